@@ -1,0 +1,70 @@
+# huikan - build, test, demo and benchmarks.
+#
+#   make demo    install missing Debian deps (as root), build, run the demo county
+#   make check   build (also with ASan+UBSan) and run every test
+#   make bench   run the benchmarks and print measured numbers
+#
+# Dependencies are found with pkg-config (see scripts/packages.txt).
+
+PKGS      := lua5.4 sqlite3 libgit2
+CC        ?= cc
+CFLAGS    ?= -O2 -g
+STD       := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Wno-format-truncation
+# Recursive (=) so that pkg-config runs only when a compile needs it, after
+# `make deps` has had a chance to install the packages.
+DEP_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+DEP_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm -lpthread
+SAN       := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+
+SRCS      := $(wildcard host/*.c)
+LIB_SRCS  := $(filter-out host/main.c,$(SRCS))
+OBJS      := $(SRCS:host/%.c=build/obj/%.o)
+ASAN_OBJS := $(SRCS:host/%.c=build/asan/obj/%.o)
+ASAN_LIB  := $(LIB_SRCS:host/%.c=build/asan/obj/%.o)
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/asan/tests/%)
+
+.PHONY: all check demo bench deps clean asan
+.DEFAULT_GOAL := all
+
+all: build/huikan
+
+build/huikan: $(OBJS)
+	$(CC) $(CFLAGS) -o $@ $(OBJS) $(DEP_LIBS)
+
+build/obj/%.o: host/%.c | build/obj
+	$(CC) $(STD) $(CFLAGS) $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
+
+asan: build/asan/huikan $(UNIT_BINS)
+
+build/asan/huikan: $(ASAN_OBJS)
+	$(CC) $(SAN) -g -o $@ $(ASAN_OBJS) $(DEP_LIBS)
+
+build/asan/obj/%.o: host/%.c | build/asan/obj
+	$(CC) $(STD) -O1 -g $(SAN) $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/asan/tests/%: tests/unit/%.c $(ASAN_LIB) tests/unit/test.h | build/asan/tests
+	$(CC) $(STD) -O1 -g $(SAN) $(DEP_CFLAGS) -Ihost -o $@ $< $(ASAN_LIB) $(DEP_LIBS)
+
+build/obj build/asan/obj build/asan/tests:
+	mkdir -p $@
+
+deps:
+	@scripts/deps.sh
+
+check: deps
+	$(MAKE) asan
+	tests/run.sh build/asan/huikan
+
+demo: deps
+	$(MAKE) build/huikan
+	scripts/demo.sh build/huikan
+
+bench: deps
+	$(MAKE) build/huikan
+	bench/run.sh build/huikan
+
+clean:
+	rm -rf build
+
+-include $(OBJS:.o=.d) $(ASAN_OBJS:.o=.d)

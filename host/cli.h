@@ -1,0 +1,60 @@
+/*
+ * cli.h - the subcommands of the `huikan` binary and the helpers they share.
+ *
+ * Each command lives in its own host/cmd_<name>.c, takes (argc, argv) with
+ * argv[0] being the command name, handles `--help` itself and returns a process
+ * exit code (HK_EXIT_* in error.h). The table of commands is in main.c.
+ */
+#ifndef HK_CLI_H
+#define HK_CLI_H
+
+#include <stdio.h>
+
+typedef int (*hk_cmd_fn)(int argc, char **argv);
+
+struct hk_command {
+	const char *name;
+	hk_cmd_fn fn;
+	const char *summary;
+};
+
+int hk_cmd_import(int argc, char **argv);    /* cmd_import.c */
+int hk_cmd_export(int argc, char **argv);    /* cmd_export.c */
+int hk_cmd_demo_data(int argc, char **argv); /* cmd_demo.c */
+int hk_cmd_run(int argc, char **argv);       /* cmd_run.c */
+int hk_cmd_rules(int argc, char **argv);     /* cmd_rules.c */
+int hk_cmd_test(int argc, char **argv);      /* cmd_test.c */
+int hk_cmd_ledger(int argc, char **argv);    /* cmd_ledger.c */
+int hk_cmd_assign(int argc, char **argv);    /* cmd_steps.c: rectification steps */
+int hk_cmd_submit(int argc, char **argv);
+int hk_cmd_close(int argc, char **argv);
+int hk_cmd_reject(int argc, char **argv);
+int hk_cmd_waive(int argc, char **argv);
+int hk_cmd_reopen(int argc, char **argv);
+int hk_cmd_findings(int argc, char **argv);  /* cmd_query.c: ledger queries */
+int hk_cmd_show(int argc, char **argv);
+int hk_cmd_stats(int argc, char **argv);
+
+/* Prints "huikan CMD: <message>" and a pointer to --help on stderr; returns
+ * HK_EXIT_USAGE for the command to return. */
+int hk_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Prints "huikan CMD: <hk_error_last()>" on stderr and returns the exit code
+ * that matches the HK_E* code `err`. */
+int hk_cli_fail(const char *cmd, int err);
+
+/* True when stderr is a terminal (progress lines are drawn only then). */
+int hk_cli_stderr_is_tty(void);
+
+/* Directory holding the bundled Lua plugins (plugins/), found from
+ * $HUIKAN_PLUGINS, else next to the executable (<exe>/../plugins or
+ * <exe>/../../plugins for build/asan/huikan), else the compiled-in default.
+ * Returns a static string; never NULL. */
+const char *hk_cli_plugins_dir(void);
+
+/* Same search for another top-level directory of the source tree ("data",
+ * "audits"); returns a per-thread buffer that the next call overwrites, or
+ * NULL when not found. */
+const char *hk_cli_home_subdir(const char *name);
+
+#endif

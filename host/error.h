@@ -1,0 +1,48 @@
+/*
+ * error.h - huikan's error convention.
+ *
+ * Functions return 0 on success and a negative HK_E* code on failure, and keep a
+ * human-readable message for hk_error_last(). The message is per thread, so
+ * workers of `run -j N` do not overwrite each other. Messages are lower case and
+ * name the file, line, column and value at fault where there is one.
+ */
+#ifndef HK_ERROR_H
+#define HK_ERROR_H
+
+enum {
+	HK_OK = 0,
+	HK_ERROR = -1,     /* generic failure */
+	HK_EINPUT = -2,    /* bad input from the user: file, value, argument */
+	HK_ENOTFOUND = -3, /* a named thing does not exist */
+	HK_EINTERNAL = -4, /* a bug or an environment failure (out of memory, I/O) */
+	HK_ECONFLICT = -5  /* a concurrent writer changed what we were about to change */
+};
+
+/* Process exit codes, documented in `huikan help`. */
+enum {
+	HK_EXIT_OK = 0,
+	HK_EXIT_FINDINGS = 1, /* findings reported / checks failed, where a command says so */
+	HK_EXIT_USAGE = 2,    /* usage or input error */
+	HK_EXIT_INTERNAL = 3  /* internal error */
+};
+
+/* Sets the thread's last error message, printf-style. Returns HK_ERROR so that
+ * callers can write `return hk_error_set(...)`; use hk_error_setc for another code. */
+int hk_error_set(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Like hk_error_set but returns the given code. */
+int hk_error_setc(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Prefixes the current message with "<prefix>: ", e.g. a file name at a module edge. */
+void hk_error_prefix(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The last message set on this thread, or "" when none. Never NULL; valid until
+ * the next hk_error_* call on this thread. */
+const char *hk_error_last(void);
+
+void hk_error_clear(void);
+
+/* Maps an HK_E* code to a process exit code. */
+int hk_error_exit_code(int code);
+
+#endif
