@@ -1,0 +1,28 @@
+/*
+ * finding.h - a finding as the engine produces it and the ledger records it,
+ * and its stable id.
+ */
+#ifndef HK_FINDING_H
+#define HK_FINDING_H
+
+#define HK_FINDING_ID_LEN 14 /* "F-" + 12 hex digits */
+
+struct hk_finding {
+	char id[HK_FINDING_ID_LEN + 1];
+	char *rule;          /* rule id, e.g. "precision.vehicle" */
+	char *entity;        /* entity key "<kind>:<key>" */
+	char *category;      /* precision, assignment, funds, ... */
+	char *severity;      /* e.g. high, medium, low */
+	char *message;
+	char *evidence_json; /* a JSON object text, "{}" when none */
+};
+
+/* Writes the finding id of (rule, entity) into out: "F-" followed by the first
+ * 12 hex digits of SHA-256 over rule, a newline, and entity. The same rule and
+ * entity give the same id on every run and machine. Cannot fail. */
+void hk_finding_id(char out[HK_FINDING_ID_LEN + 1], const char *rule, const char *entity);
+
+/* Frees the strings of f (not f itself) and zeroes it. NULL-safe. */
+void hk_finding_clear(struct hk_finding *f);
+
+#endif

@@ -1,0 +1,47 @@
+/* test_sha256.c - SHA-256 against FIPS 180-4 vectors, incremental feeding, finding ids. */
+#include "test.h"
+#include "finding.h"
+#include "sha256.h"
+
+static void test_vectors(void)
+{
+	char hex[65];
+	hk_sha256_hex(hex, "", 0);
+	CHECK_EQ_STR(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	hk_sha256_hex(hex, "abc", 3);
+	CHECK_EQ_STR(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	hk_sha256_hex(hex, "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56);
+	CHECK_EQ_STR(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+static void test_incremental(void)
+{
+	char a[1000], hex[65];
+	unsigned char d[32];
+	hk_sha256_ctx c;
+	memset(a, 'a', sizeof(a));
+	/* feed in uneven pieces across block boundaries */
+	hk_sha256_init(&c);
+	for (size_t off = 0, step = 1; off < sizeof(a); off += step, step = step * 2 + 1)
+		hk_sha256_update(&c, a + off, off + step > sizeof(a) ? sizeof(a) - off : step);
+	hk_sha256_final(&c, d);
+	hk_hex_encode(hex, d, 32);
+	CHECK_EQ_STR(hex, "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3");
+}
+
+static void test_finding_id(void)
+{
+	char id[HK_FINDING_ID_LEN + 1], id2[HK_FINDING_ID_LEN + 1];
+	hk_finding_id(id, "precision.vehicle", "household:H0001");
+	CHECK_EQ_STR(id, "F-3bd543208fbd");
+	hk_finding_id(id2, "precision.vehicle", "household:H0002");
+	CHECK(strcmp(id, id2) != 0);
+}
+
+int main(void)
+{
+	RUN(test_vectors);
+	RUN(test_incremental);
+	RUN(test_finding_id);
+	return TEST_DONE();
+}
