@@ -1,0 +1,52 @@
+/*
+ * csv.h - an RFC 4180 CSV record parser working in place on a text buffer.
+ *
+ * Comma separated, `"` quoting with `""` inside quotes, CRLF, LF or CR line
+ * ends. Fields are returned as pointers into the buffer, NUL-terminated in
+ * place (quoted fields are unescaped in place), so there is no allocation per
+ * field. Unquoted fields lose their leading and trailing ASCII spaces and tabs
+ * (Excel exports pad them); quoted fields are kept exactly. Every field knows
+ * the physical line it starts on.
+ */
+#ifndef HK_CSV_H
+#define HK_CSV_H
+
+#include <stddef.h>
+
+struct hk_csv_field {
+	char *ptr;          /* NUL-terminated in place */
+	size_t len;
+	unsigned long line; /* 1-based physical line where the field starts */
+	int quoted;
+};
+
+typedef struct {
+	char *p, *end;
+	unsigned long line;          /* current physical line */
+	struct hk_csv_field *fields; /* the last record's fields */
+	size_t nfields, cap;
+	unsigned long err_line;      /* after HK_EINPUT: where the bad field starts */
+	size_t err_field;            /* ... its 1-based field number */
+	const char *err_what;        /* ... and what is wrong (static text) */
+} hk_csv;
+
+/* Starts parsing the `len` bytes at `data`; data[len] must exist and be
+ * writable (it may receive a NUL). The parser writes into `data`. */
+void hk_csv_init(hk_csv *c, char *data, size_t len);
+
+/* Parses the next record into c->fields / c->nfields. Returns 1 when a record
+ * was read, 0 at the end of the text, HK_EINPUT on a malformed record
+ * (unterminated quote, text after a closing quote; err_* say where and what;
+ * parsing cannot continue), HK_EINTERNAL when out of memory. */
+int hk_csv_next(hk_csv *c);
+
+/* Frees the field array; the buffer is the caller's. NULL-safe. */
+void hk_csv_free(hk_csv *c);
+
+/* Finds the field holding byte `off` of the raw text `p` (len bytes), without
+ * modifying it: sets *line (where the field starts), *field (1-based number in
+ * its record) and [*fstart, *fend) the raw field bytes. */
+void hk_csv_locate(const char *p, size_t len, size_t off, unsigned long *line, size_t *field,
+		   size_t *fstart, size_t *fend);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * values.h - parsing the typed values of registry CSV fields (docs/registry.md)
+ * into their storage form, and formatting money back.
+ *
+ * Every parser takes the field bytes (s, len; no NUL needed), returns 0 or
+ * HK_EINPUT and then sets *why to a static text saying what is wrong ("not a
+ * date", "no such date", "more than 2 decimals", ...). None allocates.
+ */
+#ifndef HK_VALUES_H
+#define HK_VALUES_H
+
+#include <stddef.h>
+
+/* Dates YYYY-MM-DD, YYYY-M-D, YYYY/M/D and YYYYMMDD into canonical
+ * "YYYY-MM-DD" (out[10] = NUL); the date must exist (2023-02-29 does not). */
+int hk_value_date(char out[11], const char *s, size_t len, const char **why);
+
+/* Yuan with at most two decimals, optional leading '-', into integer fen. */
+int hk_value_money(long long *fen, const char *s, size_t len, const char **why);
+
+/* A decimal integer with an optional leading '-'. */
+int hk_value_int(long long *out, const char *s, size_t len, const char **why);
+
+/* A finite decimal real (digits, '.', exponent; no inf/nan/hex). */
+int hk_value_real(double *out, const char *s, size_t len, const char **why);
+
+/* 1/0, 是/否, true/false (any case) into 1/0. */
+int hk_value_bool(int *out, const char *s, size_t len, const char **why);
+
+/* Writes fen as yuan with minimal decimals ("1000", "1000.5", "-0.05");
+ * returns the length. */
+size_t hk_value_money_format(char out[32], long long fen);
+
+/* Writes a real with the fewest digits that read back to the same double. */
+size_t hk_value_real_format(char out[40], double v);
+
+#endif
