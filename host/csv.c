@@ -43,8 +43,11 @@ static int push_field(hk_csv *c, char *ptr, size_t len, unsigned long line, int 
 	return 0;
 }
 
-static int fail(hk_csv *c, unsigned long line, const char *what)
+static int fail(hk_csv *c, const char *at, unsigned long line, const char *what)
 {
+	const char *nl = memchr(at, '\n', (size_t)(c->end - at));
+	c->err_at = at;
+	c->err_len = (size_t)((nl ? nl : c->end) - at);
 	c->err_line = line;
 	c->err_field = c->nfields + 1;
 	c->err_what = what;
@@ -60,7 +63,7 @@ static int quoted_field(hk_csv *c, unsigned long line)
 		char *q = memchr(in, '"', (size_t)(end - in));
 		char *nl;
 		if (!q)
-			return fail(c, line, "unterminated quoted field");
+			return fail(c, start - 1, line, "unterminated quoted field");
 		for (nl = in; (nl = memchr(nl, '\n', (size_t)(q - nl))) != NULL; nl++)
 			c->line++;
 		for (nl = in; (nl = memchr(nl, '\r', (size_t)(q - nl))) != NULL; nl++)
@@ -80,7 +83,7 @@ static int quoted_field(hk_csv *c, unsigned long line)
 	while (c->p < end && (*c->p == ' ' || *c->p == '\t'))
 		c->p++;
 	if (c->p < end && *c->p != ',' && *c->p != '\n' && *c->p != '\r')
-		return fail(c, line, "text after the closing quote of a field");
+		return fail(c, start - 1, line, "text after the closing quote of a field");
 	return push_field(c, start, (size_t)(out - start), line, 1);
 }
 

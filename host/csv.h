@@ -27,7 +27,9 @@ typedef struct {
 	size_t nfields, cap;
 	unsigned long err_line;      /* after HK_EINPUT: where the bad field starts */
 	size_t err_field;            /* ... its 1-based field number */
-	const char *err_what;        /* ... and what is wrong (static text) */
+	const char *err_what;        /* ... what is wrong (static text) */
+	const char *err_at;          /* ... and the raw text of the field (err_len bytes) */
+	size_t err_len;
 } hk_csv;
 
 /* Starts parsing the `len` bytes at `data`; data[len] must exist and be

@@ -79,9 +79,9 @@ static void warn(struct imp *x, const char *fmt, ...)
 }
 
 /* Puts `s` into `b` as 'value': bytes that are control characters or not
- * valid UTF-8 as \xNN, cut after VALUE_SHOWN bytes. Returns b->ptr ("" when
+ * valid UTF-8 (with `raw`: every byte >= 0x80) as \xNN, cut after VALUE_SHOWN bytes. Returns b->ptr ("" when
  * out of memory). */
-static const char *quote(hk_buf *b, const char *s, size_t len)
+static const char *quote_as(hk_buf *b, const char *s, size_t len, int raw)
 {
 	size_t i = 0, shown = len > VALUE_SHOWN ? VALUE_SHOWN : len;
 	int err;
@@ -94,7 +94,7 @@ static const char *quote(hk_buf *b, const char *s, size_t len)
 		if (c >= 0x20 && c < 0x7f) {
 			err = hk_buf_putc(b, (char)c);
 			i++;
-		} else if (c >= 0xC0 && i + n <= len && hk_utf8_invalid(s + i, n) == n) {
+		} else if (!raw && c >= 0xC0 && i + n <= len && hk_utf8_invalid(s + i, n) == n) {
 			err = hk_buf_put(b, s + i, n);
 			i += n;
 		} else {
@@ -107,6 +107,11 @@ static const char *quote(hk_buf *b, const char *s, size_t len)
 	if (!err)
 		err = hk_buf_putc(b, '\'');
 	return err ? "" : b->ptr;
+}
+
+static const char *quote(hk_buf *b, const char *s, size_t len)
+{
+	return quote_as(b, s, len, 0);
 }
 
 static const struct division *division_named(const char *stem, size_t len)
@@ -319,6 +324,13 @@ struct file_ctx {
 	char dates[MAX_COLS][11];
 };
 
+/* Reports the malformed record the parser stopped at. */
+static void report_csv(struct imp *x, struct file_ctx *f)
+{
+	report(x, "%s:%lu:%zu: %s: %s", f->path, f->csv.err_line, f->csv.err_field, f->csv.err_what,
+	       quote(&x->val, f->csv.err_at, f->csv.err_len));
+}
+
 /* Maps the header to columns; reports unknown (warning), duplicate and
  * missing required columns. Returns 0, HK_EINPUT or HK_EINTERNAL. */
 static int read_header(struct imp *x, struct file_ctx *f)
@@ -329,11 +341,11 @@ static int read_header(struct imp *x, struct file_ctx *f)
 	if (rc == HK_EINTERNAL)
 		return rc;
 	if (rc == HK_EINPUT) {
-		report(x, "%s:%lu:%zu: %s", f->path, f->csv.err_line, f->csv.err_field, f->csv.err_what);
+		report_csv(x, f);
 		return HK_EINPUT;
 	}
 	if (rc == 0 || (f->csv.nfields == 1 && f->csv.fields[0].len == 0)) {
-		report(x, "%s:1: empty file: no header row", f->path);
+		report(x, "%s:1: %s", f->path, rc == 0 ? "empty file: no header row" : "blank line where the header row should be");
 		return HK_EINPUT;
 	}
 	f->nhead = f->csv.nfields;
@@ -588,7 +600,7 @@ static int import_text(struct imp *x, const char *path, const struct hk_table *t
 		goto done;
 	}
 	if (rc == HK_EINPUT) {
-		report(x, "%s:%lu:%zu: %s", path, f.csv.err_line, f.csv.err_field, f.csv.err_what);
+		report_csv(x, &f);
 		err = HK_EINPUT;
 	}
 	if (x->progress && rows >= PROGRESS_EVERY)
@@ -619,7 +631,7 @@ static int import_raw(struct imp *x, const char *path, const struct hk_table *t,
 		       x->enc == HK_ENC_AUTO ? "bytes that are neither utf-8 nor gb18030"
 					     : x->enc == HK_ENC_UTF8 ? "bytes that are not utf-8"
 								     : "bytes that are not gb18030",
-		       quote(&x->val, dec.base + fs, fe - fs));
+		       quote_as(&x->val, dec.base + fs, fe - fs, 1));
 		err = 0;
 	} else if (err == 0) {
 		err = import_text(x, path, t, div, dec.text, dec.len);
