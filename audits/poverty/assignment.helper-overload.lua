@@ -1,0 +1,32 @@
+-- assignment.helper-overload: cadres paired with more households than the 653 norm.
+local P = require "poverty"
+
+local ranks = { county = "处级", section = "科级", staff = "一般干部" }
+
+return {
+	id = "assignment.helper-overload",
+	title = "帮扶户数超标 / helper paired with too many households",
+	category = "assignment",
+	severity = "medium",
+	entity = "cadre",
+	basis = "the \"653\" helper load standard of Luchuan county (处级 6, 科级 5, 一般干部 3 户)",
+	params = { max_households = { county = 6, section = 5, staff = 3 } },
+	check = function(ctx, params)
+		local max = params.max_households
+		for r in ctx:rows([[
+			SELECT c.id, c.name, c.rank, count(*) AS n, group_concat(p.household_id, ', ') AS households
+			FROM cadres c JOIN pairings p ON p.cadre_id = c.id
+			WHERE ]] .. P.active("p") .. [[
+			GROUP BY c.id ORDER BY c.id]], ctx.as_of) do
+			local limit = max[r.rank] and tonumber(max[r.rank])
+			if limit and r.n > limit then
+				ctx:report {
+					entity = "cadre:" .. r.id,
+					message = string.format("帮扶干部 %s %s (%s) 结对 %d 户, 超过 %d 户: %s — %s cadre has %d active pairings, the norm is %d",
+						r.id, r.name, ranks[r.rank] or r.rank, r.n, limit, r.households, r.rank, r.n, limit),
+					evidence = { cadre_id = r.id, rank = r.rank, pairings = r.n, max = limit, households = r.households },
+				}
+			end
+		end
+	end,
+}

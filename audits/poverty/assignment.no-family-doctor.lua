@@ -1,0 +1,29 @@
+-- assignment.no-family-doctor: ill or disabled members without a family doctor contract.
+local P = require "poverty"
+
+local health = { chronic = "长期慢性病 chronic", serious = "大病 serious", disabled = "残疾 disabled" }
+
+return {
+	id = "assignment.no-family-doctor",
+	title = "患病残疾成员未签约家庭医生 / no family doctor for an ill member",
+	category = "assignment",
+	severity = "low",
+	entity = "person",
+	basis = "health poverty alleviation (健康扶贫): family doctor contracts for registered poor people "
+		.. "with chronic or serious illness and the disabled (家庭医生签约服务)",
+	params = {},
+	check = function(ctx, params)
+		for r in ctx:rows([[
+			SELECT m.id_number, min(m.name) AS name, min(m.household_id) AS household_id, min(m.health) AS health
+			FROM members m JOIN households h ON h.id = m.household_id
+			WHERE ]] .. P.registered("h") .. [[ AND m.health IN ('chronic','serious','disabled') AND m.family_doctor = 0
+			GROUP BY m.id_number ORDER BY m.id_number]], ctx.as_of) do
+			ctx:report {
+				entity = "person:" .. r.id_number,
+				message = string.format("成员 %s (户 %s) 健康状况 %s, 未签约家庭医生 — no family doctor contract",
+					P.person(r.name, r.id_number), r.household_id, health[r.health]),
+				evidence = { id_number = r.id_number, household_id = r.household_id, health = r.health },
+			}
+		end
+	end,
+}

@@ -1,0 +1,34 @@
+-- assignment.no-helper: poor (and exited) households without a helper on duty.
+local P = require "poverty"
+
+return {
+	id = "assignment.no-helper",
+	title = "未落实帮扶责任人 / no helper cadre",
+	category = "assignment",
+	severity = "high",
+	entity = "household",
+	basis = "2017 guidance on helper assignment (结对帮扶全覆盖): every poor household has a named helper; "
+		.. "脱贫不脱帮扶 for exited households",
+	params = { include_exited = true },
+	check = function(ctx, params)
+		local incl = params.include_exited
+		if incl == "false" or incl == "0" or incl == 0 then incl = false end
+		for r in ctx:rows([[
+			SELECT h.id, h.status, ]] .. P.head_name_sql("h.id") .. [[ AS head,
+			       (SELECT count(*) FROM pairings p WHERE p.household_id = h.id AND ]] .. P.active("p") .. [[) AS pairings
+			FROM households h
+			WHERE (h.status = 'poor' OR (?2 AND h.status = 'exited'))
+			  AND NOT EXISTS (SELECT 1 FROM pairings p JOIN cadres c ON c.id = p.cadre_id
+			                  WHERE p.household_id = h.id AND ]] .. P.active("p") .. " AND " .. P.on_duty("c") .. [[)
+			ORDER BY h.id]], ctx.as_of, incl and 1 or 0) do
+			local why = r.pairings == 0 and "无有效结对 (no active pairing)"
+				or string.format("%d 个有效结对的干部均已离岗 (the cadres of its %d active pairings are off duty)", r.pairings, r.pairings)
+			ctx:report {
+				entity = "household:" .. r.id,
+				message = string.format("%s (%s) 无在岗帮扶责任人: %s — household has no helper cadre on duty",
+					P.household(r.id, r.head), r.status == "poor" and "未脱贫" or "已脱贫", why),
+				evidence = { household_id = r.id, status = r.status, active_pairings = r.pairings },
+			}
+		end
+	end,
+}

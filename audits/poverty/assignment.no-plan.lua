@@ -1,0 +1,27 @@
+-- assignment.no-plan: poor households without a help plan for the year.
+local P = require "poverty"
+
+return {
+	id = "assignment.no-plan",
+	title = "无当年帮扶计划 / no help plan for the year",
+	category = "assignment",
+	severity = "medium",
+	entity = "household",
+	basis = "一户一策 (one plan per household): each poor household has a help plan every year",
+	params = {},
+	check = function(ctx, params)
+		for r in ctx:rows([[
+			SELECT h.id, ]] .. P.head_name_sql("h.id") .. [[ AS head, CAST(substr(?1, 1, 4) AS INTEGER) AS year
+			FROM households h
+			WHERE h.status = 'poor'
+			  AND NOT EXISTS (SELECT 1 FROM plans p WHERE p.household_id = h.id
+			                  AND p.year = CAST(substr(?1, 1, 4) AS INTEGER))
+			ORDER BY h.id]], ctx.as_of) do
+			ctx:report {
+				entity = "household:" .. r.id,
+				message = string.format("%s 无 %d 年帮扶计划 (一户一策) — no help plan for %d", P.household(r.id, r.head), r.year, r.year),
+				evidence = { household_id = r.id, year = r.year },
+			}
+		end
+	end,
+}

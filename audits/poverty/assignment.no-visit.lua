@@ -1,0 +1,46 @@
+-- assignment.no-visit: paired households not visited within the gap limit.
+local dates = require "dates"
+local P = require "poverty"
+
+return {
+	id = "assignment.no-visit",
+	title = "长期未入户走访 / no visit within the gap limit",
+	category = "assignment",
+	severity = "medium",
+	entity = "household",
+	basis = "2017 guidance on helper assignment: helpers visit their households at least monthly (每月至少走访一次); "
+		.. "the gap limit is a parameter",
+	params = { max_visit_gap_days = 45 },
+	check = function(ctx, params)
+		-- The gap runs to as_of from the later of the last visit (on or before
+		-- as_of) and the start of the household's earliest active pairing; a
+		-- finding when it exceeds the limit, so a visit exactly
+		-- max_visit_gap_days before as_of is in time.
+		local limit = math.tointeger(tonumber(params.max_visit_gap_days))
+		local cut = dates.add_days(ctx.as_of, -limit)
+		for r in ctx:rows([[
+			SELECT a.household_id, a.first_start, ]] .. P.head_name_sql("a.household_id") .. [[ AS head,
+			       (SELECT max(v.visit_date) FROM visits v WHERE v.household_id = a.household_id
+			          AND v.visit_date <= ?1) AS last_visit
+			FROM (SELECT p.household_id, min(p.start_date) AS first_start FROM pairings p
+			      WHERE ]] .. P.active("p") .. [[ GROUP BY p.household_id) a
+			WHERE a.first_start < ?2
+			  AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.household_id = a.household_id
+			                  AND v.visit_date >= ?2 AND v.visit_date <= ?1)
+			ORDER BY a.household_id]], ctx.as_of, cut) do
+			local since = r.last_visit
+			if since == nil or r.first_start > since then since = r.first_start end
+			local gap = dates.days_between(since, ctx.as_of)
+			ctx:report {
+				entity = "household:" .. r.household_id,
+				message = string.format("%s %s, 至 %s 已 %s 天未走访, 超过 %d 天 — no visit for %s days, more than %d",
+					P.household(r.household_id, r.head),
+					r.last_visit and ("最近走访 " .. r.last_visit)
+						or ("自结对 " .. r.first_start .. " 起从未走访"),
+					ctx.as_of, tostring(gap), limit, tostring(gap), limit),
+				evidence = { household_id = r.household_id, last_visit = r.last_visit, pairing_start = r.first_start,
+					gap_days = gap },
+			}
+		end
+	end,
+}

@@ -1,0 +1,26 @@
+-- assignment.visit-burst: cadres recording implausibly many households on one day.
+local P = require "poverty"
+
+return {
+	id = "assignment.visit-burst",
+	title = "单日走访户数异常 / too many visits in one day",
+	category = "assignment",
+	severity = "medium",
+	entity = "cadre",
+	basis = "National Audit Office poverty audit findings on false helper records (虚假走访, 填表式帮扶)",
+	params = { max_visits_per_day = 8 },
+	check = function(ctx, params)
+		local c = P.collector(ctx, function(e, f)
+			return string.format("帮扶干部 %s %s 单日走访户数超过 %d: ", f.cadre_id, f.name or "", params.max_visits_per_day)
+		end, "the cadre recorded visits to more households in one day than is plausible")
+		for r in ctx:rows([[
+			SELECT v.cadre_id, c.name, v.visit_date, count(DISTINCT v.household_id) AS n FROM visits v
+			LEFT JOIN cadres c ON c.id = v.cadre_id
+			WHERE v.visit_date <= ?1
+			GROUP BY v.cadre_id, v.visit_date HAVING count(DISTINCT v.household_id) > ?2
+			ORDER BY v.cadre_id, v.visit_date]], ctx.as_of, params.max_visits_per_day) do
+			c.add("cadre:" .. r.cadre_id, string.format("%s 走访 %d 户", r.visit_date, r.n), r)
+		end
+		c.flush()
+	end,
+}

@@ -1,0 +1,43 @@
+-- assignment.visit-unpaired: visits to households the cadre was not paired with.
+local P = require "poverty"
+
+return {
+	id = "assignment.visit-unpaired",
+	title = "走访非结对户 / visit to a household not paired",
+	category = "assignment",
+	severity = "medium",
+	entity = "cadre",
+	basis = "2017 guidance on helper assignment: visits are recorded by the paired helper; "
+		.. "visits to unpaired households suggest false records (虚假走访)",
+	params = { max_listed = 5 },
+	check = function(ctx, params)
+		local list, count, order, info = {}, {}, {}, {}
+		for r in ctx:rows([[
+			SELECT v.cadre_id, c.name, v.household_id, v.visit_date, v.id FROM visits v
+			LEFT JOIN cadres c ON c.id = v.cadre_id
+			WHERE v.visit_date <= ?1
+			  AND NOT EXISTS (SELECT 1 FROM pairings p WHERE p.cadre_id = v.cadre_id AND p.household_id = v.household_id
+			                  AND (p.start_date IS NULL OR p.start_date <= v.visit_date)
+			                  AND (p.end_date IS NULL OR p.end_date >= v.visit_date))
+			ORDER BY v.cadre_id, v.visit_date, v.household_id, v.id]], ctx.as_of) do
+			local e = r.cadre_id
+			if not count[e] then
+				count[e], list[e], info[e] = 0, {}, r
+				order[#order + 1] = e
+			end
+			count[e] = count[e] + 1
+			if #list[e] < params.max_listed then
+				list[e][#list[e] + 1] = string.format("%s 户 %s", r.visit_date, r.household_id)
+			end
+		end
+		for _, e in ipairs(order) do
+			ctx:report {
+				entity = "cadre:" .. e,
+				message = string.format("帮扶干部 %s %s 有 %d 次走访的户当日未与其结对: %s%s — %d visits to households the cadre was not paired with",
+					e, info[e].name or "", count[e], table.concat(list[e], ", "),
+					count[e] > #list[e] and ", ..." or "", count[e]),
+				evidence = { cadre_id = e, visits = count[e], first = list[e] },
+			}
+		end
+	end,
+}

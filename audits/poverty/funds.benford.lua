@@ -1,0 +1,49 @@
+-- funds.benford: towns whose household payment amounts do not follow Benford's law.
+local benford = require "benford"
+
+return {
+	id = "funds.benford",
+	title = "发放金额首两位数字分布异常 / payment amounts fail the Benford test",
+	category = "funds",
+	severity = "low",
+	entity = "town",
+	basis = "Nigrini, Benford's Law (2012): first-two-digits test, MAD conformity bounds "
+		.. "0.0012 / 0.0018 / 0.0022 (above 0.0022: nonconformity)",
+	params = { benford_min_n = 300, benford_mad = 0.0022, benford_min_amount = 10 },
+	check = function(ctx, params)
+		local towns, order = {}, {}
+		for r in ctx:rows([[
+			SELECT substr(h.village_code, 1, 9) AS town, CAST(substr(CAST(p.amount AS TEXT), 1, 2) AS INTEGER) AS d,
+			       count(*) AS n
+			FROM payments p JOIN households h ON h.id = p.payee_id
+			WHERE p.payee_kind = 'household' AND p.amount >= ?2
+			GROUP BY 1, 2 ORDER BY 1, 2]], ctx.as_of, math.floor(tonumber(params.benford_min_amount) * 100 + 0.5)) do
+			local t = towns[r.town]
+			if not t then
+				t = { counts = {}, n = 0 }
+				towns[r.town] = t
+				order[#order + 1] = r.town
+			end
+			t.counts[r.d] = (t.counts[r.d] or 0) + r.n
+			t.n = t.n + r.n
+		end
+		for _, town in ipairs(order) do
+			local t = towns[town]
+			if t.n >= params.benford_min_n then
+				local mad = benford.mad(t.counts, t.n)
+				if mad > params.benford_mad then
+					local top, ex = benford.top_excess(t.counts, t.n, 3), {}
+					for i, x in ipairs(top) do
+						ex[i] = string.format("%d: %.1f%% (应为 %.1f%%)", x.digits, 100 * x.observed, 100 * x.expected)
+					end
+					ctx:report {
+						entity = "town:" .. town,
+						message = string.format("乡镇 %s 到户付款 %d 笔, 首两位数字 MAD %.4f 超过 %.4f; 偏多: %s — first-two-digit distribution of household payments does not conform to Benford's law",
+							town, t.n, mad, params.benford_mad, table.concat(ex, ", ")),
+						evidence = { town = town, n = t.n, mad = mad, bound = params.benford_mad },
+					}
+				end
+			end
+		end
+	end,
+}

@@ -1,0 +1,26 @@
+-- funds.loan-enterprise: micro-loans lent on to enterprises (户贷企用).
+local P = require "poverty"
+
+return {
+	id = "funds.loan-enterprise",
+	title = "户贷企用 / micro-loan used by an enterprise",
+	category = "funds",
+	severity = "medium",
+	entity = "loan",
+	basis = "2019 notice on poverty micro-credit: households borrow and use the loan themselves; "
+		.. "户贷企用 is stopped",
+	params = {},
+	check = function(ctx, params)
+		for r in ctx:rows([[
+			SELECT l.id, l.borrower_id_number, l.amount, l.issue_date,
+			       (SELECT name FROM members m WHERE m.id_number = l.borrower_id_number ORDER BY m.household_id LIMIT 1) AS name
+			FROM loans l WHERE l.use = 'enterprise' ORDER BY l.id]], ctx.as_of) do
+			ctx:report {
+				entity = "loan:" .. r.id,
+				message = string.format("贷款 %s (%s 发放 %s, 借款人 %s) 为户贷企用 — the loan is used by an enterprise",
+					r.id, r.issue_date, P.yuan(r.amount), P.person(r.name, r.borrower_id_number)),
+				evidence = { loan_id = r.id, borrower = r.borrower_id_number, amount = r.amount },
+			}
+		end
+	end,
+}

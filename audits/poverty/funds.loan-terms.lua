@@ -1,0 +1,43 @@
+-- funds.loan-terms: micro-loans beyond the amount, term or age limits.
+local idcard = require "idcard"
+local P = require "poverty"
+
+return {
+	id = "funds.loan-terms",
+	title = "小额信贷超额度期限年龄 / micro-loan outside the terms",
+	category = "funds",
+	severity = "medium",
+	entity = "loan",
+	basis = "2019 notice on poverty micro-credit: at most 50,000 yuan, at most 3 years, borrowers aged 18-65",
+	params = { loan_max = 50000, loan_max_months = 36, borrower_min_age = 18, borrower_max_age = 65 },
+	check = function(ctx, params)
+		local max = P.fen(params.loan_max)
+		for r in ctx:rows([[
+			SELECT l.id, l.borrower_id_number, l.amount, l.issue_date, l.term_months,
+			       (SELECT name FROM members m WHERE m.id_number = l.borrower_id_number ORDER BY m.household_id LIMIT 1) AS name,
+			       (SELECT birth_date FROM members m WHERE m.id_number = l.borrower_id_number AND m.birth_date IS NOT NULL
+			        ORDER BY m.household_id LIMIT 1) AS birth_date
+			FROM loans l ORDER BY l.id]], ctx.as_of) do
+			local faults = {}
+			if r.amount > max then
+				faults[#faults + 1] = string.format("金额 %s 超过 %s (amount above the limit)", P.yuan(r.amount), P.yuan(max))
+			end
+			if r.term_months > params.loan_max_months then
+				faults[#faults + 1] = string.format("期限 %d 个月超过 %d 个月 (term too long)", r.term_months, params.loan_max_months)
+			end
+			local age = idcard.person_age(r.birth_date, r.borrower_id_number, r.issue_date)
+			if age and (age < params.borrower_min_age or age > params.borrower_max_age) then
+				faults[#faults + 1] = string.format("借款人发放时 %d 岁, 不在 %d-%d 岁 (borrower aged %d at issue)",
+					age, params.borrower_min_age, params.borrower_max_age, age)
+			end
+			if #faults > 0 then
+				ctx:report {
+					entity = "loan:" .. r.id,
+					message = string.format("贷款 %s (%s, 借款人 %s): %s — micro-loan outside the policy terms",
+						r.id, r.issue_date, P.person(r.name, r.borrower_id_number), table.concat(faults, "; ")),
+					evidence = { loan_id = r.id, amount = r.amount, term_months = r.term_months, age = age },
+				}
+			end
+		end
+	end,
+}

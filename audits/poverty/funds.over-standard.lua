@@ -1,0 +1,27 @@
+-- funds.over-standard: industry support to one household above the yearly standard.
+local P = require "poverty"
+
+return {
+	id = "funds.over-standard",
+	title = "产业扶持超标准 / industry support above the standard",
+	category = "funds",
+	severity = "medium",
+	entity = "household",
+	basis = "county industry-support standards (产业奖补标准) and National Audit Office findings of "
+		.. "payments above the standard (超标准发放)",
+	params = { industry_max_per_year = 5000 },
+	check = function(ctx, params)
+		local max = P.fen(params.industry_max_per_year)
+		local c = P.collector(ctx, function(e, f) return "户 " .. f.payee_id .. " 产业扶持 " end,
+			"industry payments to the household exceed the yearly standard")
+		for r in ctx:rows([[
+			SELECT p.payee_id, substr(p.paid_date, 1, 4) AS year, sum(p.amount) AS total, count(*) AS n
+			FROM payments p LEFT JOIN funds f ON f.id = p.fund_id
+			WHERE p.payee_kind = 'household' AND ]] .. P.purpose("p", "f") .. [[ = 'industry'
+			GROUP BY p.payee_id, substr(p.paid_date, 1, 4) HAVING sum(p.amount) > ?2
+			ORDER BY p.payee_id, year]], ctx.as_of, max) do
+			c.add("household:" .. r.payee_id, string.format("%s 年 %d 笔共 %s, 超过 %s", r.year, r.n, P.yuan(r.total), P.yuan(max)), r)
+		end
+		c.flush()
+	end,
+}

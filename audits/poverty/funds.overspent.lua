@@ -1,0 +1,27 @@
+-- funds.overspent: payments under a fund adding up to more than the fund.
+local P = require "poverty"
+
+return {
+	id = "funds.overspent",
+	title = "资金超支 / payments exceed the fund",
+	category = "funds",
+	severity = "high",
+	entity = "fund",
+	basis = "National Audit Office poverty-fund audit announcements: false claims and payments beyond the "
+		.. "allocation (虚报冒领, 超额拨付)",
+	params = {},
+	check = function(ctx, params)
+		for r in ctx:rows([[
+			SELECT f.id, f.purpose, f.amount, s.paid, s.n FROM funds f
+			JOIN (SELECT fund_id, sum(amount) AS paid, count(*) AS n FROM payments GROUP BY fund_id) s
+			  ON s.fund_id = f.id
+			WHERE s.paid > f.amount ORDER BY f.id]], ctx.as_of) do
+			ctx:report {
+				entity = "fund:" .. r.id,
+				message = string.format("资金 %s (%s) 金额 %s, %d 笔付款共 %s, 超支 %s — payments exceed the fund",
+					r.id, r.purpose, P.yuan(r.amount), r.n, P.yuan(r.paid), P.yuan(r.paid - r.amount)),
+				evidence = { fund_id = r.id, amount = r.amount, paid = r.paid, payments = r.n },
+			}
+		end
+	end,
+}

@@ -1,0 +1,34 @@
+-- funds.payee-ineligible: household payments to no household or to a removed one.
+local P = require "poverty"
+
+return {
+	id = "funds.payee-ineligible",
+	title = "资金发放对象不符 / payment to an ineligible household",
+	category = "funds",
+	severity = "high",
+	entity = "payment",
+	basis = "National Audit Office poverty-fund audit announcements 2013-2019: payments to the ineligible "
+		.. "(向不符合条件对象发放)",
+	params = {},
+	check = function(ctx, params)
+		for r in ctx:rows([[
+			SELECT p.id, p.payee_id, p.amount, p.paid_date, p.fund_id, h.id AS hid, h.status, h.exit_year
+			FROM payments p LEFT JOIN households h ON h.id = p.payee_id
+			WHERE p.payee_kind = 'household'
+			  AND (h.id IS NULL OR (h.status = 'removed' AND h.exit_year <= CAST(substr(p.paid_date, 1, 4) AS INTEGER)))
+			ORDER BY p.id]], ctx.as_of) do
+			local why
+			if r.hid == nil then
+				why = string.format("户 %s 不存在 — payee household %s does not exist", r.payee_id, r.payee_id)
+			else
+				why = string.format("户 %s 已于 %d 年剔除 — payee household was removed in %d", r.payee_id, r.exit_year, r.exit_year)
+			end
+			ctx:report {
+				entity = "payment:" .. r.id,
+				message = string.format("资金 %s 发放 %s 于 %s 给 %s", r.fund_id, P.yuan(r.amount), r.paid_date, why),
+				evidence = { payment_id = r.id, payee_id = r.payee_id, amount = r.amount, paid_date = r.paid_date,
+					status = r.status, exit_year = r.exit_year },
+			}
+		end
+	end,
+}

@@ -1,0 +1,38 @@
+-- funds.project-stalled: projects long overdue or completed but never accepted.
+local P = require "poverty"
+
+return {
+	id = "funds.project-stalled",
+	title = "项目停滞或未验收 / project stalled or not accepted",
+	category = "funds",
+	severity = "medium",
+	entity = "project",
+	basis = "National Audit Office poverty-fund audit announcements: stalled projects and projects not "
+		.. "accepted after completion (项目建设滞后, 未验收)",
+	params = { stall_days = 180 },
+	check = function(ctx, params)
+		for r in ctx:rows([[
+			SELECT id, name, village_code, budget, planned_end, completed_date, accepted,
+			       CAST(julianday(?1) - julianday(coalesce(completed_date, planned_end)) AS INTEGER) AS days
+			FROM projects
+			WHERE (completed_date IS NULL AND julianday(?1) - julianday(planned_end) > ?2)
+			   OR (completed_date IS NOT NULL AND accepted = 0 AND julianday(?1) - julianday(completed_date) > ?2)
+			ORDER BY id]], ctx.as_of, params.stall_days) do
+			local what
+			if r.completed_date == nil then
+				what = string.format("计划 %s 完工, 至 %s 逾期 %d 天仍未完工 — not completed %d days after planned end",
+					r.planned_end, ctx.as_of, r.days, r.days)
+			else
+				what = string.format("%s 完工, 至 %s 已 %d 天仍未验收 — completed %d days ago and not accepted",
+					r.completed_date, ctx.as_of, r.days, r.days)
+			end
+			ctx:report {
+				entity = "project:" .. r.id,
+				message = string.format("项目 %s %s%s: %s", r.id, r.name,
+					r.budget and (" (预算 " .. P.yuan(r.budget) .. ")") or "", what),
+				evidence = { project_id = r.id, planned_end = r.planned_end, completed_date = r.completed_date,
+					accepted = r.accepted, days = r.days },
+			}
+		end
+	end,
+}

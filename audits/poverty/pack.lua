@@ -1,0 +1,15 @@
+-- The poverty-alleviation audit pack: the rule catalogue of docs/rules.md,
+-- one rule a file (<rule id>.lua), tests beside each (<rule id>.test.lua).
+return {
+	name = "poverty",
+	version = "1.0.0",
+	description = "建档立卡 poverty registry audit: identification precision (精准识别), "
+		.. "help in place (帮扶落实) and fund use (资金使用), per docs/rules.md",
+	params = {
+		-- Poverty line by year, yuan per person per year at current prices.
+		poverty_line = {
+			[2014] = 2800, [2015] = 2855, [2016] = 2952, [2017] = 3335,
+			[2018] = 3535, [2019] = 3747, [2020] = 4000,
+		},
+	},
+}

@@ -1,0 +1,31 @@
+-- precision.cause-mismatch: main cause of poverty not borne out by the members.
+local P = require "poverty"
+
+return {
+	id = "precision.cause-mismatch",
+	title = "致贫原因与成员情况不符 / cause of poverty not borne out",
+	category = "precision",
+	severity = "low",
+	entity = "household",
+	basis = "national poverty information system suspect-data category: cause of poverty vs health and schooling",
+	params = {},
+	check = function(ctx, params)
+		local why = {
+			illness = "主要致贫原因 因病 (illness), 但无长期慢性病或大病成员 — no member is chronic or seriously ill",
+			disability = "主要致贫原因 因残 (disability), 但无残疾成员 — no member is disabled",
+			schooling = "主要致贫原因 因学 (schooling), 但无在校生 — no member is enrolled",
+		}
+		for r in ctx:rows([[
+			SELECT h.id, h.main_cause, ]] .. P.head_name_sql("h.id") .. [[ AS head FROM households h
+			WHERE (h.main_cause = 'illness' AND NOT EXISTS (SELECT 1 FROM members m
+			        WHERE m.household_id = h.id AND m.health IN ('chronic','serious')))
+			   OR (h.main_cause = 'disability' AND NOT EXISTS (SELECT 1 FROM members m
+			        WHERE m.household_id = h.id AND m.health = 'disabled'))
+			   OR (h.main_cause = 'schooling' AND NOT EXISTS (SELECT 1 FROM members m
+			        WHERE m.household_id = h.id AND m.school_stage IS NOT NULL))
+			ORDER BY h.id]], ctx.as_of) do
+			ctx:report { entity = "household:" .. r.id, message = P.household(r.id, r.head) .. ": " .. why[r.main_cause],
+				evidence = { household_id = r.id, main_cause = r.main_cause } }
+		end
+	end,
+}

@@ -1,0 +1,29 @@
+-- precision.deceased-listed: dead people still members of registered households.
+local P = require "poverty"
+
+return {
+	id = "precision.deceased-listed",
+	title = "已死亡人员仍在册 / deceased person still listed",
+	category = "precision",
+	severity = "high",
+	entity = "person",
+	basis = "death registration comparison (死亡登记比对); national poverty information system "
+		.. "dynamic adjustment (动态调整): deceased members are removed",
+	params = {},
+	check = function(ctx, params)
+		for r in ctx:rows([[
+			SELECT m.id_number, min(m.name) AS name, group_concat(DISTINCT m.household_id) AS households,
+			       min(d.death_date) AS death_date
+			FROM members m JOIN households h ON h.id = m.household_id
+			JOIN deaths d ON d.id_number = m.id_number
+			WHERE ]] .. P.registered("h") .. [[ AND d.death_date <= ?1
+			GROUP BY m.id_number ORDER BY m.id_number]], ctx.as_of) do
+			ctx:report {
+				entity = "person:" .. r.id_number,
+				message = string.format("成员 %s 已于 %s 死亡, 仍在 户 %s 在册 — member died on %s and is still listed",
+					P.person(r.name, r.id_number), r.death_date, r.households, r.death_date),
+				evidence = { id_number = r.id_number, name = r.name, households = r.households, death_date = r.death_date },
+			}
+		end
+	end,
+}

@@ -1,0 +1,33 @@
+-- precision.exit-below-line: exited households below the poverty line of their exit year.
+local P = require "poverty"
+
+return {
+	id = "precision.exit-below-line",
+	title = "脱贫户收入低于贫困线 / exited below the poverty line",
+	category = "precision",
+	severity = "high",
+	entity = "household",
+	basis = "2016 opinion on the poverty exit mechanism (关于建立贫困退出机制的意见): "
+		.. "income stably above the national poverty line",
+	params = {},
+	check = function(ctx, params)
+		for r in ctx:rows([[
+			SELECT h.id, h.exit_year, h.income_per_capita, ]] .. P.head_name_sql("h.id") .. [[ AS head
+			FROM households h
+			WHERE h.status = 'exited' AND h.income_per_capita IS NOT NULL AND h.exit_year IS NOT NULL
+			ORDER BY h.id]], ctx.as_of) do
+			local line = P.poverty_line(params, r.exit_year)
+			if not line then
+				ctx:log(string.format("household %s: no poverty line for exit year %s", r.id, tostring(r.exit_year)))
+			elseif r.income_per_capita < P.fen(line) then
+				ctx:report {
+					entity = "household:" .. r.id,
+					message = string.format("%s %d 年脱贫, 人均纯收入 %s 低于当年贫困线 %s — exited in %d with income per capita below the poverty line",
+						P.household(r.id, r.head), r.exit_year, P.yuan(r.income_per_capita), P.yuan(P.fen(line)), r.exit_year),
+					evidence = { household_id = r.id, exit_year = r.exit_year, income_per_capita = r.income_per_capita,
+						poverty_line = P.fen(line) },
+				}
+			end
+		end
+	end,
+}

@@ -1,0 +1,27 @@
+-- precision.head-missing: households without exactly one head.
+local P = require "poverty"
+
+return {
+	id = "precision.head-missing",
+	title = "户主缺失或多个 / no single head of household",
+	category = "precision",
+	severity = "medium",
+	entity = "household",
+	basis = "national poverty information system suspect-data category: household head (户主信息)",
+	params = {},
+	check = function(ctx, params)
+		for r in ctx:rows([[
+			SELECT h.id, count(m.id_number) AS heads, group_concat(m.name, ', ') AS names
+			FROM households h LEFT JOIN members m ON m.household_id = h.id AND m.relation = 'head'
+			GROUP BY h.id HAVING count(m.id_number) <> 1 ORDER BY h.id]], ctx.as_of) do
+			local msg
+			if r.heads == 0 then
+				msg = string.format("户 %s 无户主 — household has no member with relation head", r.id)
+			else
+				msg = string.format("户 %s 有 %d 个户主 (%s) — household has %d heads", r.id, r.heads, r.names, r.heads)
+			end
+			ctx:report { entity = "household:" .. r.id, message = msg,
+				evidence = { household_id = r.id, heads = r.heads, names = r.names } }
+		end
+	end,
+}

@@ -1,0 +1,32 @@
+-- precision.id-birth-mismatch: birth_date differs from the date in the ID number.
+local idcard = require "idcard"
+
+return {
+	id = "precision.id-birth-mismatch",
+	title = "出生日期与身份证号不符 / birth date differs from the ID number",
+	category = "precision",
+	severity = "low",
+	entity = "person",
+	basis = "GB 11643-1999 (characters 7-14 are the birth date); "
+		.. "national poverty information system suspect-data category: ID numbers",
+	params = {},
+	check = function(ctx, params)
+		local done = {}
+		for r in ctx:rows([[
+			SELECT id_number, name, household_id, birth_date FROM members
+			WHERE birth_date IS NOT NULL AND length(id_number) >= 14
+			  AND birth_date <> substr(id_number, 7, 4) || '-' || substr(id_number, 11, 2) || '-' || substr(id_number, 13, 2)
+			ORDER BY id_number, household_id]], ctx.as_of) do
+			local coded = idcard.birth_date(r.id_number)
+			if coded and coded ~= r.birth_date and not done[r.id_number] then
+				done[r.id_number] = true
+				ctx:report {
+					entity = "person:" .. r.id_number,
+					message = string.format("成员 %s (户 %s) 出生日期 %s, 身份证号 %s 中为 %s — birth date %s differs from %s in the ID number",
+						r.name, r.household_id, r.birth_date, r.id_number, coded, r.birth_date, coded),
+					evidence = { id_number = r.id_number, name = r.name, birth_date = r.birth_date, id_birth_date = coded },
+				}
+			end
+		end
+	end,
+}

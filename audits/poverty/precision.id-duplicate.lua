@@ -1,0 +1,29 @@
+-- precision.id-duplicate: one ID number listed in more than one household.
+local P = require "poverty"
+
+local status = { poor = "未脱贫", exited = "已脱贫", removed = "已剔除" }
+
+return {
+	id = "precision.id-duplicate",
+	title = "身份证号重复 / ID number in several households",
+	category = "precision",
+	severity = "high",
+	entity = "person",
+	basis = "national poverty information system suspect-data category: duplicate ID numbers (一人多户)",
+	params = {},
+	check = function(ctx, params)
+		local c = P.collector(ctx, function(e, f)
+			return string.format("身份证号 %s 同时登记在 %d 户: ", f.id_number, f.n)
+		end, "one ID number is a member of several households")
+		for r in ctx:rows([[
+			SELECT * FROM (
+			  SELECT m.id_number, m.name, h.id AS household_id, h.status,
+			         count(*) OVER (PARTITION BY m.id_number) AS n
+			  FROM members m JOIN households h ON h.id = m.household_id)
+			WHERE n > 1 ORDER BY id_number, household_id]], ctx.as_of) do
+			c.add("person:" .. r.id_number,
+				string.format("%s 在 户 %s (%s)", r.name, r.household_id, status[r.status] or r.status), r)
+		end
+		c.flush()
+	end,
+}

@@ -1,0 +1,33 @@
+-- precision.income-implausible: registered households with a missing, zero or huge income.
+local P = require "poverty"
+
+return {
+	id = "precision.income-implausible",
+	title = "人均纯收入异常 / implausible income per capita",
+	category = "precision",
+	severity = "medium",
+	entity = "household",
+	basis = "national poverty information system suspect-data category: income (收入信息)",
+	params = { income_max = 100000 },
+	check = function(ctx, params)
+		local max = P.fen(params.income_max)
+		for r in ctx:rows([[
+			SELECT h.id, h.income_per_capita, ]] .. P.head_name_sql("h.id") .. [[ AS head
+			FROM households h
+			WHERE ]] .. P.registered("h") .. [[
+			  AND (h.income_per_capita IS NULL OR h.income_per_capita <= 0 OR h.income_per_capita > ?2)
+			ORDER BY h.id]], ctx.as_of, max) do
+			local what
+			if r.income_per_capita == nil then
+				what = "人均纯收入为空 — income per capita is empty"
+			elseif r.income_per_capita <= 0 then
+				what = string.format("人均纯收入 %s ≤ 0 — income per capita is not positive", P.yuan(r.income_per_capita))
+			else
+				what = string.format("人均纯收入 %s 超过 %s — income per capita above the plausible maximum",
+					P.yuan(r.income_per_capita), P.yuan(max))
+			end
+			ctx:report { entity = "household:" .. r.id, message = P.household(r.id, r.head) .. ": " .. what,
+				evidence = { household_id = r.id, income_per_capita = r.income_per_capita } }
+		end
+	end,
+}

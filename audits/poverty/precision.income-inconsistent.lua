@@ -1,0 +1,36 @@
+-- precision.income-inconsistent: income per capita that does not follow from its components.
+local P = require "poverty"
+
+return {
+	id = "precision.income-inconsistent",
+	title = "收入构成与人均纯收入不符 / income components do not add up",
+	category = "precision",
+	severity = "medium",
+	entity = "household",
+	basis = "national poverty information system income definition: net income per capita = "
+		.. "(wage + production + property + transfer - production cost) / size",
+	params = { income_tolerance = 1 },
+	check = function(ctx, params)
+		local tol = P.fen(params.income_tolerance)
+		-- |sum/size - ipc| > tol  <=>  |sum - ipc*size| > tol*size, in exact integers.
+		for r in ctx:rows([[
+			SELECT h.id, h.size, h.income_per_capita, ]] .. P.head_name_sql("h.id") .. [[ AS head,
+			       h.wage_income + h.production_income + h.property_income + h.transfer_income - h.production_cost AS net
+			FROM households h
+			WHERE h.wage_income IS NOT NULL AND h.production_income IS NOT NULL AND h.property_income IS NOT NULL
+			  AND h.transfer_income IS NOT NULL AND h.production_cost IS NOT NULL
+			  AND h.income_per_capita IS NOT NULL AND h.size > 0
+			  AND abs(h.wage_income + h.production_income + h.property_income + h.transfer_income - h.production_cost
+			          - h.income_per_capita * h.size) > ?2 * h.size
+			ORDER BY h.id]], ctx.as_of, tol) do
+			local net_pc = r.net / r.size
+			ctx:report {
+				entity = "household:" .. r.id,
+				message = string.format("%s: 家庭纯收入 %s / %d 人 = %s, 登记人均纯收入 %s — net income per capita from the components differs by more than %s",
+					P.household(r.id, r.head), P.yuan(r.net), r.size, P.yuan(math.floor(net_pc + 0.5)),
+					P.yuan(r.income_per_capita), P.yuan(tol)),
+				evidence = { household_id = r.id, net_income = r.net, size = r.size, income_per_capita = r.income_per_capita },
+			}
+		end
+	end,
+}

@@ -1,0 +1,31 @@
+-- precision.missed-welfare: people on dibao or tekun who are in no registered household.
+local P = require "poverty"
+
+return {
+	id = "precision.missed-welfare",
+	title = "低保特困人员未纳入建档立卡 / welfare recipient not registered",
+	category = "precision",
+	severity = "medium",
+	entity = "person",
+	basis = "two-system coordination (农村低保制度与扶贫开发政策有效衔接): dibao and tekun households are "
+		.. "checked for registration (疑似漏评)",
+	params = {},
+	check = function(ctx, params)
+		for r in ctx:rows([[
+			SELECT w.id_number, group_concat(DISTINCT w.program) AS programs, min(w.start_date) AS start_date,
+			       max(w.monthly_amount) AS monthly_amount
+			FROM welfare w
+			WHERE w.program IN ('dibao','tekun') AND ]] .. P.active("w") .. [[
+			  AND NOT EXISTS (SELECT 1 FROM members m JOIN households h ON h.id = m.household_id
+			                  WHERE m.id_number = w.id_number AND ]] .. P.registered("h") .. [[)
+			GROUP BY w.id_number ORDER BY w.id_number]], ctx.as_of) do
+			ctx:report {
+				entity = "person:" .. r.id_number,
+				message = string.format("%s 享受 %s (自 %s%s), 不在任何建档立卡户中 — on %s welfare but in no registered household (疑似漏评)",
+					r.id_number, r.programs:gsub("dibao", "低保"):gsub("tekun", "特困"), r.start_date or "?",
+					r.monthly_amount and (", 每月 " .. P.yuan(r.monthly_amount)) or "", r.programs),
+				evidence = { id_number = r.id_number, programs = r.programs, start_date = r.start_date },
+			}
+		end
+	end,
+}

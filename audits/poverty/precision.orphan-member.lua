@@ -1,0 +1,23 @@
+-- precision.orphan-member: member rows whose household does not exist.
+return {
+	id = "precision.orphan-member",
+	title = "成员所属户不存在 / member of an unknown household",
+	category = "precision",
+	severity = "medium",
+	entity = "person",
+	basis = "national poverty information system suspect-data category: household and members (户成员信息)",
+	params = {},
+	check = function(ctx, params)
+		for r in ctx:rows([[
+			SELECT m.id_number, min(m.name) AS name, group_concat(m.household_id, ', ') AS households
+			FROM members m WHERE NOT EXISTS (SELECT 1 FROM households h WHERE h.id = m.household_id)
+			GROUP BY m.id_number ORDER BY m.id_number]], ctx.as_of) do
+			ctx:report {
+				entity = "person:" .. r.id_number,
+				message = string.format("成员 %s (%s) 所属户编号 %s 不存在 — household %s of the member does not exist",
+					r.name, r.id_number, r.households, r.households),
+				evidence = { id_number = r.id_number, name = r.name, household_id = r.households },
+			}
+		end
+	end,
+}

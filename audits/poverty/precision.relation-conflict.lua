@@ -1,0 +1,27 @@
+-- precision.relation-conflict: head and spouse of the same sex.
+local P = require "poverty"
+
+return {
+	id = "precision.relation-conflict",
+	title = "户主与配偶性别相同 / head and spouse of the same sex",
+	category = "precision",
+	severity = "low",
+	entity = "household",
+	basis = "national poverty information system suspect-data category: family relations (与户主关系)",
+	params = {},
+	check = function(ctx, params)
+		local c = P.collector(ctx, function(e, f)
+			return string.format("户 %s: 户主 %s 与配偶 ", f.household_id, P.person(f.head, f.head_id))
+		end, "head and spouse have the same sex")
+		for r in ctx:rows([[
+			SELECT hd.household_id, hd.name AS head, hd.id_number AS head_id, hd.sex,
+			       sp.name AS spouse, sp.id_number AS spouse_id
+			FROM members hd JOIN members sp ON sp.household_id = hd.household_id AND sp.relation = 'spouse'
+			WHERE hd.relation = 'head' AND hd.sex IS NOT NULL AND sp.sex = hd.sex
+			ORDER BY hd.household_id, sp.id_number]], ctx.as_of) do
+			c.add("household:" .. r.household_id,
+				string.format("%s 性别同为 %s", P.person(r.spouse, r.spouse_id), r.sex == "M" and "男 (M)" or "女 (F)"), r)
+		end
+		c.flush()
+	end,
+}

@@ -1,0 +1,34 @@
+-- precision.school-age: school stage impossible for the age.
+local idcard = require "idcard"
+local P = require "poverty"
+
+local stages = { primary = "小学 primary", senior = "高中 senior", vocational = "中职 vocational", college = "高校 college" }
+
+return {
+	id = "precision.school-age",
+	title = "在校生状况与年龄不符 / school stage does not fit the age",
+	category = "precision",
+	severity = "low",
+	entity = "person",
+	basis = "national poverty information system suspect-data category: school stage vs age (在校生与年龄)",
+	params = { young_max_age = 14, adult_min_age = 20 },
+	check = function(ctx, params)
+		local done = {}
+		for r in ctx:rows([[
+			SELECT id_number, name, household_id, birth_date, school_stage FROM members
+			WHERE school_stage IN ('primary','senior','vocational','college')
+			ORDER BY id_number, household_id]], ctx.as_of) do
+			local age = idcard.person_age(r.birth_date, r.id_number, ctx.as_of)
+			if age and not done[r.id_number] and ((age <= params.young_max_age and r.school_stage ~= "primary")
+				or (age >= params.adult_min_age and r.school_stage == "primary")) then
+				done[r.id_number] = true
+				ctx:report {
+					entity = "person:" .. r.id_number,
+					message = string.format("成员 %s (户 %s) %d 岁, 在校生状况 %s — aged %d and enrolled in %s",
+						P.person(r.name, r.id_number), r.household_id, age, stages[r.school_stage], age, r.school_stage),
+					evidence = { id_number = r.id_number, name = r.name, age = age, school_stage = r.school_stage },
+				}
+			end
+		end
+	end,
+}

@@ -1,0 +1,26 @@
+-- precision.size-mismatch: declared household size differs from the member rows.
+local P = require "poverty"
+
+return {
+	id = "precision.size-mismatch",
+	title = "家庭人口数与成员数不符 / declared size differs from members",
+	category = "precision",
+	severity = "low",
+	entity = "household",
+	basis = "national poverty information system suspect-data category: household head and members (户成员信息)",
+	params = {},
+	check = function(ctx, params)
+		for r in ctx:rows([[
+			SELECT h.id, h.size, ]] .. P.head_name_sql("h.id") .. [[ AS head,
+			       (SELECT count(*) FROM members m WHERE m.household_id = h.id) AS n
+			FROM households h WHERE h.size IS NOT (SELECT count(*) FROM members m WHERE m.household_id = h.id)
+			ORDER BY h.id]], ctx.as_of) do
+			ctx:report {
+				entity = "household:" .. r.id,
+				message = string.format("%s: 家庭人口 %s 人, 成员登记 %d 人 — declared size %s, %d member rows",
+					P.household(r.id, r.head), tostring(r.size), r.n, tostring(r.size), r.n),
+				evidence = { household_id = r.id, size = r.size, members = r.n },
+			}
+		end
+	end,
+}

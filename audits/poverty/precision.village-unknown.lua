@@ -1,0 +1,27 @@
+-- precision.village-unknown: households whose village code is not a village.
+local P = require "poverty"
+
+return {
+	id = "precision.village-unknown",
+	title = "村代码无效 / unknown village code",
+	category = "precision",
+	severity = "low",
+	entity = "household",
+	basis = "GB/T 2260 and the NBS statistical division codes (统计用区划代码); "
+		.. "national poverty information system suspect-data category: address",
+	params = {},
+	check = function(ctx, params)
+		for r in ctx:rows([[
+			SELECT h.id, h.village_code, r.level FROM households h
+			LEFT JOIN regions r ON r.code = h.village_code
+			WHERE r.level IS NOT 'village' ORDER BY h.id]], ctx.as_of) do
+			ctx:report {
+				entity = "household:" .. r.id,
+				message = string.format("户 %s 村代码 %s %s — village code %s is %s",
+					r.id, r.village_code, r.level and ("为 " .. r.level .. " 级, 不是村") or "不在区划表中",
+					r.village_code, r.level and ("a " .. r.level .. ", not a village") or "not in regions"),
+				evidence = { household_id = r.id, village_code = r.village_code, level = r.level },
+			}
+		end
+	end,
+}

@@ -1,0 +1,33 @@
+-- precision.welfare-conflict: dibao at the same time as wubao or tekun.
+local P = require "poverty"
+
+local names = { dibao = "低保 dibao", tekun = "特困 tekun", wubao = "五保 wubao" }
+
+return {
+	id = "precision.welfare-conflict",
+	title = "低保与特困/五保重复享受 / dibao together with wubao or tekun",
+	category = "precision",
+	severity = "medium",
+	entity = "person",
+	basis = "national poverty information system suspect-data category: welfare conflicts; "
+		.. "Interim Measures for Social Assistance (社会救助暂行办法): tekun support and dibao are not drawn together",
+	params = {},
+	check = function(ctx, params)
+		for r in ctx:rows([[
+			SELECT d.id_number, min(d.start_date) AS dibao_start, group_concat(DISTINCT o.program) AS others,
+			       min(o.start_date) AS other_start,
+			       (SELECT name FROM members m WHERE m.id_number = d.id_number ORDER BY m.household_id LIMIT 1) AS name
+			FROM welfare d JOIN welfare o ON o.id_number = d.id_number AND o.program IN ('wubao','tekun')
+			WHERE d.program = 'dibao' AND ]] .. P.active("d") .. " AND " .. P.active("o") .. [[
+			GROUP BY d.id_number ORDER BY d.id_number]], ctx.as_of) do
+			local other = {}
+			for p in r.others:gmatch("[^,]+") do other[#other + 1] = names[p] or p end
+			ctx:report {
+				entity = "person:" .. r.id_number,
+				message = string.format("%s 同时享受 低保 (自 %s) 与 %s (自 %s) — active dibao together with %s",
+					P.person(r.name, r.id_number), r.dibao_start or "?", table.concat(other, ", "), r.other_start or "?", r.others),
+				evidence = { id_number = r.id_number, others = r.others, dibao_start = r.dibao_start },
+			}
+		end
+	end,
+}
