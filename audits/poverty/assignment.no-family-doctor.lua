@@ -17,7 +17,7 @@ return {
 			SELECT m.id_number, min(m.name) AS name, min(m.household_id) AS household_id, min(m.health) AS health
 			FROM members m JOIN households h ON h.id = m.household_id
 			WHERE ]] .. P.registered("h") .. [[ AND m.health IN ('chronic','serious','disabled') AND m.family_doctor = 0
-			GROUP BY m.id_number ORDER BY m.id_number]], ctx.as_of) do
+			GROUP BY m.id_number ORDER BY m.id_number]]) do
 			ctx:report {
 				entity = "person:" .. r.id_number,
 				message = string.format("成员 %s (户 %s) 健康状况 %s, 未签约家庭医生 — no family doctor contract",

@@ -14,7 +14,7 @@ return {
 			SELECT p.id, p.fund_id, p.payee_kind, p.payee_id, p.amount, p.paid_date, p.bank_account,
 			       min(c.id) AS cadre_id, min(c.name) AS cadre_name
 			FROM payments p JOIN cadres c ON c.bank_account = p.bank_account
-			GROUP BY p.id ORDER BY p.id]], ctx.as_of) do
+			GROUP BY p.id ORDER BY p.id]]) do
 			ctx:report {
 				entity = "payment:" .. r.id,
 				message = string.format("付款 %s (%s 发放 %s 给 %s %s) 打入帮扶干部 %s %s 的账户 %s — credited to a cadre's bank account",

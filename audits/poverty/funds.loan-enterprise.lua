@@ -14,7 +14,7 @@ return {
 		for r in ctx:rows([[
 			SELECT l.id, l.borrower_id_number, l.amount, l.issue_date,
 			       (SELECT name FROM members m WHERE m.id_number = l.borrower_id_number ORDER BY m.household_id LIMIT 1) AS name
-			FROM loans l WHERE l.use = 'enterprise' ORDER BY l.id]], ctx.as_of) do
+			FROM loans l WHERE l.use = 'enterprise' ORDER BY l.id]]) do
 			ctx:report {
 				entity = "loan:" .. r.id,
 				message = string.format("贷款 %s (%s 发放 %s, 借款人 %s) 为户贷企用 — the loan is used by an enterprise",

@@ -20,7 +20,7 @@ return {
 			  WHERE m.id_number = l.borrower_id_number
 			    AND h.registered_year <= CAST(substr(l.issue_date, 1, 4) AS INTEGER)
 			    AND NOT (h.status = 'removed' AND h.exit_year <= CAST(substr(l.issue_date, 1, 4) AS INTEGER)))
-			ORDER BY l.id]], ctx.as_of) do
+			ORDER BY l.id]]) do
 			ctx:report {
 				entity = "loan:" .. r.id,
 				message = string.format("贷款 %s (%s 发放 %s) 借款人 %s 在 %s 年不是建档立卡户成员 — borrower was not a registered member in the year of issue",

@@ -17,7 +17,7 @@ return {
 			       (SELECT name FROM members m WHERE m.id_number = l.borrower_id_number ORDER BY m.household_id LIMIT 1) AS name,
 			       (SELECT birth_date FROM members m WHERE m.id_number = l.borrower_id_number AND m.birth_date IS NOT NULL
 			        ORDER BY m.household_id LIMIT 1) AS birth_date
-			FROM loans l ORDER BY l.id]], ctx.as_of) do
+			FROM loans l ORDER BY l.id]]) do
 			local faults = {}
 			if r.amount > max then
 				faults[#faults + 1] = string.format("金额 %s 超过 %s (amount above the limit)", P.yuan(r.amount), P.yuan(max))

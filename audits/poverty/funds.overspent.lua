@@ -15,7 +15,7 @@ return {
 			SELECT f.id, f.purpose, f.amount, s.paid, s.n FROM funds f
 			JOIN (SELECT fund_id, sum(amount) AS paid, count(*) AS n FROM payments GROUP BY fund_id) s
 			  ON s.fund_id = f.id
-			WHERE s.paid > f.amount ORDER BY f.id]], ctx.as_of) do
+			WHERE s.paid > f.amount ORDER BY f.id]]) do
 			ctx:report {
 				entity = "fund:" .. r.id,
 				message = string.format("资金 %s (%s) 金额 %s, %d 笔付款共 %s, 超支 %s — payments exceed the fund",

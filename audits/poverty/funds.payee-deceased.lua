@@ -16,7 +16,7 @@ return {
 			FROM payments p JOIN (SELECT id_number, min(death_date) AS death_date FROM deaths GROUP BY id_number) d
 			  ON d.id_number = p.payee_id
 			WHERE p.payee_kind = 'person' AND p.paid_date > d.death_date
-			ORDER BY p.id]], ctx.as_of) do
+			ORDER BY p.id]]) do
 			ctx:report {
 				entity = "payment:" .. r.id,
 				message = string.format("资金 %s 于 %s 向 %s 发放 %s, 其已于 %s 死亡 — paid after the payee's death",

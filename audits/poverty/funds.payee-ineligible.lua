@@ -16,7 +16,7 @@ return {
 			FROM payments p LEFT JOIN households h ON h.id = p.payee_id
 			WHERE p.payee_kind = 'household'
 			  AND (h.id IS NULL OR (h.status = 'removed' AND h.exit_year <= CAST(substr(p.paid_date, 1, 4) AS INTEGER)))
-			ORDER BY p.id]], ctx.as_of) do
+			ORDER BY p.id]]) do
 			local why
 			if r.hid == nil then
 				why = string.format("户 %s 不存在 — payee household %s does not exist", r.payee_id, r.payee_id)

@@ -18,7 +18,7 @@ return {
 			FROM payments
 			WHERE payee_kind IN ('household','person') AND bank_account IS NOT NULL
 			GROUP BY bank_account HAVING count(DISTINCT payee_kind || ':' || payee_id) > 1
-			ORDER BY bank_account]], ctx.as_of) do
+			ORDER BY bank_account]]) do
 			local list = {}
 			for s in r.payees:gmatch("[^,]+") do
 				if #list < params.max_listed then list[#list + 1] = s end

@@ -19,7 +19,7 @@ return {
 			FROM households h JOIN members m ON m.household_id = h.id
 			JOIN cadres c ON c.id_number = m.id_number
 			WHERE ]] .. P.registered("h") .. [[
-			ORDER BY h.id, m.id_number, c.id]], ctx.as_of) do
+			ORDER BY h.id, m.id_number, c.id]]) do
 			c.add("household:" .. r.household_id,
 				string.format("成员 %s 是帮扶干部 %s%s", P.person(r.name, r.id_number), r.cadre_id,
 					r.unit and (" (" .. r.unit .. ")") or ""), r)

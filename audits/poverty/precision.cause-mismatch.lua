@@ -23,7 +23,7 @@ return {
 			        WHERE m.household_id = h.id AND m.health = 'disabled'))
 			   OR (h.main_cause = 'schooling' AND NOT EXISTS (SELECT 1 FROM members m
 			        WHERE m.household_id = h.id AND m.school_stage IS NOT NULL))
-			ORDER BY h.id]], ctx.as_of) do
+			ORDER BY h.id]]) do
 			ctx:report { entity = "household:" .. r.id, message = P.household(r.id, r.head) .. ": " .. why[r.main_cause],
 				evidence = { household_id = r.id, main_cause = r.main_cause } }
 		end

@@ -21,7 +21,7 @@ return {
 			FROM households h JOIN members m ON m.household_id = h.id
 			JOIN properties p ON p.owner_id_number = m.id_number
 			WHERE ]] .. P.registered("h") .. [[ AND p.kind IN ('commercial_housing','shop')
-			ORDER BY h.id, m.id_number, p.location]], ctx.as_of) do
+			ORDER BY h.id, m.id_number, p.location]]) do
 			c.add("household:" .. r.household_id,
 				string.format("成员 %s 名下 %s%s%s%s", P.person(r.name, r.id_number), kinds[r.kind],
 					r.location and (" " .. r.location) or "",

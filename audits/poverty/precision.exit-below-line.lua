@@ -15,7 +15,7 @@ return {
 			SELECT h.id, h.exit_year, h.income_per_capita, ]] .. P.head_name_sql("h.id") .. [[ AS head
 			FROM households h
 			WHERE h.status = 'exited' AND h.income_per_capita IS NOT NULL AND h.exit_year IS NOT NULL
-			ORDER BY h.id]], ctx.as_of) do
+			ORDER BY h.id]]) do
 			local line = P.poverty_line(params, r.exit_year)
 			if not line then
 				ctx:log(string.format("household %s: no poverty line for exit year %s", r.id, tostring(r.exit_year)))

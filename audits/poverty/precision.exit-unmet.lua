@@ -29,7 +29,7 @@ return {
 			SELECT h.id, ]] .. P.head_name_sql("h.id") .. [[, 'insured', NULL, m.name, m.id_number, NULL
 			FROM households h JOIN members m ON m.household_id = h.id
 			WHERE h.status = 'exited' AND m.medical_insured = 0
-			ORDER BY 1, 3, 6]], ctx.as_of) do
+			ORDER BY 1, 3, 6]]) do
 			local e = "household:" .. r.household_id
 			if r.what == "house" then
 				c.add(e, string.format("住房安全等级 %s 级危房 (dangerous house grade %s)", r.v, r.v), r)

@@ -13,7 +13,7 @@ return {
 		for r in ctx:rows([[
 			SELECT h.id, count(m.id_number) AS heads, group_concat(m.name, ', ') AS names
 			FROM households h LEFT JOIN members m ON m.household_id = h.id AND m.relation = 'head'
-			GROUP BY h.id HAVING count(m.id_number) <> 1 ORDER BY h.id]], ctx.as_of) do
+			GROUP BY h.id HAVING count(m.id_number) <> 1 ORDER BY h.id]]) do
 			local msg
 			if r.heads == 0 then
 				msg = string.format("户 %s 无户主 — household has no member with relation head", r.id)

@@ -20,7 +20,7 @@ return {
 			  SELECT m.id_number, m.name, h.id AS household_id, h.status,
 			         count(*) OVER (PARTITION BY m.id_number) AS n
 			  FROM members m JOIN households h ON h.id = m.household_id)
-			WHERE n > 1 ORDER BY id_number, household_id]], ctx.as_of) do
+			WHERE n > 1 ORDER BY id_number, household_id]]) do
 			c.add("person:" .. r.id_number,
 				string.format("%s 在 户 %s (%s)", r.name, r.household_id, status[r.status] or r.status), r)
 		end

@@ -14,7 +14,7 @@ return {
 	check = function(ctx, params)
 		for r in ctx:rows([[
 			SELECT id_number, min(name) AS name, group_concat(household_id, ',') AS households
-			FROM members GROUP BY id_number ORDER BY id_number]], ctx.as_of) do
+			FROM members GROUP BY id_number ORDER BY id_number]]) do
 			local en, zh = idcard.problem(r.id_number, ctx.as_of)
 			if en then
 				ctx:report {

@@ -19,7 +19,7 @@ return {
 			SELECT id_number, name, household_id, birth_date, health, school_stage, labor, migrant_months
 			FROM members WHERE labor IN ('lost','none')
 			  AND ((health = 'healthy' AND school_stage IS NULL) OR migrant_months > 0)
-			ORDER BY id_number, household_id]], ctx.as_of) do
+			ORDER BY id_number, household_id]]) do
 			local e = "person:" .. r.id_number
 			local age = idcard.person_age(r.birth_date, r.id_number, ctx.as_of)
 			if r.health == "healthy" and r.school_stage == nil and age

@@ -11,7 +11,7 @@ return {
 		for r in ctx:rows([[
 			SELECT m.id_number, min(m.name) AS name, group_concat(m.household_id, ', ') AS households
 			FROM members m WHERE NOT EXISTS (SELECT 1 FROM households h WHERE h.id = m.household_id)
-			GROUP BY m.id_number ORDER BY m.id_number]], ctx.as_of) do
+			GROUP BY m.id_number ORDER BY m.id_number]]) do
 			ctx:report {
 				entity = "person:" .. r.id_number,
 				message = string.format("成员 %s (%s) 所属户编号 %s 不存在 — household %s of the member does not exist",

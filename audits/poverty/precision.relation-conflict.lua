@@ -18,7 +18,7 @@ return {
 			       sp.name AS spouse, sp.id_number AS spouse_id
 			FROM members hd JOIN members sp ON sp.household_id = hd.household_id AND sp.relation = 'spouse'
 			WHERE hd.relation = 'head' AND hd.sex IS NOT NULL AND sp.sex = hd.sex
-			ORDER BY hd.household_id, sp.id_number]], ctx.as_of) do
+			ORDER BY hd.household_id, sp.id_number]]) do
 			c.add("household:" .. r.household_id,
 				string.format("%s 性别同为 %s", P.person(r.spouse, r.spouse_id), r.sex == "M" and "男 (M)" or "女 (F)"), r)
 		end

@@ -17,7 +17,7 @@ return {
 		for r in ctx:rows([[
 			SELECT id_number, name, household_id, birth_date, school_stage FROM members
 			WHERE school_stage IN ('primary','senior','vocational','college')
-			ORDER BY id_number, household_id]], ctx.as_of) do
+			ORDER BY id_number, household_id]]) do
 			local age = idcard.person_age(r.birth_date, r.id_number, ctx.as_of)
 			if age and not done[r.id_number] and ((age <= params.young_max_age and r.school_stage ~= "primary")
 				or (age >= params.adult_min_age and r.school_stage == "primary")) then

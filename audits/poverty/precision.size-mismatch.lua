@@ -14,7 +14,7 @@ return {
 			SELECT h.id, h.size, ]] .. P.head_name_sql("h.id") .. [[ AS head,
 			       (SELECT count(*) FROM members m WHERE m.household_id = h.id) AS n
 			FROM households h WHERE h.size IS NOT (SELECT count(*) FROM members m WHERE m.household_id = h.id)
-			ORDER BY h.id]], ctx.as_of) do
+			ORDER BY h.id]]) do
 			ctx:report {
 				entity = "household:" .. r.id,
 				message = string.format("%s: 家庭人口 %s 人, 成员登记 %d 人 — declared size %s, %d member rows",

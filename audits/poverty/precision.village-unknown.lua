@@ -14,7 +14,7 @@ return {
 		for r in ctx:rows([[
 			SELECT h.id, h.village_code, r.level FROM households h
 			LEFT JOIN regions r ON r.code = h.village_code
-			WHERE r.level IS NOT 'village' ORDER BY h.id]], ctx.as_of) do
+			WHERE r.level IS NOT 'village' ORDER BY h.id]]) do
 			ctx:report {
 				entity = "household:" .. r.id,
 				message = string.format("户 %s 村代码 %s %s — village code %s is %s",

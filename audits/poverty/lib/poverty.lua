@@ -3,7 +3,8 @@
 -- labels that name households and people in messages, and a collector that
 -- folds several facts about one entity into its single finding.
 --
--- SQL fragments use ?1 for as_of: every rule binds as_of as its first parameter.
+-- SQL fragments use ?1 for as_of: a rule using them binds as_of as its first
+-- parameter (the engine checks the number of values against the statement).
 local money = require "money"
 
 local M = {}
