@@ -1,0 +1,32 @@
+/*
+ * registry_ro.h - the registry database opened for rules: read-only.
+ *
+ * Layers: SQLITE_OPEN_READONLY; PRAGMA query_only; load_extension disabled;
+ * defensive mode; no ATTACH (limit 0 and denied); an authorizer that allows
+ * only reading (SELECT, READ, recursive CTEs, reading PRAGMAs, functions not on
+ * the deny list: load_extension, readfile, writefile, edit, fts3_tokenizer,
+ * ...); a cap on string/blob length so one SQL function cannot allocate
+ * gigabytes. hk_registry_prepare() also refuses more than one statement and any
+ * statement that is not a read.
+ */
+#ifndef HK_REGISTRY_RO_H
+#define HK_REGISTRY_RO_H
+
+#include <stddef.h>
+#include <sqlite3.h>
+
+/* Largest string or blob a rule's SQL may build (SQLITE_LIMIT_LENGTH). */
+#define HK_REGISTRY_MAX_LENGTH (64 << 20)
+
+/* Opens the db file at `path` read-only with the authorizer installed. The
+ * file must exist and be a SQLite database. Returns 0, HK_ENOTFOUND (no such
+ * file), HK_EINPUT (not a database) or HK_EINTERNAL; close with sqlite3_close. */
+int hk_registry_open_ro(sqlite3 **out, const char *path);
+
+/* Prepares one read-only statement of `sql` on a connection opened by
+ * hk_registry_open_ro. Returns 0, or HK_EINPUT with a message saying what was
+ * refused (a write, ATTACH, a PRAGMA that changes state, a denied function,
+ * trailing statements) or the SQLite error. */
+int hk_registry_prepare(sqlite3 *db, const char *sql, size_t len, sqlite3_stmt **out);
+
+#endif
