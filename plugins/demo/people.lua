@@ -1,0 +1,145 @@
+-- demo/people.lua - people of the demo county: unique, valid resident ID
+-- numbers (GB 11643: county code, birth date, order code with the sex digit,
+-- MOD 11-2 check character) and member attributes consistent with age
+-- (schooling, labour, health, insurance, family doctor) so the clean data
+-- trips no rule of docs/rules.md.
+local dates = require "dates"
+local idcard = require "idcard"
+local names = require "demo.names"
+
+local M = {}
+
+-- A new ID number for a person born on `birth` ('YYYY-MM-DD') of sex "M"/"F"
+-- with address code `county`. Unique within the generator state G: the order
+-- code counts up per (county, birth date, sex) from a random start.
+function M.new_id(G, county, birth, sex)
+	local key = county .. birth .. sex
+	local c = G.idseq[key]
+	if not c then c = G.rng:int(0, 60) end
+	G.idseq[key] = c + 1
+	local order = c * 2 + (sex == "M" and 1 or 0)
+	assert(order <= 999, "ID order codes exhausted")
+	local s17 = county .. birth:gsub("-", "") .. string.format("%03d", order)
+	return s17 .. idcard.check_char(s17)
+end
+
+-- A random birth date of someone aged exactly `age` whole years at G.as_of.
+function M.birth_for_age(G, age)
+	local ay, am, ad = dates.parse(G.as_of)
+	local function back(years)
+		local y = ay - years
+		local d = ad
+		if am == 2 and d == 29 and not dates.leap(y) then d = 28 end
+		return dates.daynum(string.format("%04d-%02d-%02d", y, am, d))
+	end
+	return dates.from_daynum(G.rng:int(back(age + 1) + 1, back(age)))
+end
+
+local function pick_w(rng, items, weights)
+	return items[rng:weighted(weights)]
+end
+
+-- Fills a person's schooling, labour, health and other attributes from
+-- p.age. Keeps the rules' readings: 6-15 enrolled (or exempt when disabled),
+-- no senior school at 14 or below, no primary at 20 or above, labour lost or
+-- none only when not a healthy 16-59 non-student, no migrant months then;
+-- chronic, serious and disabled people have a family doctor.
+function M.fill(G, p)
+	local rng, age = G.rng, p.age
+	local h
+	if age < 16 then
+		h = pick_w(rng, { "healthy", "disabled", "chronic" }, { 95, 3, 2 })
+	elseif age < 60 then
+		h = pick_w(rng, { "healthy", "chronic", "serious", "disabled" }, { 88, 6, 2, 4 })
+	else
+		h = pick_w(rng, { "healthy", "chronic", "serious", "disabled" }, { 60, 28, 5, 7 })
+	end
+	p.health = h
+	local st
+	if age >= 3 and age <= 5 then
+		st = rng:chance(0.7) and "preschool" or nil
+	elseif age >= 6 and age <= 11 then
+		st = "primary"
+	elseif age >= 12 and age <= 14 then
+		st = "junior"
+	elseif age == 15 then
+		st = pick_w(rng, { "junior", "senior", "vocational" }, { 3, 4, 3 })
+	elseif age <= 17 and age >= 16 then
+		st = pick_w(rng, { "senior", "vocational", false }, { 45, 35, 20 }) or nil
+	elseif age <= 19 and age >= 18 then
+		st = pick_w(rng, { "senior", "vocational", "college", false }, { 10, 15, 25, 50 }) or nil
+	elseif age <= 22 and age >= 20 then
+		st = rng:chance(0.3) and "college" or nil
+	end
+	p.exempt = nil
+	if h == "disabled" and age >= 6 and age <= 15 and rng:chance(0.5) then
+		st, p.exempt = nil, 1
+	end
+	p.stage = st
+	if age < 6 then
+		p.education = nil
+	elseif st then
+		p.education = (st == "primary" or st == "junior") and "primary" or
+			(st == "college" and "senior" or "junior")
+		if st == "junior" and age >= 13 then p.education = "junior" end
+	elseif age < 18 then
+		p.education = pick_w(rng, { "primary", "junior" }, { 3, 7 })
+	elseif age < 30 then
+		p.education = pick_w(rng, { "junior", "senior", "vocational", "college" }, { 40, 25, 20, 15 })
+	elseif age < 60 then
+		p.education = pick_w(rng, { "primary", "junior", "senior", "vocational", "college" },
+			{ 30, 50, 12, 5, 3 })
+	else
+		p.education = pick_w(rng, { "none", "primary", "junior" }, { 40, 50, 10 })
+	end
+	local lab
+	if age < 16 or st then
+		lab = "none"
+	elseif age < 60 then
+		if h == "healthy" then
+			lab = rng:chance(0.75) and "normal" or "skilled"
+		elseif h == "chronic" then
+			lab = rng:chance(0.7) and "normal" or "lost"
+		else
+			lab = rng:chance(0.4) and "normal" or "lost"
+		end
+	else
+		if h == "healthy" then
+			lab = rng:chance(0.5) and "normal" or "none"
+		else
+			lab = rng:chance(0.5) and "lost" or "none"
+		end
+	end
+	p.labor = lab
+	p.migrant = 0
+	if (lab == "normal" or lab == "skilled") and age < 60 and not rng:chance(0.4) then
+		p.migrant = rng:int(3, 12)
+	end
+	p.insured = rng:chance(0.995) and 1 or nil
+	if h ~= "healthy" then
+		p.doctor = 1
+	else
+		p.doctor = pick_w(rng, { 1, 0, false }, { 50, 35, 15 }) or nil
+	end
+	return p
+end
+
+-- A new person of `age` and `sex` with a fresh ID of county G.county.
+function M.make(G, age, sex, surname, relation)
+	local birth = M.birth_for_age(G, age)
+	local p = {
+		age = dates.age(birth, G.as_of), sex = sex, birth = birth, relation = relation,
+		name = names.full(G.rng, sex, surname),
+	}
+	p.surname = surname
+	p.id = M.new_id(G, G.county, birth, sex)
+	return M.fill(G, p)
+end
+
+-- The members.csv row of person p in household hid.
+function M.row(p, hid)
+	return { p.id, hid, p.name, p.relation, p.sex, p.birth, p.education, p.stage, p.exempt,
+		p.health, p.labor, p.migrant, p.insured, p.doctor }
+end
+
+return M

@@ -1,0 +1,126 @@
+-- demo/writer.lua - streams the registry tables as RFC 4180 CSV files
+-- (<table>.csv, English headers of docs/registry.md, UTF-8, LF) and writes
+-- truth.jsonl. Files are written as .part and renamed only when every table is
+-- complete, so a failed run never leaves half-written tables behind.
+local M = {}
+M.__index = M
+
+M.headers = {
+	regions = { "code", "name", "level", "parent_code", "poor_village", "exit_year" },
+	households = { "id", "village_code", "head_id_number", "size", "status", "type",
+		"registered_year", "exit_year", "main_cause", "income_per_capita", "wage_income",
+		"production_income", "property_income", "transfer_income", "production_cost",
+		"housing_area", "housing_grade", "water_safe" },
+	members = { "id_number", "household_id", "name", "relation", "sex", "birth_date",
+		"education", "school_stage", "school_exempt", "health", "labor", "migrant_months",
+		"medical_insured", "family_doctor" },
+	cadres = { "id", "id_number", "name", "unit", "rank", "bank_account", "start_date", "end_date" },
+	pairings = { "cadre_id", "household_id", "start_date", "end_date" },
+	task_forces = { "id", "village_code", "first_secretary_id", "members", "start_date", "end_date" },
+	visits = { "id", "cadre_id", "household_id", "visit_date" },
+	plans = { "household_id", "year", "measures" },
+	funds = { "id", "source", "purpose", "amount", "allocated_date", "holder" },
+	payments = { "id", "fund_id", "payee_kind", "payee_id", "amount", "paid_date",
+		"bank_account", "purpose" },
+	projects = { "id", "village_code", "name", "fund_id", "budget", "start_date",
+		"planned_end", "completed_date", "accepted" },
+	loans = { "id", "household_id", "borrower_id_number", "amount", "issue_date",
+		"term_months", "rate", "use" },
+	welfare = { "id_number", "program", "start_date", "end_date", "monthly_amount" },
+	deaths = { "id_number", "death_date" },
+	vehicles = { "owner_id_number", "plate", "kind", "price", "registered_date" },
+	properties = { "owner_id_number", "kind", "location", "area", "purchase_date" },
+	businesses = { "legal_rep_id_number", "name", "capital", "status", "registered_date" },
+	public_payroll = { "id_number", "employer", "start_date", "end_date" },
+}
+
+M.tables = { "regions", "households", "members", "cadres", "pairings", "task_forces",
+	"visits", "plans", "funds", "payments", "projects", "loans", "welfare", "deaths",
+	"vehicles", "properties", "businesses", "public_payroll" }
+
+local function field(v)
+	if v == nil then return "" end
+	if type(v) ~= "string" then return tostring(v) end
+	if v:find('[,"\r\n]') then return '"' .. v:gsub('"', '""') .. '"' end
+	return v
+end
+
+-- Opens every table of directory `dir` for writing. Returns the writer, or nil
+-- and a message.
+function M.open(dir)
+	local self = setmetatable({ dir = dir, files = {}, counts = {} }, M)
+	for _, t in ipairs(M.tables) do
+		local path = dir .. "/" .. t .. ".csv.part"
+		local f, err = io.open(path, "w")
+		if not f then
+			self:abort()
+			return nil, "cannot write " .. path .. ": " .. tostring(err)
+		end
+		f:setvbuf("full", 1 << 16)
+		f:write(table.concat(M.headers[t], ","), "\n")
+		self.files[t] = f
+		self.counts[t] = 0
+	end
+	return self
+end
+
+-- Writes one row of table t: `row` is an array in header order (nil = empty).
+function M:row(t, row)
+	local n = #M.headers[t]
+	local out = {}
+	for i = 1, n do out[i] = field(row[i]) end
+	local f = self.files[t]
+	f:write(table.concat(out, ","), "\n")
+	self.counts[t] = self.counts[t] + 1
+end
+
+-- Yuan text of integer fen: at most two decimals, none when whole.
+function M.yuan(fen)
+	if fen % 100 == 0 then return tostring(fen // 100) end
+	return string.format("%d.%02d", fen // 100, fen % 100)
+end
+
+local function jstr(s)
+	return '"' .. s:gsub('[%c"\\]', function(c)
+		return string.format("\\u%04x", c:byte())
+	end) .. '"'
+end
+
+-- Finishes: writes truth.jsonl from `truth` (array of {rule, entity}; sorted
+-- and de-duplicated here), closes and renames every file. Raises on I/O errors.
+function M:finish(truth)
+	table.sort(truth, function(a, b)
+		if a[1] ~= b[1] then return a[1] < b[1] end
+		return a[2] < b[2]
+	end)
+	local path = self.dir .. "/truth.jsonl.part"
+	local f = assert(io.open(path, "w"))
+	local last
+	for _, t in ipairs(truth) do
+		local line = '{"rule":' .. jstr(t[1]) .. ',"entity":' .. jstr(t[2]) .. "}"
+		if line ~= last then f:write(line, "\n") end
+		last = line
+	end
+	assert(f:close())
+	for _, t in ipairs(M.tables) do
+		assert(self.files[t]:close())
+		self.files[t] = nil
+	end
+	for _, t in ipairs(M.tables) do
+		local p = self.dir .. "/" .. t .. ".csv"
+		assert(os.rename(p .. ".part", p))
+	end
+	assert(os.rename(path, self.dir .. "/truth.jsonl"))
+end
+
+-- Closes and removes the partial files (after an error).
+function M:abort()
+	for _, t in ipairs(M.tables) do
+		if self.files[t] then self.files[t]:close() end
+		self.files[t] = nil
+		os.remove(self.dir .. "/" .. t .. ".csv.part")
+	end
+	os.remove(self.dir .. "/truth.jsonl.part")
+end
+
+return M
