@@ -1,0 +1,44 @@
+/*
+ * ledger_pack.h - writing many git objects at once as one pack file with its
+ * index (.idx v2), for runs that record hundreds of thousands of findings.
+ *
+ * Objects are stored without deltas, deflated as stored blocks (no
+ * compression: speed over size; `git gc` repacks them when wanted). The pack is
+ * written to a temporary file in objects/pack/ and renamed into place only when
+ * complete, so a killed process leaves no half pack git would read.
+ */
+#ifndef HK_LEDGER_PACK_H
+#define HK_LEDGER_PACK_H
+
+#include <git2.h>
+#include <stddef.h>
+
+typedef struct hk_packw hk_packw;
+
+/* A writer for a pack in objects_dir/pack (objects_dir = <repo>/objects).
+ * Returns 0 or HK_EINTERNAL. The file is created on the first add. */
+int hk_packw_new(hk_packw **out, const char *objects_dir);
+
+/* Appends an object whose id the caller computed (git_odb_hash); an object
+ * already added is skipped. Returns 0 or HK_EINTERNAL (I/O). */
+int hk_packw_add(hk_packw *p, const git_oid *oid, git_object_t type, const void *data, size_t len);
+
+/* Finishes the pack and its index in the object directory of odb and makes odb
+ * see them. No-op when nothing was added. */
+int hk_packw_finish(hk_packw *p, git_odb *odb);
+
+/* Removes an unfinished temporary file. NULL-safe. */
+void hk_packw_free(hk_packw *p);
+
+/* SHA-1 (FIPS 180-4), for pack and index checksums. */
+typedef struct {
+	unsigned int h[5];
+	unsigned long long n;
+	unsigned char blk[64];
+	size_t used;
+} hk_sha1_ctx;
+void hk_sha1_init(hk_sha1_ctx *c);
+void hk_sha1_update(hk_sha1_ctx *c, const void *p, size_t n);
+void hk_sha1_final(hk_sha1_ctx *c, unsigned char out[20]);
+
+#endif
