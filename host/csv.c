@@ -15,6 +15,13 @@ void hk_csv_init(hk_csv *c, char *data, size_t len)
 	c->line = 1;
 }
 
+void hk_csv_feed(hk_csv *c, char *data, size_t len)
+{
+	c->p = data;
+	c->end = data + len;
+	c->nfields = 0;
+}
+
 void hk_csv_free(hk_csv *c)
 {
 	if (!c)
@@ -136,39 +143,34 @@ int hk_csv_next(hk_csv *c)
 	}
 }
 
-void hk_csv_locate(const char *p, size_t len, size_t off, unsigned long *line, size_t *field,
-		   size_t *fstart, size_t *fend)
+void hk_csv_locator_init(struct hk_csv_locator *l)
 {
-	unsigned long ln = 1, fline = 1;
-	size_t fno = 1, start = 0, i;
-	int inq = 0;
+	memset(l, 0, sizeof(*l));
+	l->line = l->fline = 1;
+	l->field = 1;
+}
 
-	for (i = 0; i < off && i < len; i++) {
+void hk_csv_locator_feed(struct hk_csv_locator *l, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++, l->off++) {
 		char ch = p[i];
 		if (ch == '"') {
-			inq = !inq;
-		} else if (ch == '\n' || (ch == '\r' && (i + 1 >= len || p[i + 1] != '\n'))) {
-			ln++;
-			if (!inq) {
-				fno = 1;
-				start = i + 1;
-				fline = ln;
+			l->inq = !l->inq;
+		} else if (ch == '\r' || (ch == '\n' && l->last != '\r')) {
+			l->line++;
+			if (!l->inq) {
+				l->field = 1;
+				l->fstart = l->off + 1;
+				l->fline = l->line;
 			}
-		} else if (ch == ',' && !inq) {
-			fno++;
-			start = i + 1;
-			fline = ln;
+		} else if (ch == '\n') { /* the LF of a CRLF: the record starts after it */
+			if (!l->inq)
+				l->fstart = l->off + 1;
+		} else if (ch == ',' && !l->inq) {
+			l->field++;
+			l->fstart = l->off + 1;
+			l->fline = l->line;
 		}
+		l->last = ch;
 	}
-	for (; i < len; i++) {
-		char ch = p[i];
-		if (ch == '"')
-			inq = !inq;
-		else if (!inq && (ch == ',' || ch == '\n' || ch == '\r'))
-			break;
-	}
-	*line = fline;
-	*field = fno;
-	*fstart = start;
-	*fend = i;
 }

@@ -36,6 +36,10 @@ typedef struct {
  * writable (it may receive a NUL). The parser writes into `data`. */
 void hk_csv_init(hk_csv *c, char *data, size_t len);
 
+/* Continues parsing in a new block of text (same rules as hk_csv_init; the
+ * line count goes on). The fields of the previous block become invalid. */
+void hk_csv_feed(hk_csv *c, char *data, size_t len);
+
 /* Parses the next record into c->fields / c->nfields. Returns 1 when a record
  * was read, 0 at the end of the text, HK_EINPUT on a malformed record
  * (unterminated quote, text after a closing quote; err_* say where and what;
@@ -45,10 +49,19 @@ int hk_csv_next(hk_csv *c);
 /* Frees the field array; the buffer is the caller's. NULL-safe. */
 void hk_csv_free(hk_csv *c);
 
-/* Finds the field holding byte `off` of the raw text `p` (len bytes), without
- * modifying it: sets *line (where the field starts), *field (1-based number in
- * its record) and [*fstart, *fend) the raw field bytes. */
-void hk_csv_locate(const char *p, size_t len, size_t off, unsigned long *line, size_t *field,
-		   size_t *fstart, size_t *fend);
+/* Where a byte offset falls in raw CSV text, computed incrementally (the
+ * text may come in chunks): feed bytes, then read line/fline/field/fstart. */
+struct hk_csv_locator {
+	unsigned long line;      /* current physical line */
+	unsigned long fline;     /* line where the current field starts */
+	size_t field;            /* 1-based number of the current field in its record */
+	unsigned long long off;  /* bytes fed so far */
+	unsigned long long fstart; /* offset where the current field starts */
+	int inq;                 /* inside quotes */
+	char last;               /* the previous byte */
+};
+
+void hk_csv_locator_init(struct hk_csv_locator *l);
+void hk_csv_locator_feed(struct hk_csv_locator *l, const char *p, size_t n);
 
 #endif

@@ -74,7 +74,7 @@ size_t hk_utf8_invalid(const char *s, size_t len)
 
 /* Converts with iconv from `from` to `to`; on success *out is a malloc'd
  * buffer (one spare byte) of *outlen bytes. On EILSEQ/EINVAL returns HK_EINPUT
- * with *bad = input offset. */
+ * with *bad = input offset. (Reading goes through textin.c in chunks.) */
 static int convert(char **out, size_t *outlen, size_t *bad, const char *to, const char *from,
 		   const char *in, size_t len)
 {
@@ -118,53 +118,6 @@ done:
 	free(buf);
 	iconv_close(cd);
 	return err;
-}
-
-int hk_encoding_decode(struct hk_decoded *out, char *in, size_t len, enum hk_encoding enc)
-{
-	size_t bad_utf8 = len, bad_gb = 0, n = 0;
-	char *conv = NULL;
-	int err;
-
-	memset(out, 0, sizeof(*out));
-	out->base = out->text = in;
-	out->len = len;
-	if (len >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0 && enc != HK_ENC_GB18030) {
-		out->text = in + 3;
-		out->len = len - 3;
-		enc = HK_ENC_UTF8;
-	}
-	if (enc != HK_ENC_GB18030) {
-		bad_utf8 = hk_utf8_invalid(out->text, out->len);
-		if (bad_utf8 == out->len) {
-			out->enc = HK_ENC_UTF8;
-			return 0;
-		}
-		if (enc == HK_ENC_UTF8) {
-			out->enc = HK_ENC_UTF8;
-			out->bad = (size_t)(out->text - in) + bad_utf8;
-			return HK_EINPUT;
-		}
-	}
-	out->enc = HK_ENC_GB18030;
-	err = convert(&conv, &n, &bad_gb, "UTF-8", "GB18030", in, len);
-	if (err == HK_EINPUT) {
-		/* the decoder that got further is the likelier intended encoding */
-		out->bad = enc == HK_ENC_AUTO && bad_utf8 > bad_gb ? bad_utf8 : bad_gb;
-		if (enc == HK_ENC_AUTO && bad_utf8 > bad_gb)
-			out->enc = HK_ENC_UTF8;
-		return err;
-	}
-	if (err < 0)
-		return err;
-	free(in);
-	out->base = out->text = conv;
-	out->len = n;
-	if (n >= 3 && memcmp(conv, "\xEF\xBB\xBF", 3) == 0) { /* GB18030 BOM 84 31 95 33 */
-		out->text += 3;
-		out->len -= 3;
-	}
-	return 0;
 }
 
 int hk_encoding_encode(hk_buf *out, const char *utf8, size_t len, enum hk_encoding enc)

@@ -3,13 +3,14 @@
  * CSV records -> typed values -> one prepared INSERT per table, all inside one
  * savepoint that is rolled back when any error was found.
  *
- * Speed: each file is read whole into one buffer (decoded in place when it is
- * UTF-8), fields are pointers into it, values are bound without copies.
+ * Speed: files are read in 1 MiB chunks (textin.c) into one reused buffer,
+ * fields are pointers into it, values are bound without copies.
  */
 #include "import.h"
 #include "buf.h"
 #include "csv.h"
 #include "encoding.h"
+#include "textin.h"
 #include "error.h"
 #include "values.h"
 
@@ -232,60 +233,6 @@ static int collect(struct imp *x, struct jobs *js, const char *path)
 	return err;
 }
 
-/* Reads the whole file into a malloc'd buffer with one spare byte. Returns 0,
- * HK_EINPUT (reported) or HK_EINTERNAL. */
-static int read_file(struct imp *x, const char *path, char **out, size_t *len)
-{
-	int fd = open(path, O_RDONLY);
-	struct stat st;
-	char *buf = NULL, eb[128];
-	size_t got = 0, cap;
-	int err = 0;
-
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		report(x, "%s: cannot open: %s", path, lower_strerror(errno, eb));
-		err = HK_EINPUT;
-		goto done;
-	}
-	cap = st.st_size > 0 ? (size_t)st.st_size : 65536;
-	if (!(buf = malloc(cap + 1))) {
-		err = hk_error_setc(HK_EINTERNAL, "out of memory reading %s", path);
-		goto done;
-	}
-	for (;;) {
-		ssize_t r;
-		if (got == cap) {
-			char *nb = realloc(buf, cap * 2 + 1);
-			if (!nb) {
-				err = hk_error_setc(HK_EINTERNAL, "out of memory reading %s", path);
-				goto done;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		r = read(fd, buf + got, cap - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			report(x, "%s: cannot read: %s", path, lower_strerror(errno, eb));
-			err = HK_EINPUT;
-			goto done;
-		}
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	buf[got] = '\0';
-	*out = buf;
-	*len = got;
-	buf = NULL;
-done:
-	free(buf);
-	if (fd >= 0)
-		close(fd);
-	return err;
-}
-
 /* Column name as the message shows it: the header as written, plus the
  * English name when the header was Chinese. */
 static const char *col_label(hk_buf *b, const struct hk_csv_field *h, const struct hk_column *col)
@@ -345,15 +292,20 @@ static int read_header(struct imp *x, struct file_ctx *f)
 		return HK_EINPUT;
 	}
 	if (rc == 0 || (f->csv.nfields == 1 && f->csv.fields[0].len == 0)) {
-		report(x, "%s:1: %s", f->path, rc == 0 ? "empty file: no header row" : "blank line where the header row should be");
+		report(x, "%s:1: %s", f->path,
+		       rc == 0 ? "empty file: no header row" : "blank line where the header row should be");
 		return HK_EINPUT;
 	}
 	f->nhead = f->csv.nfields;
-	f->head = malloc(f->nhead * sizeof(*f->head));
+	f->head = calloc(f->nhead, sizeof(*f->head));
 	f->map = malloc(f->nhead * sizeof(*f->map));
 	if (!f->head || !f->map)
 		return hk_error_setc(HK_EINTERNAL, "out of memory");
-	memcpy(f->head, f->csv.fields, f->nhead * sizeof(*f->head));
+	for (size_t i = 0; i < f->nhead; i++) { /* the text block goes away: copy the names */
+		f->head[i] = f->csv.fields[i];
+		if (!(f->head[i].ptr = strndup(f->csv.fields[i].ptr, f->csv.fields[i].len)))
+			return hk_error_setc(HK_EINTERNAL, "out of memory");
+	}
 	for (size_t c = 0; c < MAX_COLS; c++)
 		seen[c] = -1;
 	f->code_field = f->name_field = -1;
@@ -543,66 +495,113 @@ static void report_duplicate(struct imp *x, struct file_ctx *f)
 	hk_buf_free(&cols);
 }
 
-/* Imports the decoded UTF-8 text (len bytes, text[len] writable) of one file. */
-static int import_text(struct imp *x, const char *path, const struct hk_table *t,
-		       const struct division *div, char *text, size_t len)
+/* Imports the rows of the current text block. Returns 0, HK_EINPUT (a CSV
+ * syntax error, reported: the file cannot be read on) or HK_EINTERNAL. */
+static int import_rows(struct imp *x, struct file_ctx *f, long long *rows)
+{
+	const struct hk_table *t = f->t;
+	int rc;
+
+	while ((rc = hk_csv_next(&f->csv)) == 1) {
+		struct hk_csv_field *fl = f->csv.fields;
+		size_t nf = f->csv.nfields;
+		int bad = 0;
+
+		if (nf == 1 && fl[0].len == 0 && !fl[0].quoted)
+			continue; /* a blank line */
+		if (nf != f->nhead) {
+			report(x, "%s:%lu:%zu: row has %zu field%s, the header %zu", f->path, fl[0].line,
+			       (nf < f->nhead ? nf : f->nhead) + 1, nf, nf == 1 ? "" : "s", f->nhead);
+			continue;
+		}
+		sqlite3_reset(f->stmt);
+		if (f->div)
+			bad = bind_division(x, f);
+		else
+			for (size_t i = 0; i < nf; i++)
+				if (f->map[i] >= 0)
+					bad |= bind_field(x, f, i, f->map[i]);
+		if (bad)
+			continue;
+		rc = sqlite3_step(f->stmt);
+		if (rc == SQLITE_DONE) {
+			if (++*rows % PROGRESS_EVERY == 0 && x->progress)
+				fprintf(x->progress, "\r%s: %lld rows", f->path, *rows), fflush(x->progress);
+		} else if ((rc & 0xff) == SQLITE_CONSTRAINT && t->pk) {
+			report_duplicate(x, f);
+		} else {
+			return hk_error_setc(HK_EINTERNAL, "%s:%lu: cannot insert into %s: %s", f->path,
+					     fl[0].line, t->name, sqlite3_errmsg(x->db));
+		}
+	}
+	if (rc == HK_EINPUT)
+		report_csv(x, f);
+	return rc;
+}
+
+/* Reports the undecodable bytes (or the read failure) that stopped `in`. */
+static void report_decoding(struct imp *x, struct file_ctx *f, hk_textin *in)
+{
+	unsigned long line;
+	size_t field;
+	int err = hk_textin_locate_bad(in, &line, &field, &x->aux);
+
+	if (err < 0) {
+		report(x, "%s", hk_error_last());
+		return;
+	}
+	report(x, "%s:%lu:%zu: %s: %s", f->path, line, field,
+	       x->enc == HK_ENC_AUTO && hk_textin_encoding(in) == HK_ENC_GB18030
+		       ? "bytes that are neither utf-8 nor gb18030"
+	       : hk_textin_encoding(in) == HK_ENC_UTF8 ? "bytes that are not utf-8"
+						       : "bytes that are not gb18030",
+	       quote_as(&x->val, x->aux.ptr ? x->aux.ptr : "", x->aux.len, 1));
+}
+
+/* Imports one file (`file`), or the `len` bytes at `data` when file is NULL;
+ * `path` names it in messages. */
+static int import_source(struct imp *x, const char *path, const char *file, const char *data, size_t len,
+			 const struct hk_table *t, const struct division *div)
 {
 	struct file_ctx f;
+	hk_textin *in = NULL;
 	long long rows = 0;
 	size_t ti = hk_schema_table_index(t);
+	char *text;
+	size_t tlen;
 	int err, rc;
 
 	memset(&f, 0, sizeof(f));
 	f.path = path;
 	f.t = t;
 	f.div = div;
-	hk_csv_init(&f.csv, text, len);
-	if ((err = read_header(x, &f)) < 0)
+	hk_csv_init(&f.csv, NULL, 0);
+	if ((err = hk_textin_open(&in, file, data, len, x->enc)) < 0) {
+		if (err == HK_EINPUT)
+			report(x, "%s", hk_error_last());
 		goto done;
-	if ((err = prepare_insert(x, &f)) < 0)
-		goto done;
-	while ((rc = hk_csv_next(&f.csv)) == 1) {
-		struct hk_csv_field *fl = f.csv.fields;
-		size_t nf = f.csv.nfields;
-		int bad = 0;
-
-		if (nf == 1 && fl[0].len == 0 && !fl[0].quoted)
-			continue; /* a blank line */
-		if (nf != f.nhead) {
-			report(x, "%s:%lu:%zu: row has %zu field%s, the header %zu", path, fl[0].line,
-			       (nf < f.nhead ? nf : f.nhead) + 1, nf, nf == 1 ? "" : "s", f.nhead);
-			continue;
-		}
-		sqlite3_reset(f.stmt);
-		if (div)
-			bad = bind_division(x, &f);
-		else
-			for (size_t i = 0; i < nf; i++)
-				if (f.map[i] >= 0)
-					bad |= bind_field(x, &f, i, f.map[i]);
-		if (bad)
-			continue;
-		rc = sqlite3_step(f.stmt);
-		if (rc == SQLITE_DONE) {
-			rows++;
-			if (x->progress && rows % PROGRESS_EVERY == 0)
-				fprintf(x->progress, "\r%s: %lld rows", path, rows), fflush(x->progress);
-		} else if ((rc & 0xff) == SQLITE_CONSTRAINT && t->pk) {
-			report_duplicate(x, &f);
-		} else {
-			err = hk_error_setc(HK_EINTERNAL, "%s:%lu: cannot insert into %s: %s", path, fl[0].line,
-					    t->name, sqlite3_errmsg(x->db));
-			goto done;
-		}
 	}
-	if (rc == HK_EINTERNAL) {
-		err = rc;
+	while ((rc = hk_textin_next(in, &text, &tlen)) == 1) {
+		hk_csv_feed(&f.csv, text, tlen);
+		if (!f.head) {
+			if ((err = read_header(x, &f)) < 0 || (err = prepare_insert(x, &f)) < 0)
+				goto done;
+		}
+		if ((err = import_rows(x, &f, &rows)) < 0)
+			goto done;
+	}
+	if (rc == 0 && !f.head) {
+		report(x, "%s:1: empty file: no header row", path);
+		err = HK_EINPUT;
 		goto done;
 	}
 	if (rc == HK_EINPUT) {
-		report_csv(x, &f);
+		report_decoding(x, &f, in);
 		err = HK_EINPUT;
+		goto done;
 	}
+	if ((err = rc) < 0)
+		goto done;
 	if (x->progress && rows >= PROGRESS_EVERY)
 		fprintf(x->progress, "\r%s: %lld rows\n", path, rows);
 	x->st->rows[ti] += rows;
@@ -610,34 +609,13 @@ static int import_text(struct imp *x, const char *path, const struct hk_table *t
 	x->st->files++;
 done:
 	sqlite3_finalize(f.stmt);
+	for (size_t i = 0; f.head && i < f.nhead; i++)
+		free(f.head[i].ptr);
 	free(f.head);
 	free(f.map);
 	hk_csv_free(&f.csv);
+	hk_textin_free(in);
 	return err == HK_EINPUT ? 0 : err;
-}
-
-/* Decodes `raw` (ownership taken) and imports it. */
-static int import_raw(struct imp *x, const char *path, const struct hk_table *t,
-		      const struct division *div, char *raw, size_t len)
-{
-	struct hk_decoded dec;
-	int err = hk_encoding_decode(&dec, raw, len, x->enc);
-
-	if (err == HK_EINPUT) {
-		unsigned long line;
-		size_t field, fs, fe;
-		hk_csv_locate(dec.base, len, dec.bad, &line, &field, &fs, &fe);
-		report(x, "%s:%lu:%zu: %s: %s", path, line, field,
-		       x->enc == HK_ENC_AUTO ? "bytes that are neither utf-8 nor gb18030"
-					     : x->enc == HK_ENC_UTF8 ? "bytes that are not utf-8"
-								     : "bytes that are not gb18030",
-		       quote_as(&x->val, dec.base + fs, fe - fs, 1));
-		err = 0;
-	} else if (err == 0) {
-		err = import_text(x, path, t, div, dec.text, dec.len);
-	}
-	free(dec.base);
-	return err;
 }
 
 typedef int (*body_fn)(struct imp *x, void *arg);
@@ -722,17 +700,8 @@ static int paths_body(struct imp *x, void *arg)
 
 	for (size_t i = 0; i < a->n && !err; i++)
 		err = collect(x, &js, a->paths[i]);
-	for (size_t i = 0; i < js.n && !err; i++) {
-		char *raw = NULL;
-		size_t len = 0;
-		err = read_file(x, js.v[i].path, &raw, &len);
-		if (err == HK_EINPUT) {
-			err = 0;
-			continue;
-		}
-		if (!err)
-			err = import_raw(x, js.v[i].path, js.v[i].t, js.v[i].div, raw, len);
-	}
+	for (size_t i = 0; i < js.n && !err; i++)
+		err = import_source(x, js.v[i].path, js.v[i].path, NULL, 0, js.v[i].t, js.v[i].div);
 	jobs_free(&js);
 	return err;
 }
@@ -754,7 +723,6 @@ static int buffer_body(struct imp *x, void *arg)
 	const struct buffer_arg *a = arg;
 	const struct hk_table *t = hk_schema_table(a->table);
 	const struct division *div = NULL;
-	char *raw;
 
 	if (!t && (div = division_named(a->table, strlen(a->table))) != NULL)
 		t = hk_schema_table("regions");
@@ -762,11 +730,7 @@ static int buffer_body(struct imp *x, void *arg)
 		report(x, "%s: unknown table %s", a->name, quote(&x->val, a->table, strlen(a->table)));
 		return 0;
 	}
-	if (!(raw = malloc(a->len + 1)))
-		return hk_error_setc(HK_EINTERNAL, "out of memory");
-	memcpy(raw, a->data, a->len);
-	raw[a->len] = '\0';
-	return import_raw(x, a->name, t, div, raw, a->len);
+	return import_source(x, a->name, NULL, a->data, a->len, t, div);
 }
 
 int hk_import_csv_buffer(sqlite3 *db, const char *table, const char *name, const char *data,

@@ -138,15 +138,41 @@ static void test_many_fields(void)
 	done();
 }
 
-static void test_locate(void)
+static void test_locator(void)
 {
-	const char *s = "a,b\n\"x\ny\",q\xff,z\n";
-	unsigned long line;
-	size_t field, fs, fe;
-	hk_csv_locate(s, strlen(s), (size_t)(strchr(s, '\xff') - s), &line, &field, &fs, &fe);
-	CHECK_EQ_INT(line, 3);
-	CHECK_EQ_INT(field, 2);
-	CHECK(fe - fs == 2 && memcmp(s + fs, "q\xff", 2) == 0);
+	const char *s = "a,b\r\n\"x\ny\",q\xff,z\n";
+	size_t off = (size_t)(strchr(s, '\xff') - s);
+	struct hk_csv_locator l, m;
+	hk_csv_locator_init(&l);
+	hk_csv_locator_feed(&l, s, off);
+	CHECK_EQ_INT(l.fline, 3);
+	CHECK_EQ_INT(l.field, 2);
+	CHECK_EQ_INT(l.fstart, off - 1);
+	/* fed in pieces, the same answer (CRLF split across pieces) */
+	hk_csv_locator_init(&m);
+	hk_csv_locator_feed(&m, s, 4);
+	hk_csv_locator_feed(&m, s + 4, off - 4);
+	CHECK_EQ_INT(m.fline, l.fline);
+	CHECK_EQ_INT(m.field, l.field);
+	CHECK_EQ_INT(m.fstart, l.fstart);
+	CHECK_EQ_INT(m.line, 3);
+}
+
+static void test_feed_keeps_lines(void)
+{
+	char a[] = "h1,h2\n1,2\n", b[] = "3,\"x\ny\"\n5,6";
+	hk_csv_init(&c, a, strlen(a));
+	CHECK_EQ_INT(hk_csv_next(&c), 1);
+	CHECK_EQ_INT(hk_csv_next(&c), 1);
+	CHECK_EQ_INT(hk_csv_next(&c), 0);
+	hk_csv_feed(&c, b, strlen(b));
+	CHECK_EQ_INT(hk_csv_next(&c), 1);
+	CHECK_EQ_INT(c.fields[0].line, 3);
+	CHECK_EQ_STR(c.fields[1].ptr, "x\ny");
+	CHECK_EQ_INT(hk_csv_next(&c), 1);
+	CHECK_EQ_INT(c.fields[0].line, 5);
+	CHECK_EQ_STR(c.fields[1].ptr, "6");
+	hk_csv_free(&c);
 }
 
 int main(void)
@@ -160,6 +186,7 @@ int main(void)
 	RUN(test_unterminated_quote);
 	RUN(test_text_after_quote);
 	RUN(test_many_fields);
-	RUN(test_locate);
+	RUN(test_locator);
+	RUN(test_feed_keeps_lines);
 	return TEST_DONE();
 }

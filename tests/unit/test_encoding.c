@@ -1,7 +1,9 @@
-/* test_encoding.c - UTF-8 validation, BOM, GB18030 detection and conversion. */
+/* test_encoding.c - UTF-8 validation, GB18030 conversion, and the streaming
+ * reader textin: detection, BOMs, chunk boundaries, undecodable bytes. */
 #include "encoding.h"
 #include "error.h"
 #include "test.h"
+#include "textin.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -10,12 +12,30 @@
 #define WTP_UTF8 "\xe6\x9c\xaa\xe8\x84\xb1\xe8\xb4\xab"
 #define WTP_GB "\xce\xb4\xcd\xd1\xc6\xb6"
 
-static char *dup(const char *s, size_t n)
+/* Reads all of `data` through textin; the concatenated blocks go to *out
+ * (free it). Returns the last hk_textin_next result (0 = clean end). */
+static int read_all(const char *data, size_t len, enum hk_encoding enc, char **out, size_t *outlen,
+		    enum hk_encoding *detected, hk_textin **keep)
 {
-	char *p = malloc(n + 1);
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
+	hk_textin *in = NULL;
+	hk_buf b = HK_BUF_INIT;
+	char *t;
+	size_t n;
+	int rc = hk_textin_open(&in, NULL, data, len, enc);
+	if (rc < 0)
+		return rc;
+	while ((rc = hk_textin_next(in, &t, &n)) == 1) {
+		CHECK(n > 0);
+		hk_buf_put(&b, t, n);
+	}
+	*detected = hk_textin_encoding(in);
+	*outlen = b.len;
+	*out = hk_buf_detach(&b);
+	if (keep)
+		*keep = in;
+	else
+		hk_textin_free(in);
+	return rc;
 }
 
 static void test_utf8_invalid(void)
@@ -31,57 +51,132 @@ static void test_utf8_invalid(void)
 	CHECK_EQ_INT(hk_utf8_invalid("0123456789abcdef\x80", 17), 16); /* after the fast path */
 }
 
-static void test_detect_utf8_in_place(void)
+static void test_detect_utf8(void)
 {
-	struct hk_decoded d;
-	char *in = dup("a," WTP_UTF8 "\n", 12);
-	CHECK_EQ_INT(hk_encoding_decode(&d, in, 12, HK_ENC_AUTO), 0);
-	CHECK_EQ_INT(d.enc, HK_ENC_UTF8);
-	CHECK(d.base == in && d.text == in && d.len == 12);
-	free(d.base);
+	char *out = NULL;
+	size_t n = 0;
+	enum hk_encoding e;
+	CHECK_EQ_INT(read_all("a," WTP_UTF8 "\n", 12, HK_ENC_AUTO, &out, &n, &e, NULL), 0);
+	CHECK_EQ_INT(e, HK_ENC_UTF8);
+	CHECK(n == 12 && memcmp(out, "a," WTP_UTF8 "\n", 12) == 0);
+	free(out);
 }
 
 static void test_bom_stripped(void)
 {
-	struct hk_decoded d;
-	char *in = dup("\xef\xbb\xbfid\n", 6);
-	CHECK_EQ_INT(hk_encoding_decode(&d, in, 6, HK_ENC_AUTO), 0);
-	CHECK_EQ_INT(d.len, 3);
-	CHECK(memcmp(d.text, "id\n", 3) == 0);
-	free(d.base);
+	char *out = NULL;
+	size_t n = 0;
+	enum hk_encoding e;
+	CHECK_EQ_INT(read_all("\xef\xbb\xbfid\n", 6, HK_ENC_AUTO, &out, &n, &e, NULL), 0);
+	CHECK(n == 3 && memcmp(out, "id\n", 3) == 0);
+	CHECK_EQ_INT(e, HK_ENC_UTF8);
+	free(out);
 }
 
 static void test_detect_gb18030(void)
 {
-	struct hk_decoded d;
-	char *in = dup("s," WTP_GB "\n", 9);
-	CHECK_EQ_INT(hk_encoding_decode(&d, in, 9, HK_ENC_AUTO), 0);
-	CHECK_EQ_INT(d.enc, HK_ENC_GB18030);
-	CHECK_EQ_INT(d.len, 12);
-	CHECK(memcmp(d.text, "s," WTP_UTF8 "\n", 12) == 0);
-	free(d.base);
+	char *out = NULL;
+	size_t n = 0;
+	enum hk_encoding e;
+	CHECK_EQ_INT(read_all("s," WTP_GB "\n", 9, HK_ENC_AUTO, &out, &n, &e, NULL), 0);
+	CHECK_EQ_INT(e, HK_ENC_GB18030);
+	CHECK(n == 12 && memcmp(out, "s," WTP_UTF8 "\n", 12) == 0);
+	free(out);
 }
 
-static void test_undecodable(void)
+/* Several MiB so that chunk boundaries fall inside multibyte characters,
+ * quoted fields and CRLFs: the blocks must still add up to the decoded text
+ * and end at record boundaries. */
+static void test_chunk_boundaries(void)
 {
-	struct hk_decoded d;
-	char *in = dup("abc,\xff\xff", 6);
-	CHECK_EQ_INT(hk_encoding_decode(&d, in, 6, HK_ENC_AUTO), HK_EINPUT);
-	CHECK_EQ_INT(d.bad, 4);
-	free(d.base);
-	in = dup("x," WTP_GB, 8);
-	CHECK_EQ_INT(hk_encoding_decode(&d, in, 8, HK_ENC_UTF8), HK_EINPUT); /* forced */
-	CHECK_EQ_INT(d.bad, 4); /* \xce\xb4 happens to be valid UTF-8 */
-	free(d.base);
+	hk_buf src = HK_BUF_INIT, want = HK_BUF_INIT;
+	hk_textin *in = NULL;
+	char *t, *out = NULL;
+	size_t n = 0, blocks = 0;
+	enum hk_encoding e;
+	int rc, ends_ok = 1;
+	for (int i = 0; src.len < 3 * 1024 * 1024 + 7; i++) {
+		hk_buf_printf(&src, "%d," WTP_GB ",\"q\n%d\"\r\n", i, i);
+		hk_buf_printf(&want, "%d," WTP_UTF8 ",\"q\n%d\"\r\n", i, i);
+	}
+	CHECK_EQ_INT(read_all(src.ptr, src.len, HK_ENC_AUTO, &out, &n, &e, NULL), 0);
+	CHECK_EQ_INT(e, HK_ENC_GB18030);
+	CHECK(n == want.len && memcmp(out, want.ptr, n) == 0);
+	free(out);
+	CHECK_EQ_INT(hk_textin_open(&in, NULL, src.ptr, src.len, HK_ENC_GB18030), 0);
+	while ((rc = hk_textin_next(in, &t, &n)) == 1) {
+		blocks++;
+		ends_ok &= t[n - 1] == '\n' && t[n - 2] == '\r';
+	}
+	CHECK_EQ_INT(rc, 0);
+	CHECK(blocks >= 2);
+	CHECK(ends_ok);
+	hk_textin_free(in);
+	hk_buf_free(&src);
+	hk_buf_free(&want);
+}
+
+static void test_undecodable_located(void)
+{
+	hk_textin *in = NULL;
+	hk_buf raw = HK_BUF_INIT;
+	char *out = NULL;
+	size_t n = 0, field = 0;
+	unsigned long line = 0;
+	enum hk_encoding e;
+	const char *s = "a,b\n\"x\ny\",abc\xff\xff,z\n";
+	CHECK_EQ_INT(read_all(s, strlen(s), HK_ENC_AUTO, &out, &n, &e, &in), HK_EINPUT);
+	CHECK_EQ_INT(hk_textin_locate_bad(in, &line, &field, &raw), 0);
+	CHECK_EQ_INT(line, 3);
+	CHECK_EQ_INT(field, 2);
+	CHECK_EQ_STR(raw.ptr, "abc\xff\xff");
+	hk_textin_free(in);
+	hk_buf_free(&raw);
+	free(out);
+}
+
+static void test_forced_utf8_refuses_gb18030(void)
+{
+	hk_textin *in = NULL;
+	hk_buf raw = HK_BUF_INIT;
+	char *out = NULL;
+	size_t n = 0, field = 0;
+	unsigned long line = 0;
+	enum hk_encoding e;
+	CHECK_EQ_INT(read_all("h,i\nx," WTP_GB "\n", 13, HK_ENC_UTF8, &out, &n, &e, &in), HK_EINPUT);
+	CHECK_EQ_INT(hk_textin_locate_bad(in, &line, &field, &raw), 0);
+	CHECK_EQ_INT(line, 2);
+	CHECK_EQ_INT(field, 2);
+	hk_textin_free(in);
+	hk_buf_free(&raw);
+	free(out);
 }
 
 static void test_forced_gb18030_ascii(void)
 {
-	struct hk_decoded d;
-	char *in = dup("plain", 5);
-	CHECK_EQ_INT(hk_encoding_decode(&d, in, 5, HK_ENC_GB18030), 0);
-	CHECK(d.len == 5 && memcmp(d.text, "plain", 5) == 0);
-	free(d.base);
+	char *out = NULL;
+	size_t n = 0;
+	enum hk_encoding e;
+	CHECK_EQ_INT(read_all("plain", 5, HK_ENC_GB18030, &out, &n, &e, NULL), 0);
+	CHECK(n == 5 && memcmp(out, "plain", 5) == 0);
+	free(out);
+}
+
+static void test_truncated_gb18030_at_end(void)
+{
+	char *out = NULL;
+	size_t n = 0;
+	enum hk_encoding e;
+	CHECK_EQ_INT(read_all("a\xce", 2, HK_ENC_GB18030, &out, &n, &e, NULL), HK_EINPUT);
+	free(out);
+}
+
+static void test_missing_file(void)
+{
+	hk_textin *in = NULL;
+	CHECK_EQ_INT(hk_textin_open(&in, "/nonexistent/x.csv", NULL, 0, HK_ENC_AUTO), HK_EINPUT);
+	CHECK(strstr(hk_error_last(), "/nonexistent/x.csv: cannot open") != NULL);
+	CHECK(in == NULL);
 }
 
 static void test_encode_round_trip(void)
@@ -106,11 +201,15 @@ static void test_parse_names(void)
 int main(void)
 {
 	RUN(test_utf8_invalid);
-	RUN(test_detect_utf8_in_place);
+	RUN(test_detect_utf8);
 	RUN(test_bom_stripped);
 	RUN(test_detect_gb18030);
-	RUN(test_undecodable);
+	RUN(test_chunk_boundaries);
+	RUN(test_undecodable_located);
+	RUN(test_forced_utf8_refuses_gb18030);
 	RUN(test_forced_gb18030_ascii);
+	RUN(test_truncated_gb18030_at_end);
+	RUN(test_missing_file);
 	RUN(test_encode_round_trip);
 	RUN(test_parse_names);
 	return TEST_DONE();
