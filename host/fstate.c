@@ -190,7 +190,7 @@ static void apply(struct hk_fstate *s, const struct hk_event *e)
 		copy(s->closed_at, sizeof(s->closed_at), e->time);
 		break;
 	case HK_EV_REOPENED:
-		s->status = s->present ? HK_FS_OPEN : HK_FS_ABSENT;
+		s->status = !s->present ? HK_FS_ABSENT : s->unit[0] ? HK_FS_ASSIGNED : HK_FS_OPEN;
 		s->closed_at[0] = '\0';
 		s->submitter[0] = '\0';
 		break;

@@ -13,8 +13,8 @@
  *               submitter; not while a run still reproduces it)
  *   rejected    submitted                              assigned (officer, inspector)
  *   waived      open assigned submitted absent reappeared  waived (officer)
- *   reopened    closed waived                          open, or absent when the
- *               last run did not reproduce it (officer, inspector)
+ *   reopened    closed waived                          assigned (to its unit) or
+ *               open; absent when the last run did not reproduce it (officer, inspector)
  *
  * Run events are idempotent (two offices running the same pack agree): found on
  * a known finding, absent when not present and reappeared when present change
