@@ -408,13 +408,8 @@ static int bind_field(struct imp *x, struct file_ctx *f, size_t i, int c)
 		}
 		break;
 	case HK_COL_MONEY:
-		if (hk_value_money(&n, v->ptr, v->len, &why) == 0) {
-			sqlite3_bind_int64(st, k, n);
-			return 0;
-		}
-		break;
 	case HK_COL_INT:
-		if (hk_value_int(&n, v->ptr, v->len, &why) == 0) {
+		if ((col->type == HK_COL_MONEY ? hk_value_money : hk_value_int)(&n, v->ptr, v->len, &why) == 0) {
 			sqlite3_bind_int64(st, k, n);
 			return 0;
 		}

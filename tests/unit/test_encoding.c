@@ -116,7 +116,10 @@ static void test_chunk_boundaries(void)
 	hk_buf_free(&want);
 }
 
-static void test_undecodable_located(void)
+/* Reads `s` as `enc`, expects undecodable bytes in field `field` of line
+ * `line` whose raw bytes are `raw_want` (NULL: not checked). */
+static void check_located(const char *s, size_t len, enum hk_encoding enc, unsigned long line_want,
+			  size_t field_want, const char *raw_want)
 {
 	hk_textin *in = NULL;
 	hk_buf raw = HK_BUF_INIT;
@@ -124,32 +127,26 @@ static void test_undecodable_located(void)
 	size_t n = 0, field = 0;
 	unsigned long line = 0;
 	enum hk_encoding e;
-	const char *s = "a,b\n\"x\ny\",abc\xff\xff,z\n";
-	CHECK_EQ_INT(read_all(s, strlen(s), HK_ENC_AUTO, &out, &n, &e, &in), HK_EINPUT);
+	CHECK_EQ_INT(read_all(s, len, enc, &out, &n, &e, &in), HK_EINPUT);
 	CHECK_EQ_INT(hk_textin_locate_bad(in, &line, &field, &raw), 0);
-	CHECK_EQ_INT(line, 3);
-	CHECK_EQ_INT(field, 2);
-	CHECK_EQ_STR(raw.ptr, "abc\xff\xff");
+	CHECK_EQ_INT(line, line_want);
+	CHECK_EQ_INT(field, field_want);
+	if (raw_want)
+		CHECK_EQ_STR(raw.ptr, raw_want);
 	hk_textin_free(in);
 	hk_buf_free(&raw);
 	free(out);
 }
 
+static void test_undecodable_located(void)
+{
+	const char *s = "a,b\n\"x\ny\",abc\xff\xff,z\n";
+	check_located(s, strlen(s), HK_ENC_AUTO, 3, 2, "abc\xff\xff");
+}
+
 static void test_forced_utf8_refuses_gb18030(void)
 {
-	hk_textin *in = NULL;
-	hk_buf raw = HK_BUF_INIT;
-	char *out = NULL;
-	size_t n = 0, field = 0;
-	unsigned long line = 0;
-	enum hk_encoding e;
-	CHECK_EQ_INT(read_all("h,i\nx," WTP_GB "\n", 13, HK_ENC_UTF8, &out, &n, &e, &in), HK_EINPUT);
-	CHECK_EQ_INT(hk_textin_locate_bad(in, &line, &field, &raw), 0);
-	CHECK_EQ_INT(line, 2);
-	CHECK_EQ_INT(field, 2);
-	hk_textin_free(in);
-	hk_buf_free(&raw);
-	free(out);
+	check_located("h,i\nx," WTP_GB "\n", 13, HK_ENC_UTF8, 2, 2, NULL);
 }
 
 static void test_forced_gb18030_ascii(void)
