@@ -157,7 +157,7 @@ static void apply(struct hk_fstate *s, const struct hk_event *e)
 		}
 		break;
 	case HK_EV_ABSENT:
-		if (s->present && s->status != HK_FS_CLOSED && s->status != HK_FS_WAIVED)
+		if (s->present && (s->status == HK_FS_OPEN || s->status == HK_FS_ASSIGNED || s->status == HK_FS_REAPPEARED))
 			s->status = HK_FS_ABSENT;
 		s->present = 0;
 		break;

@@ -5,7 +5,8 @@
  *
  *   event       from                                   to
  *   found       (none)                                 open
- *   absent      open assigned submitted reappeared     absent   (run: not produced)
+ *   absent      open assigned reappeared               absent   (run: not produced;
+ *               a submitted finding stays submitted, awaiting verification)
  *   reappeared  absent closed                          reappeared (a relapse)
  *   assigned    open reappeared assigned absent        assigned (officer; unit known)
  *   submitted   assigned absent                        submitted

@@ -14,8 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_ATTEMPTS 400
-#define STALE_LOCK_SECONDS 10
+#define RETRY_SECONDS 60     /* give up when other writers keep winning this long */
+#define STALE_LOCK_SECONDS 2 /* a live writer holds the ref lock for microseconds */
 #define RETRY (-100) /* the head moved or the ref was locked: build again */
 
 int hk_change_put_oid(struct hk_change *c, const char *path, const git_oid *oid)
@@ -242,13 +242,15 @@ int hk_ledger_commit(hk_ledger *l, const char *actor, int pack, int allow_empty,
 		srand((unsigned)(getpid() ^ time(NULL)));
 		seeded = 1;
 	}
-	for (int i = 0; i < MAX_ATTEMPTS; i++) {
+	time_t start = time(NULL);
+	int i;
+	for (i = 0; time(NULL) - start < RETRY_SECONDS; i++) {
 		int err = attempt(l, actor, pack, allow_empty, fn, ctx, out);
 		if (err != RETRY)
 			return err;
 		clear_stale_locks(l);
 		backoff(i);
 	}
-	return hk_error_setc(HK_ECONFLICT, "%s: gave up after %d attempts: other writers keep moving %s", l->path,
-			     MAX_ATTEMPTS, HK_LEDGER_REF);
+	return hk_error_setc(HK_ECONFLICT, "%s: gave up after %d attempts in %d s: other writers keep moving %s", l->path,
+			     i, RETRY_SECONDS, HK_LEDGER_REF);
 }

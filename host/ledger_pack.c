@@ -416,17 +416,27 @@ int hk_packw_finish(hk_packw *p, git_odb *odb)
 
 	for (int i = 0; i < 20; i++)
 		snprintf(hex + 2 * i, 3, "%02x", sum[i]);
-	hk_buf_printf(&path, "%s/pack-%s.pack", p->dir, hex);
-	if (rename(p->tmpname, path.ptr) < 0) {
-		err = hk_error_setc(HK_EINTERNAL, "%s: %s", path.ptr, strerror(errno));
+	/* the index under a temporary name first: git reads a pack only through
+	 * its .idx, so the .idx is renamed into place last */
+	hk_buf_printf(&path, "%s.idx", p->tmpname);
+	unlink(path.ptr);
+	if ((err = write_file(path.ptr, &idx)) < 0)
+		goto done;
+	hk_buf_clear(&idx);
+	hk_buf_printf(&idx, "%s/pack-%s.pack", p->dir, hex);
+	if (rename(p->tmpname, idx.ptr) < 0) {
+		err = hk_error_setc(HK_EINTERNAL, "%s: %s", idx.ptr, strerror(errno));
+		unlink(path.ptr);
 		goto done;
 	}
 	free(p->tmpname);
 	p->tmpname = NULL;
-	hk_buf_clear(&path);
-	hk_buf_printf(&path, "%s/pack-%s.idx", p->dir, hex);
-	if (access(path.ptr, F_OK) != 0 && (err = write_file(path.ptr, &idx)) < 0)
+	hk_buf_clear(&idx);
+	hk_buf_printf(&idx, "%s/pack-%s.idx", p->dir, hex);
+	if (rename(path.ptr, idx.ptr) < 0) {
+		err = hk_error_setc(HK_EINTERNAL, "%s: %s", idx.ptr, strerror(errno));
 		goto done;
+	}
 	if (git_odb_refresh(odb) < 0)
 		err = hk_error_setc(HK_EINTERNAL, "refreshing the object database");
 done:
