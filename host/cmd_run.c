@@ -278,6 +278,16 @@ cleanup:
 	return err;
 }
 
+static int takes_value(const char *opt)
+{
+	static const char *const opts[] = {"--db", "--as-of", "--rules", "--param", "--format", "-o", "--output",
+					   "-j", "--jobs", "--ledger", "--as", NULL};
+	for (int i = 0; opts[i]; i++)
+		if (strcmp(opt, opts[i]) == 0)
+			return 1;
+	return 0;
+}
+
 int hk_cmd_run(int argc, char **argv)
 {
 	struct run r = {0};
@@ -304,8 +314,8 @@ int hk_cmd_run(int argc, char **argv)
 				goto cleanup;
 			continue;
 		}
-		if (a[0] == '-' && a[1] && i + 1 >= argc) {
-			rc = hk_cli_usage_error("run", "%s: unknown option or missing value", a);
+		if (takes_value(a) && i + 1 >= argc) {
+			rc = hk_cli_usage_error("run", "%s needs a value", a);
 			goto cleanup;
 		}
 		if (!strcmp(a, "--db")) {

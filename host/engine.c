@@ -107,11 +107,21 @@ static void run_one(struct pool *pl, sqlite3 *db, size_t i)
 	err = hk_sandbox_pcall(r.sb, 1, 0);
 	ctx.closed = 1;
 	if (err) {
+		const char *msg = hk_error_last();
 		res->failed = 1;
-		res->error = strdup(hk_error_last());
+		/* Errors without a position (a refused allocation) name the file. */
+		if (strstr(msg, ".lua:") || asprintf(&res->error, "%s: %s", job->rule->path, msg) < 0)
+			res->error = strdup(msg);
+	}
+	/* Finalizers run here, before the statements go; one that exceeds a
+	 * budget fails the rule too. */
+	if (hk_sandbox_close(r.sb) != HK_STOP_NONE && !err) {
+		err = HK_EINPUT;
+		res->failed = 1;
+		res->error = strdup("a finalizer (__gc) exceeded a budget after check() returned");
 	}
 	res->instructions = hk_sandbox_instructions(r.sb);
-	hk_sandbox_free(r.sb); /* finalizers run here, before the statements go */
+	hk_sandbox_free(r.sb);
 	sqlite3_progress_handler(db, 0, NULL, NULL);
 	if (!err) {
 		pl->slots[i].findings = ctx.findings;

@@ -276,6 +276,75 @@ void hk_sandbox_readonly(lua_State *L, const char *name, int deep)
 
 /* ---- the functions that replace the unsafe ones ---------------------------- */
 
+/* setmetatable(t, mt) refusing a metatable with a __gc field: Lua runs
+ * finalizers with debug hooks off, so a looping __gc could never be stopped.
+ * (A __gc added to mt later is inert: Lua marks objects at setmetatable.) */
+static int sb_setmetatable(lua_State *L)
+{
+	if (lua_type(L, 2) == LUA_TTABLE) {
+		lua_pushliteral(L, "__gc");
+		if (lua_rawget(L, 2) != LUA_TNIL)
+			return luaL_error(L, "setmetatable: __gc metamethods are not allowed in rules");
+		lua_pop(L, 1);
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
+/* The message handler xpcall installs: the rule's own handler, except after
+ * a budget stop. An error raised by the hook reaches the handler with hooks
+ * off, so a looping handler could never be stopped: then the error passes
+ * through unchanged. */
+static int xpcall_handler(lua_State *L)
+{
+	if (hk_sandbox_of(L)->stop)
+		return 1;
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
+static int finish_xpcall(lua_State *L, int status, lua_KContext extra)
+{
+	if (status != LUA_OK && status != LUA_YIELD) {
+		lua_pushboolean(L, 0);
+		lua_pushvalue(L, -2);
+		return 2;
+	}
+	return lua_gettop(L) - (int)extra;
+}
+
+/* xpcall(f, msgh, ...) as in lbaselib.c, with msgh wrapped. */
+static int sb_xpcall(lua_State *L)
+{
+	int n = lua_gettop(L);
+	luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_pushvalue(L, 2);
+	lua_pushcclosure(L, xpcall_handler, 1);
+	lua_replace(L, 2);
+	lua_pushboolean(L, 1);
+	lua_pushvalue(L, 1);
+	lua_rotate(L, 3, 2);
+	return finish_xpcall(L, lua_pcallk(L, n - 2, LUA_MULTRET, 2, 2, finish_xpcall), 2);
+}
+
+/* rawset(t, k, v) that refuses read-only proxies (a raw field in a proxy
+ * would shadow the library function behind it). */
+static int sb_rawset(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	luaL_checkany(L, 2);
+	luaL_checkany(L, 3);
+	if (hk_sandbox_unproxy(L, 1))
+		return luaL_error(L, "rawset: attempt to modify a read-only table");
+	lua_settop(L, 3);
+	lua_rawset(L, 1);
+	return 1;
+}
+
 /* load(chunk [, chunkname [, mode [, env]]]): text chunks only. */
 static int sb_load(lua_State *L)
 {
@@ -413,7 +482,7 @@ static int sb_require(lua_State *L)
 
 static const char *const base_allowed[] = {
 	"assert", "error", "getmetatable", "ipairs", "next", "pairs", "pcall", "rawequal", "rawget",
-	"rawlen", "rawset", "select", "setmetatable", "tonumber", "tostring", "type", "xpcall",
+	"rawlen", "select", "tonumber", "tostring", "type",
 	"_VERSION", NULL};
 
 struct lib {
@@ -448,6 +517,13 @@ static int sb_setup(lua_State *L)
 	lua_setfield(L, env, "print");
 	lua_pushcfunction(L, sb_require);
 	lua_setfield(L, env, "require");
+	lua_pushcfunction(L, sb_rawset);
+	lua_setfield(L, env, "rawset");
+	lua_pushcfunction(L, sb_xpcall);
+	lua_setfield(L, env, "xpcall");
+	lua_getfield(L, base, "setmetatable");
+	lua_pushcclosure(L, sb_setmetatable, 1);
+	lua_setfield(L, env, "setmetatable");
 	lua_pushvalue(L, env);
 	lua_setfield(L, env, "_G");
 
@@ -537,16 +613,23 @@ cleanup:
 	return err;
 }
 
-void hk_sandbox_free(hk_sandbox *sb)
+enum hk_stop hk_sandbox_close(hk_sandbox *sb)
 {
-	if (!sb)
-		return;
 	if (sb->L) {
 		/* Finalizers of the rule run here, still under its budgets. */
 		if (sb->stop)
 			lua_sethook(sb->L, sb_hook, LUA_MASKCOUNT, 1);
 		lua_close(sb->L);
+		sb->L = NULL;
 	}
+	return (enum hk_stop)sb->stop;
+}
+
+void hk_sandbox_free(hk_sandbox *sb)
+{
+	if (!sb)
+		return;
+	hk_sandbox_close(sb);
 	free(sb->lib_dir);
 	free(sb->plugins_dir);
 	free(sb->label);

@@ -45,7 +45,12 @@ typedef struct hk_sandbox hk_sandbox;
 int hk_sandbox_new(hk_sandbox **out, const struct hk_limits *lim, const char *lib_dir,
 		   const char *plugins_dir, const char *label);
 
-/* Closes the state (finalizers run under the budgets) and frees it. NULL-safe. */
+/* Closes the Lua state: pending finalizers (__gc) run, still under the
+ * budgets. Returns the budget that stopped code, during the run or in a
+ * finalizer, or HK_STOP_NONE. The sandbox must still be freed. */
+enum hk_stop hk_sandbox_close(hk_sandbox *sb);
+
+/* Closes the state (as hk_sandbox_close) and frees it. NULL-safe. */
 void hk_sandbox_free(hk_sandbox *sb);
 
 lua_State *hk_sandbox_lua(hk_sandbox *sb);
