@@ -72,6 +72,14 @@ M.household_order = {
 	"funds.payee-ineligible", "funds.loan-terms", "funds.loan-enterprise",
 }
 
+-- The first household index at which rule `id` is due again.
+local function threshold(self, id)
+	local k = self.k[id]
+	if self.done[id] >= k then return math.huge end
+	-- smallest i with floor(k * i / (0.9 n) + off) > done
+	return math.max(1, math.ceil((self.done[id] + 1 - self.off[id]) * 0.9 * self.n / k))
+end
+
 -- A scheduler for n households; rng gives each rule its phase.
 function M.new(rng, n)
 	local self = setmetatable({ n = n, k = {}, done = {}, off = {}, truth = {} }, M)
@@ -83,19 +91,20 @@ function M.new(rng, n)
 		self.done[id] = 0
 		self.off[id] = 0.3 + 0.6 * rng:float()
 	end
+	self.thr = {}
+	for _, id in ipairs(ids) do self.thr[id] = threshold(self, id) end
 	return self
 end
 
 -- True when rule `id` should be injected at household index i (1-based).
 function M:due(id, i)
-	local k = self.k[id]
-	local want = math.min(k, math.floor(k * i / (0.9 * self.n) + self.off[id]))
-	return self.done[id] < want
+	return i >= self.thr[id]
 end
 
 -- Counts one injection of rule `id`.
 function M:took(id)
 	self.done[id] = self.done[id] + 1
+	self.thr[id] = threshold(self, id)
 end
 
 -- Records a finding the data must produce: rule id and entity key.

@@ -20,7 +20,11 @@ local purpose_i = { industry = 1, housing = 2, education = 3, medical = 4, infra
 local source_of = { industry = "central", housing = "province", education = "county",
 	medical = "county", infrastructure = "central", employment = "city", other = "county" }
 
-local function ymd(y, m, d) return dates.daynum(string.format("%04d-%02d-%02d", y, m, d)) end
+-- Day number of y-m-d (dates.daynum without the text).
+local function ymd(y, m, d)
+	if m <= 2 then y = y - 1; m = m + 12 end
+	return 365 * y + y // 4 - y // 100 + y // 400 + (153 * (m - 3) + 2) // 5 + d - 1
+end
 
 -- Allocation day of the fund (year, purpose, town index).
 function M.alloc_dn(yr, purpose, ti)

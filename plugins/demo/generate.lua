@@ -48,7 +48,7 @@ local function setup(opts, d)
 	local G = {
 		rng = rng_mod.new(opts.seed), as_of = opts.as_of, A = dates.daynum(opts.as_of),
 		Y = dates.year(opts.as_of), county = d.county.code, county_name = d.county.name,
-		city_counties = d.siblings, idseq = {}, yuan = writer.yuan, units = {},
+		city_counties = d.siblings, idseq = {}, age_range = {}, yuan = writer.yuan, units = {},
 		ncadres = 0, nvisits = 0, npay = 0, nloans = 0, nproj = 0, members = 0, nacct = 0,
 		funds = {}, fund_order = {}, bf = {}, bfseq = { cnt = {} }, bfp = {},
 		cadre_start = dates.daynum("2014-03-01"), cadre_acct_used = {},

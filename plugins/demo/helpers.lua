@@ -219,7 +219,7 @@ function M.task_force(G, v, kind)
 	local s = math.min(dates.daynum("2015-03-01") + rng:int(0, 90), A - 20)
 	local fs = M.new_cadre(G, "section")
 	if kind == "assignment.no-task-force" then
-		if rng:chance(0.5) then
+		if s + 100 <= A - 10 and rng:chance(0.5) then
 			local e = rng:int(s + 100, A - 10)
 			G.w:row("task_forces", { tf_id(), v.code, fs.id, rng:int(3, 5), D(s), D(e) })
 		end

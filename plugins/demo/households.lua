@@ -13,7 +13,7 @@ M.line = { [2014] = 2800, [2015] = 2855, [2016] = 2952, [2017] = 3335, [2018] = 
 	[2019] = 3747, [2020] = 4000 }
 
 local sizes = { 1, 2, 3, 4, 5, 6, 7, 8 }
-local size_w = { 6, 11, 16, 22, 21, 13, 7, 4 } -- mean about 4.3
+local size_w = { 5, 10, 15, 22, 22, 14, 8, 4 } -- mean about 4.3 (tekun households are capped at 2)
 local reg_w = { [2014] = 75, [2015] = 8, [2016] = 7, [2017] = 5, [2018] = 3, [2019] = 2, [2020] = 0 }
 local exit_share = { [2015] = 0.15, [2016] = 0.35, [2017] = 0.55, [2018] = 0.7, [2019] = 0.85,
 	[2020] = 0.92 }
@@ -21,7 +21,11 @@ local other_causes = { "land", "water", "skills", "labor", "funds", "transport",
 	"disaster", "other" }
 local other_w = { 8, 5, 25, 15, 25, 8, 6, 4, 4 }
 
-local function ymd(y, m, d) return dates.daynum(string.format("%04d-%02d-%02d", y, m, d)) end
+-- Day number of y-m-d (dates.daynum without the text).
+local function ymd(y, m, d)
+	if m <= 2 then y = y - 1; m = m + 12 end
+	return 365 * y + y // 4 - y // 100 + y // 400 + (153 * (m - 3) + 2) // 5 + d - 1
+end
 M.ymd = ymd
 
 -- Status, registration and exit of a new household; fills h.

@@ -4,10 +4,20 @@
 -- (schooling, labour, health, insurance, family doctor) so the clean data
 -- trips no rule of docs/rules.md.
 local dates = require "dates"
-local idcard = require "idcard"
 local names = require "demo.names"
 
 local M = {}
+
+local weights = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 }
+local checkchars = { [0] = "1", "0", "X", "9", "8", "7", "6", "5", "4", "3", "2" }
+
+-- ISO 7064 MOD 11-2 check character of 17 digits (as idcard.check_char,
+-- without its validation: the generator only passes digits).
+local function check_char(s17)
+	local sum = 0
+	for i = 1, 17 do sum = sum + (s17:byte(i) - 48) * weights[i] end
+	return checkchars[sum % 11]
+end
 
 -- A new ID number for a person born on `birth` ('YYYY-MM-DD') of sex "M"/"F"
 -- with address code `county`. Unique within the generator state G: the order
@@ -19,21 +29,42 @@ function M.new_id(G, county, birth, sex)
 	G.idseq[key] = c + 1
 	local order = c * 2 + (sex == "M" and 1 or 0)
 	assert(order <= 999, "ID order codes exhausted")
-	local s17 = county .. birth:gsub("-", "") .. string.format("%03d", order)
-	return s17 .. idcard.check_char(s17)
+	local s17 = county .. birth:sub(1, 4) .. birth:sub(6, 7) .. birth:sub(9, 10) ..
+		string.format("%03d", order)
+	return s17 .. check_char(s17)
 end
 
--- A random birth date of someone aged exactly `age` whole years at G.as_of.
+-- A random birth date of someone aged exactly `age` whole years at G.as_of:
+-- between the day after the (age+1)th and the age-th anniversary-before.
+-- (A 29 February as_of counts from 28 February in common years, which
+-- matches dates.age.)
 function M.birth_for_age(G, age)
-	local ay, am, ad = dates.parse(G.as_of)
-	local function back(years)
-		local y = ay - years
-		local d = ad
-		if am == 2 and d == 29 and not dates.leap(y) then d = 28 end
-		return dates.daynum(string.format("%04d-%02d-%02d", y, am, d))
+	local r = G.age_range[age]
+	if not r then
+		local ay, am, ad = dates.parse(G.as_of)
+		local function back(years)
+			local y = ay - years
+			local d = ad
+			if am == 2 and d == 29 and not dates.leap(y) then d = 28 end
+			return dates.daynum(string.format("%04d-%02d-%02d", y, am, d))
+		end
+		r = { back(age + 1) + 1, back(age) }
+		G.age_range[age] = r
 	end
-	return dates.from_daynum(G.rng:int(back(age + 1) + 1, back(age)))
+	return dates.from_daynum(G.rng:int(r[1], r[2]))
 end
+
+-- Choices and weights of the attribute draws below.
+local C1 = { { "healthy", "disabled", "chronic" }, { 95, 3, 2 } }
+local C2 = { { "healthy", "chronic", "serious", "disabled" }, { 88, 6, 2, 4 } }
+local C3 = { { "healthy", "chronic", "serious", "disabled" }, { 60, 28, 5, 7 } }
+local C4 = { { "junior", "senior", "vocational" }, { 3, 4, 3 } }
+local C5 = { { "senior", "vocational", false }, { 45, 35, 20 } }
+local C6 = { { "senior", "vocational", "college", false }, { 10, 15, 25, 50 } }
+local C7 = { { "primary", "junior" }, { 3, 7 } }
+local C8 = { { "junior", "senior", "vocational", "college" }, { 40, 25, 20, 15 } }
+local C9 = { { "none", "primary", "junior" }, { 40, 50, 10 } }
+local C10 = { { 1, 0, false }, { 50, 35, 15 } }
 
 local function pick_w(rng, items, weights)
 	return items[rng:weighted(weights)]
@@ -48,11 +79,11 @@ function M.fill(G, p)
 	local rng, age = G.rng, p.age
 	local h
 	if age < 16 then
-		h = pick_w(rng, { "healthy", "disabled", "chronic" }, { 95, 3, 2 })
+		h = pick_w(rng, C1[1], C1[2])
 	elseif age < 60 then
-		h = pick_w(rng, { "healthy", "chronic", "serious", "disabled" }, { 88, 6, 2, 4 })
+		h = pick_w(rng, C2[1], C2[2])
 	else
-		h = pick_w(rng, { "healthy", "chronic", "serious", "disabled" }, { 60, 28, 5, 7 })
+		h = pick_w(rng, C3[1], C3[2])
 	end
 	p.health = h
 	local st
@@ -63,11 +94,11 @@ function M.fill(G, p)
 	elseif age >= 12 and age <= 14 then
 		st = "junior"
 	elseif age == 15 then
-		st = pick_w(rng, { "junior", "senior", "vocational" }, { 3, 4, 3 })
+		st = pick_w(rng, C4[1], C4[2])
 	elseif age <= 17 and age >= 16 then
-		st = pick_w(rng, { "senior", "vocational", false }, { 45, 35, 20 }) or nil
+		st = pick_w(rng, C5[1], C5[2]) or nil
 	elseif age <= 19 and age >= 18 then
-		st = pick_w(rng, { "senior", "vocational", "college", false }, { 10, 15, 25, 50 }) or nil
+		st = pick_w(rng, C6[1], C6[2]) or nil
 	elseif age <= 22 and age >= 20 then
 		st = rng:chance(0.3) and "college" or nil
 	end
@@ -83,14 +114,14 @@ function M.fill(G, p)
 			(st == "college" and "senior" or "junior")
 		if st == "junior" and age >= 13 then p.education = "junior" end
 	elseif age < 18 then
-		p.education = pick_w(rng, { "primary", "junior" }, { 3, 7 })
+		p.education = pick_w(rng, C7[1], C7[2])
 	elseif age < 30 then
-		p.education = pick_w(rng, { "junior", "senior", "vocational", "college" }, { 40, 25, 20, 15 })
+		p.education = pick_w(rng, C8[1], C8[2])
 	elseif age < 60 then
 		p.education = pick_w(rng, { "primary", "junior", "senior", "vocational", "college" },
 			{ 30, 50, 12, 5, 3 })
 	else
-		p.education = pick_w(rng, { "none", "primary", "junior" }, { 40, 50, 10 })
+		p.education = pick_w(rng, C9[1], C9[2])
 	end
 	local lab
 	if age < 16 or st then
@@ -119,7 +150,7 @@ function M.fill(G, p)
 	if h ~= "healthy" then
 		p.doctor = 1
 	else
-		p.doctor = pick_w(rng, { 1, 0, false }, { 50, 35, 15 }) or nil
+		p.doctor = pick_w(rng, C10[1], C10[2]) or nil
 	end
 	return p
 end
@@ -128,7 +159,7 @@ end
 function M.make(G, age, sex, surname, relation)
 	local birth = M.birth_for_age(G, age)
 	local p = {
-		age = dates.age(birth, G.as_of), sex = sex, birth = birth, relation = relation,
+		age = age, sex = sex, birth = birth, relation = relation,
 		name = names.full(G.rng, sex, surname),
 	}
 	p.surname = surname

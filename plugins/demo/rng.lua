@@ -30,6 +30,7 @@ end
 
 -- Uniform integer in [a, b].
 function M:int(a, b)
+	if b < a then error(string.format("rng:int(%d, %d): empty range", a, b), 2) end
 	return a + (self:next() >> 1) % (b - a + 1)
 end
 

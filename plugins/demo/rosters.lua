@@ -25,7 +25,7 @@ local function plate(G)
 	local cs = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"
 	local t = {}
 	for i = 1, 5 do
-		local k = rng:int(i == 1 and 1 or 1, #cs)
+		local k = rng:int(1, #cs)
 		t[i] = cs:sub(k, k)
 	end
 	return "桂K" .. table.concat(t)
@@ -88,10 +88,11 @@ function M.household(G, h)
 	local head = h.head
 	local plain = require("demo.households").plain
 	if inj == "precision.welfare-conflict" then
-		local p = rng:pick(h.members)
+		local p = rng:pick(require("demo.households").find(h, function(x) return x.age >= 1 end))
 		p.welfare_done = true
-		M.welfare(G, p.id, "dibao", h.reg_dn + rng:int(0, 200), nil)
-		M.welfare(G, p.id, rng:chance(0.7) and "tekun" or "wubao", h.reg_dn + rng:int(201, 600), nil)
+		local s1 = math.max(h.reg_dn, dates.daynum(p.birth), A - rng:int(200, 900))
+		M.welfare(G, p.id, "dibao", s1, nil)
+		M.welfare(G, p.id, rng:chance(0.7) and "tekun" or "wubao", rng:int(s1 + 1, A - 10), nil)
 		G.sched:record(inj, "person:" .. p.id)
 	end
 	-- welfare of dibao / tekun households (ended at removal)
@@ -101,7 +102,8 @@ function M.household(G, h)
 			if h.type == "dibao" and rng:chance(0.8) then prog = "dibao" end
 			if h.type == "tekun" and p == head then prog = "tekun" end
 			if prog then
-				M.welfare(G, p.id, prog, h.reg_dn - rng:int(0, 300), h.end_dn)
+				M.welfare(G, p.id, prog, math.max(h.reg_dn - rng:int(0, 300), dates.daynum(p.birth)),
+					h.end_dn)
 			end
 		end
 	end

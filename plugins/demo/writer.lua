@@ -38,6 +38,11 @@ M.tables = { "regions", "households", "members", "cadres", "pairings", "task_for
 	"visits", "plans", "funds", "payments", "projects", "loans", "welfare", "deaths",
 	"vehicles", "properties", "businesses", "public_payroll" }
 
+-- Columns that hold free text (the only ones that may need CSV quoting; the
+-- others are codes, numbers and dates the generator makes).
+M.text_columns = { name = true, unit = true, measures = true, holder = true, payee_id = true,
+	location = true }
+
 local function field(v)
 	if v == nil then return "" end
 	if type(v) ~= "string" then return tostring(v) end
@@ -48,7 +53,8 @@ end
 -- Opens every table of directory `dir` for writing. Returns the writer, or nil
 -- and a message.
 function M.open(dir)
-	local self = setmetatable({ dir = dir, files = {}, counts = {} }, M)
+	local self = setmetatable({ dir = dir, files = {}, counts = {}, bufs = {}, ncols = {}, out = {},
+		text = {} }, M)
 	for _, t in ipairs(M.tables) do
 		local path = dir .. "/" .. t .. ".csv.part"
 		local f, err = io.open(path, "w")
@@ -60,18 +66,42 @@ function M.open(dir)
 		f:write(table.concat(M.headers[t], ","), "\n")
 		self.files[t] = f
 		self.counts[t] = 0
+		self.bufs[t] = {}
+		self.ncols[t] = #M.headers[t]
+		self.text[t] = {}
+		for i, h in ipairs(M.headers[t]) do
+			if M.text_columns[h] then self.text[t][#self.text[t] + 1] = i end
+		end
 	end
 	return self
 end
 
 -- Writes one row of table t: `row` is an array in header order (nil = empty).
+-- Lines are buffered per table and written 256 at a time.
 function M:row(t, row)
-	local n = #M.headers[t]
-	local out = {}
-	for i = 1, n do out[i] = field(row[i]) end
-	local f = self.files[t]
-	f:write(table.concat(out, ","), "\n")
+	local n = self.ncols[t]
+	local out = self.out
+	for i = 1, n do
+		local v = row[i]
+		if v == nil then v = "" end
+		out[i] = v
+	end
+	for _, i in ipairs(self.text[t]) do
+		local v = out[i]
+		if type(v) == "string" and v:find('[,"\r\n]') then out[i] = field(v) end
+	end
+	local b = self.bufs[t]
+	b[#b + 1] = table.concat(out, ",", 1, n)
+	if #b >= 256 then self:flush(t) end
 	self.counts[t] = self.counts[t] + 1
+end
+
+function M:flush(t)
+	local b = self.bufs[t]
+	if #b > 0 then
+		self.files[t]:write(table.concat(b, "\n"), "\n")
+		self.bufs[t] = {}
+	end
 end
 
 -- Yuan text of integer fen: at most two decimals, none when whole.
@@ -103,6 +133,7 @@ function M:finish(truth)
 	end
 	assert(f:close())
 	for _, t in ipairs(M.tables) do
+		self:flush(t)
 		assert(self.files[t]:close())
 		self.files[t] = nil
 	end
