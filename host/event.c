@@ -112,7 +112,7 @@ int hk_event_name_parse(const char *name, unsigned long long *lamport, char **of
 bad:
 	free(*office);
 	*office = NULL;
-	return hk_error_setc(HK_EINPUT, "event file name '%s' is not <lamport>-<office>-<hash>.json", name);
+	return hk_error_setc(HK_EINPUT, "%s: the name is not <lamport>-<office>-<hash>.json", name);
 }
 
 static int get_str(char **dst, const hk_json *obj, const char *key)
