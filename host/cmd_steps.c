@@ -5,7 +5,6 @@
  */
 #include "cli.h"
 #include "error.h"
-#include "index.h"
 #include "json.h"
 #include "ledger_cli.h"
 #include "sha256.h"
@@ -200,7 +199,6 @@ static int run_step(enum hk_event_type type, int argc, char **argv)
 	struct hk_strlist files = {0};
 	const char *ledger = NULL, *as = NULL;
 	hk_ledger *l = NULL;
-	hk_index *ix = NULL;
 	char *actor = NULL;
 	git_oid oid;
 	int rc, err;
@@ -262,13 +260,9 @@ static int run_step(enum hk_event_type type, int argc, char **argv)
 		for (size_t i = 0; i < st.ids.n; i++)
 			printf("%s %s (commit %.12s)\n", st.ids.v[i], hk_event_type_name(type), hex);
 	}
-	fflush(stdout);
-	/* the index is a cache: a failure here does not undo the step */
-	if (hk_index_open(&ix, l) < 0)
-		fprintf(stderr, "huikan %s: warning: index not updated: %s\n", st.cmd, hk_error_last());
+	/* the index catches up from git on its next use: steps do not wait for it */
 	rc = HK_EXIT_OK;
 done:
-	hk_index_free(ix);
 	step_free(&st);
 	free(actor);
 	hk_ledger_free(l);
