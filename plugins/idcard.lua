@@ -9,20 +9,27 @@ local dates = require "dates"
 
 local M = {}
 
+local byte, find, sub = string.byte, string.find, string.sub
+
 local weights = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 }
 local checkchars = { [0] = "1", "0", "X", "9", "8", "7", "6", "5", "4", "3", "2" }
+local DIGITS17 = "^" .. string.rep("%d", 17) .. "$"
+
+-- The MOD 11-2 check character of the 17 digits at the start of s (unchecked).
+local function check_of(s)
+	local a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q = byte(s, 1, 17)
+	local sum = (a * 7 + b * 9 + c * 10 + d * 5 + e * 8 + f * 4 + g * 2 + h * 1 + i * 6 + j * 3
+		+ k * 7 + l * 9 + m * 10 + n * 5 + o * 8 + p * 4 + q * 2) - 48 * 100 -- the weights sum to 100
+	return checkchars[sum % 11]
+end
 
 -- The check character of the first 17 digits `s17` (ISO 7064 MOD 11-2), or nil
 -- when s17 is not 17 digits.
 function M.check_char(s17)
-	if type(s17) ~= "string" or not s17:match("^" .. string.rep("%d", 17) .. "$") then
+	if type(s17) ~= "string" or not find(s17, DIGITS17) then
 		return nil
 	end
-	local sum = 0
-	for i = 1, 17 do
-		sum = sum + (s17:byte(i) - 48) * weights[i]
-	end
-	return checkchars[sum % 11]
+	return check_of(s17)
 end
 
 -- The birth date encoded in an ID number (characters 7-14) as 'YYYY-MM-DD', or
@@ -32,6 +39,15 @@ function M.birth_date(id)
 	return dates.from_compact(id:sub(7, 14))
 end
 
+-- The number YYYYMMDD of a 'YYYY-MM-DD' date, memoised (the as_of of a run).
+local daynums = {}
+local function number_of(d)
+	local n = tonumber((d:gsub("-", "")))
+	daynums[d] = n
+	return n
+end
+
+local ID18 = "^" .. string.rep("%d", 17) .. "[0-9X]$"
 -- Checks an ID number. Returns nil when valid; else a problem text in English
 -- and a Chinese one. `as_of` ('YYYY-MM-DD', optional) rejects birth dates after it.
 function M.problem(id, as_of)
@@ -42,25 +58,28 @@ function M.problem(id, as_of)
 		return string.format("ID number has %d characters, not 18", #id),
 			string.format("身份证号 %d 位, 应为 18 位", #id)
 	end
-	local body, last = id:sub(1, 17), id:sub(18)
-	if not body:match("^" .. string.rep("%d", 17) .. "$") or not last:match("^[0-9X]$") then
-		if last == "x" and body:match("^" .. string.rep("%d", 17) .. "$") then
+	if not find(id, ID18) then
+		if sub(id, 18) == "x" and find(sub(id, 1, 17), DIGITS17) then
 			return "check character is lower-case x (must be X)", "校验码为小写 x (应为大写 X)"
 		end
 		return "ID number has characters other than digits and a final X",
 			"身份证号含非法字符"
 	end
-	local want = M.check_char(body)
-	if last ~= want then
+	local want = check_of(id)
+	if byte(want) ~= byte(id, 18) then
+		local last = sub(id, 18)
 		return string.format("check character %s, MOD 11-2 gives %s", last, want),
 			string.format("校验码 %s 错误, 应为 %s", last, want)
 	end
-	local b = M.birth_date(id)
-	if not b then
-		return string.format("birth date %s is not a real date", id:sub(7, 14)),
-			string.format("出生日期 %s 不是有效日期", id:sub(7, 14))
+	-- characters 7-14 are digits here: check them as a date without building text
+	local y1, y2, y3, y4, m1, m2, d1, d2 = byte(id, 7, 14)
+	local y, m, d = y1 * 1000 + y2 * 100 + y3 * 10 + y4 - 48 * 1111, m1 * 10 + m2 - 528, d1 * 10 + d2 - 528
+	if not dates.valid(y, m, d) then
+		return string.format("birth date %s is not a real date", sub(id, 7, 14)),
+			string.format("出生日期 %s 不是有效日期", sub(id, 7, 14))
 	end
-	if as_of and b > as_of then
+	if as_of and y * 10000 + m * 100 + d > (daynums[as_of] or number_of(as_of)) then
+		local b = M.birth_date(id)
 		return string.format("birth date %s is after %s", b, as_of),
 			string.format("出生日期 %s 晚于 %s", b, as_of)
 	end
@@ -93,6 +112,48 @@ function M.person_age(birth_date, id, at)
 	local b = M.person_birth(birth_date, id)
 	if not b then return nil end
 	return dates.age(b, at)
+end
+
+-- SQL for prefiltering in queries. Rules let SQL narrow the rows and then
+-- decide with the functions above; these expressions are loose supersets,
+-- never narrower than the Lua checks.
+
+-- SQL of the birth date as 'YYYY-MM-DD' text: birth_col, else characters 7-14
+-- of id_col (not checked to be a real date).
+function M.sql_birth(birth_col, id_col)
+	return string.format("COALESCE(%s, substr(%s, 7, 4) || '-' || substr(%s, 11, 2) || '-' || substr(%s, 13, 2))",
+		birth_col, id_col, id_col, id_col)
+end
+
+-- SQL condition true for every person whose age at the date `at` (an SQL
+-- expression, e.g. "?1") can be in lo..hi (and for some a year either side):
+-- a prefilter for M.person_age.
+function M.sql_age_maybe(birth_col, id_col, lo, hi, at)
+	local b = M.sql_birth(birth_col, id_col)
+	return string.format("(%s > date(%s, '-%d years') AND %s <= date(%s, '-%d years'))",
+		b, at, math.tointeger(hi) + 2, b, at, math.max(0, math.tointeger(lo) - 1))
+end
+
+-- SQL condition true for every ID number in column `col` that M.problem(id, at)
+-- rejects (`at` an SQL expression or nil), and for no valid one: wrong length,
+-- a non-digit in the first 17, a check character other than the MOD 11-2 one
+-- (which also catches a lower-case x), or characters 7-14 not a real date or
+-- after `at`.
+function M.sql_invalid(col, at)
+	local sum = {}
+	for i = 1, 17 do
+		sum[i] = string.format("substr(%s, %d, 1) * %d", col, i, weights[i])
+	end
+	local b = string.format("substr(%s, 7, 4) || '-' || substr(%s, 11, 2) || '-' || substr(%s, 13, 2)", col, col, col)
+	local cond = {
+		string.format("length(%s) <> 18", col),
+		string.format("substr(%s, 1, 17) NOT GLOB '%s'", col, string.rep("[0-9]", 17)),
+		string.format("substr(%s, 18, 1) <> substr('10X98765432', (%s) %% 11 + 1, 1)", col, table.concat(sum, " + ")),
+		string.format("substr(%s, 7, 4) = '0000'", col),
+		string.format("date(julianday(%s)) IS NOT %s", b, b),
+	}
+	if at then cond[#cond + 1] = string.format("%s > %s", b, at) end
+	return "(" .. table.concat(cond, " OR ") .. ")"
 end
 
 return M

@@ -13,10 +13,11 @@ return {
 	check = function(ctx, params)
 		local list, count, order, info = {}, {}, {}, {}
 		for r in ctx:rows([[
-			SELECT v.cadre_id, c.name, v.household_id, v.visit_date, v.id FROM visits v
+			WITH pr AS MATERIALIZED (SELECT cadre_id, household_id, start_date, end_date FROM pairings)
+			SELECT v.cadre_id, c.name, v.household_id, v.visit_date, v.id FROM visits v NOT INDEXED
 			LEFT JOIN cadres c ON c.id = v.cadre_id
 			WHERE v.visit_date <= ?1
-			  AND NOT EXISTS (SELECT 1 FROM pairings p WHERE p.cadre_id = v.cadre_id AND p.household_id = v.household_id
+			  AND NOT EXISTS (SELECT 1 FROM pr p WHERE p.cadre_id = v.cadre_id AND p.household_id = v.household_id
 			                  AND (p.start_date IS NULL OR p.start_date <= v.visit_date)
 			                  AND (p.end_date IS NULL OR p.end_date >= v.visit_date))
 			ORDER BY v.cadre_id, v.visit_date, v.household_id, v.id]], ctx.as_of) do

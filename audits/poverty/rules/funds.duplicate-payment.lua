@@ -10,17 +10,25 @@ return {
 	basis = "National Audit Office poverty-fund audit announcements: duplicate claims and payments (重复申领, 重复发放)",
 	params = { duplicate_window_days = 30 },
 	check = function(ctx, params)
-		-- Within one (payee, purpose, amount), in (paid_date, id) order, a payment
-		-- duplicates its predecessor when at most the window later.
+		-- A payment is a finding when an earlier one (by date, then id) to the
+		-- same payee with the same amount and purpose lies within the window.
+		-- The purposes are looked up only for the few same-amount neighbours.
+		local purpose = function(t)
+			return string.format("COALESCE(%s.purpose, (SELECT purpose FROM funds WHERE id = %s.fund_id))", t, t)
+		end
+		local earlier = [[
+			FROM payments q
+			WHERE q.payee_kind = p.payee_kind AND q.payee_id = p.payee_id AND q.amount = p.amount
+			  AND q.paid_date <= p.paid_date AND q.paid_date >= date(p.paid_date, '-' || ?1 || ' days')
+			  AND (q.paid_date < p.paid_date OR q.id < p.id)
+			  AND ]] .. purpose("q") .. " IS " .. purpose("p")
 		for r in ctx:rows([[
-			SELECT * FROM (
-			  SELECT p.id, p.payee_kind, p.payee_id, p.amount, p.paid_date, ]] .. P.purpose("p", "f") .. [[ AS purpose,
-			         lag(p.id) OVER w AS prev_id, lag(p.paid_date) OVER w AS prev_date
-			  FROM payments p LEFT JOIN funds f ON f.id = p.fund_id
-			  WINDOW w AS (PARTITION BY p.payee_kind, p.payee_id, ]] .. P.purpose("p", "f") .. [[, p.amount
-			               ORDER BY p.paid_date, p.id))
-			WHERE prev_id IS NOT NULL AND julianday(paid_date) - julianday(prev_date) <= ?2
-			ORDER BY id]], ctx.as_of, params.duplicate_window_days) do
+			SELECT p.id, p.payee_kind, p.payee_id, p.amount, p.paid_date, ]] .. purpose("p") .. [[ AS purpose,
+			       (SELECT q.id ]] .. earlier .. [[ ORDER BY q.paid_date DESC, q.id DESC LIMIT 1) AS prev_id,
+			       (SELECT q.paid_date ]] .. earlier .. [[ ORDER BY q.paid_date DESC, q.id DESC LIMIT 1) AS prev_date
+			FROM payments p NOT INDEXED
+			WHERE EXISTS (SELECT 1 ]] .. earlier .. [[)
+			ORDER BY p.id]], params.duplicate_window_days) do
 			ctx:report {
 				entity = "payment:" .. r.id,
 				message = string.format("付款 %s (%s 向 %s %s 发放 %s, 用途 %s) 与付款 %s (%s) 重复 — same payee, purpose and amount paid again within %d days",

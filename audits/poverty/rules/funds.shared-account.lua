@@ -15,7 +15,7 @@ return {
 			SELECT bank_account, count(DISTINCT payee_kind || ':' || payee_id) AS n, count(*) AS payments,
 			       sum(amount) AS total,
 			       group_concat(DISTINCT payee_kind || ' ' || payee_id) AS payees
-			FROM payments
+			FROM payments NOT INDEXED
 			WHERE payee_kind IN ('household','person') AND bank_account IS NOT NULL
 			GROUP BY bank_account HAVING count(DISTINCT payee_kind || ':' || payee_id) > 1
 			ORDER BY bank_account]]) do

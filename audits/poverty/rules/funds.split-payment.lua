@@ -17,7 +17,7 @@ return {
 		end, "same-day payments each below the approval threshold together reach it")
 		for r in ctx:rows([[
 			SELECT bank_account, paid_date, count(*) AS n, sum(amount) AS total, group_concat(id, ', ') AS ids
-			FROM (SELECT * FROM payments WHERE bank_account IS NOT NULL AND amount < ?2 ORDER BY id)
+			FROM (SELECT * FROM payments NOT INDEXED WHERE bank_account IS NOT NULL AND amount < ?2 ORDER BY id)
 			GROUP BY bank_account, paid_date HAVING count(*) >= 2 AND sum(amount) >= ?2
 			ORDER BY bank_account, paid_date]], ctx.as_of, limit) do
 			c.add("account:" .. r.bank_account,

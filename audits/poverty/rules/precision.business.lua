@@ -17,8 +17,8 @@ return {
 		for r in ctx:rows([[
 			SELECT h.id AS household_id, ]] .. P.head_name_sql("h.id") .. [[ AS head,
 			       m.name, m.id_number, b.name AS business, b.capital, b.registered_date
-			FROM households h JOIN members m ON m.household_id = h.id
-			JOIN businesses b ON b.legal_rep_id_number = m.id_number
+			FROM businesses b CROSS JOIN members m ON m.id_number = b.legal_rep_id_number
+			JOIN households h ON h.id = m.household_id
 			WHERE ]] .. P.registered("h") .. [[ AND b.status = 'active' AND b.capital >= ?2
 			ORDER BY h.id, m.id_number, b.name]], ctx.as_of, cmin) do
 			c.add("household:" .. r.household_id,

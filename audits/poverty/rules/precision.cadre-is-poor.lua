@@ -16,8 +16,8 @@ return {
 		for r in ctx:rows([[
 			SELECT h.id AS household_id, ]] .. P.head_name_sql("h.id") .. [[ AS head,
 			       m.name, m.id_number, c.id AS cadre_id, c.unit
-			FROM households h JOIN members m ON m.household_id = h.id
-			JOIN cadres c ON c.id_number = m.id_number
+			FROM cadres c CROSS JOIN members m ON m.id_number = c.id_number
+			JOIN households h ON h.id = m.household_id
 			WHERE ]] .. P.registered("h") .. [[
 			ORDER BY h.id, m.id_number, c.id]]) do
 			c.add("household:" .. r.household_id,

@@ -18,8 +18,8 @@ return {
 		for r in ctx:rows([[
 			SELECT h.id AS household_id, ]] .. P.head_name_sql("h.id") .. [[ AS head,
 			       m.name, m.id_number, p.kind, p.location, p.area, p.purchase_date
-			FROM households h JOIN members m ON m.household_id = h.id
-			JOIN properties p ON p.owner_id_number = m.id_number
+			FROM properties p CROSS JOIN members m ON m.id_number = p.owner_id_number
+			JOIN households h ON h.id = m.household_id
 			WHERE ]] .. P.registered("h") .. [[ AND p.kind IN ('commercial_housing','shop')
 			ORDER BY h.id, m.id_number, p.location]]) do
 			c.add("household:" .. r.household_id,

@@ -14,8 +14,8 @@ return {
 		for r in ctx:rows([[
 			SELECT m.id_number, min(m.name) AS name, group_concat(DISTINCT m.household_id) AS households,
 			       min(d.death_date) AS death_date
-			FROM members m JOIN households h ON h.id = m.household_id
-			JOIN deaths d ON d.id_number = m.id_number
+			FROM deaths d CROSS JOIN members m ON m.id_number = d.id_number
+			JOIN households h ON h.id = m.household_id
 			WHERE ]] .. P.registered("h") .. [[ AND d.death_date <= ?1
 			GROUP BY m.id_number ORDER BY m.id_number]], ctx.as_of) do
 			ctx:report {

@@ -15,33 +15,36 @@ return {
 		local c = P.collector(ctx, function(e, f) return P.household(f.household_id, f.head) .. " 已脱贫, " end,
 			"exited although a guarantee (housing, water, schooling, medical insurance) fails")
 		for r in ctx:rows([[
-			SELECT h.id AS household_id, ]] .. P.head_name_sql("h.id") .. [[ AS head, 'house' AS what,
-			       h.housing_grade AS v, NULL AS name, NULL AS id_number, NULL AS birth_date
-			FROM households h WHERE h.status = 'exited' AND h.housing_grade IN ('C','D')
-			UNION ALL
-			SELECT h.id, ]] .. P.head_name_sql("h.id") .. [[, 'water', NULL, NULL, NULL, NULL
-			FROM households h WHERE h.status = 'exited' AND h.water_safe = 0
-			UNION ALL
-			SELECT h.id, ]] .. P.head_name_sql("h.id") .. [[, 'school', NULL, m.name, m.id_number, m.birth_date
-			FROM households h JOIN members m ON m.household_id = h.id
-			WHERE h.status = 'exited' AND m.school_stage IS NULL AND m.school_exempt IS NOT 1
-			UNION ALL
-			SELECT h.id, ]] .. P.head_name_sql("h.id") .. [[, 'insured', NULL, m.name, m.id_number, NULL
-			FROM households h JOIN members m ON m.household_id = h.id
-			WHERE h.status = 'exited' AND m.medical_insured = 0
-			ORDER BY 1, 3, 6]]) do
+			WITH hit AS MATERIALIZED (
+			  SELECT h.id AS household_id, 'house' AS what, h.housing_grade AS v,
+			         NULL AS name, NULL AS id_number, NULL AS birth_date, NULL AS insured, NULL AS unschooled
+			  FROM households h WHERE h.status = 'exited' AND h.housing_grade IN ('C','D')
+			  UNION ALL
+			  SELECT h.id, 'water', NULL, NULL, NULL, NULL, NULL, NULL
+			  FROM households h WHERE h.status = 'exited' AND h.water_safe = 0
+			  UNION ALL
+			  SELECT m.household_id, 'member', NULL, m.name, m.id_number, m.birth_date, m.medical_insured,
+			         m.school_stage IS NULL AND m.school_exempt IS NOT 1
+			  FROM members m NOT INDEXED
+			  WHERE (m.medical_insured = 0
+			         OR (m.school_stage IS NULL AND m.school_exempt IS NOT 1
+			             AND ]] .. idcard.sql_age_maybe("m.birth_date", "m.id_number", params.school_age_min, params.school_age_max, "?1") .. [[))
+			    AND EXISTS (SELECT 1 FROM households h WHERE h.id = m.household_id AND h.status = 'exited'))
+			SELECT hit.*, ]] .. P.head_name_sql("hit.household_id") .. [[ AS head FROM hit
+			ORDER BY household_id, what, id_number]], ctx.as_of) do
 			local e = "household:" .. r.household_id
 			if r.what == "house" then
 				c.add(e, string.format("住房安全等级 %s 级危房 (dangerous house grade %s)", r.v, r.v), r)
 			elseif r.what == "water" then
 				c.add(e, "饮水不安全 (unsafe drinking water)", r)
-			elseif r.what == "insured" then
-				c.add(e, string.format("成员 %s 未参加医保 (not medically insured)", P.person(r.name, r.id_number)), r)
 			else
-				local age = idcard.person_age(r.birth_date, r.id_number, ctx.as_of)
+				local age = r.unschooled == 1 and idcard.person_age(r.birth_date, r.id_number, ctx.as_of)
 				if age and age >= params.school_age_min and age <= params.school_age_max then
 					c.add(e, string.format("成员 %s %d 岁未在校且无免学 (aged %d, not enrolled, not exempt)",
 						P.person(r.name, r.id_number), age, age), r)
+				end
+				if r.insured == 0 then
+					c.add(e, string.format("成员 %s 未参加医保 (not medically insured)", P.person(r.name, r.id_number)), r)
 				end
 			end
 		end

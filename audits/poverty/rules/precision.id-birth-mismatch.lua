@@ -13,10 +13,10 @@ return {
 	check = function(ctx, params)
 		local done = {}
 		for r in ctx:rows([[
-			SELECT id_number, name, household_id, birth_date FROM members
+			SELECT id_number, name, household_id, birth_date FROM members NOT INDEXED
 			WHERE birth_date IS NOT NULL AND length(id_number) >= 14
 			  AND birth_date <> substr(id_number, 7, 4) || '-' || substr(id_number, 11, 2) || '-' || substr(id_number, 13, 2)
-			ORDER BY id_number, household_id]]) do
+]]) do
 			local coded = idcard.birth_date(r.id_number)
 			if coded and coded ~= r.birth_date and not done[r.id_number] then
 				done[r.id_number] = true

@@ -16,10 +16,12 @@ return {
 			return string.format("身份证号 %s 同时登记在 %d 户: ", f.id_number, f.n)
 		end, "one ID number is a member of several households")
 		for r in ctx:rows([[
-			SELECT * FROM (
-			  SELECT m.id_number, m.name, h.id AS household_id, h.status,
-			         count(*) OVER (PARTITION BY m.id_number) AS n
-			  FROM members m JOIN households h ON h.id = m.household_id)
+			WITH multi AS MATERIALIZED (SELECT id_number FROM members GROUP BY id_number HAVING count(*) > 1),
+			     rows AS MATERIALIZED (
+			       SELECT m.id_number, m.name, h.id AS household_id, h.status
+			       FROM multi d CROSS JOIN members m ON m.id_number = d.id_number
+			       JOIN households h ON h.id = m.household_id)
+			SELECT * FROM (SELECT *, count(*) OVER (PARTITION BY id_number) AS n FROM rows)
 			WHERE n > 1 ORDER BY id_number, household_id]]) do
 			c.add("person:" .. r.id_number,
 				string.format("%s 在 户 %s (%s)", r.name, r.household_id, status[r.status] or r.status), r)

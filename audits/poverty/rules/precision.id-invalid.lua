@@ -12,18 +12,18 @@ return {
 		.. "national poverty information system suspect-data category: ID numbers",
 	params = {},
 	check = function(ctx, params)
-		for r in ctx:rows([[
-			SELECT id_number, min(name) AS name, group_concat(household_id, ',') AS households
-			FROM members GROUP BY id_number ORDER BY id_number]]) do
-			local en, zh = idcard.problem(r.id_number, ctx.as_of)
-			if en then
-				ctx:report {
-					entity = "person:" .. r.id_number,
-					message = string.format("成员 %s (户 %s) 身份证号 %s: %s — invalid ID number: %s",
-						r.name, r.households, r.id_number, zh, en),
-					evidence = { id_number = r.id_number, name = r.name, households = r.households, problem = en },
-				}
+		-- Every number is checked in Lua (idcard.problem: a few hundred ns each);
+		-- one finding per number, naming each household it is listed in.
+		local c = P.collector(ctx, function(e, f)
+			local en, zh = idcard.problem(f.id_number, ctx.as_of)
+			return string.format("身份证号 %s: %s — invalid ID number: %s; 成员 ", f.id_number, zh, en)
+		end)
+		local problem, as_of = idcard.problem, ctx.as_of
+		for r in ctx:rows("SELECT id_number, name, household_id FROM members NOT INDEXED") do
+			if problem(r.id_number, as_of) then
+				c.add("person:" .. r.id_number, string.format("%s (户 %s)", r.name, r.household_id), r)
 			end
 		end
+		c.flush()
 	end,
 }

@@ -17,9 +17,10 @@ return {
 		end, "labour ability lost/none contradicts age and health or migrant work")
 		for r in ctx:rows([[
 			SELECT id_number, name, household_id, birth_date, health, school_stage, labor, migrant_months
-			FROM members WHERE labor IN ('lost','none')
-			  AND ((health = 'healthy' AND school_stage IS NULL) OR migrant_months > 0)
-			ORDER BY id_number, household_id]]) do
+			FROM members NOT INDEXED WHERE labor IN ('lost','none')
+			  AND ((health = 'healthy' AND school_stage IS NULL
+			        AND ]] .. idcard.sql_age_maybe("birth_date", "id_number", params.working_age_min, params.working_age_max, "?1") .. [[)
+			       OR migrant_months > 0)]], ctx.as_of) do
 			local e = "person:" .. r.id_number
 			local age = idcard.person_age(r.birth_date, r.id_number, ctx.as_of)
 			if r.health == "healthy" and r.school_stage == nil and age

@@ -16,8 +16,8 @@ return {
 		for r in ctx:rows([[
 			SELECT h.id AS household_id, ]] .. P.head_name_sql("h.id") .. [[ AS head,
 			       m.name, m.id_number, pp.employer, pp.start_date
-			FROM households h JOIN members m ON m.household_id = h.id
-			JOIN public_payroll pp ON pp.id_number = m.id_number
+			FROM public_payroll pp CROSS JOIN members m ON m.id_number = pp.id_number
+			JOIN households h ON h.id = m.household_id
 			WHERE ]] .. P.registered("h") .. " AND " .. P.active("pp") .. [[
 			ORDER BY h.id, m.id_number, pp.employer]], ctx.as_of) do
 			c.add("household:" .. r.household_id,

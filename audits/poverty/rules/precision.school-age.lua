@@ -15,9 +15,12 @@ return {
 	check = function(ctx, params)
 		local done = {}
 		for r in ctx:rows([[
-			SELECT id_number, name, household_id, birth_date, school_stage FROM members
-			WHERE school_stage IN ('primary','senior','vocational','college')
-			ORDER BY id_number, household_id]]) do
+			SELECT id_number, name, household_id, birth_date, school_stage FROM members NOT INDEXED
+			WHERE (school_stage IN ('senior','vocational','college')
+			       AND ]] .. idcard.sql_age_maybe("birth_date", "id_number", 0, params.young_max_age, "?1") .. [[)
+			   OR (school_stage = 'primary'
+			       AND ]] .. idcard.sql_birth("birth_date", "id_number") .. [[ <= date(?1, '-' || (?2 - 1) || ' years'))]],
+			ctx.as_of, params.adult_min_age) do
 			local age = idcard.person_age(r.birth_date, r.id_number, ctx.as_of)
 			if age and not done[r.id_number] and ((age <= params.young_max_age and r.school_stage ~= "primary")
 				or (age >= params.adult_min_age and r.school_stage == "primary")) then

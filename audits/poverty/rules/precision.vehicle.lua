@@ -20,8 +20,8 @@ return {
 		for r in ctx:rows([[
 			SELECT h.id AS household_id, ]] .. P.head_name_sql("h.id") .. [[ AS head,
 			       m.name, m.id_number, m.relation, v.plate, v.kind, v.price, v.registered_date
-			FROM households h JOIN members m ON m.household_id = h.id
-			JOIN vehicles v ON v.owner_id_number = m.id_number
+			FROM vehicles v CROSS JOIN members m ON m.id_number = v.owner_id_number
+			JOIN households h ON h.id = m.household_id
 			WHERE ]] .. P.registered("h") .. [[
 			  AND ((v.kind IN ('car','truck') AND v.price >= ?2) OR (v.kind = 'machinery' AND v.price >= ?3))
 			ORDER BY h.id, m.id_number, v.plate]], ctx.as_of, vmin, mmin) do
