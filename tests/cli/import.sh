@@ -34,7 +34,7 @@ check "second import leaves members" test "$(count "$db" members)" -eq 7
 before=$(sqlite3 "$db" .dump | sha256sum)
 run_hk "$T/out" "$T/err" import --db "$db" "$T/more"
 check "duplicate across imports exits 2" test "$rc" -eq 2
-check "duplicate across imports is named" grep -q "more/households.csv:2:1: column id: duplicate primary key 'H101'" "$T/err"
+check "duplicate across imports is named" grep -q "more/households.csv:2:1: column id: duplicate primary key 'H101': already in the db" "$T/err"
 check "duplicate across imports: db unchanged" test "$(sqlite3 "$db" .dump | sha256sum)" = "$before"
 
 # --replace starts over.
