@@ -66,6 +66,13 @@ local C8 = { { "junior", "senior", "vocational", "college" }, { 40, 25, 20, 15 }
 local C9 = { { "none", "primary", "junior" }, { 40, 50, 10 } }
 local C10 = { { 1, 0, false }, { 50, 35, 15 } }
 
+-- Labour of a non-student by age band and health: {chance, drawn, otherwise}.
+local labor_odds = {
+	adult = { healthy = { 0.75, "normal", "skilled" }, chronic = { 0.7, "normal", "lost" },
+		other = { 0.4, "normal", "lost" } },
+	elder = { healthy = { 0.5, "normal", "none" }, other = { 0.5, "lost", "none" } },
+}
+
 local function pick_w(rng, items, weights)
 	return items[rng:weighted(weights)]
 end
@@ -126,20 +133,10 @@ function M.fill(G, p)
 	local lab
 	if age < 16 or st then
 		lab = "none"
-	elseif age < 60 then
-		if h == "healthy" then
-			lab = rng:chance(0.75) and "normal" or "skilled"
-		elseif h == "chronic" then
-			lab = rng:chance(0.7) and "normal" or "lost"
-		else
-			lab = rng:chance(0.4) and "normal" or "lost"
-		end
 	else
-		if h == "healthy" then
-			lab = rng:chance(0.5) and "normal" or "none"
-		else
-			lab = rng:chance(0.5) and "lost" or "none"
-		end
+		local band = labor_odds[age < 60 and "adult" or "elder"]
+		local o = band[h] or band.other
+		lab = rng:chance(o[1]) and o[2] or o[3]
 	end
 	p.labor = lab
 	p.migrant = 0
