@@ -5,7 +5,7 @@ return {
 	{ name = "20.01% unpaid 366 days on; nothing paid; payment after as_of does not count",
 	  data = { funds = { f("F1", 100000, "2019-06-29"), f("F2", 50000, "2018-01-01"), f("F3", 10000, "2019-01-01") },
 	           payments = { pay("P1", "F1", 79990), pay("P2", "F3", 10000, "2020-07-01") } },
-	  expect = { "fund:F1", "fund:F2", "fund:F3" } },
+	  expect = { { entity = "fund:F1", message = "未支付 20,010 元 (20.0%)" }, "fund:F2", "fund:F3" } },
 	{ name = "exactly 20% unpaid; exactly 365 days: no finding",
 	  data = { funds = { f("F1", 100000, "2019-01-01"), f("F2", 100000, "2019-07-01") },
 	           payments = { pay("P1", "F1", 80000) } },

@@ -11,5 +11,5 @@ return {
 	  expect = {} },
 	{ name = "one invalid number in two households is one finding",
 	  data = { members = { m("450902198001010018"), m("450902198001010018", "H2") } },
-	  expect = { "person:450902198001010018" } },
+	  expect = { { entity = "person:450902198001010018", message = "成员 韦某某 (户 H1); 韦某某 (户 H2)" } } },
 }
