@@ -16,12 +16,10 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #define DEFAULT_MAX_ERRORS 50
 #define PROGRESS_EVERY 100000
@@ -86,9 +84,9 @@ static void warn(struct imp *x, const char *fmt, ...)
 	fputc('\n', x->errors);
 }
 
-/* Puts `s` into `b` as 'value': bytes that are control characters or not
- * valid UTF-8 (with `raw`: every byte >= 0x80) as \xNN, cut after VALUE_SHOWN bytes. Returns b->ptr ("" when
- * out of memory). */
+/* Puts `s` into `b` as 'value': control characters and bytes that are not
+ * valid UTF-8 (with `raw`: every byte >= 0x80) as \xNN, cut after about
+ * VALUE_SHOWN bytes. Returns b->ptr ("" when out of memory). */
 static const char *quote_as(hk_buf *b, const char *s, size_t len, int raw)
 {
 	size_t i = 0, shown = len > VALUE_SHOWN ? VALUE_SHOWN : len;
@@ -291,7 +289,7 @@ static void report_csv(struct imp *x, struct file_ctx *f)
  * missing required columns. Returns 0, HK_EINPUT or HK_EINTERNAL. */
 static int read_header(struct imp *x, struct file_ctx *f)
 {
-	int seen[MAX_COLS], err = 0, bad = 0;
+	int seen[MAX_COLS], bad = 0;
 	int rc = hk_csv_next(&f->csv);
 
 	if (rc == HK_EINTERNAL)
@@ -352,7 +350,7 @@ static int read_header(struct imp *x, struct file_ctx *f)
 			bad = 1;
 		}
 	}
-	return err < 0 ? err : bad ? HK_EINPUT : 0;
+	return bad ? HK_EINPUT : 0;
 }
 
 static int prepare_insert(struct imp *x, struct file_ctx *f)
