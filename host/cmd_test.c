@@ -299,7 +299,8 @@ static void read_case(lua_State *L, int idx, struct tcase *c, const struct read_
 		free(s);
 	}
 	if ((s = opt_string(L, idx, "fixture", where)) || fixture) {
-		if (asprintf(&c->fixture, "%s/%s", j->dir, s ? s : fixture) < 0)
+		const char *fx = s ? s : fixture;
+		if (asprintf(&c->fixture, "%s%s%s", fx[0] == '/' ? "" : j->dir, fx[0] == '/' ? "" : "/", fx) < 0)
 			luaL_error(L, "out of memory");
 		free(s);
 	}
