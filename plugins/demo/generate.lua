@@ -104,9 +104,9 @@ local function regions(G, d)
 	-- task-force anomalies go to poor villages not exited: the first three are
 	local k = function(rate) return math.max(1, math.floor(p * rate + 0.5)) end
 	local kinds = {}
-	for _ = 1, k(0.03) do kinds[#kinds + 1] = "assignment.no-task-force" end
-	for _ = 1, k(0.015) do kinds[#kinds + 1] = "assignment.task-force-small" end
-	for _ = 1, k(0.015) do kinds[#kinds + 1] = "assignment.no-first-secretary" end
+	for _ = 1, k(0.045) do kinds[#kinds + 1] = "assignment.no-task-force" end
+	for _ = 1, k(0.03) do kinds[#kinds + 1] = "assignment.task-force-small" end
+	for _ = 1, k(0.03) do kinds[#kinds + 1] = "assignment.no-first-secretary" end
 	local open = {}
 	for _, v in ipairs(poor) do if not v.exit_year then open[#open + 1] = v end end
 	table.sort(poor, function(a, b) return a.code < b.code end)
