@@ -53,7 +53,7 @@ end
 -- Opens every table of directory `dir` for writing. Returns the writer, or nil
 -- and a message.
 function M.open(dir)
-	local self = setmetatable({ dir = dir, files = {}, counts = {}, bufs = {}, ncols = {}, out = {},
+	local self = setmetatable({ dir = dir, files = {}, bufs = {}, ncols = {}, out = {},
 		text = {} }, M)
 	for _, t in ipairs(M.tables) do
 		local path = dir .. "/" .. t .. ".csv.part"
@@ -65,7 +65,6 @@ function M.open(dir)
 		f:setvbuf("full", 1 << 16)
 		f:write(table.concat(M.headers[t], ","), "\n")
 		self.files[t] = f
-		self.counts[t] = 0
 		self.bufs[t] = {}
 		self.ncols[t] = #M.headers[t]
 		self.text[t] = {}
@@ -86,20 +85,23 @@ function M:row(t, row)
 		if v == nil then v = "" end
 		out[i] = v
 	end
-	for _, i in ipairs(self.text[t]) do
+	local text = self.text[t]
+	for j = 1, #text do
+		local i = text[j]
 		local v = out[i]
 		if type(v) == "string" and v:find('[,"\r\n]') then out[i] = field(v) end
 	end
 	local b = self.bufs[t]
-	b[#b + 1] = table.concat(out, ",", 1, n)
-	if #b >= 256 then self:flush(t) end
-	self.counts[t] = self.counts[t] + 1
+	local k = #b + 1
+	b[k] = table.concat(out, ",", 1, n)
+	if k >= 256 then self:flush(t) end
 end
 
 function M:flush(t)
 	local b = self.bufs[t]
 	if #b > 0 then
-		self.files[t]:write(table.concat(b, "\n"), "\n")
+		local ok, err = self.files[t]:write(table.concat(b, "\n"), "\n")
+		if not ok then error("writing " .. self.dir .. "/" .. t .. ".csv: " .. tostring(err), 0) end
 		self.bufs[t] = {}
 	end
 end
