@@ -60,7 +60,7 @@ local function setup(opts, d)
 	-- unique account numbers: a bijection of a counter, so they look random
 	G.account = function(prefix)
 		G.nacct = G.nacct + 1
-		return prefix .. string.format("%013d", (G.nacct * 982451653 + 7) % 10000000000000)
+		return prefix .. string.format("%013d", (G.nacct * 1234567891 + 3141592653589) % 10000000000000)
 	end
 	G.sched = anomalies.new(G.rng, n)
 	return G
