@@ -14,7 +14,8 @@ function M.new(seed, stream)
 	return self
 end
 
--- Next raw 64-bit value (any integer).
+-- Next raw 64-bit value (any integer). float, int and chance repeat its
+-- body inline: they are the generator's hot path.
 function M:next()
 	local z = self.s + GOLDEN
 	self.s = z
@@ -25,18 +26,30 @@ end
 
 -- Uniform float in [0, 1).
 function M:float()
-	return (self:next() >> 11) * 0x1p-53
+	local z = self.s + GOLDEN
+	self.s = z
+	z = (z ~ (z >> 30)) * -4658895280553007687
+	z = (z ~ (z >> 27)) * -7723592293110705685
+	return ((z ~ (z >> 31)) >> 11) * 0x1p-53
 end
 
 -- Uniform integer in [a, b].
 function M:int(a, b)
 	if b < a then error(string.format("rng:int(%d, %d): empty range", a, b), 2) end
-	return a + (self:next() >> 1) % (b - a + 1)
+	local z = self.s + GOLDEN
+	self.s = z
+	z = (z ~ (z >> 30)) * -4658895280553007687
+	z = (z ~ (z >> 27)) * -7723592293110705685
+	return a + ((z ~ (z >> 31)) >> 1) % (b - a + 1)
 end
 
 -- True with probability p.
 function M:chance(p)
-	return self:float() < p
+	local z = self.s + GOLDEN
+	self.s = z
+	z = (z ~ (z >> 30)) * -4658895280553007687
+	z = (z ~ (z >> 27)) * -7723592293110705685
+	return ((z ~ (z >> 31)) >> 11) * 0x1p-53 < p
 end
 
 -- A random element of array t.
