@@ -102,7 +102,8 @@ static int select_rules(struct run *r, const char *expr)
 		cats[i] = p->rules[i].category;
 		sevs[i] = p->rules[i].severity;
 	}
-	if ((err = hk_select_parse(&sel, expr)) != 0 || (err = hk_select_check(sel, ids, cats, sevs, p->nrules)) != 0)
+	if ((err = hk_select_parse(&sel, expr)) != 0 ||
+	    (p->nrules && (err = hk_select_check(sel, ids, cats, sevs, p->nrules)) != 0))
 		goto cleanup;
 	if ((err = hk_params_check(p, r->ov, r->nov)) != 0)
 		goto cleanup;
@@ -166,13 +167,15 @@ static void print_summary(const struct run *r, int quiet)
 	if (!quiet) {
 		fprintf(stderr, "huikan run: pack %s %s, as of %s, %zu rules, -j %d\n", r->pack->name,
 			r->pack->version, r->as_of, res->nrules, r->eo.jobs);
-		fprintf(stderr, "  %-*s %9s %9s\n", (int)w, "RULE", "FINDINGS", "TIME");
+		fprintf(stderr, "  %-*s %9s %9s %9s\n", (int)w, "RULE", "FINDINGS", "TIME", "CPU");
 		for (size_t i = 0; i < res->nrules; i++) {
 			const struct hk_rule_result *x = &res->rules[i];
 			if (x->failed)
-				fprintf(stderr, "  %-*s %9s %8.3fs\n", (int)w, x->rule->id, "FAILED", x->seconds);
+				fprintf(stderr, "  %-*s %9s %8.3fs %8.3fs\n", (int)w, x->rule->id, "FAILED", x->seconds,
+					x->cpu_seconds);
 			else
-				fprintf(stderr, "  %-*s %9zu %8.3fs\n", (int)w, x->rule->id, x->nfindings, x->seconds);
+				fprintf(stderr, "  %-*s %9zu %8.3fs %8.3fs\n", (int)w, x->rule->id, x->nfindings,
+					x->seconds, x->cpu_seconds);
 		}
 	}
 	for (size_t i = 0; i < res->nrules; i++)

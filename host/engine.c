@@ -48,6 +48,13 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static double thread_cpu_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static int progress_cb(void *ud)
 {
 	return hk_sandbox_expired(ud);
@@ -89,7 +96,7 @@ static void run_one(struct pool *pl, sqlite3 *db, size_t i)
 	struct hk_rule_result *res = &pl->results[i];
 	struct hk_lctx ctx;
 	struct run r = {job, &ctx, NULL};
-	double t0 = now_seconds();
+	double t0 = now_seconds(), c0 = thread_cpu_seconds();
 	int err;
 
 	res->rule = job->rule;
@@ -132,6 +139,7 @@ static void run_one(struct pool *pl, sqlite3 *db, size_t i)
 	}
 	hk_lctx_release(&ctx);
 	res->seconds = now_seconds() - t0;
+	res->cpu_seconds = thread_cpu_seconds() - c0;
 
 	pthread_mutex_lock(&pl->mu);
 	pl->done++;

@@ -37,6 +37,7 @@ struct hk_rule_result {
 	char *error;             /* "FILE:LINE: reason" when failed */
 	size_t nfindings;        /* findings kept (0 when failed: a failed rule's findings are dropped) */
 	double seconds;          /* wall clock */
+	double cpu_seconds;      /* CPU time of its worker thread */
 	long long instructions;  /* Lua instructions, to 1000 */
 };
 
