@@ -166,9 +166,13 @@ static int l_progress(lua_State *L)
 	return 0;
 }
 
+/* Message handler: adds a traceback unless the generator already did (it
+ * catches its own errors to remove partial files, then re-raises them). */
 static int l_traceback(lua_State *L)
 {
 	const char *msg = lua_tostring(L, 1);
+	if (msg && strstr(msg, "stack traceback:"))
+		return 1;
 	luaL_traceback(L, L, msg ? msg : "(error object is not a string)", 1);
 	return 1;
 }

@@ -181,7 +181,7 @@ return function(opts)
 	local w, werr = writer.open(opts.out)
 	if not w then return nil, werr end
 	G.w = w
-	local ok, e = pcall(function()
+	local ok, e = xpcall(function()
 		regions(G, d)
 		-- households per village: poor villages weigh 3, other villages 1,
 		-- urban communities 0.25
@@ -214,7 +214,7 @@ return function(opts)
 		funds.finish(G)
 		funds.benford_check(G)
 		w:finish(G.sched.truth)
-	end)
+	end, debug.traceback)
 	if not ok then
 		w:abort()
 		error(e, 0)
