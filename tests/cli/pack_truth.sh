@@ -5,41 +5,8 @@
 # 50,000 households are checked by bench/pack.sh: too slow for make check.)
 . "$(dirname "$0")/lib.bash"
 
-# compare TRUTH FINDINGS: prints one line per rule "RULE TRUE FOUND MISSED EXTRA"
-# and the missed / extra pairs.
-compare() {
-	lua5.4 - "$1" "$2" <<'LUA'
-local function read(path)
-	local set = {}
-	for line in io.lines(path) do
-		local r = line:match('"rule"%s*:%s*"([^"]*)"')
-		local e = line:match('"entity"%s*:%s*"([^"]*)"')
-		if r and e then set[#set + 1] = { r, e }; set[r .. " " .. e] = true end
-	end
-	return set
-end
-local truth, found = read(arg[1]), read(arg[2])
-local stat, rules = {}, {}
-local function st(r)
-	if not stat[r] then stat[r] = { t = 0, f = 0, miss = {}, extra = {} }; rules[#rules + 1] = r end
-	return stat[r]
-end
-for _, p in ipairs(truth) do
-	local s = st(p[1]); s.t = s.t + 1
-	if not found[p[1] .. " " .. p[2]] then s.miss[#s.miss + 1] = p[2] end
-end
-for _, p in ipairs(found) do
-	local s = st(p[1]); s.f = s.f + 1
-	if not truth[p[1] .. " " .. p[2]] then s.extra[#s.extra + 1] = p[2] end
-end
-table.sort(rules)
-for _, r in ipairs(rules) do
-	local s = stat[r]
-	print(string.format("%s %d %d %d %d %s %s", r, s.t, s.f, #s.miss, #s.extra,
-		table.concat(s.miss, ","), table.concat(s.extra, ",")))
-end
-LUA
-}
+# compare TRUTH FINDINGS: per rule "RULE INJECTED FOUND MISSED EXTRA MISSED-LIST EXTRA-LIST".
+compare() { lua5.4 "$ROOT/tests/cli/truth_compare.lua" "$1" "$2"; }
 
 for seed in 1 7; do
 	d="$T/s$seed"
@@ -66,7 +33,7 @@ for seed in 1 7; do
 		if [ "$2" -gt 0 ] && [ "$4" -eq 0 ] && [ "$5" -eq 0 ]; then
 			ok "seed $seed: $id: recall 1.0, precision 1.0 ($2 injected)"
 		else
-			not_ok "seed $seed: $id: $2 injected, $3 found, missed [${6:-}] extra [${7:-}]"
+			not_ok "seed $seed: $id: $2 injected, $3 found, missed [$6] extra [$7]"
 		fi
 	done
 	# Findings of rules outside the catalogue would be extra too.
