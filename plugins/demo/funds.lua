@@ -13,7 +13,7 @@ local dates = require "dates"
 local rosters = require "demo.rosters"
 
 local M = {}
-local D = dates.from_daynum
+local D = require "demo.day"
 
 local purpose_i = { industry = 1, housing = 2, education = 3, medical = 4, infrastructure = 5,
 	employment = 6, other = 7 }

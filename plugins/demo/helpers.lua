@@ -8,7 +8,7 @@ local people = require "demo.people"
 local rosters = require "demo.rosters"
 
 local M = {}
-local D = dates.from_daynum
+local D = require "demo.day"
 
 M.norm = { county = 6, section = 5, staff = 3 }
 local ranks = { "county", "section", "staff" }

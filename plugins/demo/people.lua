@@ -4,6 +4,7 @@
 -- (schooling, labour, health, insurance, family doctor) so the clean data
 -- trips no rule of docs/rules.md.
 local dates = require "dates"
+local day = require "demo.day"
 local names = require "demo.names"
 
 local M = {}
@@ -51,7 +52,7 @@ function M.birth_for_age(G, age)
 		r = { back(age + 1) + 1, back(age) }
 		G.age_range[age] = r
 	end
-	return dates.from_daynum(G.rng:int(r[1], r[2]))
+	return day(G.rng:int(r[1], r[2]))
 end
 
 -- Choices and weights of the attribute draws below.

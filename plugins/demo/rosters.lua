@@ -8,7 +8,7 @@ local people = require "demo.people"
 
 local M = {}
 
-local D = dates.from_daynum
+local D = require "demo.day"
 
 -- A person outside the registry: {id, birth, age, sex}, aged lo..hi.
 function M.outsider(G, lo, hi)
