@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -478,6 +479,69 @@ static int sb_require(lua_State *L)
 	return 1;
 }
 
+/* ---- pattern matching guard ------------------------------------------------ */
+
+/* Lua's pattern matcher runs in C, where the count hook cannot stop it, and
+ * backtracks: a pattern with q quantifiers (* + - ?) costs up to n^(q+1)
+ * steps on an n-byte subject. The wrappers of find, match, gmatch and gsub
+ * refuse a call whose bound exceeds PATTERN_MAX_STEPS (real rules match short
+ * fields: q = 3 still allows 300-byte subjects, q = 1 100 kB). */
+#define PATTERN_MAX_STEPS 1e10
+
+static int pattern_quantifiers(const char *p, size_t len)
+{
+	int q = 0, in_set = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (p[i] == '%') {
+			i++;
+		} else if (in_set) {
+			if (p[i] == ']')
+				in_set = 0;
+		} else if (p[i] == '[') {
+			in_set = 1;
+			if (i + 1 < len && p[i + 1] == '^')
+				i++;
+			if (i + 1 < len && p[i + 1] == ']')
+				i++;
+		} else if (p[i] == '*' || p[i] == '+' || p[i] == '-' || p[i] == '?') {
+			q++;
+		}
+	}
+	return q;
+}
+
+static int guarded_match(lua_State *L)
+{
+	size_t n, plen;
+	const char *pat;
+
+	luaL_checklstring(L, 1, &n);
+	pat = luaL_checklstring(L, 2, &plen);
+	/* string.find(s, p, init, true) is a plain search: no pattern */
+	if (!(lua_toboolean(L, lua_upvalueindex(2)) && lua_toboolean(L, 4))) {
+		int q = pattern_quantifiers(pat, plen);
+		if (q > 0 && pow((double)n, q + 1) > PATTERN_MAX_STEPS) {
+			char msg[200];
+			snprintf(msg, sizeof(msg), "pattern '%.40s' with %d quantifiers is too costly on a string of %zu "
+				 "bytes (match shorter fields, or use SQL)", pat, q, n);
+			return luaL_error(L, "%s", msg);
+		}
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	return lua_gettop(L);
+}
+
+/* Replaces string[name] (table at idx) with the guarded wrapper. */
+static void guard_pattern_function(lua_State *L, int idx, const char *name, int has_plain)
+{
+	lua_getfield(L, idx, name);
+	lua_pushboolean(L, has_plain);
+	lua_pushcclosure(L, guarded_match, 2);
+	lua_setfield(L, idx, name);
+}
+
 /* ---- building the state --------------------------------------------------- */
 
 static const char *const base_allowed[] = {
@@ -533,6 +597,10 @@ static int sb_setup(lua_State *L)
 			/* No string.dump, also not through ("").dump. */
 			lua_pushnil(L);
 			lua_setfield(L, -2, "dump");
+			guard_pattern_function(L, lua_gettop(L), "find", 1);
+			guard_pattern_function(L, lua_gettop(L), "match", 0);
+			guard_pattern_function(L, lua_gettop(L), "gmatch", 0);
+			guard_pattern_function(L, lua_gettop(L), "gsub", 0);
 			/* The string metatable: __index stays the real table
 			 * (unreachable), getmetatable("") gives a read-only view. */
 			lua_pushliteral(L, "");

@@ -142,6 +142,18 @@ static void test_require_restricted(void)
 	CHECK(strstr(hk_error_last(), "bad module name") != NULL);
 }
 
+static void test_pattern_guard(void)
+{
+	char r[64];
+	CHECK_EQ_INT(run_lua("return string.rep('a', 100000):find('.-.-.-b')", NULL, NULL, 0), HK_EINPUT);
+	CHECK(strstr(hk_error_last(), "with 3 quantifiers is too costly on a string of 100000 bytes") != NULL);
+	/* short fields, escaped characters, sets and plain find are fine */
+	CHECK_EQ_INT(run_lua("local y, m, d = ('2020-06-30'):match('^(%d+)%-(%d+)%-(%d+)$') "
+			     "return y .. m .. d .. #string.rep('a-b', 100000):gsub('[a-z]', 'x') "
+			     ".. tostring(string.rep('x', 1000000):find('.-.-', 1, true))", NULL, r, sizeof(r)), 0);
+	CHECK_EQ_STR(r, "20200630300000nil");
+}
+
 static void test_luaval_json(void)
 {
 	hk_sandbox *sb = NULL;
@@ -186,6 +198,7 @@ int main(void)
 	RUN(test_no_gc_and_xpcall_handler);
 	RUN(test_error_objects);
 	RUN(test_require_restricted);
+	RUN(test_pattern_guard);
 	RUN(test_luaval_json);
 	return TEST_DONE();
 }
