@@ -27,9 +27,10 @@ function M.on_duty(c)
 	return string.format("(%s.end_date IS NULL OR %s.end_date > ?1)", c, c)
 end
 
--- The purpose of payment `p` (its own, else its fund's `f`).
-function M.purpose(p, f)
-	return string.format("COALESCE(%s.purpose, %s.purpose)", p, f)
+-- The purpose of payment `p`: its own, or its fund's when empty (an SQL
+-- expression; the fund is looked up only when the payment has none).
+function M.purpose(p)
+	return string.format("COALESCE(%s.purpose, (SELECT f.purpose FROM funds f WHERE f.id = %s.fund_id))", p, p)
 end
 
 -- Correlated subquery: the name of the head of household `hid` (an SQL expression).

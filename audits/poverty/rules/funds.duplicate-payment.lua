@@ -13,9 +13,7 @@ return {
 		-- A payment is a finding when an earlier one (by date, then id) to the
 		-- same payee with the same amount and purpose lies within the window.
 		-- The purposes are looked up only for the few same-amount neighbours.
-		local purpose = function(t)
-			return string.format("COALESCE(%s.purpose, (SELECT purpose FROM funds WHERE id = %s.fund_id))", t, t)
-		end
+		local purpose = P.purpose
 		local earlier = [[
 			FROM payments q
 			WHERE q.payee_kind = p.payee_kind AND q.payee_id = p.payee_id AND q.amount = p.amount
