@@ -33,6 +33,13 @@ function M.purpose(p)
 	return string.format("COALESCE(%s.purpose, (SELECT f.purpose FROM funds f WHERE f.id = %s.fund_id))", p, p)
 end
 
+-- SQL condition: payment `p` has the purpose `code` (an SQL literal or
+-- parameter), its own or its fund's when empty; the fund list is built once.
+function M.purpose_is(p, code)
+	return string.format("(%s.purpose = %s OR (%s.purpose IS NULL AND %s.fund_id IN (SELECT id FROM funds WHERE purpose = %s)))",
+		p, code, p, p, code)
+end
+
 -- Correlated subquery: the name of the head of household `hid` (an SQL expression).
 function M.head_name_sql(hid)
 	return string.format("(SELECT name FROM members hm WHERE hm.household_id = %s AND hm.relation = 'head' ORDER BY hm.id_number LIMIT 1)", hid)

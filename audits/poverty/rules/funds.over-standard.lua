@@ -15,11 +15,9 @@ return {
 		local c = P.collector(ctx, function(e, f) return "户 " .. f.payee_id .. " 产业扶持 " end,
 			"industry payments to the household exceed the yearly standard")
 		for r in ctx:rows([[
-			WITH industry_funds AS MATERIALIZED (SELECT id FROM funds WHERE purpose = 'industry')
 			SELECT p.payee_id, substr(p.paid_date, 1, 4) AS year, sum(p.amount) AS total, count(*) AS n
 			FROM payments p NOT INDEXED
-			WHERE p.payee_kind = 'household'   -- purpose industry: its own, or its fund's when empty
-			  AND (p.purpose = 'industry' OR (p.purpose IS NULL AND p.fund_id IN industry_funds))
+			WHERE p.payee_kind = 'household' AND ]] .. P.purpose_is("p", "'industry'") .. [[
 			GROUP BY p.payee_id, substr(p.paid_date, 1, 4) HAVING sum(p.amount) > ?2
 			ORDER BY p.payee_id, year]], ctx.as_of, max) do
 			c.add("household:" .. r.payee_id, string.format("%s 年 %d 笔共 %s, 超过 %s", r.year, r.n, P.yuan(r.total), P.yuan(max)), r)
