@@ -34,8 +34,6 @@ struct hk_textin {
 	int inq, eof, started;
 	int bad_set;             /* a decoding failure was found */
 	unsigned long long bad;  /* its source offset */
-	unsigned long long utf8_bad; /* detection: first invalid UTF-8 byte (auto only) */
-	int auto_mode;
 };
 
 enum hk_encoding hk_textin_encoding(const hk_textin *in)
@@ -102,37 +100,60 @@ static size_t utf8_tail(const char *p, size_t len)
 	return 0;
 }
 
-/* Streaming UTF-8 check of the whole source (the detection pass). */
+/* Counts in [p, p+len) the valid multibyte UTF-8 sequences (*valid) and the
+ * invalid bytes (*invalid), and the offset of the first invalid one (*first,
+ * untouched when none). */
+static void utf8_count(const char *p, size_t len, unsigned long long base, unsigned long long *valid,
+		       unsigned long long *invalid, unsigned long long *first)
+{
+	size_t i = 0;
+	while (i < len) {
+		size_t ok = hk_utf8_invalid(p + i, len - i);
+		for (size_t k = i; k < i + ok; k++)
+			*valid += (unsigned char)p[k] >= 0xC0;
+		i += ok;
+		if (i < len) {
+			if (*invalid == 0)
+				*first = base + i;
+			(*invalid)++;
+			i++;
+		}
+	}
+}
+
+/* The detection pass: reads the whole source counting valid UTF-8 sequences
+ * and invalid bytes. All valid: UTF-8. Mostly valid (8+ multibyte sequences,
+ * at least 4 per invalid byte): a UTF-8 file with bad bytes, an error at the
+ * first one (decoding it as GB18030 could "succeed" into garbage). Else
+ * GB18030 (whose text is rarely valid UTF-8 for long). */
 static int detect(hk_textin *in)
 {
-	unsigned long long base = 0;
+	unsigned long long base = 0, valid = 0, invalid = 0, first = 0;
 	size_t carry = 0;
-	int err = 0;
 
 	for (;;) {
 		long long n = source_read(in, in->raw + carry, CHUNK);
-		size_t len, bad, tail;
+		size_t len, tail;
 		if (n < 0)
 			return (int)n;
 		len = carry + (size_t)n;
 		tail = n > 0 ? utf8_tail(in->raw, len) : 0;
-		bad = hk_utf8_invalid(in->raw, len - tail);
-		if (bad < len - tail) {
-			in->utf8_bad = base + bad;
-			in->enc = HK_ENC_GB18030;
+		utf8_count(in->raw, len - tail, base, &valid, &invalid, &first);
+		if (n == 0)
 			break;
-		}
-		if (n == 0) {
-			in->enc = HK_ENC_UTF8;
-			break;
-		}
 		memmove(in->raw, in->raw + len - tail, tail);
 		base += len - tail;
 		carry = tail;
 	}
-	if ((err = source_rewind(in)) < 0)
-		return err;
-	return 0;
+	if (invalid == 0) {
+		in->enc = HK_ENC_UTF8;
+	} else if (valid >= 8 && valid >= 4 * invalid) {
+		in->enc = HK_ENC_UTF8;
+		in->validate = 1;
+	} else {
+		in->enc = HK_ENC_GB18030;
+	}
+	return source_rewind(in);
 }
 
 int hk_textin_open(hk_textin **out, const char *path, const char *data, size_t len, enum hk_encoding enc)
@@ -146,7 +167,6 @@ int hk_textin_open(hk_textin **out, const char *path, const char *data, size_t l
 	in->fd = -1;
 	in->cd = (iconv_t)-1;
 	in->enc = enc;
-	in->auto_mode = enc == HK_ENC_AUTO;
 	in->validate = enc == HK_ENC_UTF8;
 	if (!(in->raw = malloc(CHUNK + 8))) {
 		err = hk_error_setc(HK_EINTERNAL, "out of memory");
@@ -207,8 +227,6 @@ static int decoding_failed(hk_textin *in, unsigned long long off)
 {
 	in->bad_set = 1;
 	in->bad = off;
-	if (in->auto_mode && in->utf8_bad > in->bad) /* the decoder that got further is likelier */
-		in->bad = in->utf8_bad;
 	return hk_error_setc(HK_EINPUT, "undecodable bytes");
 }
 

@@ -4,8 +4,9 @@
  * blocks that end at a record boundary, so that memory stays bounded by the
  * chunk size (or the longest record) whatever the size of the file.
  *
- * Encoding: forced, or detected per file: a UTF-8 BOM or all-valid UTF-8
- * (checked by a first streaming pass) is UTF-8, anything else GB18030.
+ * Encoding: forced, or detected per file by a first streaming pass: a UTF-8
+ * BOM or all-valid UTF-8 is UTF-8; mostly-valid UTF-8 is a UTF-8 file with bad
+ * bytes (an error, not GB18030 garbage); anything else is GB18030.
  */
 #ifndef HK_TEXTIN_H
 #define HK_TEXTIN_H

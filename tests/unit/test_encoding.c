@@ -149,6 +149,22 @@ static void test_forced_utf8_refuses_gb18030(void)
 	check_located("h,i\nx," WTP_GB "\n", 13, HK_ENC_UTF8, 2, 2, NULL);
 }
 
+/* UTF-8 text with one stray byte that GB18030 would happily decode (CE 61)
+ * is a broken UTF-8 file, not GB18030 garbage. */
+static void test_mostly_utf8_is_not_gb18030(void)
+{
+	hk_buf s = HK_BUF_INIT;
+	hk_textin *in = NULL;
+	for (int i = 0; i < 10; i++)
+		hk_buf_puts(&s, "\xe6\x9d\x8e\xe6\x98\x8e,\xe5\xbc\xa0\xe4\xbc\x9f\n"); /* 李明,张伟 */
+	hk_buf_puts(&s, "x\xce" "a,b\n");
+	check_located(s.ptr, s.len, HK_ENC_AUTO, 11, 1, "x\xce" "a");
+	CHECK_EQ_INT(hk_textin_open(&in, NULL, s.ptr, s.len, HK_ENC_AUTO), 0);
+	CHECK_EQ_INT(hk_textin_encoding(in), HK_ENC_UTF8);
+	hk_textin_free(in);
+	hk_buf_free(&s);
+}
+
 static void test_forced_gb18030_ascii(void)
 {
 	char *out = NULL;
@@ -204,6 +220,7 @@ int main(void)
 	RUN(test_chunk_boundaries);
 	RUN(test_undecodable_located);
 	RUN(test_forced_utf8_refuses_gb18030);
+	RUN(test_mostly_utf8_is_not_gb18030);
 	RUN(test_forced_gb18030_ascii);
 	RUN(test_truncated_gb18030_at_end);
 	RUN(test_missing_file);
