@@ -71,6 +71,36 @@ function M.poverty_line(params, year)
 	return v and tonumber(v)
 end
 
+-- The exclusion checks (public payroll, vehicles, property, businesses,
+-- cadres): registered households with a member found in a roster. spec:
+--   from    the roster as an SQL table with alias, e.g. "vehicles v"
+--   on      its column holding the member's ID number, e.g. "v.owner_id_number"
+--   columns roster columns to fetch; where: extra SQL condition (optional)
+--   order   roster column(s) that order the facts within a household
+--   args    values of ?1, ?2, ... (?1 is as_of where `where` uses it)
+--   fact    function(row) -> the fact about one member and roster row
+--   tail    the English summary of the finding
+-- Rows carry household_id, head, name, id_number, relation and the columns.
+-- One finding per household naming every fact; returns the number of findings.
+function M.member_in_roster(ctx, spec)
+	local c = M.collector(ctx, function(e, f) return M.household(f.household_id, f.head) .. ": " end, spec.tail)
+	local sql = "SELECT h.id AS household_id, " .. M.head_name_sql("h.id") .. " AS head, "
+		.. "m.name, m.id_number, m.relation, " .. spec.columns
+		.. " FROM " .. spec.from .. " CROSS JOIN members m ON m.id_number = " .. spec.on
+		.. " JOIN households h ON h.id = m.household_id"
+		.. " WHERE " .. M.registered("h") .. (spec.where and (" AND " .. spec.where) or "")
+		.. " ORDER BY h.id, m.id_number, " .. spec.order
+	for r in ctx:rows(sql, table.unpack(spec.args or {})) do
+		c.add("household:" .. r.household_id, spec.fact(r), r)
+	end
+	return c.flush()
+end
+
+-- "户主" for the head, else "成员".
+function M.role(relation)
+	return relation == "head" and "户主" or "成员"
+end
+
 -- A collector: add(entity, fact, evidence) any number of times, then flush()
 -- reports one finding per entity, in the order first added, whose message is
 -- head(entity, first evidence) followed by its facts joined by "; " and the

@@ -14,21 +14,15 @@ return {
 		.. "2015 audit of Mashan county: 2,454 registered people owning 2,645 cars",
 	params = { vehicle_min_price = 30000, machinery_min_price = 50000 },
 	check = function(ctx, params)
-		local vmin, mmin = P.fen(params.vehicle_min_price), P.fen(params.machinery_min_price)
-		local c = P.collector(ctx, function(e, f) return P.household(f.household_id, f.head) .. ": " end,
-			"a member owns a vehicle above the exclusion price")
-		for r in ctx:rows([[
-			SELECT h.id AS household_id, ]] .. P.head_name_sql("h.id") .. [[ AS head,
-			       m.name, m.id_number, m.relation, v.plate, v.kind, v.price, v.registered_date
-			FROM vehicles v CROSS JOIN members m ON m.id_number = v.owner_id_number
-			JOIN households h ON h.id = m.household_id
-			WHERE ]] .. P.registered("h") .. [[
-			  AND ((v.kind IN ('car','truck') AND v.price >= ?2) OR (v.kind = 'machinery' AND v.price >= ?3))
-			ORDER BY h.id, m.id_number, v.plate]], ctx.as_of, vmin, mmin) do
-			c.add("household:" .. r.household_id,
-				string.format("%s %s 名下车辆 %s %s 价格 %s", r.relation == "head" and "户主" or "成员",
-					P.person(r.name, r.id_number), r.plate, kinds[r.kind], P.yuan(r.price)), r)
-		end
-		c.flush()
+		P.member_in_roster(ctx, {
+			from = "vehicles v", on = "v.owner_id_number", columns = "v.plate, v.kind, v.price",
+			where = "((v.kind IN ('car','truck') AND v.price >= ?1) OR (v.kind = 'machinery' AND v.price >= ?2))",
+			order = "v.plate", args = { P.fen(params.vehicle_min_price), P.fen(params.machinery_min_price) },
+			fact = function(r)
+				return string.format("%s %s 名下车辆 %s %s 价格 %s", P.role(r.relation), P.person(r.name, r.id_number),
+					r.plate, kinds[r.kind], P.yuan(r.price))
+			end,
+			tail = "a member owns a vehicle above the exclusion price",
+		})
 	end,
 }
