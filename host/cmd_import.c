@@ -149,6 +149,7 @@ int hk_cmd_import(int argc, char **argv)
 		rc = hk_cli_fail(cmd, HK_EINPUT);
 		goto done;
 	}
+	sqlite3_busy_timeout(db, 10000); /* another writer: wait, do not fail at once */
 	opts.errors = stderr;
 	opts.progress = !quiet && hk_cli_stderr_is_tty() ? stderr : NULL;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
