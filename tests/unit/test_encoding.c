@@ -51,37 +51,32 @@ static void test_utf8_invalid(void)
 	CHECK_EQ_INT(hk_utf8_invalid("0123456789abcdef\x80", 17), 16); /* after the fast path */
 }
 
-static void test_detect_utf8(void)
+/* Reads `src` (srclen bytes) as `enc`: it must decode to `want` from `as`. */
+static void check_decodes(const char *src, size_t srclen, enum hk_encoding enc, const char *want,
+			  size_t wantlen, enum hk_encoding as)
 {
 	char *out = NULL;
 	size_t n = 0;
 	enum hk_encoding e;
-	CHECK_EQ_INT(read_all("a," WTP_UTF8 "\n", 12, HK_ENC_AUTO, &out, &n, &e, NULL), 0);
-	CHECK_EQ_INT(e, HK_ENC_UTF8);
-	CHECK(n == 12 && memcmp(out, "a," WTP_UTF8 "\n", 12) == 0);
+	CHECK_EQ_INT(read_all(src, srclen, enc, &out, &n, &e, NULL), 0);
+	CHECK_EQ_INT(e, as);
+	CHECK(n == wantlen && memcmp(out, want, n) == 0);
 	free(out);
+}
+
+static void test_detect_utf8(void)
+{
+	check_decodes("a," WTP_UTF8 "\n", 12, HK_ENC_AUTO, "a," WTP_UTF8 "\n", 12, HK_ENC_UTF8);
 }
 
 static void test_bom_stripped(void)
 {
-	char *out = NULL;
-	size_t n = 0;
-	enum hk_encoding e;
-	CHECK_EQ_INT(read_all("\xef\xbb\xbfid\n", 6, HK_ENC_AUTO, &out, &n, &e, NULL), 0);
-	CHECK(n == 3 && memcmp(out, "id\n", 3) == 0);
-	CHECK_EQ_INT(e, HK_ENC_UTF8);
-	free(out);
+	check_decodes("\xef\xbb\xbfid\n", 6, HK_ENC_AUTO, "id\n", 3, HK_ENC_UTF8);
 }
 
 static void test_detect_gb18030(void)
 {
-	char *out = NULL;
-	size_t n = 0;
-	enum hk_encoding e;
-	CHECK_EQ_INT(read_all("s," WTP_GB "\n", 9, HK_ENC_AUTO, &out, &n, &e, NULL), 0);
-	CHECK_EQ_INT(e, HK_ENC_GB18030);
-	CHECK(n == 12 && memcmp(out, "s," WTP_UTF8 "\n", 12) == 0);
-	free(out);
+	check_decodes("s," WTP_GB "\n", 9, HK_ENC_AUTO, "s," WTP_UTF8 "\n", 12, HK_ENC_GB18030);
 }
 
 /* Several MiB so that chunk boundaries fall inside multibyte characters,
@@ -167,12 +162,7 @@ static void test_mostly_utf8_is_not_gb18030(void)
 
 static void test_forced_gb18030_ascii(void)
 {
-	char *out = NULL;
-	size_t n = 0;
-	enum hk_encoding e;
-	CHECK_EQ_INT(read_all("plain", 5, HK_ENC_GB18030, &out, &n, &e, NULL), 0);
-	CHECK(n == 5 && memcmp(out, "plain", 5) == 0);
-	free(out);
+	check_decodes("plain", 5, HK_ENC_GB18030, "plain", 5, HK_ENC_GB18030);
 }
 
 static void test_truncated_gb18030_at_end(void)
