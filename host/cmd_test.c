@@ -14,6 +14,7 @@
 #include "error.h"
 #include "import.h"
 #include "luaval.h"
+#include "path.h"
 #include "schema.h"
 #include "select.h"
 
@@ -508,18 +509,6 @@ static void read_expect_file(struct tcase *c, const char *dir)
 	fclose(f);
 }
 
-static int is_dir(const char *p)
-{
-	struct stat st;
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static int is_file(const char *p)
-{
-	struct stat st;
-	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
-}
-
 /* DIR/expect is one case; else each subdirectory with an expect file is. */
 static void read_fixture_dir(struct cases *cs, const char *dir)
 {
@@ -528,7 +517,7 @@ static void read_fixture_dir(struct cases *cs, const char *dir)
 	int n;
 
 	snprintf(path, sizeof(path), "%s/expect", dir);
-	if (is_file(path)) {
+	if (hk_path_is_file(path)) {
 		struct tcase *c = cases_add(cs);
 		c->name = xstrdup(strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir);
 		read_expect_file(c, dir);
@@ -537,7 +526,7 @@ static void read_fixture_dir(struct cases *cs, const char *dir)
 	n = scandir(dir, &names, NULL, alphasort);
 	for (int i = 0; i < n; i++) {
 		snprintf(path, sizeof(path), "%s/%s/expect", dir, names[i]->d_name);
-		if (names[i]->d_name[0] != '.' && is_file(path)) {
+		if (names[i]->d_name[0] != '.' && hk_path_is_file(path)) {
 			struct tcase *c = cases_add(cs);
 			snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
 			c->name = xstrdup(names[i]->d_name);
@@ -723,7 +712,7 @@ static char *rule_file_for(const char *arg)
 	s = xstrdup(arg);
 	while (n > 1 && s[n - 1] == '/')
 		s[--n] = '\0';
-	if (n > 5 && strcmp(s + n - 5, ".test") == 0 && is_dir(s)) {
+	if (n > 5 && strcmp(s + n - 5, ".test") == 0 && hk_path_is_dir(s)) {
 		char *r = realloc(s, n + 1);
 		if (!r)
 			return s;
@@ -801,9 +790,9 @@ int hk_cmd_test(int argc, char **argv)
 			}
 			if (asprintf(&tf, "%s.test.lua", base) < 0 || asprintf(&fd, "%s.test", base) < 0)
 				return HK_EXIT_INTERNAL;
-			if (is_file(tf))
+			if (hk_path_is_file(tf))
 				read_test_file(&cs, tf, &lim);
-			if (is_dir(fd))
+			if (hk_path_is_dir(fd))
 				read_fixture_dir(&cs, fd);
 			if (cs.n == 0)
 				hk_buf_printf(&untested, "%s%s", untested.len ? ", " : "", r->id);

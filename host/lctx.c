@@ -286,22 +286,8 @@ static int ctx_one(lua_State *L)
 
 static int ctx_log(lua_State *L)
 {
-	struct hk_lctx *c = ctx_of(L);
-	luaL_Buffer b;
-	int n = lua_gettop(L);
-	size_t len;
-	const char *s;
-
-	luaL_buffinit(L, &b);
-	for (int i = 2; i <= n; i++) {
-		if (i > 2)
-			luaL_addchar(&b, ' ');
-		luaL_tolstring(L, i, NULL);
-		luaL_addvalue(&b);
-	}
-	luaL_pushresult(&b);
-	s = lua_tolstring(L, -1, &len);
-	hk_sandbox_log(c->sb, s, len);
+	ctx_of(L);
+	hk_sandbox_log_args(L, 2, ' ');
 	return 0;
 }
 

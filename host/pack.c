@@ -7,6 +7,7 @@
 #include "error.h"
 #include "json.h"
 #include "luaval.h"
+#include "path.h"
 
 #include <lauxlib.h>
 
@@ -27,18 +28,6 @@ static const char *const type_names[] = {"integer", "number", "boolean", "string
 const char *hk_param_type_name(enum hk_param_type t)
 {
 	return type_names[t];
-}
-
-static int is_dir(const char *p)
-{
-	struct stat st;
-	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static int is_file(const char *p)
-{
-	struct stat st;
-	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 static char *xstrdup(const char *s)
@@ -367,10 +356,10 @@ static int find_rule_files(struct strlist *out, const char *dir, int depth)
 		if (e->d_name[0] == '.')
 			continue;
 		p = path_join(dir, e->d_name);
-		if (is_dir(p) && depth < 8) {
+		if (hk_path_is_dir(p) && depth < 8) {
 			find_rule_files(out, p, depth + 1);
 			free(p);
-		} else if (ends_with(e->d_name, ".lua") && !ends_with(e->d_name, ".test.lua") && is_file(p)) {
+		} else if (ends_with(e->d_name, ".lua") && !ends_with(e->d_name, ".test.lua") && hk_path_is_file(p)) {
 			strlist_add(out, p);
 		} else {
 			free(p);
@@ -400,7 +389,7 @@ static char *enclosing_pack(const char *file)
 	char *d = dir_of(file);
 	for (int up = 0; up < 4; up++) {
 		char *m = path_join(d, "pack.lua"), *parent;
-		int found = is_file(m);
+		int found = hk_path_is_file(m);
 		free(m);
 		if (found)
 			return d;
@@ -428,9 +417,9 @@ int hk_pack_load(struct hk_pack **out, const char *path, const char *plugins_dir
 	*out = NULL;
 	if (!p)
 		return hk_error_setc(HK_EINTERNAL, "out of memory");
-	if (is_dir(path)) {
+	if (hk_path_is_dir(path)) {
 		p->dir = xstrdup(path);
-	} else if (is_file(path)) {
+	} else if (hk_path_is_file(path)) {
 		p->dir = enclosing_pack(path);
 		strlist_add(&files, xstrdup(path));
 	} else {
@@ -439,12 +428,12 @@ int hk_pack_load(struct hk_pack **out, const char *path, const char *plugins_dir
 	}
 	if (p->dir) {
 		manifest = path_join(p->dir, "pack.lua");
-		if (!is_file(manifest)) {
+		if (!hk_path_is_file(manifest)) {
 			hk_error_set("%s: not a pack: no pack.lua", p->dir);
 			goto cleanup;
 		}
 		lib = path_join(p->dir, "lib");
-		if (is_dir(lib)) {
+		if (hk_path_is_dir(lib)) {
 			p->lib_dir = lib;
 			lib = NULL;
 		}
@@ -463,7 +452,7 @@ int hk_pack_load(struct hk_pack **out, const char *path, const char *plugins_dir
 		p->description = xstrdup("");
 	if (files.n == 0) {
 		rules_dir = path_join(p->dir, "rules");
-		if (!is_dir(rules_dir)) {
+		if (!hk_path_is_dir(rules_dir)) {
 			hk_error_set("%s: not a pack: no rules/ directory", p->dir);
 			goto cleanup;
 		}

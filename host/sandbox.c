@@ -379,25 +379,29 @@ static int sb_load(lua_State *L)
 	return 1;
 }
 
-static int sb_print(lua_State *L)
+void hk_sandbox_log_args(lua_State *L, int first, char sep)
 {
-	hk_sandbox *sb = hk_sandbox_of(L);
 	luaL_Buffer b;
 	int n = lua_gettop(L);
+	size_t len;
+	const char *s;
 
 	luaL_buffinit(L, &b);
-	for (int i = 1; i <= n; i++) {
-		if (i > 1)
-			luaL_addchar(&b, '\t');
+	for (int i = first; i <= n; i++) {
+		if (i > first)
+			luaL_addchar(&b, sep);
 		luaL_tolstring(L, i, NULL);
 		luaL_addvalue(&b);
 	}
 	luaL_pushresult(&b);
-	{
-		size_t l;
-		const char *s = lua_tolstring(L, -1, &l);
-		hk_sandbox_log(sb, s, l);
-	}
+	s = lua_tolstring(L, -1, &len);
+	hk_sandbox_log(hk_sandbox_of(L), s, len);
+	lua_pop(L, 1);
+}
+
+static int sb_print(lua_State *L)
+{
+	hk_sandbox_log_args(L, 1, '\t');
 	return 0;
 }
 

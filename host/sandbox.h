@@ -93,6 +93,10 @@ int hk_sandbox_unproxy(lua_State *L, int idx);
  * sandbox; then one line saying further lines are dropped). */
 void hk_sandbox_log(hk_sandbox *sb, const char *text, size_t len);
 
+/* Logs the values on the stack from index `first` on, converted as tostring
+ * does and joined by `sep` (print, ctx:log). Raises only on OOM. */
+void hk_sandbox_log_args(lua_State *L, int first, char sep);
+
 /* The sandbox of a state made by hk_sandbox_new. */
 hk_sandbox *hk_sandbox_of(lua_State *L);
 
