@@ -20,5 +20,32 @@ rm -rf "$out/csv"
 step "importing it into $out/registry.sqlite"
 "$bin" import --replace --db "$out/registry.sqlite" "$out/csv"
 
-printf '\nthe demo registry is %s/registry.sqlite; try:\n' "$out" >&2
-printf '  sqlite3 %s/registry.sqlite "select status, count(*) from households group by status"\n' "$out" >&2
+# `run` exits 1 when it reports findings: that is the expected outcome here.
+findings() { "$@" || [ $? -eq 1 ]; }
+
+step "running the audit pack audits/poverty as of $as_of"
+findings "$bin" run audits/poverty --db "$out/registry.sqlite" --as-of "$as_of" \
+	--format jsonl -o "$out/findings.jsonl"
+
+step "recording the run in the findings ledger $out/ledger.git"
+rm -rf "$out/ledger.git"
+export HUIKAN_USER="Demo Inspector <inspector@demo.invalid>"
+"$bin" ledger init "$out/ledger.git" --office luchuan --admin "$HUIKAN_USER"
+findings "$bin" run audits/poverty --db "$out/registry.sqlite" --as-of "$as_of" \
+	--ledger "$out/ledger.git" --quiet --format jsonl -o /dev/null
+"$bin" stats --ledger "$out/ledger.git" > "$out/stats.tsv"
+awk -F'\t' 'NR == 1 || $1 == "total" { printf "  %-6s %-5s %9s %6s %7s %7s %8s %9s %12s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$out/stats.tsv" >&2
+
+cat >&2 <<EOT
+
+done. what is in $out/:
+  csv/                the demo county as CSV files, csv/truth.jsonl the planted anomalies
+  registry.sqlite     the imported registry
+  findings.jsonl      the findings of the poverty pack (one JSON object a line)
+  ledger.git          the findings ledger (a bare git repository: git -C $out/ledger.git log)
+  stats.tsv           closure figures by rule, town and unit (huikan stats)
+next:
+  $bin rules audits/poverty
+  $bin findings --ledger $out/ledger.git --rule 'funds.*'
+  $bin show ID --ledger $out/ledger.git
+EOT
