@@ -1,0 +1,99 @@
+/*
+ * test_pack.c - loading the sample pack (tests/packs/sample) and resolving
+ * parameters: rule defaults < pack params < overrides, typed conversion.
+ * Run from the top of the tree (tests/run.sh does).
+ */
+#include "error.h"
+#include "pack.h"
+#include "test.h"
+
+static struct hk_limits lim = {100000000LL, 64u << 20, 5};
+
+static const struct hk_param *param(const struct hk_param *v, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i].name, name))
+			return &v[i];
+	return NULL;
+}
+
+static void test_load_sample(void)
+{
+	struct hk_pack *p = NULL;
+	const struct hk_rule *r;
+
+	CHECK_EQ_INT(hk_pack_load(&p, "tests/packs/sample", "plugins", &lim), 0);
+	if (!p)
+		return;
+	CHECK_EQ_STR(p->name, "sample");
+	CHECK_EQ_STR(p->version, "1.0");
+	CHECK_EQ_INT(p->nrules, 3);
+	CHECK_EQ_INT(p->nbroken, 0);
+	CHECK_EQ_STR(p->rules[0].id, "sample.big-household"); /* sorted by id */
+	CHECK_EQ_STR(p->rules[2].id, "sample.size-mismatch");
+	r = hk_pack_rule(p, "sample.exit-below-line");
+	CHECK(r != NULL);
+	if (r) {
+		CHECK_EQ_STR(r->severity, "high");
+		CHECK_EQ_STR(r->entity, "household");
+		CHECK_EQ_STR(r->basis, "2016 opinion on the poverty exit mechanism; docs/rules.md precision.exit-below-line");
+		CHECK_EQ_INT(r->nparams, 1);
+	}
+	CHECK(strstr(p->lib_dir, "tests/packs/sample/lib") != NULL);
+	hk_pack_free(p);
+}
+
+static void test_single_rule_file(void)
+{
+	struct hk_pack *p = NULL;
+	CHECK_EQ_INT(hk_pack_load(&p, "tests/packs/sample/rules/size_mismatch.lua", NULL, &lim), 0);
+	if (!p)
+		return;
+	CHECK_EQ_STR(p->name, "sample"); /* the enclosing pack's manifest */
+	CHECK_EQ_INT(p->nrules, 1);
+	CHECK_EQ_STR(p->rules[0].id, "sample.size-mismatch");
+	hk_pack_free(p);
+	CHECK_EQ_INT(hk_pack_load(&p, "tests/packs/nosuch", NULL, &lim), HK_ENOTFOUND);
+}
+
+static void test_params_merge(void)
+{
+	struct hk_pack *p = NULL;
+	struct hk_param *v = NULL;
+	size_t n = 0;
+	const struct hk_rule *below, *big;
+	struct hk_override ov[] = {{"max_size", "9"}, {"poverty_line", "{[2019]=1}"}};
+	struct hk_override bad[] = {{"max_size", "9.5"}};
+	struct hk_override unknown[] = {{"max_sise", "1"}};
+
+	CHECK_EQ_INT(hk_pack_load(&p, "tests/packs/sample", NULL, &lim), 0);
+	if (!p)
+		return;
+	below = hk_pack_rule(p, "sample.exit-below-line");
+	big = hk_pack_rule(p, "sample.big-household");
+	/* the pack's poverty_line table wins over the rule's default */
+	CHECK_EQ_INT(hk_params_resolve(&v, &n, p, below, NULL, 0), 0);
+	CHECK_EQ_INT(n, 1);
+	CHECK(param(v, n, "poverty_line") && strstr(param(v, n, "poverty_line")->literal, "[2014]=2800") != NULL);
+	hk_params_free(v, n);
+	/* overrides win over both; each rule gets the pack params too */
+	CHECK_EQ_INT(hk_params_resolve(&v, &n, p, big, ov, 2), 0);
+	CHECK_EQ_INT(n, 2);
+	CHECK(param(v, n, "max_size") && !strcmp(param(v, n, "max_size")->literal, "9"));
+	CHECK(param(v, n, "poverty_line") && !strcmp(param(v, n, "poverty_line")->json, "{\"2019\":1}"));
+	hk_params_free(v, n);
+	CHECK_EQ_INT(hk_params_check(p, ov, 2), 0);
+	CHECK_EQ_INT(hk_params_check(p, bad, 1), HK_EINPUT);
+	CHECK(strstr(hk_error_last(), "--param max_size=9.5: not an integer") != NULL);
+	CHECK_EQ_INT(hk_params_check(p, unknown, 1), HK_EINPUT);
+	CHECK(strstr(hk_error_last(), "known: max_size, poverty_line") != NULL);
+	hk_pack_free(p);
+}
+
+int main(void)
+{
+	RUN(test_load_sample);
+	RUN(test_single_rule_file);
+	RUN(test_params_merge);
+	return TEST_DONE();
+}

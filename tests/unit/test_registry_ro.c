@@ -1,0 +1,89 @@
+/*
+ * test_registry_ro.c - the read-only registry connection: what it prepares
+ * and what it refuses, and that the file stays unchanged.
+ */
+#include "error.h"
+#include "registry_ro.h"
+#include "test.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+static char path[64];
+
+static int prep(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int err = hk_registry_prepare(db, sql, strlen(sql), &st);
+	sqlite3_finalize(st);
+	return err;
+}
+
+static void make_db(void)
+{
+	sqlite3 *db;
+	int fd;
+	snprintf(path, sizeof(path), "/tmp/huikan-test-ro-XXXXXX");
+	fd = mkstemp(path);
+	close(fd);
+	sqlite3_open(path, &db);
+	sqlite3_exec(db, "CREATE TABLE households(id TEXT PRIMARY KEY, size INTEGER);"
+			 "INSERT INTO households VALUES ('H1', 2), ('H2', 3);", NULL, NULL, NULL);
+	sqlite3_close(db);
+}
+
+static void test_reads(void)
+{
+	sqlite3 *db = NULL;
+	CHECK_EQ_INT(hk_registry_open_ro(&db, path), 0);
+	CHECK_EQ_INT(prep(db, "SELECT id, size FROM households WHERE size > ?"), 0);
+	CHECK_EQ_INT(prep(db, "  -- a comment\n WITH x AS (SELECT 1 AS n) SELECT n FROM x"), 0);
+	CHECK_EQ_INT(prep(db, "/* c */ VALUES (1), (2)"), 0);
+	CHECK_EQ_INT(prep(db, "PRAGMA table_info(households)"), 0);
+	CHECK_EQ_INT(prep(db, "SELECT count(*) FROM households; "), 0);
+	CHECK_EQ_INT(prep(db, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 5) SELECT x FROM c"), 0);
+	sqlite3_close(db);
+}
+
+static void test_refusals(void)
+{
+	sqlite3 *db = NULL;
+	CHECK_EQ_INT(hk_registry_open_ro(&db, path), 0);
+	CHECK_EQ_INT(prep(db, "DELETE FROM households"), HK_EINPUT);
+	CHECK(strstr(hk_error_last(), "only SELECT") != NULL);
+	CHECK_EQ_INT(prep(db, "WITH x AS (SELECT 1) INSERT INTO households(id) SELECT 'H9' FROM x"), HK_EINPUT);
+	CHECK(strstr(hk_error_last(), "INSERT is not allowed") != NULL);
+	CHECK_EQ_INT(prep(db, "SELECT 1; DROP TABLE households"), HK_EINPUT);
+	CHECK(strstr(hk_error_last(), "one SQL statement per call") != NULL);
+	CHECK_EQ_INT(prep(db, "PRAGMA query_only = 0"), HK_EINPUT);
+	CHECK(strstr(hk_error_last(), "PRAGMA query_only = 0 is not allowed") != NULL);
+	CHECK_EQ_INT(prep(db, "PRAGMA writable_schema = 1"), HK_EINPUT);
+	CHECK_EQ_INT(prep(db, "SELECT load_extension('x')"), HK_EINPUT);
+	CHECK(strstr(hk_error_last(), "load_extension() is not allowed") != NULL);
+	CHECK_EQ_INT(prep(db, "ATTACH '/tmp/x.db' AS x"), HK_EINPUT);
+	CHECK_EQ_INT(prep(db, "VACUUM INTO '/tmp/huikan-test-vacuum.db'"), HK_EINPUT);
+	CHECK_EQ_INT(prep(db, "SELECT * FROM nosuch"), HK_EINPUT);
+	CHECK(strstr(hk_error_last(), "no such table: nosuch") != NULL);
+	CHECK_EQ_INT(prep(db, ""), HK_EINPUT);
+	sqlite3_close(db);
+	CHECK(access("/tmp/huikan-test-vacuum.db", F_OK) != 0);
+}
+
+static void test_open_errors(void)
+{
+	sqlite3 *db = NULL;
+	CHECK_EQ_INT(hk_registry_open_ro(&db, "/nonexistent/r.db"), HK_ENOTFOUND);
+	CHECK(strstr(hk_error_last(), "/nonexistent/r.db: no such registry db") != NULL);
+	CHECK(db == NULL);
+	CHECK_EQ_INT(hk_registry_open_ro(&db, "/tmp"), HK_EINPUT);
+}
+
+int main(void)
+{
+	make_db();
+	RUN(test_reads);
+	RUN(test_refusals);
+	RUN(test_open_errors);
+	unlink(path);
+	return TEST_DONE();
+}
