@@ -98,7 +98,8 @@ static int open_db(hk_index *ix)
 		goto done;
 	}
 	sqlite3_busy_timeout(ix->db, 60000);
-	if (sqlite3_exec(ix->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", NULL, NULL, NULL) != SQLITE_OK ||
+	if (sqlite3_exec(ix->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144;"
+				  " PRAGMA mmap_size=1073741824; PRAGMA temp_store=MEMORY;", NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_exec(ix->db, schema, NULL, NULL, NULL) != SQLITE_OK) {
 		err = db_error(ix, "creating the schema");
 		goto done;

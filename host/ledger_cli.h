@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 struct hk_strlist {
-	const char *v[256];
+	const char *v[16384];
 	size_t n;
 };
 

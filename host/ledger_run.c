@@ -366,6 +366,18 @@ done:
 	return err;
 }
 
+static const struct run_ctx *sort_ctx;
+
+static const char *change_id(const struct change_rec *c)
+{
+	return c->type == HK_EV_FOUND ? sort_ctx->f[c->at].id : sort_ctx->known[c->at].id;
+}
+
+static int change_cmp(const void *a, const void *b)
+{
+	return strcmp(change_id(a), change_id(b));
+}
+
 /* Applies the run's events to the index rows when the index was at the run's
  * parent; otherwise lets the incremental update read them from git. */
 static int update_index(struct run_ctx *r, const char *commit)
@@ -374,6 +386,9 @@ static int update_index(struct run_ctx *r, const char *commit)
 	int err;
 	if ((err = hk_index_begin(r->ix)) < 0)
 		return err;
+	/* rows in id order: B-tree inserts stay local */
+	sort_ctx = r;
+	qsort(r->changes, r->nchanges, sizeof(*r->changes), change_cmp);
 	if (strcmp(hk_index_commit(r->ix), r->parent) != 0) {
 		hk_index_end(r->ix, 0, NULL);
 		return hk_index_update(r->ix);

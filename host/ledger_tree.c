@@ -6,6 +6,7 @@
 #include "error.h"
 #include "ledger_pack.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,8 +44,14 @@ int hk_objw_new(hk_objw **out, hk_ledger *l, int pack)
 int hk_objw_write(hk_objw *w, git_oid *out, const void *data, size_t len, git_object_t type)
 {
 	if (w->pack) {
-		if (git_odb_hash(out, data, len, type) < 0)
-			return hk_ledger_git_error(0, "hashing an object");
+		/* the object id is SHA-1 over "<type> <size>\0" and the content */
+		char hdr[64];
+		int n = snprintf(hdr, sizeof(hdr), "%s %zu", git_object_type2string(type), len);
+		hk_sha1_ctx sha;
+		hk_sha1_init(&sha);
+		hk_sha1_update(&sha, hdr, (size_t)n + 1);
+		hk_sha1_update(&sha, data, len);
+		hk_sha1_final(&sha, out->id);
 		return hk_packw_add(w->pack, out, type, data, len);
 	}
 	if (git_odb_write(out, w->odb, data, len, type) < 0)
@@ -94,11 +101,12 @@ static int write_entries(git_oid *out, hk_objw *w, struct entry *ev, size_t ne, 
 	qsort(ev, ne, sizeof(*ev), entry_cmp);
 	hk_buf_clear(raw);
 	for (size_t i = 0; i < ne && !err; i++) {
-		err = hk_buf_printf(raw, "%s %.*s", ev[i].is_tree ? "40000" : "100644", (int)ev[i].len, ev[i].name);
-		if (!err)
-			err = hk_buf_put(raw, "", 1);
-		if (!err)
-			err = hk_buf_put(raw, ev[i].oid.id, GIT_OID_RAWSZ);
+		if ((err = hk_buf_grow(raw, 8 + ev[i].len + GIT_OID_RAWSZ)) < 0)
+			break;
+		hk_buf_puts(raw, ev[i].is_tree ? "40000 " : "100644 ");
+		hk_buf_put(raw, ev[i].name, ev[i].len);
+		hk_buf_put(raw, "", 1);
+		hk_buf_put(raw, ev[i].oid.id, GIT_OID_RAWSZ);
 	}
 	return err ? err : hk_objw_write(w, out, raw->ptr ? raw->ptr : "", raw->len, GIT_OBJECT_TREE);
 }
