@@ -4,8 +4,9 @@
 #      at -j 2, best of 3 (goal <= 2 s), CPU time, peak memory, the slowest
 #      five rules, and recall/precision against truth.jsonl;
 #   2. 50,000 households (seed 3): recall/precision per rule and time;
-#   3. a 1,000,000-person registry (232,000 households, seed 11): the whole
-#      pack at -j 2 (goal <= 30 s, peak memory <= 1 GiB).
+#   3. a 1,000,000-person registry (234,500 households, seed 11): the whole
+#      pack at -j 2 (goal <= 30 s, peak memory <= 1 GiB), with a per-rule
+#      wall-clock budget of 60 s instead of the default 10 s.
 # Generated registries are kept in build/bench/pack/ and reused (delete it to
 # regenerate); generating the 1M-person one takes several minutes.
 # PACK_BENCH_BIG=0 skips step 3.
@@ -31,12 +32,13 @@ registry() {
 	fi
 }
 
-# run NAME: runs the pack on $B/NAME at -j 2; sets wall, cpu, rss (KB) and
+# run NAME [OPTION...]: runs the pack on $B/NAME at -j 2; sets wall, cpu, rss (KB) and
 # leaves findings in $B/NAME/findings.jsonl, per-rule summary in .../rules.txt.
 run() {
 	local d="$B/$1"
+	shift
 	/usr/bin/time -f "%e %U %S %M" -o "$d/time" "$hk" run audits/poverty --db "$d/registry.sqlite" \
-		--as-of 2020-06-30 --format jsonl -j 2 -o "$d/findings.jsonl" 2>"$d/rules.txt"
+		--as-of 2020-06-30 --format jsonl -j 2 -o "$d/findings.jsonl" "$@" 2>"$d/rules.txt"
 	read -r wall user sys rss < <(tail -n 1 "$d/time")
 	cpu=$(echo "$user + $sys" | bc -l)
 }
@@ -87,8 +89,8 @@ fi
 
 # 3. one million people
 if [ "${PACK_BENCH_BIG:-1}" != 0 ]; then
-	if registry m1 232000 11; then
-		run m1
+	if registry m1 234500 11; then
+		run m1 --timeout 60
 		echo "pack: $(people m1) people: whole pack ${wall} s at -j 2 (goal <= 30 s), CPU ${cpu} s, peak ${rss} KB (goal <= 1048576)"
 		echo "pack: slowest five rules at 1M people:"
 		grep -E '^  [a-z]+\.[a-z-]+ +[0-9]+ +[0-9.]+s$' "$B/m1/rules.txt" | sort -k3 -rn | head -5 |
