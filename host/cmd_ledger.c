@@ -44,13 +44,9 @@ static int do_init(int argc, char **argv)
 	struct hk_strlist pos;
 	const struct hk_opt opts[] = {{"--office", HK_OPT_VALUE, &office}, {"--admin", HK_OPT_VALUE, &admin}, {NULL, 0, NULL}};
 	hk_ledger *l = NULL;
-	int rc = hk_opts_parse("ledger init", argc, argv, opts, &pos), err;
-	if (rc == 1) {
-		fputs(usage, stdout);
-		return 0;
-	}
+	int rc = hk_opts_parse("ledger init", argc, argv, opts, &pos, usage), err;
 	if (rc)
-		return rc;
+		return rc < 0 ? 0 : rc;
 	if (pos.n != 1 || !office || !admin)
 		return hk_cli_usage_error("ledger init", "give DIR, --office NAME and --admin \"Name <email>\"");
 	if ((err = hk_ledger_init(&l, pos.v[0], office, admin)) < 0)
@@ -108,14 +104,10 @@ static int do_role(int argc, char **argv)
 	hk_ledger *l = NULL;
 	char *actor = NULL;
 	git_oid oid;
-	int rc = hk_opts_parse("ledger role", argc, argv, opts, &pos), err;
+	int rc = hk_opts_parse("ledger role", argc, argv, opts, &pos, usage), err;
 
-	if (rc == 1) {
-		fputs(usage, stdout);
-		return 0;
-	}
 	if (rc)
-		return rc;
+		return rc < 0 ? 0 : rc;
 	if (pos.n == 1 && strcmp(pos.v[0], "list") == 0) {
 		git_commit *head = NULL;
 		git_tree *tree = NULL;
@@ -294,14 +286,10 @@ static int do_record(int argc, char **argv)
 	char *rules_copy = NULL, *actor = NULL, today[21];
 	hk_ledger *l = NULL;
 	struct hk_run_counts counts;
-	int rc = hk_opts_parse("ledger record", argc, argv, opts, &pos), err;
+	int rc = hk_opts_parse("ledger record", argc, argv, opts, &pos, usage), err;
 
-	if (rc == 1) {
-		fputs(usage, stdout);
-		return 0;
-	}
 	if (rc)
-		return rc;
+		return rc < 0 ? 0 : rc;
 	if (!file || !pack || pos.n)
 		return hk_cli_usage_error("ledger record", "give --findings FILE.jsonl and --pack NAME");
 	if (params) {
@@ -370,13 +358,9 @@ static int do_simple(const char *what, int argc, char **argv)
 	int rc, err = 0;
 
 	snprintf(cmd, sizeof(cmd), "ledger %s", what);
-	rc = hk_opts_parse(cmd, argc, argv, opts, &pos);
-	if (rc == 1) {
-		fputs(usage, stdout);
-		return 0;
-	}
+	rc = hk_opts_parse(cmd, argc, argv, opts, &pos, usage);
 	if (rc)
-		return rc;
+		return rc < 0 ? 0 : rc;
 	if (strcmp(what, "sync") == 0 ? pos.n != 1 : pos.n != 0)
 		return hk_cli_usage_error(cmd, strcmp(what, "sync") == 0 ? "give one REMOTE" : "takes no arguments");
 	if ((rc = hk_lcli_open(cmd, ledger, as, &l, strcmp(what, "sync") == 0 ? &actor : NULL)) != 0)

@@ -144,15 +144,11 @@ int hk_cmd_findings(int argc, char **argv)
 	hk_buf sql = HK_BUF_INIT;
 	char day[11], *copy = NULL;
 	const char *binds[300];
-	int nb = 1, rc = hk_opts_parse("findings", argc, argv, opts, &pos), err;
+	int nb = 1, rc = hk_opts_parse("findings", argc, argv, opts, &pos, findings_usage), err;
 	enum fmt f;
 
-	if (rc == 1) {
-		fputs(findings_usage, stdout);
-		return 0;
-	}
 	if (rc)
-		return rc;
+		return rc < 0 ? 0 : rc;
 	if (pos.n)
 		return hk_cli_usage_error("findings", "unexpected argument '%s'", pos.v[0]);
 	if ((rc = parse_format("findings", format, &f)) != 0)
@@ -307,14 +303,10 @@ int hk_cmd_show(int argc, char **argv)
 	struct hk_ledger_finding lf = {0};
 	struct hk_fstate st;
 	struct show_ctx *sc = NULL;
-	int rc = hk_opts_parse("show", argc, argv, opts, &pos), err;
+	int rc = hk_opts_parse("show", argc, argv, opts, &pos, show_usage), err;
 
-	if (rc == 1) {
-		fputs(show_usage, stdout);
-		return 0;
-	}
 	if (rc)
-		return rc;
+		return rc < 0 ? 0 : rc;
 	if (pos.n != 1)
 		return hk_cli_usage_error("show", "name one finding id");
 	if (format && strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
@@ -392,14 +384,10 @@ int hk_cmd_stats(int argc, char **argv)
 	hk_index *ix = NULL;
 	char day[11];
 	enum fmt f;
-	int rc = hk_opts_parse("stats", argc, argv, opts, &pos), err;
+	int rc = hk_opts_parse("stats", argc, argv, opts, &pos, stats_usage), err;
 
-	if (rc == 1) {
-		fputs(stats_usage, stdout);
-		return 0;
-	}
 	if (rc)
-		return rc;
+		return rc < 0 ? 0 : rc;
 	if (pos.n)
 		return hk_cli_usage_error("stats", "unexpected argument '%s'", pos.v[0]);
 	if ((rc = parse_format("stats", format, &f)) != 0)

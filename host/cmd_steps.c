@@ -211,13 +211,9 @@ static int run_step(enum hk_event_type type, int argc, char **argv)
 	};
 	st.cmd = argv[0];
 	st.type = type;
-	rc = hk_opts_parse(st.cmd, argc, argv, opts, &st.ids);
-	if (rc == 1) {
-		fputs(usage_text[type], stdout);
-		return HK_EXIT_OK;
-	}
+	rc = hk_opts_parse(st.cmd, argc, argv, opts, &st.ids, usage_text[type]);
 	if (rc)
-		return rc;
+		return rc < 0 ? 0 : rc;
 	if (st.ids.n == 0)
 		return hk_cli_usage_error(st.cmd, "name the finding (an id like F-0123456789ab)");
 	if (st.ids.n > 1 && type != HK_EV_ASSIGNED)

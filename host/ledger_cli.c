@@ -10,7 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-int hk_opts_parse(const char *cmd, int argc, char **argv, const struct hk_opt *opts, struct hk_strlist *pos)
+int hk_opts_parse(const char *cmd, int argc, char **argv, const struct hk_opt *opts, struct hk_strlist *pos,
+		  const char *usage)
 {
 	int only_pos = 0;
 	pos->n = 0;
@@ -28,8 +29,10 @@ int hk_opts_parse(const char *cmd, int argc, char **argv, const struct hk_opt *o
 			only_pos = 1;
 			continue;
 		}
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
-			return 1;
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			fputs(usage, stdout);
+			return -1;
+		}
 		eq = strchr(a, '=');
 		nlen = eq ? (size_t)(eq - a) : strlen(a);
 		for (o = opts; o && o->name; o++)

@@ -23,10 +23,11 @@ struct hk_opt {
 };
 
 /* Parses argv[1..argc) into opts and positional arguments (pos). "--name=V"
- * and "--name V" both work; "--" ends options. Returns 0, 1 when --help/-h
- * was given (the caller prints its usage), or HK_EXIT_USAGE after printing a
- * usage error for cmd. */
-int hk_opts_parse(const char *cmd, int argc, char **argv, const struct hk_opt *opts, struct hk_strlist *pos);
+ * and "--name V" both work; "--" ends options. Returns 0 to go on, -1 when
+ * --help/-h was given (usage printed on stdout), or HK_EXIT_USAGE after
+ * printing a usage error for cmd. Callers: `if (rc) return rc < 0 ? 0 : rc;` */
+int hk_opts_parse(const char *cmd, int argc, char **argv, const struct hk_opt *opts, struct hk_strlist *pos,
+		  const char *usage);
 
 /* Opens the ledger (dir or $HUIKAN_LEDGER) and, when actor is not NULL,
  * resolves the acting identity. On failure prints "huikan CMD: why" and
