@@ -105,14 +105,23 @@ static void release_stmt(struct hk_stmt_entry *e, sqlite3_stmt *st)
 	}
 }
 
-/* Binds the arguments from index `first` on to st's ? parameters. */
-static void bind_args(lua_State *L, struct hk_lctx *c, sqlite3_stmt *st, int first, const char *what,
-		      struct hk_stmt_entry *e)
+static void it_release(struct rows_it *it)
 {
-	int n = lua_gettop(L) - first + 1, want = sqlite3_bind_parameter_count(st), rc = SQLITE_OK;
+	if (it->active) {
+		it->active = 0;
+		release_stmt(it->e, it->st);
+	}
+}
+
+/* Binds the arguments first..last to the ? parameters of it's statement;
+ * on a bad value releases the statement and raises. */
+static void bind_args(lua_State *L, struct rows_it *it, int first, int last, const char *what)
+{
+	sqlite3_stmt *st = it->st;
+	int n = last - first + 1, want = sqlite3_bind_parameter_count(st), rc = SQLITE_OK;
 
 	if (n != want) {
-		release_stmt(e, st);
+		it_release(it);
 		luaL_error(L, "%s: the statement has %d parameter(s), %d value(s) given", what, want, n < 0 ? 0 : n);
 	}
 	for (int i = 1; i <= n && rc == SQLITE_OK; i++) {
@@ -133,14 +142,14 @@ static void bind_args(lua_State *L, struct hk_lctx *c, sqlite3_stmt *st, int fir
 			break;
 		}
 		default:
-			release_stmt(e, st);
+			it_release(it);
 			luaL_error(L, "%s: parameter %d is a %s (integer, number, string, boolean or nil only)", what,
 				   i, luaL_typename(L, a));
 		}
 	}
 	if (rc != SQLITE_OK) {
-		release_stmt(e, st);
-		sql_fail(L, c, what);
+		it_release(it);
+		sql_fail(L, it->c, what);
 	}
 }
 
@@ -176,12 +185,17 @@ static void push_names(lua_State *L, sqlite3_stmt *st, int ncols)
 	}
 }
 
-static void it_release(struct rows_it *it)
+/* Releases the statement of a failed step and raises its error. */
+static int step_fail(lua_State *L, struct rows_it *it, const char *what)
 {
-	if (it->active) {
-		it->active = 0;
-		release_stmt(it->e, it->st);
-	}
+	char msg[512];
+
+	/* copy the message before the statement is reset */
+	snprintf(msg, sizeof(msg), "%s", sqlite3_errmsg(it->c->db));
+	it_release(it);
+	if (hk_sandbox_stopped(it->c->sb) != HK_STOP_NONE)
+		return luaL_error(L, "%s: stopped by the time budget", what);
+	return luaL_error(L, "%s: SQL error: %s", what, msg);
 }
 
 static int rows_iter(lua_State *L)
@@ -202,16 +216,7 @@ static int rows_iter(lua_State *L)
 		it_release(it);
 		return 0;
 	}
-	rc = 0;
-	{
-		/* copy the message before the statement is reset */
-		char msg[512];
-		snprintf(msg, sizeof(msg), "%s", sqlite3_errmsg(it->c->db));
-		it_release(it);
-		if (hk_sandbox_stopped(it->c->sb) != HK_STOP_NONE)
-			return luaL_error(L, "ctx:rows: stopped by the time budget");
-		return luaL_error(L, "ctx:rows: SQL error: %s", msg);
-	}
+	return step_fail(L, it, "ctx:rows");
 }
 
 static int it_close(lua_State *L)
@@ -221,26 +226,35 @@ static int it_close(lua_State *L)
 	return 0;
 }
 
+/* Starts a query: a rows_it userdata (pushed; its __gc releases the
+ * statement whatever happens next), the statement, the bound arguments. */
+static struct rows_it *start_query(lua_State *L, const char *what)
+{
+	struct hk_lctx *c = ctx_of(L);
+	int last = lua_gettop(L);
+	struct rows_it *it = lua_newuserdatauv(L, sizeof(*it), 0);
+	struct hk_stmt_entry *e;
+
+	memset(it, 0, sizeof(*it));
+	it->c = c;
+	luaL_setmetatable(L, ITER_META);
+	it->st = get_stmt(L, c, what, &e);
+	it->e = e;
+	it->active = 1;
+	if (e)
+		e->busy = 1;
+	it->ncols = sqlite3_column_count(it->st);
+	bind_args(L, it, 3, last, what);
+	return it;
+}
+
 /* ctx:rows(sql, ...) -> iterator, nil, nil, closing value */
 static int ctx_rows(lua_State *L)
 {
-	struct hk_lctx *c = ctx_of(L);
-	struct hk_stmt_entry *e;
-	sqlite3_stmt *st = get_stmt(L, c, "ctx:rows", &e);
-	struct rows_it *it;
+	struct rows_it *it = start_query(L, "ctx:rows");
 
-	if (e)
-		e->busy = 1;
-	bind_args(L, c, st, 3, "ctx:rows", e);
-	it = lua_newuserdatauv(L, sizeof(*it), 0);
-	it->c = c;
-	it->e = e;
-	it->st = st;
-	it->active = 1;
-	it->ncols = sqlite3_column_count(st);
-	luaL_setmetatable(L, ITER_META);
 	lua_pushvalue(L, -1);
-	push_names(L, st, it->ncols);
+	push_names(L, it->st, it->ncols);
 	lua_pushcclosure(L, rows_iter, 2);
 	lua_insert(L, -2);      /* iterator, it */
 	lua_pushnil(L);
@@ -253,35 +267,21 @@ static int ctx_rows(lua_State *L)
 /* ctx:one(sql, ...) -> the first row as a table, or nil */
 static int ctx_one(lua_State *L)
 {
-	struct hk_lctx *c = ctx_of(L);
-	struct hk_stmt_entry *e;
-	sqlite3_stmt *st = get_stmt(L, c, "ctx:one", &e);
-	int rc, ncols;
+	struct rows_it *it = start_query(L, "ctx:one");
+	int rc = sqlite3_step(it->st);
 
-	if (e)
-		e->busy = 1;
-	bind_args(L, c, st, 3, "ctx:one", e);
-	rc = sqlite3_step(st);
-	ncols = sqlite3_column_count(st);
 	if (rc == SQLITE_ROW) {
-		push_names(L, st, ncols);
-		push_row(L, st, ncols, lua_gettop(L));
-		release_stmt(e, st);
+		push_names(L, it->st, it->ncols);
+		push_row(L, it->st, it->ncols, lua_gettop(L));
+		it_release(it);
 		return 1;
 	}
 	if (rc == SQLITE_DONE) {
-		release_stmt(e, st);
+		it_release(it);
 		lua_pushnil(L);
 		return 1;
 	}
-	{
-		char msg[512];
-		snprintf(msg, sizeof(msg), "%s", sqlite3_errmsg(c->db));
-		release_stmt(e, st);
-		if (hk_sandbox_stopped(c->sb) != HK_STOP_NONE)
-			return luaL_error(L, "ctx:one: stopped by the time budget");
-		return luaL_error(L, "ctx:one: SQL error: %s", msg);
-	}
+	return step_fail(L, it, "ctx:one");
 }
 
 static int ctx_log(lua_State *L)

@@ -467,13 +467,17 @@ static int sb_require(lua_State *L)
 				  "module '%s' not found: no file '%s', no file '%s' (rules may require only "
 				  "Lua modules from the pack's lib/ and the plugins directory)",
 				  name, path[0][0] ? path[0] : "<no pack lib/>", path[1][0] ? path[1] : "<no plugins>");
-	lua_pushlightuserdata(L, sb); /* loading mark */
-	lua_setfield(L, 2, name);
 	if (hk_sandbox_loadfile(sb, path[found]) != 0)
 		return luaL_error(L, "require '%s': %s", name, hk_error_last());
+	lua_pushlightuserdata(L, sb); /* loading mark */
+	lua_setfield(L, 2, name);
 	lua_pushstring(L, name);
 	lua_pushstring(L, path[found]);
-	lua_call(L, 2, 1);
+	if (lua_pcall(L, 2, 1, 0) != LUA_OK) {
+		lua_pushnil(L); /* a failed module can be required again */
+		lua_setfield(L, 2, name);
+		return lua_error(L);
+	}
 	if (lua_isnil(L, -1)) {
 		lua_pop(L, 1);
 		lua_pushboolean(L, 1);
