@@ -23,6 +23,14 @@ static struct hk_event sample(void)
 	return e;
 }
 
+/* Writes e's JSON and the file name it gets (with lamport `name_lamport`). */
+static void encode(const struct hk_event *e, unsigned long long name_lamport, hk_buf *json, hk_buf *name, char *hash)
+{
+	hk_event_to_json(json, e);
+	hk_event_hash(hash, json->ptr, json->len);
+	hk_event_file_name(name, name_lamport, e->office, hash);
+}
+
 static void test_roundtrip(void)
 {
 	struct hk_event e = sample(), back;
@@ -55,9 +63,7 @@ static void test_evidence_roundtrip(void)
 	e.note = "done";
 	e.evidence = &ev;
 	e.nevidence = 1;
-	hk_event_to_json(&json, &e);
-	hk_event_hash(hash, json.ptr, json.len);
-	hk_event_file_name(&name, e.lamport, e.office, hash);
+	encode(&e, e.lamport, &json, &name, hash);
 	CHECK_EQ_INT(hk_event_parse(&back, name.ptr, json.ptr, json.len), 0);
 	CHECK_EQ_INT(back.nevidence, 1);
 	CHECK_EQ_STR(back.evidence[0].name, "photo.jpg");
@@ -72,9 +78,7 @@ static void test_changed_content_is_detected(void)
 	struct hk_event e = sample(), back;
 	hk_buf json = HK_BUF_INIT, name = HK_BUF_INIT;
 	char hash[HK_EVENT_HASH_LEN + 1];
-	hk_event_to_json(&json, &e);
-	hk_event_hash(hash, json.ptr, json.len);
-	hk_event_file_name(&name, e.lamport, e.office, hash);
+	encode(&e, e.lamport, &json, &name, hash);
 	json.ptr[json.len - 3] = 'X'; /* a byte of the due date */
 	CHECK_EQ_INT(hk_event_parse(&back, name.ptr, json.ptr, json.len), HK_EINPUT);
 	CHECK(strstr(hk_error_last(), "the event was changed") != NULL);
@@ -88,9 +92,7 @@ static void test_name_must_match_content(void)
 	struct hk_event e = sample(), back;
 	hk_buf json = HK_BUF_INIT, name = HK_BUF_INIT;
 	char hash[HK_EVENT_HASH_LEN + 1];
-	hk_event_to_json(&json, &e);
-	hk_event_hash(hash, json.ptr, json.len);
-	hk_event_file_name(&name, 43, e.office, hash); /* wrong lamport in the name */
+	encode(&e, 43, &json, &name, hash); /* wrong lamport in the name */
 	CHECK_EQ_INT(hk_event_parse(&back, name.ptr, json.ptr, json.len), HK_EINPUT);
 	CHECK(strstr(hk_error_last(), "do not match the file name") != NULL);
 	hk_event_clear(&back);
