@@ -207,6 +207,8 @@ int hk_fstate_step(struct hk_fstate *s, const struct hk_event *e, const hk_roles
 		return 1;
 	}
 	apply(s, e);
+	if (needed_roles[e->type][0] || e->type == HK_EV_SUBMITTED)
+		s->steps++;
 	copy(s->last_time, sizeof(s->last_time), e->time);
 	memcpy(s->last_hash, e->hash, sizeof(s->last_hash));
 	s->last_lamport = e->lamport;

@@ -46,6 +46,7 @@ struct hk_fstate {
 	int present;  /* the last run in scope produced it */
 	int relapses; /* reappeared events */
 	int flagged;  /* illegal events seen */
+	int steps;    /* legal workflow events (assigned ... reopened): their legality depends on roles */
 	char unit[HK_FSTATE_TEXT], person[HK_FSTATE_TEXT], due[16];
 	char submitter[HK_FSTATE_TEXT]; /* actor of the last submission, "" if none */
 	char first_seen[24], last_time[24], closed_at[24];

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define INDEX_FORMAT "1"
+#define INDEX_FORMAT "2"
 
 struct hk_index {
 	hk_ledger *l;
@@ -25,11 +25,11 @@ static const char schema[] =
 	" village TEXT, town TEXT, run TEXT, found_at TEXT,"
 	" status TEXT NOT NULL, present INTEGER, relapses INTEGER, flagged INTEGER,"
 	" unit TEXT, person TEXT, due TEXT, submitter TEXT, first_seen TEXT, last_time TEXT, closed_at TEXT,"
-	" last_hash TEXT, last_lamport INTEGER) WITHOUT ROWID;"
+	" last_hash TEXT, last_lamport INTEGER, steps INTEGER) WITHOUT ROWID;"
 	"CREATE INDEX IF NOT EXISTS findings_due ON findings(status, due);"
 	"CREATE INDEX IF NOT EXISTS findings_rule ON findings(rule);";
 
-#define STATE_COLS "status, present, relapses, flagged, unit, person, due, submitter, first_seen, last_time, closed_at, last_hash, last_lamport"
+#define STATE_COLS "status, present, relapses, flagged, unit, person, due, submitter, first_seen, last_time, closed_at, last_hash, last_lamport, steps"
 
 static int db_error(hk_index *ix, const char *what)
 {
@@ -106,19 +106,27 @@ static int open_db(hk_index *ix)
 	}
 	if ((err = read_meta(ix, "format", fmt, sizeof(fmt))) < 0)
 		goto done;
-	if (strcmp(fmt, INDEX_FORMAT) != 0 && (err = write_meta(ix, "format", INDEX_FORMAT)) < 0)
-		goto done;
+	if (strcmp(fmt, INDEX_FORMAT) != 0) {
+		/* another layout: start again (it is a cache) */
+		if (sqlite3_exec(ix->db, "DROP TABLE IF EXISTS findings; DELETE FROM meta;", NULL, NULL, NULL) != SQLITE_OK ||
+		    sqlite3_exec(ix->db, schema, NULL, NULL, NULL) != SQLITE_OK) {
+			err = db_error(ix, "recreating the schema");
+			goto done;
+		}
+		if ((err = write_meta(ix, "format", INDEX_FORMAT)) < 0)
+			goto done;
+	}
 	if ((err = read_meta(ix, "commit", ix->commit, sizeof(ix->commit))) < 0)
 		goto done;
 	if (sqlite3_prepare_v2(ix->db,
 			       "INSERT OR REPLACE INTO findings(id, rule, entity, category, severity, message, village, town,"
-			       " run, found_at, " STATE_COLS ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+			       " run, found_at, " STATE_COLS ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 			       -1, &ix->put, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(ix->db, "SELECT " STATE_COLS " FROM findings WHERE id = ?", -1, &ix->get, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(ix->db,
 			       "UPDATE findings SET status=?1, present=?2, relapses=?3, flagged=?4, unit=?5, person=?6, due=?7,"
-			       " submitter=?8, first_seen=?9, last_time=?10, closed_at=?11, last_hash=?12, last_lamport=?13"
-			       " WHERE id = ?14",
+			       " submitter=?8, first_seen=?9, last_time=?10, closed_at=?11, last_hash=?12, last_lamport=?13,"
+			       " steps=?14 WHERE id = ?15",
 			       -1, &ix->put_state, NULL) != SQLITE_OK)
 		err = db_error(ix, "preparing");
 done:
@@ -193,6 +201,7 @@ static void bind_state(sqlite3_stmt *st, int at, const struct hk_fstate *s)
 	TXT(11, s->last_hash);
 #undef TXT
 	sqlite3_bind_int64(st, at + 12, (sqlite3_int64)s->last_lamport);
+	sqlite3_bind_int(st, at + 13, s->steps);
 }
 
 int hk_index_put(hk_index *ix, const struct hk_ledger_finding *f, const struct hk_fstate *s)
@@ -213,7 +222,7 @@ int hk_index_put_state(hk_index *ix, const char *id, const struct hk_fstate *s)
 {
 	int rc;
 	bind_state(ix->put_state, 1, s);
-	sqlite3_bind_text(ix->put_state, 14, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ix->put_state, 15, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(ix->put_state);
 	sqlite3_reset(ix->put_state);
 	sqlite3_clear_bindings(ix->put_state);
@@ -247,6 +256,7 @@ int hk_index_get_state(hk_index *ix, const char *id, struct hk_fstate *s)
 		col(s->closed_at, sizeof(s->closed_at), st, 10);
 		col(s->last_hash, sizeof(s->last_hash), st, 11);
 		s->last_lamport = (unsigned long long)sqlite3_column_int64(st, 12);
+		s->steps = sqlite3_column_int(st, 13);
 	} else if (rc == SQLITE_DONE) {
 		err = hk_error_setc(HK_ENOTFOUND, "no finding %s in the index", id);
 	} else {
@@ -377,6 +387,23 @@ static int note_change(void *ctx, const char *path, const git_oid *old, const gi
 	return 0;
 }
 
+/* Roles changed: the findings whose state depends on roles are those with
+ * workflow steps or flagged events; add them to the ones to re-read. */
+static int add_role_dependent(hk_index *ix, struct changed *ch)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, err = 0;
+	if (sqlite3_prepare_v2(ix->db, "SELECT id FROM findings WHERE steps > 0 OR flagged > 0", -1, &st, NULL) != SQLITE_OK)
+		return db_error(ix, "reading");
+	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char path[64];
+		snprintf(path, sizeof(path), "findings/xx/xx/%s/", (const char *)sqlite3_column_text(st, 0));
+		err = note_change(ch, path, NULL, NULL);
+	}
+	sqlite3_finalize(st);
+	return err;
+}
+
 int hk_index_update(hk_index *ix)
 {
 	git_commit *head = NULL, *old = NULL;
@@ -407,10 +434,8 @@ int hk_index_update(hk_index *ix)
 	}
 	if ((err = hk_ledger_tree_diff(ix->l, told, tnew, note_change, &ch)) < 0)
 		goto done;
-	if (ch.roles) {
-		err = rebuild_from(ix, head);
+	if (ch.roles && (err = add_role_dependent(ix, &ch)) < 0)
 		goto done;
-	}
 	if ((err = hk_ledger_read_roles(&roles, ix->l, tnew)) < 0 || (err = hk_index_begin(ix)) < 0)
 		goto done;
 	began = 1;
