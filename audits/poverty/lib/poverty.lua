@@ -96,6 +96,24 @@ function M.member_in_roster(ctx, spec)
 	return c.flush()
 end
 
+-- The task-force checks: active task forces (alias t) meeting the SQL
+-- condition `where` (?1 is as_of, ?2... are `args`); rows carry village_code,
+-- name (the village's), id, members, first_secretary_id. One finding per
+-- village naming each task force by fact(row); returns the number of findings.
+function M.task_force_check(ctx, where, args, fact, tail)
+	local c = M.collector(ctx, function(e, f)
+		return string.format("村 %s %s: ", f.village_code, f.name or "")
+	end, tail)
+	for r in ctx:rows([[
+		SELECT t.village_code, v.name, t.id, t.members, t.first_secretary_id FROM task_forces t
+		LEFT JOIN regions v ON v.code = t.village_code
+		WHERE ]] .. M.active("t") .. " AND " .. where .. [[
+		ORDER BY t.village_code, t.id]], ctx.as_of, table.unpack(args)) do
+		c.add("village:" .. r.village_code, fact(r), r)
+	end
+	return c.flush()
+end
+
 -- "户主" for the head, else "成员".
 function M.role(relation)
 	return relation == "head" and "户主" or "成员"

@@ -10,17 +10,8 @@ return {
 	basis = "2017 guidance on village task forces: a task force has at least 3 members",
 	params = { task_force_min = 3 },
 	check = function(ctx, params)
-		local c = P.collector(ctx, function(e, f)
-			return string.format("村 %s %s: ", f.village_code, f.name or "")
+		P.task_force_check(ctx, "t.members < ?2", { params.task_force_min }, function(r)
+			return string.format("工作队 %s 仅 %d 人, 少于 %d 人", r.id, r.members, params.task_force_min)
 		end, "an active task force has fewer members than the minimum")
-		for r in ctx:rows([[
-			SELECT t.village_code, v.name, t.id, t.members FROM task_forces t
-			LEFT JOIN regions v ON v.code = t.village_code
-			WHERE ]] .. P.active("t") .. [[ AND t.members < ?2
-			ORDER BY t.village_code, t.id]], ctx.as_of, params.task_force_min) do
-			c.add("village:" .. r.village_code,
-				string.format("工作队 %s 仅 %d 人, 少于 %d 人", r.id, r.members, params.task_force_min), r)
-		end
-		c.flush()
 	end,
 }
