@@ -186,10 +186,11 @@ int hk_ledger_read_roles(hk_roles **out, hk_ledger *l, const git_tree *root);
 void hk_events_sort(struct hk_event *ev, size_t n);
 
 /* Extracts the village code (12 digits) of a finding from its entity
- * ("village:<code>") or evidence (members village_code / village); town is
- * its first 9 digits, or the entity's "town:<code>". Outputs are "" when
- * unknown. */
-void hk_ledger_place(char village[16], char town[16], const char *entity, const char *evidence_json);
+ * ("village:<code>") or its parsed evidence object (members village_code,
+ * village, town_code; may be NULL); town is the village's first 9 digits, or
+ * the entity's "town:<code>". Outputs are "" when unknown. */
+struct hk_json;
+void hk_ledger_place(char village[16], char town[16], const char *entity, const struct hk_json *evidence);
 
 /* ---- comparing trees ---- */
 

@@ -246,15 +246,14 @@ static int digits(const char *s, size_t n)
 	return s[n] == '\0' || !isdigit((unsigned char)s[n]);
 }
 
-void hk_ledger_place(char village[16], char town[16], const char *entity, const char *evidence_json)
+void hk_ledger_place(char village[16], char town[16], const char *entity, const hk_json *doc)
 {
-	hk_json *doc = NULL;
 	village[0] = town[0] = '\0';
 	if (entity && strncmp(entity, "village:", 8) == 0 && digits(entity + 8, 12))
 		snprintf(village, 16, "%.12s", entity + 8);
 	else if (entity && strncmp(entity, "town:", 5) == 0 && digits(entity + 5, 9))
 		snprintf(town, 16, "%.9s", entity + 5);
-	else if (evidence_json && hk_json_parse(&doc, evidence_json, strlen(evidence_json)) == 0) {
+	else if (doc) {
 		const char *v = hk_json_str(hk_json_get(doc, "village_code"));
 		if (!v)
 			v = hk_json_str(hk_json_get(doc, "village"));
@@ -263,7 +262,6 @@ void hk_ledger_place(char village[16], char town[16], const char *entity, const 
 		else if ((v = hk_json_str(hk_json_get(doc, "town_code"))) && digits(v, 9))
 			snprintf(town, 16, "%.9s", v);
 	}
-	hk_json_free(doc);
 	if (village[0])
 		snprintf(town, 16, "%.9s", village);
 }

@@ -3,6 +3,7 @@
  * state of the findings in scope (from the index) and commits the changes.
  */
 #include "ledger_run.h"
+#include "cli.h"
 #include "error.h"
 #include "index.h"
 #include "json.h"
@@ -133,8 +134,8 @@ static int validate(struct run_ctx *r)
 			err = hk_error_setc(HK_EINPUT, "finding %s: evidence is not a JSON object", f->id);
 			break;
 		}
+		hk_ledger_place(r->village[i], r->town[i], f->entity, ev);
 		hk_json_free(ev);
-		hk_ledger_place(r->village[i], r->town[i], f->entity, f->evidence_json);
 	}
 	free(seen.slot);
 	return err;
@@ -451,9 +452,13 @@ int hk_ledger_record_run(hk_ledger *l, const struct hk_run_record *run, const st
 	}
 	if ((err = validate(&r)) < 0 || (err = hk_index_open_raw(&r.ix, l)) < 0)
 		goto done;
+	if (hk_cli_stderr_is_tty() && n > PACK_THRESHOLD)
+		fprintf(stderr, "ledger %s: recording %zu findings...\n", l->path, n);
 	if ((err = hk_ledger_commit(l, run->actor, n > PACK_THRESHOLD, 1, run_change, &r, &oid)) < 0)
 		goto done;
 	git_oid_tostr(r.counts.commit, sizeof(r.counts.commit), &oid);
+	if (hk_cli_stderr_is_tty() && r.nchanges > PACK_THRESHOLD)
+		fprintf(stderr, "ledger %s: committed %.12s; updating the index...\n", l->path, r.counts.commit);
 	*out = r.counts;
 	err = update_index(&r, r.counts.commit);
 done:

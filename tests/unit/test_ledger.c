@@ -6,6 +6,7 @@
 #include "error.h"
 #include "finding.h"
 #include "index.h"
+#include "json.h"
 #include "ledger.h"
 #include "ledger_run.h"
 #include "test.h"
@@ -268,18 +269,27 @@ static void test_tree_union(void)
 	hk_ledger_free(l);
 }
 
+static void place(char v[16], char t[16], const char *entity, const char *evidence)
+{
+	hk_json *doc = NULL;
+	if (evidence && hk_json_parse(&doc, evidence, strlen(evidence)) < 0)
+		fprintf(stderr, "# %s\n", hk_error_last());
+	hk_ledger_place(v, t, entity, doc);
+	hk_json_free(doc);
+}
+
 static void test_place(void)
 {
 	char v[16], t[16];
-	hk_ledger_place(v, t, "village:450921101201", NULL);
+	place(v, t, "village:450921101201", NULL);
 	CHECK_EQ_STR(v, "450921101201");
 	CHECK_EQ_STR(t, "450921101");
-	hk_ledger_place(v, t, "town:450921101", NULL);
+	place(v, t, "town:450921101", NULL);
 	CHECK_EQ_STR(v, "");
 	CHECK_EQ_STR(t, "450921101");
-	hk_ledger_place(v, t, "household:1", "{\"village_code\":\"450921101202\"}");
+	place(v, t, "household:1", "{\"village_code\":\"450921101202\"}");
 	CHECK_EQ_STR(v, "450921101202");
-	hk_ledger_place(v, t, "household:1", "{\"village_code\":\"12\"}");
+	place(v, t, "household:1", "{\"village_code\":\"12\"}");
 	CHECK_EQ_STR(v, "");
 	CHECK_EQ_STR(t, "");
 }
