@@ -25,7 +25,7 @@ for i in $(seq 1 "$N"); do
 	esac
 	"$HUIKAN" "${args[@]}" >"$T/o.$i" 2>&1 &
 	pid=$!
-	sleep "0.$(printf %03d $((RANDOM % 250)))"
+	sleep "0.$(printf %03d $((RANDOM % 600)))"
 	kill -9 "$pid" 2>/dev/null && killed=$((killed + 1))
 	wait "$pid" 2>/dev/null
 	grep -o '(commit [0-9a-f]*)' "$T/o.$i" | tr -d '()' | cut -d' ' -f2 >>"$T/reported"
