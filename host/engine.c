@@ -208,6 +208,9 @@ int hk_engine_run(struct hk_engine_result *out, const struct hk_engine_job *jobs
 	int err;
 
 	memset(out, 0, sizeof(*out));
+	/* No global memory statistics: their mutex serialises the workers'
+	 * allocations (only possible before SQLite initialises; else a no-op). */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	/* Open once here so that a bad db is one clear error, not one per worker. */
 	if ((err = hk_registry_open_ro(&probe, opts->db_path)) != 0)
 		return err;
