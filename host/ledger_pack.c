@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* ---- SHA-1 ---- */
@@ -385,6 +386,7 @@ int hk_packw_finish(hk_packw *p, git_odb *odb)
 	hk_sha1_final(&sha, sum);
 	if ((err = hk_buf_put(&p->out, sum, 20)) < 0 || (err = flush(p)) < 0)
 		goto done;
+	fchmod(p->fd, 0444); /* like git's packs: read-only, readable by a server */
 	close(p->fd);
 	p->fd = -1;
 
