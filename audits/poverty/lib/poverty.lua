@@ -62,15 +62,6 @@ M.yuan = money.fmt
 -- A threshold parameter in yuan as integer fen.
 M.fen = money.fen
 
--- The poverty line (yuan) of `year` from the pack parameter, or nil. Keys may
--- be integers or text (a --param override).
-function M.poverty_line(params, year)
-	local t = params.poverty_line
-	if type(t) ~= "table" or year == nil then return nil end
-	local v = t[year] or t[tostring(year)] or t[math.tointeger(year) or year]
-	return v and tonumber(v)
-end
-
 -- The exclusion checks (public payroll, vehicles, property, businesses,
 -- cadres): registered households with a member found in a roster. spec:
 --   from    the roster as an SQL table with alias, e.g. "vehicles v"
@@ -117,6 +108,23 @@ end
 -- "户主" for the head, else "成员".
 function M.role(relation)
 	return relation == "head" and "户主" or "成员"
+end
+
+-- SQL expression: the poverty line in fen of the year in SQL expression
+-- `year_sql`, from the pack parameter (integer literals only), NULL for a
+-- year the table does not give.
+function M.poverty_line_sql(params, year_sql)
+	local whens = {}
+	if type(params.poverty_line) == "table" then
+		for y, v in pairs(params.poverty_line) do
+			local year = math.tointeger(tonumber(y))
+			local fen = tonumber(v) and M.fen(v)
+			if year and fen then whens[#whens + 1] = string.format(" WHEN %d THEN %d", year, fen) end
+		end
+	end
+	table.sort(whens)
+	if #whens == 0 then return "NULL" end
+	return "(CASE " .. year_sql .. table.concat(whens) .. " END)"
 end
 
 -- A collector: add(entity, fact, evidence) any number of times, then flush()
