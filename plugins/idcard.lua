@@ -55,8 +55,11 @@ function M.problem(id, as_of)
 		return "ID number missing", "身份证号为空"
 	end
 	if #id ~= 18 then
-		return string.format("ID number has %d characters, not 18", #id),
-			string.format("身份证号 %d 位, 应为 18 位", #id)
+		local n = utf8.len(id) or #id
+		if n ~= 18 then
+			return string.format("ID number has %d characters, not 18", n),
+				string.format("身份证号 %d 位, 应为 18 位", n)
+		end
 	end
 	if not find(id, ID18) then
 		if sub(id, 18) == "x" and find(sub(id, 1, 17), DIGITS17) then
