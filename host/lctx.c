@@ -113,35 +113,78 @@ static void it_release(struct rows_it *it)
 	}
 }
 
-/* Binds the arguments first..last to the ? parameters of it's statement;
- * on a bad value releases the statement and raises. */
+/* Binds the value at stack index a to parameter i; returns the SQLite code,
+ * or -1 when the value has a type that cannot be bound. */
+static int bind_one(lua_State *L, sqlite3_stmt *st, int i, int a)
+{
+	switch (lua_type(L, a)) {
+	case LUA_TNIL: return sqlite3_bind_null(st, i);
+	case LUA_TBOOLEAN: return sqlite3_bind_int(st, i, lua_toboolean(L, a));
+	case LUA_TNUMBER:
+		if (lua_isinteger(L, a))
+			return sqlite3_bind_int64(st, i, (sqlite3_int64)lua_tointeger(L, a));
+		return sqlite3_bind_double(st, i, lua_tonumber(L, a));
+	case LUA_TSTRING: {
+		size_t l;
+		const char *s = lua_tolstring(L, a, &l);
+		return sqlite3_bind_text(st, i, s, (int)l, SQLITE_TRANSIENT);
+	}
+	default: return -1;
+	}
+}
+
+/* Binds named parameters (:name, @name, $name) from the table at index t. */
+static void bind_named(lua_State *L, struct rows_it *it, int t, const char *what)
+{
+	sqlite3_stmt *st = it->st;
+	int want = sqlite3_bind_parameter_count(st), rc = SQLITE_OK;
+
+	for (int i = 1; i <= want && rc == SQLITE_OK; i++) {
+		const char *name = sqlite3_bind_parameter_name(st, i);
+		if (!name || !name[1] || name[0] == '?') {
+			it_release(it);
+			luaL_error(L, "%s: with a table of named values, every parameter must be named (:name)", what);
+		}
+		lua_getfield(L, t, name + 1);
+		if (lua_isnil(L, -1)) {
+			it_release(it);
+			luaL_error(L, "%s: no value for the named parameter %s", what, name);
+		}
+		rc = bind_one(L, st, i, lua_gettop(L));
+		if (rc < 0) {
+			it_release(it);
+			luaL_error(L, "%s: parameter %s is a %s (integer, number, string or boolean only)", what, name,
+				   luaL_typename(L, -1));
+		}
+		lua_pop(L, 1);
+	}
+	if (rc != SQLITE_OK) {
+		it_release(it);
+		sql_fail(L, it->c, what);
+	}
+}
+
+/* Binds the arguments first..last to the ? parameters of it's statement, or
+ * one table argument to its named parameters; on a bad value releases the
+ * statement and raises. */
 static void bind_args(lua_State *L, struct rows_it *it, int first, int last, const char *what)
 {
 	sqlite3_stmt *st = it->st;
 	int n = last - first + 1, want = sqlite3_bind_parameter_count(st), rc = SQLITE_OK;
+	const char *p1 = want ? sqlite3_bind_parameter_name(st, 1) : NULL;
 
+	if (n == 1 && lua_istable(L, first) && p1 && p1[0] != '?') {
+		bind_named(L, it, first, what);
+		return;
+	}
 	if (n != want) {
 		it_release(it);
 		luaL_error(L, "%s: the statement has %d parameter(s), %d value(s) given", what, want, n < 0 ? 0 : n);
 	}
 	for (int i = 1; i <= n && rc == SQLITE_OK; i++) {
 		int a = first + i - 1;
-		switch (lua_type(L, a)) {
-		case LUA_TNIL: rc = sqlite3_bind_null(st, i); break;
-		case LUA_TBOOLEAN: rc = sqlite3_bind_int(st, i, lua_toboolean(L, a)); break;
-		case LUA_TNUMBER:
-			if (lua_isinteger(L, a))
-				rc = sqlite3_bind_int64(st, i, (sqlite3_int64)lua_tointeger(L, a));
-			else
-				rc = sqlite3_bind_double(st, i, lua_tonumber(L, a));
-			break;
-		case LUA_TSTRING: {
-			size_t l;
-			const char *s = lua_tolstring(L, a, &l);
-			rc = sqlite3_bind_text(st, i, s, (int)l, SQLITE_TRANSIENT);
-			break;
-		}
-		default:
+		rc = bind_one(L, st, i, a);
+		if (rc < 0) {
 			it_release(it);
 			luaL_error(L, "%s: parameter %d is a %s (integer, number, string, boolean or nil only)", what,
 				   i, luaL_typename(L, a));

@@ -94,4 +94,10 @@ run_hk "$T/out" "$T/err" run "$T/pk" --db "$DB" --format jsonl
 [ "$rc" -eq 3 ] && grep -q "broken.lua: severity 'urgent' is not one of" "$T/err" && ok "bad rule metadata reported, exit 3" ||
 	not_ok "bad metadata: rc=$rc $(cat "$T/err")"
 
+echo 'return { id = "sample.named", title = "t", category = "sample", severity = "low", entity = "household",
+	check = function(ctx) ctx:one("SELECT 1 AS x WHERE :a = :b", { a = 1 }) end }' >"$T/pk/rules/broken.lua"
+run_hk "$T/out" "$T/err" run "$T/pk" --db "$DB" --rules sample.named
+[ "$rc" -eq 3 ] && grep -q "broken.lua:2: ctx:one: no value for the named parameter :b" "$T/err" &&
+	ok "named parameters: a missing value is an error" || not_ok "named params: $(cat "$T/err")"
+
 [ "$(sha256sum <"$DB")" = "$sum0" ] && ok "registry unchanged by the runs" || not_ok "registry changed"

@@ -11,7 +11,7 @@ return {
 	params = { poverty_line = { [2020] = 4000 } },
 	check = function(ctx, params)
 		for h in ctx:rows([[SELECT id, exit_year, income_per_capita FROM households
-			WHERE status = 'exited' AND income_per_capita IS NOT NULL]]) do
+			WHERE status = ? AND income_per_capita IS NOT NULL]], "exited") do
 			local line = params.poverty_line[h.exit_year]
 			if line and h.income_per_capita < line * 100 then
 				ctx:report{

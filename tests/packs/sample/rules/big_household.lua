@@ -9,7 +9,7 @@ return {
 	params = { max_size = 6 },
 	check = function(ctx, params)
 		local total = ctx:one("SELECT count(*) AS n FROM households").n
-		for h in ctx:rows("SELECT id, size FROM households WHERE size > ? ORDER BY id", params.max_size) do
+		for h in ctx:rows("SELECT id, size FROM households WHERE size > :max ORDER BY id", { max = params.max_size }) do
 			ctx:report{
 				entity = "household:" .. h.id,
 				message = string.format("%d members (more than %d)", h.size, params.max_size),
