@@ -34,7 +34,7 @@ return {
 		for _, e in ipairs(order) do
 			ctx:report {
 				entity = "cadre:" .. e,
-				message = string.format("帮扶干部 %s %s 有 %d 次走访的户当日未与其结对: %s%s — %d visits to households the cadre was not paired with",
+				message = string.format("帮扶干部 %s %s 有 %d 次走访的户当日未与其结对: %s%s — %d visit(s) to households the cadre was not paired with",
 					e, info[e].name or "", count[e], table.concat(list[e], ", "),
 					count[e] > #list[e] and ", ..." or "", count[e]),
 				evidence = { cadre_id = e, visits = count[e], first = list[e] },
