@@ -1,5 +1,6 @@
 -- funds.benford: towns whose household payment amounts do not follow Benford's law.
 local benford = require "benford"
+local money = require "money"
 
 return {
 	id = "funds.benford",
@@ -16,8 +17,8 @@ return {
 			SELECT substr(h.village_code, 1, 9) AS town, CAST(substr(CAST(p.amount AS TEXT), 1, 2) AS INTEGER) AS d,
 			       count(*) AS n
 			FROM payments p JOIN households h ON h.id = p.payee_id
-			WHERE p.payee_kind = 'household' AND p.amount >= ?2
-			GROUP BY 1, 2 ORDER BY 1, 2]], ctx.as_of, math.floor(tonumber(params.benford_min_amount) * 100 + 0.5)) do
+			WHERE p.payee_kind = 'household' AND p.amount >= ?1
+			GROUP BY 1, 2 ORDER BY 1, 2]], money.fen(params.benford_min_amount)) do
 			local t = towns[r.town]
 			if not t then
 				t = { counts = {}, n = 0 }
