@@ -390,12 +390,7 @@ static int read_test_protected(lua_State *L)
 	int t, list;
 	char *as_of, *fixture;
 
-	if (hk_sandbox_loadfile(j->sb, j->file) != 0)
-		return luaL_error(L, "%s", hk_error_last());
-	lua_call(L, 0, 1);
-	t = lua_gettop(L);
-	if (!lua_istable(L, t))
-		return luaL_error(L, "%s: must return a list of cases (or {cases = {...}})", j->file);
+	t = hk_sandbox_dofile_table(j->sb, j->file);
 	as_of = opt_string(L, t, "as_of", j->file);
 	fixture = opt_string(L, t, "fixture", j->file);
 	list = t;

@@ -67,12 +67,7 @@ static int run_protected(lua_State *L)
 	const struct hk_rule *rule = r->job->rule;
 	int t, params;
 
-	if (hk_sandbox_loadfile(r->sb, rule->path) != 0)
-		return luaL_error(L, "%s", hk_error_last());
-	lua_call(L, 0, 1);
-	t = lua_gettop(L);
-	if (!lua_istable(L, t))
-		return luaL_error(L, "%s: no longer returns a table", rule->path);
+	t = hk_sandbox_dofile_table(r->sb, rule->path);
 	lua_pushliteral(L, "id");
 	if (lua_rawget(L, t) != LUA_TSTRING || strcmp(lua_tostring(L, -1), rule->id) != 0)
 		return luaL_error(L, "%s: returned another rule id than when the pack was loaded", rule->path);

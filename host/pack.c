@@ -218,15 +218,6 @@ struct load_job {
 	hk_sandbox *sb;
 };
 
-static void run_file(lua_State *L, struct load_job *job)
-{
-	if (hk_sandbox_loadfile(job->sb, job->file) != 0)
-		luaL_error(L, "%s", hk_error_last());
-	lua_call(L, 0, 1);
-	if (!lua_istable(L, -1))
-		luaL_error(L, "%s: must return a table (got %s)", job->file, luaL_typename(L, -1));
-}
-
 static int load_rule_protected(lua_State *L)
 {
 	struct load_job *job = lua_touserdata(L, 1);
@@ -234,8 +225,7 @@ static int load_rule_protected(lua_State *L)
 	const char *f = job->file;
 	int t, ok = 0;
 
-	run_file(L, job);
-	t = lua_gettop(L);
+	t = hk_sandbox_dofile_table(job->sb, f);
 	get_string(L, t, f, "id", 1, &r->id);
 	if (!valid_word(r->id, "._-"))
 		luaL_error(L, "%s: id '%s': letters, digits, '.', '_' and '-' only", f, r->id);
@@ -279,8 +269,7 @@ static int load_manifest_protected(lua_State *L)
 	struct hk_pack *p = job->pack;
 	int t;
 
-	run_file(L, job);
-	t = lua_gettop(L);
+	t = hk_sandbox_dofile_table(job->sb, job->file);
 	get_string(L, t, job->file, "name", 1, &p->name);
 	get_string(L, t, job->file, "version", 0, &p->version);
 	get_string(L, t, job->file, "description", 0, &p->description);

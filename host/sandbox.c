@@ -764,6 +764,18 @@ cleanup:
 	return err;
 }
 
+int hk_sandbox_dofile_table(hk_sandbox *sb, const char *path)
+{
+	lua_State *L = sb->L;
+
+	if (hk_sandbox_loadfile(sb, path) != 0)
+		return luaL_error(L, "%s", hk_error_last());
+	lua_call(L, 0, 1);
+	if (!lua_istable(L, -1))
+		return luaL_error(L, "%s: must return a table (got %s)", path, luaL_typename(L, -1));
+	return lua_gettop(L);
+}
+
 /* Message handler: records where the error happened and turns the error
  * object into a string without calling any of its metamethods. */
 static int sb_msgh(lua_State *L)

@@ -73,6 +73,11 @@ long long hk_sandbox_instructions(const hk_sandbox *sb);
  * HK_EINPUT with "FILE:LINE: message" (syntax error, unreadable, binary). */
 int hk_sandbox_loadfile(hk_sandbox *sb, const char *path);
 
+/* In protected mode (raises on failure): runs the Lua file at path (as
+ * hk_sandbox_loadfile) and checks it returned a table, which it leaves on the
+ * stack; returns its index. Rule files, pack.lua and tests are such files. */
+int hk_sandbox_dofile_table(hk_sandbox *sb, const char *path);
+
 /* Like lua_pcall with a message handler that never runs the error object's
  * metamethods. On failure pops the error, sets hk_error_last() to
  * "WHERE: REASON" (WHERE = file:line of the Lua code that failed, REASON = the
