@@ -16,6 +16,7 @@
 
 #define MAX_CACHED 64
 #define MAX_ENTITY 512
+#define MAX_EVIDENCE (1 << 20)
 #define ITER_META "huikan.rows"
 
 struct hk_stmt_entry {
@@ -411,6 +412,11 @@ static int ctx_report(lua_State *L)
 			hk_buf_free(&ev);
 			return luaL_error(L, "ctx:report: evidence must be a table of named fields, not a list");
 		}
+		if (ev.len > MAX_EVIDENCE) {
+			hk_buf_free(&ev);
+			return luaL_error(L, "ctx:report: evidence larger than %d kB as JSON: keep evidence to the facts",
+					  MAX_EVIDENCE >> 10);
+		}
 		break;
 	default:
 		return luaL_error(L, "ctx:report: evidence must be a table (got %s)", luaL_typename(L, -1));
@@ -427,6 +433,12 @@ static int ctx_report(lua_State *L)
 	lua_pushlstring(L, entity, elen);
 	lua_pushboolean(L, 1);
 	lua_rawset(L, -3);
+	/* The finding's copy lives outside the Lua heap: charge it. */
+	if (hk_sandbox_charge(c->sb, sizeof(*f) + elen + mlen + ev.len + strlen(r->id) + strlen(r->category) +
+					     strlen(severity) + 8) != 0) {
+		hk_buf_free(&ev);
+		return luaL_error(L, "ctx:report: the findings exceed the memory budget");
+	}
 	if (c->nfindings == c->capfindings) {
 		size_t cap = c->capfindings ? c->capfindings * 2 : 64;
 		struct hk_finding *v = realloc(c->findings, cap * sizeof(*v));

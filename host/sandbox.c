@@ -153,6 +153,17 @@ int hk_sandbox_expired(hk_sandbox *sb)
 	return 0;
 }
 
+int hk_sandbox_charge(hk_sandbox *sb, size_t n)
+{
+	if (sb->lim.max_memory && sb->used + n > sb->lim.max_memory) {
+		if (!sb->stop)
+			sb->stop = HK_STOP_MEMORY;
+		return -1;
+	}
+	sb->used += n;
+	return 0;
+}
+
 enum hk_stop hk_sandbox_stopped(const hk_sandbox *sb)
 {
 	return (enum hk_stop)sb->stop;

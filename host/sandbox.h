@@ -62,6 +62,11 @@ void hk_sandbox_start(hk_sandbox *sb);
  * progress handler of the rule's connection. Thread-safe for its own sandbox. */
 int hk_sandbox_expired(hk_sandbox *sb);
 
+/* Counts n bytes the host holds for the rule (its findings) against the
+ * memory budget. Returns 0, or -1 when that exceeds the budget (the sandbox
+ * is then stopped, as by a refused allocation). */
+int hk_sandbox_charge(hk_sandbox *sb, size_t n);
+
 /* The budget that stopped the code, or HK_STOP_NONE. */
 enum hk_stop hk_sandbox_stopped(const hk_sandbox *sb);
 
