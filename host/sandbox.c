@@ -20,6 +20,7 @@
 #define HOOK_EVERY 1000      /* instructions between two hook calls */
 #define MAX_SOURCE (16u << 20) /* largest Lua file a rule may load */
 #define MAX_LOG_LINES 1000
+#define MAX_LOG_BYTES 4096
 
 struct hk_sandbox {
 	lua_State *L;
@@ -183,7 +184,10 @@ void hk_sandbox_log(hk_sandbox *sb, const char *text, size_t len)
 			MAX_LOG_LINES);
 		return;
 	}
-	fprintf(stderr, "huikan: [%s] %.*s\n", sb->label, (int)len, text);
+	if (len > MAX_LOG_BYTES)
+		fprintf(stderr, "huikan: [%s] %.*s... (%zu bytes, cut)\n", sb->label, MAX_LOG_BYTES, text, len);
+	else
+		fprintf(stderr, "huikan: [%s] %.*s\n", sb->label, (int)len, text);
 }
 
 /* ---- read-only proxies ---------------------------------------------------- */

@@ -100,7 +100,8 @@ void hk_sandbox_readonly(lua_State *L, const char *name, int deep);
 int hk_sandbox_unproxy(lua_State *L, int idx);
 
 /* Writes one log line "huikan: [LABEL] TEXT" to stderr (at most 1000 lines per
- * sandbox; then one line saying further lines are dropped). */
+ * sandbox, then one line saying further lines are dropped; a line longer than
+ * 4096 bytes is cut). */
 void hk_sandbox_log(hk_sandbox *sb, const char *text, size_t len);
 
 /* Logs the values on the stack from index `first` on, converted as tostring
