@@ -15,6 +15,7 @@
 #include <string.h>
 
 #define MAX_CACHED 64
+#define MAX_OPEN_QUERIES 256
 #define MAX_ENTITY 512
 #define MAX_EVIDENCE (1 << 20)
 #define ITER_META "huikan.rows"
@@ -110,6 +111,7 @@ static void it_release(struct rows_it *it)
 {
 	if (it->active) {
 		it->active = 0;
+		it->c->open_queries--;
 		release_stmt(it->e, it->st);
 	}
 }
@@ -282,9 +284,17 @@ static struct rows_it *start_query(lua_State *L, const char *what)
 	memset(it, 0, sizeof(*it));
 	it->c = c;
 	luaL_setmetatable(L, ITER_META);
+	/* Each open query holds SQLite memory outside the Lua heap: bound them
+	 * (abandoned iterators are collected first). */
+	if (c->open_queries >= MAX_OPEN_QUERIES)
+		lua_gc(L, LUA_GCCOLLECT);
+	if (c->open_queries >= MAX_OPEN_QUERIES)
+		luaL_error(L, "%s: more than %d queries open at once: finish or break out of earlier ctx:rows loops",
+			   what, MAX_OPEN_QUERIES);
 	it->st = get_stmt(L, c, what, &e);
 	it->e = e;
 	it->active = 1;
+	c->open_queries++;
 	if (e)
 		e->busy = 1;
 	it->ncols = sqlite3_column_count(it->st);

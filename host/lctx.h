@@ -28,6 +28,7 @@ struct hk_lctx {
 	struct hk_finding *findings;
 	size_t nfindings, capfindings;
 	int seen_ref;               /* registry ref: entity -> true */
+	int open_queries;           /* ctx:rows iterations not finished */
 };
 
 /* Sets up c for one run of `rule`. Cannot fail. */
