@@ -9,7 +9,10 @@
  * Budgets: an instruction count hook that keeps re-firing once a budget is
  * exceeded (pcall cannot swallow it), a memory cap in the lua_Alloc, and a wall
  * clock deadline checked by the hook and by hk_sandbox_expired() (which the
- * SQLite progress handler calls).
+ * SQLite progress handler calls). Where Lua runs code with the hook off or in
+ * C, the gap is closed at the door: setmetatable refuses __gc, xpcall skips a
+ * rule's handler after a stop, and the pattern functions refuse backtracking
+ * bombs (n^(quantifiers+1) > 1e10).
  */
 #ifndef HK_SANDBOX_H
 #define HK_SANDBOX_H
