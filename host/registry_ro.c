@@ -117,9 +117,12 @@ int hk_registry_open_ro(sqlite3 **out, const char *path)
 	sqlite3_limit(db, SQLITE_LIMIT_LENGTH, HK_REGISTRY_MAX_LENGTH);
 	sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 1 << 20);
 	/* Reads through a memory map and a 32 MB page cache: rules scan whole
-	 * tables, often several times. Set before the authorizer goes in. */
+	 * tables, often several times. The map is capped at 256 MiB per
+	 * connection: mapped pages count in the process's resident memory, and
+	 * with one connection per worker a larger map broke the 1 GiB target of a
+	 * 1M-person registry. Set before the authorizer goes in. */
 	rc = sqlite3_exec(db,
-			  "PRAGMA query_only = 1; PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -32768;"
+			  "PRAGMA query_only = 1; PRAGMA mmap_size = 268435456; PRAGMA cache_size = -32768;"
 			  "SELECT count(*) FROM sqlite_master",
 			  NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
