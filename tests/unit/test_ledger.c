@@ -188,7 +188,12 @@ static void test_record_runs(void)
 	hk_ledger_finding_clear(&lf);
 	/* a finding whose id does not match, and one given twice, are refused */
 	f[0].id[3] ^= 1;
-	CHECK_EQ_INT(record(l, f, 10, &c), HK_EINPUT);
+	{
+		const char *rules[] = {"precision.vehicle"};
+		struct hk_run_record run = {"poverty", "1", "{}", "2026-11-23", "abc", ADMIN};
+		CHECK_EQ_INT(hk_ledger_record_run(l, &run, f, 10, rules, 1, &c), HK_EINPUT);
+		CHECK(strstr(hk_error_last(), "its id should be") != NULL);
+	}
 	f[0].id[3] ^= 1;
 	CHECK_EQ_INT(record(l, f, 10, &c), 0);
 	git_tree_free(root);
