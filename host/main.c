@@ -28,6 +28,7 @@
 #pragma weak hk_cmd_findings
 #pragma weak hk_cmd_show
 #pragma weak hk_cmd_stats
+#pragma weak hk_cmd_report
 
 static int cmd_help(int argc, char **argv);
 static int cmd_version(int argc, char **argv);
@@ -49,6 +50,7 @@ static const struct hk_command commands[] = {
 	{"findings", hk_cmd_findings, "list findings of a ledger"},
 	{"show", hk_cmd_show, "show a finding and its whole history"},
 	{"stats", hk_cmd_stats, "closure, overdue and relapse figures of a ledger"},
+	{"report", hk_cmd_report, "write the HTML dashboard, the Excel four lists or CSV"},
 	{"help", cmd_help, "show this help, or a command's help"},
 	{"version", cmd_version, "print the version"},
 };

@@ -1,0 +1,234 @@
+// report_check.mjs - opens an HTML report of `huikan report --html` in headless
+// Chromium through the Chrome DevTools Protocol (Node's own WebSocket and
+// fetch; nothing from npm) and checks it like a reader would:
+//   - the headline figures equal `huikan stats` (the total row);
+//   - every chart has its marks, one per category and series, and they are drawn;
+//   - filtering and searching the table give the counts of `huikan findings`;
+//   - a finding's id opens its history with all its events;
+//   - a town bar opens that town's village chart;
+//   - no console error or uncaught exception, no network request;
+// then saves a screenshot. Prints "ok - ..." / "not ok - ..." lines.
+//
+// usage: node --experimental-websocket report_check.mjs EXPECT.json SHOT.png [MAX-OPEN-MS]
+// EXPECT.json: {"html": path, "total": {stats total row}, "filters": [{"status"|
+// "rule"|"unit"|"town"|"q"|"overdue": value, "count": n}], "history": {"id", "events"},
+// "charts": ["chart-rule", ...], "chromium": path}
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const [expectPath, shotPath, maxOpenArg] = process.argv.slice(2);
+const E = JSON.parse(readFileSync(expectPath, 'utf8'));
+const maxOpen = Number(maxOpenArg || 3000);
+const ok = (name) => console.log(`ok - ${name}`);
+const notOk = (name, why) => console.log(`not ok - ${name}: ${why}`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const profile = mkdtempSync(join(tmpdir(), 'hk-chromium-'));
+const chrome = spawn(E.chromium || 'chromium', [
+  '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-extensions', '--disable-dev-shm-usage',
+  '--remote-debugging-port=0', `--user-data-dir=${profile}`, '--window-size=1280,2000', 'about:blank',
+], { stdio: ['ignore', 'ignore', 'pipe'] });
+let chromeErr = '';
+chrome.stderr.on('data', (d) => { chromeErr = (chromeErr + d).slice(-2000); });
+
+let ws = null;
+const watchdog = setTimeout(() => finish('timed out after 50 s'), 50000);
+
+function finish(why) {
+  if (why) notOk('browser test', why);
+  try { ws && ws.close(); } catch (e) { /* closing anyway */ }
+  chrome.kill('SIGKILL');
+  clearTimeout(watchdog);
+  setTimeout(() => { rmSync(profile, { recursive: true, force: true }); process.exit(0); }, 200);
+}
+
+async function devtoolsUrl() {
+  const file = join(profile, 'DevToolsActivePort');
+  for (let i = 0; i < 300; i++) {
+    if (chrome.exitCode !== null) throw new Error(`chromium exited ${chrome.exitCode}: ${chromeErr.slice(-400)}`);
+    if (existsSync(file)) {
+      const [port, path] = readFileSync(file, 'utf8').split('\n');
+      if (port && path) return `ws://127.0.0.1:${port}${path}`;
+    }
+    await sleep(100);
+  }
+  throw new Error('chromium did not open its DevTools port within 30 s');
+}
+
+let nextId = 1;
+const pending = new Map();
+const listeners = [];
+function send(method, params = {}, sessionId) {
+  const id = nextId++;
+  ws.send(JSON.stringify({ id, method, params, sessionId }));
+  return new Promise((res, rej) => pending.set(id, { res, rej, method }));
+}
+function on(fn) { listeners.push(fn); }
+
+async function evaluate(session, expr) {
+  const r = await send('Runtime.evaluate', { expression: expr, returnByValue: true, awaitPromise: true }, session);
+  if (r.exceptionDetails) throw new Error(`${expr.slice(0, 60)}: ${r.exceptionDetails.exception?.description || r.exceptionDetails.text}`);
+  return r.result.value;
+}
+
+async function main() {
+  ws = new WebSocket(await devtoolsUrl());
+  await new Promise((res, rej) => { ws.onopen = res; ws.onerror = () => rej(new Error('websocket error')); });
+  ws.onmessage = (m) => {
+    const msg = JSON.parse(m.data);
+    if (msg.id && pending.has(msg.id)) {
+      const p = pending.get(msg.id);
+      pending.delete(msg.id);
+      msg.error ? p.rej(new Error(`${p.method}: ${msg.error.message}`)) : p.res(msg.result);
+    } else {
+      listeners.forEach((fn) => fn(msg));
+    }
+  };
+  const { targetId } = await send('Target.createTarget', { url: 'about:blank' });
+  const { sessionId: s } = await send('Target.attachToTarget', { targetId, flatten: true });
+  const errors = [], requests = [];
+  let loaded = null;
+  on((msg) => {
+    if (msg.sessionId !== s) return;
+    if (msg.method === 'Runtime.consoleAPICalled' && (msg.params.type === 'error' || msg.params.type === 'assert'))
+      errors.push(`console.${msg.params.type}: ${msg.params.args.map((a) => a.value ?? a.description).join(' ')}`);
+    if (msg.method === 'Runtime.exceptionThrown')
+      errors.push(`exception: ${msg.params.exceptionDetails.exception?.description || msg.params.exceptionDetails.text}`);
+    if (msg.method === 'Log.entryAdded' && msg.params.entry.level === 'error')
+      errors.push(`log: ${msg.params.entry.text} ${msg.params.entry.url || ''}`);
+    if (msg.method === 'Network.requestWillBeSent' && !/^(file|data|about):/.test(msg.params.request.url))
+      requests.push(msg.params.request.url);
+    if (msg.method === 'Page.loadEventFired' && loaded) loaded();
+  });
+  await Promise.all([send('Runtime.enable', {}, s), send('Log.enable', {}, s), send('Page.enable', {}, s),
+    send('Network.enable', {}, s)]);
+  await send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 2000, deviceScaleFactor: 1, mobile: false }, s);
+
+  // open it and wait until the script has drawn the table
+  const url = 'file://' + resolve(E.html);
+  const t0 = Date.now();
+  const loadedP = new Promise((r) => { loaded = r; });
+  await send('Page.navigate', { url }, s);
+  await loadedP;
+  let ready = false;
+  for (let i = 0; i < 200 && !ready; i++) {
+    ready = await evaluate(s, "document.documentElement.getAttribute('data-ready') === '1'");
+    if (!ready) await sleep(50);
+  }
+  const openMs = Date.now() - t0;
+  if (!ready) return notOk('report opens', 'the table script never finished (data-ready)');
+  console.log(`# opened in ${openMs} ms (${E.nfindings ?? '?'} findings)`);
+  openMs <= maxOpen ? ok(`report opens and draws its table in ${openMs} ms (limit ${maxOpen})`)
+    : notOk('report opens in time', `${openMs} ms > ${maxOpen} ms`);
+
+  // headline figures = huikan stats
+  const figs = await evaluate(s, `Object.fromEntries(['findings','open','closed','overdue','relapsed','closure']
+    .map(k => [k, +document.getElementById('fig-' + k).dataset.value]))`);
+  const want = { findings: +E.total.findings, open: +E.total.open, closed: +E.total.closed,
+    overdue: +E.total.overdue, relapsed: +E.total.relapsed, closure: +E.total.closure_pct };
+  const bad = Object.keys(want).filter((k) => Math.abs(figs[k] - want[k]) > 1e-9);
+  bad.length ? notOk('headline figures equal huikan stats', bad.map((k) => `${k} ${figs[k]} != ${want[k]}`).join(', '))
+    : ok(`headline figures equal huikan stats (${JSON.stringify(want)})`);
+
+  // every chart has its marks, drawn with a size where the value is not 0
+  const charts = await evaluate(s, `[...document.querySelectorAll('svg.chart')].map(svg => {
+    const marks = [...svg.querySelectorAll('.mark')];
+    const rows = svg.querySelectorAll('g.row').length;
+    const drawn = marks.filter(m => +m.dataset.value > 0).every(m => +m.getAttribute('width') > 0 && +m.getAttribute('height') > 0);
+    const series = new Set(marks.map(m => m.dataset.series)).size;
+    return { id: svg.id, marks: marks.length, rows, series, drawn,
+      visible: svg.getBoundingClientRect().width > 0, sum: marks.reduce((a, m) => a + +m.dataset.value, 0) };
+  })`);
+  for (const id of E.charts) {
+    const c = charts.find((x) => x.id === id);
+    if (!c) notOk(`chart ${id}`, 'missing');
+    else if (!c.marks || !c.drawn || !c.visible) notOk(`chart ${id}`, JSON.stringify(c));
+    else ok(`chart ${id} has ${c.marks} marks`);
+  }
+  const byName = Object.fromEntries(charts.map((c) => [c.id, c]));
+  for (const id of ['chart-category', 'chart-rule', 'chart-town']) {
+    const c = byName[id];
+    if (c && c.sum !== want.findings) notOk(`chart ${id} adds up`, `${c.sum} != ${want.findings} findings`);
+    else if (c) ok(`chart ${id}: its marks add up to the ${want.findings} findings`);
+  }
+  const villages = charts.filter((c) => c.id.startsWith('chart-village-'));
+  villages.length && villages.every((c) => c.marks > 0) ? ok(`${villages.length} village drill-down charts have marks`)
+    : notOk('village drill-down charts', JSON.stringify(villages.slice(0, 3)));
+
+  // filters and search = huikan findings
+  for (const f of E.filters) {
+    const key = Object.keys(f).find((k) => k !== 'count');
+    const got = await evaluate(s, `(() => {
+      const D = window.hkReport.data, set = (id, v) => { document.getElementById(id).value = v; };
+      document.getElementById('f-reset').click();
+      const f = ${JSON.stringify(f)};
+      if ('status' in f) set('f-status', D.status.indexOf(f.status));
+      if ('rule' in f) set('f-rule', D.rule.indexOf(f.rule));
+      if ('unit' in f) set('f-unit', D.unit.indexOf(f.unit));
+      if ('town' in f) set('f-town', D.town.indexOf(f.town));
+      if ('overdue' in f) document.getElementById('f-overdue').checked = true;
+      if ('q' in f) { set('q', f.q); document.getElementById('q').dispatchEvent(new Event('input')); }
+      else document.getElementById(${JSON.stringify('f-' + key)}).dispatchEvent(new Event('change'));
+      return { count: +document.getElementById('count').dataset.count,
+        rows: document.querySelectorAll('#rows tr').length };
+    })()`);
+    const rowsWant = Math.min(f.count, 100);
+    got.count === f.count && got.rows === rowsWant
+      ? ok(`filter ${key}=${f[key]}: ${got.count} findings, ${got.rows} rows shown`)
+      : notOk(`filter ${key}=${f[key]}`, `${got.count} findings / ${got.rows} rows, huikan findings: ${f.count}`);
+  }
+
+  // paging: the next page shows the rest
+  const paged = await evaluate(s, `(() => { document.getElementById('f-reset').click();
+    document.getElementById('next').click();
+    return { rows: document.querySelectorAll('#rows tr').length, page: document.getElementById('page').textContent }; })()`);
+  const rows2 = Math.min(100, Math.max(0, want.findings - 100));
+  paged.rows === rows2 ? ok(`page 2 shows ${paged.rows} rows (${paged.page})`)
+    : notOk('paging', `${paged.rows} rows on page 2, want ${rows2}`);
+
+  // a finding's id opens its history
+  if (E.history) {
+    const h = await evaluate(s, `(async () => {
+      document.getElementById('f-reset').click();
+      const q = document.getElementById('q'); q.value = ${JSON.stringify(E.history.id)}; q.dispatchEvent(new Event('input'));
+      document.querySelector('#rows a.fid').click();
+      await new Promise(r => setTimeout(r, 100));
+      const p = document.getElementById('history');
+      return { hidden: p.hidden, events: p.querySelectorAll('ol.events li').length,
+        text: document.getElementById('history-body').textContent };
+    })()`);
+    const missing = (E.history.contains || []).filter((t) => !h.text.includes(t));
+    !h.hidden && h.events === E.history.events && !missing.length
+      ? ok(`clicking ${E.history.id} opens its history: ${h.events} events with who, when, what, evidence`)
+      : notOk('history', `hidden ${h.hidden}, ${h.events} events (want ${E.history.events}), missing ${JSON.stringify(missing)}`);
+    await send('Page.captureScreenshot', { format: 'png' }, s).then((r) =>
+      writeFileSync(shotPath.replace(/\.png$/, '-history.png'), Buffer.from(r.data, 'base64')));
+    await evaluate(s, "document.getElementById('close-history').click(); document.getElementById('f-reset').click(); 1");
+  }
+
+  // a town bar opens the town's villages
+  const drill = await evaluate(s, `(() => {
+    const g = document.querySelector('#chart-town g.row'); if (!g) return null;
+    g.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    const open = [...document.querySelectorAll('.drill')].filter(d => !d.hidden);
+    return { open: open.length, town: open[0] && open[0].dataset.town,
+      marks: open[0] ? open[0].querySelectorAll('.mark').length : 0,
+      count: +document.getElementById('count').dataset.count };
+  })()`);
+  drill && drill.open === 1 && drill.marks > 0
+    ? ok(`clicking town ${drill.town} shows its villages (${drill.marks} marks) and filters the table to ${drill.count}`)
+    : notOk('town drill-down', JSON.stringify(drill));
+  await evaluate(s, "document.getElementById('f-reset').click(); window.scrollTo(0, 0); 1");
+
+  const shot = await send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: false }, s);
+  writeFileSync(shotPath, Buffer.from(shot.data, 'base64'));
+  ok(`screenshot saved: ${shotPath}`);
+
+  errors.length ? notOk('no console errors', errors.slice(0, 5).join(' | ')) : ok('no console errors or exceptions');
+  requests.length ? notOk('no network requests', requests.slice(0, 5).join(' ')) : ok('no network requests');
+}
+
+main().then(() => finish(), (e) => finish(e.message));

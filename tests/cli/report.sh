@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# huikan report on a generated demo county ledger (tests/cli/report_lib.bash):
+# the XLSX read back (unzip + XML, tests/cli/xlsx_rows.mjs) has the rows of
+# `huikan findings` and the figures of `huikan stats`, dates as dates, frozen
+# headers and widths; the CSV files carry a BOM and the same rows; the HTML is
+# one self-contained file; --run gives the state after that run; errors name
+# what is wrong and leave nothing half-written.
+. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/report_lib.bash"
+
+run_hk "$T/o" "$T/e" report --help
+[ "$rc" -eq 0 ] && grep -q "usage:" "$T/o" && ok "report --help" || not_ok "report --help: rc $rc"
+run_hk "$T/o" "$T/e" report
+[ "$rc" -eq 2 ] && grep -q -- "--html FILE" "$T/e" && ok "report without an output: usage error" ||
+	not_ok "report without output: rc $rc $(cat "$T/e")"
+run_hk "$T/o" "$T/e" report --html "$T/x.html" --as-of 2021-13-45
+[ "$rc" -eq 2 ] && grep -q "2021-13-45" "$T/e" && ok "report --as-of checks the date" || not_ok "--as-of: rc $rc $(cat "$T/e")"
+
+report_ledger || { not_ok "the demo ledger did not build"; exit 0; }
+if ! command -v node >/dev/null || ! command -v unzip >/dev/null; then
+	not_ok "report tests need node and unzip (scripts/packages.txt)"
+	exit 0
+fi
+xrows() { node "$ROOT/tests/cli/xlsx_rows.mjs" "$T/r.xlsx" "$@"; }
+# csv_rows FILE: a CSV file as TSV (RFC 4180 quotes), BOM dropped
+csv_rows() {
+	node -e '
+	const t = require("fs").readFileSync(process.argv[1], "utf8").replace(/^\uFEFF/, "");
+	let row = [], f = "", q = false, out = [];
+	for (let i = 0; i < t.length; i++) {
+		const c = t[i];
+		if (q) { if (c === "\"" && t[i + 1] === "\"") { f += c; i++; } else if (c === "\"") q = false; else f += c; }
+		else if (c === "\"") q = true; else if (c === ",") { row.push(f); f = ""; }
+		else if (c === "\n") { row.push(f.replace(/\r$/, "")); out.push(row.map(x => x.replace(/[\t\r\n]/g, " ")).join("\t")); row = []; f = ""; }
+		else f += c;
+	}
+	process.stdout.write(out.join("\n") + (out.length ? "\n" : ""));' "$1"
+}
+
+run_hk "$T/o" "$T/e" report --html "$T/r.html" --xlsx "$T/r.xlsx" --csv "$T/csv"
+if [ "$rc" -eq 0 ] && [ -s "$T/r.html" ] && [ -s "$T/r.xlsx" ] && grep -q "167 findings" "$T/e"; then
+	ok "report --html --xlsx --csv writes all three ($(head -c 120 "$T/e"))"
+else
+	not_ok "report: rc $rc $(head -c 300 "$T/e")"
+	exit 0
+fi
+
+# the workbook
+sheets=$(xrows - --sheets | paste -sd' ' -)
+[ "$sheets" = "汇总 问题清单 任务清单 责任清单 时限清单" ] && ok "workbook sheets: $sheets" || not_ok "sheets: $sheets"
+"$HUIKAN" findings >"$T/findings.tsv"
+# 问题清单 = huikan findings: id status rule entity village relapses message
+tail -n +2 "$T/findings.tsv" | awk -F'\t' -v OFS='\t' '{ print $1, $2, $3, $4, $5, $10, $11 }' >"$T/want"
+xrows 问题清单 | tail -n +2 | awk -F'\t' -v OFS='\t' '{ print $1, $2, $4, $7, $9, $12, $10 }' >"$T/got"
+if [ "$(wc -l <"$T/want")" -eq 167 ] && cmp -s "$T/want" "$T/got"; then
+	ok "问题清单 rows equal huikan findings (167 rows: id, status, rule, entity, village, relapses, message)"
+else
+	not_ok "问题清单 != huikan findings: $(diff "$T/want" "$T/got" | head -n 4)"
+fi
+# 任务清单 = the findings with a unit: unit, person, due
+awk -F'\t' -v OFS='\t' 'NR > 1 && $6 != "" { print $1, $6, $7, $8 }' "$T/findings.tsv" >"$T/want"
+xrows 任务清单 | tail -n +2 | awk -F'\t' -v OFS='\t' '{ print $1, $4, $5, $6 }' >"$T/got"
+[ -s "$T/want" ] && cmp -s "$T/want" "$T/got" && ok "任务清单: the $(wc -l <"$T/want") assigned findings with unit, person, due" ||
+	not_ok "任务清单: $(diff "$T/want" "$T/got" | head -n 4)"
+# 时限清单: active findings with a due date, by due; days overdue as in huikan findings
+awk -F'\t' -v OFS='\t' 'NR > 1 && $8 != "" && $2 != "closed" && $2 != "waived" { print $1, $9 }' "$T/findings.tsv" | sort >"$T/want"
+xrows 时限清单 | tail -n +2 | awk -F'\t' -v OFS='\t' '{ print $1, $6 }' | sort >"$T/got"
+[ -s "$T/want" ] && cmp -s "$T/want" "$T/got" && ok "时限清单: $(wc -l <"$T/want") deadlines, days overdue as huikan findings --overdue" ||
+	not_ok "时限清单: $(diff "$T/want" "$T/got" | head -n 4)"
+xrows 时限清单 | tail -n +2 | cut -f4 | sort -c && ok "时限清单 sorted by due date" || not_ok "时限清单 not sorted by due"
+# 责任清单 summed by unit = huikan stats by unit
+"$HUIKAN" stats >"$T/stats.tsv"
+awk -F'\t' -v OFS='\t' '$1 == "unit" && $2 != "-" { print $2, $3, $4, $5, $6, $7 }' "$T/stats.tsv" >"$T/want"
+xrows 责任清单 | tail -n +2 | awk -F'\t' -v OFS='\t' '{ n[$1] += $3; o[$1] += $4; c[$1] += $5; w[$1] += $6; d[$1] += $7 }
+	END { for (u in n) print u, n[u], o[u], c[u], w[u], d[u] }' | sort >"$T/got"
+[ -s "$T/want" ] && cmp -s <(sort "$T/want") "$T/got" && ok "责任清单 adds up to huikan stats by unit" ||
+	not_ok "责任清单: $(diff <(sort "$T/want") "$T/got" | head -n 4)"
+# 汇总 = huikan stats total
+want=$(awk -F'\t' '$1 == "total" { print $3, $4, $5, $6, $7, $8 }' "$T/stats.tsv")
+got=$(xrows 汇总 | sed -n '2,7p' | cut -f2 | paste -sd' ' -)
+[ -n "$want" ] && [ "$want" = "$got" ] && ok "汇总 figures equal huikan stats ($got)" || not_ok "汇总: '$got' != stats '$want'"
+# dates are dates, the header row frozen, widths set
+t1=$(xrows 问题清单 --types | sed -n 2p | cut -f11) t2=$(xrows 任务清单 --types | sed -n 2p | cut -f6)
+t3=$(xrows 时限清单 --types | sed -n 2p | cut -f4,5 | tr '\t' ,)
+[ "$t1/$t2/$t3" = "d/d/d,n" ] && ok "dates are Excel dates, days are numbers" || not_ok "cell types: $t1/$t2/$t3"
+bad=""
+for s in 汇总 问题清单 任务清单 责任清单 时限清单; do
+	m=$(xrows "$s" --meta)
+	n=$(xrows "$s" | head -n 1 | awk -F'\t' '{ print NF }')
+	case "$m" in "frozen=1 cols=$n "*) ;; *) bad="$bad $s: $m ($n columns);" ;; esac
+done
+[ -z "$bad" ] && ok "every sheet: header row frozen, every column has a width" || not_ok "sheet layout:$bad"
+grep -q "整改期限" <(xrows 任务清单 | head -n 1) && ok "Chinese headers" || not_ok "headers"
+
+# CSV: BOM, same rows as the workbook
+bom=$(head -c 3 "$T/csv/问题清单.csv" | od -An -tx1 | tr -d ' ')
+[ "$bom" = "efbbbf" ] && ok "CSV files start with a UTF-8 BOM" || not_ok "BOM: $bom"
+bad=""
+for s in 问题清单 任务清单 责任清单 时限清单; do
+	# the closure rate (last column of 责任清单) is 8.3 in CSV, 0.083 (shown 8.3%) in Excel: left out
+	cut=cat
+	[ "$s" = 责任清单 ] && cut="cut -f1-7"
+	cmp -s <(csv_rows "$T/csv/$s.csv" | $cut | sed 's/\t*$//') <(xrows "$s" | $cut | sed 's/\t*$//') ||
+		bad="$bad $s: $(diff <(csv_rows "$T/csv/$s.csv" | $cut | sed 's/\t*$//') <(xrows "$s" | $cut | sed 's/\t*$//') | head -n 2 | tr '\n' ' ')"
+done
+[ -z "$bad" ] && ok "CSV lists equal the workbook's sheets" || not_ok "CSV vs XLSX:$bad"
+
+# HTML: one self-contained file
+if grep -q -E '<link|<img|src=|@import|url\(|https?://' <(sed 's|xmlns="http://www.w3.org/2000/svg"||g' "$T/r.html"); then
+	not_ok "HTML refers to something outside: $(sed 's|xmlns="http://www.w3.org/2000/svg"||g' "$T/r.html" | grep -o -E '.{20}(<link|<img|src=|@import|url\(|https?://).{30}' | head -n 2)"
+else
+	ok "HTML is self-contained (no link, src, url() or http reference)"
+fi
+! grep -q '<fixed>' "$T/r.html" && grep -q 'fixed' "$T/r.html" && ok "notes are escaped in the page (no raw <fixed>)" ||
+	not_ok "note not escaped or missing"
+[ "$(grep -c '<svg id="chart-' "$T/r.html")" -ge 6 ] && ok "HTML has its inline SVG charts" || not_ok "charts missing"
+
+# --run: the state right after run 1 (nothing closed or waived yet), and errors
+run1=$(git --git-dir="$L" log --reverse --format=%B | sed -n 's/^Huikan-Run: //p' | head -n 1)
+run_hk "$T/o" "$T/e" report --run "$run1" --csv "$T/csv1"
+got=$(csv_rows "$T/csv1/汇总.csv" | sed -n '2,7p' | cut -f2 | paste -sd' ' -)
+[ "$rc" -eq 0 ] && [ "$got" = "167 167 0 0 0 0" ] && ok "report --run RUN1: the state after run 1 ($got)" ||
+	not_ok "--run $run1: rc $rc '$got' $(head -c 200 "$T/e")"
+run_hk "$T/o" "$T/e" report --run 20990101T000000Z-nowhere-00000000 --html "$T/none.html"
+[ "$rc" -eq 2 ] && grep -q "20990101T000000Z-nowhere" "$T/e" && [ ! -e "$T/none.html" ] &&
+	ok "report --run with an unknown run: error naming it, nothing written" || not_ok "unknown run: rc $rc $(cat "$T/e")"
+run_hk "$T/o" "$T/e" report --xlsx "$T/no/such/dir/r.xlsx"
+[ "$rc" -eq 2 ] && grep -q "no/such/dir" "$T/e" && ok "unwritable --xlsx path: error naming it" ||
+	not_ok "unwritable xlsx: rc $rc $(cat "$T/e")"
+run_hk "$T/o" "$T/e" report --html "$T/no/such/dir/r.html"
+[ "$rc" -eq 2 ] && grep -q "no/such/dir" "$T/e" && ok "unwritable --html path: error naming it" ||
+	not_ok "unwritable html: rc $rc $(cat "$T/e")"
+ls "$T" | grep -q '\.tmp' && not_ok "temporary files left: $(ls "$T" | grep '\.tmp')" || ok "no temporary file left behind"
+run_hk "$T/o" "$T/e" report --ledger "$T/nope" --html "$T/x.html"
+[ "$rc" -eq 2 ] && grep -q "$T/nope" "$T/e" && ok "missing ledger: error naming it" || not_ok "missing ledger: rc $rc $(cat "$T/e")"

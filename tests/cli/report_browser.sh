@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The HTML report in a real browser: headless Chromium (Debian `chromium`,
+# installed by .ci/run) driven through the DevTools Protocol by
+# tests/browser/report_check.mjs (Node, no npm packages). The report of a
+# generated demo county ledger must show the figures of `huikan stats`, draw
+# every chart, filter to the counts of `huikan findings`, open histories, log
+# no console error; the screenshot is kept in build/report-browser.png.
+. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/report_lib.bash"
+
+chromium=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$chromium" ]; then
+	not_ok "browser test: chromium is not installed (apt-get install chromium; .ci/run installs it)"
+	exit 0
+fi
+if ! command -v node >/dev/null || ! node --experimental-websocket -e 'if (typeof WebSocket !== "function") process.exit(1)' 2>/dev/null; then
+	not_ok "browser test: node with WebSocket (Node >= 20) is not installed"
+	exit 0
+fi
+report_ledger || { not_ok "browser test: the demo ledger did not build"; exit 0; }
+run_hk "$T/o" "$T/e" report --html "$T/report.html"
+[ "$rc" -eq 0 ] || { not_ok "report --html: exit $rc: $(head -c 300 "$T/e")"; exit 0; }
+
+count() { "$HUIKAN" findings "$@" | tail -n +2 | wc -l; }
+total=$("$HUIKAN" stats --format json | head -n 1)
+rule=$(sed -n 's/^{"id":"[^"]*","rule":"\([^"]*\)".*/\1/p' "$F" | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2 }')
+town=$("$HUIKAN" stats | awk -F'\t' '$1 == "town" && $2 != "-" { print $2; exit }')
+word=离岗
+nword=$("$HUIKAN" findings | tail -n +2 | grep -c "$word")
+events=$("$HUIKAN" show "${IDS[0]}" --format json | grep -o '"type":' | wc -l)
+cat >"$T/expect.json" <<JSON
+{"html": "$T/report.html", "chromium": "$chromium", "total": $total,
+ "charts": ["chart-category", "chart-rule", "chart-town", "chart-unit", "chart-aging", "chart-runs"],
+ "filters": [
+  {"status": "assigned", "count": $(count --status assigned)},
+  {"status": "closed", "count": $(count --status closed)},
+  {"overdue": true, "count": $(count --overdue)},
+  {"rule": "$rule", "count": $(count --rule "$rule")},
+  {"unit": "县教育局", "count": $(count --unit 县教育局)},
+  {"town": "$town", "count": $(count --village "$town")},
+  {"q": "${IDS[5]}", "count": 1},
+  {"q": "$word", "count": $nword}
+ ],
+ "history": {"id": "${IDS[0]}", "events": $events,
+  "contains": ["照片.jpg", "Olga Officer", "已整改 <fixed> & checked", "Zhang San"]}}
+JSON
+mkdir -p "$ROOT/build"
+timeout 90 node --experimental-websocket "$ROOT/tests/browser/report_check.mjs" "$T/expect.json" \
+	"$ROOT/build/report-browser.png" 10000 || not_ok "browser test: report_check.mjs exited $?"
