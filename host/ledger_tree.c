@@ -244,6 +244,9 @@ static int tree_union(git_oid *out, hk_ledger *l, hk_objw *w, const git_tree *a,
 		} else if (!is_tree && !ev[at].is_tree && strcmp(name, "finding.json") == 0) {
 			if (git_oid_cmp(git_tree_entry_id(tb), &ev[at].oid) < 0)
 				ev[at].oid = *git_tree_entry_id(tb);
+		} else if (strcmp(path->ptr, "ledger.json") == 0) {
+			err = hk_error_setc(HK_ECONFLICT, "the two ledgers were founded apart (their ledger.json differ): "
+							  "a ledger is shared by cloning it, not by creating another");
 		} else {
 			err = hk_error_setc(HK_ECONFLICT, "%s differs between the two ledgers (an event was changed)", path->ptr);
 		}
