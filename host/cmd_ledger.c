@@ -228,7 +228,15 @@ static int read_findings(const char *path, struct hk_finding **out, size_t *nout
 		f = &v[n];
 		memset(f, 0, sizeof(*f));
 		if ((err = hk_json_parse(&doc, line, ll)) < 0) {
-			hk_error_prefix("%s:%zu", path, lineno);
+			/* "line 1, column C: what" of the one-line text -> FILE:LINE:COL: what */
+			size_t col = 0;
+			int off = 0;
+			char what[1024];
+			snprintf(what, sizeof(what), "%s", hk_error_last());
+			if (sscanf(what, "line %*d, column %zu: %n", &col, &off) == 1 && off > 0)
+				err = hk_error_setc(HK_EINPUT, "%s:%zu:%zu: %s", path, lineno, col, what + off);
+			else
+				hk_error_prefix("%s:%zu", path, lineno);
 			break;
 		}
 		n++;

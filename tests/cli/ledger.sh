@@ -53,7 +53,7 @@ run_hk "$T/out" "$T/err" ledger record --findings "$T/bad.jsonl" --pack poverty
 check "record refuses a wrong id, naming file and line" grep -q "bad.jsonl:1: id 'F-000000000000'" "$T/err"
 printf '{"rule":"r","entity":"e"}\n{"rule":"r",\n' >"$T/bad.jsonl"
 run_hk "$T/out" "$T/err" ledger record --findings "$T/bad.jsonl" --pack poverty
-check "record refuses bad JSON, naming file and line" grep -q "bad.jsonl:2" "$T/err"
+check "record refuses bad JSON, naming file, line and column" grep -q "bad.jsonl:2:13: " "$T/err"
 
 # steps and refusals
 run_hk "$T/out" "$T/err" assign "$F1" --unit "$UNIT" --due 2026-12-31
