@@ -36,6 +36,9 @@ findings "$bin" run audits/poverty --db "$out/registry.sqlite" --as-of "$as_of" 
 "$bin" stats --ledger "$out/ledger.git" > "$out/stats.tsv"
 awk -F'\t' 'NR == 1 || $1 == "total" { printf "  %-6s %-5s %9s %6s %7s %7s %8s %9s %12s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$out/stats.tsv" >&2
 
+step "writing the report of the demo county: $out/report.html, $out/report.xlsx"
+"$bin" report --ledger "$out/ledger.git" --html "$out/report.html" --xlsx "$out/report.xlsx" >/dev/null
+
 cat >&2 <<EOT
 
 done. what is in $out/:
@@ -44,8 +47,11 @@ done. what is in $out/:
   findings.jsonl      the findings of the poverty pack (one JSON object a line)
   ledger.git          the findings ledger (a bare git repository: git -C $out/ledger.git log)
   stats.tsv           closure figures by rule, town and unit (huikan stats)
+  report.html         the dashboard: open it in a browser (self-contained, works offline)
+  report.xlsx         the four lists 问题清单 任务清单 责任清单 时限清单 and a summary
 next:
   $bin rules audits/poverty
   $bin findings --ledger $out/ledger.git --rule 'funds.*'
   $bin show ID --ledger $out/ledger.git
 EOT
+echo "report: $(realpath "$out/report.html")"

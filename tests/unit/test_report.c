@@ -1,0 +1,122 @@
+/* test_report.c - the pieces of `huikan report` that need no ledger: day
+ * arithmetic, escaping, SVG marks, and the four lists built from a model. */
+#include "test.h"
+#include "report_lists.h"
+#include "report_svg.h"
+
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+static void test_days_between(void)
+{
+	CHECK_EQ_INT(hk_report_days_between("2021-03-01", "2021-03-03"), 2);
+	CHECK_EQ_INT(hk_report_days_between("2020-02-28", "2020-03-01"), 2); /* leap year */
+	CHECK_EQ_INT(hk_report_days_between("2019-02-28", "2019-03-01"), 1);
+	CHECK_EQ_INT(hk_report_days_between("2019-12-31", "2020-01-01"), 1);
+	CHECK_EQ_INT(hk_report_days_between("2021-03-03", "2020-03-03"), -365);
+	CHECK_EQ_INT(hk_report_days_between("1970-01-01", "2000-01-01"), 10957);
+	CHECK_EQ_INT(hk_report_days_between("", "2021-01-01"), 0);
+	CHECK_EQ_INT(hk_report_days_between("2021-01-01", NULL), 0);
+}
+
+static void test_escape(void)
+{
+	hk_buf b = HK_BUF_INIT;
+	hk_report_put_esc(&b, "<a href=\"x\">&'县</a>");
+	CHECK_EQ_STR(b.ptr, "&lt;a href=&quot;x&quot;&gt;&amp;&#39;县&lt;/a&gt;");
+	hk_buf_free(&b);
+}
+
+static void test_svg_marks(void)
+{
+	static const struct hk_svg_series s[] = {{"closed", "#080"}, {"open <x>", "#f80"}};
+	const char *labels[] = {"规则 <a>", "b"}, *keys[] = {"ka", "kb"};
+	double v[] = {3, 1, 0, 0};
+	hk_buf b = HK_BUF_INIT;
+	hk_svg_hbars(&b, &(struct hk_svg_chart){"c1", "t & t", labels, keys, v, 2, s, 2, 0, NULL});
+	CHECK_EQ_INT(count(b.ptr, "class=\"mark\""), 4);
+	CHECK_EQ_INT(count(b.ptr, "<g class=\"row\""), 2);
+	CHECK(strstr(b.ptr, "data-label=\"规则 &lt;a&gt;\" data-key=\"ka\" data-series=\"0\" data-value=\"3\""));
+	CHECK(strstr(b.ptr, "width=\"0.0\"")); /* a zero is a mark of no width */
+	CHECK(strstr(b.ptr, "<title>t &amp; t</title>"));
+	CHECK(!strstr(b.ptr, "<x>"));
+	hk_buf_clear(&b);
+	hk_svg_columns(&b, &(struct hk_svg_chart){"c2", "t", labels, NULL, v, 2, s, 2, 0, "%"});
+	CHECK_EQ_INT(count(b.ptr, "class=\"mark\""), 4);
+	CHECK(strstr(b.ptr, "3%"));
+	hk_buf_free(&b);
+}
+
+static void test_lists(void)
+{
+	struct hk_report_finding f[] = {
+		{.id = "F-1", .status = "assigned", .rule = "r1", .entity = "e1", .category = "c", .severity = "high",
+		 .message = "m1", .village = "", .town = "", .unit = "县教育局", .person = "张三", .due = "2021-02-01",
+		 .found_at = "2021-01-01T00:00:00Z", .closed_at = "", .submitter = "", .days_overdue = 28},
+		{.id = "F-2", .status = "closed", .rule = "r1", .entity = "e2", .category = "c", .severity = "low",
+		 .message = "m2", .village = "", .town = "", .unit = "县教育局", .person = "", .due = "2021-01-15",
+		 .found_at = "2021-01-01T00:00:00Z", .closed_at = "2021-02-02T00:00:00Z", .submitter = "", .days_overdue = -1},
+		{.id = "F-3", .status = "submitted", .rule = "r2", .entity = "e3", .category = "c", .severity = "low",
+		 .message = "m3", .village = "", .town = "", .unit = "县扶贫办", .person = "", .due = "2021-01-20",
+		 .found_at = "", .closed_at = "", .submitter = "", .days_overdue = -1},
+		{.id = "F-4", .status = "open", .rule = "r2", .entity = "e4", .category = "c", .severity = "low",
+		 .message = "m4", .village = "", .town = "", .unit = "", .person = "", .due = "",
+		 .found_at = "", .closed_at = "", .submitter = "", .days_overdue = -1},
+	};
+	struct hk_report_group people[] = {{.name = "县教育局\x1f张三", .findings = 2, .closed = 1, .closure_pct = 50}};
+	struct hk_report_model m = {.as_of = "2021-03-01", .findings = f, .nfindings = 4,
+				    .by_person = {people, 1}, .total = {.findings = 4, .closure_pct = 25}};
+	struct hk_rtable t;
+	struct hk_rcell c;
+
+	CHECK_EQ_INT(hk_rtable_init(&t, &m, HK_RL_PROBLEMS), 0);
+	CHECK_EQ_INT(t.nrows, 4);
+	CHECK_EQ_STR(hk_rtable_cell(&t, 1, 2).s, "已销号");
+	c = hk_rtable_cell(&t, 0, 10);
+	CHECK_EQ_INT(c.t, HK_RC_DATE);
+	hk_rtable_clear(&t);
+
+	CHECK_EQ_INT(hk_rtable_init(&t, &m, HK_RL_TASKS), 0);
+	CHECK_EQ_INT(t.nrows, 3); /* the findings with a unit */
+	CHECK_EQ_INT(hk_rtable_cell(&t, 1, 11).t, HK_RC_DATE); /* F-2 closed: its date */
+	CHECK_EQ_INT(hk_rtable_cell(&t, 0, 11).t, HK_RC_EMPTY);
+	hk_rtable_clear(&t);
+
+	/* active with a due date, by due: F-3 (01-20) then F-1 (02-01); F-2 is closed */
+	CHECK_EQ_INT(hk_rtable_init(&t, &m, HK_RL_DEADLINES), 0);
+	CHECK_EQ_INT(t.nrows, 2);
+	CHECK_EQ_STR(hk_rtable_cell(&t, 0, 0).s, "F-3");
+	CHECK_EQ_STR(hk_rtable_cell(&t, 1, 0).s, "F-1");
+	CHECK_EQ_INT((long)hk_rtable_cell(&t, 1, 4).n, -28);
+	CHECK_EQ_INT((long)hk_rtable_cell(&t, 1, 5).n, 28);
+	CHECK(strstr(hk_rtable_cell(&t, 1, 6).s, "逾期"));
+	CHECK(strstr(hk_rtable_cell(&t, 0, 6).s, "待验收"));
+	hk_rtable_clear(&t);
+
+	CHECK_EQ_INT(hk_rtable_init(&t, &m, HK_RL_RESPONSIBILITY), 0);
+	CHECK_EQ_INT(t.nrows, 1);
+	CHECK_EQ_STR(hk_rtable_cell(&t, 0, 0).s, "县教育局");
+	CHECK_EQ_STR(hk_rtable_cell(&t, 0, 1).s, "张三");
+	c = hk_rtable_cell(&t, 0, 7);
+	CHECK(c.t == HK_RC_PCT && c.n == 50);
+	hk_rtable_clear(&t);
+
+	CHECK_EQ_INT(hk_rtable_init(&t, &m, HK_RL_SUMMARY), 0);
+	CHECK_EQ_INT((long)hk_rtable_cell(&t, 0, 1).n, 4);
+	CHECK_EQ_INT(hk_rtable_cell(&t, 6, 1).t, HK_RC_PCT);
+	hk_rtable_clear(&t);
+}
+
+int main(void)
+{
+	RUN(test_days_between);
+	RUN(test_escape);
+	RUN(test_svg_marks);
+	RUN(test_lists);
+	return TEST_DONE();
+}
