@@ -13,7 +13,7 @@
 
 static const char usage[] =
 	"usage: huikan report [--html FILE] [--xlsx FILE] [--csv DIR] [--run ID] [--as-of DATE]\n"
-	"                     [--ledger DIR] [--quiet]\n\n"
+	"                     [--db REGISTRY] [--ledger DIR] [--quiet]\n\n"
 	"Writes reports of a findings ledger (docs/reports.md); at least one of:\n"
 	"  --html FILE   one self-contained HTML dashboard (no network needed, printable):\n"
 	"                headline figures, charts, a searchable table of every finding\n"
@@ -26,6 +26,7 @@ static const char usage[] =
 	"                default: the latest state\n"
 	"  --as-of DATE  count overdue against DATE (YYYY-MM-DD); default today, or the\n"
 	"                day the run was recorded with --run\n"
+	"  --db FILE     the registry (huikan import): names of towns and villages\n"
 	"  --ledger DIR  the ledger (default $HUIKAN_LEDGER)\n"
 	"  --quiet       no summary line on stderr\n"
 	"The figures are those of `huikan stats` and the rows those of `huikan findings`.\n";
@@ -40,13 +41,14 @@ static int valid_date(const char *s)
 
 int hk_cmd_report(int argc, char **argv)
 {
-	const char *ledger = NULL, *html = NULL, *xlsx = NULL, *csv = NULL, *run = NULL, *as_of = NULL;
+	const char *ledger = NULL, *html = NULL, *xlsx = NULL, *csv = NULL, *run = NULL, *as_of = NULL, *db = NULL;
 	int quiet = 0, err = 0, rc;
 	struct hk_strlist pos;
 	const struct hk_opt opts[] = {
 		{"--ledger", HK_OPT_VALUE, &ledger}, {"--html", HK_OPT_VALUE, &html},   {"--xlsx", HK_OPT_VALUE, &xlsx},
 		{"--csv", HK_OPT_VALUE, &csv},       {"--run", HK_OPT_VALUE, &run},     {"--as-of", HK_OPT_VALUE, &as_of},
-		{"--quiet", HK_OPT_FLAG, &quiet},    {"-q", HK_OPT_FLAG, &quiet},       {NULL, 0, NULL},
+		{"--quiet", HK_OPT_FLAG, &quiet},    {"-q", HK_OPT_FLAG, &quiet},       {"--db", HK_OPT_VALUE, &db},
+		{NULL, 0, NULL},
 	};
 	struct hk_report_model *m = NULL;
 	char assets[4096];
@@ -61,6 +63,8 @@ int hk_cmd_report(int argc, char **argv)
 		return hk_cli_usage_error("report", "--as-of '%s': not a date YYYY-MM-DD", as_of);
 	snprintf(assets, sizeof(assets), "%s/report", hk_cli_plugins_dir());
 	if ((err = hk_report_model_load(&m, ledger, run, as_of, !quiet && hk_cli_stderr_is_tty())) < 0)
+		goto done;
+	if (db && (err = hk_report_model_places(m, db)) < 0)
 		goto done;
 	if (html && (err = hk_report_write_html(m, html, assets)) < 0)
 		goto done;

@@ -29,22 +29,44 @@ static const struct hk_svg_series status_series[] = {
 
 static const char *group_label(const char *name)
 {
-	return strcmp(name, "-") == 0 ? "未标注 (none)" : name;
+	static const char *const known[][2] = {
+		{"-", "未标注 (none)"},
+		{"precision", "精准识别 precision"},
+		{"assignment", "帮扶落实 assignment"},
+		{"funds", "资金使用 funds"},
+	};
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp(name, known[i][0]) == 0)
+			return known[i][1];
+	return name;
 }
 
-/* Stacked bars closed / waived / open (not overdue) / overdue of groups. */
-static int chart_groups(hk_buf *b, const char *id, const char *title, const struct hk_report_groups *g, int keys)
+/* "温泉镇 450922101" when the registry names the place, else the code. */
+static const char *place_label(const struct hk_report_model *m, const char *code, char *buf, size_t n)
+{
+	const char *name = hk_report_place_name(m, code);
+	if (!*name)
+		return group_label(code);
+	snprintf(buf, n, "%s %s", name, code);
+	return buf;
+}
+
+/* Stacked bars closed / waived / open (not overdue) / overdue of groups;
+ * places: label them with the names of m's registry. */
+static int chart_groups(hk_buf *b, const char *id, const char *title, const struct hk_report_groups *g, int keys,
+			const struct hk_report_model *places)
 {
 	const char **labels = calloc(g->n + 1, sizeof(*labels)), **k = calloc(g->n + 1, sizeof(*k));
 	double *v = calloc(g->n * 4 + 1, sizeof(*v));
+	char (*text)[160] = calloc(g->n + 1, sizeof(*text));
 	int err = 0;
-	if (!labels || !v || !k) {
+	if (!labels || !v || !k || !text) {
 		err = hk_error_setc(HK_EINTERNAL, "out of memory");
 		goto done;
 	}
 	for (size_t i = 0; i < g->n; i++) {
 		const struct hk_report_group *r = &g->v[i];
-		labels[i] = group_label(r->name);
+		labels[i] = places ? place_label(places, r->name, text[i], sizeof(text[i])) : group_label(r->name);
 		k[i] = r->name;
 		v[i * 4] = (double)r->closed;
 		v[i * 4 + 1] = (double)r->waived;
@@ -56,6 +78,7 @@ done:
 	free(labels);
 	free(k);
 	free(v);
+	free(text);
 	return err;
 }
 
@@ -110,7 +133,8 @@ static int chart_runs(hk_buf *b, const struct hk_report_model *m)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct hk_report_run *r = &m->runs[first + i];
-		snprintf(text[i], sizeof(text[i]), "%.10s", r->time);
+		snprintf(text[i], sizeof(text[i]), "%.5s %.5s", r->time + (strlen(r->time) >= 16 ? 5 : 0),
+			 strlen(r->time) >= 16 ? r->time + 11 : "");
 		labels[i] = text[i];
 		v[i * 2] = (double)r->open;
 		v[i * 2 + 1] = (double)r->closed;
@@ -264,6 +288,13 @@ static int put_data(hk_buf *b, const struct hk_report_model *m)
 	put_group_names(b, "rule", &m->by_rule);
 	put_group_names(b, "town", &m->by_town);
 	put_group_names(b, "unit", &m->by_unit);
+	hk_buf_puts(b, ",\"town_name\":[");
+	for (size_t i = 0; i < m->by_town.n; i++) {
+		if (i)
+			hk_buf_putc(b, ',');
+		jstr(b, hk_report_place_name(m, m->by_town.v[i].name));
+	}
+	hk_buf_putc(b, ']');
 	hk_buf_puts(b, ",\"f\":[");
 	for (size_t i = 0; i < m->nfindings && err == 0; i++) {
 		const struct hk_report_finding *f = &m->findings[i];
@@ -290,12 +321,15 @@ static int put_data(hk_buf *b, const struct hk_report_model *m)
 		hk_buf_putc(b, ',');
 		jstr(b, f->severity);
 		hk_buf_puts(b, ",[");
+		/* events, then the village's name */
 		for (size_t k = 0; k < f->nev && err == 0; k++) {
 			if (k)
 				hk_buf_putc(b, ',');
 			err = put_event(b, &m->events[f->ev0 + k], &actors, &runs);
 		}
-		hk_buf_puts(b, "]]");
+		hk_buf_puts(b, "],");
+		jstr(b, hk_report_place_name(m, f->village));
+		hk_buf_putc(b, ']');
 	}
 	hk_buf_puts(b, "],");
 	put_names(b, "actor", actors.v, actors.n);
@@ -357,26 +391,27 @@ static int put_body(hk_buf *b, const struct hk_report_model *m)
 	hk_buf_puts(b, "<nav class=\"noprint\"><a href=\"#charts\">图表 charts</a> · <a href=\"#findings\">问题清单 findings</a></nav></header>\n");
 	figures(b, m);
 	hk_buf_puts(b, "<section id=\"charts\" class=\"charts\">\n<figure><h2>按类别 By category</h2>");
-	if ((err = chart_groups(b, "chart-category", "按类别 findings by category", &m->by_category, 0)) < 0)
+	if ((err = chart_groups(b, "chart-category", "按类别 findings by category", &m->by_category, 0, NULL)) < 0)
 		return err;
 	hk_buf_puts(b, "</figure>\n<figure><h2>逾期账龄 Overdue aging</h2>");
 	chart_aging(b, m);
 	hk_buf_puts(b, "</figure>\n<figure class=\"wide\"><h2>按规则 By rule <small>点击筛选 click to filter</small></h2>");
-	if ((err = chart_groups(b, "chart-rule", "按规则 findings by rule", &m->by_rule, 1)) < 0)
+	if ((err = chart_groups(b, "chart-rule", "按规则 findings by rule", &m->by_rule, 1, NULL)) < 0)
 		return err;
 	hk_buf_puts(b, "</figure>\n<figure><h2>按乡镇 By town <small>点击查看各村 click for villages</small></h2>");
-	if ((err = chart_groups(b, "chart-town", "按乡镇 findings by town", &m->by_town, 1)) < 0)
+	if ((err = chart_groups(b, "chart-town", "按乡镇 findings by town", &m->by_town, 1, m)) < 0)
 		return err;
 	for (size_t i = 0; i < m->by_town.n; i++) {
-		char id[32], title[128];
+		char id[32], title[256], name[160];
 		snprintf(id, sizeof(id), "chart-village-%zu", i);
-		snprintf(title, sizeof(title), "%s 各村 findings by village", group_label(m->by_town.v[i].name));
+		snprintf(title, sizeof(title), "%s 各村 findings by village",
+			 place_label(m, m->by_town.v[i].name, name, sizeof(name)));
 		hk_buf_puts(b, "<div class=\"drill\" hidden data-town=\"");
 		hk_report_put_esc(b, m->by_town.v[i].name);
 		hk_buf_puts(b, "\"><h3>");
 		hk_report_put_esc(b, title);
 		hk_buf_puts(b, "</h3>");
-		if ((err = chart_groups(b, id, title, &m->villages[i].villages, 0)) < 0)
+		if ((err = chart_groups(b, id, title, &m->villages[i].villages, 0, m)) < 0)
 			return err;
 		hk_buf_puts(b, "</div>");
 	}

@@ -17,6 +17,7 @@ static const struct hk_rcolumn problem_cols[] = {
 	{"编号 (id)", 16},         {"状态 (status)", 12},     {"状态说明", 10},            {"规则 (rule)", 30},
 	{"类别 (category)", 12},   {"严重程度 (severity)", 10}, {"对象 (entity)", 30},       {"乡镇 (town)", 12},
 	{"村 (village)", 15},      {"问题描述 (message)", 70}, {"发现时间 (found)", 12},   {"反弹次数 (relapses)", 10},
+	{"乡镇名称 (town name)", 12}, {"村名称 (village name)", 12},
 };
 
 static const struct hk_rcolumn task_cols[] = {
@@ -256,7 +257,9 @@ struct hk_rcell hk_rtable_cell(struct hk_rtable *t, size_t row, size_t col)
 		case 8: return text(f->village);
 		case 9: return text(f->message);
 		case 10: return date(f->found_at);
-		default: return num(f->relapses);
+		case 11: return num(f->relapses);
+		case 12: return text(hk_report_place_name(m, f->town));
+		default: return text(hk_report_place_name(m, f->village));
 		}
 	}
 	if (t->kind == HK_RL_TASKS) {

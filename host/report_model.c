@@ -9,6 +9,7 @@
 #include "index.h"
 #include "json.h"
 #include "ledger.h"
+#include "registry_ro.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,6 +78,7 @@ void hk_report_model_free(struct hk_report_model *m)
 	free(m->findings);
 	free(m->events);
 	free(m->runs);
+	free(m->places);
 	free(m);
 }
 
@@ -507,6 +509,50 @@ static int query_all(struct hk_report_model *m, sqlite3 *db, const struct walk *
 done:
 	free(total.v);
 	return err;
+}
+
+/* ---- names of places ---- */
+
+static int place_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct hk_report_place *)a)->code, ((const struct hk_report_place *)b)->code);
+}
+
+int hk_report_model_places(struct hk_report_model *m, const char *path)
+{
+	static const char sql[] = "SELECT code, name FROM regions WHERE level IN ('town', 'village') ORDER BY code";
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc, err;
+	if ((err = hk_registry_open_ro(&db, path)) < 0 ||
+	    (err = hk_registry_prepare(db, sql, sizeof(sql) - 1, &st)) < 0) {
+		hk_error_prefix("--db %s", path);
+		goto done;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((err = grow((void **)&m->places, &cap, m->nplaces, sizeof(*m->places))) < 0)
+			goto done;
+		m->places[m->nplaces].code = col(m, st, 0);
+		m->places[m->nplaces++].name = col(m, st, 1);
+	}
+	if (rc != SQLITE_DONE)
+		err = hk_error_setc(HK_EINPUT, "--db %s: reading regions: %s", path, sqlite3_errmsg(db));
+	else if (m->nplaces)
+		qsort(m->places, m->nplaces, sizeof(*m->places), place_cmp);
+done:
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return err;
+}
+
+const char *hk_report_place_name(const struct hk_report_model *m, const char *code)
+{
+	struct hk_report_place key = {code, NULL}, *p;
+	if (!code || !*code || !m->nplaces)
+		return "";
+	p = bsearch(&key, m->places, m->nplaces, sizeof(*m->places), place_cmp);
+	return p ? p->name : "";
 }
 
 /* ---- the whole ---- */

@@ -74,6 +74,8 @@ struct hk_report_model {
 	size_t nevents;
 	struct hk_report_run *runs; /* in the order they were recorded */
 	size_t nruns;
+	struct hk_report_place { const char *code, *name; } *places; /* from the registry, by code */
+	size_t nplaces;
 	void *arena_; /* owns every string */
 };
 
@@ -86,6 +88,14 @@ int hk_report_model_load(struct hk_report_model **out, const char *dir, const ch
 			 int progress);
 
 void hk_report_model_free(struct hk_report_model *m);
+
+/* Reads the names of the towns and villages (table regions) of the registry
+ * db at `path` into m->places, for labels. Returns 0, or HK_ENOTFOUND /
+ * HK_EINPUT naming the file when it cannot be read. */
+int hk_report_model_places(struct hk_report_model *m, const char *path);
+
+/* The name of town or village `code` ("" when unknown or no registry given). */
+const char *hk_report_place_name(const struct hk_report_model *m, const char *code);
 
 /* Chinese label of a status ("open" -> "待整改"); the name itself when unknown. */
 const char *hk_report_status_label(const char *status);

@@ -142,10 +142,13 @@ void hk_svg_columns(hk_buf *b, const struct hk_svg_chart *c)
 			put_num(b, v, c->unit);
 			hk_buf_puts(b, "</text>");
 		}
-		hk_buf_printf(b, "<text x=\"%.1f\" y=\"%.0f\" class=\"label\" text-anchor=\"middle\">", 50 + (double)i * slot + slot / 2,
-			      base + 16);
-		hk_report_put_esc(b, c->labels[i]);
-		hk_buf_puts(b, "</text>");
+		/* at most about 12 labels under the axis; every mark has its own in its tooltip */
+		if (i % ((c->n + 11) / 12) == 0) {
+			hk_buf_printf(b, "<text x=\"%.1f\" y=\"%.0f\" class=\"label\" text-anchor=\"middle\">",
+				      50 + (double)i * slot + slot / 2, base + 16);
+			hk_report_put_esc(b, c->labels[i]);
+			hk_buf_puts(b, "</text>");
+		}
 	}
 	hk_buf_puts(b, "</svg>\n");
 }

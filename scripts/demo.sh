@@ -37,7 +37,7 @@ findings "$bin" run audits/poverty --db "$out/registry.sqlite" --as-of "$as_of" 
 awk -F'\t' 'NR == 1 || $1 == "total" { printf "  %-6s %-5s %9s %6s %7s %7s %8s %9s %12s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$out/stats.tsv" >&2
 
 step "writing the report of the demo county: $out/report.html, $out/report.xlsx"
-"$bin" report --ledger "$out/ledger.git" --html "$out/report.html" --xlsx "$out/report.xlsx" >/dev/null
+"$bin" report --ledger "$out/ledger.git" --db "$out/registry.sqlite" --html "$out/report.html" --xlsx "$out/report.xlsx" >/dev/null
 
 cat >&2 <<EOT
 

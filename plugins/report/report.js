@@ -5,7 +5,7 @@
  * drill-down. No network, no libraries.
  *
  * Row: [id, status, rule, entity, village, town, unit, person, due, days_overdue,
- *       relapses, message, category, severity, events]
+ *       relapses, message, category, severity, events, village name]
  * Event: [type, time, actor, office, run, unit, person, due, note, reason,
  *         evidence, illegal]  (indexes into D.actor, D.run; -1 = none) */
 (function () {
@@ -29,10 +29,11 @@
     sel.innerHTML = h;
   }
   function label(v) { return v === '-' ? '未标注 (none)' : v; }
+  function townLabel(i) { return (D.town_name[i] ? D.town_name[i] + ' ' : '') + label(D.town[i]); }
 
   fill($('f-status'), D.status, D.status.map(function (s, i) { return D.status_label[i] + ' ' + s; }));
   fill($('f-rule'), D.rule);
-  fill($('f-town'), D.town, D.town.map(label));
+  fill($('f-town'), D.town, D.town.map(function (t, i) { return townLabel(i); }));
   fill($('f-unit'), D.unit, D.unit.map(function (u) { return u === '-' ? '未分配 (unassigned)' : u; }));
 
   function haystack() {
@@ -40,7 +41,7 @@
       hay = new Array(D.f.length);
       for (var i = 0; i < D.f.length; i++) {
         var r = D.f[i];
-        hay[i] = (r[0] + '\u0001' + r[3] + '\u0001' + r[4] + '\u0001' + r[7] + '\u0001' + r[11] + '\u0001' +
+        hay[i] = (r[0] + '\u0001' + r[3] + '\u0001' + r[4] + '\u0001' + r[15] + '\u0001' + r[7] + '\u0001' + r[11] + '\u0001' +
           (D.rule[r[2]] || '')).toLowerCase();
       }
     }
@@ -76,7 +77,7 @@
       var r = D.f[shown[j]], s = D.status[r[1]];
       out.push('<tr><td><a class="fid" href="#' + r[0] + '">' + r[0] + '</a></td><td><span class="st st-' + s + '">' +
         esc(D.status_label[r[1]]) + '</span> ' + s + (r[10] > 0 ? ' <span class="overdue" title="relapses">↺' + r[10] + '</span>' : '') +
-        '</td><td>' + esc(D.rule[r[2]]) + '</td><td>' + esc(r[3]) + '</td><td>' + esc(r[4]) + '</td><td>' +
+        '</td><td>' + esc(D.rule[r[2]]) + '</td><td>' + esc(r[3]) + '</td><td>' + (r[15] ? esc(r[15]) + ' ' : '') + esc(r[4]) + '</td><td>' +
         esc(r[6] >= 0 ? D.unit[r[6]] : '') + (r[7] ? ' / ' + esc(r[7]) : '') + '</td><td>' + esc(r[8]) + '</td><td class="num' +
         (r[9] >= 0 ? ' overdue">' + r[9] + ' 天' : '">') + '</td><td class="msg">' + esc(r[11]) + '</td></tr>');
     }
@@ -105,7 +106,7 @@
     var r = D.f[i], h = [];
     h.push('<h2>' + esc(r[0]) + ' <small>' + esc(D.status_label[r[1]]) + ' ' + D.status[r[1]] + '</small></h2><dl>');
     var rows = [['规则 rule', D.rule[r[2]]], ['类别 category', r[12]], ['严重程度 severity', r[13]], ['对象 entity', r[3]],
-      ['乡镇 town', r[5] >= 0 ? label(D.town[r[5]]) : ''], ['村 village', r[4]], ['问题 message', r[11]],
+      ['乡镇 town', r[5] >= 0 ? townLabel(r[5]) : ''], ['村 village', (r[15] ? r[15] + ' ' : '') + r[4]], ['问题 message', r[11]],
       ['单位 unit', r[6] >= 0 && D.unit[r[6]] !== '-' ? D.unit[r[6]] + (r[7] ? ' / ' + r[7] : '') : ''],
       ['期限 due', r[8] + (r[9] >= 0 ? ' (逾期 ' + r[9] + ' 天 overdue)' : '')], ['反弹 relapses', r[10]]];
     rows.forEach(function (kv) { if (kv[1] !== '' && kv[1] != null) h.push('<dt>' + kv[0] + '</dt><dd>' + esc(kv[1]) + '</dd>'); });

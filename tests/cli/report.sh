@@ -115,6 +115,20 @@ fi
 	not_ok "note not escaped or missing"
 [ "$(grep -c '<svg id="chart-' "$T/r.html")" -ge 6 ] && ok "HTML has its inline SVG charts" || not_ok "charts missing"
 
+# --db: towns and villages get their names from the registry's regions
+run_hk "$T/o" "$T/e" report --db "$T/r.db" --xlsx "$T/named.xlsx" --html "$T/named.html"
+town=$(awk -F'\t' '$1 == "town" && $2 != "-" { print $2; exit }' "$T/stats.tsv")
+name=$(sqlite3 "$T/r.db" "SELECT name FROM regions WHERE code = '$town'")
+got=$(node "$ROOT/tests/cli/xlsx_rows.mjs" "$T/named.xlsx" 问题清单 | awk -F'\t' -v t="$town" '$8 == t { print $13; exit }')
+if [ "$rc" -eq 0 ] && [ -n "$name" ] && [ "$got" = "$name" ] && grep -q "$name $town" "$T/named.html"; then
+	ok "report --db: town $town is named $name in the workbook and the charts"
+else
+	not_ok "report --db: rc $rc, town $town, name '$name', workbook '$got' $(head -c 200 "$T/e")"
+fi
+run_hk "$T/o" "$T/e" report --db "$T/no-such.db" --html "$T/x.html"
+[ "$rc" -eq 2 ] && grep -q "no-such.db" "$T/e" && [ ! -e "$T/x.html" ] && ok "report --db with a missing file: error naming it" ||
+	not_ok "--db missing: rc $rc $(cat "$T/e")"
+
 # --run: the state right after run 1 (nothing closed or waived yet), and errors
 run1=$(git --git-dir="$L" log --reverse --format=%B | sed -n 's/^Huikan-Run: //p' | head -n 1)
 run_hk "$T/o" "$T/e" report --run "$run1" --csv "$T/csv1"

@@ -18,7 +18,7 @@ if ! command -v node >/dev/null || ! node --experimental-websocket -e 'if (typeo
 	exit 0
 fi
 report_ledger || { not_ok "browser test: the demo ledger did not build"; exit 0; }
-run_hk "$T/o" "$T/e" report --html "$T/report.html"
+run_hk "$T/o" "$T/e" report --html "$T/report.html" --db "$T/r.db"
 [ "$rc" -eq 0 ] || { not_ok "report --html: exit $rc: $(head -c 300 "$T/e")"; exit 0; }
 
 count() { "$HUIKAN" findings "$@" | tail -n +2 | wc -l; }
