@@ -14,6 +14,8 @@
 #include "json.h"
 #include "ledger.h"
 #include "ledger_run.h"
+#include "place.h"
+#include "registry_ro.h"
 #include "output.h"
 #include "select.h"
 #include "sha256.h"
@@ -242,6 +244,18 @@ static int params_json(hk_buf *b, const struct run *r)
 	return err ? err : hk_buf_putc(b, '}');
 }
 
+/* Looks up the village of every finding in the registry, for the ledger's
+ * counts by town and village (place.h). */
+static int place_findings(const struct run *r, const char *db_path)
+{
+	sqlite3 *db = NULL;
+	int err = hk_registry_open_ro(&db, db_path);
+	if (!err)
+		err = hk_place_resolve(db, r->res.findings, r->res.nfindings);
+	sqlite3_close(db);
+	return err;
+}
+
 /* Records the run in the ledger: the scope is the rules that ran to the end
  * (a failed rule's old findings are not marked absent). */
 static int record_in_ledger(const struct run *r, const char *dir, const char *as, const char *db)
@@ -261,7 +275,8 @@ static int record_in_ledger(const struct run *r, const char *dir, const char *as
 		if (!r->res.rules[i].failed)
 			ran[nran++] = r->res.rules[i].rule->id;
 	if ((err = hk_ledger_open(&l, dir)) || (err = hk_ledger_identity(&actor, l, as)) ||
-	    (err = file_fingerprint(fp, db)) || (err = params_json(&params, r)))
+	    (err = file_fingerprint(fp, db)) || (err = params_json(&params, r)) ||
+	    (err = place_findings(r, db)))
 		goto cleanup;
 	rec.pack = r->pack->name;
 	rec.version = r->pack->version;

@@ -32,5 +32,6 @@ void hk_finding_clear(struct hk_finding *f)
 	free(f->severity);
 	free(f->message);
 	free(f->evidence_json);
+	free(f->village);
 	memset(f, 0, sizeof(*f));
 }

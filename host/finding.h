@@ -15,6 +15,8 @@ struct hk_finding {
 	char *severity;      /* e.g. high, medium, low */
 	char *message;
 	char *evidence_json; /* a JSON object text, "{}" when none */
+	char *village;       /* 12-digit code of the village the entity lies in, or
+			      * NULL when unknown (see place.h) */
 };
 
 /* Writes the finding id of (rule, entity) into out: "F-" followed by the first

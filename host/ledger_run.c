@@ -135,6 +135,10 @@ static int validate(struct run_ctx *r)
 			break;
 		}
 		hk_ledger_place(r->village[i], r->town[i], f->entity, ev);
+		if (!r->village[i][0] && f->village && strlen(f->village) == 12) {
+			snprintf(r->village[i], sizeof(r->village[i]), "%s", f->village);
+			snprintf(r->town[i], sizeof(r->town[i]), "%.9s", f->village);
+		}
 		hk_json_free(ev);
 	}
 	free(seen.slot);
