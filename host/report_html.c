@@ -30,7 +30,7 @@ static const struct hk_svg_series status_series[] = {
 static const char *group_label(const char *name)
 {
 	static const char *const known[][2] = {
-		{"-", "未标注 (none)"},
+		{"-", "未标注 (none)"}, /* no place, no unit, no category */
 		{"precision", "精准识别 precision"},
 		{"assignment", "帮扶落实 assignment"},
 		{"funds", "资金使用 funds"},
@@ -51,13 +51,20 @@ static const char *place_label(const struct hk_report_model *m, const char *code
 	return buf;
 }
 
-/* Stacked bars closed / waived / open (not overdue) / overdue of groups;
+enum chart_kind {
+	BY_STATUS,  /* stacked closed / waived / open (not overdue) / overdue */
+	BY_CLOSURE, /* the closure rate, on a 0-100% scale */
+};
+
+/* Bars of the groups g; keys: bars carry their group's name for clicks;
  * places: label them with the names of m's registry. */
 static int chart_groups(hk_buf *b, const char *id, const char *title, const struct hk_report_groups *g, int keys,
-			const struct hk_report_model *places)
+			const struct hk_report_model *places, enum chart_kind kind)
 {
+	static const struct hk_svg_series closure[] = {{"销号率 closure rate", "#1565c0"}};
+	size_t ns = kind == BY_STATUS ? 4 : 1;
 	const char **labels = calloc(g->n + 1, sizeof(*labels)), **k = calloc(g->n + 1, sizeof(*k));
-	double *v = calloc(g->n * 4 + 1, sizeof(*v));
+	double *v = calloc(g->n * ns + 1, sizeof(*v));
 	char (*text)[160] = calloc(g->n + 1, sizeof(*text));
 	int err = 0;
 	if (!labels || !v || !k || !text) {
@@ -68,41 +75,23 @@ static int chart_groups(hk_buf *b, const char *id, const char *title, const stru
 		const struct hk_report_group *r = &g->v[i];
 		labels[i] = places ? place_label(places, r->name, text[i], sizeof(text[i])) : group_label(r->name);
 		k[i] = r->name;
+		if (kind == BY_CLOSURE) {
+			v[i] = r->closure_pct;
+			continue;
+		}
 		v[i * 4] = (double)r->closed;
 		v[i * 4 + 1] = (double)r->waived;
 		v[i * 4 + 2] = (double)(r->open - r->overdue);
 		v[i * 4 + 3] = (double)r->overdue;
 	}
-	hk_svg_hbars(b, &(struct hk_svg_chart){id, title, labels, keys ? k : NULL, v, g->n, status_series, 4, 0, NULL});
+	hk_svg_hbars(b, &(struct hk_svg_chart){id, title, labels, keys ? k : NULL, v, g->n,
+					      kind == BY_STATUS ? status_series : closure, ns, kind == BY_STATUS ? 0 : 100,
+					      kind == BY_STATUS ? NULL : "%"});
 done:
 	free(labels);
 	free(k);
 	free(v);
 	free(text);
-	return err;
-}
-
-static int chart_units(hk_buf *b, const struct hk_report_groups *g)
-{
-	static const struct hk_svg_series s[] = {{"销号率 closure rate", "#1565c0"}};
-	const char **labels = calloc(g->n + 1, sizeof(*labels)), **k = calloc(g->n + 1, sizeof(*k));
-	double *v = calloc(g->n + 1, sizeof(*v));
-	int err = 0;
-	if (!labels || !v || !k) {
-		err = hk_error_setc(HK_EINTERNAL, "out of memory");
-		goto done;
-	}
-	for (size_t i = 0; i < g->n; i++) {
-		labels[i] = strcmp(g->v[i].name, "-") == 0 ? "未分配 (unassigned)" : g->v[i].name;
-		k[i] = g->v[i].name;
-		v[i] = g->v[i].closure_pct;
-	}
-	hk_svg_hbars(b, &(struct hk_svg_chart){"chart-unit", "责任单位销号率 closure rate by unit", labels, k, v, g->n, s, 1,
-					      100, "%"});
-done:
-	free(labels);
-	free(k);
-	free(v);
 	return err;
 }
 
@@ -391,15 +380,15 @@ static int put_body(hk_buf *b, const struct hk_report_model *m)
 	hk_buf_puts(b, "<nav class=\"noprint\"><a href=\"#charts\">图表 charts</a> · <a href=\"#findings\">问题清单 findings</a></nav></header>\n");
 	figures(b, m);
 	hk_buf_puts(b, "<section id=\"charts\" class=\"charts\">\n<figure><h2>按类别 By category</h2>");
-	if ((err = chart_groups(b, "chart-category", "按类别 findings by category", &m->by_category, 0, NULL)) < 0)
+	if ((err = chart_groups(b, "chart-category", "按类别 findings by category", &m->by_category, 0, NULL, BY_STATUS)) < 0)
 		return err;
 	hk_buf_puts(b, "</figure>\n<figure><h2>逾期账龄 Overdue aging</h2>");
 	chart_aging(b, m);
 	hk_buf_puts(b, "</figure>\n<figure class=\"wide\"><h2>按规则 By rule <small>点击筛选 click to filter</small></h2>");
-	if ((err = chart_groups(b, "chart-rule", "按规则 findings by rule", &m->by_rule, 1, NULL)) < 0)
+	if ((err = chart_groups(b, "chart-rule", "按规则 findings by rule", &m->by_rule, 1, NULL, BY_STATUS)) < 0)
 		return err;
 	hk_buf_puts(b, "</figure>\n<figure><h2>按乡镇 By town <small>点击查看各村 click for villages</small></h2>");
-	if ((err = chart_groups(b, "chart-town", "按乡镇 findings by town", &m->by_town, 1, m)) < 0)
+	if ((err = chart_groups(b, "chart-town", "按乡镇 findings by town", &m->by_town, 1, m, BY_STATUS)) < 0)
 		return err;
 	for (size_t i = 0; i < m->by_town.n; i++) {
 		char id[32], title[256], name[160];
@@ -411,12 +400,12 @@ static int put_body(hk_buf *b, const struct hk_report_model *m)
 		hk_buf_puts(b, "\"><h3>");
 		hk_report_put_esc(b, title);
 		hk_buf_puts(b, "</h3>");
-		if ((err = chart_groups(b, id, title, &m->villages[i].villages, 0, m)) < 0)
+		if ((err = chart_groups(b, id, title, &m->villages[i].villages, 0, m, BY_STATUS)) < 0)
 			return err;
 		hk_buf_puts(b, "</div>");
 	}
 	hk_buf_puts(b, "</figure>\n<figure><h2>责任单位销号率 Closure rate by unit</h2>");
-	if ((err = chart_units(b, &m->by_unit)) < 0)
+	if ((err = chart_groups(b, "chart-unit", "责任单位销号率 closure rate by unit", &m->by_unit, 1, NULL, BY_CLOSURE)) < 0)
 		return err;
 	hk_buf_puts(b, "</figure>\n<figure class=\"wide\"><h2>批次趋势 Open vs closed per run</h2>");
 	if ((err = chart_runs(b, m)) < 0)

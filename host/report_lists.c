@@ -40,15 +40,15 @@ static const struct hk_rcolumn deadline_cols[] = {
 #define N(a) (sizeof(a) / sizeof(a[0]))
 
 static const struct {
-	const char *name, *file;
+	const char *name;
 	const struct hk_rcolumn *cols;
 	size_t ncols;
 } lists[HK_RL_N] = {
-	{"汇总", "summary", summary_cols, N(summary_cols)},
-	{"问题清单", "problems", problem_cols, N(problem_cols)},
-	{"任务清单", "tasks", task_cols, N(task_cols)},
-	{"责任清单", "responsibility", resp_cols, N(resp_cols)},
-	{"时限清单", "deadlines", deadline_cols, N(deadline_cols)},
+	{"汇总", summary_cols, N(summary_cols)},
+	{"问题清单", problem_cols, N(problem_cols)},
+	{"任务清单", task_cols, N(task_cols)},
+	{"责任清单", resp_cols, N(resp_cols)},
+	{"时限清单", deadline_cols, N(deadline_cols)},
 };
 
 #define SUMMARY_ROWS 16
@@ -109,7 +109,6 @@ int hk_rtable_init(struct hk_rtable *t, const struct hk_report_model *m, enum hk
 	t->m = m;
 	t->kind = kind;
 	t->name = lists[kind].name;
-	t->file = lists[kind].file;
 	t->cols = lists[kind].cols;
 	t->ncols = lists[kind].ncols;
 	cap = m->nfindings > m->by_person.n ? m->nfindings : m->by_person.n;

@@ -27,7 +27,6 @@ enum hk_report_list { HK_RL_SUMMARY, HK_RL_PROBLEMS, HK_RL_TASKS, HK_RL_RESPONSI
 
 struct hk_rtable {
 	const char *name;     /* sheet name, also the CSV file's base name */
-	const char *file;     /* ASCII base name for the CSV file ("problems") */
 	const struct hk_rcolumn *cols;
 	size_t ncols;
 	size_t nrows;

@@ -38,8 +38,10 @@ static const char *arena_strn(struct hk_report_model *m, const char *s, size_t n
 	if (!b || b->cap - b->used < n + 1) {
 		size_t cap = n + 1 > 65536 ? n + 1 : 65536;
 		struct block *nb = malloc(sizeof(*nb) + cap);
-		if (!nb)
-			return NULL;
+		if (!nb) {
+			m->oom_ = 1; /* hk_report_model_load fails at its end */
+			return "";
+		}
 		nb->next = b;
 		nb->used = 0;
 		nb->cap = cap;
@@ -331,8 +333,10 @@ static int find_run_commit(git_commit **out, hk_ledger *l, const char *id)
 			goto done;
 		}
 		msg = git_commit_message(c);
-		if (msg && (strstr(msg, needle.ptr) || (strlen(msg) >= needle.len - 1 &&
-							strcmp(msg + strlen(msg) - (needle.len - 1), needle.ptr) == 0))) {
+		/* the trailer line, inside the message or as its unterminated last line */
+		if (msg && (strstr(msg, needle.ptr) ||
+			    (strlen(msg) >= needle.len - 1 &&
+			     strncmp(msg + strlen(msg) - (needle.len - 1), needle.ptr, needle.len - 1) == 0))) {
 			*out = c;
 			err = 0;
 			goto done;
@@ -409,6 +413,11 @@ done:
 	sqlite3_finalize(st);
 	hk_buf_free(&sql);
 	return err;
+}
+
+static int span_sort_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct span *)a)->id, ((const struct span *)b)->id);
 }
 
 static int span_cmp(const void *key, const void *elem)
@@ -633,7 +642,11 @@ int hk_report_model_load(struct hk_report_model **out, const char *dir, const ch
 		err = db_fail(mem);
 		goto done;
 	}
+	if (w.nspans)
+		qsort(w.spans, w.nspans, sizeof(*w.spans), span_sort_cmp);
 	err = query_all(m, db, &w);
+	if (err == 0 && m->oom_)
+		err = hk_error_setc(HK_EINTERNAL, "out of memory");
 done:
 	free(w.spans);
 	sqlite3_finalize(w.ins);

@@ -77,6 +77,7 @@ struct hk_report_model {
 	struct hk_report_place { const char *code, *name; } *places; /* from the registry, by code */
 	size_t nplaces;
 	void *arena_; /* owns every string */
+	int oom_;     /* an allocation of the arena failed */
 };
 
 /* Gathers the model of the ledger at dir (NULL: $HUIKAN_LEDGER). run: a run id

@@ -177,6 +177,8 @@
   $('f-reset').addEventListener('click', function () {
     ['q', 'f-status', 'f-rule', 'f-town', 'f-unit'].forEach(function (id) { $(id).value = ''; });
     $('f-overdue').checked = false;
+    var sel = document.querySelectorAll('g.row.selected');
+    for (var i = 0; i < sel.length; i++) sel[i].classList.remove('selected');
     drill(null);
     apply();
   });
