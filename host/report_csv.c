@@ -12,15 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
-
-int hk_report_commit_file(const char *tmp, const char *path)
-{
-	if (rename(tmp, path) == 0)
-		return 0;
-	unlink(tmp);
-	return hk_error_setc(HK_EINPUT, "%s: %s", path, strerror(errno));
-}
 
 static void put_field(hk_buf *b, const char *s)
 {
@@ -60,16 +51,10 @@ static void put_cell(hk_buf *b, struct hk_rcell c)
 /* Writes one list to dir/<name>.csv. */
 static int write_list(struct hk_rtable *t, const char *dir)
 {
-	hk_buf path = HK_BUF_INIT, tmp = HK_BUF_INIT, b = HK_BUF_INIT;
-	FILE *f = NULL;
-	int err = 0;
+	hk_buf path = HK_BUF_INIT, b = HK_BUF_INIT;
+	int err;
 
 	hk_buf_printf(&path, "%s/%s.csv", dir, t->name);
-	hk_buf_printf(&tmp, "%s.tmp%ld", path.ptr, (long)getpid());
-	if (!(f = fopen(tmp.ptr, "wb"))) {
-		err = hk_error_setc(HK_EINPUT, "%s: %s", tmp.ptr, strerror(errno));
-		goto done;
-	}
 	hk_buf_puts(&b, "\xEF\xBB\xBF");
 	for (size_t c = 0; c < t->ncols; c++) {
 		if (c)
@@ -84,30 +69,12 @@ static int write_list(struct hk_rtable *t, const char *dir)
 			put_cell(&b, hk_rtable_cell(t, r, c));
 		}
 		hk_buf_puts(&b, "\r\n");
-		if (b.len > (1 << 20)) {
-			if (fwrite(b.ptr, 1, b.len, f) != b.len)
-				break;
-			hk_buf_clear(&b);
-		}
 	}
-	if (fwrite(b.ptr, 1, b.len, f) != b.len || fflush(f) != 0 || ferror(f)) {
-		err = hk_error_setc(HK_EINPUT, "%s: write failed: %s", path.ptr, strerror(errno));
-		goto done;
-	}
-	if (fclose(f) != 0) {
-		f = NULL;
-		err = hk_error_setc(HK_EINPUT, "%s: %s", path.ptr, strerror(errno));
-		goto done;
-	}
-	f = NULL;
-	err = hk_report_commit_file(tmp.ptr, path.ptr);
-done:
-	if (f) {
-		fclose(f);
-		unlink(tmp.ptr);
-	}
+	if (!b.ptr || !path.ptr)
+		err = hk_error_setc(HK_EINTERNAL, "out of memory");
+	else
+		err = hk_report_write_file(path.ptr, b.ptr, b.len);
 	hk_buf_free(&b);
-	hk_buf_free(&tmp);
 	hk_buf_free(&path);
 	return err;
 }

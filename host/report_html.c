@@ -437,10 +437,8 @@ static int put_body(hk_buf *b, const struct hk_report_model *m)
 int hk_report_write_html(const struct hk_report_model *m, const char *path, const char *assets)
 {
 	char *css = NULL, *js = NULL;
-	hk_buf b = HK_BUF_INIT, json = HK_BUF_INIT, tmp = HK_BUF_INIT;
-	FILE *f = NULL;
-	size_t wrote;
-	int err, closed;
+	hk_buf b = HK_BUF_INIT, json = HK_BUF_INIT;
+	int err;
 
 	if ((err = read_asset(&css, assets, "report.css")) < 0 || (err = read_asset(&js, assets, "report.js")) < 0)
 		goto done;
@@ -460,30 +458,11 @@ int hk_report_write_html(const struct hk_report_model *m, const char *path, cons
 		err = hk_error_setc(HK_EINTERNAL, "out of memory");
 		goto done;
 	}
-	hk_buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
-	if (!(f = fopen(tmp.ptr, "wb"))) {
-		err = hk_error_setc(HK_EINPUT, "%s: %s", tmp.ptr, strerror(errno));
-		goto done;
-	}
-	wrote = fwrite(b.ptr, 1, b.len, f);
-	closed = fclose(f);
-	f = NULL;
-	if (wrote != b.len || closed != 0) {
-		unlink(tmp.ptr);
-		err = hk_error_setc(HK_EINPUT, "%s: write failed: %s", path, strerror(errno));
-		goto done;
-	}
-	f = NULL;
-	err = hk_report_commit_file(tmp.ptr, path);
+	err = hk_report_write_file(path, b.ptr, b.len);
 done:
-	if (f) {
-		fclose(f);
-		unlink(tmp.ptr);
-	}
 	free(css);
 	free(js);
 	hk_buf_free(&b);
 	hk_buf_free(&json);
-	hk_buf_free(&tmp);
 	return err;
 }

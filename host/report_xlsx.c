@@ -74,7 +74,7 @@ int hk_report_write_xlsx(const struct hk_report_model *m, const char *path)
 	lxw_error e = LXW_NO_ERROR;
 	int err = 0;
 
-	hk_buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
+	hk_report_tmp_name(&tmp, path);
 	if (!(wb = workbook_new_opt(tmp.ptr, &opt))) {
 		err = hk_error_setc(HK_EINTERNAL, "%s: cannot start the workbook", path);
 		goto done;

@@ -227,6 +227,19 @@ async function main() {
   writeFileSync(shotPath, Buffer.from(shot.data, 'base64'));
   ok(`screenshot saved: ${shotPath}`);
 
+  // printable: as print media the controls are hidden, the charts and figures stay
+  await send('Emulation.setEmulatedMedia', { media: 'print' }, s);
+  const print = await evaluate(s, `(() => {
+    const shown = (el) => el && getComputedStyle(el).display !== 'none' && el.getBoundingClientRect().width > 0;
+    return { controls: shown(document.querySelector('.controls')), pager: shown(document.querySelector('.pager')),
+      figures: shown(document.getElementById('figures')),
+      charts: [...document.querySelectorAll('svg.chart')].filter(c => !c.closest('.drill')).every(shown) };
+  })()`);
+  await send('Emulation.setEmulatedMedia', { media: '' }, s);
+  !print.controls && !print.pager && print.figures && print.charts
+    ? ok('printable: print media hides the controls, keeps the figures and every chart')
+    : notOk('print media', JSON.stringify(print));
+
   errors.length ? notOk('no console errors', errors.slice(0, 5).join(' | ')) : ok('no console errors or exceptions');
   requests.length ? notOk('no network requests', requests.slice(0, 5).join(' ')) : ok('no network requests');
 }

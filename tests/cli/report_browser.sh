@@ -29,7 +29,7 @@ word=离岗
 nword=$("$HUIKAN" findings | tail -n +2 | grep -c "$word")
 events=$("$HUIKAN" show "${IDS[0]}" --format json | grep -o '"type":' | wc -l)
 cat >"$T/expect.json" <<JSON
-{"html": "$T/report.html", "chromium": "$chromium", "total": $total,
+{"html": "$T/report.html", "chromium": "$chromium", "total": $total, "nfindings": ${#IDS[@]},
  "charts": ["chart-category", "chart-rule", "chart-town", "chart-unit", "chart-aging", "chart-runs"],
  "filters": [
   {"status": "assigned", "count": $(count --status assigned)},
