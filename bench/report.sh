@@ -53,6 +53,6 @@ cat >"$T/expect.json" <<JSON
  "charts": ["chart-category", "chart-rule", "chart-town", "chart-unit", "chart-aging", "chart-runs"],
  "filters": [{"overdue": true, "count": $(wc -l <"$T/ids")}, {"q": "$(tail -n 1 "$T/ids")", "count": 1}]}
 JSON
-node --experimental-websocket "$root/tests/browser/report_check.mjs" "$T/expect.json" "$T/shot.png" 3000 >"$T/check"
+node "$root/tests/browser/report_check.mjs" "$T/expect.json" "$T/shot.png" 3000 >"$T/check"
 sed -n 's/^# opened in \(.*\) ms.*/open in Chromium (load, parse, first table page): \1 ms (goal < 3000 ms)/p' "$T/check"
 grep '^not ok' "$T/check" || echo "browser checks at $N findings: $(grep -c '^ok' "$T/check") passed"

@@ -1,6 +1,8 @@
 // report_check.mjs - opens an HTML report of `huikan report --html` in headless
-// Chromium through the Chrome DevTools Protocol (Node's own WebSocket and
-// fetch; nothing from npm) and checks it like a reader would:
+// Chromium through the Chrome DevTools Protocol over a pipe
+// (--remote-debugging-pipe: NUL-separated JSON on file descriptors 3 and 4, so
+// any Node >= 16 will do and nothing comes from npm) and checks it like a
+// reader would:
 //   - the headline figures equal `huikan stats` (the total row);
 //   - every chart has its marks, one per category and series, and they are drawn;
 //   - filtering and searching the table give the counts of `huikan findings`;
@@ -9,12 +11,12 @@
 //   - no console error or uncaught exception, no network request;
 // then saves a screenshot. Prints "ok - ..." / "not ok - ..." lines.
 //
-// usage: node --experimental-websocket report_check.mjs EXPECT.json SHOT.png [MAX-OPEN-MS]
+// usage: node report_check.mjs EXPECT.json SHOT.png [MAX-OPEN-MS]
 // EXPECT.json: {"html": path, "total": {stats total row}, "filters": [{"status"|
 // "rule"|"unit"|"town"|"q"|"overdue": value, "count": n}], "history": {"id", "events"},
 // "charts": ["chart-rule", ...], "chromium": path}
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -29,41 +31,48 @@ const profile = mkdtempSync(join(tmpdir(), 'hk-chromium-'));
 const chrome = spawn(E.chromium || 'chromium', [
   '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-extensions', '--disable-dev-shm-usage',
-  '--remote-debugging-port=0', `--user-data-dir=${profile}`, '--window-size=1280,2000', 'about:blank',
-], { stdio: ['ignore', 'ignore', 'pipe'] });
+  '--remote-debugging-pipe', `--user-data-dir=${profile}`, '--window-size=1280,2000', 'about:blank',
+], { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
 let chromeErr = '';
 chrome.stderr.on('data', (d) => { chromeErr = (chromeErr + d).slice(-2000); });
+chrome.on('error', (e) => finish(`cannot start ${E.chromium || 'chromium'}: ${e.message}`));
+chrome.on('exit', (code, sig) => { if (!finished) finish(`chromium exited (${code ?? sig}): ${chromeErr.slice(-400)}`); });
 
-let ws = null;
 const watchdog = setTimeout(() => finish('timed out after 50 s'), 50000);
+let finished = false;
 
 function finish(why) {
+  if (finished) return;
+  finished = true;
   if (why) notOk('browser test', why);
-  try { ws && ws.close(); } catch (e) { /* closing anyway */ }
   chrome.kill('SIGKILL');
   clearTimeout(watchdog);
   setTimeout(() => { rmSync(profile, { recursive: true, force: true }); process.exit(0); }, 200);
 }
 
-async function devtoolsUrl() {
-  const file = join(profile, 'DevToolsActivePort');
-  for (let i = 0; i < 300; i++) {
-    if (chrome.exitCode !== null) throw new Error(`chromium exited ${chrome.exitCode}: ${chromeErr.slice(-400)}`);
-    if (existsSync(file)) {
-      const [port, path] = readFileSync(file, 'utf8').split('\n');
-      if (port && path) return `ws://127.0.0.1:${port}${path}`;
-    }
-    await sleep(100);
-  }
-  throw new Error('chromium did not open its DevTools port within 30 s');
-}
-
+// the protocol: one JSON message per NUL-terminated chunk, we write fd 3, read fd 4
 let nextId = 1;
 const pending = new Map();
 const listeners = [];
+let inbuf = Buffer.alloc(0);
+chrome.stdio[4].on('data', (chunk) => {
+  inbuf = Buffer.concat([inbuf, chunk]);
+  let nul;
+  while ((nul = inbuf.indexOf(0)) >= 0) {
+    const msg = JSON.parse(inbuf.subarray(0, nul).toString('utf8'));
+    inbuf = inbuf.subarray(nul + 1);
+    if (msg.id && pending.has(msg.id)) {
+      const p = pending.get(msg.id);
+      pending.delete(msg.id);
+      msg.error ? p.rej(new Error(`${p.method}: ${msg.error.message}`)) : p.res(msg.result);
+    } else {
+      listeners.forEach((fn) => fn(msg));
+    }
+  }
+});
 function send(method, params = {}, sessionId) {
   const id = nextId++;
-  ws.send(JSON.stringify({ id, method, params, sessionId }));
+  chrome.stdio[3].write(JSON.stringify({ id, method, params, sessionId }) + '\0');
   return new Promise((res, rej) => pending.set(id, { res, rej, method }));
 }
 function on(fn) { listeners.push(fn); }
@@ -75,18 +84,6 @@ async function evaluate(session, expr) {
 }
 
 async function main() {
-  ws = new WebSocket(await devtoolsUrl());
-  await new Promise((res, rej) => { ws.onopen = res; ws.onerror = () => rej(new Error('websocket error')); });
-  ws.onmessage = (m) => {
-    const msg = JSON.parse(m.data);
-    if (msg.id && pending.has(msg.id)) {
-      const p = pending.get(msg.id);
-      pending.delete(msg.id);
-      msg.error ? p.rej(new Error(`${p.method}: ${msg.error.message}`)) : p.res(msg.result);
-    } else {
-      listeners.forEach((fn) => fn(msg));
-    }
-  };
   const { targetId } = await send('Target.createTarget', { url: 'about:blank' });
   const { sessionId: s } = await send('Target.attachToTarget', { targetId, flatten: true });
   const errors = [], requests = [];
