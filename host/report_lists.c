@@ -80,7 +80,8 @@ static int due_cmp_ctx(const struct hk_report_model *m, size_t a, size_t b)
 	return c ? c : strcmp(m->findings[a].id, m->findings[b].id);
 }
 
-/* insertion into a sorted run is too slow for 100k rows: merge sort by due */
+/* Sorts the row indexes v[0..n) by (due, id) of m's findings: a merge sort,
+ * since qsort has no context argument; tmp holds n indexes. */
 static void sort_by_due(const struct hk_report_model *m, size_t *v, size_t *tmp, size_t n)
 {
 	size_t h = n / 2, i = 0, j = h, k = 0;

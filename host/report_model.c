@@ -178,6 +178,8 @@ static void count_runs(struct walk *w, const struct hk_ledger_finding *f)
 	}
 }
 
+/* Run mode: writes finding f with its replayed state s into the in-memory
+ * table (the index's columns). Returns 0 or HK_EINTERNAL. */
 static int insert_row(struct walk *w, const struct hk_ledger_finding *f, const struct hk_fstate *s)
 {
 	sqlite3_stmt *st = w->ins;
@@ -199,6 +201,9 @@ static int insert_row(struct walk *w, const struct hk_ledger_finding *f, const s
 	return rc == SQLITE_DONE ? 0 : hk_error_setc(HK_EINTERNAL, "report: %s", sqlite3_errmsg(sqlite3_db_handle(st)));
 }
 
+/* hk_ledger_each_finding's callback: reads finding `id` from its directory,
+ * replays it, keeps its events (and, in run mode, its row) in the model and
+ * counts it into the runs' figures. Returns 0 or a negative code. */
 static int walk_one(void *ctx, const git_tree *dir, const char *id)
 {
 	struct walk *w = ctx;
@@ -264,6 +269,9 @@ static const char *jstr(struct hk_report_model *m, const hk_json *o, const char 
 	return arena_str(m, s ? s : "");
 }
 
+/* Reads the run records runs/<id>.json of root into m->runs, in the order they
+ * were recorded (Lamport clock, then time). A record that does not parse is
+ * left out (`ledger verify` reports it). Returns 0 or a negative code. */
 static int read_runs(struct hk_report_model *m, hk_ledger *l, const git_tree *root)
 {
 	git_tree_entry *te = NULL;
@@ -425,6 +433,8 @@ static int span_cmp(const void *key, const void *elem)
 	return strcmp(key, ((const struct span *)elem)->id);
 }
 
+/* Reads every finding row (the columns of `huikan findings`, ordered by id)
+ * into m->findings and attaches each its events from the walk. */
 static int query_findings(struct hk_report_model *m, sqlite3 *db, const struct walk *w)
 {
 	sqlite3_stmt *st = NULL;
@@ -488,6 +498,8 @@ static int query_aging(struct hk_report_model *m, sqlite3 *db)
 	return err;
 }
 
+/* Runs every query of the model on db: the groups of `huikan stats`, the
+ * aging, the rows, the villages of each town. Returns 0 or a negative code. */
 static int query_all(struct hk_report_model *m, sqlite3 *db, const struct walk *w)
 {
 	struct hk_report_groups total = {NULL, 0};

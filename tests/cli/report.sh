@@ -114,6 +114,11 @@ fi
 ! grep -q '<fixed>' "$T/r.html" && grep -q 'fixed' "$T/r.html" && ok "notes are escaped in the page (no raw <fixed>)" ||
 	not_ok "note not escaped or missing"
 [ "$(grep -c '<svg id="chart-' "$T/r.html")" -ge 6 ] && ok "HTML has its inline SVG charts" || not_ok "charts missing"
+# open vs closed right after each run: run 1 all open; the waiver before run 2;
+# the close after run 2; run 3 brings one closed finding back (a relapse)
+runs=$(sed -n 's/.*<svg id="chart-runs"\(.*\)/\1/p' "$T/r.html" | grep -o 'data-series="[01]" data-value="[0-9]*"' |
+	sed 's/data-series="\(.\)" data-value="\(.*\)"/\1:\2/' | paste -sd' ' -)
+[ "$runs" = "0:167 1:0 0:166 1:0 0:165 1:1" ] && ok "open/closed per run: $runs" || not_ok "open/closed per run: '$runs'"
 
 # --db: towns and villages get their names from the registry's regions
 run_hk "$T/o" "$T/e" report --db "$T/r.db" --xlsx "$T/named.xlsx" --html "$T/named.html"
