@@ -13,13 +13,17 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static void put_field(hk_buf *b, const char *s)
+/* Appends s as one CSV field, after `prefix` (may be ""): quoted when it
+ * holds a comma, quote or line break. */
+static void put_field(hk_buf *b, const char *prefix, const char *s)
 {
 	if (!strpbrk(s, ",\"\r\n")) {
+		hk_buf_puts(b, prefix);
 		hk_buf_puts(b, s);
 		return;
 	}
 	hk_buf_putc(b, '"');
+	hk_buf_puts(b, prefix);
 	for (; *s; s++) {
 		if (*s == '"')
 			hk_buf_putc(b, '"');
@@ -28,11 +32,19 @@ static void put_field(hk_buf *b, const char *s)
 	hk_buf_putc(b, '"');
 }
 
+/* Text that a spreadsheet would run as a formula: =, +, @, or - not starting
+ * a number. */
+static int formula_like(const char *s)
+{
+	return (s[0] && strchr("=+@", s[0])) || (s[0] == '-' && !(s[1] >= '0' && s[1] <= '9'));
+}
+
 static void put_cell(hk_buf *b, struct hk_rcell c)
 {
 	switch (c.t) {
 	case HK_RC_TEXT:
-		put_field(b, c.s);
+		/* kept as text by a leading apostrophe, as Excel does */
+		put_field(b, formula_like(c.s) ? "'" : "", c.s);
 		break;
 	case HK_RC_DATE:
 		hk_buf_printf(b, "%.10s", c.s);
@@ -59,7 +71,7 @@ static int write_list(struct hk_rtable *t, const char *dir)
 	for (size_t c = 0; c < t->ncols; c++) {
 		if (c)
 			hk_buf_putc(&b, ',');
-		put_field(&b, t->cols[c].header);
+		put_field(&b, "", t->cols[c].header);
 	}
 	hk_buf_puts(&b, "\r\n");
 	for (size_t r = 0; r < t->nrows; r++) {

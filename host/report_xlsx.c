@@ -25,11 +25,29 @@ static int xlsx_error(const char *path, lxw_error e)
 			     lxw_strerror(e));
 }
 
+/* Excel keeps at most 32,767 characters in a cell (libxlsxwriter refuses
+ * more): longer text is cut at a UTF-8 boundary and ends in "…". */
+#define CELL_MAX 32000
+
+static lxw_error write_text(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s)
+{
+	char cut[CELL_MAX + 4];
+	size_t n = strlen(s);
+	if (n <= CELL_MAX)
+		return worksheet_write_string(ws, r, c, s, NULL);
+	n = CELL_MAX;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(cut, s, n);
+	memcpy(cut + n, "\xE2\x80\xA6", 4); /* … and the NUL */
+	return worksheet_write_string(ws, r, c, cut, NULL);
+}
+
 static lxw_error write_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, struct hk_rcell v, const struct formats *f)
 {
 	switch (v.t) {
 	case HK_RC_TEXT:
-		return worksheet_write_string(ws, r, c, v.s, NULL);
+		return write_text(ws, r, c, v.s);
 	case HK_RC_NUM:
 		return worksheet_write_number(ws, r, c, v.n, NULL);
 	case HK_RC_PCT:

@@ -2,7 +2,8 @@
 # of state for the report tests (sourced after lib.bash, not run):
 #   run 1 (the poverty pack), findings assigned (some overdue), submitted with
 #   evidence, waived; run 2 without two submitted findings (absent), which are
-#   then closed; run 3 with one of them again (reappeared: a relapse).
+#   then closed; run 3 with one of them again (reappeared: a relapse). One
+#   note starts like a formula and is longer than an Excel cell holds.
 # Sets $L (the ledger), $F (run 1's findings, JSON lines), $IDS (their ids).
 # Returns non-zero (after saying why on stderr) when a step fails.
 
@@ -29,7 +30,8 @@ report_ledger() {
 			"$HUIKAN" submit "${IDS[0]}" --note "已整改 <fixed> & checked" --evidence "$T/照片.jpg" \
 				--as "Zhang San <zs@town.example>" &&
 			"$HUIKAN" submit "${IDS[1]}" --note "已补录" --as "Zhang San <zs@town.example>" &&
-			"$HUIKAN" submit "${IDS[2]}" --note "pending check" --as "Zhang San <zs@town.example>" &&
+			"$HUIKAN" submit "${IDS[2]}" --note "=SUM(1,2) 公式? $(printf '长%.0s' $(seq 12000))" \
+				--as "Zhang San <zs@town.example>" &&
 			"$HUIKAN" waive "${IDS[30]}" --reason "误报 false positive"
 	} >/dev/null || { echo "report_ledger: rectification steps failed" >&2; return 1; }
 	# run 2: the same rules without IDS[0] and IDS[1]; run 3: IDS[1] again
