@@ -11,7 +11,7 @@
 (function () {
   'use strict';
   var D = JSON.parse(document.getElementById('data').textContent);
-  var PAGE = 100, page = 0, shown = [], hay = null;
+  var PAGE = 100, page = 0, shown = [], hay = null, sortCol = -1, sortDir = 1;
   var $ = function (id) { return document.getElementById(id); };
   var EV = { found: '发现 found', absent: '未复现 absent', reappeared: '反弹 reappeared', assigned: '交办 assigned',
     submitted: '提交整改 submitted', closed: '销号 closed', rejected: '退回 rejected', waived: '豁免 waived',
@@ -65,8 +65,40 @@
           continue outer;
       shown.push(i);
     }
+    sortShown();
     page = 0;
     render();
+  }
+
+  /* a click on a column header sorts by it; again: the other way. Overdue
+   * sorts the most overdue first; rule, unit and status by their names. */
+  function sortKey(r) {
+    var v = r[sortCol];
+    if (sortCol === 2) return D.rule[v] || '';
+    if (sortCol === 6) return v >= 0 ? D.unit[v] : '';
+    if (sortCol === 1) return D.status[v];
+    return v;
+  }
+  function sortShown() {
+    if (sortCol < 0) return;
+    shown.sort(function (a, b) {
+      var x = sortKey(D.f[a]), y = sortKey(D.f[b]);
+      if (x === y) return a - b;
+      return (x < y ? -1 : 1) * sortDir;
+    });
+  }
+  var ths = document.querySelectorAll('#table th[data-sort]');
+  for (var t = 0; t < ths.length; t++) {
+    ths[t].addEventListener('click', function () {
+      var col = +this.getAttribute('data-sort');
+      sortDir = sortCol === col ? -sortDir : (col === 9 ? -1 : 1);
+      sortCol = col;
+      for (var k = 0; k < ths.length; k++) ths[k].removeAttribute('aria-sort');
+      this.setAttribute('aria-sort', sortDir > 0 ? 'ascending' : 'descending');
+      sortShown();
+      page = 0;
+      render();
+    });
   }
 
   function render() {

@@ -186,6 +186,15 @@ async function main() {
   paged.rows === rows2 ? ok(`page 2 shows ${paged.rows} rows (${paged.page})`)
     : notOk('paging', `${paged.rows} rows on page 2, want ${rows2}`);
 
+  // a click on the overdue header puts the most overdue first
+  if (E.most_overdue) {
+    const top = await evaluate(s, `(() => { document.getElementById('f-reset').click();
+      document.querySelector('#table th[data-sort="9"]').click();
+      const a = document.querySelector('#rows a.fid'); return a ? a.textContent : null; })()`);
+    E.most_overdue.includes(top) ? ok(`sorting by overdue puts ${top} first`)
+      : notOk('sort by overdue', `${top} first, want one of ${E.most_overdue.join(' ')}`);
+  }
+
   // a finding's id opens its history
   if (E.history) {
     const h = await evaluate(s, `(async () => {

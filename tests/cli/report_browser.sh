@@ -42,6 +42,8 @@ cat >"$T/expect.json" <<JSON
   {"q": "${IDS[5]}", "count": 1},
   {"q": "$word", "count": $nword}
  ],
+ "most_overdue": [$("$HUIKAN" findings --overdue | awk -F'\t' 'NR > 1 { print $9, $1 }' | sort -rn |
+	awk 'NR == 1 { max = $1 } $1 == max { printf "%s\"%s\"", (n++ ? "," : ""), $2 }')],
  "history": {"id": "${IDS[0]}", "events": $events,
   "contains": ["照片.jpg", "Olga Officer", "已整改 <fixed> & checked", "Zhang San"]}}
 JSON
