@@ -13,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ACTIVE "status NOT IN ('closed','waived')"
-#define OVERDUE "(status = 'assigned' AND due < ?1)"
 
 enum fmt { FMT_TSV, FMT_CSV, FMT_JSON };
 
@@ -156,14 +154,14 @@ int hk_cmd_findings(int argc, char **argv)
 	today(day, as_of);
 	binds[0] = day;
 	hk_buf_puts(&sql, "SELECT id, status, rule, entity, village, unit, person, due,"
-			  " CASE WHEN " OVERDUE " THEN CAST(julianday(?1) - julianday(due) AS INTEGER) END AS days_overdue,"
+			  " CASE WHEN " HK_INDEX_SQL_OVERDUE " THEN CAST(julianday(?1) - julianday(due) AS INTEGER) END AS days_overdue,"
 			  " relapses, message FROM findings WHERE 1");
 	if (status) {
 		copy = strdup(status);
 		hk_buf_puts(&sql, " AND (0");
 		for (char *save = NULL, *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 			if (strcmp(t, "active") == 0) {
-				hk_buf_puts(&sql, " OR " ACTIVE);
+				hk_buf_puts(&sql, " OR " HK_INDEX_SQL_OPEN);
 				continue;
 			}
 			if (hk_fstatus_parse(t) == HK_FS_NONE) {
@@ -176,7 +174,7 @@ int hk_cmd_findings(int argc, char **argv)
 		hk_buf_puts(&sql, ")");
 	}
 	if (overdue)
-		hk_buf_puts(&sql, " AND " OVERDUE);
+		hk_buf_puts(&sql, " AND " HK_INDEX_SQL_OVERDUE);
 	if (unit) {
 		binds[nb++] = unit;
 		hk_buf_printf(&sql, " AND unit = ?%d", nb);
@@ -404,9 +402,9 @@ int hk_cmd_stats(int argc, char **argv)
 		sqlite3_stmt *st = NULL;
 		if (g < sizeof(groups) / sizeof(groups[0]))
 			hk_buf_printf(&sql,
-				      "SELECT '%s' AS by, %s AS name, count(*) AS findings, sum(" ACTIVE ") AS open,"
+				      "SELECT '%s' AS by, %s AS name, count(*) AS findings, sum(" HK_INDEX_SQL_OPEN ") AS open,"
 				      " sum(status = 'closed') AS closed, sum(status = 'waived') AS waived,"
-				      " sum(" OVERDUE ") AS overdue, sum(relapses > 0) AS relapsed,"
+				      " sum(" HK_INDEX_SQL_OVERDUE ") AS overdue, sum(relapses > 0) AS relapsed,"
 				      " round(100.0 * sum(status = 'closed') / count(*), 1) AS closure_pct"
 				      " FROM findings GROUP BY 2 ORDER BY 2",
 				      groups[g][0], groups[g][1]);
@@ -415,7 +413,7 @@ int hk_cmd_stats(int argc, char **argv)
 					  " CAST(total(d BETWEEN 0 AND 30) AS INTEGER) AS days_0_30, CAST(total(d BETWEEN 31 AND 60) AS INTEGER) AS days_31_60,"
 					  " CAST(total(d BETWEEN 61 AND 90) AS INTEGER) AS days_61_90, CAST(total(d > 90) AS INTEGER) AS days_over_90"
 					  " FROM (SELECT CAST(julianday(?1) - julianday(due) AS INTEGER) AS d FROM findings"
-					  " WHERE " OVERDUE ")");
+					  " WHERE " HK_INDEX_SQL_OVERDUE ")");
 		if (sqlite3_prepare_v2(hk_index_db(ix), sql.ptr, -1, &st, NULL) != SQLITE_OK) {
 			rc = hk_cli_fail("stats", hk_error_setc(HK_EINTERNAL, "index: %s", sqlite3_errmsg(hk_index_db(ix))));
 		} else {

@@ -54,4 +54,11 @@ int hk_index_put_state(hk_index *ix, const char *id, const struct hk_fstate *s);
 int hk_index_begin(hk_index *ix);
 int hk_index_end(hk_index *ix, int ok, const char *commit);
 
+/* SQL conditions over the index's findings table, shared by `findings`,
+ * `stats` and `report` so that their figures agree by construction. A finding
+ * is open unless closed or waived; it is overdue when assigned and its due date
+ * is before the date bound as ?1. */
+#define HK_INDEX_SQL_OPEN "status NOT IN ('closed','waived')"
+#define HK_INDEX_SQL_OVERDUE "(status = 'assigned' AND due < ?1)"
+
 #endif

@@ -18,8 +18,6 @@
 
 /* The definitions of `huikan stats` (cmd_query.c): open = not closed or
  * waived; overdue = assigned and due before the day (?1). */
-#define ACTIVE "status NOT IN ('closed','waived')"
-#define OVERDUE "(status = 'assigned' AND due < ?1)"
 
 /* ---- an arena owning the model's strings ---- */
 
@@ -394,8 +392,8 @@ static int query_groups(struct hk_report_model *m, sqlite3 *db, struct hk_report
 	size_t cap = 0;
 	int rc, err;
 	hk_buf_printf(&sql,
-		      "SELECT %s, count(*), sum(" ACTIVE "), sum(status = 'closed'), sum(status = 'waived'),"
-		      " sum(" OVERDUE "), sum(relapses > 0), round(100.0 * sum(status = 'closed') / count(*), 1)"
+		      "SELECT %s, count(*), sum(" HK_INDEX_SQL_OPEN "), sum(status = 'closed'), sum(status = 'waived'),"
+		      " sum(" HK_INDEX_SQL_OVERDUE "), sum(relapses > 0), round(100.0 * sum(status = 'closed') / count(*), 1)"
 		      " FROM findings WHERE %s GROUP BY 1 ORDER BY 1",
 		      key, where);
 	if ((err = prepare(db, &st, sql.ptr, m->as_of)) < 0)
@@ -443,7 +441,7 @@ static int query_findings(struct hk_report_model *m, sqlite3 *db, const struct w
 	if ((err = prepare(db, &st,
 			   "SELECT id, status, rule, entity, category, severity, message, coalesce(village, ''),"
 			   " coalesce(town, ''), coalesce(unit, ''), coalesce(person, ''), coalesce(due, ''),"
-			   " CASE WHEN " OVERDUE " THEN CAST(julianday(?1) - julianday(due) AS INTEGER) ELSE -1 END,"
+			   " CASE WHEN " HK_INDEX_SQL_OVERDUE " THEN CAST(julianday(?1) - julianday(due) AS INTEGER) ELSE -1 END,"
 			   " relapses, present, found_at, closed_at, submitter FROM findings ORDER BY id",
 			   m->as_of)) < 0)
 		return err;
@@ -487,7 +485,7 @@ static int query_aging(struct hk_report_model *m, sqlite3 *db)
 	int err = prepare(db, &st,
 			  "SELECT CAST(total(d BETWEEN 0 AND 30) AS INTEGER), CAST(total(d BETWEEN 31 AND 60) AS INTEGER),"
 			  " CAST(total(d BETWEEN 61 AND 90) AS INTEGER), CAST(total(d > 90) AS INTEGER)"
-			  " FROM (SELECT CAST(julianday(?1) - julianday(due) AS INTEGER) AS d FROM findings WHERE " OVERDUE ")",
+			  " FROM (SELECT CAST(julianday(?1) - julianday(due) AS INTEGER) AS d FROM findings WHERE " HK_INDEX_SQL_OVERDUE ")",
 			  m->as_of);
 	if (err == 0 && sqlite3_step(st) == SQLITE_ROW)
 		for (int i = 0; i < 4; i++)
