@@ -15,6 +15,15 @@ STD       := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-p
 DEP_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 DEP_LIBS   = $(shell pkg-config --libs $(PKGS)) -lm -lpthread
 SAN       := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+# `make V=1` shows the full compiler command lines.
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-8s %s\n' $(1) $(2)
+endif
+JOBS      := -j$(shell nproc 2>/dev/null || echo 2)
 
 SRCS      := $(wildcard host/*.c)
 LIB_SRCS  := $(filter-out host/main.c,$(SRCS))
@@ -30,21 +39,26 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/asan/tests/%)
 all: build/huikan
 
 build/huikan: $(OBJS)
-	$(CC) $(CFLAGS) -o $@ $(OBJS) $(DEP_LIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $(OBJS) $(DEP_LIBS)
 
 build/obj/%.o: host/%.c | build/obj
-	$(CC) $(STD) $(CFLAGS) $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
+	$(call say,CC,$<)
+	$(Q)$(CC) $(STD) $(CFLAGS) $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
 
 asan: build/asan/huikan $(UNIT_BINS)
 
 build/asan/huikan: $(ASAN_OBJS)
-	$(CC) $(SAN) -g -o $@ $(ASAN_OBJS) $(DEP_LIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(SAN) -g -o $@ $(ASAN_OBJS) $(DEP_LIBS)
 
 build/asan/obj/%.o: host/%.c | build/asan/obj
-	$(CC) $(STD) -O1 -g $(SAN) $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
+	$(call say,CC-SAN,$<)
+	$(Q)$(CC) $(STD) -O1 -g $(SAN) $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
 
 build/asan/tests/%: tests/unit/%.c $(ASAN_LIB) tests/unit/test.h | build/asan/tests
-	$(CC) $(STD) -O1 -g $(SAN) $(DEP_CFLAGS) -Ihost -o $@ $< $(ASAN_LIB) $(DEP_LIBS)
+	$(call say,TEST,$@)
+	$(Q)$(CC) $(STD) -O1 -g $(SAN) $(DEP_CFLAGS) -Ihost -o $@ $< $(ASAN_LIB) $(DEP_LIBS)
 
 build/obj build/asan/obj build/asan/tests:
 	mkdir -p $@
@@ -53,15 +67,15 @@ deps:
 	@scripts/deps.sh
 
 check: deps
-	$(MAKE) asan
+	$(MAKE) $(JOBS) asan
 	tests/run.sh build/asan/huikan
 
 demo: deps
-	$(MAKE) build/huikan
+	$(MAKE) $(JOBS) build/huikan
 	scripts/demo.sh build/huikan
 
 bench: deps
-	$(MAKE) build/huikan
+	$(MAKE) $(JOBS) build/huikan
 	bench/run.sh build/huikan
 
 clean:

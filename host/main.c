@@ -9,27 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* DEVELOPMENT: commands still being written are weak references, NULL until
- * their file defines them, and left out of the table meanwhile. Removed before
- * release so that a missing command is a link error. */
-#pragma weak hk_cmd_import
-#pragma weak hk_cmd_export
-#pragma weak hk_cmd_demo_data
-#pragma weak hk_cmd_run
-#pragma weak hk_cmd_rules
-#pragma weak hk_cmd_test
-#pragma weak hk_cmd_ledger
-#pragma weak hk_cmd_assign
-#pragma weak hk_cmd_submit
-#pragma weak hk_cmd_close
-#pragma weak hk_cmd_reject
-#pragma weak hk_cmd_waive
-#pragma weak hk_cmd_reopen
-#pragma weak hk_cmd_findings
-#pragma weak hk_cmd_show
-#pragma weak hk_cmd_stats
-#pragma weak hk_cmd_report
-
 static int cmd_help(int argc, char **argv);
 static int cmd_version(int argc, char **argv);
 
@@ -60,7 +39,7 @@ static const struct hk_command commands[] = {
 static const struct hk_command *find_command(const char *name)
 {
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		if (commands[i].fn && strcmp(commands[i].name, name) == 0)
+		if (strcmp(commands[i].name, name) == 0)
 			return &commands[i];
 	return NULL;
 }
@@ -75,8 +54,7 @@ static void print_usage(FILE *out)
 		"\n"
 		"commands:\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		if (commands[i].fn)
-			fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
+		fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
 	fprintf(out,
 		"\n"
 		"'huikan COMMAND --help' shows a command's options.\n"
