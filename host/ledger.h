@@ -159,6 +159,13 @@ struct hk_ledger_finding {
 	size_t nproblems;
 };
 
+/* Opens the directory at `path` (e.g. "runs", "findings/ab/cd/F-...") of the
+ * tree `root`. Returns 0 with *out set (free with git_tree_free); 0 with *out
+ * NULL when root is NULL or has nothing at path; a negative code, with the
+ * message "reading PATH/: ...", when the entry is there but is not a readable
+ * tree. */
+int hk_ledger_subtree(git_tree **out, hk_ledger *l, const git_tree *root, const char *path);
+
 /* Reads finding `id` from the tree `root`. Returns 0 or HK_ENOTFOUND when the
  * ledger has no such finding; files that do not parse are listed in
  * problems, not fatal. */

@@ -142,25 +142,41 @@ done:
 	return err;
 }
 
+int hk_ledger_subtree(git_tree **out, hk_ledger *l, const git_tree *root, const char *path)
+{
+	git_tree_entry *te = NULL;
+	int err = 0;
+
+	*out = NULL;
+	if (!root || git_tree_entry_bypath(&te, root, path) < 0)
+		return 0;
+	if (git_tree_lookup(out, l->repo, git_tree_entry_id(te)) < 0) {
+		hk_buf what = HK_BUF_INIT;
+		hk_buf_printf(&what, "reading %s/", path);
+		err = hk_ledger_git_error(0, what.ptr ? what.ptr : path);
+		hk_buf_free(&what);
+		*out = NULL;
+	}
+	git_tree_entry_free(te);
+	return err;
+}
+
 int hk_ledger_read_finding(struct hk_ledger_finding *f, hk_ledger *l, const git_tree *root, const char *id)
 {
 	hk_buf path = HK_BUF_INIT;
-	git_tree_entry *te = NULL;
 	git_tree *dir = NULL;
 	int err;
 
 	memset(f, 0, sizeof(*f));
 	if ((err = hk_ledger_finding_dir(&path, id)) < 0)
 		goto done;
-	if (!root || git_tree_entry_bypath(&te, root, path.ptr) < 0 ||
-	    git_tree_lookup(&dir, l->repo, git_tree_entry_id(te)) < 0) {
+	if (hk_ledger_subtree(&dir, l, root, path.ptr) < 0 || !dir) {
 		err = hk_error_setc(HK_ENOTFOUND, "no finding %s in ledger %s", id, l->path);
 		goto done;
 	}
 	err = hk_ledger_read_finding_tree(f, l, dir, id);
 done:
 	git_tree_free(dir);
-	git_tree_entry_free(te);
 	hk_buf_free(&path);
 	return err;
 }
@@ -202,15 +218,14 @@ void hk_ledger_finding_replay(const struct hk_ledger_finding *f, const hk_roles 
 int hk_ledger_read_roles(hk_roles **out, hk_ledger *l, const git_tree *root)
 {
 	hk_roles *r = hk_roles_new();
-	git_tree_entry *te = NULL;
 	git_tree *dir = NULL;
 	int err = 0;
 
 	*out = NULL;
 	if (!r)
 		return hk_error_setc(HK_EINTERNAL, "out of memory");
-	if (root && git_tree_entry_bypath(&te, root, "roles") == 0 &&
-	    git_tree_lookup(&dir, l->repo, git_tree_entry_id(te)) == 0) {
+	/* an unreadable roles/ counts as no roles here; `ledger verify` reports it */
+	if (hk_ledger_subtree(&dir, l, root, "roles") == 0 && dir) {
 		for (size_t i = 0; i < git_tree_entrycount(dir) && !err; i++) {
 			const git_tree_entry *e = git_tree_entry_byindex(dir, i);
 			git_blob *b = NULL;
@@ -228,7 +243,6 @@ int hk_ledger_read_roles(hk_roles **out, hk_ledger *l, const git_tree *root)
 		}
 	}
 	git_tree_free(dir);
-	git_tree_entry_free(te);
 	if (err < 0) {
 		hk_roles_free(r);
 		return err;
@@ -270,14 +284,9 @@ int hk_ledger_each_finding(hk_ledger *l, const git_tree *root,
 			   int (*fn)(void *ctx, const git_tree *dir, const char *id), void *ctx)
 {
 	git_tree *top = NULL;
-	git_tree_entry *te = NULL;
-	int err = 0;
-	if (!root || git_tree_entry_bypath(&te, root, "findings") < 0)
-		return 0;
-	if (git_tree_lookup(&top, l->repo, git_tree_entry_id(te)) < 0) {
-		err = hk_ledger_git_error(0, "reading findings/");
-		goto done;
-	}
+	int err = hk_ledger_subtree(&top, l, root, "findings");
+	if (err < 0 || !top)
+		return err;
 	for (size_t a = 0; a < git_tree_entrycount(top) && !err; a++) {
 		git_tree *ta = NULL;
 		if (git_tree_lookup(&ta, l->repo, git_tree_entry_id(git_tree_entry_byindex(top, a))) < 0)
@@ -298,8 +307,6 @@ int hk_ledger_each_finding(hk_ledger *l, const git_tree *root,
 		}
 		git_tree_free(ta);
 	}
-done:
 	git_tree_free(top);
-	git_tree_entry_free(te);
 	return err;
 }

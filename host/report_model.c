@@ -272,16 +272,11 @@ static const char *jstr(struct hk_report_model *m, const hk_json *o, const char 
  * left out (`ledger verify` reports it). Returns 0 or a negative code. */
 static int read_runs(struct hk_report_model *m, hk_ledger *l, const git_tree *root)
 {
-	git_tree_entry *te = NULL;
 	git_tree *dir = NULL;
 	size_t cap = 0;
-	int err = 0;
-	if (!root || git_tree_entry_bypath(&te, root, "runs") < 0)
-		return 0;
-	if (git_tree_lookup(&dir, l->repo, git_tree_entry_id(te)) < 0) {
-		err = hk_ledger_git_error(0, "reading runs/");
-		goto done;
-	}
+	int err = hk_ledger_subtree(&dir, l, root, "runs");
+	if (err < 0 || !dir)
+		return err;
 	for (size_t i = 0; i < git_tree_entrycount(dir) && err == 0; i++) {
 		const git_tree_entry *e = git_tree_entry_byindex(dir, i);
 		git_blob *b = NULL;
@@ -312,9 +307,7 @@ static int read_runs(struct hk_report_model *m, hk_ledger *l, const git_tree *ro
 	}
 	if (m->nruns)
 		qsort(m->runs, m->nruns, sizeof(*m->runs), run_cmp);
-done:
 	git_tree_free(dir);
-	git_tree_entry_free(te);
 	return err;
 }
 
