@@ -1,5 +1,5 @@
 /*
- * cli.c - helpers shared by the subcommands: usage errors, failure reporting,
+ * cli.c - helpers shared by the subcommands: option parsing, usage errors, failure reporting,
  * terminal detection and locating the bundled plugins and data.
  */
 #include "cli.h"
@@ -16,6 +16,60 @@
 #ifndef HK_DEFAULT_HOME
 #define HK_DEFAULT_HOME "/usr/local/share/huikan"
 #endif
+
+int hk_opts_parse(const char *cmd, int argc, char **argv, const struct hk_opt *opts, struct hk_strlist *pos,
+		  const char *usage)
+{
+	int only_pos = 0;
+	pos->n = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *eq, *val = NULL;
+		size_t nlen;
+		const struct hk_opt *o;
+		if (only_pos || a[0] != '-' || a[1] == '\0') {
+			if (pos->n == sizeof(pos->v) / sizeof(pos->v[0]))
+				return hk_cli_usage_error(cmd, "too many arguments");
+			pos->v[pos->n++] = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_pos = 1;
+			continue;
+		}
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			fputs(usage, stdout);
+			return -1;
+		}
+		eq = strchr(a, '=');
+		nlen = eq ? (size_t)(eq - a) : strlen(a);
+		for (o = opts; o && o->name; o++)
+			if (strlen(o->name) == nlen && strncmp(o->name, a, nlen) == 0)
+				break;
+		if (!o || !o->name)
+			return hk_cli_usage_error(cmd, "unknown option '%.*s'", (int)nlen, a);
+		if (o->kind == HK_OPT_FLAG) {
+			if (eq)
+				return hk_cli_usage_error(cmd, "option %s takes no value", o->name);
+			*(int *)o->dst = 1;
+			continue;
+		}
+		if (eq)
+			val = eq + 1;
+		else if (i + 1 < argc)
+			val = argv[++i];
+		else
+			return hk_cli_usage_error(cmd, "option %s needs a value", o->name);
+		if (o->kind == HK_OPT_VALUE) {
+			*(const char **)o->dst = val;
+		} else {
+			struct hk_strlist *l = o->dst;
+			if (l->n == sizeof(l->v) / sizeof(l->v[0]))
+				return hk_cli_usage_error(cmd, "option %s given too often", o->name);
+			l->v[l->n++] = val;
+		}
+	}
+	return 0;
+}
 
 int hk_cli_usage_error(const char *cmd, const char *fmt, ...)
 {

@@ -8,6 +8,7 @@
 #ifndef HK_CLI_H
 #define HK_CLI_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 typedef int (*hk_cmd_fn)(int argc, char **argv);
@@ -57,5 +58,26 @@ const char *hk_cli_plugins_dir(void);
  * "audits"); returns a per-thread buffer that the next call overwrites, or
  * NULL when not found. */
 const char *hk_cli_home_subdir(const char *name);
+
+/* Options of a command, for hk_opts_parse. */
+struct hk_strlist {
+	const char *v[16384];
+	size_t n;
+};
+
+enum hk_opt_kind { HK_OPT_FLAG, HK_OPT_VALUE, HK_OPT_LIST };
+
+struct hk_opt {
+	const char *name; /* "--unit" */
+	enum hk_opt_kind kind;
+	void *dst; /* int * (flag), const char ** (value), struct hk_strlist * (list) */
+};
+
+/* Parses argv[1..argc) into opts and positional arguments (pos). "--name=V"
+ * and "--name V" both work; "--" ends options. Returns 0 to go on, -1 when
+ * --help/-h was given (usage printed on stdout), or HK_EXIT_USAGE after
+ * printing a usage error for cmd. Callers: `if (rc) return rc < 0 ? 0 : rc;` */
+int hk_opts_parse(const char *cmd, int argc, char **argv, const struct hk_opt *opts, struct hk_strlist *pos,
+		  const char *usage);
 
 #endif

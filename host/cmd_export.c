@@ -34,29 +34,15 @@ int hk_cmd_export(int argc, char **argv)
 	struct stat st;
 	int rc = HK_EXIT_OK, err;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			fputs(usage, stdout);
-			return HK_EXIT_OK;
-		} else if (strcmp(a, "--db") == 0 && i + 1 < argc) {
-			db_path = argv[++i];
-		} else if (strncmp(a, "--db=", 5) == 0) {
-			db_path = a + 5;
-		} else if (strcmp(a, "--out") == 0 && i + 1 < argc) {
-			out = argv[++i];
-		} else if (strncmp(a, "--out=", 6) == 0) {
-			out = a + 6;
-		} else if (strcmp(a, "--chinese") == 0) {
-			opts.chinese = 1;
-		} else if (strcmp(a, "--encoding") == 0 && i + 1 < argc) {
-			enc = argv[++i];
-		} else if (strncmp(a, "--encoding=", 11) == 0) {
-			enc = a + 11;
-		} else {
-			return hk_cli_usage_error(cmd, "unknown argument or missing value: '%s'", a);
-		}
-	}
+	struct hk_strlist pos;
+	const struct hk_opt optv[] = {{"--db", HK_OPT_VALUE, &db_path}, {"--out", HK_OPT_VALUE, &out},
+				      {"--chinese", HK_OPT_FLAG, &opts.chinese}, {"--encoding", HK_OPT_VALUE, &enc},
+				      {NULL, 0, NULL}};
+
+	if ((rc = hk_opts_parse(cmd, argc, argv, optv, &pos, usage)) != 0)
+		return rc < 0 ? HK_EXIT_OK : rc;
+	if (pos.n)
+		return hk_cli_usage_error(cmd, "unexpected argument '%s'", pos.v[0]);
 	if (!db_path || !out)
 		return hk_cli_usage_error(cmd, "--db FILE and --out DIR are required");
 	if (enc && (hk_encoding_parse(&opts.encoding, enc) < 0 || opts.encoding == HK_ENC_AUTO))

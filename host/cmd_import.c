@@ -80,54 +80,34 @@ int hk_cmd_import(int argc, char **argv)
 	const char *db_path = NULL, *cmd = "import";
 	struct hk_import_opts opts = {0};
 	struct hk_import_stats stats;
-	const char **paths = NULL;
-	size_t npaths = 0;
+	const char *max_errors = NULL;
+	struct hk_strlist pos;
 	int quiet = 0, exists = 1, rc = HK_EXIT_OK, err;
 	sqlite3 *db = NULL;
 	struct stat st;
 	struct timespec t0, t1;
 
-	if (!(paths = calloc((size_t)argc, sizeof(*paths))))
-		return HK_EXIT_INTERNAL;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			fputs(usage, stdout);
-			goto done;
-		} else if (strcmp(a, "--db") == 0 && i + 1 < argc) {
-			db_path = argv[++i];
-		} else if (strncmp(a, "--db=", 5) == 0) {
-			db_path = a + 5;
-		} else if (strcmp(a, "--replace") == 0) {
-			opts.replace = 1;
-		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
-			quiet = 1;
-		} else if ((strcmp(a, "--encoding") == 0 && i + 1 < argc) || strncmp(a, "--encoding=", 11) == 0) {
-			opts.encoding = a[10] == '=' ? a + 11 : argv[++i];
-		} else if ((strcmp(a, "--max-errors") == 0 && i + 1 < argc) || strncmp(a, "--max-errors=", 13) == 0) {
-			const char *v = a[12] == '=' ? a + 13 : argv[++i];
-			char *end;
-			long n = strtol(v, &end, 10);
-			if (!*v || *end || n < 1 || n > 1000000) {
-				rc = hk_cli_usage_error(cmd, "--max-errors wants a number from 1 to 1000000, not '%s'", v);
-				goto done;
-			}
-			opts.max_errors = (int)n;
-		} else if (strcmp(a, "--") == 0) {
-			while (++i < argc)
-				paths[npaths++] = argv[i];
-		} else if (a[0] == '-' && a[1]) {
-			rc = hk_cli_usage_error(cmd, "unknown option or missing value: '%s'", a);
-			goto done;
-		} else {
-			paths[npaths++] = a;
-		}
+	const struct hk_opt optv[] = {
+		{"--db", HK_OPT_VALUE, &db_path},	  {"--replace", HK_OPT_FLAG, &opts.replace},
+		{"--quiet", HK_OPT_FLAG, &quiet},	  {"-q", HK_OPT_FLAG, &quiet},
+		{"--encoding", HK_OPT_VALUE, &opts.encoding}, {"--max-errors", HK_OPT_VALUE, &max_errors},
+		{NULL, 0, NULL}};
+
+	if ((rc = hk_opts_parse(cmd, argc, argv, optv, &pos, usage)) != 0)
+		return rc < 0 ? HK_EXIT_OK : rc;
+	if (max_errors) {
+		char *end;
+		long n = strtol(max_errors, &end, 10);
+		if (!*max_errors || *end || n < 1 || n > 1000000)
+			return hk_cli_usage_error(cmd, "--max-errors wants a number from 1 to 1000000, not '%s'",
+						  max_errors);
+		opts.max_errors = (int)n;
 	}
 	if (!db_path) {
 		rc = hk_cli_usage_error(cmd, "--db FILE is required");
 		goto done;
 	}
-	if (npaths == 0) {
+	if (pos.n == 0) {
 		rc = hk_cli_usage_error(cmd, "no PATH to import");
 		goto done;
 	}
@@ -153,7 +133,7 @@ int hk_cmd_import(int argc, char **argv)
 	opts.errors = stderr;
 	opts.progress = !quiet && hk_cli_stderr_is_tty() ? stderr : NULL;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	err = hk_import_paths(db, paths, npaths, &opts, &stats);
+	err = hk_import_paths(db, pos.v, pos.n, &opts, &stats);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (err < 0) {
 		rc = hk_cli_fail(cmd, err);
@@ -176,6 +156,5 @@ done:
 	}
 	if (db && rc != HK_EXIT_OK && !exists)
 		remove_db(db_path);
-	free(paths);
 	return rc;
 }
