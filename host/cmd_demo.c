@@ -103,53 +103,32 @@ static int make_dirs(const char *path)
 	return 0;
 }
 
-/* Parses argv into o. Returns 0, 1 for --help, or an exit code already
- * reported (usage error) as a negative number. */
+/* Parses argv into o. Returns 0 to go on, -1 after printing the usage for
+ * --help, or an exit code after printing a usage error. */
 static int parse_args(struct demo_opts *o, int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = NULL;
-		const char *eq = strchr(a, '=');
-		char name[32];
-		if (!strcmp(a, "--help") || !strcmp(a, "-h"))
-			return 1;
-		if (strncmp(a, "--", 2) != 0)
-			return -hk_cli_usage_error("demo-data", "unexpected argument '%s'", a);
-		if (eq) {
-			snprintf(name, sizeof(name), "%.*s", (int)(eq - a), a);
-			v = eq + 1;
-		} else {
-			snprintf(name, sizeof(name), "%s", a);
-			if (i + 1 >= argc)
-				return -hk_cli_usage_error("demo-data", "option %s needs a value", a);
-			v = argv[++i];
-		}
-		if (!strcmp(name, "--out")) {
-			o->out = v;
-		} else if (!strcmp(name, "--county")) {
-			if (strlen(v) != 6 || strspn(v, "0123456789") != 6)
-				return -hk_cli_usage_error("demo-data",
-					"--county: '%s' is not a 6-digit county code (e.g. 450922)", v);
-			o->county = v;
-		} else if (!strcmp(name, "--households")) {
-			if (parse_int(v, 1, 5000000, &o->households))
-				return -hk_cli_usage_error("demo-data",
-					"--households: '%s' is not a whole number from 1 to 5000000", v);
-		} else if (!strcmp(name, "--seed")) {
-			if (parse_int(v, 0, LLONG_MAX, &o->seed))
-				return -hk_cli_usage_error("demo-data",
-					"--seed: '%s' is not a non-negative whole number", v);
-		} else if (!strcmp(name, "--as-of")) {
-			if (!valid_as_of(v))
-				return -hk_cli_usage_error("demo-data",
-					"--as-of: '%s' is not a date YYYY-MM-DD from 2015-01-01 to 2020-12-31", v);
-			o->as_of = v;
-		} else {
-			return -hk_cli_usage_error("demo-data", "unknown option '%s'", name);
-		}
-	}
+	const char *households = NULL, *seed = NULL, *cmd = "demo-data";
+	struct hk_strlist pos;
+	const struct hk_opt opts[] = {{"--out", HK_OPT_VALUE, &o->out},	   {"--county", HK_OPT_VALUE, &o->county},
+				      {"--households", HK_OPT_VALUE, &households}, {"--seed", HK_OPT_VALUE, &seed},
+				      {"--as-of", HK_OPT_VALUE, &o->as_of},	   {NULL, 0, NULL}};
+	int rc = hk_opts_parse(cmd, argc, argv, opts, &pos, usage);
+
+	if (rc)
+		return rc;
+	if (pos.n)
+		return hk_cli_usage_error(cmd, "unexpected argument '%s'", pos.v[0]);
+	if (strlen(o->county) != 6 || strspn(o->county, "0123456789") != 6)
+		return hk_cli_usage_error(cmd, "--county: '%s' is not a 6-digit county code (e.g. 450922)", o->county);
+	if (households && parse_int(households, 1, 5000000, &o->households))
+		return hk_cli_usage_error(cmd, "--households: '%s' is not a whole number from 1 to 5000000", households);
+	if (seed && parse_int(seed, 0, LLONG_MAX, &o->seed))
+		return hk_cli_usage_error(cmd, "--seed: '%s' is not a non-negative whole number", seed);
+	if (!valid_as_of(o->as_of))
+		return hk_cli_usage_error(cmd, "--as-of: '%s' is not a date YYYY-MM-DD from 2015-01-01 to 2020-12-31",
+					  o->as_of);
 	if (!o->out)
-		return -hk_cli_usage_error("demo-data", "--out DIR is required");
+		return hk_cli_usage_error(cmd, "--out DIR is required");
 	return 0;
 }
 
@@ -240,12 +219,8 @@ int hk_cmd_demo_data(int argc, char **argv)
 	struct demo_opts o = {NULL, "450922", "2020-06-30", 19889, 1};
 	int rc = parse_args(&o, argc, argv), err;
 
-	if (rc == 1) {
-		fputs(usage, stdout);
-		return HK_EXIT_OK;
-	}
-	if (rc < 0)
-		return -rc;
+	if (rc)
+		return rc < 0 ? HK_EXIT_OK : rc;
 	if ((err = make_dirs(o.out)) < 0 || (err = run_generator(&o)) < 0)
 		return hk_cli_fail("demo-data", err);
 	return HK_EXIT_OK;
