@@ -98,24 +98,22 @@ int hk_cmd_rules(int argc, char **argv)
 	hk_select *sel = NULL;
 	int json = 0, rc = HK_EXIT_USAGE, err;
 	size_t shown = 0, wi = 2, wc = 8;
+	struct hk_strlist *pos; /* large: on the heap */
 
 	hk_budget_defaults(&lim);
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs(usage, stdout);
-			return HK_EXIT_OK;
-		} else if (!strcmp(argv[i], "--json")) {
-			json = 1;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return hk_cli_usage_error("rules", "unknown option %s", argv[i]);
-		} else if (!pack) {
-			pack = argv[i];
-		} else if (!rule) {
-			rule = argv[i];
-		} else {
-			return hk_cli_usage_error("rules", "too many arguments: '%s'", argv[i]);
-		}
+	if (!(pos = calloc(1, sizeof(*pos))))
+		return HK_EXIT_INTERNAL;
+	const struct hk_opt opts[] = {{"--json", HK_OPT_FLAG, &json}, {NULL, 0, NULL}};
+	if ((rc = hk_opts_parse("rules", argc, argv, opts, pos, usage)) != 0 || pos->n > 2) {
+		if (!rc)
+			rc = hk_cli_usage_error("rules", "too many arguments: '%s'", pos->v[2]);
+		free(pos);
+		return rc < 0 ? HK_EXIT_OK : rc;
 	}
+	pack = pos->n > 0 ? pos->v[0] : NULL;
+	rule = pos->n > 1 ? pos->v[1] : NULL;
+	free(pos);
+	rc = HK_EXIT_USAGE;
 	if (!pack)
 		return hk_cli_usage_error("rules", "no PACK given");
 	if ((err = hk_pack_open(&p, "rules", pack, &lim)) != 0)

@@ -296,20 +296,13 @@ cleanup:
 	return err;
 }
 
-static int takes_value(const char *opt)
-{
-	static const char *const opts[] = {"--db", "--as-of", "--rules", "--param", "--format", "-o", "--output",
-					   "-j", "--jobs", "--ledger", "--as", NULL};
-	for (int i = 0; opts[i]; i++)
-		if (strcmp(opt, opts[i]) == 0)
-			return 1;
-	return 0;
-}
-
 int hk_cmd_run(int argc, char **argv)
 {
 	struct run r = {0};
 	const char *pack = NULL, *rules = "all", *format = "table", *out = NULL, *ledger = NULL, *as = NULL;
+	const char *as_of = NULL, *jobs = NULL;
+	struct hk_budget_args budget = {0};
+	struct hk_strlist *params = NULL, *pos = NULL; /* large: on the heap */
 	enum hk_format fmt;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int quiet = 0, rc = HK_EXIT_USAGE, err;
@@ -317,72 +310,59 @@ int hk_cmd_run(int argc, char **argv)
 	hk_budget_defaults(&r.eo.limits);
 	r.eo.jobs = ncpu > 0 ? (int)ncpu : 1;
 	r.ov = calloc((size_t)argc + 1, sizeof(*r.ov));
-	if (!r.ov)
-		return HK_EXIT_INTERNAL;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		int b;
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			fputs(usage, stdout);
-			rc = HK_EXIT_OK;
-			goto cleanup;
-		}
-		if ((b = hk_budget_option(&r.eo.limits, "run", argc, argv, &i)) != 0) {
-			if (b < 0)
-				goto cleanup;
-			continue;
-		}
-		if (takes_value(a) && i + 1 >= argc) {
-			rc = hk_cli_usage_error("run", "%s needs a value", a);
-			goto cleanup;
-		}
-		if (!strcmp(a, "--db")) {
-			r.eo.db_path = argv[++i];
-		} else if (!strcmp(a, "--as-of")) {
-			snprintf(r.as_of, sizeof(r.as_of), "%s", argv[++i]);
-			if (!hk_as_of_valid(argv[i])) {
-				rc = hk_cli_usage_error("run", "--as-of %s: not a date YYYY-MM-DD", argv[i]);
-				goto cleanup;
-			}
-		} else if (!strcmp(a, "--rules")) {
-			rules = argv[++i];
-		} else if (!strcmp(a, "--param")) {
-			char *eq = strchr(argv[++i], '=');
-			if (!eq || eq == argv[i]) {
-				rc = hk_cli_usage_error("run", "--param %s: expected NAME=VALUE", argv[i]);
-				goto cleanup;
-			}
-			*eq = '\0';
-			r.ov[r.nov].name = argv[i];
-			r.ov[r.nov++].value = eq + 1;
-		} else if (!strcmp(a, "--format")) {
-			format = argv[++i];
-		} else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-			out = argv[++i];
-		} else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
-			char *end;
-			long j = strtol(argv[++i], &end, 10);
-			if (*end || j < 1 || j > 256) {
-				rc = hk_cli_usage_error("run", "-j %s: a number of jobs from 1 to 256", argv[i]);
-				goto cleanup;
-			}
-			r.eo.jobs = (int)j;
-		} else if (!strcmp(a, "--ledger")) {
-			ledger = argv[++i];
-		} else if (!strcmp(a, "--as")) {
-			as = argv[++i];
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			quiet = 1;
-		} else if (a[0] == '-' && a[1]) {
-			rc = hk_cli_usage_error("run", "unknown option %s", a);
-			goto cleanup;
-		} else if (!pack) {
-			pack = a;
-		} else {
-			rc = hk_cli_usage_error("run", "one PACK only (got '%s' and '%s')", pack, a);
-			goto cleanup;
-		}
+	params = calloc(1, sizeof(*params));
+	pos = calloc(1, sizeof(*pos));
+	if (!r.ov || !params || !pos) {
+		rc = HK_EXIT_INTERNAL;
+		goto cleanup;
 	}
+	const struct hk_opt opts[] = {
+		{"--db", HK_OPT_VALUE, &r.eo.db_path}, {"--as-of", HK_OPT_VALUE, &as_of},
+		{"--rules", HK_OPT_VALUE, &rules},     {"--param", HK_OPT_LIST, params},
+		{"--format", HK_OPT_VALUE, &format},   {"-o", HK_OPT_VALUE, &out},
+		{"--output", HK_OPT_VALUE, &out},      {"-j", HK_OPT_VALUE, &jobs},
+		{"--jobs", HK_OPT_VALUE, &jobs},       {"--ledger", HK_OPT_VALUE, &ledger},
+		{"--as", HK_OPT_VALUE, &as},	       {"-q", HK_OPT_FLAG, &quiet},
+		{"--quiet", HK_OPT_FLAG, &quiet},      HK_BUDGET_OPTS(budget),
+		{NULL, 0, NULL}};
+	if ((rc = hk_opts_parse("run", argc, argv, opts, pos, usage)) != 0) {
+		rc = rc < 0 ? HK_EXIT_OK : rc;
+		goto cleanup;
+	}
+	rc = HK_EXIT_USAGE;
+	if (hk_budget_apply(&r.eo.limits, "run", &budget))
+		goto cleanup;
+	if (as_of) {
+		if (!hk_as_of_valid(as_of)) {
+			hk_cli_usage_error("run", "--as-of %s: not a date YYYY-MM-DD", as_of);
+			goto cleanup;
+		}
+		snprintf(r.as_of, sizeof(r.as_of), "%s", as_of);
+	}
+	for (size_t k = 0; k < params->n; k++) {
+		char *eq = strchr(params->v[k], '=');
+		if (!eq || eq == params->v[k]) {
+			hk_cli_usage_error("run", "--param %s: expected NAME=VALUE", params->v[k]);
+			goto cleanup;
+		}
+		*eq = '\0'; /* argv's own storage, as the override names point into it */
+		r.ov[r.nov].name = params->v[k];
+		r.ov[r.nov++].value = eq + 1;
+	}
+	if (jobs) {
+		char *end;
+		long j = strtol(jobs, &end, 10);
+		if (!*jobs || *end || j < 1 || j > 256) {
+			hk_cli_usage_error("run", "-j %s: a number of jobs from 1 to 256", jobs);
+			goto cleanup;
+		}
+		r.eo.jobs = (int)j;
+	}
+	if (pos->n > 1) {
+		hk_cli_usage_error("run", "one PACK only (got '%s' and '%s')", pos->v[0], pos->v[1]);
+		goto cleanup;
+	}
+	pack = pos->n ? pos->v[0] : NULL;
 	if (!pack) {
 		rc = hk_cli_usage_error("run", "no PACK given");
 		goto cleanup;
@@ -427,6 +407,8 @@ int hk_cmd_run(int argc, char **argv)
 	else
 		rc = r.res.nfindings ? HK_EXIT_FINDINGS : HK_EXIT_OK;
 cleanup:
+	free(params);
+	free(pos);
 	run_free(&r);
 	return rc;
 }

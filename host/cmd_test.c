@@ -722,48 +722,36 @@ int hk_cmd_test(int argc, char **argv)
 	struct hk_limits lim;
 	const char *rules = NULL;
 	int verbose = 0, rc = HK_EXIT_USAGE, nargs = 0;
+	struct hk_budget_args budget = {0};
+	struct hk_strlist *pos = NULL; /* large: on the heap */
 	size_t passed = 0, failed = 0;
 	hk_buf untested = HK_BUF_INIT;
 
 	hk_budget_defaults(&lim);
-	for (int i = 1; i < argc; i++) {
-		int b;
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs(usage, stdout);
-			return HK_EXIT_OK;
-		}
-		if ((b = hk_budget_option(&lim, "test", argc, argv, &i)) != 0) {
-			if (b < 0)
-				return HK_EXIT_USAGE;
-		} else if (!strcmp(argv[i], "--rules")) {
-			if (i + 1 >= argc)
-				return hk_cli_usage_error("test", "--rules needs a value");
-			rules = argv[++i];
-		} else if (!strcmp(argv[i], "-v")) {
-			verbose = 1;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return hk_cli_usage_error("test", "unknown option %s", argv[i]);
-		} else {
-			nargs++;
-		}
+	if (!(pos = calloc(1, sizeof(*pos))))
+		return HK_EXIT_INTERNAL;
+	const struct hk_opt opts[] = {{"--rules", HK_OPT_VALUE, &rules}, {"-v", HK_OPT_FLAG, &verbose},
+				      HK_BUDGET_OPTS(budget), {NULL, 0, NULL}};
+	if ((rc = hk_opts_parse("test", argc, argv, opts, pos, usage)) != 0 ||
+	    (rc = hk_budget_apply(&lim, "test", &budget)) != 0) {
+		rc = rc < 0 ? HK_EXIT_OK : rc;
+		goto cleanup;
 	}
-	if (!nargs)
-		return hk_cli_usage_error("test", "no PACK or RULE-FILE given");
-	for (int i = 1; i < argc; i++) {
+	nargs = (int)pos->n;
+	if (!nargs) {
+		rc = hk_cli_usage_error("test", "no PACK or RULE-FILE given");
+		goto cleanup;
+	}
+	for (size_t i = 0; i < pos->n; i++) {
 		struct hk_pack *p = NULL;
 		hk_select *sel = NULL;
 		char *arg;
 		int err;
-		if (argv[i][0] == '-' && argv[i][1]) {
-			if (strcmp(argv[i], "-v"))
-				i++;
-			continue;
-		}
-		arg = rule_file_for(argv[i]);
+		arg = rule_file_for(pos->v[i]);
 		err = hk_pack_open(&p, "test", arg, &lim);
 		free(arg);
 		if (err) {
-			printf("not ok - %s: %s\n", argv[i], hk_error_last());
+			printf("not ok - %s: %s\n", pos->v[i], hk_error_last());
 			failed++;
 			continue;
 		}
@@ -773,7 +761,8 @@ int hk_cmd_test(int argc, char **argv)
 		}
 		if (rules && hk_select_parse(&sel, rules) != 0) {
 			hk_pack_free(p);
-			return hk_cli_fail("test", HK_EINPUT);
+			rc = hk_cli_fail("test", HK_EINPUT);
+			goto cleanup;
 		}
 		for (size_t k = 0; k < p->nrules; k++) {
 			const struct hk_rule *r = &p->rules[k];
@@ -783,8 +772,13 @@ int hk_cmd_test(int argc, char **argv)
 				free(base);
 				continue;
 			}
-			if (asprintf(&tf, "%s.test.lua", base) < 0 || asprintf(&fd, "%s.test", base) < 0)
-				return HK_EXIT_INTERNAL;
+			if (asprintf(&tf, "%s.test.lua", base) < 0 || asprintf(&fd, "%s.test", base) < 0) {
+				free(base);
+				hk_select_free(sel);
+				hk_pack_free(p);
+				rc = HK_EXIT_INTERNAL;
+				goto cleanup;
+			}
 			if (hk_path_is_file(tf))
 				read_test_file(&cs, tf, &lim);
 			if (hk_path_is_dir(fd))
@@ -809,8 +803,10 @@ int hk_cmd_test(int argc, char **argv)
 	}
 	if (untested.len)
 		fprintf(stderr, "huikan test: rules without tests: %s\n", untested.ptr);
-	hk_buf_free(&untested);
 	printf("%zu passed, %zu failed\n", passed, failed);
 	rc = failed ? HK_EXIT_FINDINGS : HK_EXIT_OK;
+cleanup:
+	hk_buf_free(&untested);
+	free(pos);
 	return rc;
 }

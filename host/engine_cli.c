@@ -21,45 +21,42 @@ void hk_budget_defaults(struct hk_limits *lim)
 	lim->timeout = HK_LIMITS_DEFAULT_TIMEOUT;
 }
 
-int hk_budget_option(struct hk_limits *lim, const char *cmd, int argc, char **argv, int *i)
+/* Checks one budget value and sets it in lim; 0 or HK_EXIT_USAGE (printed). */
+static int budget_set(struct hk_limits *lim, const char *cmd, const char *opt, const char *val)
 {
-	const char *opt = argv[*i], *val;
 	char *end;
 	double v;
 
-	if (strcmp(opt, "--max-instructions") && strcmp(opt, "--max-memory") && strcmp(opt, "--timeout"))
-		return 0;
-	if (*i + 1 >= argc) {
-		hk_cli_usage_error(cmd, "%s needs a value", opt);
-		return -1;
-	}
-	val = argv[++*i];
 	errno = 0;
 	v = strtod(val, &end);
-	if (!*val || *end || errno || !isfinite(v) || v <= 0) {
-		hk_cli_usage_error(cmd, "%s %s: not a positive number", opt, val);
-		return -1;
-	}
+	if (!*val || *end || errno || !isfinite(v) || v <= 0)
+		return hk_cli_usage_error(cmd, "%s %s: not a positive number", opt, val);
 	if (strcmp(opt, "--max-instructions") == 0) {
-		if (v < 1000 || v > 9e18) {
-			hk_cli_usage_error(cmd, "%s %s: between 1000 and 9e18", opt, val);
-			return -1;
-		}
+		if (v < 1000 || v > 9e18)
+			return hk_cli_usage_error(cmd, "%s %s: between 1000 and 9e18", opt, val);
 		lim->max_instructions = (long long)v;
 	} else if (strcmp(opt, "--max-memory") == 0) {
-		if (v < 1 || v > 1024 * 1024) {
-			hk_cli_usage_error(cmd, "%s %s: megabytes between 1 and 1048576", opt, val);
-			return -1;
-		}
+		if (v < 1 || v > 1024 * 1024)
+			return hk_cli_usage_error(cmd, "%s %s: megabytes between 1 and 1048576", opt, val);
 		lim->max_memory = (size_t)(v * 1024 * 1024);
 	} else {
-		if (v > 86400) {
-			hk_cli_usage_error(cmd, "%s %s: at most 86400 seconds", opt, val);
-			return -1;
-		}
+		if (v > 86400)
+			return hk_cli_usage_error(cmd, "%s %s: at most 86400 seconds", opt, val);
 		lim->timeout = v;
 	}
-	return 1;
+	return 0;
+}
+
+int hk_budget_apply(struct hk_limits *lim, const char *cmd, const struct hk_budget_args *b)
+{
+	int rc = 0;
+	if (b->max_instructions)
+		rc = budget_set(lim, cmd, "--max-instructions", b->max_instructions);
+	if (!rc && b->max_memory)
+		rc = budget_set(lim, cmd, "--max-memory", b->max_memory);
+	if (!rc && b->timeout)
+		rc = budget_set(lim, cmd, "--timeout", b->timeout);
+	return rc;
 }
 
 char *hk_pack_path(const char *pack)

@@ -6,6 +6,7 @@
 #ifndef HK_ENGINE_CLI_H
 #define HK_ENGINE_CLI_H
 
+#include "cli.h"
 #include "pack.h"
 #include "sandbox.h"
 
@@ -15,10 +16,19 @@
 	"  --max-memory MB        Lua heap per rule (default 256)\n"                       \
 	"  --timeout SECONDS      wall clock per rule, also inside SQL (default 10)\n"
 
-/* If argv[*i] is a budget option, consumes it and its value (advancing *i)
- * into lim and returns 1; returns 0 when it is not one; -1 after printing a
- * usage error for a bad value. */
-int hk_budget_option(struct hk_limits *lim, const char *cmd, int argc, char **argv, int *i);
+/* The budget options as given on the command line (NULL = not given), filled
+ * by hk_opts_parse through HK_BUDGET_OPTS in a command's option table. */
+struct hk_budget_args {
+	const char *max_instructions, *max_memory, *timeout;
+};
+
+#define HK_BUDGET_OPTS(b)                                                                \
+	{"--max-instructions", HK_OPT_VALUE, &(b).max_instructions},                    \
+	{"--max-memory", HK_OPT_VALUE, &(b).max_memory}, {"--timeout", HK_OPT_VALUE, &(b).timeout}
+
+/* Checks the budget options given and sets them in lim. Returns 0, or
+ * HK_EXIT_USAGE after printing a usage error for cmd naming the bad value. */
+int hk_budget_apply(struct hk_limits *lim, const char *cmd, const struct hk_budget_args *b);
 
 void hk_budget_defaults(struct hk_limits *lim);
 
