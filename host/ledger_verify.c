@@ -140,14 +140,19 @@ static int check_finding(void *ctx, const git_tree *dir, const char *id)
 	for (size_t i = 0; i < f.nevents; i++) {
 		const struct hk_event *e = &f.events[i];
 		int linked = 0;
+		/* Back-dating is judged against the event this one follows (its
+		 * prev), the only one its writer is known to have seen: another
+		 * office's concurrent event may carry a lower Lamport number and a
+		 * later clock time without either being wrong. Each event checked
+		 * against its prev orders the whole chain. */
 		const char *latest = "";
 		for (size_t k = 0; k < i; k++) {
 			if (f.events[k].lamport >= e->lamport)
 				continue;
-			if (e->prev && strcmp(e->prev, f.events[k].hash) == 0)
+			if (e->prev && strcmp(e->prev, f.events[k].hash) == 0) {
 				linked = 1;
-			if (strcmp(f.events[k].time, latest) > 0)
 				latest = f.events[k].time;
+			}
 		}
 		if (i == 0 && e->prev && *e->prev)
 			report(v, "%s: event %s follows %s, which is not in the ledger (deleted?)", id, e->hash, e->prev);

@@ -35,7 +35,13 @@ check "sync B<-A (file:// URL) needs nothing more" test "$rc" -eq 0
 check "both ledgers reach the same head" test "$(git --git-dir="$T/A" rev-parse main)" = "$(git --git-dir="$T/B" rev-parse main)"
 check "every event of both offices is kept" cmp -s "$T/ev-all" <(events "$T/A")
 check "the merge is a two-parent commit" test "$(git --git-dir="$T/A" log -1 --format=%p main | wc -w)" -eq 2
-check "both ledgers verify" bash -c "'$HUIKAN' ledger verify --ledger '$T/A' >/dev/null && '$HUIKAN' ledger verify --ledger '$T/B' >/dev/null"
+if "$HUIKAN" ledger verify --ledger "$T/A" >"$T/va" 2>&1 && "$HUIKAN" ledger verify --ledger "$T/B" >"$T/vb" 2>&1; then
+	ok "both ledgers verify"
+else
+	not_ok "both ledgers verify"
+	sed 's/^/# A: /' "$T/va"
+	sed 's/^/# B: /' "$T/vb" 2>/dev/null
+fi
 check "git fsck --strict after the merge" git --git-dir="$T/A" fsck --strict --no-progress
 "$HUIKAN" findings --ledger "$T/A" --format csv >"$T/la"
 "$HUIKAN" findings --ledger "$T/B" --format csv >"$T/lb"

@@ -73,6 +73,27 @@ commit_edit "$T/L4" "waive" "$dir/events/0000000060-county-$h.json=$blob"
 run_hk "$T/out" "$T/err" ledger verify --ledger "$T/L4"
 check "a back-dated event is reported" grep -q "is back-dated: 2001-01-01T00:00:00Z is before" "$T/out"
 
+# 4b. not back-dating: two offices' concurrent steps that follow the same event.
+# The town's has the higher Lamport number but the earlier clock time; neither
+# saw the other, so their clock order proves nothing and verify accepts both.
+cp -r "$T/base" "$T/L4b"
+F3=$(fid precision.vehicle household:H3)
+dir3=$(dirname "$(git --git-dir="$T/L4b" ls-tree -r --name-only main | grep "/$F3/finding.json")")
+prev3=$(git --git-dir="$T/L4b" ls-tree -r --name-only main | grep "/$F3/events/" | sort | tail -1 | sed 's/.*-\([0-9a-f]*\)\.json$/\1/')
+edits=()
+for spec in 70:county:2099-01-01T00:00:02Z 71:town:2099-01-01T00:00:01Z; do
+	IFS=: read -r lam office hh mm ss <<<"$spec"
+	ev=$(printf '{"type":"assigned","lamport":%d,"office":"%s","actor":"%s","time":"%s:%s:%s","finding":"%s","prev":"%s","unit":"%s","due":"2099-02-01"}\n' \
+		"$lam" "$office" "$OLGA" "$hh" "$mm" "$ss" "$F3" "$prev3" "$UNIT")
+	h=$(printf '%s\n' "$ev" | sha256sum | cut -c1-12)
+	blob=$(printf '%s\n' "$ev" | git --git-dir="$T/L4b" hash-object -w --stdin)
+	edits+=("$dir3/events/00000000$lam-$office-$h.json=$blob")
+done
+commit_edit "$T/L4b" "two offices assign" "${edits[@]}"
+run_hk "$T/out" "$T/err" ledger verify --ledger "$T/L4b"
+check "concurrent steps of two offices are not called back-dated" test "$rc" -eq 0
+[ "$rc" -eq 0 ] || sed 's/^/# /' "$T/out"
+
 # 5. history rewritten after a verify (the event changed in place, commits re-made)
 cp -r "$T/base" "$T/L5"
 "$HUIKAN" ledger verify --ledger "$T/L5" >/dev/null
