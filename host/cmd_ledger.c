@@ -201,7 +201,7 @@ static int read_findings(const char *path, struct hk_finding **out, size_t *nout
 
 	*out = NULL;
 	*nout = 0;
-	if ((err = hk_read_file(&text, &len, path)) < 0)
+	if ((err = hk_path_read(&text, &len, path, 0)) < 0)
 		return err;
 	for (line = text; line && *line && !err;) {
 		char *nl = strchr(line, '\n');

@@ -165,7 +165,7 @@ static int load_evidence(struct step *st, struct hk_strlist *files)
 		return hk_error_setc(HK_EINTERNAL, "out of memory");
 	for (size_t i = 0; i < files->n; i++) {
 		char hex[65];
-		int err = hk_read_file(&st->evidence_data[i], &st->evidence_len[i], files->v[i]);
+		int err = hk_path_read(&st->evidence_data[i], &st->evidence_len[i], files->v[i], 0);
 		if (err < 0)
 			return err;
 		hk_sha256_hex(hex, st->evidence_data[i], st->evidence_len[i]);

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "ledger.h"
+#include "path.h"
 
 #include <stddef.h>
 
@@ -14,9 +15,5 @@
  * resolves the acting identity. On failure prints "huikan CMD: why" and
  * returns the exit code; 0 on success. */
 int hk_lcli_open(const char *cmd, const char *dir, const char *as, hk_ledger **l, char **actor);
-
-/* Reads a whole file into a malloc'd buffer (NUL-terminated). Returns 0 or
- * HK_EINPUT naming the file. */
-int hk_read_file(char **out, size_t *len, const char *path);
 
 #endif

@@ -1,11 +1,19 @@
 /*
- * path.h - small file-system questions the pack loader and the test runner ask.
+ * path.h - small file-system helpers: what a path is, and reading a whole file.
  */
 #ifndef HK_PATH_H
 #define HK_PATH_H
 
+#include <stddef.h>
+
 /* True when path names an existing directory / regular file (following links). */
 int hk_path_is_dir(const char *path);
 int hk_path_is_file(const char *path);
+
+/* Reads the whole file at path into a malloc'd, NUL-terminated buffer (*out,
+ * the caller frees it; *len excludes the NUL). A file larger than max bytes
+ * (0 = no limit) is refused. Returns 0, HK_EINPUT naming the file and why
+ * (cannot open, read error, too large), or HK_EINTERNAL when out of memory. */
+int hk_path_read(char **out, size_t *len, const char *path, size_t max);
 
 #endif

@@ -351,7 +351,7 @@ static int read_asset(char **out, const char *assets, const char *name)
 	size_t len;
 	int err;
 	hk_buf_printf(&path, "%s/%s", assets, name);
-	err = hk_read_file(out, &len, path.ptr);
+	err = hk_path_read(out, &len, path.ptr, 0);
 	hk_buf_free(&path);
 	return err;
 }

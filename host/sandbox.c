@@ -4,6 +4,7 @@
  * memory and wall-clock budgets (see sandbox.h for what each closes).
  */
 #include "sandbox.h"
+#include "path.h"
 #include "error.h"
 
 #include <lauxlib.h>
@@ -729,44 +730,23 @@ void hk_sandbox_free(hk_sandbox *sb)
 
 int hk_sandbox_loadfile(hk_sandbox *sb, const char *path)
 {
-	FILE *f = fopen(path, "rb");
 	char *text = NULL;
-	size_t len = 0, cap = 0, n;
+	size_t len = 0;
 	char chunkname[1100];
-	int err = HK_EINPUT, st;
+	int err, st;
 
-	if (!f)
-		return hk_error_setc(HK_EINPUT, "%s: cannot open: %s", path, strerror(errno));
-	for (;;) {
-		if (len + 65536 > cap) {
-			char *p;
-			cap = cap ? cap * 2 : 65536 * 2;
-			p = realloc(text, cap);
-			if (!p) {
-				err = hk_error_setc(HK_EINTERNAL, "%s: out of memory", path);
-				goto cleanup;
-			}
-			text = p;
-		}
-		n = fread(text + len, 1, cap - len, f);
-		len += n;
-		if (n == 0)
-			break;
-		if (len > MAX_SOURCE) {
+	if ((err = hk_path_read(&text, &len, path, MAX_SOURCE)) < 0) {
+		if (strstr(hk_error_last(), ": larger than "))
 			hk_error_set("%s: larger than %u MB: not a rule", path, MAX_SOURCE >> 20);
-			goto cleanup;
-		}
+		return err;
 	}
-	if (ferror(f)) {
-		hk_error_set("%s: read error", path);
-		goto cleanup;
-	}
+	err = HK_EINPUT;
 	if (len > 0 && text[0] == LUA_SIGNATURE[0]) {
 		hk_error_set("%s: a binary (precompiled) chunk: rules load text only", path);
 		goto cleanup;
 	}
 	snprintf(chunkname, sizeof(chunkname), "@%s", path);
-	st = luaL_loadbufferx(sb->L, text ? text : "", len, chunkname, "t");
+	st = luaL_loadbufferx(sb->L, text, len, chunkname, "t");
 	if (st != LUA_OK) {
 		hk_error_set("%s", lua_tostring(sb->L, -1));
 		lua_pop(sb->L, 1);
@@ -775,7 +755,6 @@ int hk_sandbox_loadfile(hk_sandbox *sb, const char *path)
 	err = 0;
 cleanup:
 	free(text);
-	fclose(f);
 	return err;
 }
 
