@@ -25,8 +25,9 @@ say = @printf '  %-8s %s\n' $(1) $(2)
 endif
 JOBS      := -j$(shell nproc 2>/dev/null || echo 2)
 
-SRCS      := $(wildcard host/*.c)
-LIB_SRCS  := $(filter-out host/main.c,$(SRCS))
+# host/<layer>/<file>.c: base, registry, engine, ledger, report, cli (docs/architecture.md).
+SRCS      := $(wildcard host/*/*.c)
+LIB_SRCS  := $(filter-out host/cli/main.c,$(SRCS))
 OBJS      := $(SRCS:host/%.c=build/obj/%.o)
 ASAN_OBJS := $(SRCS:host/%.c=build/asan/obj/%.o)
 ASAN_LIB  := $(LIB_SRCS:host/%.c=build/asan/obj/%.o)
@@ -42,9 +43,10 @@ build/huikan: $(OBJS)
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $(OBJS) $(DEP_LIBS)
 
-build/obj/%.o: host/%.c | build/obj
+build/obj/%.o: host/%.c
 	$(call say,CC,$<)
-	$(Q)$(CC) $(STD) $(CFLAGS) $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(STD) -Ihost $(CFLAGS) $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
 
 asan: build/asan/huikan $(UNIT_BINS)
 
@@ -52,15 +54,16 @@ build/asan/huikan: $(ASAN_OBJS)
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(SAN) -g -o $@ $(ASAN_OBJS) $(DEP_LIBS)
 
-build/asan/obj/%.o: host/%.c | build/asan/obj
+build/asan/obj/%.o: host/%.c
 	$(call say,CC-SAN,$<)
-	$(Q)$(CC) $(STD) -O1 -g $(SAN) $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(STD) -Ihost -O1 -g $(SAN) $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
 
 build/asan/tests/%: tests/unit/%.c $(ASAN_LIB) tests/unit/test.h | build/asan/tests
 	$(call say,TEST,$@)
 	$(Q)$(CC) $(STD) -O1 -g $(SAN) $(DEP_CFLAGS) -Ihost -o $@ $< $(ASAN_LIB) $(DEP_LIBS)
 
-build/obj build/asan/obj build/asan/tests:
+build/asan/tests:
 	mkdir -p $@
 
 deps:

@@ -1,7 +1,7 @@
 /* test_csv.c - the in-place RFC 4180 parser: quoting, line ends, trimming,
  * line numbers, errors, and hk_csv_locate. */
-#include "csv.h"
-#include "error.h"
+#include "registry/csv.h"
+#include "base/error.h"
 #include "test.h"
 
 #include <stdlib.h>

@@ -1,9 +1,9 @@
 /* test_encoding.c - UTF-8 validation, GB18030 conversion, and the streaming
  * reader textin: detection, BOMs, chunk boundaries, undecodable bytes. */
-#include "encoding.h"
-#include "error.h"
+#include "registry/encoding.h"
+#include "base/error.h"
 #include "test.h"
-#include "textin.h"
+#include "registry/textin.h"
 
 #include <stdlib.h>
 #include <string.h>

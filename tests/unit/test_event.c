@@ -1,8 +1,8 @@
 /*
  * test_event.c - event JSON, file names, parsing and the checks on them.
  */
-#include "event.h"
-#include "error.h"
+#include "ledger/event.h"
+#include "base/error.h"
 #include "test.h"
 
 #include <stdlib.h>

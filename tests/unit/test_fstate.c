@@ -2,8 +2,8 @@
  * test_fstate.c - the transition table of a finding, roles and separation of
  * duties, run events, replay.
  */
-#include "fstate.h"
-#include "roles.h"
+#include "ledger/fstate.h"
+#include "ledger/roles.h"
 #include "test.h"
 
 #include <stdlib.h>

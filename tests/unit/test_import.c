@@ -1,10 +1,10 @@
 /* test_import.c - the import engine on in-memory dbs: typed storage, Chinese
  * headers and codes, all-or-nothing, duplicates, error limits, fixture paths,
  * and the export round trip. */
-#include "error.h"
-#include "export.h"
-#include "import.h"
-#include "schema.h"
+#include "base/error.h"
+#include "registry/export.h"
+#include "registry/import.h"
+#include "registry/schema.h"
 #include "test.h"
 
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* test_json.c - the JSON string writer and the DOM parser, including its errors. */
 #include "test.h"
-#include "error.h"
-#include "json.h"
+#include "base/error.h"
+#include "base/json.h"
 
 #include <stdlib.h>
 

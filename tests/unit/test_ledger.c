@@ -3,12 +3,12 @@
  * commits, append-only trees, run recording (loose and packed), the index,
  * tree union.
  */
-#include "error.h"
-#include "finding.h"
-#include "index.h"
-#include "json.h"
-#include "ledger.h"
-#include "ledger_run.h"
+#include "base/error.h"
+#include "base/finding.h"
+#include "ledger/index.h"
+#include "base/json.h"
+#include "ledger/ledger.h"
+#include "ledger/ledger_run.h"
 #include "test.h"
 
 #include <stdio.h>

@@ -3,8 +3,8 @@
  * parameters: rule defaults < pack params < overrides, typed conversion.
  * Run from the top of the tree (tests/run.sh does).
  */
-#include "error.h"
-#include "pack.h"
+#include "base/error.h"
+#include "engine/pack.h"
 #include "test.h"
 
 static struct hk_limits lim = {100000000LL, 64u << 20, 5};

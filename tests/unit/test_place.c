@@ -1,8 +1,8 @@
 /* test_place.c - the village of a finding's entity, looked up in a registry. */
 #include "test.h"
-#include "finding.h"
-#include "place.h"
-#include "schema.h"
+#include "base/finding.h"
+#include "registry/place.h"
+#include "registry/schema.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>

@@ -2,8 +2,8 @@
  * test_registry_ro.c - the read-only registry connection: what it prepares
  * and what it refuses, and that the file stays unchanged.
  */
-#include "error.h"
-#include "registry_ro.h"
+#include "base/error.h"
+#include "registry/registry_ro.h"
 #include "test.h"
 
 #include <stdlib.h>

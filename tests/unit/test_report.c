@@ -1,8 +1,8 @@
 /* test_report.c - the pieces of `huikan report` that need no ledger: day
  * arithmetic, escaping, SVG marks, and the four lists built from a model. */
 #include "test.h"
-#include "report_lists.h"
-#include "report_svg.h"
+#include "report/report_lists.h"
+#include "report/report_svg.h"
 
 static size_t count(const char *hay, const char *needle)
 {

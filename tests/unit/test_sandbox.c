@@ -2,10 +2,10 @@
  * test_sandbox.c - the Lua sandbox: allow-listed globals, read-only
  * libraries, text-only load, the three budgets, and Lua values to JSON.
  */
-#include "buf.h"
-#include "error.h"
-#include "luaval.h"
-#include "sandbox.h"
+#include "base/buf.h"
+#include "base/error.h"
+#include "engine/luaval.h"
+#include "engine/sandbox.h"
 #include "test.h"
 
 #include <lauxlib.h>

@@ -1,8 +1,8 @@
 /*
  * test_select.c - the --rules expression parser and matcher.
  */
-#include "error.h"
-#include "select.h"
+#include "base/error.h"
+#include "engine/select.h"
 #include "test.h"
 
 static int sel(const char *expr, const char *id, const char *cat, const char *sev)

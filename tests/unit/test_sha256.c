@@ -1,7 +1,7 @@
 /* test_sha256.c - SHA-256 against FIPS 180-4 vectors, incremental feeding, finding ids. */
 #include "test.h"
-#include "finding.h"
-#include "sha256.h"
+#include "base/finding.h"
+#include "base/sha256.h"
 
 static void test_vectors(void)
 {

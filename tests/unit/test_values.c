@@ -1,7 +1,7 @@
 /* test_values.c - dates, money, integers, reals, booleans and money formatting. */
-#include "error.h"
+#include "base/error.h"
 #include "test.h"
-#include "values.h"
+#include "registry/values.h"
 
 #include <string.h>
 

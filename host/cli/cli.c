@@ -1,0 +1,146 @@
+/*
+ * cli.c - helpers shared by the subcommands: option parsing, usage errors, failure reporting,
+ * terminal detection and locating the bundled plugins and data.
+ */
+#include "cli/cli.h"
+#include "base/error.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef HK_DEFAULT_HOME
+#define HK_DEFAULT_HOME "/usr/local/share/huikan"
+#endif
+
+int hk_opts_parse(const char *cmd, int argc, char **argv, const struct hk_opt *opts, struct hk_strlist *pos,
+		  const char *usage)
+{
+	int only_pos = 0;
+	pos->n = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *eq, *val = NULL;
+		size_t nlen;
+		const struct hk_opt *o;
+		if (only_pos || a[0] != '-' || a[1] == '\0') {
+			if (pos->n == sizeof(pos->v) / sizeof(pos->v[0]))
+				return hk_cli_usage_error(cmd, "too many arguments");
+			pos->v[pos->n++] = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_pos = 1;
+			continue;
+		}
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			fputs(usage, stdout);
+			return -1;
+		}
+		eq = strchr(a, '=');
+		nlen = eq ? (size_t)(eq - a) : strlen(a);
+		for (o = opts; o && o->name; o++)
+			if (strlen(o->name) == nlen && strncmp(o->name, a, nlen) == 0)
+				break;
+		if (!o || !o->name)
+			return hk_cli_usage_error(cmd, "unknown option '%.*s'", (int)nlen, a);
+		if (o->kind == HK_OPT_FLAG) {
+			if (eq)
+				return hk_cli_usage_error(cmd, "option %s takes no value", o->name);
+			*(int *)o->dst = 1;
+			continue;
+		}
+		if (eq)
+			val = eq + 1;
+		else if (i + 1 < argc)
+			val = argv[++i];
+		else
+			return hk_cli_usage_error(cmd, "option %s needs a value", o->name);
+		if (o->kind == HK_OPT_VALUE) {
+			*(const char **)o->dst = val;
+		} else {
+			struct hk_strlist *l = o->dst;
+			if (l->n == sizeof(l->v) / sizeof(l->v[0]))
+				return hk_cli_usage_error(cmd, "option %s given too often", o->name);
+			l->v[l->n++] = val;
+		}
+	}
+	return 0;
+}
+
+int hk_cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "huikan %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\ntry 'huikan %s --help'\n", cmd);
+	return HK_EXIT_USAGE;
+}
+
+int hk_cli_fail(const char *cmd, int err)
+{
+	fprintf(stderr, "huikan %s: %s\n", cmd, hk_error_last());
+	return hk_error_exit_code(err);
+}
+
+int hk_cli_stderr_is_tty(void)
+{
+	return isatty(STDERR_FILENO);
+}
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Finds <home>/<name> where home is $HUIKAN_HOME, or an ancestor (up to two
+ * levels) of the executable's directory, or HK_DEFAULT_HOME. */
+static int find_home_subdir(char *out, size_t outsz, const char *name)
+{
+	const char *env = getenv("HUIKAN_HOME");
+	char exe[PATH_MAX];
+	ssize_t n;
+
+	if (env && *env) {
+		snprintf(out, outsz, "%s/%s", env, name);
+		return is_dir(out);
+	}
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		for (int up = 0; up < 3; up++) {
+			char *slash = strrchr(exe, '/');
+			if (!slash)
+				break;
+			*slash = '\0';
+			snprintf(out, outsz, "%s/%s", exe, name);
+			if (is_dir(out))
+				return 1;
+		}
+	}
+	snprintf(out, outsz, "%s/%s", HK_DEFAULT_HOME, name);
+	return is_dir(out);
+}
+
+const char *hk_cli_plugins_dir(void)
+{
+	static char dir[PATH_MAX];
+	const char *env = getenv("HUIKAN_PLUGINS");
+	if (env && *env)
+		return env;
+	if (!dir[0])
+		find_home_subdir(dir, sizeof(dir), "plugins");
+	return dir;
+}
+
+const char *hk_cli_home_subdir(const char *name)
+{
+	static _Thread_local char dir[PATH_MAX];
+	return find_home_subdir(dir, sizeof(dir), name) ? dir : NULL;
+}

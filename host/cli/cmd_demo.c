@@ -1,0 +1,227 @@
+/*
+ * cmd_demo.c - `huikan demo-data`: writes the synthetic demo county (a registry
+ * snapshot in the CSV contract of docs/registry.md, plus truth.jsonl naming
+ * every injected anomaly).
+ *
+ * The generator is our own Lua code (plugins/demo/generate.lua), not an audit
+ * rule, so it runs in a TRUSTED state with the standard libraries: it needs io
+ * to stream the files. This file parses and checks the options, sets up the
+ * state and reports errors and progress.
+ */
+#include "cli/cli.h"
+#include "base/error.h"
+
+#include <errno.h>
+#include <lauxlib.h>
+#include <limits.h>
+#include <lua.h>
+#include <lualib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char usage[] =
+	"usage: huikan demo-data --out DIR [--county CODE] [--households N] [--seed S]\n"
+	"                        [--as-of YYYY-MM-DD]\n"
+	"\n"
+	"Writes a synthetic poverty registry (建档立卡) of one real county as CSV files\n"
+	"DIR/<table>.csv in the contract of docs/registry.md, and DIR/truth.jsonl listing\n"
+	"{\"rule\":...,\"entity\":...} for every anomaly injected (see docs/demo.md).\n"
+	"The same arguments always give byte-identical files.\n"
+	"\n"
+	"options:\n"
+	"  --out DIR          directory to write (created if missing)\n"
+	"  --county CODE      6-digit county code from data/divisions (default 450922 陆川县)\n"
+	"  --households N     number of households (default 19889, 陆川县 2015); every\n"
+	"                     other count (members, cadres, villages' helpers, funds...)\n"
+	"                     scales with it\n"
+	"  --seed S           random seed, a non-negative integer (default 1)\n"
+	"  --as-of DATE       audit date the data is clean at, 2015-01-01..2020-12-31\n"
+	"                     (default 2020-06-30)\n";
+
+struct demo_opts {
+	const char *out, *county, *as_of;
+	long long households, seed;
+};
+
+/* Parses a decimal integer in [min, max]; returns 0 or -1. */
+static int parse_int(const char *s, long long min, long long max, long long *out)
+{
+	char *end;
+	long long v;
+	if (!*s || !((*s >= '0' && *s <= '9') || *s == '-'))
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* True when s is a real date YYYY-MM-DD between 2015-01-01 and 2020-12-31. */
+static int valid_as_of(const char *s)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, m, d, n;
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (m < 1 || m > 12 || d < 1)
+		return 0;
+	n = mdays[m - 1] + (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+	return d <= n && y >= 2015 && y <= 2020;
+}
+
+/* mkdir -p; returns 0 or sets the error and returns HK_EINPUT. */
+static int make_dirs(const char *path)
+{
+	char buf[PATH_MAX];
+	size_t n = strlen(path);
+	if (n == 0 || n >= sizeof(buf))
+		return hk_error_setc(HK_EINPUT, "--out: bad directory name '%s'", path);
+	memcpy(buf, path, n + 1);
+	for (size_t i = 1; i <= n; i++) {
+		if (buf[i] == '/' || buf[i] == '\0') {
+			char c = buf[i];
+			buf[i] = '\0';
+			if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+				return hk_error_setc(HK_EINPUT, "--out: cannot create '%s': %s", buf,
+						     strerror(errno));
+			buf[i] = c;
+		}
+	}
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return hk_error_setc(HK_EINPUT, "--out: '%s' is not a directory", path);
+	return 0;
+}
+
+/* Parses argv into o. Returns 0 to go on, -1 after printing the usage for
+ * --help, or an exit code after printing a usage error. */
+static int parse_args(struct demo_opts *o, int argc, char **argv)
+{
+	const char *households = NULL, *seed = NULL, *cmd = "demo-data";
+	struct hk_strlist pos;
+	const struct hk_opt opts[] = {{"--out", HK_OPT_VALUE, &o->out},	   {"--county", HK_OPT_VALUE, &o->county},
+				      {"--households", HK_OPT_VALUE, &households}, {"--seed", HK_OPT_VALUE, &seed},
+				      {"--as-of", HK_OPT_VALUE, &o->as_of},	   {NULL, 0, NULL}};
+	int rc = hk_opts_parse(cmd, argc, argv, opts, &pos, usage);
+
+	if (rc)
+		return rc;
+	if (pos.n)
+		return hk_cli_usage_error(cmd, "unexpected argument '%s'", pos.v[0]);
+	if (strlen(o->county) != 6 || strspn(o->county, "0123456789") != 6)
+		return hk_cli_usage_error(cmd, "--county: '%s' is not a 6-digit county code (e.g. 450922)", o->county);
+	if (households && parse_int(households, 1, 5000000, &o->households))
+		return hk_cli_usage_error(cmd, "--households: '%s' is not a whole number from 1 to 5000000", households);
+	if (seed && parse_int(seed, 0, LLONG_MAX, &o->seed))
+		return hk_cli_usage_error(cmd, "--seed: '%s' is not a non-negative whole number", seed);
+	if (!valid_as_of(o->as_of))
+		return hk_cli_usage_error(cmd, "--as-of: '%s' is not a date YYYY-MM-DD from 2015-01-01 to 2020-12-31",
+					  o->as_of);
+	if (!o->out)
+		return hk_cli_usage_error(cmd, "--out DIR is required");
+	return 0;
+}
+
+/* progress(done, total, what): one redrawn line on stderr, only on a TTY. */
+static int l_progress(lua_State *L)
+{
+	lua_Integer done = luaL_checkinteger(L, 1), total = luaL_checkinteger(L, 2);
+	const char *what = luaL_optstring(L, 3, "");
+	if (hk_cli_stderr_is_tty()) {
+		fprintf(stderr, "\rdemo-data: %s %lld/%lld%s", what, (long long)done,
+			(long long)total, done >= total ? "\n" : "");
+		fflush(stderr);
+	}
+	return 0;
+}
+
+/* Message handler: adds a traceback unless the generator already did (it
+ * catches its own errors to remove partial files, then re-raises them). */
+static int l_traceback(lua_State *L)
+{
+	const char *msg = lua_tostring(L, 1);
+	if (msg && strstr(msg, "stack traceback:"))
+		return 1;
+	luaL_traceback(L, L, msg ? msg : "(error object is not a string)", 1);
+	return 1;
+}
+
+static void set_field_str(lua_State *L, const char *k, const char *v)
+{
+	lua_pushstring(L, v);
+	lua_setfield(L, -2, k);
+}
+
+/* Runs plugins/demo/generate.lua with the options. Returns 0, or HK_EINPUT
+ * (the generator refused the input, e.g. an unknown county) or HK_EINTERNAL
+ * with the message set. */
+static int run_generator(const struct demo_opts *o)
+{
+	const char *plugins = hk_cli_plugins_dir();
+	const char *data = hk_cli_home_subdir("data");
+	char path[PATH_MAX], divisions[PATH_MAX];
+	lua_State *L = luaL_newstate();
+	int err = 0;
+
+	if (!L)
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	luaL_openlibs(L);
+	lua_getglobal(L, "package");
+	lua_pushfstring(L, "%s/?.lua;%s/?/init.lua", plugins, plugins);
+	lua_setfield(L, -2, "path");
+	lua_pop(L, 1);
+	snprintf(divisions, sizeof(divisions), "%s/divisions", data ? data : "data");
+	snprintf(path, sizeof(path), "%s/demo/generate.lua", plugins);
+
+	lua_pushcfunction(L, l_traceback);
+	if (luaL_loadfilex(L, path, "t") != LUA_OK) {
+		err = hk_error_setc(HK_EINTERNAL, "%s", lua_tostring(L, -1));
+		goto cleanup;
+	}
+	if (lua_pcall(L, 0, 1, 1) != LUA_OK) {
+		err = hk_error_setc(HK_EINTERNAL, "%s", lua_tostring(L, -1));
+		goto cleanup;
+	}
+	lua_createtable(L, 0, 8);
+	set_field_str(L, "out", o->out);
+	set_field_str(L, "county", o->county);
+	set_field_str(L, "as_of", o->as_of);
+	set_field_str(L, "divisions", divisions);
+	lua_pushinteger(L, (lua_Integer)o->households);
+	lua_setfield(L, -2, "households");
+	lua_pushinteger(L, (lua_Integer)o->seed);
+	lua_setfield(L, -2, "seed");
+	lua_pushcfunction(L, l_progress);
+	lua_setfield(L, -2, "progress");
+	if (lua_pcall(L, 1, 2, 1) != LUA_OK) {
+		err = hk_error_setc(HK_EINTERNAL, "%s", lua_tostring(L, -1));
+		goto cleanup;
+	}
+	if (lua_isnil(L, -2))
+		err = hk_error_setc(HK_EINPUT, "%s", luaL_optstring(L, -1, "generator failed"));
+cleanup:
+	lua_close(L);
+	return err;
+}
+
+int hk_cmd_demo_data(int argc, char **argv)
+{
+	struct demo_opts o = {NULL, "450922", "2020-06-30", 19889, 1};
+	int rc = parse_args(&o, argc, argv), err;
+
+	if (rc)
+		return rc < 0 ? HK_EXIT_OK : rc;
+	if ((err = make_dirs(o.out)) < 0 || (err = run_generator(&o)) < 0)
+		return hk_cli_fail("demo-data", err);
+	return HK_EXIT_OK;
+}

@@ -1,0 +1,430 @@
+/*
+ * cmd_ledger.c - `huikan ledger`: init, role add|remove|list, record, verify,
+ * sync, reindex.
+ */
+#include "cli/cli.h"
+#include "base/error.h"
+#include "ledger/index.h"
+#include "base/json.h"
+#include "cli/ledger_cli.h"
+#include "ledger/ledger_run.h"
+#include "ledger/ledger_sync.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: huikan ledger init DIR --office NAME --admin \"Name <email>\"\n"
+	"       huikan ledger role add|remove ROLE WHO [--ledger DIR] [--as \"Name <email>\"]\n"
+	"       huikan ledger role list [--ledger DIR]\n"
+	"       huikan ledger record --findings FILE.jsonl --pack NAME [--rules R1,R2,...]\n"
+	"                            [--version V] [--as-of DATE] [--fingerprint HEX] [--params JSON]\n"
+	"       huikan ledger sync REMOTE [--ledger DIR]\n"
+	"       huikan ledger verify [--ledger DIR]\n"
+	"       huikan ledger reindex [--ledger DIR]\n"
+	"\n"
+	"The ledger is a bare git repository that records every finding of every run\n"
+	"and every rectification step; see docs/ledger.md. --ledger defaults to\n"
+	"$HUIKAN_LEDGER; the acting person is --as, else $HUIKAN_USER, else git config.\n"
+	"\n"
+	"  init     create a ledger for an office, with its first admin\n"
+	"  role     grant or revoke a role: admin, officer, inspector, or register a\n"
+	"           rectification unit (ROLE 'unit', WHO = the unit's name); admins only\n"
+	"  record   record findings made elsewhere (JSON lines: rule, entity, category,\n"
+	"           severity, message, evidence) as a run; scope = --rules (default: the\n"
+	"           rules of the findings given)\n"
+	"  sync     fetch from REMOTE (a path or URL), merge (a union of events) and push\n"
+	"  verify   replay the whole history and list every violation (exit 1 if any)\n"
+	"  reindex  rebuild the SQLite index (DIR/" HK_INDEX_FILE ") from git\n";
+
+static int do_init(int argc, char **argv)
+{
+	const char *office = NULL, *admin = NULL;
+	struct hk_strlist pos;
+	const struct hk_opt opts[] = {{"--office", HK_OPT_VALUE, &office}, {"--admin", HK_OPT_VALUE, &admin}, {NULL, 0, NULL}};
+	hk_ledger *l = NULL;
+	int rc = hk_opts_parse("ledger init", argc, argv, opts, &pos, usage), err;
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (pos.n != 1 || !office || !admin)
+		return hk_cli_usage_error("ledger init", "give DIR, --office NAME and --admin \"Name <email>\"");
+	if ((err = hk_ledger_init(&l, pos.v[0], office, admin)) < 0)
+		return hk_cli_fail("ledger init", err);
+	printf("created ledger %s for office %s (admin %s)\n", pos.v[0], office, admin);
+	hk_ledger_free(l);
+	return 0;
+}
+
+struct role_op {
+	enum hk_event_type type;
+	const char *role, *who;
+};
+
+static int role_change(void *ctx, struct hk_change *c)
+{
+	struct role_op *op = ctx;
+	hk_roles *roles = NULL;
+	struct hk_event e = {0};
+	int err, has;
+	if ((err = hk_ledger_read_roles(&roles, c->l, c->head_tree)) < 0)
+		return err;
+	has = hk_roles_has(roles, op->who, op->role, 0);
+	if (!hk_roles_has(roles, c->actor, "admin", 0))
+		err = hk_error_setc(HK_EINPUT, "%s is not an admin of this ledger; only admins change roles", c->actor);
+	else if (op->type == HK_EV_GRANTED && has)
+		err = hk_error_setc(HK_EINPUT, "%s already holds role %s", op->who, op->role);
+	else if (op->type == HK_EV_REVOKED && !has)
+		err = hk_error_setc(HK_EINPUT, "%s does not hold role %s", op->who, op->role);
+	hk_roles_free(roles);
+	if (err)
+		return err;
+	e.type = op->type;
+	e.role = (char *)op->role;
+	e.who = (char *)op->who;
+	if ((err = hk_change_put_event(c, "roles", &e)) < 0)
+		return err;
+	if ((err = hk_buf_printf(&c->message, "role: %s %s %s\n", op->type == HK_EV_GRANTED ? "grant" : "revoke",
+				 op->role, op->who)) < 0)
+		return err;
+	return hk_change_trailer(c, "Event", "%s", hk_event_type_name(op->type));
+}
+
+static void print_role(void *ctx, const char *role, const char *who)
+{
+	(void)ctx;
+	printf("%s\t%s\n", role, who);
+}
+
+static int do_role(int argc, char **argv)
+{
+	const char *ledger = NULL, *as = NULL;
+	struct hk_strlist pos;
+	const struct hk_opt opts[] = {{"--ledger", HK_OPT_VALUE, &ledger}, {"--as", HK_OPT_VALUE, &as}, {NULL, 0, NULL}};
+	hk_ledger *l = NULL;
+	char *actor = NULL;
+	git_oid oid;
+	int rc = hk_opts_parse("ledger role", argc, argv, opts, &pos, usage), err;
+
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (pos.n == 1 && strcmp(pos.v[0], "list") == 0) {
+		git_commit *head = NULL;
+		git_tree *tree = NULL;
+		hk_roles *roles = NULL;
+		if ((rc = hk_lcli_open("ledger role", ledger, NULL, &l, NULL)) != 0)
+			return rc;
+		if ((err = hk_ledger_head(&head, l)) < 0 || (head && git_commit_tree(&tree, head) < 0) ||
+		    (err = hk_ledger_read_roles(&roles, l, tree)) < 0)
+			rc = hk_cli_fail("ledger role", err < 0 ? err : HK_EINTERNAL);
+		else
+			hk_roles_each(roles, print_role, NULL);
+		hk_roles_free(roles);
+		git_tree_free(tree);
+		git_commit_free(head);
+		hk_ledger_free(l);
+		return rc;
+	}
+	if (pos.n != 3 || (strcmp(pos.v[0], "add") != 0 && strcmp(pos.v[0], "remove") != 0))
+		return hk_cli_usage_error("ledger role", "use: ledger role add|remove ROLE WHO, or ledger role list");
+	if (!hk_roles_valid_name(pos.v[1]))
+		return hk_cli_usage_error("ledger role", "no role '%s' (roles: admin, officer, inspector, unit)", pos.v[1]);
+	if (strcmp(pos.v[1], "unit") != 0 && (!strchr(pos.v[2], '<') || !strchr(pos.v[2], '@')))
+		return hk_cli_usage_error("ledger role", "'%s' is not \"Name <email>\"", pos.v[2]);
+	if (!*pos.v[2] || strlen(pos.v[2]) >= HK_FSTATE_TEXT)
+		return hk_cli_usage_error("ledger role", "WHO must be 1 to %d bytes", HK_FSTATE_TEXT - 1);
+	{
+		struct role_op op = {strcmp(pos.v[0], "add") == 0 ? HK_EV_GRANTED : HK_EV_REVOKED, pos.v[1], pos.v[2]};
+		if ((rc = hk_lcli_open("ledger role", ledger, as, &l, &actor)) != 0)
+			return rc;
+		if ((err = hk_ledger_commit(l, actor, 0, 0, role_change, &op, &oid)) < 0)
+			rc = hk_cli_fail("ledger role", err);
+		else
+			printf("%s %s %s\n", op.type == HK_EV_GRANTED ? "granted" : "revoked", op.role, op.who);
+	}
+	free(actor);
+	hk_ledger_free(l);
+	return rc;
+}
+
+/* Writes a parsed JSON value back as text. */
+static int json_write(hk_buf *b, const hk_json *v)
+{
+	long long ll;
+	int err = 0;
+	switch (hk_json_type_of(v)) {
+	case HK_JSON_NULL:
+		return hk_buf_puts(b, "null");
+	case HK_JSON_BOOL:
+		return hk_buf_puts(b, hk_json_bool(v) ? "true" : "false");
+	case HK_JSON_NUMBER:
+		if (hk_json_int(v, &ll) == 0)
+			return hk_buf_printf(b, "%lld", ll);
+		return hk_buf_printf(b, "%.17g", hk_json_num(v));
+	case HK_JSON_STRING:
+		return hk_json_put_str(b, hk_json_str(v), strlen(hk_json_str(v)));
+	case HK_JSON_ARRAY:
+		err |= hk_buf_putc(b, '[');
+		for (size_t i = 0; i < hk_json_len(v); i++) {
+			if (i)
+				err |= hk_buf_putc(b, ',');
+			err |= json_write(b, hk_json_at(v, i));
+		}
+		return err | hk_buf_putc(b, ']');
+	case HK_JSON_OBJECT:
+		err |= hk_buf_putc(b, '{');
+		for (size_t i = 0; i < hk_json_len(v); i++) {
+			if (i)
+				err |= hk_buf_putc(b, ',');
+			err |= hk_json_put_str(b, hk_json_key_at(v, i), strlen(hk_json_key_at(v, i)));
+			err |= hk_buf_putc(b, ':');
+			err |= json_write(b, hk_json_at(v, i));
+		}
+		return err | hk_buf_putc(b, '}');
+	}
+	return 0;
+}
+
+static char *member_dup(const hk_json *o, const char *key)
+{
+	const char *s = hk_json_str(hk_json_get(o, key));
+	return s ? strdup(s) : NULL;
+}
+
+/* Parses JSON lines of findings; errors name file and line. */
+static int read_findings(const char *path, struct hk_finding **out, size_t *nout)
+{
+	char *text = NULL, *line;
+	size_t len, n = 0, cap = 0, lineno = 0;
+	struct hk_finding *v = NULL;
+	int err;
+
+	*out = NULL;
+	*nout = 0;
+	if ((err = hk_path_read(&text, &len, path, 0)) < 0)
+		return err;
+	for (line = text; line && *line && !err;) {
+		char *nl = strchr(line, '\n');
+		size_t ll = nl ? (size_t)(nl - line) : strlen(line);
+		hk_json *doc = NULL;
+		hk_buf ev = HK_BUF_INIT;
+		struct hk_finding *f;
+		const char *id;
+		lineno++;
+		if (ll == 0 || (ll == 1 && line[0] == '\r')) {
+			line = nl ? nl + 1 : NULL;
+			continue;
+		}
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 1024;
+			struct hk_finding *p = realloc(v, ncap * sizeof(*p));
+			if (!p) {
+				err = hk_error_setc(HK_EINTERNAL, "out of memory");
+				break;
+			}
+			v = p;
+			cap = ncap;
+		}
+		f = &v[n];
+		memset(f, 0, sizeof(*f));
+		if ((err = hk_json_parse(&doc, line, ll)) < 0) {
+			/* "line 1, column C: what" of the one-line text -> FILE:LINE:COL: what */
+			size_t col = 0;
+			int off = 0;
+			char what[1024];
+			snprintf(what, sizeof(what), "%s", hk_error_last());
+			if (sscanf(what, "line %*d, column %zu: %n", &col, &off) == 1 && off > 0)
+				err = hk_error_setc(HK_EINPUT, "%s:%zu:%zu: %s", path, lineno, col, what + off);
+			else
+				hk_error_prefix("%s:%zu", path, lineno);
+			break;
+		}
+		n++;
+		f->rule = member_dup(doc, "rule");
+		f->entity = member_dup(doc, "entity");
+		f->category = member_dup(doc, "category");
+		f->severity = member_dup(doc, "severity");
+		f->message = member_dup(doc, "message");
+		if (hk_json_get(doc, "evidence") && hk_json_type_of(hk_json_get(doc, "evidence")) != HK_JSON_OBJECT)
+			err = hk_error_setc(HK_EINPUT, "%s:%zu: 'evidence' is not an object", path, lineno);
+		else if (json_write(&ev, hk_json_get(doc, "evidence") ? hk_json_get(doc, "evidence") : NULL) < 0)
+			err = HK_EINTERNAL;
+		f->evidence_json = hk_json_get(doc, "evidence") ? hk_buf_detach(&ev) : strdup("{}");
+		hk_buf_free(&ev);
+		if (!err && (!f->rule || !f->entity || !*f->rule || !*f->entity))
+			err = hk_error_setc(HK_EINPUT, "%s:%zu: a finding needs string members 'rule' and 'entity'", path,
+					    lineno);
+		if (!err) {
+			hk_finding_id(f->id, f->rule, f->entity);
+			id = hk_json_str(hk_json_get(doc, "id"));
+			if (id && strcmp(id, f->id) != 0)
+				err = hk_error_setc(HK_EINPUT, "%s:%zu: id '%s' is not the id of (%s, %s), which is %s", path,
+						    lineno, id, f->rule, f->entity, f->id);
+		}
+		hk_json_free(doc);
+		line = nl ? nl + 1 : NULL;
+	}
+	free(text);
+	if (err < 0) {
+		for (size_t i = 0; i < n; i++)
+			hk_finding_clear(&v[i]);
+		free(v);
+		return err;
+	}
+	*out = v;
+	*nout = n;
+	return 0;
+}
+
+static int do_record(int argc, char **argv)
+{
+	const char *ledger = NULL, *as = NULL, *file = NULL, *pack = NULL, *version = "", *as_of = NULL,
+		   *fingerprint = NULL, *params = NULL, *rules_arg = NULL;
+	struct hk_strlist pos;
+	const struct hk_opt opts[] = {
+		{"--ledger", HK_OPT_VALUE, &ledger},   {"--as", HK_OPT_VALUE, &as},
+		{"--findings", HK_OPT_VALUE, &file},   {"--pack", HK_OPT_VALUE, &pack},
+		{"--version", HK_OPT_VALUE, &version}, {"--as-of", HK_OPT_VALUE, &as_of},
+		{"--fingerprint", HK_OPT_VALUE, &fingerprint}, {"--params", HK_OPT_VALUE, &params},
+		{"--rules", HK_OPT_VALUE, &rules_arg}, {NULL, 0, NULL},
+	};
+	struct hk_finding *f = NULL;
+	size_t n = 0, nrules = 0;
+	const char **rules = NULL;
+	char *rules_copy = NULL, *actor = NULL, today[21];
+	hk_ledger *l = NULL;
+	struct hk_run_counts counts;
+	int rc = hk_opts_parse("ledger record", argc, argv, opts, &pos, usage), err;
+
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (!file || !pack || pos.n)
+		return hk_cli_usage_error("ledger record", "give --findings FILE.jsonl and --pack NAME");
+	if (params) {
+		hk_json *p = NULL;
+		if (hk_json_parse(&p, params, strlen(params)) < 0 || hk_json_type_of(p) != HK_JSON_OBJECT) {
+			hk_json_free(p);
+			return hk_cli_usage_error("ledger record", "--params is not a JSON object");
+		}
+		hk_json_free(p);
+	}
+	if ((rc = hk_lcli_open("ledger record", ledger, as, &l, &actor)) != 0)
+		return rc;
+	if ((err = read_findings(file, &f, &n)) < 0) {
+		rc = hk_cli_fail("ledger record", err);
+		goto done;
+	}
+	if (!(rules = calloc(n + 256, sizeof(*rules)))) {
+		rc = hk_cli_fail("ledger record", hk_error_setc(HK_EINTERNAL, "out of memory"));
+		goto done;
+	}
+	if (rules_arg) {
+		rules_copy = strdup(rules_arg);
+		for (char *save = NULL, *t = strtok_r(rules_copy, ",", &save); t && nrules < 256; t = strtok_r(NULL, ",", &save))
+			rules[nrules++] = t;
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			size_t k;
+			for (k = 0; k < nrules && strcmp(rules[k], f[i].rule) != 0; k++)
+				;
+			if (k == nrules)
+				rules[nrules++] = f[i].rule;
+		}
+	}
+	hk_event_now(today);
+	today[10] = '\0';
+	{
+		struct hk_run_record run = {pack, version, params, as_of ? as_of : today, fingerprint ? fingerprint : "", actor};
+		if ((err = hk_ledger_record_run(l, &run, f, n, rules, nrules, &counts)) < 0) {
+			rc = hk_cli_fail("ledger record", err);
+			goto done;
+		}
+	}
+	printf("run %s: %zu found, %zu absent, %zu reappeared, %zu unchanged (commit %.12s)\n", counts.run_id,
+	       counts.found, counts.absent, counts.reappeared, counts.unchanged, counts.commit);
+	rc = 0;
+done:
+	for (size_t i = 0; i < n; i++)
+		hk_finding_clear(&f[i]);
+	free(f);
+	free(rules);
+	free(rules_copy);
+	free(actor);
+	hk_ledger_free(l);
+	return rc;
+}
+
+static int do_simple(const char *what, int argc, char **argv)
+{
+	const char *ledger = NULL, *as = NULL;
+	struct hk_strlist pos;
+	const struct hk_opt opts[] = {{"--ledger", HK_OPT_VALUE, &ledger}, {"--as", HK_OPT_VALUE, &as}, {NULL, 0, NULL}};
+	char cmd[64];
+	hk_ledger *l = NULL;
+	hk_index *ix = NULL;
+	char *actor = NULL;
+	int rc, err = 0;
+
+	snprintf(cmd, sizeof(cmd), "ledger %s", what);
+	rc = hk_opts_parse(cmd, argc, argv, opts, &pos, usage);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (strcmp(what, "sync") == 0 ? pos.n != 1 : pos.n != 0)
+		return hk_cli_usage_error(cmd, strcmp(what, "sync") == 0 ? "give one REMOTE" : "takes no arguments");
+	if ((rc = hk_lcli_open(cmd, ledger, as, &l, strcmp(what, "sync") == 0 ? &actor : NULL)) != 0)
+		return rc;
+	if (strcmp(what, "reindex") == 0) {
+		if ((err = hk_index_open_raw(&ix, l)) == 0 && (err = hk_index_rebuild(ix)) == 0) {
+			sqlite3_stmt *st = NULL;
+			sqlite3_prepare_v2(hk_index_db(ix), "SELECT count(*) FROM findings", -1, &st, NULL);
+			if (st && sqlite3_step(st) == SQLITE_ROW)
+				printf("indexed %lld findings at commit %.12s\n", (long long)sqlite3_column_int64(st, 0),
+				       hk_index_commit(ix));
+			sqlite3_finalize(st);
+		}
+	} else if (strcmp(what, "verify") == 0) {
+		size_t nviol = 0;
+		if ((err = hk_ledger_verify(l, stdout, &nviol)) == 0) {
+			if (nviol)
+				fprintf(stderr, "huikan ledger verify: %zu violation%s\n", nviol, nviol == 1 ? "" : "s");
+			else
+				printf("ledger verified: no violation\n");
+			rc = nviol ? HK_EXIT_FINDINGS : 0;
+		}
+	} else {
+		struct hk_sync_result res;
+		if ((err = hk_ledger_sync(l, pos.v[0], actor, &res)) == 0) {
+			printf("synced with %s: fetched %s, %s, pushed %s\n", pos.v[0], res.fetched ? "new commits" : "nothing new",
+			       res.merged ? "merged" : (res.fast_forward ? "fast-forwarded" : "no merge needed"),
+			       res.pushed ? "yes" : "nothing");
+			if (hk_index_open(&ix, l) < 0)
+				fprintf(stderr, "huikan %s: warning: index not updated: %s\n", cmd, hk_error_last());
+		}
+	}
+	if (err < 0)
+		rc = hk_cli_fail(cmd, err);
+	hk_index_free(ix);
+	free(actor);
+	hk_ledger_free(l);
+	return rc;
+}
+
+int hk_cmd_ledger(int argc, char **argv)
+{
+	const char *sub = argc > 1 ? argv[1] : NULL;
+	if (!sub)
+		return hk_cli_usage_error("ledger", "name a subcommand: init, role, record, sync, verify, reindex");
+	if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (strcmp(sub, "init") == 0)
+		return do_init(argc - 1, argv + 1);
+	if (strcmp(sub, "role") == 0)
+		return do_role(argc - 1, argv + 1);
+	if (strcmp(sub, "record") == 0)
+		return do_record(argc - 1, argv + 1);
+	if (strcmp(sub, "verify") == 0 || strcmp(sub, "sync") == 0 || strcmp(sub, "reindex") == 0)
+		return do_simple(sub, argc - 1, argv + 1);
+	return hk_cli_usage_error("ledger", "no subcommand '%s' (init, role, record, sync, verify, reindex)", sub);
+}

@@ -1,0 +1,434 @@
+/*
+ * cmd_query.c - ledger queries: `findings` (a filtered list from the index),
+ * `show` (one finding and its whole history, from git), `stats` (closure,
+ * overdue and relapse figures by rule, town and unit).
+ */
+#include "cli/cli.h"
+#include "base/error.h"
+#include "ledger/index.h"
+#include "base/json.h"
+#include "cli/ledger_cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+enum fmt { FMT_TSV, FMT_CSV, FMT_JSON };
+
+static int parse_format(const char *cmd, const char *s, enum fmt *out)
+{
+	if (!s || strcmp(s, "tsv") == 0 || strcmp(s, "table") == 0)
+		*out = FMT_TSV;
+	else if (strcmp(s, "csv") == 0)
+		*out = FMT_CSV;
+	else if (strcmp(s, "json") == 0 || strcmp(s, "jsonl") == 0)
+		*out = FMT_JSON;
+	else
+		return hk_cli_usage_error(cmd, "--format '%s': use tsv, csv or json", s);
+	return 0;
+}
+
+static void today(char out[11], const char *as_of)
+{
+	char now[21];
+	if (as_of) {
+		snprintf(out, 11, "%s", as_of);
+		return;
+	}
+	hk_event_now(now);
+	snprintf(out, 11, "%s", now);
+}
+
+/* Prints one row of n columns in the format. */
+static void put_row(enum fmt f, sqlite3_stmt *st, int n, const char *const *names, int first)
+{
+	hk_buf b = HK_BUF_INIT;
+	for (int i = 0; i < n; i++) {
+		const char *v = (const char *)sqlite3_column_text(st, i);
+		int is_null = sqlite3_column_type(st, i) == SQLITE_NULL;
+		int is_num = sqlite3_column_type(st, i) == SQLITE_INTEGER || sqlite3_column_type(st, i) == SQLITE_FLOAT;
+		if (!v)
+			v = "";
+		if (f == FMT_JSON) {
+			hk_buf_puts(&b, i ? "," : "{");
+			hk_json_put_str(&b, names[i], strlen(names[i]));
+			hk_buf_putc(&b, ':');
+			if (is_null)
+				hk_buf_puts(&b, "null");
+			else if (is_num)
+				hk_buf_puts(&b, v);
+			else
+				hk_json_put_str(&b, v, strlen(v));
+		} else if (f == FMT_CSV) {
+			if (i)
+				hk_buf_putc(&b, ',');
+			if (strpbrk(v, ",\"\r\n")) {
+				hk_buf_putc(&b, '"');
+				for (const char *p = v; *p; p++) {
+					if (*p == '"')
+						hk_buf_putc(&b, '"');
+					hk_buf_putc(&b, *p);
+				}
+				hk_buf_putc(&b, '"');
+			} else {
+				hk_buf_puts(&b, v);
+			}
+		} else {
+			if (i)
+				hk_buf_putc(&b, '\t');
+			for (const char *p = v; *p; p++)
+				hk_buf_putc(&b, (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p);
+		}
+	}
+	if (f == FMT_JSON)
+		hk_buf_putc(&b, '}');
+	hk_buf_putc(&b, '\n');
+	(void)first;
+	fwrite(b.ptr, 1, b.len, stdout);
+	hk_buf_free(&b);
+}
+
+static void put_header(enum fmt f, int n, const char *const *names)
+{
+	if (f == FMT_JSON)
+		return;
+	for (int i = 0; i < n; i++)
+		printf("%s%s", i ? (f == FMT_CSV ? "," : "\t") : "", names[i]);
+	putchar('\n');
+}
+
+/* Runs a prepared statement and prints every row; returns rows or -1. */
+static long print_query(sqlite3_stmt *st, enum fmt f, int header)
+{
+	int n = sqlite3_column_count(st), rc;
+	const char *names[64];
+	long rows = 0;
+	for (int i = 0; i < n && i < 64; i++)
+		names[i] = sqlite3_column_name(st, i);
+	if (header)
+		put_header(f, n, names);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		put_row(f, st, n, names, rows++ == 0);
+	return rc == SQLITE_DONE ? rows : -1;
+}
+
+static const char findings_usage[] =
+	"usage: huikan findings [--status S[,S...]] [--overdue] [--unit UNIT] [--rule EXPR]\n"
+	"                       [--village CODE] [--as-of DATE] [--format tsv|csv|json]\n"
+	"                       [--ledger DIR]\n\n"
+	"Lists the findings of a ledger with their current state, from its index.\n"
+	"  --status   open, assigned, submitted, absent, closed, waived, reappeared, or\n"
+	"             'active' (anything not closed or waived); a comma-separated list\n"
+	"  --overdue  assigned findings whose due date is before today (or --as-of)\n"
+	"  --rule     rule ids or globs, comma-separated (precision.*,funds.benford)\n"
+	"  --village  a village or town code, or any prefix of one\n";
+
+int hk_cmd_findings(int argc, char **argv)
+{
+	const char *ledger = NULL, *status = NULL, *unit = NULL, *rule = NULL, *village = NULL, *format = NULL,
+		   *as_of = NULL;
+	int overdue = 0;
+	struct hk_strlist pos;
+	const struct hk_opt opts[] = {
+		{"--ledger", HK_OPT_VALUE, &ledger}, {"--status", HK_OPT_VALUE, &status}, {"--unit", HK_OPT_VALUE, &unit},
+		{"--rule", HK_OPT_VALUE, &rule},     {"--village", HK_OPT_VALUE, &village},
+		{"--format", HK_OPT_VALUE, &format}, {"--overdue", HK_OPT_FLAG, &overdue},
+		{"--as-of", HK_OPT_VALUE, &as_of},   {NULL, 0, NULL},
+	};
+	hk_ledger *l = NULL;
+	hk_index *ix = NULL;
+	sqlite3_stmt *st = NULL;
+	hk_buf sql = HK_BUF_INIT;
+	char day[11], *copy = NULL;
+	const char *binds[300];
+	int nb = 1, rc = hk_opts_parse("findings", argc, argv, opts, &pos, findings_usage), err;
+	enum fmt f;
+
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (pos.n)
+		return hk_cli_usage_error("findings", "unexpected argument '%s'", pos.v[0]);
+	if ((rc = parse_format("findings", format, &f)) != 0)
+		return rc;
+	today(day, as_of);
+	binds[0] = day;
+	hk_buf_puts(&sql, "SELECT id, status, rule, entity, village, unit, person, due,"
+			  " CASE WHEN " HK_INDEX_SQL_OVERDUE " THEN CAST(julianday(?1) - julianday(due) AS INTEGER) END AS days_overdue,"
+			  " relapses, message FROM findings WHERE 1");
+	if (status) {
+		copy = strdup(status);
+		hk_buf_puts(&sql, " AND (0");
+		for (char *save = NULL, *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+			if (strcmp(t, "active") == 0) {
+				hk_buf_puts(&sql, " OR " HK_INDEX_SQL_OPEN);
+				continue;
+			}
+			if (hk_fstatus_parse(t) == HK_FS_NONE) {
+				rc = hk_cli_usage_error("findings", "--status '%s': not a status (open, assigned, submitted, "
+								    "absent, closed, waived, reappeared, active)", t);
+				goto done;
+			}
+			hk_buf_printf(&sql, " OR status = '%s'", t);
+		}
+		hk_buf_puts(&sql, ")");
+	}
+	if (overdue)
+		hk_buf_puts(&sql, " AND " HK_INDEX_SQL_OVERDUE);
+	if (unit) {
+		binds[nb++] = unit;
+		hk_buf_printf(&sql, " AND unit = ?%d", nb);
+	}
+	if (village) {
+		binds[nb++] = village;
+		hk_buf_printf(&sql, " AND (village GLOB ?%d || '*' OR town GLOB ?%d || '*')", nb, nb);
+	}
+	if (rule) {
+		char *rc2 = strdup(rule);
+		hk_buf_puts(&sql, " AND (0");
+		for (char *save = NULL, *t = strtok_r(rc2, ",", &save); t && nb < 290; t = strtok_r(NULL, ",", &save)) {
+			binds[nb++] = t;
+			hk_buf_printf(&sql, " OR rule GLOB ?%d", nb);
+		}
+		hk_buf_puts(&sql, ")");
+		free(copy);
+		copy = rc2; /* keeps the tokens alive until done */
+	}
+	hk_buf_puts(&sql, overdue ? " ORDER BY due, id" : " ORDER BY id");
+	if ((rc = hk_lcli_open("findings", ledger, NULL, &l, NULL)) != 0)
+		goto done;
+	if ((err = hk_index_open(&ix, l)) < 0) {
+		rc = hk_cli_fail("findings", err);
+		goto done;
+	}
+	if (sqlite3_prepare_v2(hk_index_db(ix), sql.ptr, -1, &st, NULL) != SQLITE_OK) {
+		rc = hk_cli_fail("findings", hk_error_setc(HK_EINTERNAL, "index: %s", sqlite3_errmsg(hk_index_db(ix))));
+		goto done;
+	}
+	for (int i = 0; i < nb; i++)
+		sqlite3_bind_text(st, i + 1, binds[i], -1, SQLITE_STATIC);
+	rc = print_query(st, f, 1) < 0 ? hk_cli_fail("findings", hk_error_setc(HK_EINTERNAL, "index: %s",
+										      sqlite3_errmsg(hk_index_db(ix))))
+				       : 0;
+done:
+	sqlite3_finalize(st);
+	free(copy);
+	hk_buf_free(&sql);
+	hk_index_free(ix);
+	hk_ledger_free(l);
+	return rc;
+}
+
+static const char show_usage[] =
+	"usage: huikan show ID [--format text|json] [--ledger DIR]\n\n"
+	"Shows a finding as recorded, its current state and its whole history of\n"
+	"events, read from git; events that break the rules are marked.\n";
+
+struct show_ctx {
+	const char *why[1024];
+	const struct hk_event *ev[1024];
+	char buf[1024][256];
+	size_t n;
+};
+
+static void on_flag(void *ctx, const struct hk_event *e, const char *why)
+{
+	struct show_ctx *s = ctx;
+	if (s->n < 1024) {
+		snprintf(s->buf[s->n], sizeof(s->buf[s->n]), "%s", why);
+		s->why[s->n] = s->buf[s->n];
+		s->ev[s->n++] = e;
+	}
+}
+
+static const char *flag_of(const struct show_ctx *s, const struct hk_event *e)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->ev[i] == e)
+			return s->why[i];
+	return NULL;
+}
+
+static void show_text(const struct hk_ledger_finding *lf, const struct hk_fstate *st, const struct show_ctx *sc)
+{
+	printf("finding   %s\nrule      %s\nentity    %s\ncategory  %s\nseverity  %s\nmessage   %s\n", lf->id,
+	       lf->rule ? lf->rule : "", lf->entity ? lf->entity : "", lf->category ? lf->category : "",
+	       lf->severity ? lf->severity : "", lf->message ? lf->message : "");
+	if (lf->village && *lf->village)
+		printf("village   %s\n", lf->village);
+	if (lf->town && *lf->town)
+		printf("town      %s\n", lf->town);
+	printf("status    %s%s\n", hk_fstatus_name(st->status), st->present ? "" : " (not reproduced by the last run)");
+	if (st->unit[0])
+		printf("unit      %s%s%s, due %s\n", st->unit, st->person[0] ? " / " : "", st->person, st->due);
+	if (st->relapses)
+		printf("relapses  %d\n", st->relapses);
+	printf("\nhistory:\n");
+	for (size_t i = 0; i < lf->nevents; i++) {
+		const struct hk_event *e = &lf->events[i];
+		const char *flag = flag_of(sc, e);
+		printf("  %s  %-10s %s [%s, #%llu]\n", e->time, hk_event_type_name(e->type), e->actor, e->office,
+		       e->lamport);
+		if (e->run)
+			printf("      run %s\n", e->run);
+		if (e->unit)
+			printf("      unit %s%s%s, due %s\n", e->unit, e->person ? " / " : "", e->person ? e->person : "",
+			       e->due ? e->due : "");
+		if (e->note)
+			printf("      note: %s\n", e->note);
+		if (e->reason)
+			printf("      reason: %s\n", e->reason);
+		for (size_t k = 0; k < e->nevidence; k++)
+			printf("      evidence %s (%lld bytes) evidence/%.2s/%s\n", e->evidence[k].name, e->evidence[k].size,
+			       e->evidence[k].sha256, e->evidence[k].sha256);
+		if (flag)
+			printf("      !! illegal, ignored: %s\n", flag);
+	}
+	for (size_t i = 0; i < lf->nproblems; i++)
+		printf("  !! %s\n", lf->problems[i]);
+}
+
+int hk_cmd_show(int argc, char **argv)
+{
+	const char *ledger = NULL, *format = NULL;
+	struct hk_strlist pos;
+	const struct hk_opt opts[] = {{"--ledger", HK_OPT_VALUE, &ledger}, {"--format", HK_OPT_VALUE, &format},
+				      {NULL, 0, NULL}};
+	hk_ledger *l = NULL;
+	git_commit *head = NULL;
+	git_tree *root = NULL;
+	hk_roles *roles = NULL;
+	struct hk_ledger_finding lf = {0};
+	struct hk_fstate st;
+	struct show_ctx *sc = NULL;
+	int rc = hk_opts_parse("show", argc, argv, opts, &pos, show_usage), err;
+
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (pos.n != 1)
+		return hk_cli_usage_error("show", "name one finding id");
+	if (format && strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
+		return hk_cli_usage_error("show", "--format '%s': use text or json", format);
+	if ((rc = hk_lcli_open("show", ledger, NULL, &l, NULL)) != 0)
+		return rc;
+	if (!(sc = calloc(1, sizeof(*sc)))) {
+		rc = hk_cli_fail("show", hk_error_setc(HK_EINTERNAL, "out of memory"));
+		goto done;
+	}
+	if ((err = hk_ledger_head(&head, l)) < 0 || (head && git_commit_tree(&root, head) < 0) ||
+	    (err = hk_ledger_read_roles(&roles, l, root)) < 0 ||
+	    (err = hk_ledger_read_finding(&lf, l, root, pos.v[0])) < 0) {
+		rc = hk_cli_fail("show", err < 0 ? err : HK_EINTERNAL);
+		goto done;
+	}
+	hk_ledger_finding_replay(&lf, roles, &st, on_flag, sc);
+	if (format && strcmp(format, "json") == 0) {
+		hk_buf b = HK_BUF_INIT;
+		hk_buf_printf(&b, "{\"status\":\"%s\",\"present\":%s,\"relapses\":%d,\"finding\":%s,\"events\":[",
+			      hk_fstatus_name(st.status), st.present ? "true" : "false", st.relapses,
+			      lf.json && *lf.json ? lf.json : "null");
+		while (b.len && (b.ptr[b.len - 1] == '\n' || b.ptr[b.len - 1] == '['))
+			if (b.ptr[--b.len] == '[') {
+				b.len++;
+				break;
+			}
+		for (size_t i = 0; i < lf.nevents; i++) {
+			const char *flag = flag_of(sc, &lf.events[i]);
+			if (i)
+				hk_buf_putc(&b, ',');
+			hk_event_to_json(&b, &lf.events[i]);
+			b.len -= 2; /* drop "}\n" to add the flag */
+			hk_buf_puts(&b, ",\"illegal\":");
+			if (flag)
+				hk_json_put_str(&b, flag, strlen(flag));
+			else
+				hk_buf_puts(&b, "null");
+			hk_buf_putc(&b, '}');
+		}
+		hk_buf_puts(&b, "]}\n");
+		fwrite(b.ptr, 1, b.len, stdout);
+		hk_buf_free(&b);
+	} else {
+		show_text(&lf, &st, sc);
+	}
+	rc = 0;
+done:
+	free(sc);
+	hk_ledger_finding_clear(&lf);
+	hk_roles_free(roles);
+	git_tree_free(root);
+	git_commit_free(head);
+	hk_ledger_free(l);
+	return rc;
+}
+
+static const char stats_usage[] =
+	"usage: huikan stats [--as-of DATE] [--format tsv|csv|json] [--ledger DIR]\n\n"
+	"Closure, overdue and relapse figures of a ledger: totals, then by rule, by\n"
+	"town and by unit (open = not closed or waived; closure rate = closed / all;\n"
+	"overdue = assigned past the due date), then the aging of overdue findings.\n";
+
+int hk_cmd_stats(int argc, char **argv)
+{
+	const char *ledger = NULL, *format = NULL, *as_of = NULL;
+	struct hk_strlist pos;
+	const struct hk_opt opts[] = {{"--ledger", HK_OPT_VALUE, &ledger}, {"--format", HK_OPT_VALUE, &format},
+				      {"--as-of", HK_OPT_VALUE, &as_of}, {NULL, 0, NULL}};
+	static const char *const groups[][2] = {
+		{"total", "'all'"}, {"rule", "rule"}, {"town", "coalesce(nullif(town, ''), '-')"},
+		{"unit", "coalesce(unit, '-')"},
+	};
+	hk_ledger *l = NULL;
+	hk_index *ix = NULL;
+	char day[11];
+	enum fmt f;
+	int rc = hk_opts_parse("stats", argc, argv, opts, &pos, stats_usage), err;
+
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (pos.n)
+		return hk_cli_usage_error("stats", "unexpected argument '%s'", pos.v[0]);
+	if ((rc = parse_format("stats", format, &f)) != 0)
+		return rc;
+	today(day, as_of);
+	if ((rc = hk_lcli_open("stats", ledger, NULL, &l, NULL)) != 0)
+		return rc;
+	if ((err = hk_index_open(&ix, l)) < 0) {
+		rc = hk_cli_fail("stats", err);
+		goto done;
+	}
+	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]) + 1 && rc == 0; g++) {
+		hk_buf sql = HK_BUF_INIT;
+		sqlite3_stmt *st = NULL;
+		if (g < sizeof(groups) / sizeof(groups[0]))
+			hk_buf_printf(&sql,
+				      "SELECT '%s' AS by, %s AS name, count(*) AS findings, sum(" HK_INDEX_SQL_OPEN ") AS open,"
+				      " sum(status = 'closed') AS closed, sum(status = 'waived') AS waived,"
+				      " sum(" HK_INDEX_SQL_OVERDUE ") AS overdue, sum(relapses > 0) AS relapsed,"
+				      " round(100.0 * sum(status = 'closed') / count(*), 1) AS closure_pct"
+				      " FROM findings GROUP BY 2 ORDER BY 2",
+				      groups[g][0], groups[g][1]);
+		else
+			hk_buf_puts(&sql, "SELECT 'overdue_aging' AS by,"
+					  " CAST(total(d BETWEEN 0 AND 30) AS INTEGER) AS days_0_30, CAST(total(d BETWEEN 31 AND 60) AS INTEGER) AS days_31_60,"
+					  " CAST(total(d BETWEEN 61 AND 90) AS INTEGER) AS days_61_90, CAST(total(d > 90) AS INTEGER) AS days_over_90"
+					  " FROM (SELECT CAST(julianday(?1) - julianday(due) AS INTEGER) AS d FROM findings"
+					  " WHERE " HK_INDEX_SQL_OVERDUE ")");
+		if (sqlite3_prepare_v2(hk_index_db(ix), sql.ptr, -1, &st, NULL) != SQLITE_OK) {
+			rc = hk_cli_fail("stats", hk_error_setc(HK_EINTERNAL, "index: %s", sqlite3_errmsg(hk_index_db(ix))));
+		} else {
+			if (sqlite3_bind_parameter_count(st) > 0)
+				sqlite3_bind_text(st, 1, day, -1, SQLITE_STATIC);
+			if (f != FMT_JSON && g == 4)
+				putchar('\n');
+			if (print_query(st, f, g == 0 || g == 4) < 0)
+				rc = hk_cli_fail("stats", hk_error_setc(HK_EINTERNAL, "index: %s", sqlite3_errmsg(hk_index_db(ix))));
+		}
+		sqlite3_finalize(st);
+		hk_buf_free(&sql);
+	}
+done:
+	hk_index_free(ix);
+	hk_ledger_free(l);
+	return rc;
+}

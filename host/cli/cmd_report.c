@@ -1,0 +1,88 @@
+/*
+ * cmd_report.c - `huikan report`: the HTML dashboard, the Excel workbook of the
+ * four lists (问题清单, 任务清单, 责任清单, 时限清单) and their CSV files, from a
+ * ledger's latest state or the state right after one run.
+ */
+#include "cli/cli.h"
+#include "base/error.h"
+#include "cli/ledger_cli.h"
+#include "report/report.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: huikan report [--html FILE] [--xlsx FILE] [--csv DIR] [--run ID] [--as-of DATE]\n"
+	"                     [--db REGISTRY] [--ledger DIR] [--quiet]\n\n"
+	"Writes reports of a findings ledger (docs/reports.md); at least one of:\n"
+	"  --html FILE   one self-contained HTML dashboard (no network needed, printable):\n"
+	"                headline figures, charts, a searchable table of every finding\n"
+	"                with its history\n"
+	"  --xlsx FILE   an Excel workbook: 汇总 summary and the four lists 问题清单,\n"
+	"                任务清单, 责任清单, 时限清单\n"
+	"  --csv DIR     the same five tables as DIR/<name>.csv (UTF-8 with BOM)\n"
+	"options:\n"
+	"  --run ID      the state right after run ID (see runs/ in the ledger);\n"
+	"                default: the latest state\n"
+	"  --as-of DATE  count overdue against DATE (YYYY-MM-DD); default today, or the\n"
+	"                day the run was recorded with --run\n"
+	"  --db FILE     the registry (huikan import): names of towns and villages\n"
+	"  --ledger DIR  the ledger (default $HUIKAN_LEDGER)\n"
+	"  --quiet       no summary line on stderr\n"
+	"The figures are those of `huikan stats` and the rows those of `huikan findings`.\n";
+
+static int valid_date(const char *s)
+{
+	int y, m, d;
+	char end;
+	return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3 && s[4] == '-' && s[7] == '-' &&
+	       m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+int hk_cmd_report(int argc, char **argv)
+{
+	const char *ledger = NULL, *html = NULL, *xlsx = NULL, *csv = NULL, *run = NULL, *as_of = NULL, *db = NULL;
+	int quiet = 0, err = 0, rc;
+	struct hk_strlist pos;
+	const struct hk_opt opts[] = {
+		{"--ledger", HK_OPT_VALUE, &ledger}, {"--html", HK_OPT_VALUE, &html},   {"--xlsx", HK_OPT_VALUE, &xlsx},
+		{"--csv", HK_OPT_VALUE, &csv},       {"--run", HK_OPT_VALUE, &run},     {"--as-of", HK_OPT_VALUE, &as_of},
+		{"--quiet", HK_OPT_FLAG, &quiet},    {"-q", HK_OPT_FLAG, &quiet},       {"--db", HK_OPT_VALUE, &db},
+		{NULL, 0, NULL},
+	};
+	struct hk_report_model *m = NULL;
+	char assets[4096];
+
+	if ((rc = hk_opts_parse("report", argc, argv, opts, &pos, usage)) != 0)
+		return rc < 0 ? 0 : rc;
+	if (pos.n)
+		return hk_cli_usage_error("report", "unexpected argument '%s'", pos.v[0]);
+	if (!html && !xlsx && !csv)
+		return hk_cli_usage_error("report", "name what to write: --html FILE, --xlsx FILE or --csv DIR");
+	if (as_of && !valid_date(as_of))
+		return hk_cli_usage_error("report", "--as-of '%s': not a date YYYY-MM-DD", as_of);
+	snprintf(assets, sizeof(assets), "%s/report", hk_cli_plugins_dir());
+	if ((err = hk_report_model_load(&m, ledger, run, as_of, !quiet && hk_cli_stderr_is_tty())) < 0)
+		goto done;
+	if (db && (err = hk_report_model_places(m, db)) < 0)
+		goto done;
+	if (html && (err = hk_report_write_html(m, html, assets)) < 0)
+		goto done;
+	if (xlsx && (err = hk_report_write_xlsx(m, xlsx)) < 0)
+		goto done;
+	if (csv && (err = hk_report_write_csv(m, csv)) < 0)
+		goto done;
+	if (!quiet)
+		fprintf(stderr, "huikan report: %ld findings (%ld open, %ld closed, %ld overdue) as of %s%s%s\n",
+			m->total.findings, m->total.open, m->total.closed, m->total.overdue, m->as_of,
+			m->run ? ", run " : "", m->run ? m->run : "");
+	if (html)
+		printf("%s\n", html);
+	if (xlsx)
+		printf("%s\n", xlsx);
+	if (csv)
+		printf("%s\n", csv);
+done:
+	hk_report_model_free(m);
+	return err < 0 ? hk_cli_fail("report", err) : 0;
+}

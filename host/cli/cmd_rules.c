@@ -1,0 +1,159 @@
+/*
+ * cmd_rules.c - `huikan rules PACK [RULE]`: the catalogue of a pack (like
+ * nmap's --script-help): one line per rule, or the full description of the
+ * rules RULE selects (an id, a glob or a --rules expression).
+ */
+#include "cli/cli.h"
+#include "cli/engine_cli.h"
+#include "base/error.h"
+#include "base/json.h"
+#include "engine/select.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: huikan rules PACK [RULE] [--json]\n"
+	"\n"
+	"Lists the rules of an audit pack (a directory, a rule file, or a pack name\n"
+	"under audits/): id, category, severity, entity kind and title. With RULE (an\n"
+	"id, a glob like 'precision.id-*', or a --rules expression) describes each\n"
+	"selected rule in full: title, category, severity, entity, file, basis, and\n"
+	"its parameters with the defaults a run uses (rule default < pack params).\n"
+	"\n"
+	"options:\n"
+	"  --json    one JSON object per rule (id, title, category, severity, entity,\n"
+	"            basis, file, params) instead of text\n"
+	"\n"
+	"exit codes: 0 listed; 2 usage error, no such pack or rule; 3 a rule file did\n"
+	"not load (named on stderr).\n";
+
+/* Where the value a run uses for param q of rule r comes from. */
+static const struct hk_param *effective(const struct hk_pack *p, const struct hk_param *q, const char **from)
+{
+	for (size_t i = 0; i < p->nparams; i++)
+		if (strcmp(p->params[i].name, q->name) == 0) {
+			*from = "pack";
+			return &p->params[i];
+		}
+	*from = "rule default";
+	return q;
+}
+
+static void describe(const struct hk_pack *p, const struct hk_rule *r)
+{
+	printf("%s\n", r->id);
+	printf("  title:     %s\n", r->title);
+	printf("  category:  %s\n", r->category);
+	printf("  severity:  %s\n", r->severity);
+	printf("  entity:    %s\n", r->entity);
+	printf("  file:      %s\n", r->path);
+	if (r->basis && *r->basis)
+		printf("  basis:     %s\n", r->basis);
+	if (r->description && *r->description)
+		printf("  about:     %s\n", r->description);
+	if (r->nparams == 0) {
+		printf("  params:    (none)\n");
+	} else {
+		printf("  params:\n");
+		for (size_t i = 0; i < r->nparams; i++) {
+			const char *from;
+			const struct hk_param *v = effective(p, &r->params[i], &from);
+			printf("    %-24s %-8s %s  (%s)\n", v->name, hk_param_type_name(v->type), v->literal, from);
+		}
+	}
+	printf("\n");
+}
+
+static void put_json(const struct hk_pack *p, const struct hk_rule *r)
+{
+	hk_buf b = HK_BUF_INIT;
+	const char *fields[][2] = {{"id", r->id},         {"title", r->title},   {"category", r->category},
+				   {"severity", r->severity}, {"entity", r->entity}, {"basis", r->basis},
+				   {"file", r->path}};
+	hk_buf_putc(&b, '{');
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		hk_buf_printf(&b, "%s\"%s\":", i ? "," : "", fields[i][0]);
+		hk_json_put_str(&b, fields[i][1] ? fields[i][1] : "", fields[i][1] ? strlen(fields[i][1]) : 0);
+	}
+	hk_buf_puts(&b, ",\"params\":{");
+	for (size_t i = 0; i < r->nparams; i++) {
+		const char *from;
+		const struct hk_param *v = effective(p, &r->params[i], &from);
+		hk_buf_puts(&b, i ? "," : "");
+		hk_json_put_str(&b, v->name, strlen(v->name));
+		hk_buf_printf(&b, ":%s", v->json);
+	}
+	hk_buf_puts(&b, "}}\n");
+	fputs(b.ptr, stdout);
+	hk_buf_free(&b);
+}
+
+int hk_cmd_rules(int argc, char **argv)
+{
+	const char *pack = NULL, *rule = NULL;
+	struct hk_pack *p = NULL;
+	struct hk_limits lim;
+	hk_select *sel = NULL;
+	int json = 0, rc = HK_EXIT_USAGE, err;
+	size_t shown = 0, wi = 2, wc = 8;
+	struct hk_strlist *pos; /* large: on the heap */
+
+	hk_budget_defaults(&lim);
+	if (!(pos = calloc(1, sizeof(*pos))))
+		return HK_EXIT_INTERNAL;
+	const struct hk_opt opts[] = {{"--json", HK_OPT_FLAG, &json}, {NULL, 0, NULL}};
+	if ((rc = hk_opts_parse("rules", argc, argv, opts, pos, usage)) != 0 || pos->n > 2) {
+		if (!rc)
+			rc = hk_cli_usage_error("rules", "too many arguments: '%s'", pos->v[2]);
+		free(pos);
+		return rc < 0 ? HK_EXIT_OK : rc;
+	}
+	pack = pos->n > 0 ? pos->v[0] : NULL;
+	rule = pos->n > 1 ? pos->v[1] : NULL;
+	free(pos);
+	rc = HK_EXIT_USAGE;
+	if (!pack)
+		return hk_cli_usage_error("rules", "no PACK given");
+	if ((err = hk_pack_open(&p, "rules", pack, &lim)) != 0)
+		return hk_cli_fail("rules", err);
+	if (rule && (err = hk_select_parse(&sel, rule)) != 0) {
+		rc = hk_cli_fail("rules", err);
+		goto cleanup;
+	}
+	for (size_t i = 0; i < p->nrules; i++) {
+		if (strlen(p->rules[i].id) > wi)
+			wi = strlen(p->rules[i].id);
+		if (strlen(p->rules[i].category) > wc)
+			wc = strlen(p->rules[i].category);
+	}
+	if (!rule && !json)
+		printf("%-*s  %-*s  %-8s  %-9s  %s\n", (int)wi, "ID", (int)wc, "CATEGORY", "SEVERITY", "ENTITY", "TITLE");
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct hk_rule *r = &p->rules[i];
+		if (sel && !hk_select_match(sel, r->id, r->category, r->severity))
+			continue;
+		shown++;
+		if (json)
+			put_json(p, r);
+		else if (rule)
+			describe(p, r);
+		else
+			printf("%-*s  %-*s  %-8s  %-9s  %s\n", (int)wi, r->id, (int)wc, r->category, r->severity, r->entity,
+			       r->title);
+	}
+	if (rule && shown == 0) {
+		hk_error_setc(HK_ENOTFOUND, "%s: no rule of pack %s matches", rule, p->name);
+		rc = hk_cli_fail("rules", HK_ENOTFOUND);
+		goto cleanup;
+	}
+	if (!rule && !json)
+		printf("\n%zu rules in pack %s %s%s%s\n", p->nrules, p->name, p->version, *p->description ? ": " : "",
+		       p->description);
+	rc = p->nbroken ? HK_EXIT_INTERNAL : HK_EXIT_OK;
+cleanup:
+	hk_select_free(sel);
+	hk_pack_free(p);
+	return rc;
+}

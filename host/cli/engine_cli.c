@@ -1,0 +1,120 @@
+/*
+ * engine_cli.c - the options and lookups shared by run, rules and test (see
+ * engine_cli.h).
+ */
+#include "cli/engine_cli.h"
+#include "cli/cli.h"
+#include "base/error.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+void hk_budget_defaults(struct hk_limits *lim)
+{
+	lim->max_instructions = HK_LIMITS_DEFAULT_INSTRUCTIONS;
+	lim->max_memory = HK_LIMITS_DEFAULT_MEMORY;
+	lim->timeout = HK_LIMITS_DEFAULT_TIMEOUT;
+}
+
+/* Checks one budget value and sets it in lim; 0 or HK_EXIT_USAGE (printed). */
+static int budget_set(struct hk_limits *lim, const char *cmd, const char *opt, const char *val)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(val, &end);
+	if (!*val || *end || errno || !isfinite(v) || v <= 0)
+		return hk_cli_usage_error(cmd, "%s %s: not a positive number", opt, val);
+	if (strcmp(opt, "--max-instructions") == 0) {
+		if (v < 1000 || v > 9e18)
+			return hk_cli_usage_error(cmd, "%s %s: between 1000 and 9e18", opt, val);
+		lim->max_instructions = (long long)v;
+	} else if (strcmp(opt, "--max-memory") == 0) {
+		if (v < 1 || v > 1024 * 1024)
+			return hk_cli_usage_error(cmd, "%s %s: megabytes between 1 and 1048576", opt, val);
+		lim->max_memory = (size_t)(v * 1024 * 1024);
+	} else {
+		if (v > 86400)
+			return hk_cli_usage_error(cmd, "%s %s: at most 86400 seconds", opt, val);
+		lim->timeout = v;
+	}
+	return 0;
+}
+
+int hk_budget_apply(struct hk_limits *lim, const char *cmd, const struct hk_budget_args *b)
+{
+	int rc = 0;
+	if (b->max_instructions)
+		rc = budget_set(lim, cmd, "--max-instructions", b->max_instructions);
+	if (!rc && b->max_memory)
+		rc = budget_set(lim, cmd, "--max-memory", b->max_memory);
+	if (!rc && b->timeout)
+		rc = budget_set(lim, cmd, "--timeout", b->timeout);
+	return rc;
+}
+
+char *hk_pack_path(const char *pack)
+{
+	struct stat st;
+	const char *audits;
+	char *p;
+
+	if (stat(pack, &st) == 0)
+		return strdup(pack);
+	if (strchr(pack, '/') || !(audits = hk_cli_home_subdir("audits")))
+		return NULL;
+	if (asprintf(&p, "%s/%s", audits, pack) < 0)
+		return NULL;
+	if (stat(p, &st) != 0) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+int hk_pack_open(struct hk_pack **out, const char *cmd, const char *pack, const struct hk_limits *lim)
+{
+	char *path = hk_pack_path(pack);
+	int err;
+
+	*out = NULL;
+	if (!path)
+		return hk_error_setc(HK_ENOTFOUND, "%s: no such pack directory or rule file (nor under audits/)", pack);
+	err = hk_pack_load(out, path, hk_cli_plugins_dir(), lim);
+	free(path);
+	if (err)
+		return err;
+	for (size_t i = 0; i < (*out)->nbroken; i++)
+		fprintf(stderr, "huikan %s: rule file did not load: %s\n", cmd, (*out)->broken[i]);
+	return 0;
+}
+
+int hk_as_of_valid(const char *s)
+{
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, m, d, n = 0;
+
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || s[4] != '-' ||
+	    s[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	if (y < 1 || m < 1 || m > 12 || d < 1)
+		return 0;
+	return d <= mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+}
+
+void hk_today(char out[11])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}

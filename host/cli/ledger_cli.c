@@ -1,0 +1,23 @@
+/*
+ * ledger_cli.c - setup shared by the ledger commands: opening the ledger and
+ * the acting identity, reading files.
+ */
+#include "cli/ledger_cli.h"
+#include "cli/cli.h"
+#include "base/error.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int hk_lcli_open(const char *cmd, const char *dir, const char *as, hk_ledger **l, char **actor)
+{
+	int err = hk_ledger_open(l, dir);
+	if (err == 0 && actor && (err = hk_ledger_identity(actor, *l, as)) < 0) {
+		hk_ledger_free(*l);
+		*l = NULL;
+	}
+	return err < 0 ? hk_cli_fail(cmd, err) : 0;
+}
+

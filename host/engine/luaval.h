@@ -1,0 +1,30 @@
+/*
+ * luaval.h - writing Lua values out: as JSON (finding evidence, run params)
+ * and as Lua literals (params carried into each rule's fresh state).
+ *
+ * Both are deterministic: object keys are sorted (byte order); a table whose
+ * keys are exactly 1..n is a list. Read-only proxies (sandbox.h) are looked
+ * through. No metamethod is ever called.
+ */
+#ifndef HK_LUAVAL_H
+#define HK_LUAVAL_H
+
+#include "base/buf.h"
+
+#include <lua.h>
+
+#define HK_LUAVAL_MAX_DEPTH 32
+
+/* Appends the value at idx as JSON: strings, numbers (finite), booleans, and
+ * tables of those (nested up to HK_LUAVAL_MAX_DEPTH; keys strings or
+ * integers). Returns 0, or HK_EINPUT with a message naming the offending
+ * path (e.g. "evidence.members[2]: a function cannot be serialised"); `what`
+ * names the value in messages. */
+int hk_luaval_json(hk_buf *b, lua_State *L, int idx, const char *what);
+
+/* Appends the value at idx as a Lua literal that loads back to an equal value
+ * (integers stay integers, floats stay floats). Same values allowed as JSON.
+ * Returns 0 or HK_EINPUT as hk_luaval_json. */
+int hk_luaval_literal(hk_buf *b, lua_State *L, int idx, const char *what);
+
+#endif

@@ -1,0 +1,147 @@
+/*
+ * output.c - the finding writers of output.h.
+ */
+#include "engine/output.h"
+#include "base/error.h"
+#include "base/json.h"
+
+#include <errno.h>
+#include <string.h>
+
+int hk_format_parse(enum hk_format *out, const char *name)
+{
+	static const char *const names[] = {"table", "json", "jsonl", "csv"};
+	for (int i = 0; i < 4; i++)
+		if (strcmp(name, names[i]) == 0) {
+			*out = (enum hk_format)i;
+			return 0;
+		}
+	return hk_error_setc(HK_EINPUT, "--format %s: not one of table, json, jsonl, csv", name);
+}
+
+int hk_output_finding_json(hk_buf *b, const struct hk_finding *f)
+{
+	int err = hk_buf_puts(b, "{\"id\":");
+	err = err ? err : hk_json_put_str(b, f->id, strlen(f->id));
+	err = err ? err : hk_buf_puts(b, ",\"rule\":");
+	err = err ? err : hk_json_put_str(b, f->rule, strlen(f->rule));
+	err = err ? err : hk_buf_puts(b, ",\"entity\":");
+	err = err ? err : hk_json_put_str(b, f->entity, strlen(f->entity));
+	err = err ? err : hk_buf_puts(b, ",\"category\":");
+	err = err ? err : hk_json_put_str(b, f->category, strlen(f->category));
+	err = err ? err : hk_buf_puts(b, ",\"severity\":");
+	err = err ? err : hk_json_put_str(b, f->severity, strlen(f->severity));
+	err = err ? err : hk_buf_puts(b, ",\"message\":");
+	err = err ? err : hk_json_put_str(b, f->message, strlen(f->message));
+	err = err ? err : hk_buf_puts(b, ",\"evidence\":");
+	err = err ? err : hk_buf_puts(b, f->evidence_json && *f->evidence_json ? f->evidence_json : "{}");
+	return err ? err : hk_buf_putc(b, '}');
+}
+
+static int csv_field(hk_buf *b, const char *s, int last)
+{
+	int err = 0;
+	if (strpbrk(s, ",\"\r\n")) {
+		err = hk_buf_putc(b, '"');
+		for (; *s && !err; s++)
+			err = *s == '"' ? hk_buf_puts(b, "\"\"") : hk_buf_putc(b, *s);
+		err = err ? err : hk_buf_putc(b, '"');
+	} else {
+		err = hk_buf_puts(b, s);
+	}
+	return err ? err : hk_buf_putc(b, last ? '\n' : ',');
+}
+
+/* Display width of UTF-8 text: 2 for a 3- or 4-byte sequence (CJK), else 1. */
+static size_t display_width(const char *s)
+{
+	size_t w = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p & 0xC0) == 0x80)
+			continue;
+		w += *p >= 0xE0 ? 2 : 1;
+	}
+	return w;
+}
+
+static int pad(hk_buf *b, const char *s, size_t width)
+{
+	int err = hk_buf_puts(b, s);
+	for (size_t w = display_width(s); w < width + 2 && !err; w++)
+		err = hk_buf_putc(b, ' ');
+	return err;
+}
+
+static int flush(FILE *f, hk_buf *b)
+{
+	if (b->len && fwrite(b->ptr, 1, b->len, f) != b->len)
+		return hk_error_setc(HK_EINTERNAL, "cannot write the findings: %s", strerror(errno));
+	hk_buf_clear(b);
+	return 0;
+}
+
+int hk_output_write(FILE *f, enum hk_format fmt, const struct hk_finding *v, size_t n)
+{
+	hk_buf b = HK_BUF_INIT;
+	size_t wr = 4, we = 6, ws = 8;
+	int err = 0;
+
+	if (fmt == HK_FORMAT_TABLE) {
+		for (size_t i = 0; i < n; i++) {
+			size_t x;
+			if ((x = display_width(v[i].rule)) > wr)
+				wr = x;
+			if ((x = display_width(v[i].entity)) > we)
+				we = x;
+			if ((x = display_width(v[i].severity)) > ws)
+				ws = x;
+		}
+		err = pad(&b, "ID", HK_FINDING_ID_LEN);
+		err = err ? err : pad(&b, "SEVERITY", ws);
+		err = err ? err : pad(&b, "RULE", wr);
+		err = err ? err : pad(&b, "ENTITY", we);
+		err = err ? err : hk_buf_puts(&b, "MESSAGE\n");
+	} else if (fmt == HK_FORMAT_CSV) {
+		err = hk_buf_puts(&b, "id,rule,entity,category,severity,message,evidence\n");
+	} else if (fmt == HK_FORMAT_JSON) {
+		err = hk_buf_puts(&b, n ? "[\n" : "[]\n");
+	}
+	for (size_t i = 0; i < n && !err; i++) {
+		const struct hk_finding *x = &v[i];
+		switch (fmt) {
+		case HK_FORMAT_TABLE:
+			err = pad(&b, x->id, HK_FINDING_ID_LEN);
+			err = err ? err : pad(&b, x->severity, ws);
+			err = err ? err : pad(&b, x->rule, wr);
+			err = err ? err : pad(&b, x->entity, we);
+			err = err ? err : hk_buf_puts(&b, x->message);
+			err = err ? err : hk_buf_putc(&b, '\n');
+			break;
+		case HK_FORMAT_JSON:
+			err = hk_buf_puts(&b, "  ");
+			err = err ? err : hk_output_finding_json(&b, x);
+			err = err ? err : hk_buf_puts(&b, i + 1 < n ? ",\n" : "\n]\n");
+			break;
+		case HK_FORMAT_JSONL:
+			err = hk_output_finding_json(&b, x);
+			err = err ? err : hk_buf_putc(&b, '\n');
+			break;
+		case HK_FORMAT_CSV:
+			err = csv_field(&b, x->id, 0);
+			err = err ? err : csv_field(&b, x->rule, 0);
+			err = err ? err : csv_field(&b, x->entity, 0);
+			err = err ? err : csv_field(&b, x->category, 0);
+			err = err ? err : csv_field(&b, x->severity, 0);
+			err = err ? err : csv_field(&b, x->message, 0);
+			err = err ? err : csv_field(&b, x->evidence_json ? x->evidence_json : "{}", 1);
+			break;
+		}
+		if (!err && b.len > 65536)
+			err = flush(f, &b);
+	}
+	err = err ? err : flush(f, &b);
+	if (!err && fflush(f) != 0)
+		err = hk_error_setc(HK_EINTERNAL, "cannot write the findings: %s", strerror(errno));
+	hk_buf_free(&b);
+	return err;
+}

@@ -1,0 +1,27 @@
+/*
+ * output.h - writing findings: table (aligned, for people), json (one array),
+ * jsonl (one object a line), csv (RFC 4180, evidence as JSON text). Every
+ * record holds id, rule, entity, category, severity, message, evidence.
+ */
+#ifndef HK_OUTPUT_H
+#define HK_OUTPUT_H
+
+#include <stdio.h>
+
+#include "base/buf.h"
+#include "base/finding.h"
+
+enum hk_format { HK_FORMAT_TABLE, HK_FORMAT_JSON, HK_FORMAT_JSONL, HK_FORMAT_CSV };
+
+/* Parses "table", "json", "jsonl" or "csv". Returns 0 or HK_EINPUT. */
+int hk_format_parse(enum hk_format *out, const char *name);
+
+/* Appends one finding as a JSON object (keys in the order above, evidence
+ * embedded as the object it is). Returns 0 or HK_EINTERNAL. */
+int hk_output_finding_json(hk_buf *b, const struct hk_finding *f);
+
+/* Writes the n findings to f in the format. Returns 0, or HK_EINTERNAL on a
+ * write error (message says so). */
+int hk_output_write(FILE *f, enum hk_format fmt, const struct hk_finding *v, size_t n);
+
+#endif

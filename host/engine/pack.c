@@ -1,0 +1,751 @@
+/*
+ * pack.c - loading an audit pack (pack.lua, rules/, lib/), checking rule
+ * metadata, and resolving parameters (see pack.h).
+ */
+#include "engine/pack.h"
+#include "base/buf.h"
+#include "base/error.h"
+#include "base/json.h"
+#include "engine/luaval.h"
+#include "base/path.h"
+
+#include <lauxlib.h>
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+const char *const hk_severities[] = {"critical", "high", "medium", "low", "info", NULL};
+
+static const char *const type_names[] = {"integer", "number", "boolean", "string", "table"};
+
+const char *hk_param_type_name(enum hk_param_type t)
+{
+	return type_names[t];
+}
+
+static char *xstrdup(const char *s)
+{
+	char *d = strdup(s ? s : "");
+	if (!d) {
+		fprintf(stderr, "huikan: out of memory\n");
+		abort();
+	}
+	return d;
+}
+
+static char *path_join(const char *a, const char *b)
+{
+	hk_buf buf = HK_BUF_INIT;
+	if (hk_buf_printf(&buf, "%s/%s", a, b) != 0) {
+		fprintf(stderr, "huikan: out of memory\n");
+		abort();
+	}
+	return buf.ptr;
+}
+
+void hk_params_free(struct hk_param *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		free(v[i].name);
+		free(v[i].literal);
+		free(v[i].json);
+	}
+	free(v);
+}
+
+static void rule_clear(struct hk_rule *r)
+{
+	free(r->id);
+	free(r->title);
+	free(r->category);
+	free(r->severity);
+	free(r->entity);
+	free(r->basis);
+	free(r->description);
+	free(r->path);
+	hk_params_free(r->params, r->nparams);
+	memset(r, 0, sizeof(*r));
+}
+
+void hk_pack_free(struct hk_pack *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->nrules; i++)
+		rule_clear(&p->rules[i]);
+	free(p->rules);
+	for (size_t i = 0; i < p->nbroken; i++)
+		free(p->broken[i]);
+	free(p->broken);
+	hk_params_free(p->params, p->nparams);
+	free(p->dir);
+	free(p->lib_dir);
+	free(p->name);
+	free(p->version);
+	free(p->description);
+	free(p);
+}
+
+const struct hk_rule *hk_pack_rule(const struct hk_pack *p, const char *id)
+{
+	for (size_t i = 0; i < p->nrules; i++)
+		if (strcmp(p->rules[i].id, id) == 0)
+			return &p->rules[i];
+	return NULL;
+}
+
+/* ---- reading a returned table (raw access only: no metamethod runs) ------- */
+
+static int raw_field(lua_State *L, int t, const char *key)
+{
+	lua_pushstring(L, key);
+	return lua_rawget(L, t);
+}
+
+/* Copies string field `key` of table t into *out (NULL when absent and not
+ * required); raises a Lua error naming the file otherwise. */
+static void get_string(lua_State *L, int t, const char *file, const char *key, int required, char **out)
+{
+	int ty = raw_field(L, t, key);
+	if (ty == LUA_TNIL && !required) {
+		lua_pop(L, 1);
+		return;
+	}
+	if (ty != LUA_TSTRING || lua_rawlen(L, -1) == 0)
+		luaL_error(L, "%s: field '%s' must be a non-empty string (got %s)", file, key,
+			   ty == LUA_TSTRING ? "\"\"" : lua_typename(L, ty));
+	*out = xstrdup(lua_tostring(L, -1));
+	lua_pop(L, 1);
+}
+
+static int valid_word(const char *s, const char *extra)
+{
+	if (!*s || !isalnum((unsigned char)*s))
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr(extra, *s))
+			return 0;
+	return 1;
+}
+
+static int cmp_param(const void *a, const void *b)
+{
+	return strcmp(((const struct hk_param *)a)->name, ((const struct hk_param *)b)->name);
+}
+
+static enum hk_param_type lua_param_type(lua_State *L, int idx)
+{
+	switch (lua_type(L, idx)) {
+	case LUA_TNUMBER: return lua_isinteger(L, idx) ? HK_PARAM_INT : HK_PARAM_NUM;
+	case LUA_TBOOLEAN: return HK_PARAM_BOOL;
+	case LUA_TSTRING: return HK_PARAM_STR;
+	default: return HK_PARAM_TABLE;
+	}
+}
+
+/* Serialises the value at idx into param `name`; raises a Lua error. */
+static void param_from_lua(lua_State *L, int idx, const char *file, const char *name, struct hk_param *out)
+{
+	hk_buf lit = HK_BUF_INIT, js = HK_BUF_INIT;
+	char what[300];
+	int ty = lua_type(L, idx);
+
+	snprintf(what, sizeof(what), "%s: params.%s", file, name);
+	if (ty != LUA_TNUMBER && ty != LUA_TBOOLEAN && ty != LUA_TSTRING && ty != LUA_TTABLE)
+		luaL_error(L, "%s: a %s cannot be a parameter (integer, number, boolean, string or table)",
+			   what, lua_typename(L, ty));
+	if (hk_luaval_literal(&lit, L, idx, what) != 0 || hk_luaval_json(&js, L, idx, what) != 0) {
+		hk_buf_free(&lit);
+		hk_buf_free(&js);
+		luaL_error(L, "%s", hk_error_last());
+	}
+	out->name = xstrdup(name);
+	out->type = lua_param_type(L, idx);
+	out->literal = lit.ptr ? lit.ptr : xstrdup("");
+	out->json = js.ptr ? js.ptr : xstrdup("");
+}
+
+/* Reads field `params` of table t into a sorted array; raises a Lua error. */
+static void get_params(lua_State *L, int t, const char *file, struct hk_param **out, size_t *n)
+{
+	size_t cap = 0;
+	int pt;
+
+	*out = NULL;
+	*n = 0;
+	if (raw_field(L, t, "params") == LUA_TNIL) {
+		lua_pop(L, 1);
+		return;
+	}
+	if (!lua_istable(L, -1))
+		luaL_error(L, "%s: field 'params' must be a table of name = default value", file);
+	pt = lua_gettop(L);
+	lua_pushnil(L);
+	while (lua_next(L, pt)) {
+		const char *name;
+		if (lua_type(L, -2) != LUA_TSTRING || !valid_word(lua_tostring(L, -2), "_") ||
+		    isdigit((unsigned char)*lua_tostring(L, -2)))
+			luaL_error(L, "%s: params: names must be identifiers (letters, digits, _)", file);
+		name = lua_tostring(L, -2);
+		if (*n == cap) {
+			struct hk_param *p = realloc(*out, (cap = cap ? cap * 2 : 8) * sizeof(**out));
+			if (!p)
+				luaL_error(L, "out of memory");
+			*out = p;
+		}
+		memset(&(*out)[*n], 0, sizeof(**out));
+		param_from_lua(L, lua_gettop(L), file, name, &(*out)[*n]);
+		(*n)++;
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	if (*n)
+		qsort(*out, *n, sizeof(**out), cmp_param);
+}
+
+/* What a protected loader works on. */
+struct load_job {
+	const char *file;
+	struct hk_rule *rule;  /* for a rule file */
+	struct hk_pack *pack;  /* for pack.lua */
+	hk_sandbox *sb;
+};
+
+static int load_rule_protected(lua_State *L)
+{
+	struct load_job *job = lua_touserdata(L, 1);
+	struct hk_rule *r = job->rule;
+	const char *f = job->file;
+	int t, ok = 0;
+
+	t = hk_sandbox_dofile_table(job->sb, f);
+	get_string(L, t, f, "id", 1, &r->id);
+	if (!valid_word(r->id, "._-"))
+		luaL_error(L, "%s: id '%s': letters, digits, '.', '_' and '-' only", f, r->id);
+	get_string(L, t, f, "title", 1, &r->title);
+	get_string(L, t, f, "category", 1, &r->category);
+	if (!valid_word(r->category, "_-"))
+		luaL_error(L, "%s: category '%s': letters, digits, '_' and '-' only", f, r->category);
+	get_string(L, t, f, "severity", 1, &r->severity);
+	for (int i = 0; hk_severities[i]; i++)
+		ok |= strcmp(hk_severities[i], r->severity) == 0;
+	if (!ok)
+		luaL_error(L, "%s: severity '%s' is not one of critical, high, medium, low, info", f, r->severity);
+	get_string(L, t, f, "entity", 1, &r->entity);
+	if (!valid_word(r->entity, "_"))
+		luaL_error(L, "%s: entity kind '%s': letters, digits and '_' only (e.g. household)", f, r->entity);
+	get_string(L, t, f, "description", 0, &r->description);
+	if (raw_field(L, t, "basis") == LUA_TTABLE) {
+		hk_buf b = HK_BUF_INIT;
+		int bt = lua_gettop(L);
+		for (lua_Integer i = 1; lua_rawgeti(L, bt, i) == LUA_TSTRING; i++) {
+			hk_buf_printf(&b, "%s%s", i > 1 ? "; " : "", lua_tostring(L, -1));
+			lua_pop(L, 1);
+		}
+		r->basis = b.ptr ? b.ptr : xstrdup("");
+		lua_pop(L, 2);
+	} else {
+		lua_pop(L, 1);
+		get_string(L, t, f, "basis", 0, &r->basis);
+		if (!r->basis)
+			r->basis = xstrdup("");
+	}
+	get_params(L, t, f, &r->params, &r->nparams);
+	if (raw_field(L, t, "check") != LUA_TFUNCTION)
+		luaL_error(L, "%s: field 'check' must be a function check(ctx, params)", f);
+	return 0;
+}
+
+static int load_manifest_protected(lua_State *L)
+{
+	struct load_job *job = lua_touserdata(L, 1);
+	struct hk_pack *p = job->pack;
+	int t;
+
+	t = hk_sandbox_dofile_table(job->sb, job->file);
+	get_string(L, t, job->file, "name", 1, &p->name);
+	get_string(L, t, job->file, "version", 0, &p->version);
+	get_string(L, t, job->file, "description", 0, &p->description);
+	get_params(L, t, job->file, &p->params, &p->nparams);
+	return 0;
+}
+
+/* Runs a loader in a fresh sandbox. Returns 0 or HK_EINPUT (message set). */
+static int load_protected(lua_CFunction fn, struct load_job *job, const struct hk_pack *pack,
+			  const char *plugins_dir, const struct hk_limits *lim)
+{
+	struct hk_limits l = *lim;
+	int err;
+
+	/* Top-level code of a rule only declares: a smaller budget. */
+	if (l.max_instructions <= 0 || l.max_instructions > 100000000LL)
+		l.max_instructions = 100000000LL;
+	if (l.timeout <= 0 || l.timeout > 5)
+		l.timeout = 5;
+	err = hk_sandbox_new(&job->sb, &l, pack->lib_dir, plugins_dir, job->file);
+	if (err)
+		return err;
+	hk_sandbox_start(job->sb);
+	lua_pushcfunction(hk_sandbox_lua(job->sb), fn);
+	lua_pushlightuserdata(hk_sandbox_lua(job->sb), job);
+	err = hk_sandbox_pcall(job->sb, 1, 0);
+	hk_sandbox_free(job->sb);
+	job->sb = NULL;
+	return err;
+}
+
+/* ---- finding the files ---------------------------------------------------- */
+
+struct strlist {
+	char **v;
+	size_t n, cap;
+};
+
+static void strlist_add(struct strlist *l, char *s)
+{
+	if (l->n == l->cap) {
+		char **p = realloc(l->v, (l->cap = l->cap ? l->cap * 2 : 16) * sizeof(*p));
+		if (!p) {
+			fprintf(stderr, "huikan: out of memory\n");
+			abort();
+		}
+		l->v = p;
+	}
+	l->v[l->n++] = s;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+	return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds every *.lua file (not *.test.lua) under dir, any depth. */
+static int find_rule_files(struct strlist *out, const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return hk_error_setc(HK_EINPUT, "%s: cannot read: %s", dir, strerror(errno));
+	while ((e = readdir(d))) {
+		char *p;
+		if (e->d_name[0] == '.')
+			continue;
+		p = path_join(dir, e->d_name);
+		if (hk_path_is_dir(p) && depth < 8) {
+			find_rule_files(out, p, depth + 1);
+			free(p);
+		} else if (ends_with(e->d_name, ".lua") && !ends_with(e->d_name, ".test.lua") && hk_path_is_file(p)) {
+			strlist_add(out, p);
+		} else {
+			free(p);
+		}
+	}
+	closedir(d);
+	return 0;
+}
+
+static char *dir_of(const char *path)
+{
+	char *d = xstrdup(path), *slash = strrchr(d, '/');
+	if (!slash) {
+		free(d);
+		return xstrdup(".");
+	}
+	if (slash == d)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	return d;
+}
+
+/* The nearest directory at or above the file's with a pack.lua, or NULL. */
+static char *enclosing_pack(const char *file)
+{
+	char *d = dir_of(file);
+	for (int up = 0; up < 4; up++) {
+		char *m = path_join(d, "pack.lua"), *parent;
+		int found = hk_path_is_file(m);
+		free(m);
+		if (found)
+			return d;
+		parent = path_join(d, "..");
+		free(d);
+		d = parent;
+	}
+	free(d);
+	return NULL;
+}
+
+static int cmp_rule(const void *a, const void *b)
+{
+	return strcmp(((const struct hk_rule *)a)->id, ((const struct hk_rule *)b)->id);
+}
+
+int hk_pack_load(struct hk_pack **out, const char *path, const char *plugins_dir, const struct hk_limits *lim)
+{
+	struct hk_pack *p = calloc(1, sizeof(*p));
+	struct strlist files = {0};
+	struct load_job job = {0};
+	char *manifest = NULL, *lib = NULL, *rules_dir = NULL;
+	int err = HK_EINPUT;
+
+	*out = NULL;
+	if (!p)
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	if (hk_path_is_dir(path)) {
+		p->dir = xstrdup(path);
+	} else if (hk_path_is_file(path)) {
+		p->dir = enclosing_pack(path);
+		strlist_add(&files, xstrdup(path));
+	} else {
+		err = hk_error_setc(HK_ENOTFOUND, "%s: no such pack directory or rule file", path);
+		goto cleanup;
+	}
+	if (p->dir) {
+		manifest = path_join(p->dir, "pack.lua");
+		if (!hk_path_is_file(manifest)) {
+			hk_error_set("%s: not a pack: no pack.lua", p->dir);
+			goto cleanup;
+		}
+		lib = path_join(p->dir, "lib");
+		if (hk_path_is_dir(lib)) {
+			p->lib_dir = lib;
+			lib = NULL;
+		}
+		job.file = manifest;
+		job.pack = p;
+		if ((err = load_protected(load_manifest_protected, &job, p, plugins_dir, lim)) != 0)
+			goto cleanup;
+		err = HK_EINPUT;
+	} else {
+		p->dir = xstrdup("");
+		p->name = xstrdup(path);
+	}
+	if (!p->version)
+		p->version = xstrdup("0");
+	if (!p->description)
+		p->description = xstrdup("");
+	if (files.n == 0) {
+		rules_dir = path_join(p->dir, "rules");
+		if (!hk_path_is_dir(rules_dir)) {
+			hk_error_set("%s: not a pack: no rules/ directory", p->dir);
+			goto cleanup;
+		}
+		if ((err = find_rule_files(&files, rules_dir, 0)) != 0)
+			goto cleanup;
+		err = HK_EINPUT;
+		qsort(files.v, files.n, sizeof(*files.v), cmp_str);
+	}
+	p->rules = calloc(files.n ? files.n : 1, sizeof(*p->rules));
+	p->broken = calloc(files.n ? files.n : 1, sizeof(*p->broken));
+	if (!p->rules || !p->broken) {
+		err = hk_error_setc(HK_EINTERNAL, "out of memory");
+		goto cleanup;
+	}
+	for (size_t i = 0; i < files.n; i++) {
+		struct hk_rule *r = &p->rules[p->nrules];
+		const struct hk_rule *dup;
+		job.file = files.v[i];
+		job.pack = NULL;
+		job.rule = r;
+		if (load_protected(load_rule_protected, &job, p, plugins_dir, lim) != 0) {
+			p->broken[p->nbroken++] = xstrdup(hk_error_last());
+			rule_clear(r);
+			continue;
+		}
+		r->path = xstrdup(files.v[i]);
+		p->nrules++;
+		dup = NULL;
+		for (size_t j = 0; j + 1 < p->nrules; j++)
+			if (strcmp(p->rules[j].id, r->id) == 0)
+				dup = &p->rules[j];
+		if (dup) {
+			hk_buf b = HK_BUF_INIT;
+			hk_buf_printf(&b, "%s: rule id '%s' is already the id of %s", r->path, r->id, dup->path);
+			p->broken[p->nbroken++] = b.ptr;
+			p->nrules--;
+			rule_clear(r);
+		}
+	}
+	if (p->nrules == 0 && p->nbroken == 0) {
+		hk_error_set("%s: no rule files", rules_dir ? rules_dir : path);
+		goto cleanup;
+	}
+	qsort(p->rules, p->nrules, sizeof(*p->rules), cmp_rule);
+	*out = p;
+	p = NULL;
+	err = 0;
+cleanup:
+	for (size_t i = 0; i < files.n; i++)
+		free(files.v[i]);
+	free(files.v);
+	free(manifest);
+	free(lib);
+	free(rules_dir);
+	hk_pack_free(p);
+	return err;
+}
+
+/* ---- parameters ----------------------------------------------------------- */
+
+static const struct hk_param *find_param(const struct hk_param *v, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].name, name) == 0)
+			return &v[i];
+	return NULL;
+}
+
+/* The type a parameter of that name has for the pack, or -1 when unknown. */
+static int known_type(const struct hk_pack *p, const char *name)
+{
+	const struct hk_param *q = find_param(p->params, p->nparams, name);
+	if (q)
+		return (int)q->type;
+	for (size_t i = 0; i < p->nrules; i++)
+		if ((q = find_param(p->rules[i].params, p->rules[i].nparams, name)))
+			return (int)q->type;
+	return -1;
+}
+
+static int parse_table_value(const char *name, const char *value, char **literal, char **json)
+{
+	hk_sandbox *sb = NULL;
+	struct hk_limits lim = {1000000, 16u << 20, 2};
+	hk_buf code = HK_BUF_INIT, lit = HK_BUF_INIT, js = HK_BUF_INIT;
+	lua_State *L;
+	int err;
+
+	if ((err = hk_sandbox_new(&sb, &lim, NULL, NULL, "--param")) != 0)
+		return err;
+	L = hk_sandbox_lua(sb);
+	hk_sandbox_start(sb);
+	hk_buf_printf(&code, "return %s", value);
+	err = HK_EINPUT;
+	if (luaL_loadbufferx(L, code.ptr, code.len, "=--param", "t") != LUA_OK) {
+		hk_error_setc(HK_EINPUT, "--param %s: not a Lua table constructor: %s", name, lua_tostring(L, -1));
+		goto cleanup;
+	}
+	/* An empty environment: a constructor needs none. */
+	lua_newtable(L);
+	lua_setupvalue(L, -2, 1);
+	if (hk_sandbox_pcall(sb, 0, 1) != 0) {
+		hk_error_prefix("--param %s", name);
+		goto cleanup;
+	}
+	if (!lua_istable(L, -1)) {
+		hk_error_set("--param %s: a table parameter: give a table constructor like {[2020]=4000}", name);
+		goto cleanup;
+	}
+	if (hk_luaval_literal(&lit, L, -1, name) != 0 || hk_luaval_json(&js, L, -1, name) != 0)
+		goto cleanup;
+	*literal = lit.ptr;
+	*json = js.ptr;
+	lit.ptr = js.ptr = NULL;
+	err = 0;
+cleanup:
+	hk_buf_free(&code);
+	hk_buf_free(&lit);
+	hk_buf_free(&js);
+	hk_sandbox_free(sb);
+	return err;
+}
+
+/* Converts a command-line value to a param of type t. */
+static int convert(struct hk_param *out, const char *name, const char *value, enum hk_param_type t)
+{
+	hk_buf lit = HK_BUF_INIT, js = HK_BUF_INIT;
+	char *end;
+	int err = 0;
+
+	out->name = xstrdup(name);
+	out->type = t;
+	switch (t) {
+	case HK_PARAM_INT: {
+		long long v;
+		errno = 0;
+		v = strtoll(value, &end, 10);
+		if (!*value || *end || errno)
+			return hk_error_setc(HK_EINPUT, "--param %s=%s: not an integer", name, value);
+		hk_buf_printf(&lit, "%lld", v);
+		hk_buf_printf(&js, "%lld", v);
+		break;
+	}
+	case HK_PARAM_NUM: {
+		double v = strtod(value, &end);
+		if (!*value || *end || !isfinite(v))
+			return hk_error_setc(HK_EINPUT, "--param %s=%s: not a number", name, value);
+		hk_buf_printf(&lit, "%.17g", v);
+		if (!strpbrk(lit.ptr, ".eE"))
+			hk_buf_puts(&lit, ".0");
+		hk_buf_printf(&js, "%.17g", v);
+		break;
+	}
+	case HK_PARAM_BOOL:
+		if (!strcasecmp(value, "true") || !strcmp(value, "1") || !strcasecmp(value, "yes"))
+			hk_buf_puts(&lit, "true");
+		else if (!strcasecmp(value, "false") || !strcmp(value, "0") || !strcasecmp(value, "no"))
+			hk_buf_puts(&lit, "false");
+		else
+			return hk_error_setc(HK_EINPUT, "--param %s=%s: not a boolean (true/false, 1/0, yes/no)",
+					     name, value);
+		hk_buf_puts(&js, lit.ptr);
+		break;
+	case HK_PARAM_STR:
+		hk_buf_putc(&lit, '"');
+		for (const char *s = value; *s; s++) {
+			if (*s == '"' || *s == '\\')
+				hk_buf_printf(&lit, "\\%c", *s);
+			else if ((unsigned char)*s < 32)
+				hk_buf_printf(&lit, "\\%03u", (unsigned char)*s);
+			else
+				hk_buf_putc(&lit, *s);
+		}
+		hk_buf_putc(&lit, '"');
+		hk_json_put_str(&js, value, strlen(value));
+		break;
+	case HK_PARAM_TABLE:
+		err = parse_table_value(name, value, &out->literal, &out->json);
+		return err;
+	}
+	out->literal = lit.ptr;
+	out->json = js.ptr;
+	return 0;
+}
+
+int hk_params_check(const struct hk_pack *p, const struct hk_override *ov, size_t nov)
+{
+	for (size_t i = 0; i < nov; i++) {
+		int t = known_type(p, ov[i].name);
+		struct hk_param tmp = {0};
+		int err;
+		if (t < 0) {
+			hk_buf known = HK_BUF_INIT;
+			/* list the known names, sorted, once each */
+			for (size_t j = 0; j < p->nparams; j++)
+				hk_buf_printf(&known, "%s\n", p->params[j].name);
+			for (size_t r = 0; r < p->nrules; r++)
+				for (size_t j = 0; j < p->rules[r].nparams; j++)
+					hk_buf_printf(&known, "%s\n", p->rules[r].params[j].name);
+			{
+				struct strlist names = {0};
+				hk_buf msg = HK_BUF_INIT;
+				char *save = NULL;
+				for (char *tok = known.ptr ? strtok_r(known.ptr, "\n", &save) : NULL; tok;
+				     tok = strtok_r(NULL, "\n", &save))
+					strlist_add(&names, tok);
+				if (names.n)
+					qsort(names.v, names.n, sizeof(*names.v), cmp_str);
+				for (size_t j = 0; j < names.n; j++)
+					if (j == 0 || strcmp(names.v[j], names.v[j - 1]) != 0)
+						hk_buf_printf(&msg, "%s%s", msg.len ? ", " : "", names.v[j]);
+				hk_error_setc(HK_EINPUT, "--param %s: unknown parameter; known: %s", ov[i].name,
+					      msg.len ? msg.ptr : "(none)");
+				free(names.v);
+				hk_buf_free(&msg);
+			}
+			hk_buf_free(&known);
+			return HK_EINPUT;
+		}
+		err = convert(&tmp, ov[i].name, ov[i].value, (enum hk_param_type)t);
+		free(tmp.name);
+		free(tmp.literal);
+		free(tmp.json);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int hk_params_resolve(struct hk_param **out, size_t *n, const struct hk_pack *p, const struct hk_rule *r,
+		      const struct hk_override *ov, size_t nov)
+{
+	size_t cap = r->nparams + p->nparams, k = 0;
+	struct hk_param *v = calloc(cap ? cap : 1, sizeof(*v));
+	int err = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!v)
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	for (size_t pass = 0; pass < 2; pass++) {
+		const struct hk_param *src = pass ? p->params : r->params;
+		size_t ns = pass ? p->nparams : r->nparams;
+		for (size_t i = 0; i < ns; i++) {
+			const struct hk_param *q = &src[i];
+			struct hk_param *dst = NULL;
+			for (size_t j = 0; j < k; j++)
+				if (strcmp(v[j].name, q->name) == 0)
+					dst = &v[j];
+			if (dst) { /* the pack's value wins over the rule default */
+				free(dst->name);
+				free(dst->literal);
+				free(dst->json);
+			} else {
+				dst = &v[k++];
+			}
+			dst->name = xstrdup(q->name);
+			dst->type = q->type;
+			dst->literal = xstrdup(q->literal);
+			dst->json = xstrdup(q->json);
+		}
+	}
+	for (size_t i = 0; i < nov && !err; i++) {
+		for (size_t j = 0; j < k; j++) {
+			struct hk_param tmp = {0};
+			if (strcmp(v[j].name, ov[i].name) != 0)
+				continue;
+			err = convert(&tmp, ov[i].name, ov[i].value, v[j].type);
+			if (err) {
+				free(tmp.name);
+				free(tmp.literal);
+				free(tmp.json);
+				break;
+			}
+			free(v[j].name);
+			free(v[j].literal);
+			free(v[j].json);
+			v[j] = tmp;
+		}
+	}
+	if (err) {
+		hk_params_free(v, k);
+		return err;
+	}
+	if (k)
+		qsort(v, k, sizeof(*v), cmp_param);
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+void hk_params_push(lua_State *L, const struct hk_param *v, size_t n)
+{
+	lua_createtable(L, 0, (int)n);
+	for (size_t i = 0; i < n; i++) {
+		hk_buf code = HK_BUF_INIT;
+		int st;
+		if (hk_buf_printf(&code, "return %s", v[i].literal) != 0)
+			luaL_error(L, "out of memory");
+		st = luaL_loadbufferx(L, code.ptr, code.len, "=params", "t");
+		hk_buf_free(&code);
+		if (st != LUA_OK)
+			lua_error(L);
+		lua_call(L, 0, 1);
+		lua_setfield(L, -2, v[i].name);
+	}
+}

@@ -1,0 +1,92 @@
+/*
+ * pack.h - audit packs: the manifest (pack.lua), the rule files, their
+ * metadata, and parameters (rule defaults < pack params < --param).
+ *
+ * A pack is a directory holding `pack.lua` (returns {name=, version=,
+ * description=, params={...}}), `rules/` (one rule a file, any depth; a file
+ * ending in .test.lua is a rule's test, not a rule) and optionally `lib/` (Lua
+ * modules its rules may require). A rule file returns {id=, title=, category=,
+ * severity=, entity=, basis=, params={...}, check=function(ctx, params)}.
+ * Metadata is read by running each file once in its own sandbox.
+ */
+#ifndef HK_PACK_H
+#define HK_PACK_H
+
+#include <stddef.h>
+#include <lua.h>
+
+#include "engine/sandbox.h"
+
+enum hk_param_type { HK_PARAM_INT, HK_PARAM_NUM, HK_PARAM_BOOL, HK_PARAM_STR, HK_PARAM_TABLE };
+
+struct hk_param {
+	char *name;
+	enum hk_param_type type;
+	char *literal; /* Lua literal of the value */
+	char *json;    /* JSON text of the value */
+};
+
+struct hk_rule {
+	char *id, *title, *category, *severity, *entity, *basis, *description;
+	char *path;               /* the rule file */
+	struct hk_param *params;  /* defaults, sorted by name */
+	size_t nparams;
+};
+
+struct hk_pack {
+	char *dir;         /* the pack directory ("" for a lone rule file) */
+	char *lib_dir;     /* <dir>/lib when it exists, else NULL */
+	char *name, *version, *description;
+	struct hk_param *params; /* pack params, sorted by name */
+	size_t nparams;
+	struct hk_rule *rules;   /* sorted by id */
+	size_t nrules;
+	char **broken;           /* "FILE: reason" of rule files that did not load */
+	size_t nbroken;
+};
+
+/* The severities a rule may declare, most severe first. */
+extern const char *const hk_severities[];
+
+/* Loads the pack at `path`: a pack directory, or one rule file (then the pack
+ * is the nearest enclosing directory with a pack.lua, restricted to that rule,
+ * or a pack of that rule alone). `plugins_dir` is where require looks besides
+ * the pack's lib/. `lim` bounds each file's top-level code. A rule file that
+ * fails to load or declares bad metadata does not fail the load: it is listed
+ * in `broken`. Returns 0, HK_ENOTFOUND, or HK_EINPUT (bad pack.lua, duplicate
+ * rule ids, no rules); free with hk_pack_free. */
+int hk_pack_load(struct hk_pack **out, const char *path, const char *plugins_dir,
+		 const struct hk_limits *lim);
+
+void hk_pack_free(struct hk_pack *p);
+
+/* The rule with that id, or NULL. */
+const struct hk_rule *hk_pack_rule(const struct hk_pack *p, const char *id);
+
+/* A --param NAME=VALUE given on the command line. */
+struct hk_override {
+	const char *name;
+	const char *value;
+};
+
+/* Checks that every override names a parameter of the pack or of one of its
+ * rules and that its value converts to that parameter's type. Returns 0 or
+ * HK_EINPUT ("unknown parameter 'x'; known: a, b, c" / "bad value"). */
+int hk_params_check(const struct hk_pack *p, const struct hk_override *ov, size_t nov);
+
+/* The parameters rule `r` runs with: its defaults, overridden by the pack's
+ * params, overridden by `ov` (values converted to the default's type: integer,
+ * number, boolean, string, or a Lua table constructor for a table param).
+ * Sorted by name. Returns 0 or HK_EINPUT; free with hk_params_free. */
+int hk_params_resolve(struct hk_param **out, size_t *n, const struct hk_pack *p,
+		      const struct hk_rule *r, const struct hk_override *ov, size_t nov);
+
+void hk_params_free(struct hk_param *v, size_t n);
+
+/* Pushes a table of the params (values loaded from their literals). Must run
+ * in protected mode; raises a Lua error on failure. */
+void hk_params_push(lua_State *L, const struct hk_param *v, size_t n);
+
+const char *hk_param_type_name(enum hk_param_type t);
+
+#endif

@@ -1,0 +1,448 @@
+/*
+ * ledger_pack.c - a pack file writer (no deltas, stored deflate blocks) with a
+ * v2 pack index, and the SHA-1 its checksums need.
+ */
+#include "ledger/ledger_pack.h"
+#include "base/buf.h"
+#include "base/error.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- SHA-1 ---- */
+
+#define ROL(x, n) (((x) << (n)) | ((x) >> (32 - (n))))
+
+static void sha1_block(hk_sha1_ctx *c, const unsigned char *p)
+{
+	uint32_t w[80], a = c->h[0], b = c->h[1], d = c->h[3], e = c->h[4], cc = c->h[2], t;
+	for (int i = 0; i < 16; i++)
+		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+	for (int i = 16; i < 80; i++)
+		w[i] = ROL(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
+	for (int i = 0; i < 80; i++) {
+		uint32_t f, k;
+		if (i < 20) {
+			f = (b & cc) | (~b & d);
+			k = 0x5A827999;
+		} else if (i < 40) {
+			f = b ^ cc ^ d;
+			k = 0x6ED9EBA1;
+		} else if (i < 60) {
+			f = (b & cc) | (b & d) | (cc & d);
+			k = 0x8F1BBCDC;
+		} else {
+			f = b ^ cc ^ d;
+			k = 0xCA62C1D6;
+		}
+		t = ROL(a, 5) + f + e + k + w[i];
+		e = d;
+		d = cc;
+		cc = ROL(b, 30);
+		b = a;
+		a = t;
+	}
+	c->h[0] += a;
+	c->h[1] += b;
+	c->h[2] += cc;
+	c->h[3] += d;
+	c->h[4] += e;
+}
+
+void hk_sha1_init(hk_sha1_ctx *c)
+{
+	static const unsigned int h0[5] = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
+	memcpy(c->h, h0, sizeof(h0));
+	c->n = 0;
+	c->used = 0;
+}
+
+void hk_sha1_update(hk_sha1_ctx *c, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	c->n += n;
+	if (c->used) {
+		size_t take = 64 - c->used < n ? 64 - c->used : n;
+		memcpy(c->blk + c->used, p, take);
+		c->used += take;
+		p += take;
+		n -= take;
+		if (c->used < 64)
+			return;
+		sha1_block(c, c->blk);
+		c->used = 0;
+	}
+	for (; n >= 64; p += 64, n -= 64)
+		sha1_block(c, p);
+	memcpy(c->blk, p, n);
+	c->used = n;
+}
+
+void hk_sha1_final(hk_sha1_ctx *c, unsigned char out[20])
+{
+	unsigned long long bits = c->n * 8;
+	unsigned char pad = 0x80, len[8];
+	for (int i = 0; i < 8; i++)
+		len[i] = (unsigned char)(bits >> (56 - 8 * i));
+	hk_sha1_update(c, &pad, 1);
+	pad = 0;
+	while (c->used != 56)
+		hk_sha1_update(c, &pad, 1);
+	hk_sha1_update(c, len, 8);
+	for (int i = 0; i < 5; i++) {
+		out[4 * i] = (unsigned char)(c->h[i] >> 24);
+		out[4 * i + 1] = (unsigned char)(c->h[i] >> 16);
+		out[4 * i + 2] = (unsigned char)(c->h[i] >> 8);
+		out[4 * i + 3] = (unsigned char)c->h[i];
+	}
+}
+
+/* ---- CRC-32 and Adler-32 ---- */
+
+static uint32_t crc_table[256];
+
+static void crc_init(void)
+{
+	for (uint32_t i = 0; i < 256; i++) {
+		uint32_t c = i;
+		for (int k = 0; k < 8; k++)
+			c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+		crc_table[i] = c;
+	}
+}
+
+static uint32_t crc32_update(uint32_t crc, const unsigned char *p, size_t n)
+{
+	crc = ~crc;
+	while (n--)
+		crc = crc_table[(crc ^ *p++) & 0xff] ^ (crc >> 8);
+	return ~crc;
+}
+
+static uint32_t adler32(const unsigned char *p, size_t n)
+{
+	uint32_t a = 1, b = 0;
+	while (n) {
+		size_t k = n < 5552 ? n : 5552;
+		n -= k;
+		while (k--) {
+			a += *p++;
+			b += a;
+		}
+		a %= 65521;
+		b %= 65521;
+	}
+	return b << 16 | a;
+}
+
+/* ---- the pack ---- */
+
+struct packed {
+	git_oid oid;
+	uint64_t offset;
+	uint32_t crc;
+};
+
+struct hk_packw {
+	char *dir;     /* <objects>/pack */
+	char *tmpname; /* the temporary pack file, "" until created */
+	int fd;
+	uint64_t offset;
+	hk_buf out; /* write buffer */
+	struct packed *obj;
+	size_t n, cap;
+	uint32_t *set; /* open addressing: index+1 into obj, 0 = empty */
+	size_t setcap;
+};
+
+int hk_packw_new(hk_packw **out, const char *objects_dir)
+{
+	hk_packw *p = calloc(1, sizeof(*p));
+	*out = NULL;
+	if (!crc_table[1])
+		crc_init();
+	if (!p)
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	p->fd = -1;
+	if (hk_buf_printf(&p->out, "%s/pack", objects_dir) < 0 || !(p->dir = hk_buf_detach(&p->out))) {
+		free(p);
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	}
+	*out = p;
+	return 0;
+}
+
+void hk_packw_free(hk_packw *p)
+{
+	if (!p)
+		return;
+	if (p->fd >= 0)
+		close(p->fd);
+	if (p->tmpname)
+		unlink(p->tmpname);
+	free(p->tmpname);
+	free(p->dir);
+	hk_buf_free(&p->out);
+	free(p->obj);
+	free(p->set);
+	free(p);
+}
+
+static int flush(hk_packw *p)
+{
+	size_t done = 0;
+	while (done < p->out.len) {
+		ssize_t w = write(p->fd, p->out.ptr + done, p->out.len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return hk_error_setc(HK_EINTERNAL, "%s: write: %s", p->tmpname, strerror(errno));
+		done += (size_t)w;
+	}
+	hk_buf_clear(&p->out);
+	return 0;
+}
+
+static uint64_t oid_hash(const git_oid *oid)
+{
+	uint64_t h;
+	memcpy(&h, oid->id, sizeof(h));
+	return h;
+}
+
+/* Returns 1 when oid was already added, else records it (index p->n). */
+static int seen(hk_packw *p, const git_oid *oid)
+{
+	size_t i;
+	if ((p->n + 1) * 2 > p->setcap) {
+		size_t cap = p->setcap ? p->setcap * 2 : 1024;
+		uint32_t *set = calloc(cap, sizeof(*set));
+		if (!set)
+			return -1;
+		for (size_t k = 0; k < p->n; k++) {
+			for (i = oid_hash(&p->obj[k].oid) & (cap - 1); set[i]; i = (i + 1) & (cap - 1))
+				;
+			set[i] = (uint32_t)k + 1;
+		}
+		free(p->set);
+		p->set = set;
+		p->setcap = cap;
+	}
+	for (i = oid_hash(oid) & (p->setcap - 1); p->set[i]; i = (i + 1) & (p->setcap - 1))
+		if (git_oid_equal(&p->obj[p->set[i] - 1].oid, oid))
+			return 1;
+	p->set[i] = (uint32_t)p->n + 1;
+	return 0;
+}
+
+int hk_packw_add(hk_packw *p, const git_oid *oid, git_object_t type, const void *data, size_t len)
+{
+	unsigned char hdr[16], blk[5];
+	size_t h = 0, start, size = len;
+	const unsigned char *d = data;
+	uint32_t ad;
+	int s;
+
+	if (p->fd < 0) {
+		hk_buf name = HK_BUF_INIT;
+		if (hk_buf_printf(&name, "%s/tmp_huikan_%ld_XXXXXX", p->dir, (long)getpid()) < 0)
+			return HK_EINTERNAL;
+		p->fd = mkstemp(name.ptr);
+		p->tmpname = hk_buf_detach(&name);
+		if (p->fd < 0)
+			return hk_error_setc(HK_EINTERNAL, "%s: %s", p->dir, strerror(errno));
+		if (hk_buf_put(&p->out, "PACK\0\0\0\2\0\0\0\0", 12) < 0)
+			return HK_EINTERNAL;
+		p->offset = 12;
+	}
+	if ((s = seen(p, oid)) != 0)
+		return s < 0 ? hk_error_setc(HK_EINTERNAL, "out of memory") : 0;
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 4096;
+		struct packed *v = realloc(p->obj, cap * sizeof(*v));
+		if (!v)
+			return hk_error_setc(HK_EINTERNAL, "out of memory");
+		p->obj = v;
+		p->cap = cap;
+	}
+	hdr[h] = (unsigned char)((type << 4) | (size & 15));
+	size >>= 4;
+	while (size) {
+		hdr[h++] |= 0x80;
+		hdr[h] = size & 0x7f;
+		size >>= 7;
+	}
+	h++;
+	hdr[h++] = 0x78;
+	hdr[h++] = 0x01;
+	start = p->out.len;
+	if (hk_buf_put(&p->out, hdr, h) < 0)
+		return HK_EINTERNAL;
+	size = len;
+	do {
+		size_t k = size < 65535 ? size : 65535;
+		blk[0] = k == size ? 1 : 0;
+		blk[1] = (unsigned char)(k & 0xff);
+		blk[2] = (unsigned char)(k >> 8);
+		blk[3] = (unsigned char)(~k & 0xff);
+		blk[4] = (unsigned char)((~k >> 8) & 0xff);
+		if (hk_buf_put(&p->out, blk, 5) < 0 || hk_buf_put(&p->out, d, k) < 0)
+			return HK_EINTERNAL;
+		d += k;
+		size -= k;
+	} while (size);
+	ad = adler32(data, len);
+	blk[0] = (unsigned char)(ad >> 24);
+	blk[1] = (unsigned char)(ad >> 16);
+	blk[2] = (unsigned char)(ad >> 8);
+	blk[3] = (unsigned char)ad;
+	if (hk_buf_put(&p->out, blk, 4) < 0)
+		return HK_EINTERNAL;
+	p->obj[p->n].oid = *oid;
+	p->obj[p->n].offset = p->offset;
+	p->obj[p->n].crc = crc32_update(0, (unsigned char *)p->out.ptr + start, p->out.len - start);
+	p->offset += p->out.len - start;
+	p->n++;
+	if (p->out.len >= (1u << 20))
+		return flush(p);
+	return 0;
+}
+
+static int oid_cmp(const void *a, const void *b)
+{
+	return git_oid_cmp(&((const struct packed *)a)->oid, &((const struct packed *)b)->oid);
+}
+
+static void be32(hk_buf *b, uint32_t v)
+{
+	unsigned char x[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16), (unsigned char)(v >> 8),
+			      (unsigned char)v};
+	hk_buf_put(b, x, 4);
+}
+
+/* Writes the whole buffer to a new file `path` (O_EXCL). */
+static int write_file(const char *path, const hk_buf *b)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0444);
+	size_t done = 0;
+	if (fd < 0)
+		return hk_error_setc(HK_EINTERNAL, "%s: %s", path, strerror(errno));
+	while (done < b->len) {
+		ssize_t w = write(fd, b->ptr + done, b->len - done);
+		if (w <= 0 && errno != EINTR) {
+			close(fd);
+			unlink(path);
+			return hk_error_setc(HK_EINTERNAL, "%s: write: %s", path, strerror(errno));
+		}
+		if (w > 0)
+			done += (size_t)w;
+	}
+	close(fd);
+	return 0;
+}
+
+int hk_packw_finish(hk_packw *p, git_odb *odb)
+{
+	unsigned char cnt[4], sum[20], idxsum[20];
+	char hex[GIT_OID_HEXSZ + 1];
+	hk_sha1_ctx sha;
+	hk_buf idx = HK_BUF_INIT, path = HK_BUF_INIT;
+	uint32_t fan[256] = {0};
+	size_t nlarge = 0;
+	int err = 0;
+
+	if (p->fd < 0)
+		return 0;
+	if ((err = flush(p)) < 0)
+		goto done;
+	cnt[0] = (unsigned char)(p->n >> 24);
+	cnt[1] = (unsigned char)(p->n >> 16);
+	cnt[2] = (unsigned char)(p->n >> 8);
+	cnt[3] = (unsigned char)p->n;
+	if (pwrite(p->fd, cnt, 4, 8) != 4 || lseek(p->fd, 0, SEEK_SET) != 0) {
+		err = hk_error_setc(HK_EINTERNAL, "%s: %s", p->tmpname, strerror(errno));
+		goto done;
+	}
+	hk_sha1_init(&sha);
+	for (;;) {
+		char chunk[1 << 16];
+		ssize_t r = read(p->fd, chunk, sizeof(chunk));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			err = hk_error_setc(HK_EINTERNAL, "%s: read: %s", p->tmpname, strerror(errno));
+			goto done;
+		}
+		if (r == 0)
+			break;
+		hk_sha1_update(&sha, chunk, (size_t)r);
+	}
+	hk_sha1_final(&sha, sum);
+	if ((err = hk_buf_put(&p->out, sum, 20)) < 0 || (err = flush(p)) < 0)
+		goto done;
+	fchmod(p->fd, 0444); /* like git's packs: read-only, readable by a server */
+	close(p->fd);
+	p->fd = -1;
+
+	qsort(p->obj, p->n, sizeof(*p->obj), oid_cmp);
+	for (size_t i = 0; i < p->n; i++)
+		fan[p->obj[i].oid.id[0]]++;
+	for (int i = 1; i < 256; i++)
+		fan[i] += fan[i - 1];
+	hk_buf_put(&idx, "\377tOc\0\0\0\2", 8);
+	for (int i = 0; i < 256; i++)
+		be32(&idx, fan[i]);
+	for (size_t i = 0; i < p->n; i++)
+		hk_buf_put(&idx, p->obj[i].oid.id, 20);
+	for (size_t i = 0; i < p->n; i++)
+		be32(&idx, p->obj[i].crc);
+	for (size_t i = 0; i < p->n; i++)
+		be32(&idx, p->obj[i].offset < 0x80000000u ? (uint32_t)p->obj[i].offset : (uint32_t)(0x80000000u | nlarge++));
+	for (size_t i = 0; i < p->n; i++)
+		if (p->obj[i].offset >= 0x80000000u) {
+			be32(&idx, (uint32_t)(p->obj[i].offset >> 32));
+			be32(&idx, (uint32_t)p->obj[i].offset);
+		}
+	hk_buf_put(&idx, sum, 20);
+	hk_sha1_init(&sha);
+	hk_sha1_update(&sha, idx.ptr, idx.len);
+	hk_sha1_final(&sha, idxsum);
+	if ((err = hk_buf_put(&idx, idxsum, 20)) < 0)
+		goto done;
+
+	for (int i = 0; i < 20; i++)
+		snprintf(hex + 2 * i, 3, "%02x", sum[i]);
+	/* the index under a temporary name first: git reads a pack only through
+	 * its .idx, so the .idx is renamed into place last */
+	hk_buf_printf(&path, "%s.idx", p->tmpname);
+	unlink(path.ptr);
+	if ((err = write_file(path.ptr, &idx)) < 0)
+		goto done;
+	hk_buf_clear(&idx);
+	hk_buf_printf(&idx, "%s/pack-%s.pack", p->dir, hex);
+	if (rename(p->tmpname, idx.ptr) < 0) {
+		err = hk_error_setc(HK_EINTERNAL, "%s: %s", idx.ptr, strerror(errno));
+		unlink(path.ptr);
+		goto done;
+	}
+	free(p->tmpname);
+	p->tmpname = NULL;
+	hk_buf_clear(&idx);
+	hk_buf_printf(&idx, "%s/pack-%s.idx", p->dir, hex);
+	if (rename(path.ptr, idx.ptr) < 0) {
+		err = hk_error_setc(HK_EINTERNAL, "%s: %s", idx.ptr, strerror(errno));
+		goto done;
+	}
+	if (git_odb_refresh(odb) < 0)
+		err = hk_error_setc(HK_EINTERNAL, "refreshing the object database");
+done:
+	hk_buf_free(&idx);
+	hk_buf_free(&path);
+	return err;
+}

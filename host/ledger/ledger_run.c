@@ -1,0 +1,475 @@
+/*
+ * ledger_run.c - recording a run: compares what the rules produced with the
+ * state of the findings in scope (from the index) and commits the changes.
+ */
+#include "ledger/ledger_run.h"
+#include "cli/cli.h"
+#include "base/error.h"
+#include "ledger/index.h"
+#include "base/json.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PACK_THRESHOLD 2000
+
+/* A finding in scope as the index knows it. */
+struct known {
+	char id[HK_FINDING_ID_LEN + 1];
+	char last_hash[HK_EVENT_HASH_LEN + 1];
+	unsigned char status, present, seen;
+};
+
+/* An open-addressing map from finding id to an index into an array. */
+struct idmap {
+	uint32_t *slot; /* index + 1; 0 = empty */
+	size_t cap;
+};
+
+static uint64_t id_hash(const char *id)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *id; id++)
+		h = (h ^ (unsigned char)*id) * 1099511628211ull;
+	return h;
+}
+
+static int idmap_init(struct idmap *m, size_t n)
+{
+	m->cap = 64;
+	while (m->cap < n * 2 + 1)
+		m->cap *= 2;
+	m->slot = calloc(m->cap, sizeof(*m->slot));
+	return m->slot ? 0 : hk_error_setc(HK_EINTERNAL, "out of memory");
+}
+
+/* Finds id; when absent and insert_at >= 0, records it. Returns the stored
+ * index or -1. `key(i)` gives the id stored at index i. */
+static long idmap_find(struct idmap *m, const char *id, long insert_at, const char *(*key)(void *, size_t), void *ctx)
+{
+	size_t i = id_hash(id) & (m->cap - 1);
+	for (; m->slot[i]; i = (i + 1) & (m->cap - 1))
+		if (strcmp(key(ctx, m->slot[i] - 1), id) == 0)
+			return (long)m->slot[i] - 1;
+	if (insert_at >= 0)
+		m->slot[i] = (uint32_t)insert_at + 1;
+	return -1;
+}
+
+struct change_rec {
+	size_t at; /* finding index (found/reappeared) or known index (absent) */
+	enum hk_event_type type;
+	char hash[HK_EVENT_HASH_LEN + 1];
+};
+
+struct run_ctx {
+	hk_ledger *l;
+	hk_index *ix;
+	const struct hk_run_record *run;
+	const struct hk_finding *f;
+	size_t n;
+	const char *const *rules;
+	size_t nrules;
+	char (*village)[16], (*town)[16];
+	struct known *known;
+	size_t nknown;
+	struct change_rec *changes;
+	size_t nchanges;
+	struct hk_run_counts counts;
+	char time[21];
+	unsigned long long lamport;
+	char parent[GIT_OID_HEXSZ + 1];
+};
+
+static const char *finding_key(void *ctx, size_t i)
+{
+	return ((const struct hk_finding *)ctx)[i].id;
+}
+
+static const char *known_key(void *ctx, size_t i)
+{
+	return ((const struct known *)ctx)[i].id;
+}
+
+/* Checks the findings before any write. */
+static int validate(struct run_ctx *r)
+{
+	struct idmap seen = {0};
+	int err;
+	if ((err = idmap_init(&seen, r->n)) < 0)
+		return err;
+	for (size_t i = 0; i < r->n && !err; i++) {
+		const struct hk_finding *f = &r->f[i];
+		char id[HK_FINDING_ID_LEN + 1];
+		size_t k;
+		hk_json *ev = NULL;
+		if (!f->rule || !f->entity || !*f->rule || !*f->entity) {
+			err = hk_error_setc(HK_EINPUT, "finding %zu (%s) lacks a rule or entity", i + 1, f->id);
+			break;
+		}
+		hk_finding_id(id, f->rule, f->entity);
+		if (strcmp(id, f->id) != 0) {
+			err = hk_error_setc(HK_EINPUT, "finding %s of rule %s, entity %s: its id should be %s", f->id,
+					    f->rule, f->entity, id);
+			break;
+		}
+		for (k = 0; k < r->nrules && strcmp(r->rules[k], f->rule) != 0; k++)
+			;
+		if (k == r->nrules) {
+			err = hk_error_setc(HK_EINPUT, "finding %s is of rule %s, which is not among the rules run", f->id,
+					    f->rule);
+			break;
+		}
+		if (idmap_find(&seen, f->id, (long)i, finding_key, (void *)r->f) >= 0) {
+			err = hk_error_setc(HK_EINPUT, "finding %s (rule %s, entity %s) is given twice", f->id, f->rule,
+					    f->entity);
+			break;
+		}
+		if (f->evidence_json && *f->evidence_json &&
+		    (hk_json_parse(&ev, f->evidence_json, strlen(f->evidence_json)) < 0 ||
+		     hk_json_type_of(ev) != HK_JSON_OBJECT)) {
+			hk_json_free(ev);
+			err = hk_error_setc(HK_EINPUT, "finding %s: evidence is not a JSON object", f->id);
+			break;
+		}
+		hk_ledger_place(r->village[i], r->town[i], f->entity, ev);
+		if (!r->village[i][0] && f->village && strlen(f->village) == 12) {
+			snprintf(r->village[i], sizeof(r->village[i]), "%s", f->village);
+			snprintf(r->town[i], sizeof(r->town[i]), "%.9s", f->village);
+		}
+		hk_json_free(ev);
+	}
+	free(seen.slot);
+	return err;
+}
+
+static int load_scope(struct run_ctx *r)
+{
+	sqlite3 *db = hk_index_db(r->ix);
+	sqlite3_stmt *st = NULL;
+	hk_buf rules = HK_BUF_INIT;
+	size_t cap = 0;
+	int rc, err = 0;
+
+	free(r->known);
+	r->known = NULL;
+	r->nknown = 0;
+	hk_buf_putc(&rules, '[');
+	for (size_t i = 0; i < r->nrules; i++) {
+		if (i)
+			hk_buf_putc(&rules, ',');
+		hk_json_put_str(&rules, r->rules[i], strlen(r->rules[i]));
+	}
+	if (hk_buf_putc(&rules, ']') < 0)
+		return HK_EINTERNAL;
+	if (sqlite3_prepare_v2(db,
+			       "SELECT id, status, present, last_hash FROM findings"
+			       " WHERE rule IN (SELECT value FROM json_each(?)) ORDER BY id",
+			       -1, &st, NULL) != SQLITE_OK) {
+		err = hk_error_setc(HK_EINTERNAL, "index: %s", sqlite3_errmsg(db));
+		goto done;
+	}
+	sqlite3_bind_text(st, 1, rules.ptr, (int)rules.len, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct known *k;
+		if (r->nknown == cap) {
+			size_t ncap = cap ? cap * 2 : 1024;
+			struct known *v = realloc(r->known, ncap * sizeof(*v));
+			if (!v) {
+				err = hk_error_setc(HK_EINTERNAL, "out of memory");
+				goto done;
+			}
+			r->known = v;
+			cap = ncap;
+		}
+		k = &r->known[r->nknown++];
+		snprintf(k->id, sizeof(k->id), "%s", (const char *)sqlite3_column_text(st, 0));
+		k->status = (unsigned char)hk_fstatus_parse((const char *)sqlite3_column_text(st, 1));
+		k->present = (unsigned char)sqlite3_column_int(st, 2);
+		snprintf(k->last_hash, sizeof(k->last_hash), "%s",
+			 sqlite3_column_text(st, 3) ? (const char *)sqlite3_column_text(st, 3) : "");
+		k->seen = 0;
+	}
+	if (rc != SQLITE_DONE)
+		err = hk_error_setc(HK_EINTERNAL, "index: %s", sqlite3_errmsg(db));
+done:
+	sqlite3_finalize(st);
+	hk_buf_free(&rules);
+	return err;
+}
+
+static int note(struct run_ctx *r, size_t at, enum hk_event_type type, const char *hash)
+{
+	struct change_rec *c = &r->changes[r->nchanges++];
+	c->at = at;
+	c->type = type;
+	memcpy(c->hash, hash, sizeof(c->hash));
+	return 0;
+}
+
+/* finding.json holds only what the rule said, so that two offices running the
+ * same pack on the same data write the same file; when and by which run it was
+ * found is in its found event. */
+static int put_finding_json(struct hk_change *c, struct run_ctx *r, size_t i, hk_buf *json, hk_buf *path)
+{
+	const struct hk_finding *f = &r->f[i];
+	const char *ev = f->evidence_json && *f->evidence_json ? f->evidence_json : "{}";
+	int err = 0;
+	hk_buf_clear(json);
+	hk_buf_clear(path);
+	err |= hk_buf_printf(json, "{\"id\":\"%s\",\"rule\":", f->id);
+	err |= hk_json_put_str(json, f->rule, strlen(f->rule));
+	err |= hk_buf_puts(json, ",\"entity\":");
+	err |= hk_json_put_str(json, f->entity, strlen(f->entity));
+	err |= hk_buf_puts(json, ",\"category\":");
+	err |= hk_json_put_str(json, f->category ? f->category : "", f->category ? strlen(f->category) : 0);
+	err |= hk_buf_puts(json, ",\"severity\":");
+	err |= hk_json_put_str(json, f->severity ? f->severity : "", f->severity ? strlen(f->severity) : 0);
+	err |= hk_buf_puts(json, ",\"message\":");
+	err |= hk_json_put_str(json, f->message ? f->message : "", f->message ? strlen(f->message) : 0);
+	err |= hk_buf_printf(json, ",\"village\":\"%s\",\"town\":\"%s\",\"evidence\":%s}\n", r->village[i],
+			     r->town[i], ev);
+	err |= hk_ledger_finding_dir(path, f->id);
+	err |= hk_buf_puts(path, "/finding.json");
+	if (err)
+		return err < 0 ? err : HK_EINTERNAL;
+	return hk_change_put(c, path->ptr, json->ptr, json->len);
+}
+
+static int put_run_event(struct hk_change *c, const char *id, enum hk_event_type type, const char *prev,
+			 const char *run_id, hk_buf *dir, char hash[HK_EVENT_HASH_LEN + 1])
+{
+	struct hk_event e = {0};
+	int err;
+	hk_buf_clear(dir);
+	if ((err = hk_ledger_finding_dir(dir, id)) < 0 || (err = hk_buf_puts(dir, "/events")) < 0)
+		return err;
+	e.type = type;
+	e.finding = (char *)id;
+	e.prev = (char *)prev;
+	e.run = (char *)run_id;
+	err = hk_change_put_event(c, dir->ptr, &e);
+	memcpy(hash, e.hash, HK_EVENT_HASH_LEN + 1);
+	return err;
+}
+
+static int run_change(void *ctx, struct hk_change *c)
+{
+	struct run_ctx *r = ctx;
+	struct idmap map = {0};
+	hk_buf json = HK_BUF_INIT, path = HK_BUF_INIT;
+	char run_id[96], stamp[17], hash[HK_EVENT_HASH_LEN + 1], seed[512];
+	int err;
+
+	memcpy(r->time, c->time, sizeof(r->time));
+	r->lamport = c->lamport;
+	r->parent[0] = '\0';
+	if (c->head)
+		git_oid_tostr(r->parent, sizeof(r->parent), git_commit_id(c->head));
+	memset(&r->counts, 0, sizeof(r->counts));
+	r->counts.produced = r->n;
+	r->nchanges = 0;
+	if ((err = hk_index_update(r->ix)) < 0 || (err = load_scope(r)) < 0)
+		goto done;
+	free(r->changes);
+	if (!(r->changes = malloc((r->n + r->nknown + 1) * sizeof(*r->changes)))) {
+		err = hk_error_setc(HK_EINTERNAL, "out of memory");
+		goto done;
+	}
+	/* run id: time, office, and a hash of what makes the run unique */
+	snprintf(stamp, sizeof(stamp), "%.4s%.2s%.2sT%.2s%.2s%.2sZ", c->time, c->time + 5, c->time + 8, c->time + 11,
+		 c->time + 14, c->time + 17);
+	snprintf(seed, sizeof(seed), "%s\n%s\n%s\n%llu\n%s\n%zu", r->run->pack, r->run->fingerprint ? r->run->fingerprint : "",
+		 c->l->office, c->lamport, c->time, r->n);
+	hk_event_hash(hash, seed, strlen(seed));
+	snprintf(run_id, sizeof(run_id), "%s-%s-%.8s", stamp, c->l->office, hash);
+	snprintf(r->counts.run_id, sizeof(r->counts.run_id), "%s", run_id);
+
+	if ((err = idmap_init(&map, r->nknown)) < 0)
+		goto done;
+	for (size_t k = 0; k < r->nknown; k++)
+		idmap_find(&map, r->known[k].id, (long)k, known_key, r->known);
+	for (size_t i = 0; i < r->n && !err; i++) {
+		long k = idmap_find(&map, r->f[i].id, -1, known_key, r->known);
+		if (k < 0) {
+			if ((err = put_finding_json(c, r, i, &json, &path)) == 0 &&
+			    (err = put_run_event(c, r->f[i].id, HK_EV_FOUND, "", run_id, &path, hash)) == 0)
+				note(r, i, HK_EV_FOUND, hash);
+			r->counts.found++;
+			continue;
+		}
+		r->known[k].seen = 1;
+		if (!r->known[k].present && r->known[k].status != HK_FS_WAIVED) {
+			if ((err = put_run_event(c, r->f[i].id, HK_EV_REAPPEARED, r->known[k].last_hash, run_id, &path,
+						 hash)) == 0)
+				note(r, (size_t)k, HK_EV_REAPPEARED, hash);
+			r->counts.reappeared++;
+		} else {
+			r->counts.unchanged++;
+		}
+	}
+	for (size_t k = 0; k < r->nknown && !err; k++) {
+		struct known *kn = &r->known[k];
+		if (kn->seen || !kn->present || !hk_fstatus_is_open((enum hk_fstatus)kn->status) ||
+		    kn->status == HK_FS_ABSENT)
+			continue;
+		if ((err = put_run_event(c, kn->id, HK_EV_ABSENT, kn->last_hash, run_id, &path, hash)) == 0)
+			note(r, k, HK_EV_ABSENT, hash);
+		r->counts.absent++;
+	}
+	if (err)
+		goto done;
+
+	/* the run record */
+	hk_buf_clear(&json);
+	err |= hk_buf_printf(&json, "{\"id\":\"%s\",\"pack\":", run_id);
+	err |= hk_json_put_str(&json, r->run->pack, strlen(r->run->pack));
+	err |= hk_buf_puts(&json, ",\"version\":");
+	err |= hk_json_put_str(&json, r->run->version ? r->run->version : "", r->run->version ? strlen(r->run->version) : 0);
+	err |= hk_buf_printf(&json, ",\"params\":%s,\"as_of\":", r->run->params_json && *r->run->params_json ? r->run->params_json : "{}");
+	err |= hk_json_put_str(&json, r->run->as_of ? r->run->as_of : "", r->run->as_of ? strlen(r->run->as_of) : 0);
+	err |= hk_buf_puts(&json, ",\"fingerprint\":");
+	err |= hk_json_put_str(&json, r->run->fingerprint ? r->run->fingerprint : "",
+			       r->run->fingerprint ? strlen(r->run->fingerprint) : 0);
+	err |= hk_buf_puts(&json, ",\"office\":");
+	err |= hk_json_put_str(&json, c->l->office, strlen(c->l->office));
+	err |= hk_buf_puts(&json, ",\"actor\":");
+	err |= hk_json_put_str(&json, c->actor, strlen(c->actor));
+	err |= hk_buf_printf(&json, ",\"time\":\"%s\",\"lamport\":%llu,\"rules\":[", c->time, c->lamport);
+	for (size_t i = 0; i < r->nrules; i++) {
+		err |= hk_buf_puts(&json, i ? "," : "");
+		err |= hk_json_put_str(&json, r->rules[i], strlen(r->rules[i]));
+	}
+	err |= hk_buf_printf(&json,
+			     "],\"counts\":{\"produced\":%zu,\"found\":%zu,\"absent\":%zu,\"reappeared\":%zu,\"unchanged\":%zu}}\n",
+			     r->counts.produced, r->counts.found, r->counts.absent, r->counts.reappeared,
+			     r->counts.unchanged);
+	hk_buf_clear(&path);
+	err |= hk_buf_printf(&path, "runs/%s.json", run_id);
+	if (err) {
+		err = HK_EINTERNAL;
+		goto done;
+	}
+	if ((err = hk_change_put(c, path.ptr, json.ptr, json.len)) < 0)
+		goto done;
+	err = hk_buf_printf(&c->message, "run %s%s%s: %zu found, %zu absent, %zu reappeared, %zu unchanged\n\n"
+			    "as of %s; %zu rules; data %.16s\n",
+			    r->run->pack, r->run->version && *r->run->version ? " " : "", r->run->version ? r->run->version : "",
+			    r->counts.found, r->counts.absent, r->counts.reappeared, r->counts.unchanged,
+			    r->run->as_of ? r->run->as_of : "-", r->nrules,
+			    r->run->fingerprint && *r->run->fingerprint ? r->run->fingerprint : "-");
+	if (!err)
+		err = hk_change_trailer(c, "Event", "run");
+	if (!err)
+		err = hk_change_trailer(c, "Run", "%s", run_id);
+done:
+	free(map.slot);
+	hk_buf_free(&json);
+	hk_buf_free(&path);
+	return err;
+}
+
+static const struct run_ctx *sort_ctx;
+
+static const char *change_id(const struct change_rec *c)
+{
+	return c->type == HK_EV_FOUND ? sort_ctx->f[c->at].id : sort_ctx->known[c->at].id;
+}
+
+static int change_cmp(const void *a, const void *b)
+{
+	return strcmp(change_id(a), change_id(b));
+}
+
+/* Applies the run's events to the index rows when the index was at the run's
+ * parent; otherwise lets the incremental update read them from git. */
+static int update_index(struct run_ctx *r, const char *commit)
+{
+	struct hk_ledger_finding lf;
+	int err;
+	if ((err = hk_index_begin(r->ix)) < 0)
+		return err;
+	/* rows in id order: B-tree inserts stay local */
+	sort_ctx = r;
+	qsort(r->changes, r->nchanges, sizeof(*r->changes), change_cmp);
+	if (strcmp(hk_index_commit(r->ix), r->parent) != 0) {
+		hk_index_end(r->ix, 0, NULL);
+		return hk_index_update(r->ix);
+	}
+	for (size_t i = 0; i < r->nchanges && !err; i++) {
+		const struct change_rec *ch = &r->changes[i];
+		struct hk_event e = {0};
+		struct hk_fstate s;
+		char why[256];
+		e.type = ch->type;
+		e.time = r->time;
+		e.lamport = r->lamport;
+		memcpy(e.hash, ch->hash, sizeof(e.hash));
+		if (ch->type == HK_EV_FOUND) {
+			const struct hk_finding *f = &r->f[ch->at];
+			memset(&lf, 0, sizeof(lf));
+			lf.id = (char *)f->id;
+			lf.rule = f->rule;
+			lf.entity = f->entity;
+			lf.category = f->category;
+			lf.severity = f->severity;
+			lf.message = f->message;
+			lf.village = r->village[ch->at];
+			lf.town = r->town[ch->at];
+			lf.run = r->counts.run_id;
+			lf.found_at = r->time;
+			hk_fstate_init(&s);
+			hk_fstate_step(&s, &e, NULL, why, sizeof(why));
+			err = hk_index_put(r->ix, &lf, &s);
+		} else {
+			const char *id = r->known[ch->at].id;
+			if ((err = hk_index_get_state(r->ix, id, &s)) == 0) {
+				hk_fstate_step(&s, &e, NULL, why, sizeof(why));
+				err = hk_index_put_state(r->ix, id, &s);
+			}
+		}
+	}
+	return hk_index_end(r->ix, err == 0, commit) < 0 ? HK_EINTERNAL : err;
+}
+
+int hk_ledger_record_run(hk_ledger *l, const struct hk_run_record *run, const struct hk_finding *findings, size_t n,
+			 const char *const *rules_run, size_t nrules, struct hk_run_counts *out)
+{
+	struct run_ctx r = {0};
+	git_oid oid;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	r.l = l;
+	r.run = run;
+	r.f = findings;
+	r.n = n;
+	r.rules = rules_run;
+	r.nrules = nrules;
+	if (!run->pack || !*run->pack || !run->actor)
+		return hk_error_setc(HK_EINPUT, "a run needs a pack name and an actor");
+	if (!(r.village = calloc(n + 1, sizeof(*r.village))) || !(r.town = calloc(n + 1, sizeof(*r.town)))) {
+		err = hk_error_setc(HK_EINTERNAL, "out of memory");
+		goto done;
+	}
+	if ((err = validate(&r)) < 0 || (err = hk_index_open_raw(&r.ix, l)) < 0)
+		goto done;
+	if (hk_cli_stderr_is_tty() && n > PACK_THRESHOLD)
+		fprintf(stderr, "ledger %s: recording %zu findings...\n", l->path, n);
+	if ((err = hk_ledger_commit(l, run->actor, n > PACK_THRESHOLD, 1, run_change, &r, &oid)) < 0)
+		goto done;
+	git_oid_tostr(r.counts.commit, sizeof(r.counts.commit), &oid);
+	if (hk_cli_stderr_is_tty() && r.nchanges > PACK_THRESHOLD)
+		fprintf(stderr, "ledger %s: committed %.12s; updating the index...\n", l->path, r.counts.commit);
+	*out = r.counts;
+	err = update_index(&r, r.counts.commit);
+done:
+	hk_index_free(r.ix);
+	free(r.known);
+	free(r.changes);
+	free(r.village);
+	free(r.town);
+	return err;
+}

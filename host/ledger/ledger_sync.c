@@ -1,0 +1,248 @@
+/*
+ * ledger_sync.c - `ledger sync`: fetch another office's ledger, merge it as a
+ * union of files, push the result; compare-and-swap on both sides.
+ */
+#include "ledger/ledger_sync.h"
+#include "base/error.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SYNC_ATTEMPTS 30
+
+static int is_local(const char *url)
+{
+	const char *colon = strchr(url, ':'), *slash = strchr(url, '/');
+	if (strncmp(url, "file://", 7) == 0)
+		return 1;
+	if (strstr(url, "://"))
+		return 0;
+	return !colon || (slash && slash < colon);
+}
+
+static const char *local_path(const char *url)
+{
+	return strncmp(url, "file://", 7) == 0 ? url + 7 : url;
+}
+
+/* Fetches the remote's main into `tmpref`; *found 0 when it has none. */
+static int fetch(hk_ledger *l, git_remote *remote, const char *tmpref, git_oid *remote_head, int *found)
+{
+	char spec[256];
+	char *specs[] = {spec};
+	git_strarray refspecs = {specs, 1};
+	git_fetch_options opts;
+	git_reference *ref = NULL;
+
+	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
+	opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+	opts.update_fetchhead = 0;
+	snprintf(spec, sizeof(spec), "+%s:%s", HK_LEDGER_REF, tmpref);
+	if (git_reference_lookup(&ref, l->repo, tmpref) == 0) {
+		git_reference_delete(ref);
+		git_reference_free(ref);
+		ref = NULL;
+	}
+	if (git_remote_fetch(remote, &refspecs, &opts, "huikan sync") < 0)
+		return hk_ledger_git_error(0, "fetching");
+	*found = git_reference_name_to_id(remote_head, l->repo, tmpref) == 0;
+	return 0;
+}
+
+static int make_merge(hk_ledger *l, const char *actor, git_commit *ours, git_commit *theirs, const char *url,
+		      git_oid *out)
+{
+	git_tree *ta = NULL, *tb = NULL, *t = NULL;
+	git_signature *sig = NULL;
+	hk_objw *w = NULL;
+	hk_buf msg = HK_BUF_INIT;
+	git_oid tree_oid;
+	char now[21];
+	unsigned long long la = hk_ledger_commit_lamport(ours), lb = hk_ledger_commit_lamport(theirs);
+	const git_commit *parents[2] = {ours, theirs};
+	int err;
+
+	hk_event_now(now);
+	if (git_commit_tree(&ta, ours) < 0 || git_commit_tree(&tb, theirs) < 0) {
+		err = hk_ledger_git_error(0, "reading trees");
+		goto done;
+	}
+	if ((err = hk_objw_new(&w, l, 0)) < 0 || (err = hk_ledger_tree_union(&tree_oid, l, w, ta, tb)) < 0)
+		goto done;
+	if (git_tree_lookup(&t, l->repo, &tree_oid) < 0) {
+		err = hk_ledger_git_error(0, "reading the merged tree");
+		goto done;
+	}
+	if ((err = hk_buf_printf(&msg,
+				 "sync: merge the ledger of %s\n\nUnion of the events of both offices.\n\n"
+				 "Huikan-Event: merge\nHuikan-Lamport: %llu\nHuikan-Office: %s\nHuikan-Actor: %s\n",
+				 url, (la > lb ? la : lb) + 1, l->office, actor)) < 0 ||
+	    (err = hk_ledger_signature(&sig, actor, now)) < 0)
+		goto done;
+	if (git_commit_create(out, l->repo, NULL, sig, sig, "UTF-8", msg.ptr, t, 2, parents) < 0)
+		err = hk_ledger_git_error(0, "making the merge commit");
+done:
+	hk_buf_free(&msg);
+	git_signature_free(sig);
+	hk_objw_free(w);
+	git_tree_free(t);
+	git_tree_free(ta);
+	git_tree_free(tb);
+	return err;
+}
+
+/* Moves our main from `expected` (NULL: must not exist) to `to`. Returns 0,
+ * 1 when someone moved it meanwhile, or an error. */
+static int cas(git_repository *repo, const git_oid *to, const git_oid *expected, const char *why)
+{
+	git_reference *ref = NULL;
+	int rc = expected ? git_reference_create_matching(&ref, repo, HK_LEDGER_REF, to, 1, expected, why)
+			  : git_reference_create(&ref, repo, HK_LEDGER_REF, to, 0, why);
+	git_reference_free(ref);
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED)
+		return 1;
+	if (rc < 0 && expected) {
+		git_oid now;
+		if (git_reference_name_to_id(&now, repo, HK_LEDGER_REF) == 0 && !git_oid_equal(&now, expected))
+			return 1;
+	}
+	return rc < 0 ? hk_ledger_git_error(0, "moving " HK_LEDGER_REF) : 0;
+}
+
+struct push_status {
+	int rejected;
+	char msg[256];
+};
+
+static int on_push_update(const char *refname, const char *status, void *payload)
+{
+	struct push_status *ps = payload;
+	if (status) {
+		ps->rejected = 1;
+		snprintf(ps->msg, sizeof(ps->msg), "%s: %s", refname, status);
+	}
+	return 0;
+}
+
+/* Pushes `head` to the remote's main, expecting it at `expected` (NULL: none).
+ * Returns 0, 1 when the remote moved meanwhile (sync again), or an error. */
+static int push(hk_ledger *l, git_remote *remote, const char *url, const git_oid *head, const git_oid *expected)
+{
+	char spec[256], incoming[128];
+	char *specs[] = {spec};
+	git_strarray refspecs = {specs, 1};
+	git_push_options opts;
+	struct push_status ps = {0};
+	git_repository *rrepo = NULL;
+	git_reference *tmp = NULL;
+	int err = 0;
+
+	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
+	opts.callbacks.push_update_reference = on_push_update;
+	opts.callbacks.payload = &ps;
+	if (!is_local(url)) {
+		/* a server refuses a non-fast-forward push: that is our compare-and-swap */
+		snprintf(spec, sizeof(spec), "%s:%s", HK_LEDGER_REF, HK_LEDGER_REF);
+		if (git_remote_push(remote, &refspecs, &opts) < 0)
+			return hk_ledger_git_error(0, "pushing");
+		return ps.rejected ? 1 : 0;
+	}
+	/* local: send the objects under a private ref, then move main with
+	 * compare-and-swap in the remote repository itself */
+	snprintf(incoming, sizeof(incoming), "refs/huikan/incoming/%ld-%ld", (long)getpid(), (long)time(NULL));
+	snprintf(spec, sizeof(spec), "+%s:%s", HK_LEDGER_REF, incoming);
+	if (git_remote_push(remote, &refspecs, &opts) < 0)
+		return hk_ledger_git_error(0, "pushing");
+	if (ps.rejected)
+		return hk_error_setc(HK_EINTERNAL, "push refused: %s", ps.msg);
+	if (git_repository_open_ext(&rrepo, local_path(url), GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0)
+		return hk_ledger_git_error(0, url);
+	err = cas(rrepo, head, expected, "huikan sync");
+	if (git_reference_lookup(&tmp, rrepo, incoming) == 0)
+		git_reference_delete(tmp);
+	git_reference_free(tmp);
+	git_repository_free(rrepo);
+	return err;
+}
+
+int hk_ledger_sync(hk_ledger *l, const char *url, const char *actor, struct hk_sync_result *out)
+{
+	git_remote *remote = NULL;
+	char tmpref[128];
+	int err = 0;
+
+	memset(out, 0, sizeof(*out));
+	snprintf(tmpref, sizeof(tmpref), "refs/huikan/sync/%ld", (long)getpid());
+	if (is_local(url) && access(local_path(url), F_OK) != 0)
+		return hk_error_setc(HK_EINPUT, "remote %s: no such directory", url);
+	if (git_remote_create_anonymous(&remote, l->repo, url) < 0)
+		return hk_ledger_git_error(0, url);
+	for (int attempt = 0; attempt < SYNC_ATTEMPTS; attempt++) {
+		git_oid rh, lh, merged;
+		git_commit *ours = NULL, *theirs = NULL;
+		int have_remote = 0, have_local, rc = 0;
+		const git_oid *result = NULL;
+
+		if ((err = fetch(l, remote, tmpref, &rh, &have_remote)) < 0)
+			break;
+		have_local = git_reference_name_to_id(&lh, l->repo, HK_LEDGER_REF) == 0;
+		if (have_remote && have_local && !git_oid_equal(&rh, &lh)) {
+			if (git_graph_descendant_of(l->repo, &lh, &rh) == 1) {
+				result = &lh;
+			} else if (git_graph_descendant_of(l->repo, &rh, &lh) == 1) {
+				out->fetched = out->fast_forward = 1;
+				rc = cas(l->repo, &rh, &lh, "huikan sync: fast-forward");
+				result = &rh;
+			} else {
+				out->fetched = 1;
+				if (git_commit_lookup(&ours, l->repo, &lh) < 0 || git_commit_lookup(&theirs, l->repo, &rh) < 0)
+					err = hk_ledger_git_error(0, "reading heads");
+				else if ((err = make_merge(l, actor, ours, theirs, url, &merged)) == 0) {
+					rc = cas(l->repo, &merged, &lh, "huikan sync: merge");
+					out->merged = rc == 0;
+					result = &merged;
+				}
+				git_commit_free(ours);
+				git_commit_free(theirs);
+			}
+		} else if (have_remote && !have_local) {
+			out->fetched = out->fast_forward = 1;
+			rc = cas(l->repo, &rh, NULL, "huikan sync: first fetch");
+			result = &rh;
+		} else if (have_local) {
+			result = &lh;
+		}
+		if (err < 0 || rc < 0) {
+			err = err < 0 ? err : rc;
+			break;
+		}
+		if (rc == 1)
+			continue; /* a local writer moved our head: merge again */
+		if (result && !(have_remote && git_oid_equal(result, &rh))) {
+			rc = push(l, remote, url, result, have_remote ? &rh : NULL);
+			if (rc < 0) {
+				err = rc;
+				break;
+			}
+			if (rc == 1)
+				continue; /* the remote moved: fetch and merge again */
+			out->pushed = 1;
+		}
+		err = 0;
+		goto done;
+	}
+	if (err == 0)
+		err = hk_error_setc(HK_ECONFLICT, "gave up after %d attempts: %s keeps changing", SYNC_ATTEMPTS, url);
+done:
+	{
+		git_reference *ref = NULL;
+		if (git_reference_lookup(&ref, l->repo, tmpref) == 0)
+			git_reference_delete(ref);
+		git_reference_free(ref);
+	}
+	git_remote_free(remote);
+	return err;
+}

@@ -1,0 +1,33 @@
+/*
+ * ledger_sync.h - exchanging a ledger with another office (fetch, union merge,
+ * push) and verifying a ledger's whole history.
+ */
+#ifndef HK_LEDGER_SYNC_H
+#define HK_LEDGER_SYNC_H
+
+#include "ledger/ledger.h"
+
+#include <stdio.h>
+
+struct hk_sync_result {
+	int fetched;      /* the remote had commits we did not */
+	int merged;       /* a merge commit was made */
+	int fast_forward; /* we took the remote's head as it was */
+	int pushed;       /* the remote was updated */
+};
+
+/* Fetches refs/heads/main of `remote` (a path or URL), merges it into ours as
+ * a union of files (no conflict is possible between honest ledgers: a path
+ * that differs on the two sides is reported as tampering, HK_ECONFLICT) and
+ * pushes the result. A concurrent push to the remote or a local writer is
+ * retried on the new head, never overwritten. Returns 0 or a negative code. */
+int hk_ledger_sync(hk_ledger *l, const char *remote, const char *actor, struct hk_sync_result *out);
+
+/* Replays the whole history of l and prints one line per violation to out:
+ * changed or deleted paths, unparsable files, illegal transitions, actions
+ * without the role, self-verification, back-dated events, broken event
+ * chains. Sets *nviolations. Returns 0 (whatever was found) or a negative code
+ * when the ledger cannot be read at all. */
+int hk_ledger_verify(hk_ledger *l, FILE *out, size_t *nviolations);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * encoding.h - text encodings of registry files: UTF-8 (with or without BOM)
+ * and GB18030 (Chinese Excel exports), detection and conversion with iconv.
+ *
+ * Detection and streaming decoding of files are in textin.h: a UTF-8 BOM or
+ * valid UTF-8 means UTF-8, anything else GB18030. Pure ASCII is both.
+ */
+#ifndef HK_ENCODING_H
+#define HK_ENCODING_H
+
+#include <stddef.h>
+
+#include "base/buf.h"
+
+enum hk_encoding { HK_ENC_AUTO, HK_ENC_UTF8, HK_ENC_GB18030 };
+
+/* Parses "auto", "utf-8"/"utf8", "gb18030" (any case) into *out. Returns 0 or
+ * HK_EINPUT with a message naming the value. NULL means auto. */
+int hk_encoding_parse(enum hk_encoding *out, const char *name);
+
+/* "utf-8", "gb18030" or "auto". */
+const char *hk_encoding_name(enum hk_encoding enc);
+
+/* Offset of the first byte of `p` that is not part of valid UTF-8 (overlongs,
+ * surrogates and code points above U+10FFFF are invalid), or `len` when all of
+ * it is valid. */
+size_t hk_utf8_invalid(const char *p, size_t len);
+
+/* Appends the UTF-8 text (len bytes) to `out` encoded as `enc` (UTF-8: copied;
+ * GB18030: converted). Returns 0, HK_EINPUT when the text is not valid UTF-8,
+ * or HK_EINTERNAL. */
+int hk_encoding_encode(hk_buf *out, const char *utf8, size_t len, enum hk_encoding enc);
+
+#endif

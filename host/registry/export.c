@@ -1,0 +1,142 @@
+/*
+ * export.c - the registry exporter of export.h.
+ */
+#include "registry/export.h"
+#include "base/error.h"
+#include "registry/values.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Appends one CSV field, quoted when it holds a comma, quote, line end or
+ * leading/trailing space or tab (the importer trims those when unquoted). */
+static int put_field(hk_buf *b, const char *s, size_t n)
+{
+	int q = n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t');
+	int err;
+
+	for (size_t i = 0; i < n && !q; i++)
+		q = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+	if (!q)
+		return hk_buf_put(b, s, n);
+	err = hk_buf_putc(b, '"');
+	for (size_t i = 0; i < n && !err; i++)
+		err = s[i] == '"' ? hk_buf_put(b, "\"\"", 2) : hk_buf_putc(b, s[i]);
+	return err ? err : hk_buf_putc(b, '"');
+}
+
+/* Appends column c of the current row as its import text. */
+static int put_value(hk_buf *b, sqlite3_stmt *st, int c, const struct hk_column *col, int chinese)
+{
+	char tmp[40];
+	int type = sqlite3_column_type(st, c);
+	const char *s;
+
+	if (type == SQLITE_NULL)
+		return 0;
+	if (type == SQLITE_INTEGER) {
+		long long v = sqlite3_column_int64(st, c);
+		if (col->type == HK_COL_MONEY)
+			return hk_buf_put(b, tmp, hk_value_money_format(tmp, v));
+		if (col->type == HK_COL_BOOL && chinese && (v == 0 || v == 1))
+			return hk_buf_puts(b, v ? "是" : "否");
+		return hk_buf_printf(b, "%lld", v);
+	}
+	if (type == SQLITE_FLOAT)
+		return hk_buf_put(b, tmp, hk_value_real_format(tmp, sqlite3_column_double(st, c)));
+	s = (const char *)sqlite3_column_text(st, c);
+	if (col->type == HK_COL_CODE && chinese) {
+		const char *zh = hk_schema_code_zh(col, s);
+		if (zh)
+			return hk_buf_puts(b, zh);
+	}
+	return put_field(b, s, (size_t)sqlite3_column_bytes(st, c));
+}
+
+int hk_export_table(hk_buf *out, long long *rows, sqlite3 *db, const struct hk_table *t, int chinese)
+{
+	hk_buf sql = HK_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	int err = hk_buf_puts(&sql, "SELECT "), rc;
+
+	*rows = 0;
+	for (size_t c = 0; c < t->ncols && !err; c++) {
+		err = hk_buf_printf(&sql, "%s%s", c ? ", " : "", t->cols[c].name);
+		if (!err)
+			err = hk_buf_printf(out, "%s%s", c ? "," : "", chinese ? t->cols[c].zh : t->cols[c].name);
+	}
+	if (!err)
+		err = hk_buf_printf(&sql, " FROM %s ORDER BY rowid", t->name);
+	if (!err)
+		err = hk_buf_putc(out, '\n');
+	if (err)
+		goto done;
+	if (sqlite3_prepare_v2(db, sql.ptr, -1, &st, NULL) != SQLITE_OK) {
+		err = hk_error_setc(HK_EINTERNAL, "cannot read table %s: %s", t->name, sqlite3_errmsg(db));
+		goto done;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !err) {
+		for (size_t c = 0; c < t->ncols && !err; c++) {
+			if (c)
+				err = hk_buf_putc(out, ',');
+			if (!err)
+				err = put_value(out, st, (int)c, &t->cols[c], chinese);
+		}
+		if (!err)
+			err = hk_buf_putc(out, '\n');
+		(*rows)++;
+	}
+	if (!err && rc != SQLITE_DONE)
+		err = hk_error_setc(HK_EINTERNAL, "cannot read table %s: %s", t->name, sqlite3_errmsg(db));
+done:
+	sqlite3_finalize(st);
+	hk_buf_free(&sql);
+	return err;
+}
+
+/* Writes `n` bytes to `path`. Returns 0 or HK_EINPUT. */
+static int write_file(const char *path, const char *p, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+	int err = 0;
+
+	if (!f)
+		return hk_error_setc(HK_EINPUT, "cannot write %s: %s", path, strerror(errno));
+	if (fwrite(p, 1, n, f) != n)
+		err = hk_error_setc(HK_EINPUT, "cannot write %s: %s", path, strerror(errno));
+	if (fclose(f) != 0 && !err)
+		err = hk_error_setc(HK_EINPUT, "cannot write %s: %s", path, strerror(errno));
+	return err;
+}
+
+int hk_export_dir(sqlite3 *db, const char *dir, const struct hk_export_opts *opts,
+		  long long rows[HK_SCHEMA_NTABLES])
+{
+	hk_buf text = HK_BUF_INIT, enc = HK_BUF_INIT, path = HK_BUF_INIT;
+	struct stat st;
+	int err = 0;
+
+	if (mkdir(dir, 0777) != 0 && !(errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode)))
+		return hk_error_setc(HK_EINPUT, "cannot create directory %s: %s", dir, strerror(errno));
+	for (size_t i = 0; i < HK_SCHEMA_NTABLES && !err; i++) {
+		const struct hk_table *t = &hk_schema_tables[i];
+		hk_buf_clear(&text);
+		hk_buf_clear(&enc);
+		hk_buf_clear(&path);
+		err = hk_export_table(&text, &rows[i], db, t, opts->chinese);
+		if (!err)
+			err = hk_encoding_encode(&enc, text.ptr, text.len, opts->encoding);
+		if (err == HK_EINPUT)
+			hk_error_prefix("table %s", t->name);
+		if (!err)
+			err = hk_buf_printf(&path, "%s/%s.csv", dir, t->name);
+		if (!err)
+			err = write_file(path.ptr, enc.ptr, enc.len);
+	}
+	hk_buf_free(&text);
+	hk_buf_free(&enc);
+	hk_buf_free(&path);
+	return err;
+}

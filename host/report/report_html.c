@@ -1,0 +1,469 @@
+/*
+ * report_html.c - `huikan report --html FILE`: one self-contained page (no
+ * network: the CSS and the small script of plugins/report are inlined, charts
+ * are inline SVG) with the headline figures, the charts, and a table of every
+ * finding (data embedded as JSON, paged and filtered by the script) whose ids
+ * open the finding's history.
+ */
+#include "report/report.h"
+#include "base/buf.h"
+#include "base/error.h"
+#include "base/json.h"
+#include "cli/ledger_cli.h"
+#include "report/report_svg.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const struct hk_svg_series status_series[] = {
+	{"已销号 closed", "#2e7d32"},
+	{"已豁免 waived", "#9e9e9e"},
+	{"未销号 open", "#f0a030"},
+	{"逾期 overdue", "#c62828"},
+};
+
+/* ---- charts ---- */
+
+static const char *group_label(const char *name)
+{
+	static const char *const known[][2] = {
+		{"-", "未标注 (none)"}, /* no place, no unit, no category */
+		{"precision", "精准识别 precision"},
+		{"assignment", "帮扶落实 assignment"},
+		{"funds", "资金使用 funds"},
+	};
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp(name, known[i][0]) == 0)
+			return known[i][1];
+	return name;
+}
+
+/* "温泉镇 450922101" when the registry names the place, else the code. */
+static const char *place_label(const struct hk_report_model *m, const char *code, char *buf, size_t n)
+{
+	const char *name = hk_report_place_name(m, code);
+	if (!*name)
+		return group_label(code);
+	snprintf(buf, n, "%s %s", name, code);
+	return buf;
+}
+
+enum chart_kind {
+	BY_STATUS,  /* stacked closed / waived / open (not overdue) / overdue */
+	BY_CLOSURE, /* the closure rate, on a 0-100% scale */
+};
+
+/* Bars of the groups g; keys: bars carry their group's name for clicks;
+ * places: label them with the names of m's registry. */
+static int chart_groups(hk_buf *b, const char *id, const char *title, const struct hk_report_groups *g, int keys,
+			const struct hk_report_model *places, enum chart_kind kind)
+{
+	static const struct hk_svg_series closure[] = {{"销号率 closure rate", "#1565c0"}};
+	size_t ns = kind == BY_STATUS ? 4 : 1;
+	const char **labels = calloc(g->n + 1, sizeof(*labels)), **k = calloc(g->n + 1, sizeof(*k));
+	double *v = calloc(g->n * ns + 1, sizeof(*v));
+	char (*text)[160] = calloc(g->n + 1, sizeof(*text));
+	int err = 0;
+	if (!labels || !v || !k || !text) {
+		err = hk_error_setc(HK_EINTERNAL, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < g->n; i++) {
+		const struct hk_report_group *r = &g->v[i];
+		labels[i] = places ? place_label(places, r->name, text[i], sizeof(text[i])) : group_label(r->name);
+		k[i] = r->name;
+		if (kind == BY_CLOSURE) {
+			v[i] = r->closure_pct;
+			continue;
+		}
+		v[i * 4] = (double)r->closed;
+		v[i * 4 + 1] = (double)r->waived;
+		v[i * 4 + 2] = (double)(r->open - r->overdue);
+		v[i * 4 + 3] = (double)r->overdue;
+	}
+	hk_svg_hbars(b, &(struct hk_svg_chart){id, title, labels, keys ? k : NULL, v, g->n,
+					      kind == BY_STATUS ? status_series : closure, ns, kind == BY_STATUS ? 0 : 100,
+					      kind == BY_STATUS ? NULL : "%"});
+done:
+	free(labels);
+	free(k);
+	free(v);
+	free(text);
+	return err;
+}
+
+static void chart_aging(hk_buf *b, const struct hk_report_model *m)
+{
+	static const struct hk_svg_series s[] = {{"逾期 overdue", "#c62828"}};
+	static const char *const labels[] = {"0-30 天", "31-60 天", "61-90 天", "> 90 天"};
+	double v[4];
+	for (int i = 0; i < 4; i++)
+		v[i] = (double)m->aging[i];
+	hk_svg_columns(b, &(struct hk_svg_chart){"chart-aging", "逾期账龄 overdue aging (days)", labels, NULL, v, 4, s, 1, 0,
+						NULL});
+}
+
+#define MAX_RUNS 30
+
+static int chart_runs(hk_buf *b, const struct hk_report_model *m)
+{
+	static const struct hk_svg_series s[] = {{"未销号 open", "#f0a030"}, {"已销号 closed", "#2e7d32"}};
+	size_t first = m->nruns > MAX_RUNS ? m->nruns - MAX_RUNS : 0, n = m->nruns - first;
+	const char **labels = calloc(n + 1, sizeof(*labels));
+	char (*text)[24] = calloc(n + 1, sizeof(*text));
+	double *v = calloc(n * 2 + 1, sizeof(*v));
+	int err = 0;
+	if (!labels || !text || !v) {
+		err = hk_error_setc(HK_EINTERNAL, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct hk_report_run *r = &m->runs[first + i];
+		snprintf(text[i], sizeof(text[i]), "%.5s %.5s", r->time + (strlen(r->time) >= 16 ? 5 : 0),
+			 strlen(r->time) >= 16 ? r->time + 11 : "");
+		labels[i] = text[i];
+		v[i * 2] = (double)r->open;
+		v[i * 2 + 1] = (double)r->closed;
+	}
+	hk_svg_columns(b, &(struct hk_svg_chart){"chart-runs", "每批次未销号与已销号 open vs closed per run", labels, NULL, v, n,
+						s, 2, 0, NULL});
+done:
+	free(labels);
+	free(text);
+	free(v);
+	return err;
+}
+
+/* ---- headline figures ---- */
+
+static void figure(hk_buf *b, const char *id, const char *label, double v, const char *unit, const char *cls)
+{
+	hk_buf_printf(b, "<div class=\"fig %s\" id=\"fig-%s\" data-value=\"%g\"><span class=\"num\">", cls, id, v);
+	if (unit)
+		hk_buf_printf(b, "%.1f%s", v, unit);
+	else
+		hk_buf_printf(b, "%.0f", v);
+	hk_buf_puts(b, "</span><span class=\"lbl\">");
+	hk_buf_puts(b, label);
+	hk_buf_puts(b, "</span></div>");
+}
+
+static void figures(hk_buf *b, const struct hk_report_model *m)
+{
+	hk_buf_puts(b, "<section class=\"figures\" id=\"figures\">");
+	figure(b, "findings", "问题 findings", (double)m->total.findings, NULL, "");
+	figure(b, "open", "未销号 open", (double)m->total.open, NULL, "warn");
+	figure(b, "closed", "已销号 closed", (double)m->total.closed, NULL, "good");
+	figure(b, "overdue", "逾期 overdue", (double)m->total.overdue, NULL, "bad");
+	figure(b, "relapsed", "反弹 relapsed", (double)m->total.relapsed, NULL, "bad");
+	figure(b, "closure", "销号率 closure rate", m->total.closure_pct, "%", "good");
+	hk_buf_puts(b, "</section>\n");
+}
+
+/* ---- the embedded data ---- */
+
+/* A list of distinct strings with their index (few: actors, runs). */
+struct dict {
+	const char **v;
+	size_t n, cap, last;
+};
+
+static long dict_index(struct dict *d, const char *s)
+{
+	if (d->last < d->n && strcmp(d->v[d->last], s) == 0)
+		return (long)d->last;
+	for (size_t i = 0; i < d->n; i++)
+		if (strcmp(d->v[i], s) == 0)
+			return (long)(d->last = i);
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 16;
+		const char **v = realloc(d->v, cap * sizeof(*v));
+		if (!v)
+			return -1;
+		d->v = v;
+		d->cap = cap;
+	}
+	d->v[d->n] = s;
+	return (long)(d->last = d->n++);
+}
+
+static int group_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct hk_report_group *)elem)->name);
+}
+
+/* Index of name in the (sorted) groups g; -1 when absent. */
+static long group_index(const struct hk_report_groups *g, const char *name)
+{
+	const struct hk_report_group *r = bsearch(*name ? name : "-", g->v, g->n, sizeof(*g->v), group_cmp);
+	return r ? (long)(r - g->v) : -1;
+}
+
+static void jstr(hk_buf *b, const char *s)
+{
+	hk_json_put_str(b, s ? s : "", s ? strlen(s) : 0);
+}
+
+static void put_names(hk_buf *b, const char *key, const char *const *v, size_t n)
+{
+	hk_buf_printf(b, "\"%s\":[", key);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			hk_buf_putc(b, ',');
+		jstr(b, v[i]);
+	}
+	hk_buf_puts(b, "]");
+}
+
+static void put_group_names(hk_buf *b, const char *key, const struct hk_report_groups *g)
+{
+	hk_buf_printf(b, ",\"%s\":[", key);
+	for (size_t i = 0; i < g->n; i++) {
+		if (i)
+			hk_buf_putc(b, ',');
+		jstr(b, g->v[i].name);
+	}
+	hk_buf_puts(b, "]");
+}
+
+static int put_event(hk_buf *b, const struct hk_report_event *e, struct dict *actors, struct dict *runs)
+{
+	long a = dict_index(actors, e->actor), r = *e->run ? dict_index(runs, e->run) : -1;
+	if (a < 0 || (*e->run && r < 0))
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	hk_buf_putc(b, '[');
+	jstr(b, e->type);
+	hk_buf_putc(b, ',');
+	jstr(b, e->time);
+	hk_buf_printf(b, ",%ld,", a);
+	jstr(b, e->office);
+	hk_buf_printf(b, ",%ld", r);
+	if (*e->unit || *e->note || *e->reason || *e->evidence || e->illegal) {
+		const char *more[] = {e->unit, e->person, e->due, e->note, e->reason, e->evidence, e->illegal};
+		for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++) {
+			hk_buf_putc(b, ',');
+			if (more[i])
+				jstr(b, more[i]);
+			else
+				hk_buf_puts(b, "null");
+		}
+	}
+	hk_buf_putc(b, ']');
+	return 0;
+}
+
+/* Appends the data the script renders: figures, dictionaries and rows. */
+static int put_data(hk_buf *b, const struct hk_report_model *m)
+{
+	static const char *const statuses[] = {"open", "assigned", "submitted", "absent", "closed", "waived", "reappeared"};
+	const char *labels[7];
+	struct dict actors = {0}, runs = {0};
+	int err = 0;
+
+	for (int i = 0; i < 7; i++)
+		labels[i] = hk_report_status_label(statuses[i]);
+	hk_buf_puts(b, "{\"as_of\":");
+	jstr(b, m->as_of);
+	hk_buf_printf(b, ",\"total\":{\"findings\":%ld,\"open\":%ld,\"closed\":%ld,\"waived\":%ld,\"overdue\":%ld,"
+			 "\"relapsed\":%ld,\"closure_pct\":%.1f},",
+		      m->total.findings, m->total.open, m->total.closed, m->total.waived, m->total.overdue,
+		      m->total.relapsed, m->total.closure_pct);
+	put_names(b, "status", statuses, 7);
+	hk_buf_putc(b, ',');
+	put_names(b, "status_label", labels, 7);
+	put_group_names(b, "rule", &m->by_rule);
+	put_group_names(b, "town", &m->by_town);
+	put_group_names(b, "unit", &m->by_unit);
+	hk_buf_puts(b, ",\"town_name\":[");
+	for (size_t i = 0; i < m->by_town.n; i++) {
+		if (i)
+			hk_buf_putc(b, ',');
+		jstr(b, hk_report_place_name(m, m->by_town.v[i].name));
+	}
+	hk_buf_putc(b, ']');
+	hk_buf_puts(b, ",\"f\":[");
+	for (size_t i = 0; i < m->nfindings && err == 0; i++) {
+		const struct hk_report_finding *f = &m->findings[i];
+		long st = 0;
+		for (long k = 0; k < 7; k++)
+			if (strcmp(statuses[k], f->status) == 0)
+				st = k;
+		if (i)
+			hk_buf_putc(b, ',');
+		hk_buf_putc(b, '[');
+		jstr(b, f->id);
+		hk_buf_printf(b, ",%ld,%ld,", st, group_index(&m->by_rule, f->rule));
+		jstr(b, f->entity);
+		hk_buf_putc(b, ',');
+		jstr(b, f->village);
+		hk_buf_printf(b, ",%ld,%ld,", group_index(&m->by_town, f->town), f->unit[0] ? group_index(&m->by_unit, f->unit) : -1);
+		jstr(b, f->person);
+		hk_buf_putc(b, ',');
+		jstr(b, f->due);
+		hk_buf_printf(b, ",%ld,%d,", f->days_overdue, f->relapses);
+		jstr(b, f->message);
+		hk_buf_putc(b, ',');
+		jstr(b, f->category);
+		hk_buf_putc(b, ',');
+		jstr(b, f->severity);
+		hk_buf_puts(b, ",[");
+		/* events, then the village's name */
+		for (size_t k = 0; k < f->nev && err == 0; k++) {
+			if (k)
+				hk_buf_putc(b, ',');
+			err = put_event(b, &m->events[f->ev0 + k], &actors, &runs);
+		}
+		hk_buf_puts(b, "],");
+		jstr(b, hk_report_place_name(m, f->village));
+		hk_buf_putc(b, ']');
+	}
+	hk_buf_puts(b, "],");
+	put_names(b, "actor", actors.v, actors.n);
+	hk_buf_putc(b, ',');
+	put_names(b, "run", runs.v, runs.n);
+	hk_buf_puts(b, "}");
+	free(actors.v);
+	free(runs.v);
+	return err;
+}
+
+/* Appends json with every '<' written as \u003c, so that no "</script>" can end
+ * the data block early ('<' only occurs inside JSON strings). */
+static void put_script_json(hk_buf *out, const hk_buf *json)
+{
+	const char *p = json->ptr, *end = json->ptr + json->len, *lt;
+	while (p < end && (lt = memchr(p, '<', (size_t)(end - p)))) {
+		hk_buf_put(out, p, (size_t)(lt - p));
+		hk_buf_puts(out, "\\u003c");
+		p = lt + 1;
+	}
+	hk_buf_put(out, p, (size_t)(end - p));
+}
+
+/* ---- the page ---- */
+
+static int read_asset(char **out, const char *assets, const char *name)
+{
+	hk_buf path = HK_BUF_INIT;
+	size_t len;
+	int err;
+	hk_buf_printf(&path, "%s/%s", assets, name);
+	err = hk_path_read(out, &len, path.ptr, 0);
+	hk_buf_free(&path);
+	return err;
+}
+
+static void put_meta(hk_buf *b, const struct hk_report_model *m)
+{
+	hk_buf_puts(b, "<p class=\"meta\">台账 ledger <b>");
+	hk_report_put_esc(b, m->office);
+	hk_buf_printf(b, "</b> · 版本 commit <code>%.12s</code> · ", m->commit[0] ? m->commit : "(empty)");
+	if (m->run) {
+		hk_buf_puts(b, "批次 run <code>");
+		hk_report_put_esc(b, m->run);
+		hk_buf_puts(b, "</code> · ");
+	} else {
+		hk_buf_puts(b, "最新状态 latest state · ");
+	}
+	hk_buf_printf(b, "统计日期 as of <b>%s</b> · 生成 generated %s · %zu 批次 runs</p>\n", m->as_of, m->generated,
+		      m->nruns);
+}
+
+static int put_body(hk_buf *b, const struct hk_report_model *m)
+{
+	int err;
+	hk_buf_puts(b, "<header><h1>建档立卡问题整改报告 <small>Poverty-relief registry findings report</small></h1>\n");
+	put_meta(b, m);
+	hk_buf_puts(b, "<nav class=\"noprint\"><a href=\"#charts\">图表 charts</a> · <a href=\"#findings\">问题清单 findings</a></nav></header>\n");
+	figures(b, m);
+	hk_buf_puts(b, "<section id=\"charts\" class=\"charts\">\n<figure><h2>按类别 By category</h2>");
+	if ((err = chart_groups(b, "chart-category", "按类别 findings by category", &m->by_category, 0, NULL, BY_STATUS)) < 0)
+		return err;
+	hk_buf_puts(b, "</figure>\n<figure><h2>逾期账龄 Overdue aging</h2>");
+	chart_aging(b, m);
+	hk_buf_puts(b, "</figure>\n<figure class=\"wide\"><h2>按规则 By rule <small>点击筛选 click to filter</small></h2>");
+	if ((err = chart_groups(b, "chart-rule", "按规则 findings by rule", &m->by_rule, 1, NULL, BY_STATUS)) < 0)
+		return err;
+	hk_buf_puts(b, "</figure>\n<figure><h2>按乡镇 By town <small>点击查看各村 click for villages</small></h2>");
+	if ((err = chart_groups(b, "chart-town", "按乡镇 findings by town", &m->by_town, 1, m, BY_STATUS)) < 0)
+		return err;
+	for (size_t i = 0; i < m->by_town.n; i++) {
+		char id[32], title[256], name[160];
+		snprintf(id, sizeof(id), "chart-village-%zu", i);
+		snprintf(title, sizeof(title), "%s 各村 findings by village",
+			 place_label(m, m->by_town.v[i].name, name, sizeof(name)));
+		hk_buf_puts(b, "<div class=\"drill\" hidden data-town=\"");
+		hk_report_put_esc(b, m->by_town.v[i].name);
+		hk_buf_puts(b, "\"><h3>");
+		hk_report_put_esc(b, title);
+		hk_buf_puts(b, "</h3>");
+		if ((err = chart_groups(b, id, title, &m->villages[i].villages, 0, m, BY_STATUS)) < 0)
+			return err;
+		hk_buf_puts(b, "</div>");
+	}
+	hk_buf_puts(b, "</figure>\n<figure><h2>责任单位销号率 Closure rate by unit</h2>");
+	if ((err = chart_groups(b, "chart-unit", "责任单位销号率 closure rate by unit", &m->by_unit, 1, NULL, BY_CLOSURE)) < 0)
+		return err;
+	hk_buf_puts(b, "</figure>\n<figure class=\"wide\"><h2>批次趋势 Open vs closed per run</h2>");
+	if ((err = chart_runs(b, m)) < 0)
+		return err;
+	hk_buf_puts(b, "</figure>\n</section>\n");
+	hk_buf_puts(b,
+		    "<section id=\"findings\"><h2>问题清单 Findings</h2>\n"
+		    "<div class=\"controls noprint\">"
+		    "<input id=\"q\" type=\"search\" placeholder=\"搜索 search: id, 对象, 问题描述…\" aria-label=\"search\">"
+		    "<select id=\"f-status\" aria-label=\"status\"><option value=\"\">全部状态 all statuses</option></select>"
+		    "<select id=\"f-rule\" aria-label=\"rule\"><option value=\"\">全部规则 all rules</option></select>"
+		    "<select id=\"f-town\" aria-label=\"town\"><option value=\"\">全部乡镇 all towns</option></select>"
+		    "<select id=\"f-unit\" aria-label=\"unit\"><option value=\"\">全部单位 all units</option></select>"
+		    "<label><input id=\"f-overdue\" type=\"checkbox\"> 仅逾期 overdue only</label>"
+		    "<button id=\"f-reset\" type=\"button\">重置 reset</button></div>\n"
+		    "<p class=\"count\"><span id=\"count\" data-count=\"0\"></span></p>\n"
+		    "<table id=\"table\"><thead><tr><th data-sort=\"0\">编号 id</th><th data-sort=\"1\">状态 status</th>"
+		    "<th data-sort=\"2\">规则 rule</th><th data-sort=\"3\">对象 entity</th><th data-sort=\"4\">村 village</th>"
+		    "<th data-sort=\"6\">单位 unit</th><th data-sort=\"8\">期限 due</th><th data-sort=\"9\">逾期 overdue</th>"
+		    "<th>问题描述 message</th></tr></thead><tbody id=\"rows\"></tbody></table>\n"
+		    "<div class=\"pager noprint\"><button id=\"prev\" type=\"button\">‹ 上一页 prev</button>"
+		    " <span id=\"page\"></span> <button id=\"next\" type=\"button\">下一页 next ›</button></div>\n"
+		    "<noscript><p>表格需要 JavaScript; the table needs JavaScript. 用 huikan report --xlsx 获取全部清单.</p></noscript>\n"
+		    "</section>\n"
+		    "<aside id=\"history\" hidden><div class=\"panel\"><button id=\"close-history\" type=\"button\" "
+		    "aria-label=\"close\">×</button><div id=\"history-body\"></div></div></aside>\n");
+	return 0;
+}
+
+int hk_report_write_html(const struct hk_report_model *m, const char *path, const char *assets)
+{
+	char *css = NULL, *js = NULL;
+	hk_buf b = HK_BUF_INIT, json = HK_BUF_INIT;
+	int err;
+
+	if ((err = read_asset(&css, assets, "report.css")) < 0 || (err = read_asset(&js, assets, "report.js")) < 0)
+		goto done;
+	hk_buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\n"
+			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+			"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+			"style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n<title>");
+	hk_buf_puts(&b, "问题整改报告 ");
+	hk_report_put_esc(&b, m->office);
+	hk_buf_printf(&b, " %s (huikan report)</title>\n<style>\n%s</style></head>\n<body>\n", m->as_of, css);
+	if ((err = put_body(&b, m)) < 0 || (err = put_data(&json, m)) < 0)
+		goto done;
+	hk_buf_puts(&b, "<script type=\"application/json\" id=\"data\">");
+	put_script_json(&b, &json);
+	hk_buf_printf(&b, "</script>\n<script>\n%s</script>\n</body></html>\n", js);
+	if (!b.ptr) {
+		err = hk_error_setc(HK_EINTERNAL, "out of memory");
+		goto done;
+	}
+	err = hk_report_write_file(path, b.ptr, b.len);
+done:
+	free(css);
+	free(js);
+	hk_buf_free(&b);
+	hk_buf_free(&json);
+	return err;
+}

@@ -1,0 +1,51 @@
+/*
+ * report_lists.h - the summary and the four lists (问题清单, 任务清单, 责任清单,
+ * 时限清单) of a report as tables of typed cells, the one definition the XLSX
+ * and CSV writers both format.
+ */
+#ifndef HK_REPORT_LISTS_H
+#define HK_REPORT_LISTS_H
+
+#include "report/report_model.h"
+
+#include <stddef.h>
+
+enum hk_rcell_type { HK_RC_EMPTY, HK_RC_TEXT, HK_RC_NUM, HK_RC_DATE, HK_RC_PCT };
+
+struct hk_rcell {
+	enum hk_rcell_type t;
+	const char *s; /* TEXT; DATE as "YYYY-MM-DD" */
+	double n;      /* NUM; PCT as a percentage (12.5 = 12.5%) */
+};
+
+struct hk_rcolumn {
+	const char *header; /* Chinese, with English in parentheses */
+	double width;       /* in characters, for spreadsheets */
+};
+
+enum hk_report_list { HK_RL_SUMMARY, HK_RL_PROBLEMS, HK_RL_TASKS, HK_RL_RESPONSIBILITY, HK_RL_DEADLINES, HK_RL_N };
+
+struct hk_rtable {
+	const char *name;     /* sheet name, also the CSV file's base name */
+	const struct hk_rcolumn *cols;
+	size_t ncols;
+	size_t nrows;
+	size_t *rows;         /* row -> index into the model's findings/groups (owned) */
+	const struct hk_report_model *m;
+	enum hk_report_list kind;
+	char tmp[1024];       /* scratch for a cell (a unit's name) */
+};
+
+/* Prepares table `kind` of model m. Returns 0 or HK_EINTERNAL (out of memory).
+ * Free its rows with hk_rtable_clear. */
+int hk_rtable_init(struct hk_rtable *t, const struct hk_report_model *m, enum hk_report_list kind);
+
+void hk_rtable_clear(struct hk_rtable *t);
+
+/* Cell (row, col) of t; strings stay valid until the next call on t. */
+struct hk_rcell hk_rtable_cell(struct hk_rtable *t, size_t row, size_t col);
+
+/* Days from a to b (dates "YYYY-MM-DD"); 0 when either does not parse. */
+long hk_report_days_between(const char *a, const char *b);
+
+#endif

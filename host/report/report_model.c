@@ -1,0 +1,667 @@
+/*
+ * report_model.c - gathers a report's model from a ledger: finding rows and
+ * the figures of `huikan stats` by SQL on the index (or, for a past run, on an
+ * in-memory table of the same columns replayed from that run's commit), the
+ * events of every finding and the runs from git.
+ */
+#include "report/report_model.h"
+#include "base/error.h"
+#include "ledger/index.h"
+#include "base/json.h"
+#include "ledger/ledger.h"
+#include "registry/registry_ro.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The definitions of `huikan stats` (cmd_query.c): open = not closed or
+ * waived; overdue = assigned and due before the day (?1). */
+
+/* ---- an arena owning the model's strings ---- */
+
+struct block {
+	struct block *next;
+	size_t used, cap;
+	char data[];
+};
+
+static const char *arena_strn(struct hk_report_model *m, const char *s, size_t n)
+{
+	struct block *b = m->arena_;
+	char *p;
+	if (!s)
+		return "";
+	if (!b || b->cap - b->used < n + 1) {
+		size_t cap = n + 1 > 65536 ? n + 1 : 65536;
+		struct block *nb = malloc(sizeof(*nb) + cap);
+		if (!nb) {
+			m->oom_ = 1; /* hk_report_model_load fails at its end */
+			return "";
+		}
+		nb->next = b;
+		nb->used = 0;
+		nb->cap = cap;
+		m->arena_ = b = nb;
+	}
+	p = b->data + b->used;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	b->used += n + 1;
+	return p;
+}
+
+static const char *arena_str(struct hk_report_model *m, const char *s)
+{
+	return arena_strn(m, s, s ? strlen(s) : 0);
+}
+
+void hk_report_model_free(struct hk_report_model *m)
+{
+	if (!m)
+		return;
+	for (struct block *b = m->arena_, *next; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(m->by_rule.v);
+	free(m->by_category.v);
+	free(m->by_town.v);
+	free(m->by_unit.v);
+	free(m->by_severity.v);
+	free(m->by_status.v);
+	free(m->by_person.v);
+	for (size_t i = 0; m->villages && i < m->by_town.n; i++)
+		free(m->villages[i].villages.v);
+	free(m->villages);
+	free(m->findings);
+	free(m->events);
+	free(m->runs);
+	free(m->places);
+	free(m);
+}
+
+const char *hk_report_status_label(const char *status)
+{
+	static const char *const map[][2] = {
+		{"open", "待整改"},     {"assigned", "整改中"}, {"submitted", "待验收"}, {"absent", "未复现"},
+		{"closed", "已销号"},   {"waived", "已豁免"},   {"reappeared", "反弹"},
+	};
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(map[i][0], status) == 0)
+			return map[i][1];
+	return status;
+}
+
+/* ---- growing arrays ---- */
+
+static int grow(void **v, size_t *cap, size_t n, size_t size)
+{
+	void *p;
+	size_t c;
+	if (n < *cap)
+		return 0;
+	c = *cap ? *cap * 2 : 256;
+	if (!(p = realloc(*v, c * size)))
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	*v = p;
+	*cap = c;
+	return 0;
+}
+
+/* ---- the walk over the findings of a tree ---- */
+
+/* The events of one finding, kept by id for the rows read later. */
+struct span {
+	const char *id;
+	size_t ev0, nev;
+};
+
+struct walk {
+	struct hk_report_model *m;
+	hk_ledger *l;
+	const hk_roles *roles;
+	sqlite3_stmt *ins; /* run mode: rows into the in-memory table; else NULL */
+	struct span *spans;
+	size_t nspans, capspans, capevents;
+	const struct hk_event *flag_ev[64];
+	const char *flag_why[64];
+	size_t nflags;
+	int progress;
+	int err;
+};
+
+static void on_flag(void *ctx, const struct hk_event *e, const char *why)
+{
+	struct walk *w = ctx;
+	if (w->nflags < 64) {
+		w->flag_ev[w->nflags] = e;
+		w->flag_why[w->nflags++] = arena_str(w->m, why);
+	}
+}
+
+static const char *evidence_names(struct hk_report_model *m, const struct hk_event *e)
+{
+	hk_buf b = HK_BUF_INIT;
+	const char *s;
+	for (size_t k = 0; k < e->nevidence; k++) {
+		if (k)
+			hk_buf_puts(&b, ", ");
+		hk_buf_puts(&b, e->evidence[k].name ? e->evidence[k].name : "");
+	}
+	s = arena_strn(m, b.ptr, b.len);
+	hk_buf_free(&b);
+	return s;
+}
+
+/* Counts the finding into each run's open/closed figures: its state right
+ * after the run is the replay of its events up to the run's clock. */
+static void count_runs(struct walk *w, const struct hk_ledger_finding *f)
+{
+	struct hk_report_model *m = w->m;
+	struct hk_fstate s;
+	char why[256];
+	size_t j = 0;
+	hk_fstate_init(&s);
+	for (size_t r = 0; r < m->nruns; r++) {
+		while (j < f->nevents && f->events[j].lamport <= m->runs[r].lamport)
+			hk_fstate_step(&s, &f->events[j++], w->roles, why, sizeof(why));
+		if (s.status == HK_FS_NONE)
+			continue;
+		if (s.status == HK_FS_CLOSED)
+			m->runs[r].closed++;
+		else if (s.status != HK_FS_WAIVED)
+			m->runs[r].open++;
+	}
+}
+
+/* Run mode: writes finding f with its replayed state s into the in-memory
+ * table (the index's columns). Returns 0 or HK_EINTERNAL. */
+static int insert_row(struct walk *w, const struct hk_ledger_finding *f, const struct hk_fstate *s)
+{
+	sqlite3_stmt *st = w->ins;
+	const char *v[] = {f->id, f->rule, f->entity, f->category, f->severity, f->message, f->village, f->town,
+			   f->found_at, hk_fstatus_name(s->status), s->unit, s->person, s->due, s->submitter,
+			   s->closed_at};
+	int rc;
+	for (int i = 0; i < (int)(sizeof(v) / sizeof(v[0])); i++) {
+		if (i >= 10 && !v[i][0])
+			sqlite3_bind_null(st, i + 1);
+		else
+			sqlite3_bind_text(st, i + 1, v[i] ? v[i] : "", -1, SQLITE_STATIC);
+	}
+	sqlite3_bind_int(st, 16, s->present);
+	sqlite3_bind_int(st, 17, s->relapses);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? 0 : hk_error_setc(HK_EINTERNAL, "report: %s", sqlite3_errmsg(sqlite3_db_handle(st)));
+}
+
+/* hk_ledger_each_finding's callback: reads finding `id` from its directory,
+ * replays it, keeps its events (and, in run mode, its row) in the model and
+ * counts it into the runs' figures. Returns 0 or a negative code. */
+static int walk_one(void *ctx, const git_tree *dir, const char *id)
+{
+	struct walk *w = ctx;
+	struct hk_report_model *m = w->m;
+	struct hk_ledger_finding f;
+	struct hk_fstate s;
+	int err;
+
+	if ((err = hk_ledger_read_finding_tree(&f, w->l, dir, id)) < 0)
+		goto done;
+	w->nflags = 0;
+	hk_ledger_finding_replay(&f, w->roles, &s, on_flag, w);
+	s.flagged += (int)f.nproblems;
+	if (w->ins && (err = insert_row(w, &f, &s)) < 0)
+		goto done;
+	count_runs(w, &f);
+	if ((err = grow((void **)&w->spans, &w->capspans, w->nspans, sizeof(*w->spans))) < 0)
+		goto done;
+	w->spans[w->nspans++] = (struct span){arena_str(m, id), m->nevents, f.nevents};
+	for (size_t i = 0; i < f.nevents; i++) {
+		const struct hk_event *e = &f.events[i];
+		struct hk_report_event *re;
+		if ((err = grow((void **)&m->events, &w->capevents, m->nevents, sizeof(*m->events))) < 0)
+			goto done;
+		re = &m->events[m->nevents++];
+		memset(re, 0, sizeof(*re));
+		re->type = hk_event_type_name(e->type);
+		re->time = arena_str(m, e->time);
+		re->actor = arena_str(m, e->actor);
+		re->office = arena_str(m, e->office);
+		re->run = arena_str(m, e->run);
+		re->unit = arena_str(m, e->unit);
+		re->person = arena_str(m, e->person);
+		re->due = arena_str(m, e->due);
+		re->note = arena_str(m, e->note);
+		re->reason = arena_str(m, e->reason);
+		re->evidence = evidence_names(m, e);
+		re->lamport = e->lamport;
+		for (size_t k = 0; k < w->nflags; k++)
+			if (w->flag_ev[k] == e)
+				re->illegal = w->flag_why[k];
+	}
+	if (w->progress && w->nspans % 10000 == 0)
+		fprintf(stderr, "\rreport: read %zu findings", w->nspans);
+done:
+	hk_ledger_finding_clear(&f);
+	return err;
+}
+
+/* ---- runs ---- */
+
+static int run_cmp(const void *a, const void *b)
+{
+	const struct hk_report_run *x = a, *y = b;
+	if (x->lamport != y->lamport)
+		return x->lamport < y->lamport ? -1 : 1;
+	return strcmp(x->time, y->time);
+}
+
+static const char *jstr(struct hk_report_model *m, const hk_json *o, const char *key)
+{
+	const char *s = hk_json_str(hk_json_get(o, key));
+	return arena_str(m, s ? s : "");
+}
+
+/* Reads the run records runs/<id>.json of root into m->runs, in the order they
+ * were recorded (Lamport clock, then time). A record that does not parse is
+ * left out (`ledger verify` reports it). Returns 0 or a negative code. */
+static int read_runs(struct hk_report_model *m, hk_ledger *l, const git_tree *root)
+{
+	git_tree *dir = NULL;
+	size_t cap = 0;
+	int err = hk_ledger_subtree(&dir, l, root, "runs");
+	if (err < 0 || !dir)
+		return err;
+	for (size_t i = 0; i < git_tree_entrycount(dir) && err == 0; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(dir, i);
+		git_blob *b = NULL;
+		hk_json *j = NULL;
+		long long v;
+		struct hk_report_run *r;
+		if (git_blob_lookup(&b, l->repo, git_tree_entry_id(e)) < 0 ||
+		    hk_json_parse(&j, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b)) < 0) {
+			/* `ledger verify` reports unparsable run records; the report leaves them out */
+			git_blob_free(b);
+			continue;
+		}
+		if ((err = grow((void **)&m->runs, &cap, m->nruns, sizeof(*m->runs))) == 0) {
+			r = &m->runs[m->nruns++];
+			memset(r, 0, sizeof(*r));
+			r->id = jstr(m, j, "id");
+			r->time = jstr(m, j, "time");
+			r->as_of = jstr(m, j, "as_of");
+			r->pack = jstr(m, j, "pack");
+			r->version = jstr(m, j, "version");
+			if (hk_json_int(hk_json_get(j, "lamport"), &v) == 0)
+				r->lamport = (unsigned long long)v;
+			if (hk_json_int(hk_json_get(hk_json_get(j, "counts"), "produced"), &v) == 0)
+				r->produced = (long)v;
+		}
+		hk_json_free(j);
+		git_blob_free(b);
+	}
+	if (m->nruns)
+		qsort(m->runs, m->nruns, sizeof(*m->runs), run_cmp);
+	git_tree_free(dir);
+	return err;
+}
+
+/* Finds the commit that recorded run `id` (its Huikan-Run trailer). */
+static int find_run_commit(git_commit **out, hk_ledger *l, const char *id)
+{
+	git_revwalk *rw = NULL;
+	git_oid oid;
+	hk_buf needle = HK_BUF_INIT;
+	int err = HK_ENOTFOUND;
+	*out = NULL;
+	hk_buf_printf(&needle, "\nHuikan-Run: %s\n", id);
+	if (git_revwalk_new(&rw, l->repo) < 0 || git_revwalk_push_ref(rw, HK_LEDGER_REF) < 0) {
+		err = hk_ledger_git_error(0, "walking the history");
+		goto done;
+	}
+	while (git_revwalk_next(&oid, rw) == 0) {
+		git_commit *c = NULL;
+		const char *msg;
+		if (git_commit_lookup(&c, l->repo, &oid) < 0) {
+			err = hk_ledger_git_error(0, "reading a commit");
+			goto done;
+		}
+		msg = git_commit_message(c);
+		/* the trailer line, inside the message or as its unterminated last line */
+		if (msg && (strstr(msg, needle.ptr) ||
+			    (strlen(msg) >= needle.len - 1 &&
+			     strncmp(msg + strlen(msg) - (needle.len - 1), needle.ptr, needle.len - 1) == 0))) {
+			*out = c;
+			err = 0;
+			goto done;
+		}
+		git_commit_free(c);
+	}
+	err = hk_error_setc(HK_ENOTFOUND, "no run '%s' in the ledger (see runs/ in its tree)", id);
+done:
+	git_revwalk_free(rw);
+	hk_buf_free(&needle);
+	return err;
+}
+
+/* ---- SQL on the rows ---- */
+
+static const char mem_schema[] =
+	"CREATE TABLE findings(id TEXT PRIMARY KEY, rule TEXT, entity TEXT, category TEXT, severity TEXT,"
+	" message TEXT, village TEXT, town TEXT, found_at TEXT, status TEXT, unit TEXT, person TEXT, due TEXT,"
+	" submitter TEXT, closed_at TEXT, present INTEGER, relapses INTEGER) WITHOUT ROWID";
+
+static int db_fail(sqlite3 *db)
+{
+	return hk_error_setc(HK_EINTERNAL, "report: %s", sqlite3_errmsg(db));
+}
+
+static int prepare(sqlite3 *db, sqlite3_stmt **st, const char *sql, const char *day)
+{
+	if (sqlite3_prepare_v2(db, sql, -1, st, NULL) != SQLITE_OK)
+		return db_fail(db);
+	if (sqlite3_bind_parameter_count(*st) >= 1)
+		sqlite3_bind_text(*st, 1, day, -1, SQLITE_STATIC);
+	return 0;
+}
+
+static const char *col(struct hk_report_model *m, sqlite3_stmt *st, int i)
+{
+	return arena_str(m, (const char *)sqlite3_column_text(st, i));
+}
+
+/* Fills g with the stats figures grouped by `key` (an SQL expression) among
+ * the rows matching `where` (may bind ?2 to arg). */
+static int query_groups(struct hk_report_model *m, sqlite3 *db, struct hk_report_groups *g, const char *key,
+			const char *where, const char *arg)
+{
+	hk_buf sql = HK_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc, err;
+	hk_buf_printf(&sql,
+		      "SELECT %s, count(*), sum(" HK_INDEX_SQL_OPEN "), sum(status = 'closed'), sum(status = 'waived'),"
+		      " sum(" HK_INDEX_SQL_OVERDUE "), sum(relapses > 0), round(100.0 * sum(status = 'closed') / count(*), 1)"
+		      " FROM findings WHERE %s GROUP BY 1 ORDER BY 1",
+		      key, where);
+	if ((err = prepare(db, &st, sql.ptr, m->as_of)) < 0)
+		goto done;
+	if (arg)
+		sqlite3_bind_text(st, 2, arg, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct hk_report_group *r;
+		if ((err = grow((void **)&g->v, &cap, g->n, sizeof(*g->v))) < 0)
+			goto done;
+		r = &g->v[g->n++];
+		r->name = col(m, st, 0);
+		r->findings = sqlite3_column_int64(st, 1);
+		r->open = sqlite3_column_int64(st, 2);
+		r->closed = sqlite3_column_int64(st, 3);
+		r->waived = sqlite3_column_int64(st, 4);
+		r->overdue = sqlite3_column_int64(st, 5);
+		r->relapsed = sqlite3_column_int64(st, 6);
+		r->closure_pct = sqlite3_column_double(st, 7);
+	}
+	err = rc == SQLITE_DONE ? 0 : db_fail(db);
+done:
+	sqlite3_finalize(st);
+	hk_buf_free(&sql);
+	return err;
+}
+
+static int span_sort_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct span *)a)->id, ((const struct span *)b)->id);
+}
+
+static int span_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct span *)elem)->id);
+}
+
+/* Reads every finding row (the columns of `huikan findings`, ordered by id)
+ * into m->findings and attaches each its events from the walk. */
+static int query_findings(struct hk_report_model *m, sqlite3 *db, const struct walk *w)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc, err;
+	if ((err = prepare(db, &st,
+			   "SELECT id, status, rule, entity, category, severity, message, coalesce(village, ''),"
+			   " coalesce(town, ''), coalesce(unit, ''), coalesce(person, ''), coalesce(due, ''),"
+			   " CASE WHEN " HK_INDEX_SQL_OVERDUE " THEN CAST(julianday(?1) - julianday(due) AS INTEGER) ELSE -1 END,"
+			   " relapses, present, found_at, closed_at, submitter FROM findings ORDER BY id",
+			   m->as_of)) < 0)
+		return err;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct hk_report_finding *f;
+		const struct span *sp;
+		if ((err = grow((void **)&m->findings, &cap, m->nfindings, sizeof(*m->findings))) < 0)
+			goto done;
+		f = &m->findings[m->nfindings++];
+		f->id = col(m, st, 0);
+		f->status = col(m, st, 1);
+		f->rule = col(m, st, 2);
+		f->entity = col(m, st, 3);
+		f->category = col(m, st, 4);
+		f->severity = col(m, st, 5);
+		f->message = col(m, st, 6);
+		f->village = col(m, st, 7);
+		f->town = col(m, st, 8);
+		f->unit = col(m, st, 9);
+		f->person = col(m, st, 10);
+		f->due = col(m, st, 11);
+		f->days_overdue = (long)sqlite3_column_int64(st, 12);
+		f->relapses = sqlite3_column_int(st, 13);
+		f->present = sqlite3_column_int(st, 14);
+		f->found_at = col(m, st, 15);
+		f->closed_at = col(m, st, 16);
+		f->submitter = col(m, st, 17);
+		sp = bsearch(f->id, w->spans, w->nspans, sizeof(*w->spans), span_cmp);
+		f->ev0 = sp ? sp->ev0 : 0;
+		f->nev = sp ? sp->nev : 0;
+	}
+	err = rc == SQLITE_DONE ? 0 : db_fail(db);
+done:
+	sqlite3_finalize(st);
+	return err;
+}
+
+static int query_aging(struct hk_report_model *m, sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int err = prepare(db, &st,
+			  "SELECT CAST(total(d BETWEEN 0 AND 30) AS INTEGER), CAST(total(d BETWEEN 31 AND 60) AS INTEGER),"
+			  " CAST(total(d BETWEEN 61 AND 90) AS INTEGER), CAST(total(d > 90) AS INTEGER)"
+			  " FROM (SELECT CAST(julianday(?1) - julianday(due) AS INTEGER) AS d FROM findings WHERE " HK_INDEX_SQL_OVERDUE ")",
+			  m->as_of);
+	if (err == 0 && sqlite3_step(st) == SQLITE_ROW)
+		for (int i = 0; i < 4; i++)
+			m->aging[i] = (long)sqlite3_column_int64(st, i);
+	else if (err == 0)
+		err = db_fail(db);
+	sqlite3_finalize(st);
+	return err;
+}
+
+/* Runs every query of the model on db: the groups of `huikan stats`, the
+ * aging, the rows, the villages of each town. Returns 0 or a negative code. */
+static int query_all(struct hk_report_model *m, sqlite3 *db, const struct walk *w)
+{
+	struct hk_report_groups total = {NULL, 0};
+	int err;
+	if ((err = query_groups(m, db, &total, "'all'", "1", NULL)) < 0 ||
+	    (err = query_groups(m, db, &m->by_rule, "rule", "1", NULL)) < 0 ||
+	    (err = query_groups(m, db, &m->by_category, "coalesce(nullif(category, ''), '-')", "1", NULL)) < 0 ||
+	    (err = query_groups(m, db, &m->by_severity, "coalesce(nullif(severity, ''), '-')", "1", NULL)) < 0 ||
+	    (err = query_groups(m, db, &m->by_status, "status", "1", NULL)) < 0 ||
+	    (err = query_groups(m, db, &m->by_town, "coalesce(nullif(town, ''), '-')", "1", NULL)) < 0 ||
+	    (err = query_groups(m, db, &m->by_unit, "coalesce(unit, '-')", "1", NULL)) < 0 ||
+	    (err = query_groups(m, db, &m->by_person, "unit || char(31) || coalesce(person, '')", "unit IS NOT NULL",
+				NULL)) < 0 ||
+	    (err = query_aging(m, db)) < 0 || (err = query_findings(m, db, w)) < 0)
+		goto done;
+	if (total.n)
+		m->total = total.v[0];
+	m->total.name = "all";
+	if (m->by_town.n && !(m->villages = calloc(m->by_town.n, sizeof(*m->villages)))) {
+		err = hk_error_setc(HK_EINTERNAL, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < m->by_town.n && err == 0; i++) {
+		m->villages[i].town = m->by_town.v[i].name;
+		err = query_groups(m, db, &m->villages[i].villages, "coalesce(nullif(village, ''), '-')",
+				   "coalesce(nullif(town, ''), '-') = ?2", m->by_town.v[i].name);
+	}
+done:
+	free(total.v);
+	return err;
+}
+
+/* ---- names of places ---- */
+
+static int place_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct hk_report_place *)a)->code, ((const struct hk_report_place *)b)->code);
+}
+
+int hk_report_model_places(struct hk_report_model *m, const char *path)
+{
+	static const char sql[] = "SELECT code, name FROM regions WHERE level IN ('town', 'village') ORDER BY code";
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc, err;
+	if ((err = hk_registry_open_ro(&db, path)) < 0 ||
+	    (err = hk_registry_prepare(db, sql, sizeof(sql) - 1, &st)) < 0) {
+		hk_error_prefix("--db %s", path);
+		goto done;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((err = grow((void **)&m->places, &cap, m->nplaces, sizeof(*m->places))) < 0)
+			goto done;
+		m->places[m->nplaces].code = col(m, st, 0);
+		m->places[m->nplaces++].name = col(m, st, 1);
+	}
+	if (rc != SQLITE_DONE)
+		err = hk_error_setc(HK_EINPUT, "--db %s: reading regions: %s", path, sqlite3_errmsg(db));
+	else if (m->nplaces)
+		qsort(m->places, m->nplaces, sizeof(*m->places), place_cmp);
+done:
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return err;
+}
+
+const char *hk_report_place_name(const struct hk_report_model *m, const char *code)
+{
+	struct hk_report_place key = {code, NULL}, *p;
+	if (!code || !*code || !m->nplaces)
+		return "";
+	p = bsearch(&key, m->places, m->nplaces, sizeof(*m->places), place_cmp);
+	return p ? p->name : "";
+}
+
+/* ---- the whole ---- */
+
+int hk_report_model_load(struct hk_report_model **out, const char *dir, const char *run, const char *as_of,
+			 int progress)
+{
+	struct hk_report_model *m = calloc(1, sizeof(*m));
+	hk_ledger *l = NULL;
+	hk_index *ix = NULL;
+	git_commit *c = NULL;
+	git_tree *root = NULL;
+	hk_roles *roles = NULL;
+	sqlite3 *mem = NULL, *db;
+	struct walk w;
+	git_oid oid;
+	int err;
+
+	memset(&w, 0, sizeof(w));
+	*out = NULL;
+	if (!m)
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	hk_event_now(m->generated);
+	if ((err = hk_ledger_open(&l, dir)) < 0)
+		goto done;
+	m->office = arena_str(m, l->office);
+	if (run) {
+		if ((err = find_run_commit(&c, l, run)) < 0)
+			goto done;
+		m->run = arena_str(m, run);
+		if (sqlite3_open(":memory:", &mem) != SQLITE_OK || sqlite3_exec(mem, mem_schema, NULL, NULL, NULL) != SQLITE_OK ||
+		    sqlite3_prepare_v2(mem, "INSERT INTO findings(id, rule, entity, category, severity, message, village,"
+					    " town, found_at, status, unit, person, due, submitter, closed_at, present, relapses)"
+					    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &w.ins, NULL) != SQLITE_OK ||
+		    sqlite3_exec(mem, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+			err = db_fail(mem);
+			goto done;
+		}
+		db = mem;
+	} else {
+		if ((err = hk_index_open(&ix, l)) < 0)
+			goto done;
+		if (hk_index_commit(ix)[0] &&
+		    (git_oid_fromstr(&oid, hk_index_commit(ix)) < 0 || git_commit_lookup(&c, l->repo, &oid) < 0)) {
+			err = hk_ledger_git_error(0, "reading the indexed commit");
+			goto done;
+		}
+		db = hk_index_db(ix);
+	}
+	if (c) {
+		git_oid_tostr(m->commit, sizeof(m->commit), git_commit_id(c));
+		if (git_commit_tree(&root, c) < 0) {
+			err = hk_ledger_git_error(0, "reading the tree");
+			goto done;
+		}
+	}
+	if (as_of)
+		snprintf(m->as_of, sizeof(m->as_of), "%s", as_of);
+	else if (run && c) {
+		time_t t = (time_t)git_commit_time(c);
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(m->as_of, sizeof(m->as_of), "%Y-%m-%d", &tm);
+	} else {
+		snprintf(m->as_of, sizeof(m->as_of), "%.10s", m->generated);
+	}
+	if ((err = read_runs(m, l, root)) < 0 || (err = hk_ledger_read_roles(&roles, l, root)) < 0)
+		goto done;
+	w.m = m;
+	w.l = l;
+	w.roles = roles;
+	w.progress = progress;
+	if (root && (err = hk_ledger_each_finding(l, root, walk_one, &w)) < 0)
+		goto done;
+	if (progress && w.nspans >= 10000)
+		fprintf(stderr, "\rreport: read %zu findings\n", w.nspans);
+	if (mem && sqlite3_exec(mem, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		err = db_fail(mem);
+		goto done;
+	}
+	if (w.nspans)
+		qsort(w.spans, w.nspans, sizeof(*w.spans), span_sort_cmp);
+	err = query_all(m, db, &w);
+	if (err == 0 && m->oom_)
+		err = hk_error_setc(HK_EINTERNAL, "out of memory");
+done:
+	free(w.spans);
+	sqlite3_finalize(w.ins);
+	sqlite3_close(mem);
+	hk_roles_free(roles);
+	git_tree_free(root);
+	git_commit_free(c);
+	hk_index_free(ix);
+	hk_ledger_free(l);
+	if (err < 0)
+		hk_report_model_free(m);
+	else
+		*out = m;
+	return err;
+}
