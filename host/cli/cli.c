@@ -3,6 +3,7 @@
  * terminal detection and locating the bundled plugins and data.
  */
 #include "cli/cli.h"
+#include "base/date.h"
 #include "base/error.h"
 
 #include <limits.h>
@@ -59,6 +60,8 @@ int hk_opts_parse(const char *cmd, int argc, char **argv, const struct hk_opt *o
 			val = argv[++i];
 		else
 			return hk_cli_usage_error(cmd, "option %s needs a value", o->name);
+		if (!*val && strcmp(o->name, "--db") == 0)
+			return hk_cli_usage_error(cmd, "option %s needs a file name, not an empty value", o->name);
 		if (o->kind == HK_OPT_VALUE) {
 			*(const char **)o->dst = val;
 		} else {
@@ -86,6 +89,14 @@ int hk_cli_fail(const char *cmd, int err)
 {
 	fprintf(stderr, "huikan %s: %s\n", cmd, hk_error_last());
 	return hk_error_exit_code(err);
+}
+
+int hk_cli_date(char out[11], const char *cmd, const char *opt, const char *s)
+{
+	const char *why = "not a date";
+	if (s && hk_date_parse(out, s, strlen(s), &why) == 0)
+		return 0;
+	return hk_cli_usage_error(cmd, "%s '%s': %s; write a date as " HK_DATE_FORMS, opt, s ? s : "", why);
 }
 
 int hk_cli_stderr_is_tty(void)

@@ -45,6 +45,12 @@ int hk_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((for
  * that matches the HK_E* code `err`. */
 int hk_cli_fail(const char *cmd, int err);
 
+/* Reads the value `s` of the date option `opt` ("--as-of", "--due") of cmd
+ * (any form of base/date.h) into out as YYYY-MM-DD. Returns 0, or prints a
+ * usage error naming the option, the value and the accepted forms and returns
+ * HK_EXIT_USAGE. */
+int hk_cli_date(char out[11], const char *cmd, const char *opt, const char *s);
+
 /* True when stderr is a terminal (progress lines are drawn only then). */
 int hk_cli_stderr_is_tty(void);
 
@@ -74,7 +80,8 @@ struct hk_opt {
 };
 
 /* Parses argv[1..argc) into opts and positional arguments (pos). "--name=V"
- * and "--name V" both work; "--" ends options. Returns 0 to go on, -1 when
+ * and "--name V" both work; "--" ends options. An empty value of an option
+ * that names a file (--db) is a usage error. Returns 0 to go on, -1 when
  * --help/-h was given (usage printed on stdout), or HK_EXIT_USAGE after
  * printing a usage error for cmd. Callers: `if (rc) return rc < 0 ? 0 : rc;` */
 int hk_opts_parse(const char *cmd, int argc, char **argv, const struct hk_opt *opts, struct hk_strlist *pos,

@@ -38,11 +38,13 @@ static const char usage[] =
 	"                     scales with it\n"
 	"  --seed S           random seed, a non-negative integer (default 1)\n"
 	"  --as-of DATE       audit date the data is clean at, 2015-01-01..2020-12-31\n"
+	"                     (YYYY-MM-DD, YYYY/M/D or YYYYMMDD)\n"
 	"                     (default 2020-06-30)\n";
 
 struct demo_opts {
 	const char *out, *county, *as_of;
 	long long households, seed;
+	char day[11]; /* --as-of as YYYY-MM-DD; as_of points here once read */
 };
 
 /* Parses a decimal integer in [min, max]; returns 0 or -1. */
@@ -58,25 +60,6 @@ static int parse_int(const char *s, long long min, long long max, long long *out
 		return -1;
 	*out = v;
 	return 0;
-}
-
-/* True when s is a real date YYYY-MM-DD between 2015-01-01 and 2020-12-31. */
-static int valid_as_of(const char *s)
-{
-	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int y, m, d, n;
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	y = atoi(s);
-	m = atoi(s + 5);
-	d = atoi(s + 8);
-	if (m < 1 || m > 12 || d < 1)
-		return 0;
-	n = mdays[m - 1] + (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
-	return d <= n && y >= 2015 && y <= 2020;
 }
 
 /* mkdir -p; returns 0 or sets the error and returns HK_EINPUT. */
@@ -124,9 +107,12 @@ static int parse_args(struct demo_opts *o, int argc, char **argv)
 		return hk_cli_usage_error(cmd, "--households: '%s' is not a whole number from 1 to 5000000", households);
 	if (seed && parse_int(seed, 0, LLONG_MAX, &o->seed))
 		return hk_cli_usage_error(cmd, "--seed: '%s' is not a non-negative whole number", seed);
-	if (!valid_as_of(o->as_of))
-		return hk_cli_usage_error(cmd, "--as-of: '%s' is not a date YYYY-MM-DD from 2015-01-01 to 2020-12-31",
+	if ((rc = hk_cli_date(o->day, cmd, "--as-of", o->as_of)) != 0)
+		return rc;
+	if (strcmp(o->day, "2015-01-01") < 0 || strcmp(o->day, "2020-12-31") > 0)
+		return hk_cli_usage_error(cmd, "--as-of '%s': the demo county has data from 2015-01-01 to 2020-12-31",
 					  o->as_of);
+	o->as_of = o->day;
 	if (!o->out)
 		return hk_cli_usage_error(cmd, "--out DIR is required");
 	return 0;
@@ -216,7 +202,7 @@ cleanup:
 
 int hk_cmd_demo_data(int argc, char **argv)
 {
-	struct demo_opts o = {NULL, "450922", "2020-06-30", 19889, 1};
+	struct demo_opts o = {NULL, "450922", "2020-06-30", 19889, 1, ""};
 	int rc = parse_args(&o, argc, argv), err;
 
 	if (rc)

@@ -3,6 +3,7 @@
  * sync, reindex.
  */
 #include "cli/cli.h"
+#include "base/date.h"
 #include "base/error.h"
 #include "ledger/index.h"
 #include "base/json.h"
@@ -291,7 +292,7 @@ static int do_record(int argc, char **argv)
 	struct hk_finding *f = NULL;
 	size_t n = 0, nrules = 0;
 	const char **rules = NULL;
-	char *rules_copy = NULL, *actor = NULL, today[21];
+	char *rules_copy = NULL, *actor = NULL, day[11];
 	hk_ledger *l = NULL;
 	struct hk_run_counts counts;
 	int rc = hk_opts_parse("ledger record", argc, argv, opts, &pos, usage), err;
@@ -300,6 +301,10 @@ static int do_record(int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	if (!file || !pack || pos.n)
 		return hk_cli_usage_error("ledger record", "give --findings FILE.jsonl and --pack NAME");
+	if (!as_of)
+		hk_date_today(day);
+	else if ((rc = hk_cli_date(day, "ledger record", "--as-of", as_of)) != 0)
+		return rc;
 	if (params) {
 		hk_json *p = NULL;
 		if (hk_json_parse(&p, params, strlen(params)) < 0 || hk_json_type_of(p) != HK_JSON_OBJECT) {
@@ -331,10 +336,8 @@ static int do_record(int argc, char **argv)
 				rules[nrules++] = f[i].rule;
 		}
 	}
-	hk_event_now(today);
-	today[10] = '\0';
 	{
-		struct hk_run_record run = {pack, version, params, as_of ? as_of : today, fingerprint ? fingerprint : "", actor};
+		struct hk_run_record run = {pack, version, params, day, fingerprint ? fingerprint : "", actor};
 		if ((err = hk_ledger_record_run(l, &run, f, n, rules, nrules, &counts)) < 0) {
 			rc = hk_cli_fail("ledger record", err);
 			goto done;

@@ -4,6 +4,7 @@
  * overdue and relapse figures by rule, town and unit).
  */
 #include "cli/cli.h"
+#include "base/date.h"
 #include "base/error.h"
 #include "ledger/index.h"
 #include "base/json.h"
@@ -29,15 +30,14 @@ static int parse_format(const char *cmd, const char *s, enum fmt *out)
 	return 0;
 }
 
-static void today(char out[11], const char *as_of)
+/* The day overdue is counted against: --as-of, else today (local time).
+ * Returns 0 or HK_EXIT_USAGE (reported). */
+static int today(char out[11], const char *cmd, const char *as_of)
 {
-	char now[21];
-	if (as_of) {
-		snprintf(out, 11, "%s", as_of);
-		return;
-	}
-	hk_event_now(now);
-	snprintf(out, 11, "%s", now);
+	if (as_of)
+		return hk_cli_date(out, cmd, "--as-of", as_of);
+	hk_date_today(out);
+	return 0;
 }
 
 /* Prints one row of n columns in the format. */
@@ -151,7 +151,8 @@ int hk_cmd_findings(int argc, char **argv)
 		return hk_cli_usage_error("findings", "unexpected argument '%s'", pos.v[0]);
 	if ((rc = parse_format("findings", format, &f)) != 0)
 		return rc;
-	today(day, as_of);
+	if ((rc = today(day, "findings", as_of)) != 0)
+		return rc;
 	binds[0] = day;
 	hk_buf_puts(&sql, "SELECT id, status, rule, entity, village, unit, person, due,"
 			  " CASE WHEN " HK_INDEX_SQL_OVERDUE " THEN CAST(julianday(?1) - julianday(due) AS INTEGER) END AS days_overdue,"
@@ -390,7 +391,8 @@ int hk_cmd_stats(int argc, char **argv)
 		return hk_cli_usage_error("stats", "unexpected argument '%s'", pos.v[0]);
 	if ((rc = parse_format("stats", format, &f)) != 0)
 		return rc;
-	today(day, as_of);
+	if ((rc = today(day, "stats", as_of)) != 0)
+		return rc;
 	if ((rc = hk_lcli_open("stats", ledger, NULL, &l, NULL)) != 0)
 		return rc;
 	if ((err = hk_index_open(&ix, l)) < 0) {

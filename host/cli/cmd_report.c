@@ -24,20 +24,13 @@ static const char usage[] =
 	"options:\n"
 	"  --run ID      the state right after run ID (see runs/ in the ledger);\n"
 	"                default: the latest state\n"
-	"  --as-of DATE  count overdue against DATE (YYYY-MM-DD); default today, or the\n"
-	"                day the run was recorded with --run\n"
+	"  --as-of DATE  count overdue against DATE (YYYY-MM-DD, YYYY/M/D or YYYYMMDD);\n"
+	"                default today (local time), or the day the run was recorded\n"
+	"                with --run\n"
 	"  --db FILE     the registry (huikan import): names of towns and villages\n"
 	"  --ledger DIR  the ledger (default $HUIKAN_LEDGER)\n"
 	"  --quiet       no summary line on stderr\n"
 	"The figures are those of `huikan stats` and the rows those of `huikan findings`.\n";
-
-static int valid_date(const char *s)
-{
-	int y, m, d;
-	char end;
-	return strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &end) == 3 && s[4] == '-' && s[7] == '-' &&
-	       m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
 
 int hk_cmd_report(int argc, char **argv)
 {
@@ -51,7 +44,7 @@ int hk_cmd_report(int argc, char **argv)
 		{NULL, 0, NULL},
 	};
 	struct hk_report_model *m = NULL;
-	char assets[4096];
+	char assets[4096], day[11];
 
 	if ((rc = hk_opts_parse("report", argc, argv, opts, &pos, usage)) != 0)
 		return rc < 0 ? 0 : rc;
@@ -59,10 +52,10 @@ int hk_cmd_report(int argc, char **argv)
 		return hk_cli_usage_error("report", "unexpected argument '%s'", pos.v[0]);
 	if (!html && !xlsx && !csv)
 		return hk_cli_usage_error("report", "name what to write: --html FILE, --xlsx FILE or --csv DIR");
-	if (as_of && !valid_date(as_of))
-		return hk_cli_usage_error("report", "--as-of '%s': not a date YYYY-MM-DD", as_of);
+	if (as_of && (rc = hk_cli_date(day, "report", "--as-of", as_of)) != 0)
+		return rc;
 	snprintf(assets, sizeof(assets), "%s/report", hk_cli_plugins_dir());
-	if ((err = hk_report_model_load(&m, ledger, run, as_of, !quiet && hk_cli_stderr_is_tty())) < 0)
+	if ((err = hk_report_model_load(&m, ledger, run, as_of ? day : NULL, !quiet && hk_cli_stderr_is_tty())) < 0)
 		goto done;
 	if (db && (err = hk_report_model_places(m, db)) < 0)
 		goto done;

@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "engine/engine.h"
 #include "cli/engine_cli.h"
+#include "base/date.h"
 #include "base/error.h"
 #include "base/json.h"
 #include "ledger/ledger.h"
@@ -34,7 +35,8 @@ static const char usage[] =
 	"\n"
 	"options:\n"
 	"  --db FILE              the registry (from huikan import)\n"
-	"  --as-of YYYY-MM-DD     the audit date (default: today, local time)\n"
+	"  --as-of DATE           the audit date, YYYY-MM-DD (also YYYY/M/D or YYYYMMDD;\n"
+	"                         default: today, local time)\n"
 	"  --rules EXPR           which rules: ids, globs (* ?), categories, severities,\n"
 	"                         'all', with and, or (or ','), not, parentheses;\n"
 	"                         e.g. \"precision and not precision.id-*\" (default all)\n"
@@ -332,13 +334,8 @@ int hk_cmd_run(int argc, char **argv)
 	rc = HK_EXIT_USAGE;
 	if (hk_budget_apply(&r.eo.limits, "run", &budget))
 		goto cleanup;
-	if (as_of) {
-		if (!hk_as_of_valid(as_of)) {
-			hk_cli_usage_error("run", "--as-of %s: not a date YYYY-MM-DD", as_of);
-			goto cleanup;
-		}
-		snprintf(r.as_of, sizeof(r.as_of), "%s", as_of);
-	}
+	if (as_of && hk_cli_date(r.as_of, "run", "--as-of", as_of) != 0)
+		goto cleanup;
 	for (size_t k = 0; k < params->n; k++) {
 		char *eq = strchr(params->v[k], '=');
 		if (!eq || eq == params->v[k]) {
@@ -376,7 +373,7 @@ int hk_cmd_run(int argc, char **argv)
 		goto cleanup;
 	}
 	if (!r.as_of[0])
-		hk_today(r.as_of);
+		hk_date_today(r.as_of);
 	if ((err = hk_pack_open(&r.pack, "run", pack, &r.eo.limits)) != 0) {
 		rc = hk_cli_fail("run", err);
 		goto cleanup;

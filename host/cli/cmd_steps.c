@@ -19,6 +19,7 @@ struct step {
 	enum hk_event_type type;
 	struct hk_strlist ids;
 	const char *unit, *person, *due, *note, *reason;
+	char due_day[11]; /* --due as YYYY-MM-DD; due points here once read */
 	struct hk_evidence_ref *evidence;
 	char **evidence_data;
 	size_t *evidence_len;
@@ -26,10 +27,11 @@ struct step {
 };
 
 static const char *const usage_text[HK_EV_NTYPES] = {
-	[HK_EV_ASSIGNED] = "usage: huikan assign ID... --unit UNIT --due YYYY-MM-DD [--person NAME]\n"
+	[HK_EV_ASSIGNED] = "usage: huikan assign ID... --unit UNIT --due DATE [--person NAME]\n"
 			   "                        [--ledger DIR] [--as \"Name <email>\"]\n\n"
 			   "Assigns findings to a rectification unit (a unit of the ledger, see\n"
-			   "'huikan ledger role add unit NAME') with a due date. Needs an officer.\n",
+			   "'huikan ledger role add unit NAME') with a due date (YYYY-MM-DD,\n"
+			   "YYYY/M/D or YYYYMMDD). Needs an officer.\n",
 	[HK_EV_SUBMITTED] = "usage: huikan submit ID --note TEXT [--evidence FILE]... [--ledger DIR] [--as ...]\n\n"
 			    "Submits a rectification of an assigned (or absent) finding. Evidence files\n"
 			    "are stored in the ledger by content (evidence/<aa>/<sha256>).\n",
@@ -45,19 +47,6 @@ static const char *const usage_text[HK_EV_NTYPES] = {
 	[HK_EV_REOPENED] = "usage: huikan reopen ID --reason TEXT [--ledger DIR] [--as ...]\n\n"
 			   "Reopens a closed or waived finding. Needs an officer or inspector.\n",
 };
-
-static int valid_date(const char *s)
-{
-	struct tm tm = {0};
-	const char *end = s ? strptime(s, "%Y-%m-%d", &tm) : NULL;
-	int y = tm.tm_year + 1900, m = tm.tm_mon + 1, d = tm.tm_mday;
-	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (!end || *end || strlen(s) != 10)
-		return 0;
-	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 0;
-	return d >= 1 && d <= mdays[m - 1];
-}
 
 static const char *base_name(const char *path)
 {
@@ -231,9 +220,10 @@ static int run_step(enum hk_event_type type, int argc, char **argv)
 		return hk_cli_usage_error(st.cmd, "--evidence belongs to 'huikan submit'");
 	if (type == HK_EV_ASSIGNED) {
 		if (!st.unit || !*st.unit || !st.due)
-			return hk_cli_usage_error(st.cmd, "assign needs --unit UNIT and --due YYYY-MM-DD");
-		if (!valid_date(st.due))
-			return hk_cli_usage_error(st.cmd, "--due '%s' is not a date YYYY-MM-DD", st.due);
+			return hk_cli_usage_error(st.cmd, "assign needs --unit UNIT and --due DATE");
+		if ((rc = hk_cli_date(st.due_day, st.cmd, "--due", st.due)) != 0)
+			return rc;
+		st.due = st.due_day;
 		if (strlen(st.unit) >= HK_FSTATE_TEXT || (st.person && strlen(st.person) >= HK_FSTATE_TEXT))
 			return hk_cli_usage_error(st.cmd, "--unit or --person longer than %d bytes", HK_FSTATE_TEXT - 1);
 	}

@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "engine/engine.h"
 #include "cli/engine_cli.h"
+#include "base/date.h"
 #include "base/error.h"
 #include "registry/import.h"
 #include "engine/luaval.h"
@@ -292,11 +293,11 @@ static void read_case(lua_State *L, int idx, struct tcase *c, const struct read_
 	c->where = xstrdup(j->file);
 	snprintf(where, sizeof(where), "%s: case '%s'", j->file, c->name);
 	if ((s = opt_string(L, idx, "as_of", where)) || as_of) {
-		if (!hk_as_of_valid(s ? s : as_of)) {
+		const char *d = s ? s : as_of, *why;
+		if (hk_date_parse(c->as_of, d, strlen(d), &why) < 0) {
 			free(s);
-			luaL_error(L, "%s: as_of is not a date YYYY-MM-DD", where);
+			luaL_error(L, "%s: as_of: %s (" HK_DATE_FORMS ")", where, why);
 		}
-		snprintf(c->as_of, sizeof(c->as_of), "%s", s ? s : as_of);
 		free(s);
 	}
 	if ((s = opt_string(L, idx, "fixture", where)) || fixture) {
@@ -448,6 +449,7 @@ static void read_test_file(struct cases *cs, const char *file, const struct hk_l
 static void read_expect_file(struct tcase *c, const char *dir)
 {
 	char path[4200], line[2048];
+	const char *why;
 	FILE *f;
 	int n = 0;
 
@@ -468,8 +470,8 @@ static void read_expect_file(struct tcase *c, const char *dir)
 			s++;
 		if (!*s || *s == '#')
 			continue;
-		if (!strncmp(s, "as_of ", 6) && hk_as_of_valid(s + 6)) {
-			snprintf(c->as_of, sizeof(c->as_of), "%s", s + 6);
+		if (!strncmp(s, "as_of ", 6) && hk_date_parse(c->as_of, s + 6, strlen(s + 6), &why) == 0) {
+			/* read into c->as_of */
 		} else if (!strncmp(s, "found ", 6)) {
 			void *v = realloc(c->expect, (c->nexpect + 2) * sizeof(*c->expect));
 			if (!v)

@@ -41,10 +41,4 @@ char *hk_pack_path(const char *pack);
  * (message in hk_error_last()). */
 int hk_pack_open(struct hk_pack **out, const char *cmd, const char *pack, const struct hk_limits *lim);
 
-/* Checks `s` is a real date 'YYYY-MM-DD'. */
-int hk_as_of_valid(const char *s);
-
-/* Today's local date as 'YYYY-MM-DD'. */
-void hk_today(char out[11]);
-
 #endif

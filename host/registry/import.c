@@ -8,6 +8,7 @@
  */
 #include "registry/import.h"
 #include "base/buf.h"
+#include "base/date.h"
 #include "registry/csv.h"
 #include "registry/encoding.h"
 #include "registry/textin.h"
@@ -408,10 +409,12 @@ static int bind_field(struct imp *x, struct file_ctx *f, sqlite3_stmt *st, size_
 		return 1;
 	}
 	case HK_COL_DATE:
-		if (hk_value_date(f->dates[c], v->ptr, v->len, &why) == 0) {
+		if (hk_date_parse(f->dates[c], v->ptr, v->len, &why) == 0) {
 			sqlite3_bind_text(st, k, f->dates[c], 10, SQLITE_STATIC);
 			return 0;
 		}
+		if (strcmp(why, "not a date") == 0)
+			why = "not a date (" HK_DATE_FORMS ")";
 		break;
 	case HK_COL_MONEY:
 	case HK_COL_INT:

@@ -30,60 +30,6 @@ static int bad(const char **why, const char *what)
 	return HK_EINPUT;
 }
 
-/* Reads 1..max digits at s[*i]; returns the number or -1. */
-static int digits(const char *s, size_t len, size_t *i, int min, int max)
-{
-	int v = 0, n = 0;
-	while (*i < len && is_digit(s[*i]) && n < max) {
-		v = v * 10 + (s[*i] - '0');
-		(*i)++;
-		n++;
-	}
-	return n >= min ? v : -1;
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return m == 2 && leap ? 29 : days[m - 1];
-}
-
-int hk_value_date(char out[11], const char *s, size_t len, const char **why)
-{
-	const char *fmt = "not a date (YYYY-MM-DD, YYYY/M/D or YYYYMMDD)";
-	int y, m, d;
-	size_t i = 0;
-
-	if (len == 8 && all_in(s, len, "0123456789")) {
-		y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-		m = (s[4] - '0') * 10 + (s[5] - '0');
-		d = (s[6] - '0') * 10 + (s[7] - '0');
-	} else {
-		char sep;
-		if ((y = digits(s, len, &i, 4, 4)) < 0 || i >= len || (s[i] != '-' && s[i] != '/'))
-			return bad(why, fmt);
-		sep = s[i++];
-		if ((m = digits(s, len, &i, 1, 2)) < 0 || i >= len || s[i++] != sep)
-			return bad(why, fmt);
-		if ((d = digits(s, len, &i, 1, 2)) < 0 || i != len)
-			return bad(why, fmt);
-	}
-	if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
-		return bad(why, "no such date");
-	out[0] = (char)('0' + y / 1000);
-	out[1] = (char)('0' + y / 100 % 10);
-	out[2] = (char)('0' + y / 10 % 10);
-	out[3] = (char)('0' + y % 10);
-	out[4] = out[7] = '-';
-	out[5] = (char)('0' + m / 10);
-	out[6] = (char)('0' + m % 10);
-	out[8] = (char)('0' + d / 10);
-	out[9] = (char)('0' + d % 10);
-	out[10] = '\0';
-	return 0;
-}
-
 int hk_value_money(long long *fen, const char *s, size_t len, const char **why)
 {
 	const char *fmt = "not an amount of yuan (like 1000 or 1000.50)";

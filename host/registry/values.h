@@ -3,17 +3,13 @@
  * into their storage form, and formatting money back.
  *
  * Every parser takes the field bytes (s, len; no NUL needed), returns 0 or
- * HK_EINPUT and then sets *why to a static text saying what is wrong ("not a
- * date", "no such date", "more than 2 decimals", ...). None allocates.
+ * HK_EINPUT and then sets *why to a static text saying what is wrong ("more
+ * than 2 decimals", ...). None allocates. Dates are read by base/date.h.
  */
 #ifndef HK_VALUES_H
 #define HK_VALUES_H
 
 #include <stddef.h>
-
-/* Dates YYYY-MM-DD, YYYY-M-D, YYYY/M/D and YYYYMMDD into canonical
- * "YYYY-MM-DD" (out[10] = NUL); the date must exist (2023-02-29 does not). */
-int hk_value_date(char out[11], const char *s, size_t len, const char **why);
 
 /* Yuan with at most two decimals, optional leading '-', into integer fen. */
 int hk_value_money(long long *fen, const char *s, size_t len, const char **why);

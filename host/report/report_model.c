@@ -5,6 +5,7 @@
  * events of every finding and the runs from git.
  */
 #include "report/report_model.h"
+#include "base/date.h"
 #include "base/error.h"
 #include "ledger/index.h"
 #include "base/json.h"
@@ -623,14 +624,10 @@ int hk_report_model_load(struct hk_report_model **out, const char *dir, const ch
 	}
 	if (as_of)
 		snprintf(m->as_of, sizeof(m->as_of), "%s", as_of);
-	else if (run && c) {
-		time_t t = (time_t)git_commit_time(c);
-		struct tm tm;
-		gmtime_r(&t, &tm);
-		strftime(m->as_of, sizeof(m->as_of), "%Y-%m-%d", &tm);
-	} else {
-		snprintf(m->as_of, sizeof(m->as_of), "%.10s", m->generated);
-	}
+	else if (run && c)
+		hk_date_local(m->as_of, (time_t)git_commit_time(c));
+	else
+		hk_date_today(m->as_of);
 	if ((err = read_runs(m, l, root)) < 0 || (err = hk_ledger_read_roles(&roles, l, root)) < 0)
 		goto done;
 	w.m = m;

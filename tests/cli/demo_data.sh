@@ -93,7 +93,7 @@ check "negative --households exits 2" test "$rc" -eq 2
 check "negative --households is named" grep -q -- "--households: '-5'" "$T/err"
 run_hk "$T/out" "$T/err" demo-data --out "$T/x" --as-of 2020-02-30
 check "impossible --as-of exits 2" test "$rc" -eq 2
-check "bad --as-of is named" grep -q -- "--as-of: '2020-02-30'" "$T/err"
+check "bad --as-of is named" grep -q -- "--as-of '2020-02-30': no such date" "$T/err"
 run_hk "$T/out" "$T/err" demo-data --households 10
 check "missing --out exits 2" test "$rc" -eq 2
 

@@ -61,7 +61,7 @@ check "only officers assign (with the reason)" grep -q "is not an officer of thi
 run_hk "$T/out" "$T/err" assign "$F1" --unit 县卫健委 --due 2026-12-31 --as "$OLGA"
 check "assign names an unknown unit" grep -q "unit '县卫健委' is not a unit of this ledger" "$T/err"
 run_hk "$T/out" "$T/err" assign "$F1" --unit "$UNIT" --due 2026-02-30 --as "$OLGA"
-check "assign refuses a bad date" grep -q "not a date" "$T/err"
+check "assign refuses a bad date" grep -q -- "--due .2026-02-30.: no such date" "$T/err"
 run_hk "$T/out" "$T/err" assign "$F1" "$F2" "$F3" --unit "$UNIT" --person 张三 --due 2026-01-15 --as "$OLGA"
 check "assign several findings" test "$rc" -eq 0 -a "$(grep -c assigned "$T/out")" -eq 3
 echo "sold the car" >"$T/receipt.txt"

@@ -66,7 +66,7 @@ run --param 'poverty_line={[2019]=6000}' --rules sample.exit-below-line --format
 grep -q '"entity":"household:H001"' "$T/out" && ok "table param changes the result" || not_ok "poverty_line override: $(cat "$T/out" "$T/err")"
 
 run --as-of 2020-02-30
-[ "$rc" -eq 2 ] && grep -q "not a date" "$T/err" && ok "bad --as-of" || not_ok "bad --as-of: $(cat "$T/err")"
+[ "$rc" -eq 2 ] && grep -q -- "--as-of .2020-02-30.: no such date" "$T/err" && ok "bad --as-of" || not_ok "bad --as-of: $(cat "$T/err")"
 run_hk "$T/out" "$T/err" run "$PACK" --db "$T/none.db"
 [ "$rc" -eq 2 ] && grep -q "none.db: no such registry db" "$T/err" && ok "missing db" || not_ok "missing db: $(cat "$T/err")"
 echo "not a db" >"$T/bad.db"

@@ -1,4 +1,4 @@
-/* test_values.c - dates, money, integers, reals, booleans and money formatting. */
+/* test_values.c - money, integers, reals, booleans and money formatting. */
 #include "base/error.h"
 #include "test.h"
 #include "registry/values.h"
@@ -6,42 +6,6 @@
 #include <string.h>
 
 #define S(x) x, strlen(x)
-
-static void test_dates(void)
-{
-	char d[11];
-	const char *why = NULL;
-	CHECK_EQ_INT(hk_value_date(d, S("2019-03-05"), &why), 0);
-	CHECK_EQ_STR(d, "2019-03-05");
-	CHECK_EQ_INT(hk_value_date(d, S("2019/3/5"), &why), 0);
-	CHECK_EQ_STR(d, "2019-03-05");
-	CHECK_EQ_INT(hk_value_date(d, S("2019-3-5"), &why), 0);
-	CHECK_EQ_STR(d, "2019-03-05");
-	CHECK_EQ_INT(hk_value_date(d, S("20190305"), &why), 0);
-	CHECK_EQ_STR(d, "2019-03-05");
-	CHECK_EQ_INT(hk_value_date(d, S("2020-02-29"), &why), 0); /* leap year */
-	CHECK_EQ_INT(hk_value_date(d, S("2000-02-29"), &why), 0); /* 400 rule */
-}
-
-static void test_bad_dates(void)
-{
-	char d[11];
-	const char *why = NULL;
-	CHECK_EQ_INT(hk_value_date(d, S("2019-02-29"), &why), HK_EINPUT);
-	CHECK_EQ_STR(why, "no such date");
-	CHECK_EQ_INT(hk_value_date(d, S("1900-02-29"), &why), HK_EINPUT);
-	CHECK_EQ_INT(hk_value_date(d, S("2019-13-01"), &why), HK_EINPUT);
-	CHECK_EQ_INT(hk_value_date(d, S("2019-04-31"), &why), HK_EINPUT);
-	CHECK_EQ_INT(hk_value_date(d, S("2019-00-10"), &why), HK_EINPUT);
-	why = NULL;
-	CHECK_EQ_INT(hk_value_date(d, S("2019/03-05"), &why), HK_EINPUT); /* mixed separators */
-	CHECK(why && strstr(why, "not a date"));
-	CHECK_EQ_INT(hk_value_date(d, S("05/03/2019"), &why), HK_EINPUT);
-	CHECK_EQ_INT(hk_value_date(d, S("2019-03-05T00"), &why), HK_EINPUT);
-	CHECK_EQ_INT(hk_value_date(d, S("2019-003-05"), &why), HK_EINPUT);
-	CHECK_EQ_INT(hk_value_date(d, S("2019035"), &why), HK_EINPUT);
-	CHECK_EQ_INT(hk_value_date(d, S(""), &why), HK_EINPUT);
-}
 
 static void test_money(void)
 {
@@ -142,8 +106,6 @@ static void test_real_format_round_trip(void)
 
 int main(void)
 {
-	RUN(test_dates);
-	RUN(test_bad_dates);
 	RUN(test_money);
 	RUN(test_money_format);
 	RUN(test_int_real_bool);
