@@ -3,6 +3,7 @@
 #   make demo    install missing Debian deps (as root), build, run the demo county
 #   make check   build (also with ASan+UBSan) and run every test
 #   make bench   run the benchmarks and print measured numbers
+#   make fuzz    fuzz the importer for FUZZ_SECONDS (default 600; clang, libFuzzer)
 #
 # Dependencies are found with pkg-config (see scripts/packages.txt).
 
@@ -34,7 +35,7 @@ ASAN_LIB  := $(LIB_SRCS:host/%.c=build/asan/obj/%.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/asan/tests/%)
 
-.PHONY: all check demo bench deps clean asan
+.PHONY: all check demo bench deps clean asan fuzz
 .DEFAULT_GOAL := all
 
 all: build/huikan
@@ -65,6 +66,24 @@ build/asan/tests/%: tests/unit/%.c $(ASAN_LIB) tests/unit/test.h | build/asan/te
 
 build/asan/tests:
 	mkdir -p $@
+
+# The importer's fuzz target (tests/fuzz/): libFuzzer needs clang. A bounded
+# run is part of `make check` (tests/cli/fuzz_import.sh); `make fuzz` runs
+# longer and keeps its corpus in build/fuzz/work/.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 600
+FUZZ_SRCS    := $(wildcard host/base/*.c host/registry/*.c)
+FUZZ_FLAGS   := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter -O1 -g \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+
+build/fuzz/fuzz_import: tests/fuzz/fuzz_import.c $(FUZZ_SRCS) $(wildcard host/base/*.h host/registry/*.h)
+	$(call say,FUZZ,$@)
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -Ihost $(shell pkg-config --cflags sqlite3) -o $@ \
+		tests/fuzz/fuzz_import.c $(FUZZ_SRCS) $(shell pkg-config --libs sqlite3) -lm
+
+fuzz: deps build/fuzz/fuzz_import
+	tests/fuzz/run.sh build/fuzz/fuzz_import $(FUZZ_SECONDS) build/fuzz/work
 
 deps:
 	@scripts/deps.sh

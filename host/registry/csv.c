@@ -11,7 +11,7 @@ void hk_csv_init(hk_csv *c, char *data, size_t len)
 {
 	memset(c, 0, sizeof(*c));
 	c->p = data;
-	c->end = data + len;
+	c->end = data ? data + len : NULL; /* NULL + 0 is undefined */
 	c->line = 1;
 }
 
@@ -50,6 +50,8 @@ static int push_field(hk_csv *c, char *ptr, size_t len, unsigned long line, int 
 	return 0;
 }
 
+#define NUL_IN_FIELD "a NUL byte (\\0) in a field (a binary file, or a file saved as UTF-16?)"
+
 static int fail(hk_csv *c, const char *at, unsigned long line, const char *what)
 {
 	const char *nl = memchr(at, '\n', (size_t)(c->end - at));
@@ -71,6 +73,8 @@ static int quoted_field(hk_csv *c, unsigned long line)
 		char *nl;
 		if (!q)
 			return fail(c, start - 1, line, "unterminated quoted field");
+		if (memchr(in, '\0', (size_t)(q - in)))
+			return fail(c, start - 1, line, NUL_IN_FIELD);
 		for (nl = in; (nl = memchr(nl, '\n', (size_t)(q - nl))) != NULL; nl++)
 			c->line++;
 		for (nl = in; (nl = memchr(nl, '\r', (size_t)(q - nl))) != NULL; nl++)
@@ -116,8 +120,10 @@ int hk_csv_next(hk_csv *c)
 			d = p < end ? *p : '\0';
 		} else {
 			char *s = p, *e;
-			while (p < end && *p != ',' && *p != '\n' && *p != '\r')
+			while (p < end && *p != ',' && *p != '\n' && *p != '\r' && *p != '\0')
 				p++;
+			if (p < end && *p == '\0')
+				return fail(c, s, line, NUL_IN_FIELD);
 			d = p < end ? *p : '\0';
 			for (e = p; e > s && (e[-1] == ' ' || e[-1] == '\t'); e--)
 				;

@@ -42,7 +42,8 @@ void hk_csv_feed(hk_csv *c, char *data, size_t len);
 
 /* Parses the next record into c->fields / c->nfields. Returns 1 when a record
  * was read, 0 at the end of the text, HK_EINPUT on a malformed record
- * (unterminated quote, text after a closing quote; err_* say where and what;
+ * (unterminated quote, text after a closing quote, a NUL byte in a field, so
+ * that every field is a C string of its len bytes; err_* say where and what;
  * parsing cannot continue), HK_EINTERNAL when out of memory. */
 int hk_csv_next(hk_csv *c);
 

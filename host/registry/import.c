@@ -3,7 +3,7 @@
  * CSV records -> typed values -> one prepared INSERT per table, all inside one
  * savepoint that is rolled back when any error was found.
  *
- * Speed: files are read in 1 MiB chunks (textin.c) into one reused buffer,
+ * Speed: files are read in chunks of up to 1 MiB (textin.c) into one buffer,
  * fields are pointers into it, values are bound without copies.
  */
 #include "registry/import.h"
@@ -311,8 +311,9 @@ static int read_header(struct imp *x, struct file_ctx *f)
 		return hk_error_setc(HK_EINTERNAL, "out of memory");
 	for (size_t i = 0; i < f->nhead; i++) { /* the text block goes away: copy the names */
 		f->head[i] = f->csv.fields[i];
-		if (!(f->head[i].ptr = strndup(f->csv.fields[i].ptr, f->csv.fields[i].len)))
+		if (!(f->head[i].ptr = malloc(f->head[i].len + 1)))
 			return hk_error_setc(HK_EINTERNAL, "out of memory");
+		memcpy(f->head[i].ptr, f->csv.fields[i].ptr, f->head[i].len + 1); /* len bytes and the NUL */
 	}
 	for (size_t c = 0; c < MAX_COLS; c++)
 		seen[c] = -1;

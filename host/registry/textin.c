@@ -11,12 +11,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#define CHUNK (1 << 20) /* raw bytes read at a time */
+#define CHUNK (1 << 20)    /* raw bytes read at a time ... */
+#define MIN_CHUNK (1 << 12) /* ... or the source's size, at least this */
 
 struct hk_textin {
 	char *path;              /* NULL for memory */
@@ -26,7 +28,8 @@ struct hk_textin {
 	enum hk_encoding enc;    /* UTF8 or GB18030 once known */
 	int validate;            /* check UTF-8 while reading (forced or BOM) */
 	iconv_t cd;
-	char *raw;               /* CHUNK + carry bytes */
+	size_t chunk;            /* raw bytes read at a time */
+	char *raw;               /* chunk + carry bytes */
 	size_t rawlen;           /* undecoded bytes at raw[0] */
 	unsigned long long raw_base; /* source offset of raw[0] */
 	char *text;
@@ -132,7 +135,7 @@ static int detect(hk_textin *in)
 	size_t carry = 0;
 
 	for (;;) {
-		long long n = source_read(in, in->raw + carry, CHUNK);
+		long long n = source_read(in, in->raw + carry, in->chunk);
 		size_t len, tail;
 		if (n < 0)
 			return (int)n;
@@ -168,11 +171,8 @@ int hk_textin_open(hk_textin **out, const char *path, const char *data, size_t l
 	in->cd = (iconv_t)-1;
 	in->enc = enc;
 	in->validate = enc == HK_ENC_UTF8;
-	if (!(in->raw = malloc(CHUNK + 8))) {
-		err = hk_error_setc(HK_EINTERNAL, "out of memory");
-		goto done;
-	}
 	if (path) {
+		struct stat st;
 		if (!(in->path = strdup(path))) {
 			err = hk_error_setc(HK_EINTERNAL, "out of memory");
 			goto done;
@@ -181,9 +181,16 @@ int hk_textin_open(hk_textin **out, const char *path, const char *data, size_t l
 			err = hk_error_setc(HK_EINPUT, "%s: cannot open: %s", path, strerror(errno));
 			goto done;
 		}
+		len = fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size : CHUNK;
 	} else {
 		in->mem = data;
 		in->memlen = len;
+	}
+	/* a small source gets small buffers (rule tests import many) */
+	in->chunk = len < MIN_CHUNK ? MIN_CHUNK : len > CHUNK ? CHUNK : len;
+	if (!(in->raw = malloc(in->chunk + 8))) {
+		err = hk_error_setc(HK_EINTERNAL, "out of memory");
+		goto done;
 	}
 	if (enc == HK_ENC_AUTO) {
 		char bom[3];
@@ -211,7 +218,7 @@ done:
 static int text_reserve(hk_textin *in, size_t extra)
 {
 	if (in->tlen + extra + 1 > in->tcap) {
-		size_t cap = in->tcap ? in->tcap : 2 * CHUNK;
+		size_t cap = in->tcap ? in->tcap : 2 * in->chunk;
 		char *t;
 		while (cap < in->tlen + extra + 1)
 			cap *= 2;
@@ -233,7 +240,7 @@ static int decoding_failed(hk_textin *in, unsigned long long off)
 /* Reads one more chunk and appends its decoded text. */
 static int fill(hk_textin *in)
 {
-	long long n = source_read(in, in->raw + in->rawlen, CHUNK);
+	long long n = source_read(in, in->raw + in->rawlen, in->chunk);
 	size_t len, use, skip = 0;
 	int err;
 
@@ -356,7 +363,7 @@ int hk_textin_locate_bad(hk_textin *in, unsigned long *line, size_t *field, hk_b
 		return err;
 	hk_csv_locator_init(&l);
 	while (l.off < want) {
-		size_t n = want - l.off < CHUNK ? (size_t)(want - l.off) : CHUNK;
+		size_t n = want - l.off < in->chunk ? (size_t)(want - l.off) : in->chunk;
 		long long r = source_read(in, buf, n);
 		if (r <= 0)
 			return r < 0 ? (int)r : HK_EINPUT;

@@ -125,6 +125,40 @@ static void test_text_after_quote(void)
 	done();
 }
 
+/* start() with n bytes that may hold NULs */
+static void start_bytes(const char *s, size_t n)
+{
+	hk_csv_free(&c);
+	free(text);
+	text = malloc(n + 1);
+	memcpy(text, s, n);
+	text[n] = '\0';
+	hk_csv_init(&c, text, n);
+}
+
+static void test_nul_in_field(void)
+{
+	/* unquoted, in the header: the error names line 1, field 2 */
+	start_bytes("id,na\0me,x\n1,2,3\n", 18);
+	CHECK_EQ_INT(hk_csv_next(&c), HK_EINPUT);
+	CHECK_EQ_INT(c.err_line, 1);
+	CHECK_EQ_INT(c.err_field, 2);
+	CHECK(strstr(c.err_what, "NUL byte") != NULL);
+	CHECK(c.err_len == 7 && memcmp(c.err_at, "na\0me,x", 7) == 0);
+	/* quoted, spanning lines: the line where the field starts */
+	start_bytes("a,b\n1,\"x\ny\0\"\n", 14);
+	CHECK_EQ_INT(hk_csv_next(&c), 1);
+	CHECK_EQ_INT(hk_csv_next(&c), HK_EINPUT);
+	CHECK_EQ_INT(c.err_line, 2);
+	CHECK_EQ_INT(c.err_field, 2);
+	CHECK(strstr(c.err_what, "NUL byte") != NULL);
+	/* at the very end of the text */
+	start_bytes("a,b\0", 4);
+	CHECK_EQ_INT(hk_csv_next(&c), HK_EINPUT);
+	CHECK_EQ_INT(c.err_field, 2);
+	done();
+}
+
 static void test_many_fields(void)
 {
 	char buf[4000];
@@ -185,6 +219,7 @@ int main(void)
 	RUN(test_trim_unquoted_not_quoted);
 	RUN(test_unterminated_quote);
 	RUN(test_text_after_quote);
+	RUN(test_nul_in_field);
 	RUN(test_many_fields);
 	RUN(test_locator);
 	RUN(test_feed_keeps_lines);
