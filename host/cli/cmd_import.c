@@ -7,10 +7,12 @@
 #include "registry/import.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -31,8 +33,10 @@ static const char usage[] =
 	"\n"
 	"All files load in one transaction: any error (written as FILE:LINE:COL: ...,\n"
 	"COL being the 1-based field number) and nothing is kept; a db created by the\n"
-	"failed import is removed. A second import adds rows; --replace empties every\n"
-	"registry table first.\n"
+	"failed import is removed. A PATH that gives no table file is an error. A\n"
+	"second import adds rows; --replace empties every registry table first.\n"
+	"Imports into one db run one after the other (each holds a lock on the db\n"
+	"file; the next one waits).\n"
 	"\n"
 	"  --db FILE          the registry db (required)\n"
 	"  --replace          delete every registry row before loading\n"
@@ -43,36 +47,53 @@ static const char usage[] =
 	"Prints 'table<TAB>rows added' for every table on stdout.\n"
 	"Exit status: 0 imported, 2 usage or input error, 3 internal error.\n";
 
-/* Checks that `path` can be written (or created). Returns 0 or HK_EINPUT. */
-static int check_writable(const char *path, int exists)
+/* Opens the db file at `path`, creating it when missing, and takes an
+ * exclusive flock on it, held until *fd is closed: importers into one db run
+ * one after the other (SQLite's own locks are POSIX locks and do not see
+ * these). *created is 1 when this process created the file; while the lock
+ * is held nobody else writes to it, so a failed import may remove it. A file
+ * removed by the import that held the lock before us is created again.
+ * Returns 0 or HK_EINPUT (the message names the db). */
+static int lock_db(int *fd, int *created, const char *path, int quiet)
 {
-	char *copy, *dir;
-	int ok;
-	struct stat st;
+	struct stat st, at;
 
-	if (exists) {
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			return hk_error_setc(HK_EINPUT, "cannot use db '%s': it is a directory", path);
-		if (access(path, R_OK | W_OK) != 0)
-			return hk_error_setc(HK_EINPUT, "cannot write db '%s': %s", path, strerror(errno));
-		return 0;
+	for (int tries = 0; tries < 100; tries++) {
+		int f = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0644), existed = 0, r;
+		*created = f >= 0;
+		if (f < 0 && errno == EEXIST) {
+			existed = 1;
+			f = open(path, O_RDWR | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+			if (f < 0 && errno == ENOENT)
+				continue; /* removed between the two opens */
+		}
+		if (f < 0)
+			return hk_error_setc(HK_EINPUT, errno == EISDIR ? "cannot use db '%s': it is a directory"
+							: existed ? "cannot write db '%s': %s" : "cannot create db '%s': %s",
+					     path, strerror(errno));
+		if (fstat(f, &st) != 0 || !S_ISREG(st.st_mode)) {
+			close(f);
+			return hk_error_setc(HK_EINPUT, "cannot use db '%s': not a regular file", path);
+		}
+		r = flock(f, LOCK_EX | LOCK_NB);
+		if (r != 0 && errno == EWOULDBLOCK) {
+			if (!quiet)
+				fprintf(stderr, "huikan import: waiting for another import into %s to finish\n", path);
+			while ((r = flock(f, LOCK_EX)) != 0 && errno == EINTR)
+				;
+		}
+		if (r != 0) {
+			hk_error_setc(HK_EINPUT, "cannot lock db '%s': %s", path, strerror(errno));
+			close(f);
+			return HK_EINPUT;
+		}
+		if (stat(path, &at) == 0 && at.st_dev == st.st_dev && at.st_ino == st.st_ino) {
+			*fd = f;
+			return 0;
+		}
+		close(f); /* the import before us removed (or replaced) the file: start over */
 	}
-	if (!(copy = strdup(path)))
-		return hk_error_setc(HK_EINTERNAL, "out of memory");
-	dir = dirname(copy);
-	ok = access(dir, W_OK | X_OK) == 0;
-	if (!ok)
-		hk_error_setc(HK_EINPUT, "cannot create db '%s': directory '%s': %s", path, dir, strerror(errno));
-	free(copy);
-	return ok ? 0 : HK_EINPUT;
-}
-
-static void remove_db(const char *path)
-{
-	char j[4096];
-	unlink(path);
-	snprintf(j, sizeof(j), "%s-journal", path);
-	unlink(j);
+	return hk_error_setc(HK_EINPUT, "cannot use db '%s': it keeps being removed and created", path);
 }
 
 int hk_cmd_import(int argc, char **argv)
@@ -82,9 +103,8 @@ int hk_cmd_import(int argc, char **argv)
 	struct hk_import_stats stats;
 	const char *max_errors = NULL;
 	struct hk_strlist pos;
-	int quiet = 0, exists = 1, rc = HK_EXIT_OK, err;
+	int quiet = 0, created = 0, fd = -1, rc = HK_EXIT_OK, err;
 	sqlite3 *db = NULL;
-	struct stat st;
 	struct timespec t0, t1;
 
 	const struct hk_opt optv[] = {
@@ -118,8 +138,7 @@ int hk_cmd_import(int argc, char **argv)
 			goto done;
 		}
 	}
-	exists = stat(db_path, &st) == 0;
-	if ((err = check_writable(db_path, exists)) < 0) {
+	if ((err = lock_db(&fd, &created, db_path, quiet)) < 0) {
 		rc = hk_cli_fail(cmd, err);
 		goto done;
 	}
@@ -129,8 +148,9 @@ int hk_cmd_import(int argc, char **argv)
 		rc = hk_cli_fail(cmd, HK_EINPUT);
 		goto done;
 	}
-	sqlite3_busy_timeout(db, 10000); /* another writer: wait, do not fail at once */
+	sqlite3_busy_timeout(db, 10000); /* a reader (huikan run) holds the db: wait, do not fail at once */
 	opts.errors = stderr;
+	opts.require_tables = 1;
 	opts.progress = !quiet && hk_cli_stderr_is_tty() ? stderr : NULL;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	err = hk_import_paths(db, pos.v, pos.n, &opts, &stats);
@@ -154,7 +174,11 @@ done:
 		fprintf(stderr, "huikan import: cannot close db '%s'\n", db_path);
 		rc = HK_EXIT_INTERNAL;
 	}
-	if (db && rc != HK_EXIT_OK && !exists)
-		remove_db(db_path);
+	/* a db this import created, and nobody else wrote to (we hold the lock),
+	 * goes; SQLite removed its own journal when it rolled back */
+	if (fd >= 0 && rc != HK_EXIT_OK && created)
+		unlink(db_path);
+	if (fd >= 0)
+		close(fd);
 	return rc;
 }

