@@ -4,6 +4,7 @@
  */
 #include "ledger/ledger.h"
 #include "base/error.h"
+#include "base/sha1.h"
 #include "ledger/ledger_pack.h"
 
 #include <stdio.h>
