@@ -99,8 +99,11 @@ static int is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Finds <home>/<name> where home is $HUIKAN_HOME, or an ancestor (up to two
- * levels) of the executable's directory, or HK_DEFAULT_HOME. */
+/* Finds <home>/<name> where home is, in this order: $HUIKAN_HOME; the
+ * installed layout <bindir>/../share/huikan (make install); the source tree,
+ * the executable's directory or one of its two parents (build/huikan,
+ * build/asan/huikan); HK_DEFAULT_HOME. Returns 1 when found (out holds the
+ * path), else 0 (out holds the last path tried). */
 static int find_home_subdir(char *out, size_t outsz, const char *name)
 {
 	const char *env = getenv("HUIKAN_HOME");
@@ -113,10 +116,17 @@ static int find_home_subdir(char *out, size_t outsz, const char *name)
 	}
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n > 0) {
+		char *slash;
 		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/'))) {
+			*slash = '\0'; /* exe is now the binary's directory */
+			snprintf(out, outsz, "%s/../share/huikan/%s", exe, name);
+			if (is_dir(out))
+				return 1;
+			*slash = '/';
+		}
 		for (int up = 0; up < 3; up++) {
-			char *slash = strrchr(exe, '/');
-			if (!slash)
+			if (!(slash = strrchr(exe, '/')))
 				break;
 			*slash = '\0';
 			snprintf(out, outsz, "%s/%s", exe, name);

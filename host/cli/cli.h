@@ -48,15 +48,17 @@ int hk_cli_fail(const char *cmd, int err);
 /* True when stderr is a terminal (progress lines are drawn only then). */
 int hk_cli_stderr_is_tty(void);
 
-/* Directory holding the bundled Lua plugins (plugins/), found from
- * $HUIKAN_PLUGINS, else next to the executable (<exe>/../plugins or
- * <exe>/../../plugins for build/asan/huikan), else the compiled-in default.
- * Returns a static string; never NULL. */
+/* Directory holding the bundled Lua plugins (plugins/): $HUIKAN_PLUGINS, else
+ * the search of hk_cli_home_subdir, else the compiled-in default. Returns a
+ * static string; never NULL. */
 const char *hk_cli_plugins_dir(void);
 
-/* Same search for another top-level directory of the source tree ("data",
- * "audits"); returns a per-thread buffer that the next call overwrites, or
- * NULL when not found. */
+/* Finds a directory the binary reads at run time ("plugins", "audits",
+ * "data") under, in this order: $HUIKAN_HOME; <bindir>/../share/huikan (the
+ * layout of `make install`); the source tree the binary was built in (its
+ * directory or one of the two above it: build/huikan, build/asan/huikan); the
+ * compiled-in default (HK_DEFAULT_HOME). Returns a per-thread buffer that the
+ * next call overwrites, or NULL when not found. */
 const char *hk_cli_home_subdir(const char *name);
 
 /* Options of a command, for hk_opts_parse. */

@@ -7,8 +7,11 @@
 #include "ledger/index.h"
 #include "base/json.h"
 #include "cli/ledger_cli.h"
+#include "ledger/ledger_commit.h"
+#include "ledger/ledger_init.h"
 #include "ledger/ledger_run.h"
 #include "ledger/ledger_sync.h"
+#include "ledger/ledger_verify.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -274,7 +274,9 @@ static int record_in_ledger(const struct run *r, const char *dir, const char *as
 	for (size_t i = 0; i < r->res.nrules; i++)
 		if (!r->res.rules[i].failed)
 			ran[nran++] = r->res.rules[i].rule->id;
-	if ((err = hk_ledger_open(&l, dir)) || (err = hk_ledger_identity(&actor, l, as)) ||
+	if ((err = hk_ledger_open(&l, dir)) == 0)
+		l->progress = hk_cli_stderr_is_tty();
+	if (err || (err = hk_ledger_identity(&actor, l, as)) ||
 	    (err = file_fingerprint(fp, db)) || (err = params_json(&params, r)) ||
 	    (err = place_findings(r, db)))
 		goto cleanup;

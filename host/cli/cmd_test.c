@@ -80,26 +80,6 @@ struct cases {
 	size_t n;
 };
 
-static void *xcalloc(size_t n, size_t sz)
-{
-	void *p = calloc(n ? n : 1, sz);
-	if (!p) {
-		fprintf(stderr, "huikan test: out of memory\n");
-		exit(HK_EXIT_INTERNAL);
-	}
-	return p;
-}
-
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-	if (!d) {
-		fprintf(stderr, "huikan test: out of memory\n");
-		exit(HK_EXIT_INTERNAL);
-	}
-	return d;
-}
-
 static void tcase_clear(struct tcase *c)
 {
 	free(c->name);
@@ -129,11 +109,7 @@ static void tcase_clear(struct tcase *c)
 
 static struct tcase *cases_add(struct cases *cs)
 {
-	struct tcase *v = realloc(cs->v, (cs->n + 1) * sizeof(*v));
-	if (!v) {
-		fprintf(stderr, "huikan test: out of memory\n");
-		exit(HK_EXIT_INTERNAL);
-	}
+	struct tcase *v = hk_xrealloc(cs->v, cs->n + 1, sizeof(*v));
 	cs->v = v;
 	memset(&v[cs->n], 0, sizeof(v[0]));
 	v[cs->n].exact = 1;
@@ -210,7 +186,7 @@ static char *rows_to_csv(lua_State *L, int idx, const char *table, const char *w
 				if (!v)
 					luaL_error(L, "out of memory");
 				cols = v;
-				cols[ncols++] = xstrdup(lua_tostring(L, -1));
+				cols[ncols++] = hk_xstrdup(lua_tostring(L, -1));
 			}
 		}
 		lua_pop(L, 1);
@@ -237,7 +213,7 @@ static char *rows_to_csv(lua_State *L, int idx, const char *table, const char *w
 	for (size_t i = 0; i < ncols; i++)
 		free(cols[i]);
 	free(cols);
-	return b.ptr ? b.ptr : xstrdup("");
+	return b.ptr ? b.ptr : hk_xstrdup("");
 }
 
 /* A --param style string of a Lua param value (see convert() in pack.c). */
@@ -246,8 +222,8 @@ static char *param_string(lua_State *L, int idx, const char *what)
 	hk_buf b = HK_BUF_INIT;
 	int err = 0;
 	switch (lua_type(L, idx)) {
-	case LUA_TSTRING: return xstrdup(lua_tostring(L, idx));
-	case LUA_TBOOLEAN: return xstrdup(lua_toboolean(L, idx) ? "true" : "false");
+	case LUA_TSTRING: return hk_xstrdup(lua_tostring(L, idx));
+	case LUA_TBOOLEAN: return hk_xstrdup(lua_toboolean(L, idx) ? "true" : "false");
 	case LUA_TNUMBER: err = hk_luaval_json(&b, L, idx, what); break;
 	default: err = hk_luaval_literal(&b, L, idx, what); break;
 	}
@@ -263,7 +239,7 @@ static char *opt_string(lua_State *L, int t, const char *k, const char *where)
 	char *s = NULL;
 	int ty = field(L, t, k);
 	if (ty == LUA_TSTRING)
-		s = xstrdup(lua_tostring(L, -1));
+		s = hk_xstrdup(lua_tostring(L, -1));
 	else if (ty != LUA_TNIL)
 		luaL_error(L, "%s: field '%s' must be a string", where, k);
 	lua_pop(L, 1);
@@ -287,9 +263,9 @@ static void read_case(lua_State *L, int idx, struct tcase *c, const struct read_
 	c->name = opt_string(L, idx, "name", j->file);
 	if (!c->name) {
 		snprintf(where, sizeof(where), "case %d", n);
-		c->name = xstrdup(where);
+		c->name = hk_xstrdup(where);
 	}
-	c->where = xstrdup(j->file);
+	c->where = hk_xstrdup(j->file);
 	snprintf(where, sizeof(where), "%s: case '%s'", j->file, c->name);
 	if ((s = opt_string(L, idx, "as_of", where)) || as_of) {
 		if (!hk_as_of_valid(s ? s : as_of)) {
@@ -320,7 +296,7 @@ static void read_case(lua_State *L, int idx, struct tcase *c, const struct read_
 			if (!v)
 				luaL_error(L, "out of memory");
 			c->tables = v;
-			v[c->ntables].table = xstrdup(lua_tostring(L, -2));
+			v[c->ntables].table = hk_xstrdup(lua_tostring(L, -2));
 			v[c->ntables].csv = NULL;
 			c->ntables++;
 			v[c->ntables - 1].csv = rows_to_csv(L, lua_gettop(L), lua_tostring(L, -2), where);
@@ -338,7 +314,7 @@ static void read_case(lua_State *L, int idx, struct tcase *c, const struct read_
 			if (!v || lua_type(L, -2) != LUA_TSTRING)
 				luaL_error(L, "%s: params must map names to values", where);
 			c->ov = v;
-			v[c->nov].name = xstrdup(lua_tostring(L, -2));
+			v[c->nov].name = hk_xstrdup(lua_tostring(L, -2));
 			v[c->nov].value = NULL;
 			c->nov++;
 			v[c->nov - 1].value = param_string(L, lua_gettop(L), where);
@@ -352,12 +328,12 @@ static void read_case(lua_State *L, int idx, struct tcase *c, const struct read_
 	t = lua_gettop(L) + 1;
 	if (field(L, idx, "expect") != LUA_TTABLE)
 		luaL_error(L, "%s: needs expect = { entity, ... } (an empty list when nothing must be found)", where);
-	c->expect = xcalloc(lua_rawlen(L, t) + 1, sizeof(*c->expect));
+	c->expect = hk_xcalloc(lua_rawlen(L, t) + 1, sizeof(*c->expect));
 	for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, t); i++) {
 		struct expect *e = &c->expect[c->nexpect++];
 		int ty = lua_rawgeti(L, t, i);
 		if (ty == LUA_TSTRING) {
-			e->entity = xstrdup(lua_tostring(L, -1));
+			e->entity = hk_xstrdup(lua_tostring(L, -1));
 		} else if (ty == LUA_TTABLE) {
 			e->entity = opt_string(L, lua_gettop(L), "entity", where);
 			e->message = opt_string(L, lua_gettop(L), "message", where);
@@ -373,11 +349,11 @@ static void read_case(lua_State *L, int idx, struct tcase *c, const struct read_
 	lua_pop(L, 1);
 	if (field(L, idx, "expect_not") == LUA_TTABLE) {
 		t = lua_gettop(L);
-		c->reject = xcalloc(lua_rawlen(L, t) + 1, sizeof(*c->reject));
+		c->reject = hk_xcalloc(lua_rawlen(L, t) + 1, sizeof(*c->reject));
 		for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, t); i++) {
 			if (lua_rawgeti(L, t, i) != LUA_TSTRING)
 				luaL_error(L, "%s: expect_not must list entity strings", where);
-			c->reject[c->nreject++] = xstrdup(lua_tostring(L, -1));
+			c->reject[c->nreject++] = hk_xstrdup(lua_tostring(L, -1));
 			lua_pop(L, 1);
 		}
 	}
@@ -415,7 +391,7 @@ static int read_test_protected(lua_State *L)
 static void read_test_file(struct cases *cs, const char *file, const struct hk_limits *lim)
 {
 	struct read_job j = {file, NULL, cs, NULL};
-	char *dir = xstrdup(file), *slash = strrchr(dir, '/');
+	char *dir = hk_xstrdup(file), *slash = strrchr(dir, '/');
 	size_t before = cs->n;
 
 	if (slash)
@@ -432,9 +408,9 @@ static void read_test_file(struct cases *cs, const char *file, const struct hk_l
 			while (cs->n > before)
 				tcase_clear(&cs->v[--cs->n]);
 			c = cases_add(cs);
-			c->name = xstrdup("(test file)");
-			c->where = xstrdup(file);
-			c->error = xstrdup(hk_error_last());
+			c->name = hk_xstrdup("(test file)");
+			c->where = hk_xstrdup(file);
+			c->error = hk_xstrdup(hk_error_last());
 		}
 		hk_sandbox_free(j.sb);
 	}
@@ -452,11 +428,11 @@ static void read_expect_file(struct tcase *c, const char *dir)
 	int n = 0;
 
 	snprintf(path, sizeof(path), "%s/expect", dir);
-	c->where = xstrdup(path);
-	c->fixture = xstrdup(dir);
-	c->expect = xcalloc(1, sizeof(*c->expect));
+	c->where = hk_xstrdup(path);
+	c->fixture = hk_xstrdup(dir);
+	c->expect = hk_xcalloc(1, sizeof(*c->expect));
 	if (!(f = fopen(path, "r"))) {
-		c->error = xstrdup(strerror(errno));
+		c->error = hk_xstrdup(strerror(errno));
 		return;
 	}
 	while (fgets(line, sizeof(line), f)) {
@@ -476,13 +452,13 @@ static void read_expect_file(struct tcase *c, const char *dir)
 				break;
 			c->expect = v;
 			memset(&c->expect[c->nexpect], 0, sizeof(*c->expect));
-			c->expect[c->nexpect++].entity = xstrdup(s + 6);
+			c->expect[c->nexpect++].entity = hk_xstrdup(s + 6);
 		} else if (!strncmp(s, "not ", 4)) {
 			void *v = realloc(c->reject, (c->nreject + 1) * sizeof(*c->reject));
 			if (!v)
 				break;
 			c->reject = v;
-			c->reject[c->nreject++] = xstrdup(s + 4);
+			c->reject[c->nreject++] = hk_xstrdup(s + 4);
 		} else if (!strncmp(s, "param ", 6) && strchr(s + 6, '=')) {
 			void *v = realloc(c->ov, (c->nov + 1) * sizeof(*c->ov));
 			char *eq = strchr(s + 6, '=');
@@ -490,8 +466,8 @@ static void read_expect_file(struct tcase *c, const char *dir)
 				break;
 			c->ov = v;
 			*eq = '\0';
-			c->ov[c->nov].name = xstrdup(s + 6);
-			c->ov[c->nov++].value = xstrdup(eq + 1);
+			c->ov[c->nov].name = hk_xstrdup(s + 6);
+			c->ov[c->nov++].value = hk_xstrdup(eq + 1);
 		} else if (!strcmp(s, "partial")) {
 			c->exact = 0;
 		} else {
@@ -514,7 +490,7 @@ static void read_fixture_dir(struct cases *cs, const char *dir)
 	snprintf(path, sizeof(path), "%s/expect", dir);
 	if (hk_path_is_file(path)) {
 		struct tcase *c = cases_add(cs);
-		c->name = xstrdup(strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir);
+		c->name = hk_xstrdup(strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir);
 		read_expect_file(c, dir);
 		return;
 	}
@@ -524,7 +500,7 @@ static void read_fixture_dir(struct cases *cs, const char *dir)
 		if (names[i]->d_name[0] != '.' && hk_path_is_file(path)) {
 			struct tcase *c = cases_add(cs);
 			snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
-			c->name = xstrdup(names[i]->d_name);
+			c->name = hk_xstrdup(names[i]->d_name);
 			read_expect_file(c, path);
 		}
 		free(names[i]);
@@ -688,7 +664,7 @@ cleanup:
 static char *stem(const char *path)
 {
 	size_t n = strlen(path);
-	char *s = xstrdup(path);
+	char *s = hk_xstrdup(path);
 	if (n > 4 && strcmp(path + n - 4, ".lua") == 0)
 		s[n - 4] = '\0';
 	return s;
@@ -700,11 +676,11 @@ static char *rule_file_for(const char *arg)
 	size_t n = strlen(arg);
 	char *s;
 	if (n > 9 && strcmp(arg + n - 9, ".test.lua") == 0) {
-		s = xstrdup(arg);
+		s = hk_xstrdup(arg);
 		strcpy(s + n - 9, ".lua");
 		return s;
 	}
-	s = xstrdup(arg);
+	s = hk_xstrdup(arg);
 	while (n > 1 && s[n - 1] == '/')
 		s[--n] = '\0';
 	if (n > 5 && strcmp(s + n - 5, ".test") == 0 && hk_path_is_dir(s)) {

@@ -30,23 +30,11 @@ const char *hk_param_type_name(enum hk_param_type t)
 	return type_names[t];
 }
 
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-	if (!d) {
-		fprintf(stderr, "huikan: out of memory\n");
-		abort();
-	}
-	return d;
-}
-
 static char *path_join(const char *a, const char *b)
 {
 	hk_buf buf = HK_BUF_INIT;
-	if (hk_buf_printf(&buf, "%s/%s", a, b) != 0) {
-		fprintf(stderr, "huikan: out of memory\n");
-		abort();
-	}
+	if (hk_buf_printf(&buf, "%s/%s", a, b) != 0)
+		hk_oom();
 	return buf.ptr;
 }
 
@@ -121,7 +109,7 @@ static void get_string(lua_State *L, int t, const char *file, const char *key, i
 	if (ty != LUA_TSTRING || lua_rawlen(L, -1) == 0)
 		luaL_error(L, "%s: field '%s' must be a non-empty string (got %s)", file, key,
 			   ty == LUA_TSTRING ? "\"\"" : lua_typename(L, ty));
-	*out = xstrdup(lua_tostring(L, -1));
+	*out = hk_xstrdup(lua_tostring(L, -1));
 	lua_pop(L, 1);
 }
 
@@ -166,10 +154,10 @@ static void param_from_lua(lua_State *L, int idx, const char *file, const char *
 		hk_buf_free(&js);
 		luaL_error(L, "%s", hk_error_last());
 	}
-	out->name = xstrdup(name);
+	out->name = hk_xstrdup(name);
 	out->type = lua_param_type(L, idx);
-	out->literal = lit.ptr ? lit.ptr : xstrdup("");
-	out->json = js.ptr ? js.ptr : xstrdup("");
+	out->literal = lit.ptr ? lit.ptr : hk_xstrdup("");
+	out->json = js.ptr ? js.ptr : hk_xstrdup("");
 }
 
 /* Reads field `params` of table t into a sorted array; raises a Lua error. */
@@ -249,13 +237,13 @@ static int load_rule_protected(lua_State *L)
 			hk_buf_printf(&b, "%s%s", i > 1 ? "; " : "", lua_tostring(L, -1));
 			lua_pop(L, 1);
 		}
-		r->basis = b.ptr ? b.ptr : xstrdup("");
+		r->basis = b.ptr ? b.ptr : hk_xstrdup("");
 		lua_pop(L, 2);
 	} else {
 		lua_pop(L, 1);
 		get_string(L, t, f, "basis", 0, &r->basis);
 		if (!r->basis)
-			r->basis = xstrdup("");
+			r->basis = hk_xstrdup("");
 	}
 	get_params(L, t, f, &r->params, &r->nparams);
 	if (raw_field(L, t, "check") != LUA_TFUNCTION)
@@ -311,12 +299,7 @@ struct strlist {
 static void strlist_add(struct strlist *l, char *s)
 {
 	if (l->n == l->cap) {
-		char **p = realloc(l->v, (l->cap = l->cap ? l->cap * 2 : 16) * sizeof(*p));
-		if (!p) {
-			fprintf(stderr, "huikan: out of memory\n");
-			abort();
-		}
-		l->v = p;
+		l->v = hk_xrealloc(l->v, l->cap = l->cap ? l->cap * 2 : 16, sizeof(*l->v));
 	}
 	l->v[l->n++] = s;
 }
@@ -360,10 +343,10 @@ static int find_rule_files(struct strlist *out, const char *dir, int depth)
 
 static char *dir_of(const char *path)
 {
-	char *d = xstrdup(path), *slash = strrchr(d, '/');
+	char *d = hk_xstrdup(path), *slash = strrchr(d, '/');
 	if (!slash) {
 		free(d);
-		return xstrdup(".");
+		return hk_xstrdup(".");
 	}
 	if (slash == d)
 		slash[1] = '\0';
@@ -407,10 +390,10 @@ int hk_pack_load(struct hk_pack **out, const char *path, const char *plugins_dir
 	if (!p)
 		return hk_error_setc(HK_EINTERNAL, "out of memory");
 	if (hk_path_is_dir(path)) {
-		p->dir = xstrdup(path);
+		p->dir = hk_xstrdup(path);
 	} else if (hk_path_is_file(path)) {
 		p->dir = enclosing_pack(path);
-		strlist_add(&files, xstrdup(path));
+		strlist_add(&files, hk_xstrdup(path));
 	} else {
 		err = hk_error_setc(HK_ENOTFOUND, "%s: no such pack directory or rule file", path);
 		goto cleanup;
@@ -432,13 +415,13 @@ int hk_pack_load(struct hk_pack **out, const char *path, const char *plugins_dir
 			goto cleanup;
 		err = HK_EINPUT;
 	} else {
-		p->dir = xstrdup("");
-		p->name = xstrdup(path);
+		p->dir = hk_xstrdup("");
+		p->name = hk_xstrdup(path);
 	}
 	if (!p->version)
-		p->version = xstrdup("0");
+		p->version = hk_xstrdup("0");
 	if (!p->description)
-		p->description = xstrdup("");
+		p->description = hk_xstrdup("");
 	if (files.n == 0) {
 		rules_dir = path_join(p->dir, "rules");
 		if (!hk_path_is_dir(rules_dir)) {
@@ -463,11 +446,11 @@ int hk_pack_load(struct hk_pack **out, const char *path, const char *plugins_dir
 		job.pack = NULL;
 		job.rule = r;
 		if (load_protected(load_rule_protected, &job, p, plugins_dir, lim) != 0) {
-			p->broken[p->nbroken++] = xstrdup(hk_error_last());
+			p->broken[p->nbroken++] = hk_xstrdup(hk_error_last());
 			rule_clear(r);
 			continue;
 		}
-		r->path = xstrdup(files.v[i]);
+		r->path = hk_xstrdup(files.v[i]);
 		p->nrules++;
 		dup = NULL;
 		for (size_t j = 0; j + 1 < p->nrules; j++)
@@ -572,7 +555,7 @@ static int convert(struct hk_param *out, const char *name, const char *value, en
 	char *end;
 	int err = 0;
 
-	out->name = xstrdup(name);
+	out->name = hk_xstrdup(name);
 	out->type = t;
 	switch (t) {
 	case HK_PARAM_INT: {
@@ -698,10 +681,10 @@ int hk_params_resolve(struct hk_param **out, size_t *n, const struct hk_pack *p,
 			} else {
 				dst = &v[k++];
 			}
-			dst->name = xstrdup(q->name);
+			dst->name = hk_xstrdup(q->name);
 			dst->type = q->type;
-			dst->literal = xstrdup(q->literal);
-			dst->json = xstrdup(q->json);
+			dst->literal = hk_xstrdup(q->literal);
+			dst->json = hk_xstrdup(q->json);
 		}
 	}
 	for (size_t i = 0; i < nov && !err; i++) {

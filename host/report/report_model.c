@@ -590,6 +590,7 @@ int hk_report_model_load(struct hk_report_model **out, const char *dir, const ch
 	hk_event_now(m->generated);
 	if ((err = hk_ledger_open(&l, dir)) < 0)
 		goto done;
+	l->progress = progress;
 	m->office = arena_str(m, l->office);
 	if (run) {
 		if ((err = find_run_commit(&c, l, run)) < 0)

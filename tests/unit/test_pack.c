@@ -22,7 +22,7 @@ static void test_load_sample(void)
 	struct hk_pack *p = NULL;
 	const struct hk_rule *r;
 
-	CHECK_EQ_INT(hk_pack_load(&p, "tests/packs/sample", "plugins", &lim), 0);
+	CHECK_EQ_INT(hk_pack_load(&p, TEST_PATH("tests/packs/sample"), TEST_PATH("plugins"), &lim), 0);
 	if (!p)
 		return;
 	CHECK_EQ_STR(p->name, "sample");
@@ -46,14 +46,14 @@ static void test_load_sample(void)
 static void test_single_rule_file(void)
 {
 	struct hk_pack *p = NULL;
-	CHECK_EQ_INT(hk_pack_load(&p, "tests/packs/sample/rules/size_mismatch.lua", NULL, &lim), 0);
+	CHECK_EQ_INT(hk_pack_load(&p, TEST_PATH("tests/packs/sample/rules/size_mismatch.lua"), NULL, &lim), 0);
 	if (!p)
 		return;
 	CHECK_EQ_STR(p->name, "sample"); /* the enclosing pack's manifest */
 	CHECK_EQ_INT(p->nrules, 1);
 	CHECK_EQ_STR(p->rules[0].id, "sample.size-mismatch");
 	hk_pack_free(p);
-	CHECK_EQ_INT(hk_pack_load(&p, "tests/packs/nosuch", NULL, &lim), HK_ENOTFOUND);
+	CHECK_EQ_INT(hk_pack_load(&p, TEST_PATH("tests/packs/nosuch"), NULL, &lim), HK_ENOTFOUND);
 }
 
 static void test_params_merge(void)
@@ -66,7 +66,7 @@ static void test_params_merge(void)
 	struct hk_override bad[] = {{"max_size", "9.5"}};
 	struct hk_override unknown[] = {{"max_sise", "1"}};
 
-	CHECK_EQ_INT(hk_pack_load(&p, "tests/packs/sample", NULL, &lim), 0);
+	CHECK_EQ_INT(hk_pack_load(&p, TEST_PATH("tests/packs/sample"), NULL, &lim), 0);
 	if (!p)
 		return;
 	below = hk_pack_rule(p, "sample.exit-below-line");
