@@ -4,6 +4,7 @@
  */
 #include "cli/cli.h"
 #include "base/error.h"
+#include "base/text.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -71,20 +72,29 @@ int hk_opts_parse(const char *cmd, int argc, char **argv, const struct hk_opt *o
 	return 0;
 }
 
+/* The message quotes values from the command line or the data: control
+ * characters are shown, never sent to the terminal (base/text.h). */
 int hk_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "huikan %s: ", cmd);
+	char *msg = NULL;
+	int n;
+
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vasprintf(&msg, fmt, ap);
 	va_end(ap);
+	fprintf(stderr, "huikan %s: ", cmd);
+	hk_text_fputs(stderr, n < 0 ? "out of memory" : msg, 0);
 	fprintf(stderr, "\ntry 'huikan %s --help'\n", cmd);
+	free(n < 0 ? NULL : msg);
 	return HK_EXIT_USAGE;
 }
 
 int hk_cli_fail(const char *cmd, int err)
 {
-	fprintf(stderr, "huikan %s: %s\n", cmd, hk_error_last());
+	fprintf(stderr, "huikan %s: ", cmd);
+	hk_text_fputs(stderr, hk_error_last(), 0);
+	fputc('\n', stderr);
 	return hk_error_exit_code(err);
 }
 

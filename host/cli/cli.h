@@ -38,11 +38,12 @@ int hk_cmd_stats(int argc, char **argv);
 int hk_cmd_report(int argc, char **argv);    /* cmd_report.c: HTML, XLSX and CSV reports */
 
 /* Prints "huikan CMD: <message>" and a pointer to --help on stderr; returns
- * HK_EXIT_USAGE for the command to return. */
+ * HK_EXIT_USAGE for the command to return. The message is made visible
+ * (base/text.h): it may quote data. */
 int hk_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Prints "huikan CMD: <hk_error_last()>" on stderr and returns the exit code
- * that matches the HK_E* code `err`. */
+/* Prints "huikan CMD: <hk_error_last()>" (made visible, base/text.h) on
+ * stderr and returns the exit code that matches the HK_E* code `err`. */
 int hk_cli_fail(const char *cmd, int err);
 
 /* True when stderr is a terminal (progress lines are drawn only then). */

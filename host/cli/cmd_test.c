@@ -17,6 +17,7 @@
 #include "base/path.h"
 #include "registry/schema.h"
 #include "engine/select.h"
+#include "base/text.h"
 
 #include <lauxlib.h>
 
@@ -575,6 +576,28 @@ static int has_entity(const struct hk_engine_result *res, const char *entity)
 	return 0;
 }
 
+/* Prints "not ok - RULE: CASE (WHERE)" and, when given, an indented detail
+ * line. Names, paths and messages come from the pack and the data: they are
+ * made visible on one line each (base/text.h). */
+static void case_failed(const struct hk_rule *r, const struct tcase *c, const char *as_of, const char *detail)
+{
+	printf("not ok - %s: ", r->id);
+	hk_text_fputs(stdout, c->name, 0);
+	if (c->where) {
+		fputs(" (", stdout);
+		hk_text_fputs(stdout, c->where, 0);
+		if (as_of)
+			printf(", as_of %s", as_of);
+		putchar(')');
+	}
+	putchar('\n');
+	if (detail) {
+		fputs("    ", stdout);
+		hk_text_fputs(stdout, detail, 0);
+		putchar('\n');
+	}
+}
+
 /* Runs case c of rule r; returns 1 when it passed, else prints why. */
 static int run_case(const struct hk_pack *p, const struct hk_rule *r, const struct tcase *c,
 		    const struct hk_limits *lim, int verbose)
@@ -585,17 +608,18 @@ static int run_case(const struct hk_pack *p, const struct hk_rule *r, const stru
 	struct hk_engine_result res = {0};
 	struct hk_param *params = NULL;
 	size_t nparams = 0;
-	hk_buf diff = HK_BUF_INIT;
+	hk_buf diff = HK_BUF_INIT, v1 = HK_BUF_INIT, v2 = HK_BUF_INIT, v3 = HK_BUF_INIT;
 	int passed = 0, err;
 
 	if (c->error) {
-		printf("not ok - %s: %s\n    %s\n", r->id, c->name, c->error);
+		struct tcase named = {.name = c->name};
+		case_failed(r, &named, NULL, c->error);
 		return 0;
 	}
 	if ((err = hk_params_check(p, c->ov, c->nov)) != 0 ||
 	    (err = hk_params_resolve(&params, &nparams, p, r, c->ov, c->nov)) != 0 ||
 	    (err = build_db(db, sizeof(db), c)) != 0) {
-		printf("not ok - %s: %s (%s)\n    %s\n", r->id, c->name, c->where, hk_error_last());
+		case_failed(r, c, NULL, hk_error_last());
 		goto cleanup;
 	}
 	job.params = params;
@@ -607,54 +631,61 @@ static int run_case(const struct hk_pack *p, const struct hk_rule *r, const stru
 	eo.lib_dir = p->lib_dir;
 	eo.plugins_dir = hk_cli_plugins_dir();
 	if ((err = hk_engine_run(&res, &job, 1, &eo)) != 0) {
-		printf("not ok - %s: %s (%s)\n    %s\n", r->id, c->name, c->where, hk_error_last());
+		case_failed(r, c, NULL, hk_error_last());
 		goto cleanup;
 	}
 	if (res.nfailed) {
-		printf("not ok - %s: %s (%s)\n    the rule failed: %s\n", r->id, c->name, c->where, res.rules[0].error);
+		hk_buf_printf(&diff, "the rule failed: %s", res.rules[0].error);
+		case_failed(r, c, NULL, diff.ptr);
 		goto cleanup;
 	}
 	for (size_t i = 0; i < c->nexpect; i++) {
 		const struct expect *e = &c->expect[i];
 		int at = has_entity(&res, e->entity);
 		const struct hk_finding *f = at ? &res.findings[at - 1] : NULL;
+		const char *ent = hk_text_vis(&v1, e->entity, 0);
 		if (!f)
-			hk_buf_printf(&diff, "    - %s   (expected, not found)\n", e->entity);
+			hk_buf_printf(&diff, "    - %s   (expected, not found)\n", ent);
 		else if (e->severity && strcmp(e->severity, f->severity) != 0)
-			hk_buf_printf(&diff, "    ~ %s   severity %s, expected %s\n", e->entity, f->severity, e->severity);
+			hk_buf_printf(&diff, "    ~ %s   severity %s, expected %s\n", ent, f->severity,
+				      hk_text_vis(&v2, e->severity, 0));
 		else if (e->message && !strstr(f->message, e->message))
-			hk_buf_printf(&diff, "    ~ %s   message '%s' does not contain '%s'\n", e->entity, f->message,
-				      e->message);
+			hk_buf_printf(&diff, "    ~ %s   message '%s' does not contain '%s'\n", ent,
+				      hk_text_vis(&v2, f->message, 0), hk_text_vis(&v3, e->message, 0));
 	}
 	for (size_t i = 0; i < c->nreject; i++)
 		if (has_entity(&res, c->reject[i]))
-			hk_buf_printf(&diff, "    + %s   (found, must not be)\n", c->reject[i]);
+			hk_buf_printf(&diff, "    + %s   (found, must not be)\n", hk_text_vis(&v1, c->reject[i], 0));
 	for (size_t i = 0; c->exact && i < res.nfindings; i++) {
 		int expected = 0;
 		for (size_t k = 0; k < c->nexpect && !expected; k++)
 			expected = strcmp(c->expect[k].entity, res.findings[i].entity) == 0;
 		if (!expected)
-			hk_buf_printf(&diff, "    + %s   (found, not expected): %s\n", res.findings[i].entity,
-				      res.findings[i].message);
+			hk_buf_printf(&diff, "    + %s   (found, not expected): %s\n",
+				      hk_text_vis(&v1, res.findings[i].entity, 0),
+				      hk_text_vis(&v2, res.findings[i].message, 0));
 	}
 	if (diff.len) {
-		printf("not ok - %s: %s (%s, as_of %s)\n", r->id, c->name, c->where, c->as_of);
+		case_failed(r, c, c->as_of, NULL);
 		printf("    expected:");
 		for (size_t i = 0; i < c->nexpect; i++)
-			printf(" %s", c->expect[i].entity);
+			printf(" %s", hk_text_vis(&v1, c->expect[i].entity, 0));
 		printf("%s\n    found:   ", c->nexpect ? "" : " (nothing)");
 		for (size_t i = 0; i < res.nfindings; i++)
-			printf(" %s", res.findings[i].entity);
+			printf(" %s", hk_text_vis(&v1, res.findings[i].entity, 0));
 		printf("%s\n%s", res.nfindings ? "" : " (nothing)", diff.ptr);
 		goto cleanup;
 	}
 	passed = 1;
 	if (verbose)
-		printf("ok - %s: %s\n", r->id, c->name);
+		printf("ok - %s: %s\n", r->id, hk_text_vis(&v1, c->name, 0));
 cleanup:
 	if (db[0])
 		unlink(db);
 	hk_buf_free(&diff);
+	hk_buf_free(&v1);
+	hk_buf_free(&v2);
+	hk_buf_free(&v3);
 	hk_params_free(params, nparams);
 	hk_engine_result_clear(&res);
 	return passed;
@@ -727,12 +758,16 @@ int hk_cmd_test(int argc, char **argv)
 		err = hk_pack_open(&p, "test", arg, &lim);
 		free(arg);
 		if (err) {
-			printf("not ok - %s: %s\n", pos->v[i], hk_error_last());
+			hk_text_printf(stdout, "not ok - %s: ", pos->v[i]);
+			hk_text_fputs(stdout, hk_error_last(), 0);
+			putchar('\n');
 			failed++;
 			continue;
 		}
 		for (size_t k = 0; k < p->nbroken; k++) {
-			printf("not ok - rule file did not load: %s\n", p->broken[k]);
+			fputs("not ok - rule file did not load: ", stdout);
+			hk_text_fputs(stdout, p->broken[k], 0);
+			putchar('\n');
 			failed++;
 		}
 		if (rules && hk_select_parse(&sel, rules) != 0) {

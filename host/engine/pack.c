@@ -8,12 +8,14 @@
 #include "base/json.h"
 #include "engine/luaval.h"
 #include "base/path.h"
+#include "registry/encoding.h"
 
 #include <lauxlib.h>
 
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,11 +99,27 @@ static int raw_field(lua_State *L, int t, const char *key)
 	return lua_rawget(L, t);
 }
 
+/* What is wrong with the string at idx as metadata, or NULL: metadata is
+ * kept as C strings and written to JSON and the ledger, where a NUL would
+ * cut it and bytes that are not UTF-8 make invalid JSON. */
+static const char *text_fault(lua_State *L, int idx)
+{
+	size_t len;
+	const char *s = lua_tolstring(L, idx, &len);
+
+	if (strlen(s) != len)
+		return "contains a NUL byte";
+	if (hk_utf8_invalid(s, len) < len)
+		return "is not valid UTF-8 text";
+	return NULL;
+}
+
 /* Copies string field `key` of table t into *out (NULL when absent and not
  * required); raises a Lua error naming the file otherwise. */
 static void get_string(lua_State *L, int t, const char *file, const char *key, int required, char **out)
 {
 	int ty = raw_field(L, t, key);
+	const char *fault;
 	if (ty == LUA_TNIL && !required) {
 		lua_pop(L, 1);
 		return;
@@ -109,6 +127,8 @@ static void get_string(lua_State *L, int t, const char *file, const char *key, i
 	if (ty != LUA_TSTRING || lua_rawlen(L, -1) == 0)
 		luaL_error(L, "%s: field '%s' must be a non-empty string (got %s)", file, key,
 			   ty == LUA_TSTRING ? "\"\"" : lua_typename(L, ty));
+	if ((fault = text_fault(L, -1)) != NULL)
+		luaL_error(L, "%s: field '%s' %s", file, key, fault);
 	*out = hk_xstrdup(lua_tostring(L, -1));
 	lua_pop(L, 1);
 }
@@ -234,6 +254,11 @@ static int load_rule_protected(lua_State *L)
 		hk_buf b = HK_BUF_INIT;
 		int bt = lua_gettop(L);
 		for (lua_Integer i = 1; lua_rawgeti(L, bt, i) == LUA_TSTRING; i++) {
+			const char *fault = text_fault(L, -1);
+			if (fault) {
+				hk_buf_free(&b);
+				luaL_error(L, "%s: basis[%d] %s", f, (int)i, fault);
+			}
 			hk_buf_printf(&b, "%s%s", i > 1 ? "; " : "", lua_tostring(L, -1));
 			lua_pop(L, 1);
 		}
@@ -315,24 +340,60 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Adds every *.lua file (not *.test.lua) under dir, any depth. */
-static int find_rule_files(struct strlist *out, const char *dir, int depth)
+/* A directory being walked and the ones above it (to tell a symlink loop). */
+struct dir_chain {
+	dev_t dev;
+	ino_t ino;
+	const struct dir_chain *up;
+};
+
+/* Adds every *.lua file (not *.test.lua) under dir, at any depth, to out.
+ * What cannot be walked is never skipped silently: a subdirectory that
+ * cannot be read, a directory reached again through a symlink (a loop) and
+ * a *.lua entry that is not a file are added to `broken` as "PATH: reason".
+ * Returns 0, or HK_EINPUT when dir itself cannot be read. */
+static int find_rule_files(struct strlist *out, struct strlist *broken, const char *dir, const struct dir_chain *up)
 {
+	struct dir_chain here = {0, 0, up};
+	struct stat st;
 	DIR *d = opendir(dir);
 	struct dirent *e;
 
-	if (!d)
-		return hk_error_setc(HK_EINPUT, "%s: cannot read: %s", dir, strerror(errno));
+	if (!d || fstat(dirfd(d), &st) != 0) {
+		int err = hk_error_setc(HK_EINPUT, "%s: cannot read: %s", dir, strerror(errno));
+		if (d)
+			closedir(d);
+		return err;
+	}
+	here.dev = st.st_dev;
+	here.ino = st.st_ino;
+	for (const struct dir_chain *a = up; a; a = a->up) {
+		if (a->dev == here.dev && a->ino == here.ino) {
+			hk_buf b = HK_BUF_INIT;
+			hk_buf_printf(&b, "%s: a symlink loop (the directory contains itself): not followed", dir);
+			strlist_add(broken, b.ptr ? b.ptr : hk_xstrdup(dir));
+			closedir(d);
+			return 0;
+		}
+	}
 	while ((e = readdir(d))) {
 		char *p;
 		if (e->d_name[0] == '.')
 			continue;
 		p = path_join(dir, e->d_name);
-		if (hk_path_is_dir(p) && depth < 8) {
-			find_rule_files(out, p, depth + 1);
+		if (hk_path_is_dir(p)) {
+			if (find_rule_files(out, broken, p, &here) != 0)
+				strlist_add(broken, hk_xstrdup(hk_error_last()));
 			free(p);
-		} else if (ends_with(e->d_name, ".lua") && !ends_with(e->d_name, ".test.lua") && hk_path_is_file(p)) {
-			strlist_add(out, p);
+		} else if (ends_with(e->d_name, ".lua") && !ends_with(e->d_name, ".test.lua")) {
+			if (hk_path_is_file(p)) {
+				strlist_add(out, p);
+			} else {
+				hk_buf b = HK_BUF_INIT;
+				hk_buf_printf(&b, "%s: not a regular file (a dangling symlink?): not loaded", p);
+				strlist_add(broken, b.ptr ? b.ptr : hk_xstrdup(p));
+				free(p);
+			}
 		} else {
 			free(p);
 		}
@@ -381,7 +442,7 @@ static int cmp_rule(const void *a, const void *b)
 int hk_pack_load(struct hk_pack **out, const char *path, const char *plugins_dir, const struct hk_limits *lim)
 {
 	struct hk_pack *p = calloc(1, sizeof(*p));
-	struct strlist files = {0};
+	struct strlist files = {0}, walk_broken = {0};
 	struct load_job job = {0};
 	char *manifest = NULL, *lib = NULL, *rules_dir = NULL;
 	int err = HK_EINPUT;
@@ -428,16 +489,23 @@ int hk_pack_load(struct hk_pack **out, const char *path, const char *plugins_dir
 			hk_error_set("%s: not a pack: no rules/ directory", p->dir);
 			goto cleanup;
 		}
-		if ((err = find_rule_files(&files, rules_dir, 0)) != 0)
+		if ((err = find_rule_files(&files, &walk_broken, rules_dir, NULL)) != 0)
 			goto cleanup;
 		err = HK_EINPUT;
-		qsort(files.v, files.n, sizeof(*files.v), cmp_str);
+		if (files.n)
+			qsort(files.v, files.n, sizeof(*files.v), cmp_str);
+		if (walk_broken.n)
+			qsort(walk_broken.v, walk_broken.n, sizeof(*walk_broken.v), cmp_str);
 	}
 	p->rules = calloc(files.n ? files.n : 1, sizeof(*p->rules));
-	p->broken = calloc(files.n ? files.n : 1, sizeof(*p->broken));
+	p->broken = calloc(files.n + walk_broken.n + 1, sizeof(*p->broken));
 	if (!p->rules || !p->broken) {
 		err = hk_error_setc(HK_EINTERNAL, "out of memory");
 		goto cleanup;
+	}
+	for (size_t i = 0; i < walk_broken.n; i++) {
+		p->broken[p->nbroken++] = walk_broken.v[i];
+		walk_broken.v[i] = NULL;
 	}
 	for (size_t i = 0; i < files.n; i++) {
 		struct hk_rule *r = &p->rules[p->nrules];
@@ -476,6 +544,9 @@ cleanup:
 	for (size_t i = 0; i < files.n; i++)
 		free(files.v[i]);
 	free(files.v);
+	for (size_t i = 0; i < walk_broken.n; i++)
+		free(walk_broken.v[i]);
+	free(walk_broken.v);
 	free(manifest);
 	free(lib);
 	free(rules_dir);
@@ -564,7 +635,12 @@ static int convert(struct hk_param *out, const char *name, const char *value, en
 		v = strtoll(value, &end, 10);
 		if (!*value || *end || errno)
 			return hk_error_setc(HK_EINPUT, "--param %s=%s: not an integer", name, value);
-		hk_buf_printf(&lit, "%lld", v);
+		/* "-9223372036854775808" would load back as a float (Lua reads
+		 * minus the literal, which overflows): fold to the integer. */
+		if (v == LLONG_MIN)
+			hk_buf_puts(&lit, "(-9223372036854775807-1)");
+		else
+			hk_buf_printf(&lit, "%lld", v);
 		hk_buf_printf(&js, "%lld", v);
 		break;
 	}
@@ -589,6 +665,8 @@ static int convert(struct hk_param *out, const char *name, const char *value, en
 		hk_buf_puts(&js, lit.ptr);
 		break;
 	case HK_PARAM_STR:
+		if (hk_utf8_invalid(value, strlen(value)) < strlen(value))
+			return hk_error_setc(HK_EINPUT, "--param %s: the value is not valid UTF-8 text", name);
 		hk_buf_putc(&lit, '"');
 		for (const char *s = value; *s; s++) {
 			if (*s == '"' || *s == '\\')
