@@ -123,7 +123,7 @@ static void test_param_mininteger(void)
 	struct hk_override ov[] = {{"max_size", "-9223372036854775808"}};
 	struct hk_override over[] = {{"max_size", "-9223372036854775809"}};
 
-	CHECK_EQ_INT(hk_pack_load(&p, "tests/packs/sample", NULL, &lim), 0);
+	CHECK_EQ_INT(hk_pack_load(&p, TEST_PATH("tests/packs/sample"), NULL, &lim), 0);
 	if (!p)
 		return;
 	CHECK_EQ_INT(hk_params_resolve(&v, &n, p, hk_pack_rule(p, "sample.big-household"), ov, 1), 0);
