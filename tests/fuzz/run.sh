@@ -25,7 +25,8 @@ rc=$?
 took=$((SECONDS - start))
 runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
 cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
-echo "# fuzz_import: ${runs:-?} inputs in ${took} s, ${cov:-cov: ?}, corpus $(ls "$work/corpus" | wc -l) + $(ls "$seeds" | wc -l) seeds"
+seed=$(sed -n 's/^INFO: Seed: *//p' "$log" | head -1)
+echo "# fuzz_import: ${runs:-?} inputs in ${took} s, ${cov:-cov: ?}, corpus $(ls "$work/corpus" | wc -l) + $(ls "$seeds" | wc -l) seeds, -seed=${seed:-?}"
 crash=$(ls "$work"/crash-* "$work"/leak-* "$work"/timeout-* "$work"/oom-* 2>/dev/null | head -1)
 if [ "$rc" -eq 0 ] && [ -z "$crash" ]; then
 	echo "ok - fuzz_import: ${runs:-?} mutated CSV inputs, no crash, sanitizer report or broken promise"
