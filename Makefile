@@ -9,7 +9,7 @@
 PKGS      := lua5.4 sqlite3 libgit2 xlsxwriter
 CC        ?= cc
 CFLAGS    ?= -O2 -g
-STD       := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Wno-format-truncation
+STD       := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 # Recursive (=) so that pkg-config runs only when a compile needs it, after
 # `make deps` has had a chance to install the packages.
 DEP_CFLAGS = $(shell pkg-config --cflags $(PKGS))

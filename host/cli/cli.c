@@ -4,13 +4,13 @@
  */
 #include "cli/cli.h"
 #include "base/error.h"
+#include "base/path.h"
 
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef HK_DEFAULT_HOME
@@ -93,12 +93,6 @@ int hk_cli_stderr_is_tty(void)
 	return isatty(STDERR_FILENO);
 }
 
-static int is_dir(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 /* Finds <home>/<name> where home is $HUIKAN_HOME, or an ancestor (up to two
  * levels) of the executable's directory, or HK_DEFAULT_HOME. */
 static int find_home_subdir(char *out, size_t outsz, const char *name)
@@ -107,10 +101,9 @@ static int find_home_subdir(char *out, size_t outsz, const char *name)
 	char exe[PATH_MAX];
 	ssize_t n;
 
-	if (env && *env) {
-		snprintf(out, outsz, "%s/%s", env, name);
-		return is_dir(out);
-	}
+	/* a path too long for out is not found (hk_path_join never cuts one) */
+	if (env && *env)
+		return hk_path_join(out, outsz, env, name) == 0 && hk_path_is_dir(out);
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n > 0) {
 		exe[n] = '\0';
@@ -119,13 +112,11 @@ static int find_home_subdir(char *out, size_t outsz, const char *name)
 			if (!slash)
 				break;
 			*slash = '\0';
-			snprintf(out, outsz, "%s/%s", exe, name);
-			if (is_dir(out))
+			if (hk_path_join(out, outsz, exe, name) == 0 && hk_path_is_dir(out))
 				return 1;
 		}
 	}
-	snprintf(out, outsz, "%s/%s", HK_DEFAULT_HOME, name);
-	return is_dir(out);
+	return hk_path_join(out, outsz, HK_DEFAULT_HOME, name) == 0 && hk_path_is_dir(out);
 }
 
 const char *hk_cli_plugins_dir(void)
