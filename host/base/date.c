@@ -66,7 +66,17 @@ int hk_date_parse(char out[11], const char *s, size_t len, const char **why)
 	}
 	if (y < 1 || d < 1 || d > hk_date_days_in_month(y, m))
 		return bad(why, "no such date");
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	/* y has 4 digits, m and d 2: written digit by digit */
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = out[7] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
 	return 0;
 }
 

@@ -6,6 +6,7 @@
  * hk_textin_next hands out [0, safe) and drops it on the next call.
  */
 #include "registry/textin.h"
+#include "base/array.h"
 #include "registry/csv.h"
 #include "base/error.h"
 
@@ -13,6 +14,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -217,17 +219,10 @@ done:
 
 static int text_reserve(hk_textin *in, size_t extra)
 {
-	if (in->tlen + extra + 1 > in->tcap) {
-		size_t cap = in->tcap ? in->tcap : 2 * in->chunk;
-		char *t;
-		while (cap < in->tlen + extra + 1)
-			cap *= 2;
-		if (!(t = realloc(in->text, cap)))
-			return hk_error_setc(HK_EINTERNAL, "out of memory");
-		in->text = t;
-		in->tcap = cap;
-	}
-	return 0;
+	size_t start = 2 * in->chunk;
+	if (extra > SIZE_MAX - 1 - in->tlen)
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	return hk_array_grow(&in->text, &in->tcap, in->tlen + extra + 1 < start ? start : in->tlen + extra + 1, 1);
 }
 
 static int decoding_failed(hk_textin *in, unsigned long long off)
