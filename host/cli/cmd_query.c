@@ -8,6 +8,7 @@
 #include "ledger/index.h"
 #include "base/json.h"
 #include "cli/ledger_cli.h"
+#include "ledger/replay.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -227,25 +228,37 @@ static const char show_usage[] =
 struct show_ctx {
 	const char *why[1024];
 	const struct hk_event *ev[1024];
-	char buf[1024][256];
+	enum hk_replay_outcome kind[1024];
+	char buf[1024][768]; /* hk_replay_step writes at most 768 bytes */
 	size_t n;
 };
 
-static void on_flag(void *ctx, const struct hk_event *e, const char *why)
+/* Replays lf into st, keeping why each event not applied was not. */
+static void show_replay(struct show_ctx *s, const struct hk_ledger_finding *lf, const hk_roles *roles,
+			struct hk_fstate *st)
 {
-	struct show_ctx *s = ctx;
-	if (s->n < 1024) {
-		snprintf(s->buf[s->n], sizeof(s->buf[s->n]), "%s", why);
-		s->why[s->n] = s->buf[s->n];
-		s->ev[s->n++] = e;
+	char why[768];
+	hk_fstate_init(st);
+	for (size_t i = 0; i < lf->nevents; i++) {
+		enum hk_replay_outcome k = hk_replay_step(st, lf->events, i, roles, why, sizeof(why));
+		if (k != HK_REPLAY_APPLIED && s->n < 1024) {
+			snprintf(s->buf[s->n], sizeof(s->buf[s->n]), "%s", why);
+			s->why[s->n] = s->buf[s->n];
+			s->kind[s->n] = k;
+			s->ev[s->n++] = &lf->events[i];
+		}
 	}
 }
 
-static const char *flag_of(const struct show_ctx *s, const struct hk_event *e)
+/* Why e was not applied, NULL when it was; *kind says illegal or superseded. */
+static const char *flag_of(const struct show_ctx *s, const struct hk_event *e, enum hk_replay_outcome *kind)
 {
 	for (size_t i = 0; i < s->n; i++)
-		if (s->ev[i] == e)
+		if (s->ev[i] == e) {
+			*kind = s->kind[i];
 			return s->why[i];
+		}
+	*kind = HK_REPLAY_APPLIED;
 	return NULL;
 }
 
@@ -266,7 +279,8 @@ static void show_text(const struct hk_ledger_finding *lf, const struct hk_fstate
 	printf("\nhistory:\n");
 	for (size_t i = 0; i < lf->nevents; i++) {
 		const struct hk_event *e = &lf->events[i];
-		const char *flag = flag_of(sc, e);
+		enum hk_replay_outcome kind;
+		const char *flag = flag_of(sc, e, &kind);
 		printf("  %s  %-10s %s [%s, #%llu]\n", e->time, hk_event_type_name(e->type), e->actor, e->office,
 		       e->lamport);
 		if (e->run)
@@ -281,7 +295,9 @@ static void show_text(const struct hk_ledger_finding *lf, const struct hk_fstate
 		for (size_t k = 0; k < e->nevidence; k++)
 			printf("      evidence %s (%lld bytes) evidence/%.2s/%s\n", e->evidence[k].name, e->evidence[k].size,
 			       e->evidence[k].sha256, e->evidence[k].sha256);
-		if (flag)
+		if (flag && kind == HK_REPLAY_SUPERSEDED)
+			printf("      -- no effect, %s\n", flag);
+		else if (flag)
 			printf("      !! illegal, ignored: %s\n", flag);
 	}
 	for (size_t i = 0; i < lf->nproblems; i++)
@@ -321,7 +337,7 @@ int hk_cmd_show(int argc, char **argv)
 		rc = hk_cli_fail("show", err < 0 ? err : HK_EINTERNAL);
 		goto done;
 	}
-	hk_ledger_finding_replay(&lf, roles, &st, on_flag, sc);
+	show_replay(sc, &lf, roles, &st);
 	if (format && strcmp(format, "json") == 0) {
 		hk_buf b = HK_BUF_INIT;
 		hk_buf_printf(&b, "{\"status\":\"%s\",\"present\":%s,\"relapses\":%d,\"finding\":%s,\"events\":[",
@@ -333,13 +349,19 @@ int hk_cmd_show(int argc, char **argv)
 				break;
 			}
 		for (size_t i = 0; i < lf.nevents; i++) {
-			const char *flag = flag_of(sc, &lf.events[i]);
+			enum hk_replay_outcome kind;
+			const char *flag = flag_of(sc, &lf.events[i], &kind);
 			if (i)
 				hk_buf_putc(&b, ',');
 			hk_event_to_json(&b, &lf.events[i]);
-			b.len -= 2; /* drop "}\n" to add the flag */
+			b.len -= 2; /* drop "}\n" to add the flags */
 			hk_buf_puts(&b, ",\"illegal\":");
-			if (flag)
+			if (flag && kind == HK_REPLAY_ILLEGAL)
+				hk_json_put_str(&b, flag, strlen(flag));
+			else
+				hk_buf_puts(&b, "null");
+			hk_buf_puts(&b, ",\"superseded\":");
+			if (flag && kind == HK_REPLAY_SUPERSEDED)
 				hk_json_put_str(&b, flag, strlen(flag));
 			else
 				hk_buf_puts(&b, "null");
