@@ -47,6 +47,9 @@ static const char usage[] =
 	"                         the output does not depend on N\n"
 	"  --ledger DIR           record the run in the findings ledger at DIR\n"
 	"  --as 'NAME <EMAIL>'    who records the run (default $HUIKAN_USER, git config)\n"
+	"  --history              record the run in the ledger as history only: no\n"
+	"                         finding changes state (a run older than one already\n"
+	"                         recorded for the same rules is refused without it)\n"
 	"  -q, --quiet            no per-rule summary on stderr\n" HK_BUDGET_HELP
 	"\n"
 	"Records have id (F- + 12 hex of SHA-256 of rule id and entity: the same\n"
@@ -258,7 +261,7 @@ static int place_findings(const struct run *r, const char *db_path)
 
 /* Records the run in the ledger: the scope is the rules that ran to the end
  * (a failed rule's old findings are not marked absent). */
-static int record_in_ledger(const struct run *r, const char *dir, const char *as, const char *db)
+static int record_in_ledger(const struct run *r, const char *dir, const char *as, const char *db, int history)
 {
 	hk_ledger *l = NULL;
 	hk_buf params = HK_BUF_INIT;
@@ -284,8 +287,12 @@ static int record_in_ledger(const struct run *r, const char *dir, const char *as
 	rec.as_of = r->as_of;
 	rec.fingerprint = fp;
 	rec.actor = actor;
+	rec.history = history;
 	err = hk_ledger_record_run(l, &rec, r->res.findings, r->res.nfindings, ran, nran, &counts);
-	if (!err)
+	if (!err && history)
+		fprintf(stderr, "huikan run: ledger %s: run %s: history only, %zu findings, no state changed\n", dir,
+			counts.run_id, counts.produced);
+	else if (!err)
 		fprintf(stderr, "huikan run: ledger %s: run %s: %zu found, %zu absent, %zu reappeared, %zu unchanged\n",
 			dir, counts.run_id, counts.found, counts.absent, counts.reappeared, counts.unchanged);
 cleanup:
@@ -305,7 +312,7 @@ int hk_cmd_run(int argc, char **argv)
 	struct hk_strlist *params = NULL, *pos = NULL; /* large: on the heap */
 	enum hk_format fmt;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int quiet = 0, rc = HK_EXIT_USAGE, err;
+	int quiet = 0, history = 0, rc = HK_EXIT_USAGE, err;
 
 	hk_budget_defaults(&r.eo.limits);
 	r.eo.jobs = ncpu > 0 ? (int)ncpu : 1;
@@ -323,7 +330,8 @@ int hk_cmd_run(int argc, char **argv)
 		{"--output", HK_OPT_VALUE, &out},      {"-j", HK_OPT_VALUE, &jobs},
 		{"--jobs", HK_OPT_VALUE, &jobs},       {"--ledger", HK_OPT_VALUE, &ledger},
 		{"--as", HK_OPT_VALUE, &as},	       {"-q", HK_OPT_FLAG, &quiet},
-		{"--quiet", HK_OPT_FLAG, &quiet},      HK_BUDGET_OPTS(budget),
+		{"--quiet", HK_OPT_FLAG, &quiet},      {"--history", HK_OPT_FLAG, &history},
+		HK_BUDGET_OPTS(budget),
 		{NULL, 0, NULL}};
 	if ((rc = hk_opts_parse("run", argc, argv, opts, pos, usage)) != 0) {
 		rc = rc < 0 ? HK_EXIT_OK : rc;
@@ -332,6 +340,10 @@ int hk_cmd_run(int argc, char **argv)
 	rc = HK_EXIT_USAGE;
 	if (hk_budget_apply(&r.eo.limits, "run", &budget))
 		goto cleanup;
+	if (history && !ledger) {
+		rc = hk_cli_usage_error("run", "--history records the run in a ledger: give --ledger DIR too");
+		goto cleanup;
+	}
 	if (as_of) {
 		if (!hk_as_of_valid(as_of)) {
 			hk_cli_usage_error("run", "--as-of %s: not a date YYYY-MM-DD", as_of);
@@ -398,7 +410,7 @@ int hk_cmd_run(int argc, char **argv)
 		goto cleanup;
 	}
 	print_summary(&r, quiet);
-	if (ledger && (err = record_in_ledger(&r, ledger, as, r.eo.db_path)) != 0) {
+	if (ledger && (err = record_in_ledger(&r, ledger, as, r.eo.db_path, history)) != 0) {
 		rc = hk_cli_fail("run", err);
 		goto cleanup;
 	}
