@@ -1,15 +1,26 @@
 # huikan - build, test, demo and benchmarks.
 #
-#   make demo    install missing Debian deps (as root), build, run the demo county
-#   make check   build (also with ASan+UBSan) and run every test
-#   make bench   run the benchmarks and print measured numbers
+#   make               build build/huikan (CFLAGS, CPPFLAGS, LDFLAGS, LDLIBS honoured)
+#   make demo          install missing Debian deps (as root), build, run the demo county
+#   make check         build (also with ASan+UBSan, warnings as errors) and run every test
+#   make bench         run the benchmarks and print measured numbers
+#   make install PREFIX=DIR   DIR/bin/huikan and DIR/share/huikan/{plugins,audits,data}
+#                             (DESTDIR is prepended for staging; BIN=FILE installs another build)
 #
 # Dependencies are found with pkg-config (see scripts/packages.txt).
 
 PKGS      := lua5.4 sqlite3 libgit2 xlsxwriter
 CC        ?= cc
 CFLAGS    ?= -O2 -g
-STD       := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Wno-format-truncation
+STD       := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter -Wno-format-truncation
+# Warnings are errors in the developer builds (make asan, make check), not in a
+# user's plain `make`, where another compiler version may warn about more.
+WERROR    := -Werror
+PREFIX    ?= /usr/local
+BIN       ?= build/huikan
+# What the binary looks up at run time under PREFIX/share/huikan (see
+# hk_cli_home_subdir in host/cli/cli.c).
+SHARE_DIRS := plugins audits data
 # Recursive (=) so that pkg-config runs only when a compile needs it, after
 # `make deps` has had a chance to install the packages.
 DEP_CFLAGS = $(shell pkg-config --cflags $(PKGS))
@@ -34,34 +45,35 @@ ASAN_LIB  := $(LIB_SRCS:host/%.c=build/asan/obj/%.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/asan/tests/%)
 
-.PHONY: all check demo bench deps clean asan
+.PHONY: all check demo bench deps clean asan install
 .DEFAULT_GOAL := all
 
 all: build/huikan
 
 build/huikan: $(OBJS)
 	$(call say,LINK,$@)
-	$(Q)$(CC) $(CFLAGS) -o $@ $(OBJS) $(DEP_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(DEP_LIBS) $(LDLIBS)
 
 build/obj/%.o: host/%.c
 	$(call say,CC,$<)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(STD) -Ihost $(CFLAGS) $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
+	$(Q)$(CC) $(STD) -Ihost $(CPPFLAGS) $(CFLAGS) $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
 
 asan: build/asan/huikan $(UNIT_BINS)
 
 build/asan/huikan: $(ASAN_OBJS)
 	$(call say,LINK,$@)
-	$(Q)$(CC) $(SAN) -g -o $@ $(ASAN_OBJS) $(DEP_LIBS)
+	$(Q)$(CC) $(SAN) -g $(LDFLAGS) -o $@ $(ASAN_OBJS) $(DEP_LIBS) $(LDLIBS)
 
 build/asan/obj/%.o: host/%.c
 	$(call say,CC-SAN,$<)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(STD) -Ihost -O1 -g $(SAN) $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
+	$(Q)$(CC) $(STD) $(WERROR) -Ihost $(CPPFLAGS) -O1 -g $(SAN) $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
 
 build/asan/tests/%: tests/unit/%.c $(ASAN_LIB) tests/unit/test.h | build/asan/tests
 	$(call say,TEST,$@)
-	$(Q)$(CC) $(STD) -O1 -g $(SAN) $(DEP_CFLAGS) -Ihost -o $@ $< $(ASAN_LIB) $(DEP_LIBS)
+	$(Q)$(CC) $(STD) $(WERROR) -O1 -g $(SAN) $(DEP_CFLAGS) -Ihost $(CPPFLAGS) -DHK_SRCDIR='"$(CURDIR)"' $(LDFLAGS) \
+		-o $@ $< $(ASAN_LIB) $(DEP_LIBS) $(LDLIBS)
 
 build/asan/tests:
 	mkdir -p $@
@@ -80,6 +92,15 @@ demo: deps
 bench: deps
 	$(MAKE) $(JOBS) build/huikan
 	bench/run.sh build/huikan
+
+# Copies BIN (build/huikan unless given, e.g. BIN=build/asan/huikan) and the
+# directories the binary reads at run time. The installed binary finds them
+# relative to itself (<bindir>/../share/huikan), so the tree can be moved.
+install: $(BIN)
+	$(call say,INSTALL,$(DESTDIR)$(PREFIX))
+	$(Q)install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/huikan"
+	$(Q)install -m 755 "$(BIN)" "$(DESTDIR)$(PREFIX)/bin/huikan"
+	$(Q)cp -R $(SHARE_DIRS) "$(DESTDIR)$(PREFIX)/share/huikan/"
 
 clean:
 	rm -rf build

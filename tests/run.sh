@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The test runner of `make check`: runs every C unit test (build/asan/tests/*),
+# The test runner of `make check`: runs every C unit test (build/asan/tests/*,
+# from a scratch working directory, so that none depends on the cwd),
 # every CLI test script (tests/cli/*.sh) against the given huikan binary, and
 # counts their "ok - ..." / "not ok - ..." lines. A test program that exits
 # non-zero without reporting a failure (a crash, a sanitizer report) counts as
@@ -18,7 +19,8 @@ export LC_ALL=C.UTF-8
 passed=0
 failed=0
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+scratch=$(mktemp -d)
+trap 'rm -f "$log"; rm -rf "$scratch"' EXIT
 
 run_one() {
 	local name=$1; shift
@@ -45,7 +47,7 @@ run_one() {
 for t in build/asan/tests/test_*; do
 	[ -x "$t" ] || continue
 	case "$t" in *"$filter"*) ;; *) continue ;; esac
-	run_one "$(basename "$t")" "$t"
+	run_one "$(basename "$t")" bash -c 'cd "$1" && exec "$2"' _ "$scratch" "$PWD/$t"
 done
 for t in tests/cli/*.sh; do
 	[ -f "$t" ] || continue

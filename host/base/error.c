@@ -1,10 +1,13 @@
 /*
- * error.c - the per-thread last-error message behind hk_error_last().
+ * error.c - the per-thread last-error message behind hk_error_last(), and the
+ * out-of-memory exit for code without an error path.
  */
 #include "base/error.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define HK_ERROR_MAX 4096
@@ -65,4 +68,37 @@ int hk_error_exit_code(int code)
 	case HK_EINTERNAL: return HK_EXIT_INTERNAL;
 	default: return HK_EXIT_USAGE;
 	}
+}
+
+void hk_oom(void)
+{
+	fputs("huikan: out of memory\n", stderr);
+	exit(HK_EXIT_INTERNAL);
+}
+
+char *hk_xstrdup(const char *s)
+{
+	char *d = strdup(s ? s : "");
+	if (!d)
+		hk_oom();
+	return d;
+}
+
+void *hk_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		hk_oom();
+	return p;
+}
+
+void *hk_xrealloc(void *p, size_t n, size_t size)
+{
+	void *q;
+	if (size && n > SIZE_MAX / size)
+		hk_oom();
+	q = realloc(p, n && size ? n * size : 1);
+	if (!q)
+		hk_oom();
+	return q;
 }

@@ -4,10 +4,24 @@
  * Functions return 0 on success and a negative HK_E* code on failure, and keep a
  * human-readable message for hk_error_last(). The message is per thread, so
  * workers of `run -j N` do not overwrite each other. Messages are lower case and
- * name the file, line, column and value at fault where there is one.
+ * name the file, line, column and value at fault where there is one. A caller
+ * that adds context to an error it passes up prefixes the message
+ * (hk_error_prefix) and returns the same code.
+ *
+ * Out of memory, one policy (docs/architecture.md):
+ *  - where the function has an error path, a failed allocation is an error like
+ *    any other: `return hk_error_setc(HK_EINTERNAL, "out of memory");`;
+ *  - inside a Lua C function, raise a Lua error (luaL_error(L, "out of memory"));
+ *    the rule fails and the run goes on;
+ *  - only where no error path exists (small copies in loaders whose contract
+ *    says they cannot fail) use hk_xstrdup/hk_xcalloc/hk_xrealloc, which call
+ *    hk_oom(): it prints "huikan: out of memory" and exits with
+ *    HK_EXIT_INTERNAL (3). Never abort() for memory.
  */
 #ifndef HK_ERROR_H
 #define HK_ERROR_H
+
+#include <stddef.h>
 
 enum {
 	HK_OK = 0,
@@ -44,5 +58,15 @@ void hk_error_clear(void);
 
 /* Maps an HK_E* code to a process exit code. */
 int hk_error_exit_code(int code);
+
+/* Prints "huikan: out of memory" on stderr and exits with HK_EXIT_INTERNAL. */
+_Noreturn void hk_oom(void);
+
+/* strdup (NULL copies as ""), calloc (n may be 0) and realloc of n elements of
+ * size bytes (overflow-checked) that call hk_oom() instead of returning NULL;
+ * free the result with free(). Only for code without an error path. */
+char *hk_xstrdup(const char *s);
+void *hk_xcalloc(size_t n, size_t size);
+void *hk_xrealloc(void *p, size_t n, size_t size);
 
 #endif

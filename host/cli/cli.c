@@ -4,6 +4,7 @@
  */
 #include "cli/cli.h"
 #include "base/error.h"
+#include "base/text.h"
 
 #include <limits.h>
 #include <stdarg.h>
@@ -71,20 +72,29 @@ int hk_opts_parse(const char *cmd, int argc, char **argv, const struct hk_opt *o
 	return 0;
 }
 
+/* The message quotes values from the command line or the data: control
+ * characters are shown, never sent to the terminal (base/text.h). */
 int hk_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "huikan %s: ", cmd);
+	char *msg = NULL;
+	int n;
+
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vasprintf(&msg, fmt, ap);
 	va_end(ap);
+	fprintf(stderr, "huikan %s: ", cmd);
+	hk_text_fputs(stderr, n < 0 ? "out of memory" : msg, 0);
 	fprintf(stderr, "\ntry 'huikan %s --help'\n", cmd);
+	free(n < 0 ? NULL : msg);
 	return HK_EXIT_USAGE;
 }
 
 int hk_cli_fail(const char *cmd, int err)
 {
-	fprintf(stderr, "huikan %s: %s\n", cmd, hk_error_last());
+	fprintf(stderr, "huikan %s: ", cmd);
+	hk_text_fputs(stderr, hk_error_last(), 0);
+	fputc('\n', stderr);
 	return hk_error_exit_code(err);
 }
 
@@ -99,8 +109,11 @@ static int is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Finds <home>/<name> where home is $HUIKAN_HOME, or an ancestor (up to two
- * levels) of the executable's directory, or HK_DEFAULT_HOME. */
+/* Finds <home>/<name> where home is, in this order: $HUIKAN_HOME; the
+ * installed layout <bindir>/../share/huikan (make install); the source tree,
+ * the executable's directory or one of its two parents (build/huikan,
+ * build/asan/huikan); HK_DEFAULT_HOME. Returns 1 when found (out holds the
+ * path), else 0 (out holds the last path tried). */
 static int find_home_subdir(char *out, size_t outsz, const char *name)
 {
 	const char *env = getenv("HUIKAN_HOME");
@@ -113,10 +126,17 @@ static int find_home_subdir(char *out, size_t outsz, const char *name)
 	}
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n > 0) {
+		char *slash;
 		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/'))) {
+			*slash = '\0'; /* exe is now the binary's directory */
+			snprintf(out, outsz, "%s/../share/huikan/%s", exe, name);
+			if (is_dir(out))
+				return 1;
+			*slash = '/';
+		}
 		for (int up = 0; up < 3; up++) {
-			char *slash = strrchr(exe, '/');
-			if (!slash)
+			if (!(slash = strrchr(exe, '/')))
 				break;
 			*slash = '\0';
 			snprintf(out, outsz, "%s/%s", exe, name);

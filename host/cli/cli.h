@@ -38,25 +38,28 @@ int hk_cmd_stats(int argc, char **argv);
 int hk_cmd_report(int argc, char **argv);    /* cmd_report.c: HTML, XLSX and CSV reports */
 
 /* Prints "huikan CMD: <message>" and a pointer to --help on stderr; returns
- * HK_EXIT_USAGE for the command to return. */
+ * HK_EXIT_USAGE for the command to return. The message is made visible
+ * (base/text.h): it may quote data. */
 int hk_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Prints "huikan CMD: <hk_error_last()>" on stderr and returns the exit code
- * that matches the HK_E* code `err`. */
+/* Prints "huikan CMD: <hk_error_last()>" (made visible, base/text.h) on
+ * stderr and returns the exit code that matches the HK_E* code `err`. */
 int hk_cli_fail(const char *cmd, int err);
 
 /* True when stderr is a terminal (progress lines are drawn only then). */
 int hk_cli_stderr_is_tty(void);
 
-/* Directory holding the bundled Lua plugins (plugins/), found from
- * $HUIKAN_PLUGINS, else next to the executable (<exe>/../plugins or
- * <exe>/../../plugins for build/asan/huikan), else the compiled-in default.
- * Returns a static string; never NULL. */
+/* Directory holding the bundled Lua plugins (plugins/): $HUIKAN_PLUGINS, else
+ * the search of hk_cli_home_subdir, else the compiled-in default. Returns a
+ * static string; never NULL. */
 const char *hk_cli_plugins_dir(void);
 
-/* Same search for another top-level directory of the source tree ("data",
- * "audits"); returns a per-thread buffer that the next call overwrites, or
- * NULL when not found. */
+/* Finds a directory the binary reads at run time ("plugins", "audits",
+ * "data") under, in this order: $HUIKAN_HOME; <bindir>/../share/huikan (the
+ * layout of `make install`); the source tree the binary was built in (its
+ * directory or one of the two above it: build/huikan, build/asan/huikan); the
+ * compiled-in default (HK_DEFAULT_HOME). Returns a per-thread buffer that the
+ * next call overwrites, or NULL when not found. */
 const char *hk_cli_home_subdir(const char *name);
 
 /* Options of a command, for hk_opts_parse. */

@@ -51,11 +51,14 @@ int hk_cmd_export(int argc, char **argv)
 		hk_error_setc(HK_EINPUT, "no db file '%s'", db_path);
 		return hk_cli_fail(cmd, HK_EINPUT);
 	}
-	if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-	    sqlite3_exec(db, "SELECT 1 FROM huikan_meta", NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
 		hk_error_setc(HK_EINPUT, "'%s' is not a huikan registry db: %s", db_path,
 			      db ? sqlite3_errmsg(db) : "out of memory");
 		rc = hk_cli_fail(cmd, HK_EINPUT);
+		goto done;
+	}
+	if ((err = hk_schema_check(db, db_path)) < 0) {
+		rc = hk_cli_fail(cmd, err);
 		goto done;
 	}
 	if ((err = hk_export_dir(db, out, &opts, rows)) < 0) {

@@ -6,9 +6,13 @@
 #include "base/error.h"
 #include "ledger/index.h"
 #include "base/json.h"
+#include "base/text.h"
 #include "cli/ledger_cli.h"
+#include "ledger/ledger_commit.h"
+#include "ledger/ledger_init.h"
 #include "ledger/ledger_run.h"
 #include "ledger/ledger_sync.h"
+#include "ledger/ledger_verify.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,10 +97,15 @@ static int role_change(void *ctx, struct hk_change *c)
 	return hk_change_trailer(c, "Event", "%s", hk_event_type_name(op->type));
 }
 
+/* Role names and identities come from the ledger (other offices sync them
+ * in): made visible, one line each (base/text.h). */
 static void print_role(void *ctx, const char *role, const char *who)
 {
 	(void)ctx;
-	printf("%s\t%s\n", role, who);
+	hk_text_fputs(stdout, role, 0);
+	putchar('\t');
+	hk_text_fputs(stdout, who, 0);
+	putchar('\n');
 }
 
 static int do_role(int argc, char **argv)

@@ -7,6 +7,7 @@
 #include "base/error.h"
 #include "ledger/index.h"
 #include "base/json.h"
+#include "base/text.h"
 #include "cli/ledger_cli.h"
 #include "ledger/replay.h"
 
@@ -76,10 +77,11 @@ static void put_row(enum fmt f, sqlite3_stmt *st, int n, const char *const *name
 				hk_buf_puts(&b, v);
 			}
 		} else {
+			/* one cell a column: tabs, line feeds and control
+			 * characters of the data shown as escapes */
 			if (i)
 				hk_buf_putc(&b, '\t');
-			for (const char *p = v; *p; p++)
-				hk_buf_putc(&b, (*p == '\t' || *p == '\n' || *p == '\r') ? ' ' : *p);
+			hk_text_visible(&b, v, strlen(v), 0);
 		}
 	}
 	if (f == FMT_JSON)
@@ -114,6 +116,25 @@ static long print_query(sqlite3_stmt *st, enum fmt f, int header)
 	return rc == SQLITE_DONE ? rows : -1;
 }
 
+#define MAX_RULE_GLOB 128  /* bytes of one --rule id or glob */
+#define MAX_RULE_GLOBS 256 /* ids or globs in one --rule */
+
+/* True when t is a --rule id or glob: the characters of rule ids (letters,
+ * digits, '.', '_', '-') and the wildcards '*' and '?', short. Anything else
+ * ('[' classes, very long or pathological patterns that SQLite refuses as
+ * "too complex") is a usage error, and matching stays cheap. */
+static int rule_glob_valid(const char *t)
+{
+	size_t n = strlen(t);
+	if (n == 0 || n > MAX_RULE_GLOB)
+		return 0;
+	for (const char *p = t; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      strchr("._-*?", *p)))
+			return 0;
+	return 1;
+}
+
 static const char findings_usage[] =
 	"usage: huikan findings [--status S[,S...]] [--overdue] [--unit UNIT] [--rule EXPR]\n"
 	"                       [--village CODE] [--as-of DATE] [--format tsv|csv|json]\n"
@@ -122,7 +143,7 @@ static const char findings_usage[] =
 	"  --status   open, assigned, submitted, absent, closed, waived, reappeared, or\n"
 	"             'active' (anything not closed or waived); a comma-separated list\n"
 	"  --overdue  assigned findings whose due date is before today (or --as-of)\n"
-	"  --rule     rule ids or globs, comma-separated (precision.*,funds.benford)\n"
+	"  --rule     rule ids or globs (* and ?), comma-separated (precision.*,funds.benford)\n"
 	"  --village  a village or town code, or any prefix of one\n";
 
 int hk_cmd_findings(int argc, char **argv)
@@ -185,15 +206,36 @@ int hk_cmd_findings(int argc, char **argv)
 		hk_buf_printf(&sql, " AND (village GLOB ?%d || '*' OR town GLOB ?%d || '*')", nb, nb);
 	}
 	if (rule) {
-		char *rc2 = strdup(rule);
+		char *rc2 = strdup(rule), *save = NULL;
+		int nglobs = 0;
+		free(copy);
+		copy = rc2; /* keeps the tokens alive until done */
 		hk_buf_puts(&sql, " AND (0");
-		for (char *save = NULL, *t = strtok_r(rc2, ",", &save); t && nb < 290; t = strtok_r(NULL, ",", &save)) {
+		for (char *t = rc2 ? strtok_r(rc2, ",", &save) : NULL; t; t = strtok_r(NULL, ",", &save)) {
+			if (strlen(t) > MAX_RULE_GLOB) {
+				rc = hk_cli_usage_error("findings", "--rule '%.40s...': %zu characters, at most %d",
+							t, strlen(t), MAX_RULE_GLOB);
+				goto done;
+			}
+			if (!rule_glob_valid(t)) {
+				rc = hk_cli_usage_error("findings",
+							"--rule '%s': not a rule id or glob (letters, digits, '.', '_', "
+							"'-', '*' and '?')", t);
+				goto done;
+			}
+			if (++nglobs > MAX_RULE_GLOBS) {
+				rc = hk_cli_usage_error("findings", "--rule: more than %d ids or globs",
+							MAX_RULE_GLOBS);
+				goto done;
+			}
 			binds[nb++] = t;
 			hk_buf_printf(&sql, " OR rule GLOB ?%d", nb);
 		}
 		hk_buf_puts(&sql, ")");
-		free(copy);
-		copy = rc2; /* keeps the tokens alive until done */
+		if (nglobs == 0) {
+			rc = hk_cli_usage_error("findings", "--rule '%s': no rule id or glob", rule);
+			goto done;
+		}
 	}
 	hk_buf_puts(&sql, overdue ? " ORDER BY due, id" : " ORDER BY id");
 	if ((rc = hk_lcli_open("findings", ledger, NULL, &l, NULL)) != 0)
@@ -262,18 +304,34 @@ static const char *flag_of(const struct show_ctx *s, const struct hk_event *e, e
 	return NULL;
 }
 
+/* Prints "LABEL     VALUE" with the value made visible on one line. */
+static void show_line(const char *label, const char *value)
+{
+	printf("%-10s", label);
+	hk_text_fputs(stdout, value ? value : "", 0);
+	putchar('\n');
+}
+
+/* The text form of `show`: every value from the ledger made visible
+ * (base/text.h), so that no data can drive the terminal. */
 static void show_text(const struct hk_ledger_finding *lf, const struct hk_fstate *st, const struct show_ctx *sc)
 {
-	printf("finding   %s\nrule      %s\nentity    %s\ncategory  %s\nseverity  %s\nmessage   %s\n", lf->id,
-	       lf->rule ? lf->rule : "", lf->entity ? lf->entity : "", lf->category ? lf->category : "",
-	       lf->severity ? lf->severity : "", lf->message ? lf->message : "");
+	hk_buf a = HK_BUF_INIT, b = HK_BUF_INIT, c = HK_BUF_INIT;
+
+	show_line("finding", lf->id);
+	show_line("rule", lf->rule);
+	show_line("entity", lf->entity);
+	show_line("category", lf->category);
+	show_line("severity", lf->severity);
+	show_line("message", lf->message);
 	if (lf->village && *lf->village)
-		printf("village   %s\n", lf->village);
+		show_line("village", lf->village);
 	if (lf->town && *lf->town)
-		printf("town      %s\n", lf->town);
+		show_line("town", lf->town);
 	printf("status    %s%s\n", hk_fstatus_name(st->status), st->present ? "" : " (not reproduced by the last run)");
 	if (st->unit[0])
-		printf("unit      %s%s%s, due %s\n", st->unit, st->person[0] ? " / " : "", st->person, st->due);
+		printf("unit      %s%s%s, due %s\n", hk_text_vis(&a, st->unit, 0), st->person[0] ? " / " : "",
+		       hk_text_vis(&b, st->person, 0), hk_text_vis(&c, st->due, 0));
 	if (st->relapses)
 		printf("relapses  %d\n", st->relapses);
 	printf("\nhistory:\n");
@@ -281,27 +339,34 @@ static void show_text(const struct hk_ledger_finding *lf, const struct hk_fstate
 		const struct hk_event *e = &lf->events[i];
 		enum hk_replay_outcome kind;
 		const char *flag = flag_of(sc, e, &kind);
-		printf("  %s  %-10s %s [%s, #%llu]\n", e->time, hk_event_type_name(e->type), e->actor, e->office,
-		       e->lamport);
+		printf("  %s  %-10s %s", hk_text_vis(&a, e->time, 0), hk_event_type_name(e->type),
+		       hk_text_vis(&b, e->actor, 0));
+		printf(" [%s, #%llu]\n", hk_text_vis(&a, e->office, 0), e->lamport);
 		if (e->run)
-			printf("      run %s\n", e->run);
+			printf("      run %s\n", hk_text_vis(&a, e->run, 0));
 		if (e->unit)
-			printf("      unit %s%s%s, due %s\n", e->unit, e->person ? " / " : "", e->person ? e->person : "",
-			       e->due ? e->due : "");
+			printf("      unit %s%s%s, due %s\n", hk_text_vis(&a, e->unit, 0), e->person ? " / " : "",
+			       hk_text_vis(&b, e->person, 0), hk_text_vis(&c, e->due, 0));
 		if (e->note)
-			printf("      note: %s\n", e->note);
+			printf("      note: %s\n", hk_text_vis(&a, e->note, 0));
 		if (e->reason)
-			printf("      reason: %s\n", e->reason);
-		for (size_t k = 0; k < e->nevidence; k++)
-			printf("      evidence %s (%lld bytes) evidence/%.2s/%s\n", e->evidence[k].name, e->evidence[k].size,
-			       e->evidence[k].sha256, e->evidence[k].sha256);
+			printf("      reason: %s\n", hk_text_vis(&a, e->reason, 0));
+		for (size_t k = 0; k < e->nevidence; k++) {
+			printf("      evidence %s (%lld bytes)", hk_text_vis(&a, e->evidence[k].name, 0),
+			       e->evidence[k].size);
+			printf(" evidence/%.2s/%s\n", hk_text_vis(&a, e->evidence[k].sha256, 0),
+			       hk_text_vis(&b, e->evidence[k].sha256, 0));
+		}
 		if (flag && kind == HK_REPLAY_SUPERSEDED)
-			printf("      -- no effect, %s\n", flag);
+			printf("      -- no effect, %s\n", hk_text_vis(&a, flag, 0));
 		else if (flag)
-			printf("      !! illegal, ignored: %s\n", flag);
+			printf("      !! illegal, ignored: %s\n", hk_text_vis(&a, flag, 0));
 	}
 	for (size_t i = 0; i < lf->nproblems; i++)
-		printf("  !! %s\n", lf->problems[i]);
+		printf("  !! %s\n", hk_text_vis(&a, lf->problems[i], 0));
+	hk_buf_free(&a);
+	hk_buf_free(&b);
+	hk_buf_free(&c);
 }
 
 int hk_cmd_show(int argc, char **argv)

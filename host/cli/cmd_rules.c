@@ -8,6 +8,7 @@
 #include "base/error.h"
 #include "base/json.h"
 #include "engine/select.h"
+#include "base/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,18 +42,22 @@ static const struct hk_param *effective(const struct hk_pack *p, const struct hk
 	return q;
 }
 
+/* Text from the pack (titles, basis, paths, values) is made visible
+ * (base/text.h): a pack must not drive the terminal. */
 static void describe(const struct hk_pack *p, const struct hk_rule *r)
 {
+	hk_buf a = HK_BUF_INIT, b = HK_BUF_INIT;
+
 	printf("%s\n", r->id);
-	printf("  title:     %s\n", r->title);
+	printf("  title:     %s\n", hk_text_vis(&a, r->title, 0));
 	printf("  category:  %s\n", r->category);
 	printf("  severity:  %s\n", r->severity);
 	printf("  entity:    %s\n", r->entity);
-	printf("  file:      %s\n", r->path);
+	printf("  file:      %s\n", hk_text_vis(&a, r->path, 0));
 	if (r->basis && *r->basis)
-		printf("  basis:     %s\n", r->basis);
+		printf("  basis:     %s\n", hk_text_vis(&a, r->basis, 0));
 	if (r->description && *r->description)
-		printf("  about:     %s\n", r->description);
+		printf("  about:     %s\n", hk_text_vis(&a, r->description, HK_TEXT_LINES));
 	if (r->nparams == 0) {
 		printf("  params:    (none)\n");
 	} else {
@@ -60,10 +65,13 @@ static void describe(const struct hk_pack *p, const struct hk_rule *r)
 		for (size_t i = 0; i < r->nparams; i++) {
 			const char *from;
 			const struct hk_param *v = effective(p, &r->params[i], &from);
-			printf("    %-24s %-8s %s  (%s)\n", v->name, hk_param_type_name(v->type), v->literal, from);
+			printf("    %-24s %-8s %s  (%s)\n", v->name, hk_param_type_name(v->type),
+			       hk_text_vis(&b, v->literal, 0), from);
 		}
 	}
 	printf("\n");
+	hk_buf_free(&a);
+	hk_buf_free(&b);
 }
 
 static void put_json(const struct hk_pack *p, const struct hk_rule *r)
@@ -96,6 +104,7 @@ int hk_cmd_rules(int argc, char **argv)
 	struct hk_pack *p = NULL;
 	struct hk_limits lim;
 	hk_select *sel = NULL;
+	hk_buf vis = HK_BUF_INIT;
 	int json = 0, rc = HK_EXIT_USAGE, err;
 	size_t shown = 0, wi = 2, wc = 8;
 	struct hk_strlist *pos; /* large: on the heap */
@@ -141,7 +150,7 @@ int hk_cmd_rules(int argc, char **argv)
 			describe(p, r);
 		else
 			printf("%-*s  %-*s  %-8s  %-9s  %s\n", (int)wi, r->id, (int)wc, r->category, r->severity, r->entity,
-			       r->title);
+			       hk_text_vis(&vis, r->title, 0));
 	}
 	if (rule && shown == 0) {
 		hk_error_setc(HK_ENOTFOUND, "%s: no rule of pack %s matches", rule, p->name);
@@ -149,10 +158,11 @@ int hk_cmd_rules(int argc, char **argv)
 		goto cleanup;
 	}
 	if (!rule && !json)
-		printf("\n%zu rules in pack %s %s%s%s\n", p->nrules, p->name, p->version, *p->description ? ": " : "",
-		       p->description);
+		hk_text_printf(stdout, "\n%zu rules in pack %s %s%s%s\n", p->nrules, p->name, p->version,
+			       *p->description ? ": " : "", p->description);
 	rc = p->nbroken ? HK_EXIT_INTERNAL : HK_EXIT_OK;
 cleanup:
+	hk_buf_free(&vis);
 	hk_select_free(sel);
 	hk_pack_free(p);
 	return rc;

@@ -19,6 +19,7 @@
 #include "engine/output.h"
 #include "engine/select.h"
 #include "base/sha256.h"
+#include "base/text.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -170,8 +171,8 @@ static void print_summary(const struct run *r, int quiet)
 		if (strlen(res->rules[i].rule->id) > w)
 			w = strlen(res->rules[i].rule->id);
 	if (!quiet) {
-		fprintf(stderr, "huikan run: pack %s %s, as of %s, %zu rules, -j %d\n", r->pack->name,
-			r->pack->version, r->as_of, res->nrules, r->eo.jobs);
+		hk_text_printf(stderr, "huikan run: pack %s %s, as of %s, %zu rules, -j %d\n", r->pack->name,
+			       r->pack->version, r->as_of, res->nrules, r->eo.jobs);
 		fprintf(stderr, "  %-*s %9s %9s %9s\n", (int)w, "RULE", "FINDINGS", "TIME", "CPU");
 		for (size_t i = 0; i < res->nrules; i++) {
 			const struct hk_rule_result *x = &res->rules[i];
@@ -184,8 +185,11 @@ static void print_summary(const struct run *r, int quiet)
 		}
 	}
 	for (size_t i = 0; i < res->nrules; i++)
-		if (res->rules[i].failed)
-			fprintf(stderr, "huikan run: rule %s failed: %s\n", res->rules[i].rule->id, res->rules[i].error);
+		if (res->rules[i].failed) {
+			fprintf(stderr, "huikan run: rule %s failed: ", res->rules[i].rule->id);
+			hk_text_fputs(stderr, res->rules[i].error, 0);
+			fputc('\n', stderr);
+		}
 	if (res->nfailed || r->pack->nbroken)
 		fprintf(stderr, "huikan run: INCOMPLETE: %zu rule(s) failed, %zu rule file(s) did not load; "
 			"%zu findings from the %zu rules that ran (%.2fs)\n", res->nfailed, r->pack->nbroken,
@@ -277,7 +281,9 @@ static int record_in_ledger(const struct run *r, const char *dir, const char *as
 	for (size_t i = 0; i < r->res.nrules; i++)
 		if (!r->res.rules[i].failed)
 			ran[nran++] = r->res.rules[i].rule->id;
-	if ((err = hk_ledger_open(&l, dir)) || (err = hk_ledger_identity(&actor, l, as)) ||
+	if ((err = hk_ledger_open(&l, dir)) == 0)
+		l->progress = hk_cli_stderr_is_tty();
+	if (err || (err = hk_ledger_identity(&actor, l, as)) ||
 	    (err = file_fingerprint(fp, db)) || (err = params_json(&params, r)) ||
 	    (err = place_findings(r, db)))
 		goto cleanup;

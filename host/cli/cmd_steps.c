@@ -7,6 +7,7 @@
 #include "base/error.h"
 #include "base/json.h"
 #include "cli/ledger_cli.h"
+#include "ledger/ledger_commit.h"
 #include "base/sha256.h"
 
 #include <stdio.h>

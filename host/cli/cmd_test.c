@@ -17,6 +17,7 @@
 #include "base/path.h"
 #include "registry/schema.h"
 #include "engine/select.h"
+#include "base/text.h"
 
 #include <lauxlib.h>
 
@@ -80,26 +81,6 @@ struct cases {
 	size_t n;
 };
 
-static void *xcalloc(size_t n, size_t sz)
-{
-	void *p = calloc(n ? n : 1, sz);
-	if (!p) {
-		fprintf(stderr, "huikan test: out of memory\n");
-		exit(HK_EXIT_INTERNAL);
-	}
-	return p;
-}
-
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-	if (!d) {
-		fprintf(stderr, "huikan test: out of memory\n");
-		exit(HK_EXIT_INTERNAL);
-	}
-	return d;
-}
-
 static void tcase_clear(struct tcase *c)
 {
 	free(c->name);
@@ -129,11 +110,7 @@ static void tcase_clear(struct tcase *c)
 
 static struct tcase *cases_add(struct cases *cs)
 {
-	struct tcase *v = realloc(cs->v, (cs->n + 1) * sizeof(*v));
-	if (!v) {
-		fprintf(stderr, "huikan test: out of memory\n");
-		exit(HK_EXIT_INTERNAL);
-	}
+	struct tcase *v = hk_xrealloc(cs->v, cs->n + 1, sizeof(*v));
 	cs->v = v;
 	memset(&v[cs->n], 0, sizeof(v[0]));
 	v[cs->n].exact = 1;
@@ -210,7 +187,7 @@ static char *rows_to_csv(lua_State *L, int idx, const char *table, const char *w
 				if (!v)
 					luaL_error(L, "out of memory");
 				cols = v;
-				cols[ncols++] = xstrdup(lua_tostring(L, -1));
+				cols[ncols++] = hk_xstrdup(lua_tostring(L, -1));
 			}
 		}
 		lua_pop(L, 1);
@@ -237,7 +214,7 @@ static char *rows_to_csv(lua_State *L, int idx, const char *table, const char *w
 	for (size_t i = 0; i < ncols; i++)
 		free(cols[i]);
 	free(cols);
-	return b.ptr ? b.ptr : xstrdup("");
+	return b.ptr ? b.ptr : hk_xstrdup("");
 }
 
 /* A --param style string of a Lua param value (see convert() in pack.c). */
@@ -246,8 +223,8 @@ static char *param_string(lua_State *L, int idx, const char *what)
 	hk_buf b = HK_BUF_INIT;
 	int err = 0;
 	switch (lua_type(L, idx)) {
-	case LUA_TSTRING: return xstrdup(lua_tostring(L, idx));
-	case LUA_TBOOLEAN: return xstrdup(lua_toboolean(L, idx) ? "true" : "false");
+	case LUA_TSTRING: return hk_xstrdup(lua_tostring(L, idx));
+	case LUA_TBOOLEAN: return hk_xstrdup(lua_toboolean(L, idx) ? "true" : "false");
 	case LUA_TNUMBER: err = hk_luaval_json(&b, L, idx, what); break;
 	default: err = hk_luaval_literal(&b, L, idx, what); break;
 	}
@@ -263,7 +240,7 @@ static char *opt_string(lua_State *L, int t, const char *k, const char *where)
 	char *s = NULL;
 	int ty = field(L, t, k);
 	if (ty == LUA_TSTRING)
-		s = xstrdup(lua_tostring(L, -1));
+		s = hk_xstrdup(lua_tostring(L, -1));
 	else if (ty != LUA_TNIL)
 		luaL_error(L, "%s: field '%s' must be a string", where, k);
 	lua_pop(L, 1);
@@ -287,9 +264,9 @@ static void read_case(lua_State *L, int idx, struct tcase *c, const struct read_
 	c->name = opt_string(L, idx, "name", j->file);
 	if (!c->name) {
 		snprintf(where, sizeof(where), "case %d", n);
-		c->name = xstrdup(where);
+		c->name = hk_xstrdup(where);
 	}
-	c->where = xstrdup(j->file);
+	c->where = hk_xstrdup(j->file);
 	snprintf(where, sizeof(where), "%s: case '%s'", j->file, c->name);
 	if ((s = opt_string(L, idx, "as_of", where)) || as_of) {
 		if (!hk_as_of_valid(s ? s : as_of)) {
@@ -320,7 +297,7 @@ static void read_case(lua_State *L, int idx, struct tcase *c, const struct read_
 			if (!v)
 				luaL_error(L, "out of memory");
 			c->tables = v;
-			v[c->ntables].table = xstrdup(lua_tostring(L, -2));
+			v[c->ntables].table = hk_xstrdup(lua_tostring(L, -2));
 			v[c->ntables].csv = NULL;
 			c->ntables++;
 			v[c->ntables - 1].csv = rows_to_csv(L, lua_gettop(L), lua_tostring(L, -2), where);
@@ -338,7 +315,7 @@ static void read_case(lua_State *L, int idx, struct tcase *c, const struct read_
 			if (!v || lua_type(L, -2) != LUA_TSTRING)
 				luaL_error(L, "%s: params must map names to values", where);
 			c->ov = v;
-			v[c->nov].name = xstrdup(lua_tostring(L, -2));
+			v[c->nov].name = hk_xstrdup(lua_tostring(L, -2));
 			v[c->nov].value = NULL;
 			c->nov++;
 			v[c->nov - 1].value = param_string(L, lua_gettop(L), where);
@@ -352,12 +329,12 @@ static void read_case(lua_State *L, int idx, struct tcase *c, const struct read_
 	t = lua_gettop(L) + 1;
 	if (field(L, idx, "expect") != LUA_TTABLE)
 		luaL_error(L, "%s: needs expect = { entity, ... } (an empty list when nothing must be found)", where);
-	c->expect = xcalloc(lua_rawlen(L, t) + 1, sizeof(*c->expect));
+	c->expect = hk_xcalloc(lua_rawlen(L, t) + 1, sizeof(*c->expect));
 	for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, t); i++) {
 		struct expect *e = &c->expect[c->nexpect++];
 		int ty = lua_rawgeti(L, t, i);
 		if (ty == LUA_TSTRING) {
-			e->entity = xstrdup(lua_tostring(L, -1));
+			e->entity = hk_xstrdup(lua_tostring(L, -1));
 		} else if (ty == LUA_TTABLE) {
 			e->entity = opt_string(L, lua_gettop(L), "entity", where);
 			e->message = opt_string(L, lua_gettop(L), "message", where);
@@ -373,11 +350,11 @@ static void read_case(lua_State *L, int idx, struct tcase *c, const struct read_
 	lua_pop(L, 1);
 	if (field(L, idx, "expect_not") == LUA_TTABLE) {
 		t = lua_gettop(L);
-		c->reject = xcalloc(lua_rawlen(L, t) + 1, sizeof(*c->reject));
+		c->reject = hk_xcalloc(lua_rawlen(L, t) + 1, sizeof(*c->reject));
 		for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, t); i++) {
 			if (lua_rawgeti(L, t, i) != LUA_TSTRING)
 				luaL_error(L, "%s: expect_not must list entity strings", where);
-			c->reject[c->nreject++] = xstrdup(lua_tostring(L, -1));
+			c->reject[c->nreject++] = hk_xstrdup(lua_tostring(L, -1));
 			lua_pop(L, 1);
 		}
 	}
@@ -415,7 +392,7 @@ static int read_test_protected(lua_State *L)
 static void read_test_file(struct cases *cs, const char *file, const struct hk_limits *lim)
 {
 	struct read_job j = {file, NULL, cs, NULL};
-	char *dir = xstrdup(file), *slash = strrchr(dir, '/');
+	char *dir = hk_xstrdup(file), *slash = strrchr(dir, '/');
 	size_t before = cs->n;
 
 	if (slash)
@@ -432,9 +409,9 @@ static void read_test_file(struct cases *cs, const char *file, const struct hk_l
 			while (cs->n > before)
 				tcase_clear(&cs->v[--cs->n]);
 			c = cases_add(cs);
-			c->name = xstrdup("(test file)");
-			c->where = xstrdup(file);
-			c->error = xstrdup(hk_error_last());
+			c->name = hk_xstrdup("(test file)");
+			c->where = hk_xstrdup(file);
+			c->error = hk_xstrdup(hk_error_last());
 		}
 		hk_sandbox_free(j.sb);
 	}
@@ -452,11 +429,11 @@ static void read_expect_file(struct tcase *c, const char *dir)
 	int n = 0;
 
 	snprintf(path, sizeof(path), "%s/expect", dir);
-	c->where = xstrdup(path);
-	c->fixture = xstrdup(dir);
-	c->expect = xcalloc(1, sizeof(*c->expect));
+	c->where = hk_xstrdup(path);
+	c->fixture = hk_xstrdup(dir);
+	c->expect = hk_xcalloc(1, sizeof(*c->expect));
 	if (!(f = fopen(path, "r"))) {
-		c->error = xstrdup(strerror(errno));
+		c->error = hk_xstrdup(strerror(errno));
 		return;
 	}
 	while (fgets(line, sizeof(line), f)) {
@@ -476,13 +453,13 @@ static void read_expect_file(struct tcase *c, const char *dir)
 				break;
 			c->expect = v;
 			memset(&c->expect[c->nexpect], 0, sizeof(*c->expect));
-			c->expect[c->nexpect++].entity = xstrdup(s + 6);
+			c->expect[c->nexpect++].entity = hk_xstrdup(s + 6);
 		} else if (!strncmp(s, "not ", 4)) {
 			void *v = realloc(c->reject, (c->nreject + 1) * sizeof(*c->reject));
 			if (!v)
 				break;
 			c->reject = v;
-			c->reject[c->nreject++] = xstrdup(s + 4);
+			c->reject[c->nreject++] = hk_xstrdup(s + 4);
 		} else if (!strncmp(s, "param ", 6) && strchr(s + 6, '=')) {
 			void *v = realloc(c->ov, (c->nov + 1) * sizeof(*c->ov));
 			char *eq = strchr(s + 6, '=');
@@ -490,8 +467,8 @@ static void read_expect_file(struct tcase *c, const char *dir)
 				break;
 			c->ov = v;
 			*eq = '\0';
-			c->ov[c->nov].name = xstrdup(s + 6);
-			c->ov[c->nov++].value = xstrdup(eq + 1);
+			c->ov[c->nov].name = hk_xstrdup(s + 6);
+			c->ov[c->nov++].value = hk_xstrdup(eq + 1);
 		} else if (!strcmp(s, "partial")) {
 			c->exact = 0;
 		} else {
@@ -514,7 +491,7 @@ static void read_fixture_dir(struct cases *cs, const char *dir)
 	snprintf(path, sizeof(path), "%s/expect", dir);
 	if (hk_path_is_file(path)) {
 		struct tcase *c = cases_add(cs);
-		c->name = xstrdup(strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir);
+		c->name = hk_xstrdup(strrchr(dir, '/') ? strrchr(dir, '/') + 1 : dir);
 		read_expect_file(c, dir);
 		return;
 	}
@@ -524,7 +501,7 @@ static void read_fixture_dir(struct cases *cs, const char *dir)
 		if (names[i]->d_name[0] != '.' && hk_path_is_file(path)) {
 			struct tcase *c = cases_add(cs);
 			snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
-			c->name = xstrdup(names[i]->d_name);
+			c->name = hk_xstrdup(names[i]->d_name);
 			read_expect_file(c, path);
 		}
 		free(names[i]);
@@ -599,6 +576,28 @@ static int has_entity(const struct hk_engine_result *res, const char *entity)
 	return 0;
 }
 
+/* Prints "not ok - RULE: CASE (WHERE)" and, when given, an indented detail
+ * line. Names, paths and messages come from the pack and the data: they are
+ * made visible on one line each (base/text.h). */
+static void case_failed(const struct hk_rule *r, const struct tcase *c, const char *as_of, const char *detail)
+{
+	printf("not ok - %s: ", r->id);
+	hk_text_fputs(stdout, c->name, 0);
+	if (c->where) {
+		fputs(" (", stdout);
+		hk_text_fputs(stdout, c->where, 0);
+		if (as_of)
+			printf(", as_of %s", as_of);
+		putchar(')');
+	}
+	putchar('\n');
+	if (detail) {
+		fputs("    ", stdout);
+		hk_text_fputs(stdout, detail, 0);
+		putchar('\n');
+	}
+}
+
 /* Runs case c of rule r; returns 1 when it passed, else prints why. */
 static int run_case(const struct hk_pack *p, const struct hk_rule *r, const struct tcase *c,
 		    const struct hk_limits *lim, int verbose)
@@ -609,17 +608,18 @@ static int run_case(const struct hk_pack *p, const struct hk_rule *r, const stru
 	struct hk_engine_result res = {0};
 	struct hk_param *params = NULL;
 	size_t nparams = 0;
-	hk_buf diff = HK_BUF_INIT;
+	hk_buf diff = HK_BUF_INIT, v1 = HK_BUF_INIT, v2 = HK_BUF_INIT, v3 = HK_BUF_INIT;
 	int passed = 0, err;
 
 	if (c->error) {
-		printf("not ok - %s: %s\n    %s\n", r->id, c->name, c->error);
+		struct tcase named = {.name = c->name};
+		case_failed(r, &named, NULL, c->error);
 		return 0;
 	}
 	if ((err = hk_params_check(p, c->ov, c->nov)) != 0 ||
 	    (err = hk_params_resolve(&params, &nparams, p, r, c->ov, c->nov)) != 0 ||
 	    (err = build_db(db, sizeof(db), c)) != 0) {
-		printf("not ok - %s: %s (%s)\n    %s\n", r->id, c->name, c->where, hk_error_last());
+		case_failed(r, c, NULL, hk_error_last());
 		goto cleanup;
 	}
 	job.params = params;
@@ -631,54 +631,61 @@ static int run_case(const struct hk_pack *p, const struct hk_rule *r, const stru
 	eo.lib_dir = p->lib_dir;
 	eo.plugins_dir = hk_cli_plugins_dir();
 	if ((err = hk_engine_run(&res, &job, 1, &eo)) != 0) {
-		printf("not ok - %s: %s (%s)\n    %s\n", r->id, c->name, c->where, hk_error_last());
+		case_failed(r, c, NULL, hk_error_last());
 		goto cleanup;
 	}
 	if (res.nfailed) {
-		printf("not ok - %s: %s (%s)\n    the rule failed: %s\n", r->id, c->name, c->where, res.rules[0].error);
+		hk_buf_printf(&diff, "the rule failed: %s", res.rules[0].error);
+		case_failed(r, c, NULL, diff.ptr);
 		goto cleanup;
 	}
 	for (size_t i = 0; i < c->nexpect; i++) {
 		const struct expect *e = &c->expect[i];
 		int at = has_entity(&res, e->entity);
 		const struct hk_finding *f = at ? &res.findings[at - 1] : NULL;
+		const char *ent = hk_text_vis(&v1, e->entity, 0);
 		if (!f)
-			hk_buf_printf(&diff, "    - %s   (expected, not found)\n", e->entity);
+			hk_buf_printf(&diff, "    - %s   (expected, not found)\n", ent);
 		else if (e->severity && strcmp(e->severity, f->severity) != 0)
-			hk_buf_printf(&diff, "    ~ %s   severity %s, expected %s\n", e->entity, f->severity, e->severity);
+			hk_buf_printf(&diff, "    ~ %s   severity %s, expected %s\n", ent, f->severity,
+				      hk_text_vis(&v2, e->severity, 0));
 		else if (e->message && !strstr(f->message, e->message))
-			hk_buf_printf(&diff, "    ~ %s   message '%s' does not contain '%s'\n", e->entity, f->message,
-				      e->message);
+			hk_buf_printf(&diff, "    ~ %s   message '%s' does not contain '%s'\n", ent,
+				      hk_text_vis(&v2, f->message, 0), hk_text_vis(&v3, e->message, 0));
 	}
 	for (size_t i = 0; i < c->nreject; i++)
 		if (has_entity(&res, c->reject[i]))
-			hk_buf_printf(&diff, "    + %s   (found, must not be)\n", c->reject[i]);
+			hk_buf_printf(&diff, "    + %s   (found, must not be)\n", hk_text_vis(&v1, c->reject[i], 0));
 	for (size_t i = 0; c->exact && i < res.nfindings; i++) {
 		int expected = 0;
 		for (size_t k = 0; k < c->nexpect && !expected; k++)
 			expected = strcmp(c->expect[k].entity, res.findings[i].entity) == 0;
 		if (!expected)
-			hk_buf_printf(&diff, "    + %s   (found, not expected): %s\n", res.findings[i].entity,
-				      res.findings[i].message);
+			hk_buf_printf(&diff, "    + %s   (found, not expected): %s\n",
+				      hk_text_vis(&v1, res.findings[i].entity, 0),
+				      hk_text_vis(&v2, res.findings[i].message, 0));
 	}
 	if (diff.len) {
-		printf("not ok - %s: %s (%s, as_of %s)\n", r->id, c->name, c->where, c->as_of);
+		case_failed(r, c, c->as_of, NULL);
 		printf("    expected:");
 		for (size_t i = 0; i < c->nexpect; i++)
-			printf(" %s", c->expect[i].entity);
+			printf(" %s", hk_text_vis(&v1, c->expect[i].entity, 0));
 		printf("%s\n    found:   ", c->nexpect ? "" : " (nothing)");
 		for (size_t i = 0; i < res.nfindings; i++)
-			printf(" %s", res.findings[i].entity);
+			printf(" %s", hk_text_vis(&v1, res.findings[i].entity, 0));
 		printf("%s\n%s", res.nfindings ? "" : " (nothing)", diff.ptr);
 		goto cleanup;
 	}
 	passed = 1;
 	if (verbose)
-		printf("ok - %s: %s\n", r->id, c->name);
+		printf("ok - %s: %s\n", r->id, hk_text_vis(&v1, c->name, 0));
 cleanup:
 	if (db[0])
 		unlink(db);
 	hk_buf_free(&diff);
+	hk_buf_free(&v1);
+	hk_buf_free(&v2);
+	hk_buf_free(&v3);
 	hk_params_free(params, nparams);
 	hk_engine_result_clear(&res);
 	return passed;
@@ -688,7 +695,7 @@ cleanup:
 static char *stem(const char *path)
 {
 	size_t n = strlen(path);
-	char *s = xstrdup(path);
+	char *s = hk_xstrdup(path);
 	if (n > 4 && strcmp(path + n - 4, ".lua") == 0)
 		s[n - 4] = '\0';
 	return s;
@@ -700,11 +707,11 @@ static char *rule_file_for(const char *arg)
 	size_t n = strlen(arg);
 	char *s;
 	if (n > 9 && strcmp(arg + n - 9, ".test.lua") == 0) {
-		s = xstrdup(arg);
+		s = hk_xstrdup(arg);
 		strcpy(s + n - 9, ".lua");
 		return s;
 	}
-	s = xstrdup(arg);
+	s = hk_xstrdup(arg);
 	while (n > 1 && s[n - 1] == '/')
 		s[--n] = '\0';
 	if (n > 5 && strcmp(s + n - 5, ".test") == 0 && hk_path_is_dir(s)) {
@@ -751,12 +758,16 @@ int hk_cmd_test(int argc, char **argv)
 		err = hk_pack_open(&p, "test", arg, &lim);
 		free(arg);
 		if (err) {
-			printf("not ok - %s: %s\n", pos->v[i], hk_error_last());
+			hk_text_printf(stdout, "not ok - %s: ", pos->v[i]);
+			hk_text_fputs(stdout, hk_error_last(), 0);
+			putchar('\n');
 			failed++;
 			continue;
 		}
 		for (size_t k = 0; k < p->nbroken; k++) {
-			printf("not ok - rule file did not load: %s\n", p->broken[k]);
+			fputs("not ok - rule file did not load: ", stdout);
+			hk_text_fputs(stdout, p->broken[k], 0);
+			putchar('\n');
 			failed++;
 		}
 		if (rules && hk_select_parse(&sel, rules) != 0) {

@@ -5,6 +5,7 @@
 #include "cli/engine_cli.h"
 #include "cli/cli.h"
 #include "base/error.h"
+#include "base/text.h"
 
 #include <errno.h>
 #include <math.h>
@@ -90,8 +91,11 @@ int hk_pack_open(struct hk_pack **out, const char *cmd, const char *pack, const 
 	free(path);
 	if (err)
 		return err;
-	for (size_t i = 0; i < (*out)->nbroken; i++)
-		fprintf(stderr, "huikan %s: rule file did not load: %s\n", cmd, (*out)->broken[i]);
+	for (size_t i = 0; i < (*out)->nbroken; i++) {
+		fprintf(stderr, "huikan %s: rule file did not load: ", cmd);
+		hk_text_fputs(stderr, (*out)->broken[i], 0);
+		fputc('\n', stderr);
+	}
 	return 0;
 }
 

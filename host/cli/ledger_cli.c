@@ -14,6 +14,8 @@
 int hk_lcli_open(const char *cmd, const char *dir, const char *as, hk_ledger **l, char **actor)
 {
 	int err = hk_ledger_open(l, dir);
+	if (err == 0)
+		(*l)->progress = hk_cli_stderr_is_tty();
 	if (err == 0 && actor && (err = hk_ledger_identity(actor, *l, as)) < 0) {
 		hk_ledger_free(*l);
 		*l = NULL;

@@ -8,6 +8,7 @@
 #include "base/error.h"
 #include "engine/lctx.h"
 #include "registry/registry_ro.h"
+#include "registry/schema.h"
 
 #include <lauxlib.h>
 
@@ -206,10 +207,14 @@ int hk_engine_run(struct hk_engine_result *out, const struct hk_engine_job *jobs
 	/* No global memory statistics: their mutex serialises the workers'
 	 * allocations (only possible before SQLite initialises; else a no-op). */
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	/* Open once here so that a bad db is one clear error, not one per worker. */
+	/* Open once here so that a bad db is one clear error, not one per worker
+	 * (or one per rule: a db that is not a registry would fail every rule). */
 	if ((err = hk_registry_open_ro(&probe, opts->db_path)) != 0)
 		return err;
+	err = hk_schema_check(probe, opts->db_path);
 	sqlite3_close(probe);
+	if (err)
+		return err;
 	if (nw > n)
 		nw = n ? n : 1;
 	pl.jobs = jobs;

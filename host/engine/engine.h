@@ -52,7 +52,8 @@ struct hk_engine_result {
 
 /* Runs the n jobs. A rule that fails is recorded in its hk_rule_result and the
  * others still run. Returns 0 (also when rules failed: see nfailed), or
- * HK_ENOTFOUND/HK_EINPUT when the db cannot be opened, HK_EINTERNAL.
+ * HK_ENOTFOUND/HK_EINPUT when the db cannot be opened or is not a registry
+ * of this schema version (hk_schema_check), HK_EINTERNAL.
  * Free the result with hk_engine_result_clear. */
 int hk_engine_run(struct hk_engine_result *out, const struct hk_engine_job *jobs, size_t n,
 		  const struct hk_engine_opts *opts);

@@ -7,10 +7,12 @@
 #include "base/buf.h"
 #include "base/error.h"
 #include "engine/luaval.h"
+#include "registry/encoding.h"
 #include "registry/registry_ro.h"
 
 #include <lauxlib.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,7 +51,7 @@ static int sql_fail(lua_State *L, struct hk_lctx *c, const char *what)
 {
 	if (hk_sandbox_stopped(c->sb) != HK_STOP_NONE)
 		return luaL_error(L, "%s: stopped by the time budget", what);
-	return luaL_error(L, "%s: SQL error: %s", what, sqlite3_errmsg(c->db));
+	return luaL_error(L, "%s: SQL error: %s", what, hk_registry_errmsg(c->db));
 }
 
 /* Returns a statement for sql, reset and unbound: the cached one, or a new
@@ -237,7 +239,7 @@ static int step_fail(lua_State *L, struct rows_it *it, const char *what)
 	char msg[512];
 
 	/* copy the message before the statement is reset */
-	snprintf(msg, sizeof(msg), "%s", sqlite3_errmsg(it->c->db));
+	snprintf(msg, sizeof(msg), "%s", hk_registry_errmsg(it->c->db));
 	it_release(it);
 	if (hk_sandbox_stopped(it->c->sb) != HK_STOP_NONE)
 		return luaL_error(L, "%s: stopped by the time budget", what);
@@ -355,6 +357,27 @@ static char *dup_lua(lua_State *L, const char *s, size_t len)
 	return d;
 }
 
+/* Raises unless s[0..len) is text a finding can hold: UTF-8 (JSON, the
+ * ledger and every output are UTF-8) without NUL bytes (C strings would cut
+ * the text there, silently). */
+static void check_text(lua_State *L, const char *what, const char *s, size_t len)
+{
+	const char *nul = memchr(s, '\0', len);
+	size_t bad;
+
+	if (nul)
+		luaL_error(L, "ctx:report: %s contains a NUL byte (at byte %d): findings are text", what,
+			   (int)(nul - s) + 1);
+	bad = hk_utf8_invalid(s, len);
+	if (bad < len) {
+		char msg[160];
+		snprintf(msg, sizeof(msg),
+			 "ctx:report: %s is not valid UTF-8 (byte %zu is 0x%02X): findings are UTF-8 text", what,
+			 bad + 1, (unsigned)(unsigned char)s[bad]);
+		luaL_error(L, "%s", msg);
+	}
+}
+
 /* ctx:report{entity=, message=, evidence=, severity=} */
 static int ctx_report(lua_State *L)
 {
@@ -392,11 +415,13 @@ static int ctx_report(lua_State *L)
 	for (size_t i = 0; i < elen; i++)
 		if ((unsigned char)entity[i] < 32 || entity[i] == 127)
 			return luaL_error(L, "ctx:report: entity contains a control character");
+	check_text(L, "entity", entity, elen);
 	lua_pushliteral(L, "message");
 	if (lua_rawget(L, t) != LUA_TSTRING || lua_rawlen(L, -1) == 0)
 		return luaL_error(L, "ctx:report: message must be a non-empty string (got %s)",
 				  lua_type(L, -1) == LUA_TSTRING ? "\"\"" : luaL_typename(L, -1));
 	message = lua_tolstring(L, -1, &mlen);
+	check_text(L, "message", message, mlen);
 	lua_pushliteral(L, "severity");
 	if (lua_rawget(L, t) != LUA_TNIL) {
 		const char *s = lua_tostring(L, -1);

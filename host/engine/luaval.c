@@ -7,6 +7,7 @@
 #include "base/error.h"
 #include "base/json.h"
 #include "engine/sandbox.h"
+#include "registry/encoding.h"
 
 #include <lauxlib.h>
 
@@ -44,8 +45,13 @@ static int put_number(hk_buf *b, lua_State *L, int idx, enum form form, const ch
 	char tmp[64];
 	double d;
 
-	if (lua_isinteger(L, idx))
+	if (lua_isinteger(L, idx)) {
+		/* Lua reads the literal -9223372036854775808 as minus a float:
+		 * math.mininteger needs an expression that folds to an integer. */
+		if (form == FORM_LUA && lua_tointeger(L, idx) == LUA_MININTEGER)
+			return hk_buf_puts(b, "(-9223372036854775807-1)");
 		return hk_buf_printf(b, "%lld", (long long)lua_tointeger(L, idx));
+	}
 	d = lua_tonumber(L, idx);
 	if (!isfinite(d))
 		return hk_error_setc(HK_EINPUT, "%s: %g cannot be serialised (not a finite number)", path, d);
@@ -72,9 +78,31 @@ static int put_lua_string(hk_buf *b, const char *s, size_t len)
 	return err ? err : hk_buf_putc(b, '"');
 }
 
-static int put_string(hk_buf *b, const char *s, size_t len, enum form form)
+/* JSON text is UTF-8, and a NUL (\u0000) does not come back from a
+ * reader that hands out C strings (json.h refuses it): both are refused
+ * here, naming where the string is. */
+static int check_json_text(const char *s, size_t len, const char *path)
 {
-	return form == FORM_JSON ? hk_json_put_str(b, s, len) : put_lua_string(b, s, len);
+	const char *nul = memchr(s, '\0', len);
+	size_t bad;
+
+	if (nul)
+		return hk_error_setc(HK_EINPUT, "%s: a string with a NUL byte (at byte %zu) cannot be written",
+				     path, (size_t)(nul - s) + 1);
+	if ((bad = hk_utf8_invalid(s, len)) < len)
+		return hk_error_setc(HK_EINPUT,
+				     "%s: not valid UTF-8 (byte %zu is 0x%02X): strings must be UTF-8 text", path,
+				     bad + 1, (unsigned)(unsigned char)s[bad]);
+	return 0;
+}
+
+static int put_string(hk_buf *b, const char *s, size_t len, enum form form, const char *path)
+{
+	int err;
+
+	if (form == FORM_LUA)
+		return put_lua_string(b, s, len);
+	return (err = check_json_text(s, len, path)) != 0 ? err : hk_json_put_str(b, s, len);
 }
 
 static int put_value(hk_buf *b, lua_State *L, int idx, enum form form, const char *path, int depth);
@@ -146,7 +174,7 @@ static int put_table(hk_buf *b, lua_State *L, int idx, enum form form, const cha
 			snprintf(sub, sizeof(sub), "%s.%.*s", path, (int)(keys[i].len > 64 ? 64 : keys[i].len),
 				 keys[i].s);
 			if (form == FORM_JSON) {
-				err = err ? err : hk_json_put_str(b, keys[i].s, keys[i].len);
+				err = err ? err : put_string(b, keys[i].s, keys[i].len, form, sub);
 				err = err ? err : hk_buf_putc(b, ':');
 			} else {
 				err = err ? err : hk_buf_putc(b, '[');
@@ -174,7 +202,7 @@ static int put_value(hk_buf *b, lua_State *L, int idx, enum form form, const cha
 	switch (lua_type(L, idx)) {
 	case LUA_TSTRING:
 		s = lua_tolstring(L, idx, &len);
-		return put_string(b, s, len, form);
+		return put_string(b, s, len, form, path);
 	case LUA_TNUMBER:
 		return put_number(b, L, idx, form, path);
 	case LUA_TBOOLEAN:

@@ -15,11 +15,12 @@
 
 #define HK_LUAVAL_MAX_DEPTH 32
 
-/* Appends the value at idx as JSON: strings, numbers (finite), booleans, and
- * tables of those (nested up to HK_LUAVAL_MAX_DEPTH; keys strings or
- * integers). Returns 0, or HK_EINPUT with a message naming the offending
- * path (e.g. "evidence.members[2]: a function cannot be serialised"); `what`
- * names the value in messages. */
+/* Appends the value at idx as JSON: strings (UTF-8 without NUL bytes: JSON
+ * text is UTF-8, and a NUL would cut the text where C reads it back),
+ * numbers (finite), booleans, and tables of those (nested up to
+ * HK_LUAVAL_MAX_DEPTH; keys strings or integers). Returns 0, or HK_EINPUT
+ * with a message naming the offending path (e.g. "evidence.members[2]: a
+ * function cannot be serialised"); `what` names the value in messages. */
 int hk_luaval_json(hk_buf *b, lua_State *L, int idx, const char *what);
 
 /* Appends the value at idx as a Lua literal that loads back to an equal value

@@ -4,6 +4,7 @@
 #include "engine/output.h"
 #include "base/error.h"
 #include "base/json.h"
+#include "base/text.h"
 
 #include <errno.h>
 #include <string.h>
@@ -64,10 +65,18 @@ static size_t display_width(const char *s)
 	return w;
 }
 
-static int pad(hk_buf *b, const char *s, size_t width)
+/* Display width of s as a table shows it (made visible, base/text.h). */
+static size_t cell_width(hk_buf *scratch, const char *s)
 {
-	int err = hk_buf_puts(b, s);
-	for (size_t w = display_width(s); w < width + 2 && !err; w++)
+	return display_width(hk_text_vis(scratch, s, 0));
+}
+
+/* Appends s made visible (one line), padded to width + 2 columns. */
+static int pad(hk_buf *b, hk_buf *scratch, const char *s, size_t width)
+{
+	const char *v = hk_text_vis(scratch, s, 0);
+	int err = hk_buf_puts(b, v);
+	for (size_t w = display_width(v); w < width + 2 && !err; w++)
 		err = hk_buf_putc(b, ' ');
 	return err;
 }
@@ -82,24 +91,24 @@ static int flush(FILE *f, hk_buf *b)
 
 int hk_output_write(FILE *f, enum hk_format fmt, const struct hk_finding *v, size_t n)
 {
-	hk_buf b = HK_BUF_INIT;
+	hk_buf b = HK_BUF_INIT, scratch = HK_BUF_INIT;
 	size_t wr = 4, we = 6, ws = 8;
 	int err = 0;
 
 	if (fmt == HK_FORMAT_TABLE) {
 		for (size_t i = 0; i < n; i++) {
 			size_t x;
-			if ((x = display_width(v[i].rule)) > wr)
+			if ((x = cell_width(&scratch, v[i].rule)) > wr)
 				wr = x;
-			if ((x = display_width(v[i].entity)) > we)
+			if ((x = cell_width(&scratch, v[i].entity)) > we)
 				we = x;
-			if ((x = display_width(v[i].severity)) > ws)
+			if ((x = cell_width(&scratch, v[i].severity)) > ws)
 				ws = x;
 		}
-		err = pad(&b, "ID", HK_FINDING_ID_LEN);
-		err = err ? err : pad(&b, "SEVERITY", ws);
-		err = err ? err : pad(&b, "RULE", wr);
-		err = err ? err : pad(&b, "ENTITY", we);
+		err = pad(&b, &scratch, "ID", HK_FINDING_ID_LEN);
+		err = err ? err : pad(&b, &scratch, "SEVERITY", ws);
+		err = err ? err : pad(&b, &scratch, "RULE", wr);
+		err = err ? err : pad(&b, &scratch, "ENTITY", we);
 		err = err ? err : hk_buf_puts(&b, "MESSAGE\n");
 	} else if (fmt == HK_FORMAT_CSV) {
 		err = hk_buf_puts(&b, "id,rule,entity,category,severity,message,evidence\n");
@@ -110,11 +119,11 @@ int hk_output_write(FILE *f, enum hk_format fmt, const struct hk_finding *v, siz
 		const struct hk_finding *x = &v[i];
 		switch (fmt) {
 		case HK_FORMAT_TABLE:
-			err = pad(&b, x->id, HK_FINDING_ID_LEN);
-			err = err ? err : pad(&b, x->severity, ws);
-			err = err ? err : pad(&b, x->rule, wr);
-			err = err ? err : pad(&b, x->entity, we);
-			err = err ? err : hk_buf_puts(&b, x->message);
+			err = pad(&b, &scratch, x->id, HK_FINDING_ID_LEN);
+			err = err ? err : pad(&b, &scratch, x->severity, ws);
+			err = err ? err : pad(&b, &scratch, x->rule, wr);
+			err = err ? err : pad(&b, &scratch, x->entity, we);
+			err = err ? err : hk_text_visible(&b, x->message, strlen(x->message), 0);
 			err = err ? err : hk_buf_putc(&b, '\n');
 			break;
 		case HK_FORMAT_JSON:
@@ -143,5 +152,6 @@ int hk_output_write(FILE *f, enum hk_format fmt, const struct hk_finding *v, siz
 	if (!err && fflush(f) != 0)
 		err = hk_error_setc(HK_EINTERNAL, "cannot write the findings: %s", strerror(errno));
 	hk_buf_free(&b);
+	hk_buf_free(&scratch);
 	return err;
 }

@@ -1,5 +1,6 @@
 /*
- * output.h - writing findings: table (aligned, for people), json (one array),
+ * output.h - writing findings: table (aligned, for people; text from the data
+ * made visible, base/text.h), json (one array),
  * jsonl (one object a line), csv (RFC 4180, evidence as JSON text). Every
  * record holds id, rule, entity, category, severity, message, evidence.
  */

@@ -8,12 +8,14 @@
 #include "base/json.h"
 #include "engine/luaval.h"
 #include "base/path.h"
+#include "registry/encoding.h"
 
 #include <lauxlib.h>
 
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,23 +32,11 @@ const char *hk_param_type_name(enum hk_param_type t)
 	return type_names[t];
 }
 
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s ? s : "");
-	if (!d) {
-		fprintf(stderr, "huikan: out of memory\n");
-		abort();
-	}
-	return d;
-}
-
 static char *path_join(const char *a, const char *b)
 {
 	hk_buf buf = HK_BUF_INIT;
-	if (hk_buf_printf(&buf, "%s/%s", a, b) != 0) {
-		fprintf(stderr, "huikan: out of memory\n");
-		abort();
-	}
+	if (hk_buf_printf(&buf, "%s/%s", a, b) != 0)
+		hk_oom();
 	return buf.ptr;
 }
 
@@ -109,11 +99,27 @@ static int raw_field(lua_State *L, int t, const char *key)
 	return lua_rawget(L, t);
 }
 
+/* What is wrong with the string at idx as metadata, or NULL: metadata is
+ * kept as C strings and written to JSON and the ledger, where a NUL would
+ * cut it and bytes that are not UTF-8 make invalid JSON. */
+static const char *text_fault(lua_State *L, int idx)
+{
+	size_t len;
+	const char *s = lua_tolstring(L, idx, &len);
+
+	if (strlen(s) != len)
+		return "contains a NUL byte";
+	if (hk_utf8_invalid(s, len) < len)
+		return "is not valid UTF-8 text";
+	return NULL;
+}
+
 /* Copies string field `key` of table t into *out (NULL when absent and not
  * required); raises a Lua error naming the file otherwise. */
 static void get_string(lua_State *L, int t, const char *file, const char *key, int required, char **out)
 {
 	int ty = raw_field(L, t, key);
+	const char *fault;
 	if (ty == LUA_TNIL && !required) {
 		lua_pop(L, 1);
 		return;
@@ -121,7 +127,9 @@ static void get_string(lua_State *L, int t, const char *file, const char *key, i
 	if (ty != LUA_TSTRING || lua_rawlen(L, -1) == 0)
 		luaL_error(L, "%s: field '%s' must be a non-empty string (got %s)", file, key,
 			   ty == LUA_TSTRING ? "\"\"" : lua_typename(L, ty));
-	*out = xstrdup(lua_tostring(L, -1));
+	if ((fault = text_fault(L, -1)) != NULL)
+		luaL_error(L, "%s: field '%s' %s", file, key, fault);
+	*out = hk_xstrdup(lua_tostring(L, -1));
 	lua_pop(L, 1);
 }
 
@@ -166,10 +174,10 @@ static void param_from_lua(lua_State *L, int idx, const char *file, const char *
 		hk_buf_free(&js);
 		luaL_error(L, "%s", hk_error_last());
 	}
-	out->name = xstrdup(name);
+	out->name = hk_xstrdup(name);
 	out->type = lua_param_type(L, idx);
-	out->literal = lit.ptr ? lit.ptr : xstrdup("");
-	out->json = js.ptr ? js.ptr : xstrdup("");
+	out->literal = lit.ptr ? lit.ptr : hk_xstrdup("");
+	out->json = js.ptr ? js.ptr : hk_xstrdup("");
 }
 
 /* Reads field `params` of table t into a sorted array; raises a Lua error. */
@@ -246,16 +254,21 @@ static int load_rule_protected(lua_State *L)
 		hk_buf b = HK_BUF_INIT;
 		int bt = lua_gettop(L);
 		for (lua_Integer i = 1; lua_rawgeti(L, bt, i) == LUA_TSTRING; i++) {
+			const char *fault = text_fault(L, -1);
+			if (fault) {
+				hk_buf_free(&b);
+				luaL_error(L, "%s: basis[%d] %s", f, (int)i, fault);
+			}
 			hk_buf_printf(&b, "%s%s", i > 1 ? "; " : "", lua_tostring(L, -1));
 			lua_pop(L, 1);
 		}
-		r->basis = b.ptr ? b.ptr : xstrdup("");
+		r->basis = b.ptr ? b.ptr : hk_xstrdup("");
 		lua_pop(L, 2);
 	} else {
 		lua_pop(L, 1);
 		get_string(L, t, f, "basis", 0, &r->basis);
 		if (!r->basis)
-			r->basis = xstrdup("");
+			r->basis = hk_xstrdup("");
 	}
 	get_params(L, t, f, &r->params, &r->nparams);
 	if (raw_field(L, t, "check") != LUA_TFUNCTION)
@@ -311,12 +324,7 @@ struct strlist {
 static void strlist_add(struct strlist *l, char *s)
 {
 	if (l->n == l->cap) {
-		char **p = realloc(l->v, (l->cap = l->cap ? l->cap * 2 : 16) * sizeof(*p));
-		if (!p) {
-			fprintf(stderr, "huikan: out of memory\n");
-			abort();
-		}
-		l->v = p;
+		l->v = hk_xrealloc(l->v, l->cap = l->cap ? l->cap * 2 : 16, sizeof(*l->v));
 	}
 	l->v[l->n++] = s;
 }
@@ -332,24 +340,60 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Adds every *.lua file (not *.test.lua) under dir, any depth. */
-static int find_rule_files(struct strlist *out, const char *dir, int depth)
+/* A directory being walked and the ones above it (to tell a symlink loop). */
+struct dir_chain {
+	dev_t dev;
+	ino_t ino;
+	const struct dir_chain *up;
+};
+
+/* Adds every *.lua file (not *.test.lua) under dir, at any depth, to out.
+ * What cannot be walked is never skipped silently: a subdirectory that
+ * cannot be read, a directory reached again through a symlink (a loop) and
+ * a *.lua entry that is not a file are added to `broken` as "PATH: reason".
+ * Returns 0, or HK_EINPUT when dir itself cannot be read. */
+static int find_rule_files(struct strlist *out, struct strlist *broken, const char *dir, const struct dir_chain *up)
 {
+	struct dir_chain here = {0, 0, up};
+	struct stat st;
 	DIR *d = opendir(dir);
 	struct dirent *e;
 
-	if (!d)
-		return hk_error_setc(HK_EINPUT, "%s: cannot read: %s", dir, strerror(errno));
+	if (!d || fstat(dirfd(d), &st) != 0) {
+		int err = hk_error_setc(HK_EINPUT, "%s: cannot read: %s", dir, strerror(errno));
+		if (d)
+			closedir(d);
+		return err;
+	}
+	here.dev = st.st_dev;
+	here.ino = st.st_ino;
+	for (const struct dir_chain *a = up; a; a = a->up) {
+		if (a->dev == here.dev && a->ino == here.ino) {
+			hk_buf b = HK_BUF_INIT;
+			hk_buf_printf(&b, "%s: a symlink loop (the directory contains itself): not followed", dir);
+			strlist_add(broken, b.ptr ? b.ptr : hk_xstrdup(dir));
+			closedir(d);
+			return 0;
+		}
+	}
 	while ((e = readdir(d))) {
 		char *p;
 		if (e->d_name[0] == '.')
 			continue;
 		p = path_join(dir, e->d_name);
-		if (hk_path_is_dir(p) && depth < 8) {
-			find_rule_files(out, p, depth + 1);
+		if (hk_path_is_dir(p)) {
+			if (find_rule_files(out, broken, p, &here) != 0)
+				strlist_add(broken, hk_xstrdup(hk_error_last()));
 			free(p);
-		} else if (ends_with(e->d_name, ".lua") && !ends_with(e->d_name, ".test.lua") && hk_path_is_file(p)) {
-			strlist_add(out, p);
+		} else if (ends_with(e->d_name, ".lua") && !ends_with(e->d_name, ".test.lua")) {
+			if (hk_path_is_file(p)) {
+				strlist_add(out, p);
+			} else {
+				hk_buf b = HK_BUF_INIT;
+				hk_buf_printf(&b, "%s: not a regular file (a dangling symlink?): not loaded", p);
+				strlist_add(broken, b.ptr ? b.ptr : hk_xstrdup(p));
+				free(p);
+			}
 		} else {
 			free(p);
 		}
@@ -360,10 +404,10 @@ static int find_rule_files(struct strlist *out, const char *dir, int depth)
 
 static char *dir_of(const char *path)
 {
-	char *d = xstrdup(path), *slash = strrchr(d, '/');
+	char *d = hk_xstrdup(path), *slash = strrchr(d, '/');
 	if (!slash) {
 		free(d);
-		return xstrdup(".");
+		return hk_xstrdup(".");
 	}
 	if (slash == d)
 		slash[1] = '\0';
@@ -398,7 +442,7 @@ static int cmp_rule(const void *a, const void *b)
 int hk_pack_load(struct hk_pack **out, const char *path, const char *plugins_dir, const struct hk_limits *lim)
 {
 	struct hk_pack *p = calloc(1, sizeof(*p));
-	struct strlist files = {0};
+	struct strlist files = {0}, walk_broken = {0};
 	struct load_job job = {0};
 	char *manifest = NULL, *lib = NULL, *rules_dir = NULL;
 	int err = HK_EINPUT;
@@ -407,10 +451,10 @@ int hk_pack_load(struct hk_pack **out, const char *path, const char *plugins_dir
 	if (!p)
 		return hk_error_setc(HK_EINTERNAL, "out of memory");
 	if (hk_path_is_dir(path)) {
-		p->dir = xstrdup(path);
+		p->dir = hk_xstrdup(path);
 	} else if (hk_path_is_file(path)) {
 		p->dir = enclosing_pack(path);
-		strlist_add(&files, xstrdup(path));
+		strlist_add(&files, hk_xstrdup(path));
 	} else {
 		err = hk_error_setc(HK_ENOTFOUND, "%s: no such pack directory or rule file", path);
 		goto cleanup;
@@ -432,29 +476,36 @@ int hk_pack_load(struct hk_pack **out, const char *path, const char *plugins_dir
 			goto cleanup;
 		err = HK_EINPUT;
 	} else {
-		p->dir = xstrdup("");
-		p->name = xstrdup(path);
+		p->dir = hk_xstrdup("");
+		p->name = hk_xstrdup(path);
 	}
 	if (!p->version)
-		p->version = xstrdup("0");
+		p->version = hk_xstrdup("0");
 	if (!p->description)
-		p->description = xstrdup("");
+		p->description = hk_xstrdup("");
 	if (files.n == 0) {
 		rules_dir = path_join(p->dir, "rules");
 		if (!hk_path_is_dir(rules_dir)) {
 			hk_error_set("%s: not a pack: no rules/ directory", p->dir);
 			goto cleanup;
 		}
-		if ((err = find_rule_files(&files, rules_dir, 0)) != 0)
+		if ((err = find_rule_files(&files, &walk_broken, rules_dir, NULL)) != 0)
 			goto cleanup;
 		err = HK_EINPUT;
-		qsort(files.v, files.n, sizeof(*files.v), cmp_str);
+		if (files.n)
+			qsort(files.v, files.n, sizeof(*files.v), cmp_str);
+		if (walk_broken.n)
+			qsort(walk_broken.v, walk_broken.n, sizeof(*walk_broken.v), cmp_str);
 	}
 	p->rules = calloc(files.n ? files.n : 1, sizeof(*p->rules));
-	p->broken = calloc(files.n ? files.n : 1, sizeof(*p->broken));
+	p->broken = calloc(files.n + walk_broken.n + 1, sizeof(*p->broken));
 	if (!p->rules || !p->broken) {
 		err = hk_error_setc(HK_EINTERNAL, "out of memory");
 		goto cleanup;
+	}
+	for (size_t i = 0; i < walk_broken.n; i++) {
+		p->broken[p->nbroken++] = walk_broken.v[i];
+		walk_broken.v[i] = NULL;
 	}
 	for (size_t i = 0; i < files.n; i++) {
 		struct hk_rule *r = &p->rules[p->nrules];
@@ -463,11 +514,11 @@ int hk_pack_load(struct hk_pack **out, const char *path, const char *plugins_dir
 		job.pack = NULL;
 		job.rule = r;
 		if (load_protected(load_rule_protected, &job, p, plugins_dir, lim) != 0) {
-			p->broken[p->nbroken++] = xstrdup(hk_error_last());
+			p->broken[p->nbroken++] = hk_xstrdup(hk_error_last());
 			rule_clear(r);
 			continue;
 		}
-		r->path = xstrdup(files.v[i]);
+		r->path = hk_xstrdup(files.v[i]);
 		p->nrules++;
 		dup = NULL;
 		for (size_t j = 0; j + 1 < p->nrules; j++)
@@ -493,6 +544,9 @@ cleanup:
 	for (size_t i = 0; i < files.n; i++)
 		free(files.v[i]);
 	free(files.v);
+	for (size_t i = 0; i < walk_broken.n; i++)
+		free(walk_broken.v[i]);
+	free(walk_broken.v);
 	free(manifest);
 	free(lib);
 	free(rules_dir);
@@ -572,7 +626,7 @@ static int convert(struct hk_param *out, const char *name, const char *value, en
 	char *end;
 	int err = 0;
 
-	out->name = xstrdup(name);
+	out->name = hk_xstrdup(name);
 	out->type = t;
 	switch (t) {
 	case HK_PARAM_INT: {
@@ -581,7 +635,12 @@ static int convert(struct hk_param *out, const char *name, const char *value, en
 		v = strtoll(value, &end, 10);
 		if (!*value || *end || errno)
 			return hk_error_setc(HK_EINPUT, "--param %s=%s: not an integer", name, value);
-		hk_buf_printf(&lit, "%lld", v);
+		/* "-9223372036854775808" would load back as a float (Lua reads
+		 * minus the literal, which overflows): fold to the integer. */
+		if (v == LLONG_MIN)
+			hk_buf_puts(&lit, "(-9223372036854775807-1)");
+		else
+			hk_buf_printf(&lit, "%lld", v);
 		hk_buf_printf(&js, "%lld", v);
 		break;
 	}
@@ -606,6 +665,8 @@ static int convert(struct hk_param *out, const char *name, const char *value, en
 		hk_buf_puts(&js, lit.ptr);
 		break;
 	case HK_PARAM_STR:
+		if (hk_utf8_invalid(value, strlen(value)) < strlen(value))
+			return hk_error_setc(HK_EINPUT, "--param %s: the value is not valid UTF-8 text", name);
 		hk_buf_putc(&lit, '"');
 		for (const char *s = value; *s; s++) {
 			if (*s == '"' || *s == '\\')
@@ -698,10 +759,10 @@ int hk_params_resolve(struct hk_param **out, size_t *n, const struct hk_pack *p,
 			} else {
 				dst = &v[k++];
 			}
-			dst->name = xstrdup(q->name);
+			dst->name = hk_xstrdup(q->name);
 			dst->type = q->type;
-			dst->literal = xstrdup(q->literal);
-			dst->json = xstrdup(q->json);
+			dst->literal = hk_xstrdup(q->literal);
+			dst->json = hk_xstrdup(q->json);
 		}
 	}
 	for (size_t i = 0; i < nov && !err; i++) {

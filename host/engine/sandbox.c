@@ -6,6 +6,7 @@
 #include "engine/sandbox.h"
 #include "base/path.h"
 #include "base/error.h"
+#include "base/text.h"
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -181,14 +182,25 @@ void hk_sandbox_log(hk_sandbox *sb, const char *text, size_t len)
 	if (sb->log_lines > MAX_LOG_LINES)
 		return;
 	if (++sb->log_lines > MAX_LOG_LINES) {
-		fprintf(stderr, "huikan: [%s] more than %d log lines: the rest are dropped\n", sb->label,
-			MAX_LOG_LINES);
+		hk_text_printf(stderr, "huikan: [%s] more than %d log lines: the rest are dropped\n", sb->label,
+			       MAX_LOG_LINES);
 		return;
 	}
-	if (len > MAX_LOG_BYTES)
-		fprintf(stderr, "huikan: [%s] %.*s... (%zu bytes, cut)\n", sb->label, MAX_LOG_BYTES, text, len);
-	else
-		fprintf(stderr, "huikan: [%s] %.*s\n", sb->label, (int)len, text);
+	/* One line, whatever the rule logs: control characters are shown, not
+	 * sent to the terminal (base/text.h). */
+	{
+		hk_buf b = HK_BUF_INIT;
+		int err = hk_buf_puts(&b, "huikan: [");
+		err = err ? err : hk_text_visible(&b, sb->label, strlen(sb->label), 0);
+		err = err ? err : hk_buf_puts(&b, "] ");
+		err = err ? err : hk_text_visible(&b, text, len > MAX_LOG_BYTES ? MAX_LOG_BYTES : len, 0);
+		if (!err && len > MAX_LOG_BYTES)
+			err = hk_buf_printf(&b, "... (%zu bytes, cut)", len);
+		err = err ? err : hk_buf_putc(&b, '\n');
+		if (!err)
+			fwrite(b.ptr, 1, b.len, stderr);
+		hk_buf_free(&b);
+	}
 }
 
 /* ---- read-only proxies ---------------------------------------------------- */
@@ -731,7 +743,7 @@ void hk_sandbox_free(hk_sandbox *sb)
 int hk_sandbox_loadfile(hk_sandbox *sb, const char *path)
 {
 	char *text = NULL;
-	size_t len = 0;
+	size_t len = 0, skip = 0;
 	char chunkname[1100];
 	int err, st;
 
@@ -741,12 +753,21 @@ int hk_sandbox_loadfile(hk_sandbox *sb, const char *path)
 		return err;
 	}
 	err = HK_EINPUT;
-	if (len > 0 && text[0] == LUA_SIGNATURE[0]) {
+	/* As Lua's own loader (luaL_loadfilex): skip a UTF-8 BOM, and a first
+	 * line starting with '#' (a shebang) but not its line feed, so that
+	 * line numbers stay those of the file. */
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		skip = 3;
+	if (skip < len && text[skip] == '#') {
+		const char *nl = memchr(text + skip, '\n', len - skip);
+		skip = nl ? (size_t)(nl - text) : len;
+	}
+	if (skip < len && text[skip] == LUA_SIGNATURE[0]) {
 		hk_error_set("%s: a binary (precompiled) chunk: rules load text only", path);
 		goto cleanup;
 	}
 	snprintf(chunkname, sizeof(chunkname), "@%s", path);
-	st = luaL_loadbufferx(sb->L, text, len, chunkname, "t");
+	st = luaL_loadbufferx(sb->L, text + skip, len - skip, chunkname, "t");
 	if (st != LUA_OK) {
 		hk_error_set("%s", lua_tostring(sb->L, -1));
 		lua_pop(sb->L, 1);

@@ -77,8 +77,10 @@ enum hk_stop hk_sandbox_stopped(const hk_sandbox *sb);
 long long hk_sandbox_instructions(const hk_sandbox *sb);
 
 /* Reads a Lua source file and pushes it as a function whose _ENV is the
- * sandbox's globals. Text only: a binary chunk is refused. Returns 0, or
- * HK_EINPUT with "FILE:LINE: message" (syntax error, unreadable, binary). */
+ * sandbox's globals. As Lua's own loader, a UTF-8 BOM and a first line
+ * starting with '#' (shebang) are skipped, line numbers unchanged. Text
+ * only: a binary chunk is refused. Returns 0, or HK_EINPUT with
+ * "FILE:LINE: message" (syntax error, unreadable, binary). */
 int hk_sandbox_loadfile(hk_sandbox *sb, const char *path);
 
 /* In protected mode (raises on failure): runs the Lua file at path (as
@@ -102,9 +104,10 @@ void hk_sandbox_readonly(lua_State *L, const char *name, int deep);
  * table behind it and returns 1; else pushes nothing and returns 0. */
 int hk_sandbox_unproxy(lua_State *L, int idx);
 
-/* Writes one log line "huikan: [LABEL] TEXT" to stderr (at most 1000 lines per
- * sandbox, then one line saying further lines are dropped; a line longer than
- * 4096 bytes is cut). */
+/* Writes one log line "huikan: [LABEL] TEXT" to stderr, LABEL and TEXT made
+ * visible (base/text.h: control characters and line feeds shown as escapes;
+ * at most 1000 lines per sandbox, then one line saying further lines are
+ * dropped; a line longer than 4096 bytes is cut). */
 void hk_sandbox_log(hk_sandbox *sb, const char *text, size_t len);
 
 /* Logs the values on the stack from index `first` on, converted as tostring

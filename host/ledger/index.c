@@ -3,9 +3,9 @@
  * tree, incremental update from a tree diff, rows of findings.
  */
 #include "ledger/index.h"
-#include "cli/cli.h"
 #include "base/error.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -334,7 +334,7 @@ static int rebuild_from(hk_index *ix, git_commit *head)
 			goto done;
 		}
 		if ((err = hk_ledger_read_roles(&roles, ix->l, root)) < 0 ||
-		    (err = walk_findings(ix, roles, root, hk_cli_stderr_is_tty())) < 0)
+		    (err = walk_findings(ix, roles, root, ix->l->progress)) < 0)
 			goto done;
 	}
 done:

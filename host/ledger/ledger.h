@@ -15,6 +15,10 @@
  * as a union of files. The ref is moved with compare-and-swap: a concurrent
  * writer is detected and the change is rebuilt on top of its commit, never
  * overwritten.
+ *
+ * This header is the handle and the reading side; writing is layered one way
+ * on top of it: ledger_tree.h (objects, trees) < ledger_commit.h (a change and
+ * its commit) < ledger_init.h (founding a ledger), ledger_run.h, ledger_sync.h.
  */
 #ifndef HK_LEDGER_H
 #define HK_LEDGER_H
@@ -35,12 +39,12 @@ typedef struct hk_ledger {
 	git_repository *repo;
 	char *path;   /* the directory as given */
 	char *office; /* this copy's office: git config huikan.office, else ledger.json */
+	int progress; /* draw progress lines on stderr in long operations (set by the command) */
 } hk_ledger;
 
-/* Creates a bare ledger in dir (which must not exist or be empty) for `office`,
- * with `admin` ("Name <email>") as its first admin, and opens it. Returns 0 or a
- * negative HK_E* code; *out is NULL on failure. */
-int hk_ledger_init(hk_ledger **out, const char *dir, const char *office, const char *admin);
+/* Initializes libgit2 for the ledger, once per process (hk_ledger_open and
+ * hk_ledger_init call it). */
+void hk_ledger_lib_init(void);
 
 /* Opens the ledger in dir, or $HUIKAN_LEDGER when dir is NULL. Checks it is a
  * bare huikan ledger (or an empty bare repository made by `git clone --bare` of
@@ -58,9 +62,6 @@ int hk_ledger_git_error(int gitcode, const char *what);
  * malloc'd. Returns 0 or HK_EINPUT saying how to name oneself. */
 int hk_ledger_identity(char **out, hk_ledger *l, const char *as);
 
-/* A git signature for actor "Name <email>" at `when` (YYYY-MM-DDTHH:MM:SSZ). */
-int hk_ledger_signature(git_signature **out, const char *actor, const char *when);
-
 /* The commit refs/heads/main points to, or *out NULL for an empty ledger. */
 int hk_ledger_head(git_commit **out, hk_ledger *l);
 
@@ -69,81 +70,6 @@ unsigned long long hk_ledger_commit_lamport(const git_commit *c);
 
 /* Appends "findings/<aa>/<bb>/<id>" for a finding id. */
 int hk_ledger_finding_dir(hk_buf *out, const char *id);
-
-/* ---- writing objects ---- */
-
-/* Writes git objects, either loose (small changes) or collected into one pack
- * that hk_objw_finish hands to libgit2's indexer (runs with many findings). */
-typedef struct hk_objw hk_objw;
-int hk_objw_new(hk_objw **out, hk_ledger *l, int pack);
-int hk_objw_write(hk_objw *w, git_oid *out, const void *data, size_t len, git_object_t type);
-/* Makes the objects durable in the repository (pack mode); no-op for loose. */
-int hk_objw_finish(hk_objw *w);
-void hk_objw_free(hk_objw *w);
-
-/* ---- building a change ---- */
-
-struct hk_tree_add {
-	char *path;
-	git_oid oid;
-};
-
-/* One change being built on top of `head` (NULL for the first commit). */
-struct hk_change {
-	hk_ledger *l;
-	hk_objw *w;
-	git_commit *head;
-	git_tree *head_tree;            /* NULL when head is NULL */
-	unsigned long long lamport;     /* of this change: head's + 1 */
-	const char *actor;
-	char time[21];
-	struct hk_tree_add *adds;
-	size_t nadds, capadds;
-	hk_buf message;                 /* subject, body; trailers are appended */
-	hk_buf trailers;
-};
-
-/* Writes data as a blob and adds it at path. Returns 0 or a negative code. */
-int hk_change_put(struct hk_change *c, const char *path, const void *data, size_t len);
-
-/* Adds an already written object at path. */
-int hk_change_put_oid(struct hk_change *c, const char *path, const git_oid *oid);
-
-/* Fills e's lamport, office, actor and time from the change, writes it under
- * `dir`/ (e.g. "findings/ab/cd/F-.../events" or "roles") and copies its hash into
- * e->hash. Returns 0 or a negative code. */
-int hk_change_put_event(struct hk_change *c, const char *dir, struct hk_event *e);
-
-/* Appends a trailer line "Huikan-<key>: <value>". */
-int hk_change_trailer(struct hk_change *c, const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-/* Builds a change: called with a fresh hk_change on the current head; adds
- * paths and writes the message, or returns a negative code to give up (the
- * error is then returned by hk_ledger_commit). Called again when another
- * writer moved the head meanwhile. */
-typedef int (*hk_change_fn)(void *ctx, struct hk_change *c);
-
-/* Runs fn on the current head, commits its additions as `actor` and moves
- * refs/heads/main with compare-and-swap, retrying on a concurrent update and
- * clearing a lock left by a killed process. A change that adds nothing is not
- * committed unless `allow_empty`. Returns 0 (out = the new commit, or the head
- * when nothing was committed) or a negative HK_E* code. */
-int hk_ledger_commit(hk_ledger *l, const char *actor, int pack, int allow_empty, hk_change_fn fn, void *ctx,
-		     git_oid *out);
-
-/* Builds the tree `base` (NULL = empty) plus the sorted, duplicate-free list of
- * additions and writes the new trees with w. An addition whose path exists
- * with other content, or that crosses a file, is an HK_ECONFLICT error (the
- * ledger is append-only). */
-int hk_ledger_tree_add(git_oid *out, hk_ledger *l, hk_objw *w, const git_tree *base, struct hk_tree_add *adds,
-		       size_t nadds);
-
-/* Builds the union of trees a and b: entries of both; where a path holds
- * different files on the two sides, finding.json takes the file with the
- * smaller id (both offices choose the same), anything else is an HK_ECONFLICT
- * error naming the path (events are content-addressed, so it means tampering). */
-int hk_ledger_tree_union(git_oid *out, hk_ledger *l, hk_objw *w, const git_tree *a, const git_tree *b);
 
 /* ---- reading ---- */
 

@@ -2,7 +2,7 @@
  * ledger_commit.c - building a change (paths added, message, trailers) and
  * committing it with a compare-and-swap move of refs/heads/main.
  */
-#include "ledger/ledger.h"
+#include "ledger/ledger_commit.h"
 #include "base/error.h"
 
 #include <errno.h>

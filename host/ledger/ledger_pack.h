@@ -30,15 +30,4 @@ int hk_packw_finish(hk_packw *p, git_odb *odb);
 /* Removes an unfinished temporary file. NULL-safe. */
 void hk_packw_free(hk_packw *p);
 
-/* SHA-1 (FIPS 180-4), for pack and index checksums. */
-typedef struct {
-	unsigned int h[5];
-	unsigned long long n;
-	unsigned char blk[64];
-	size_t used;
-} hk_sha1_ctx;
-void hk_sha1_init(hk_sha1_ctx *c);
-void hk_sha1_update(hk_sha1_ctx *c, const void *p, size_t n);
-void hk_sha1_final(hk_sha1_ctx *c, unsigned char out[20]);
-
 #endif

@@ -3,9 +3,9 @@
  * state of the findings in scope (from the index) and commits the changes.
  */
 #include "ledger/ledger_run.h"
-#include "cli/cli.h"
 #include "base/error.h"
 #include "ledger/index.h"
+#include "ledger/ledger_commit.h"
 #include "base/json.h"
 
 #include <stdint.h>
@@ -535,12 +535,12 @@ int hk_ledger_record_run(hk_ledger *l, const struct hk_run_record *run, const st
 	}
 	if ((err = validate(&r)) < 0 || (err = hk_index_open_raw(&r.ix, l)) < 0)
 		goto done;
-	if (hk_cli_stderr_is_tty() && n > PACK_THRESHOLD)
+	if (l->progress && n > PACK_THRESHOLD)
 		fprintf(stderr, "ledger %s: recording %zu findings...\n", l->path, n);
 	if ((err = hk_ledger_commit(l, run->actor, n > PACK_THRESHOLD, 1, run_change, &r, &oid)) < 0)
 		goto done;
 	git_oid_tostr(r.counts.commit, sizeof(r.counts.commit), &oid);
-	if (hk_cli_stderr_is_tty() && r.nchanges > PACK_THRESHOLD)
+	if (l->progress && r.nchanges > PACK_THRESHOLD)
 		fprintf(stderr, "ledger %s: committed %.12s; updating the index...\n", l->path, r.counts.commit);
 	*out = r.counts;
 	err = update_index(&r, r.counts.commit);

@@ -3,6 +3,7 @@
  * union of files, push the result; compare-and-swap on both sides.
  */
 #include "ledger/ledger_sync.h"
+#include "ledger/ledger_commit.h"
 #include "base/error.h"
 
 #include <stdio.h>

@@ -1,13 +1,11 @@
 /*
  * ledger_sync.h - exchanging a ledger with another office (fetch, union merge,
- * push) and verifying a ledger's whole history.
+ * push).
  */
 #ifndef HK_LEDGER_SYNC_H
 #define HK_LEDGER_SYNC_H
 
 #include "ledger/ledger.h"
-
-#include <stdio.h>
 
 struct hk_sync_result {
 	int fetched;      /* the remote had commits we did not */
@@ -22,12 +20,5 @@ struct hk_sync_result {
  * pushes the result. A concurrent push to the remote or a local writer is
  * retried on the new head, never overwritten. Returns 0 or a negative code. */
 int hk_ledger_sync(hk_ledger *l, const char *remote, const char *actor, struct hk_sync_result *out);
-
-/* Replays the whole history of l and prints one line per violation to out:
- * changed or deleted paths, unparsable files, illegal transitions, actions
- * without the role, self-verification, back-dated events, broken event
- * chains. Sets *nviolations. Returns 0 (whatever was found) or a negative code
- * when the ledger cannot be read at all. */
-int hk_ledger_verify(hk_ledger *l, FILE *out, size_t *nviolations);
 
 #endif

@@ -2,8 +2,9 @@
  * ledger_tree.c - writing git objects (loose, or one pack for big runs) and
  * building new trees from a base tree plus added paths.
  */
-#include "ledger/ledger.h"
+#include "ledger/ledger_tree.h"
 #include "base/error.h"
+#include "base/sha1.h"
 #include "ledger/ledger_pack.h"
 
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * ledger_verify.c - `ledger verify`: replays the whole history of a ledger and
  * reports every violation.
  */
-#include "ledger/ledger_sync.h"
+#include "ledger/ledger_verify.h"
 #include "ledger/replay.h"
 #include "base/error.h"
 #include "base/json.h"

@@ -73,6 +73,18 @@ static int authorizer(void *ud, int action, const char *a1, const char *a2, cons
 	case SQLITE_READ:
 	case SQLITE_RECURSIVE:
 		return SQLITE_OK;
+	case SQLITE_UPDATE:
+		/* Preparing the first use of a table-valued function (json_each,
+		 * json_tree, pragma_table_info(...)) declares its virtual table,
+		 * which SQLite reports as an UPDATE of the schema table's columns:
+		 * nothing is written. A real write of the schema table is still
+		 * refused: the connection is read-only and defensive, and
+		 * hk_registry_prepare refuses any statement that is not a read. */
+		if (a1 && (strcmp(a1, "sqlite_master") == 0 || strcmp(a1, "sqlite_schema") == 0) && !trigger)
+			return SQLITE_OK;
+		snprintf(denied, sizeof(denied), "UPDATE of %s is not allowed in rules (the registry is read-only)",
+			 a1 ? a1 : "a table");
+		return SQLITE_DENY;
 	case SQLITE_FUNCTION:
 		if (in_list(denied_functions, a2)) {
 			snprintf(denied, sizeof(denied), "SQL function %s() is not allowed in rules", a2);
@@ -126,7 +138,10 @@ int hk_registry_open_ro(sqlite3 **out, const char *path)
 			  "SELECT count(*) FROM sqlite_master",
 			  NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		err = hk_error_setc(HK_EINPUT, "%s: not a registry db: %s", path, sqlite3_errmsg(db));
+		err = hk_error_setc(HK_EINPUT,
+				    "%s: not a registry db: %s; make one from the CSV exports: huikan import --db "
+				    "NEW.sqlite DIR",
+				    path, sqlite3_errmsg(db));
 		goto cleanup;
 	}
 	sqlite3_set_authorizer(db, authorizer, NULL);
@@ -135,6 +150,13 @@ int hk_registry_open_ro(sqlite3 **out, const char *path)
 cleanup:
 	sqlite3_close(db);
 	return err;
+}
+
+const char *hk_registry_errmsg(sqlite3 *db)
+{
+	if (sqlite3_errcode(db) == SQLITE_AUTH && denied[0])
+		return denied;
+	return sqlite3_errmsg(db);
 }
 
 /* Skips white space and SQL comments. */

@@ -3,9 +3,11 @@
  *
  * Layers: SQLITE_OPEN_READONLY; PRAGMA query_only; load_extension disabled;
  * defensive mode; no ATTACH (limit 0 and denied); an authorizer that allows
- * only reading (SELECT, READ, recursive CTEs, reading PRAGMAs, functions not on
- * the deny list: load_extension, readfile, writefile, edit, fts3_tokenizer,
- * ...); a cap on string/blob length so one SQL function cannot allocate
+ * only reading (SELECT, READ, recursive CTEs, reading PRAGMAs, also as
+ * table-valued functions like pragma_table_info('t'), the table-valued
+ * json_each and json_tree, functions not on the deny list: load_extension,
+ * readfile, writefile, edit, fts3_tokenizer, ...); a cap on string/blob
+ * length so one SQL function cannot allocate
  * gigabytes. hk_registry_prepare() also refuses more than one statement and any
  * statement that is not a read.
  */
@@ -28,5 +30,11 @@ int hk_registry_open_ro(sqlite3 **out, const char *path);
  * refused (a write, ATTACH, a PRAGMA that changes state, a denied function,
  * trailing statements) or the SQLite error. */
 int hk_registry_prepare(sqlite3 *db, const char *sql, size_t len, sqlite3_stmt **out);
+
+/* The message of the last error on db: the authorizer's reason when it
+ * refused something while a statement ran (a table-valued pragma prepares its
+ * own statement then), else sqlite3_errmsg(db). Valid until the next call on
+ * this thread or db. */
+const char *hk_registry_errmsg(sqlite3 *db);
 
 #endif

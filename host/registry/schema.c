@@ -8,6 +8,7 @@
 #include "base/buf.h"
 #include "base/error.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define T HK_COL_TEXT
@@ -370,5 +371,129 @@ int hk_schema_create(sqlite3 *db)
 done:
 	sqlite3_free(msg);
 	hk_buf_free(&sql);
+	return err;
+}
+
+/* Runs `sql` (one statement, no parameters) and gives the first column of
+ * its first row as a number (0 when no row), or -1 on an SQLite error. */
+static long long first_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		int rc = sqlite3_step(st);
+		v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc == SQLITE_DONE ? 0 : -1;
+	}
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Checks that table t exists in db with every column of the contract;
+ * returns 0 or HK_EINPUT naming what is missing. */
+static int check_table(sqlite3 *db, const char *path, const struct hk_table *t)
+{
+	hk_buf sql = HK_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	unsigned char *seen = calloc(t->ncols + 1, 1);
+	int err = 0, rows = 0, rc;
+
+	if (!seen)
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	if ((err = hk_buf_printf(&sql, "PRAGMA main.table_info(\"%s\")", t->name)) != 0)
+		goto done;
+	if (sqlite3_prepare_v2(db, sql.ptr, -1, &st, NULL) != SQLITE_OK) {
+		err = hk_error_setc(HK_EINPUT, "%s: cannot read the tables: %s", path, sqlite3_errmsg(db));
+		goto done;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		int k = name ? hk_schema_column_index(t, name) : -1;
+		rows++;
+		if (k >= 0)
+			seen[k] = 1;
+	}
+	if (rc != SQLITE_DONE) {
+		err = hk_error_setc(HK_EINPUT, "%s: cannot read the tables: %s", path, sqlite3_errmsg(db));
+		goto done;
+	}
+	if (rows == 0) {
+		err = hk_error_setc(HK_EINPUT,
+				    "%s: not a complete huikan registry: it has no table '%s' (%s); import the CSV "
+				    "exports into a new db: huikan import --db NEW.sqlite DIR",
+				    path, t->name, t->zh);
+		goto done;
+	}
+	for (size_t k = 0; k < t->ncols; k++) {
+		if (!seen[k]) {
+			err = hk_error_setc(HK_EINPUT,
+					    "%s: not a complete huikan registry: table '%s' has no column '%s'; import "
+					    "the CSV exports into a new db: huikan import --db NEW.sqlite DIR",
+					    path, t->name, t->cols[k].name);
+			goto done;
+		}
+	}
+done:
+	free(seen);
+	sqlite3_finalize(st);
+	hk_buf_free(&sql);
+	return err;
+}
+
+int hk_schema_check(sqlite3 *db, const char *path)
+{
+	static const char has_meta[] =
+		"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'huikan_meta'";
+	static const char version[] = "SELECT value FROM huikan_meta WHERE key = 'schema_version'";
+	sqlite3_stmt *st = NULL;
+	char *v = NULL;
+	long long n = first_int(db, has_meta), mine = atoll(HK_SCHEMA_VERSION), theirs;
+	int err = 0;
+
+	if (n < 0)
+		return hk_error_setc(HK_EINPUT,
+				     "%s: not a huikan registry (cannot read it as a SQLite db: %s); make one from the "
+				     "CSV exports: huikan import --db NEW.sqlite DIR",
+				     path, sqlite3_errmsg(db));
+	if (n == 0) {
+		long long tables = first_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'");
+		if (tables <= 0)
+			return hk_error_setc(HK_EINPUT,
+					     "%s: not a huikan registry: an empty db; make a registry from the CSV "
+					     "exports: huikan import --db NEW.sqlite DIR",
+					     path);
+		return hk_error_setc(HK_EINPUT,
+				     "%s: not a huikan registry: a SQLite db with %lld table(s) but no huikan_meta; make "
+				     "a registry from the CSV exports: huikan import --db NEW.sqlite DIR",
+				     path, tables);
+	}
+	if (sqlite3_prepare_v2(db, version, -1, &st, NULL) != SQLITE_OK) {
+		err = hk_error_setc(HK_EINPUT, "%s: cannot read huikan_meta: %s", path, sqlite3_errmsg(db));
+		goto done;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		v = strdup((const char *)sqlite3_column_text(st, 0));
+	if (!v) {
+		err = hk_error_setc(HK_EINPUT,
+				    "%s: not a huikan registry: huikan_meta has no schema_version; make one from the "
+				    "CSV exports: huikan import --db NEW.sqlite DIR",
+				    path);
+		goto done;
+	}
+	theirs = strspn(v, "0123456789") == strlen(v) && *v && strlen(v) < 10 ? atoll(v) : -1;
+	if (theirs != mine) {
+		err = hk_error_setc(HK_EINPUT,
+				    "%s: a huikan registry of schema version '%s', %s this huikan reads (%s): %s "
+				    "import the CSV exports again with this huikan: huikan import --db NEW.sqlite DIR",
+				    path, v, theirs < 0 ? "not the version" : theirs > mine ? "newer than the version" :
+				    "older than the version", HK_SCHEMA_VERSION,
+				    theirs > mine ? "use a newer huikan, or" : "");
+		goto done;
+	}
+	for (size_t i = 0; i < HK_SCHEMA_NTABLES && !err; i++)
+		err = check_table(db, path, &hk_schema_tables[i]);
+done:
+	free(v);
+	sqlite3_finalize(st);
 	return err;
 }

@@ -79,4 +79,12 @@ const char *hk_schema_code_zh(const struct hk_column *col, const char *en);
  * with the SQLite message in hk_error_last(). */
 int hk_schema_create(sqlite3 *db);
 
+/* Checks that db (opened from `path`, which messages name) is a huikan
+ * registry this huikan reads: a huikan_meta table whose schema_version is
+ * HK_SCHEMA_VERSION, and every table and column of the contract. Returns 0,
+ * or HK_EINPUT with one message saying what the db is (not a registry, a
+ * newer or older schema version, a table or column missing) and how to make
+ * a registry (huikan import). Reads only. */
+int hk_schema_check(sqlite3 *db, const char *path);
+
 #endif

@@ -9,7 +9,7 @@
 #include "base/buf.h"
 #include "base/error.h"
 #include "base/json.h"
-#include "cli/ledger_cli.h"
+#include "base/path.h"
 #include "report/report_svg.h"
 
 #include <errno.h>

@@ -10,6 +10,7 @@
 #include "base/json.h"
 #include "ledger/ledger.h"
 #include "registry/registry_ro.h"
+#include "registry/schema.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -537,8 +538,12 @@ int hk_report_model_places(struct hk_report_model *m, const char *path)
 	sqlite3_stmt *st = NULL;
 	size_t cap = 0;
 	int rc, err;
-	if ((err = hk_registry_open_ro(&db, path)) < 0 ||
-	    (err = hk_registry_prepare(db, sql, sizeof(sql) - 1, &st)) < 0) {
+	/* a registry of this schema version, or one message saying what it is */
+	if ((err = hk_registry_open_ro(&db, path)) < 0 || (err = hk_schema_check(db, path)) < 0) {
+		hk_error_prefix("--db");
+		goto done;
+	}
+	if ((err = hk_registry_prepare(db, sql, sizeof(sql) - 1, &st)) < 0) {
 		hk_error_prefix("--db %s", path);
 		goto done;
 	}
@@ -590,6 +595,7 @@ int hk_report_model_load(struct hk_report_model **out, const char *dir, const ch
 	hk_event_now(m->generated);
 	if ((err = hk_ledger_open(&l, dir)) < 0)
 		goto done;
+	l->progress = progress;
 	m->office = arena_str(m, l->office);
 	if (run) {
 		if ((err = find_run_commit(&c, l, run)) < 0)

@@ -37,6 +37,10 @@ let chromeErr = '';
 chrome.stderr.on('data', (d) => { chromeErr = (chromeErr + d).slice(-2000); });
 chrome.on('error', (e) => finish(`cannot start ${E.chromium || 'chromium'}: ${e.message}`));
 chrome.on('exit', (code, sig) => { if (!finished) finish(`chromium exited (${code ?? sig}): ${chromeErr.slice(-400)}`); });
+// A pipe error (EPIPE once Chromium is gone) or any other stray exception must
+// end the test with a reason, never as a bare exit 1 with nothing said.
+for (const fd of [3, 4]) chrome.stdio[fd].on('error', (e) => { if (!finished) finish(`pipe ${fd}: ${e.message}`); });
+process.on('uncaughtException', (e) => { if (!finished) finish(`uncaught: ${e.stack || e}`); });
 
 const watchdog = setTimeout(() => finish('timed out after 50 s'), 50000);
 let finished = false;

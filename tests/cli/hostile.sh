@@ -8,8 +8,8 @@
 PACK=$ROOT/tests/hostile
 DB=$T/h.db
 BUDGET=(--timeout 2 --max-instructions 2e7 --max-memory 64)
-sqlite3 "$DB" "CREATE TABLE households(id TEXT PRIMARY KEY, size INTEGER);
-	INSERT INTO households VALUES ('H1', 2), ('H2', 3), ('H3', 4);"
+# a registry (run refuses any other db) of 3 households, sizes 2, 3 and 4
+"$HUIKAN" import --db "$DB" "$ROOT/tests/hostile/registry" >/dev/null 2>&1 || not_ok "tests/hostile/registry does not import"
 sum0=$(sha256sum <"$DB")
 rm -rf /tmp/huikan-hostile-pwned
 

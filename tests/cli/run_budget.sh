@@ -4,8 +4,8 @@
 . "$(dirname "$0")/lib.bash"
 
 DB=$T/h.db
-sqlite3 "$DB" "CREATE TABLE households(id TEXT PRIMARY KEY, size INTEGER);
-	INSERT INTO households VALUES ('H1', 2), ('H2', 3), ('H3', 4);"
+# a registry (run refuses any other db) of 3 households, sizes 2, 3 and 4
+"$HUIKAN" import --db "$DB" "$ROOT/tests/hostile/registry" >/dev/null 2>&1 || not_ok "tests/hostile/registry does not import"
 start=$(date +%s.%N)
 timeout 60 "$HUIKAN" run "$ROOT/tests/hostile" --db "$DB" -j 1 --format jsonl \
 	--rules "h.infinite-loop or zz.canary" >"$T/out" 2>"$T/err"

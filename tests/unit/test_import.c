@@ -136,7 +136,7 @@ static void test_max_errors(void)
 static void test_paths_fixture(void)
 {
 	sqlite3 *db = open_db();
-	const char *paths[] = {"tests/fixtures/small"};
+	const char *paths[] = {TEST_PATH("tests/fixtures/small")};
 	struct hk_import_stats st;
 	struct hk_import_opts o = {0};
 	CHECK_EQ_INT(hk_import_paths(db, paths, 1, &o, &st), 0);
@@ -152,7 +152,7 @@ static void test_paths_fixture(void)
 static void test_export_round_trip(void)
 {
 	sqlite3 *a = open_db(), *b = open_db();
-	const char *paths[] = {"tests/fixtures/small"};
+	const char *paths[] = {TEST_PATH("tests/fixtures/small")};
 	hk_buf t1 = HK_BUF_INIT, t2 = HK_BUF_INIT;
 	long long rows = 0;
 	char *e = NULL;

@@ -8,6 +8,8 @@
 #include "ledger/index.h"
 #include "base/json.h"
 #include "ledger/ledger.h"
+#include "ledger/ledger_commit.h"
+#include "ledger/ledger_init.h"
 #include "ledger/ledger_run.h"
 #include "test.h"
 

@@ -7,6 +7,8 @@
 #include "engine/pack.h"
 #include "test.h"
 
+#include <lauxlib.h>
+
 static struct hk_limits lim = {100000000LL, 64u << 20, 5};
 
 static const struct hk_param *param(const struct hk_param *v, size_t n, const char *name)
@@ -22,7 +24,7 @@ static void test_load_sample(void)
 	struct hk_pack *p = NULL;
 	const struct hk_rule *r;
 
-	CHECK_EQ_INT(hk_pack_load(&p, "tests/packs/sample", "plugins", &lim), 0);
+	CHECK_EQ_INT(hk_pack_load(&p, TEST_PATH("tests/packs/sample"), TEST_PATH("plugins"), &lim), 0);
 	if (!p)
 		return;
 	CHECK_EQ_STR(p->name, "sample");
@@ -46,14 +48,14 @@ static void test_load_sample(void)
 static void test_single_rule_file(void)
 {
 	struct hk_pack *p = NULL;
-	CHECK_EQ_INT(hk_pack_load(&p, "tests/packs/sample/rules/size_mismatch.lua", NULL, &lim), 0);
+	CHECK_EQ_INT(hk_pack_load(&p, TEST_PATH("tests/packs/sample/rules/size_mismatch.lua"), NULL, &lim), 0);
 	if (!p)
 		return;
 	CHECK_EQ_STR(p->name, "sample"); /* the enclosing pack's manifest */
 	CHECK_EQ_INT(p->nrules, 1);
 	CHECK_EQ_STR(p->rules[0].id, "sample.size-mismatch");
 	hk_pack_free(p);
-	CHECK_EQ_INT(hk_pack_load(&p, "tests/packs/nosuch", NULL, &lim), HK_ENOTFOUND);
+	CHECK_EQ_INT(hk_pack_load(&p, TEST_PATH("tests/packs/nosuch"), NULL, &lim), HK_ENOTFOUND);
 }
 
 static void test_params_merge(void)
@@ -66,7 +68,7 @@ static void test_params_merge(void)
 	struct hk_override bad[] = {{"max_size", "9.5"}};
 	struct hk_override unknown[] = {{"max_sise", "1"}};
 
-	CHECK_EQ_INT(hk_pack_load(&p, "tests/packs/sample", NULL, &lim), 0);
+	CHECK_EQ_INT(hk_pack_load(&p, TEST_PATH("tests/packs/sample"), NULL, &lim), 0);
 	if (!p)
 		return;
 	below = hk_pack_rule(p, "sample.exit-below-line");
@@ -90,10 +92,56 @@ static void test_params_merge(void)
 	hk_pack_free(p);
 }
 
+/* The value a param literal loads to in a sandbox, as "TYPE VALUE". */
+static void loaded(char *out, size_t n, const struct hk_param *v)
+{
+	hk_sandbox *sb = NULL;
+	lua_State *L;
+
+	snprintf(out, n, "(not loaded)");
+	if (hk_sandbox_new(&sb, &lim, NULL, NULL, "test") != 0)
+		return;
+	L = hk_sandbox_lua(sb);
+	lua_pushstring(L, v->literal);
+	lua_pushliteral(L, "return ");
+	lua_insert(L, -2);
+	lua_concat(L, 2);
+	if (luaL_loadstring(L, lua_tostring(L, -1)) == LUA_OK && lua_pcall(L, 0, 1, 0) == LUA_OK) {
+		const char *type = lua_isinteger(L, -1) ? "integer" : luaL_typename(L, -1);
+		snprintf(out, n, "%s %s", type, lua_tostring(L, -1));
+	}
+	hk_sandbox_free(sb);
+}
+
+/* --param x=-9223372036854775808 (math.mininteger) stays an integer. */
+static void test_param_mininteger(void)
+{
+	struct hk_pack *p = NULL;
+	struct hk_param *v = NULL;
+	size_t n = 0;
+	char got[128];
+	struct hk_override ov[] = {{"max_size", "-9223372036854775808"}};
+	struct hk_override over[] = {{"max_size", "-9223372036854775809"}};
+
+	CHECK_EQ_INT(hk_pack_load(&p, TEST_PATH("tests/packs/sample"), NULL, &lim), 0);
+	if (!p)
+		return;
+	CHECK_EQ_INT(hk_params_resolve(&v, &n, p, hk_pack_rule(p, "sample.big-household"), ov, 1), 0);
+	if (param(v, n, "max_size")) {
+		CHECK_EQ_STR(param(v, n, "max_size")->json, "-9223372036854775808");
+		loaded(got, sizeof(got), param(v, n, "max_size"));
+		CHECK_EQ_STR(got, "integer -9223372036854775808");
+	}
+	hk_params_free(v, n);
+	CHECK_EQ_INT(hk_params_check(p, over, 1), HK_EINPUT);
+	hk_pack_free(p);
+}
+
 int main(void)
 {
 	RUN(test_load_sample);
 	RUN(test_single_rule_file);
 	RUN(test_params_merge);
+	RUN(test_param_mininteger);
 	return TEST_DONE();
 }

@@ -69,6 +69,30 @@ static void test_refusals(void)
 	CHECK(access("/tmp/huikan-test-vacuum.db", F_OK) != 0);
 }
 
+/* Table-valued functions read: json_each, json_tree, pragma_table_info(...)
+ * are allowed (they used to be refused as "UPDATE is not allowed"); writes
+ * and state-changing pragmas stay refused. */
+static void test_table_valued_functions(void)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	const char *sql = "SELECT count(*) FROM pragma_table_info('households')";
+
+	CHECK_EQ_INT(hk_registry_open_ro(&db, path), 0);
+	CHECK_EQ_INT(prep(db, "SELECT value FROM json_each('[1,2,3]')"), 0);
+	CHECK_EQ_INT(prep(db, "SELECT key FROM json_tree('{\"a\":[1]}')"), 0);
+	CHECK_EQ_INT(prep(db, "SELECT h.id, j.value FROM households h, json_each('[1]') j"), 0);
+	CHECK_EQ_INT(hk_registry_prepare(db, sql, strlen(sql), &st), 0);
+	CHECK(st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 2);
+	sqlite3_finalize(st);
+	CHECK_EQ_INT(prep(db, "SELECT * FROM pragma_index_list('households')"), 0);
+	CHECK_EQ_INT(prep(db, "WITH x AS (SELECT 1) UPDATE sqlite_master SET sql = '' WHERE 0"), HK_EINPUT);
+	CHECK_EQ_INT(prep(db, "WITH x AS (SELECT 1) UPDATE households SET size = 0"), HK_EINPUT);
+	CHECK(strstr(hk_error_last(), "UPDATE of households is not allowed") != NULL);
+	CHECK_EQ_INT(prep(db, "PRAGMA user_version = 3"), HK_EINPUT);
+	sqlite3_close(db);
+}
+
 static void test_open_errors(void)
 {
 	sqlite3 *db = NULL;
@@ -83,6 +107,7 @@ int main(void)
 	make_db();
 	RUN(test_reads);
 	RUN(test_refusals);
+	RUN(test_table_valued_functions);
 	RUN(test_open_errors);
 	unlink(path);
 	return TEST_DONE();
