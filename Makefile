@@ -12,7 +12,7 @@
 PKGS      := lua5.4 sqlite3 libgit2 xlsxwriter
 CC        ?= cc
 CFLAGS    ?= -O2 -g
-STD       := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter -Wno-format-truncation
+STD       := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter
 # Warnings are errors in the developer builds (make asan, make check), not in a
 # user's plain `make`, where another compiler version may warn about more.
 WERROR    := -Werror

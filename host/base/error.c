@@ -10,13 +10,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HK_ERROR_MAX 4096
-
 static _Thread_local char last[HK_ERROR_MAX];
+
+/* A message longer than the buffer (a huge value quoted in it) is cut at a
+ * UTF-8 boundary and ends in "…", so that the cut shows. */
+static void mark_cut(size_t len)
+{
+	if (len < sizeof(last))
+		return;
+	len = sizeof(last) - 4;
+	while (len > 0 && ((unsigned char)last[len] & 0xC0) == 0x80)
+		len--;
+	memcpy(last + len, "\xE2\x80\xA6", 4); /* … and the NUL */
+}
 
 static void set_v(const char *fmt, va_list ap)
 {
-	vsnprintf(last, sizeof(last), fmt, ap);
+	int n = vsnprintf(last, sizeof(last), fmt, ap);
+	if (n > 0)
+		mark_cut((size_t)n);
 }
 
 int hk_error_set(const char *fmt, ...)
@@ -39,13 +51,27 @@ int hk_error_setc(int code, const char *fmt, ...)
 
 void hk_error_prefix(const char *fmt, ...)
 {
-	char prefix[1024], old[HK_ERROR_MAX];
+	char prefix[HK_ERROR_MAX], old[HK_ERROR_MAX];
+	size_t np = 0, no, room;
 	va_list ap;
+	int n;
+
 	va_start(ap, fmt);
-	vsnprintf(prefix, sizeof(prefix), fmt, ap);
+	n = vsnprintf(prefix, sizeof(prefix), fmt, ap); /* its arguments may point into last */
 	va_end(ap);
+	if (n > 0)
+		np = (size_t)n < sizeof(prefix) ? (size_t)n : sizeof(prefix) - 1;
 	memcpy(old, last, sizeof(old));
-	snprintf(last, sizeof(last), "%s: %s", prefix, old);
+	no = strlen(old);
+	/* "<prefix>: <old message>", cut as set_v cuts */
+	room = sizeof(last) - 1;
+	memcpy(last, prefix, np < room ? np : room);
+	if (np + 2 <= room) {
+		memcpy(last + np, ": ", 2);
+		memcpy(last + np + 2, old, no < room - np - 2 ? no : room - np - 2);
+	}
+	last[np + 2 + no < room ? np + 2 + no : room] = '\0';
+	mark_cut(np + 2 + no);
 }
 
 const char *hk_error_last(void)

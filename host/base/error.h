@@ -40,6 +40,11 @@ enum {
 	HK_EXIT_INTERNAL = 3  /* internal error */
 };
 
+/* The size of the message buffer: a message longer than HK_ERROR_MAX - 1
+ * bytes (a huge value quoted in it) is cut at a UTF-8 boundary and ends in
+ * "…", so the cut shows. A copy into char[HK_ERROR_MAX] is never cut. */
+#define HK_ERROR_MAX 4096
+
 /* Sets the thread's last error message, printf-style. Returns HK_ERROR so that
  * callers can write `return hk_error_set(...)`; use hk_error_setc for another code. */
 int hk_error_set(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -2,6 +2,7 @@
  * json.c - JSON string writer and DOM parser (see json.h).
  */
 #include "base/json.h"
+#include "base/array.h"
 #include "base/error.h"
 
 #include <errno.h>
@@ -268,17 +269,13 @@ static int parse_number(struct parser *ps, hk_json *v)
 static int append_item(hk_json *c, char *key, hk_json *item)
 {
 	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 4;
-		hk_json **items = realloc(c->items, cap * sizeof(*items));
-		if (!items)
-			return hk_error_setc(HK_EINTERNAL, "out of memory");
-		c->items = items;
-		if (c->type == HK_JSON_OBJECT) {
-			char **keys = realloc(c->keys, cap * sizeof(*keys));
-			if (!keys)
-				return hk_error_setc(HK_EINTERNAL, "out of memory");
-			c->keys = keys;
-		}
+		/* items and keys grow alike: the same capacity comes out of both */
+		size_t cap = c->cap, kcap = c->cap;
+		int err = HK_ARRAY_GROW(c->items, cap, c->n + 1);
+		if (!err && c->type == HK_JSON_OBJECT)
+			err = HK_ARRAY_GROW(c->keys, kcap, c->n + 1);
+		if (err)
+			return err;
 		c->cap = cap;
 	}
 	c->items[c->n] = item;

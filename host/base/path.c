@@ -2,6 +2,7 @@
  * path.c - see path.h.
  */
 #include "base/path.h"
+#include "base/array.h"
 #include "base/error.h"
 
 #include <errno.h>
@@ -24,6 +25,20 @@ int hk_path_is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+int hk_path_join(char *out, size_t cap, const char *dir, const char *name)
+{
+	size_t nd = strlen(dir), nn = strlen(name);
+	if (cap == 0 || nd + 1 + nn >= cap) {
+		if (cap)
+			out[0] = '\0';
+		return hk_error_setc(HK_EINPUT, "path %s/%s: longer than %zu bytes", dir, name, cap ? cap - 1 : 0);
+	}
+	memcpy(out, dir, nd);
+	out[nd] = '/';
+	memcpy(out + nd + 1, name, nn + 1);
+	return 0;
+}
+
 /* Reads the stream f to its end into a malloc'd, NUL-terminated *out (see
  * hk_path_read); `path` names it in messages. Does not close f. */
 static int read_stream(char **out, size_t *len, FILE *f, const char *path, size_t max)
@@ -34,15 +49,9 @@ static int read_stream(char **out, size_t *len, FILE *f, const char *path, size_
 
 	for (;;) {
 		size_t r;
-		if (cap - n < 65536) {
-			size_t ncap = cap ? cap * 2 : 65536 + 1;
-			char *p = realloc(buf, ncap);
-			if (!p) {
-				err = hk_error_setc(HK_EINTERNAL, "out of memory reading %s", path);
-				goto cleanup;
-			}
-			buf = p;
-			cap = ncap;
+		if (cap - n < 65536 && (err = hk_array_grow(&buf, &cap, n + 65536 + 1, 1)) != 0) {
+			hk_error_prefix("reading %s", path);
+			goto cleanup;
 		}
 		r = fread(buf + n, 1, cap - n - 1, f);
 		n += r;

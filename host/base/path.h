@@ -10,6 +10,10 @@
 int hk_path_is_dir(const char *path);
 int hk_path_is_file(const char *path);
 
+/* Writes "dir/name" to out (cap bytes). Returns 0, or HK_EINPUT naming the
+ * path when it does not fit (out is then ""): a path is never cut. */
+int hk_path_join(char *out, size_t cap, const char *dir, const char *name);
+
 /* Reads the whole file at path into a malloc'd, NUL-terminated buffer (*out,
  * the caller frees it; *len excludes the NUL). A file larger than max bytes
  * (0 = no limit) is refused. Returns 0, HK_EINPUT naming the file and why

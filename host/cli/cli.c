@@ -4,6 +4,7 @@
  */
 #include "cli/cli.h"
 #include "base/error.h"
+#include "base/path.h"
 #include "base/text.h"
 
 #include <limits.h>
@@ -11,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef HK_DEFAULT_HOME
@@ -103,12 +103,6 @@ int hk_cli_stderr_is_tty(void)
 	return isatty(STDERR_FILENO);
 }
 
-static int is_dir(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 /* Finds <home>/<name> where home is, in this order: $HUIKAN_HOME; the
  * installed layout <bindir>/../share/huikan (make install); the source tree,
  * the executable's directory or one of its two parents (build/huikan,
@@ -120,18 +114,17 @@ static int find_home_subdir(char *out, size_t outsz, const char *name)
 	char exe[PATH_MAX];
 	ssize_t n;
 
-	if (env && *env) {
-		snprintf(out, outsz, "%s/%s", env, name);
-		return is_dir(out);
-	}
+	/* a path too long for out is not found (hk_path_join never cuts one) */
+	if (env && *env)
+		return hk_path_join(out, outsz, env, name) == 0 && hk_path_is_dir(out);
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n > 0) {
 		char *slash;
 		exe[n] = '\0';
 		if ((slash = strrchr(exe, '/'))) {
 			*slash = '\0'; /* exe is now the binary's directory */
-			snprintf(out, outsz, "%s/../share/huikan/%s", exe, name);
-			if (is_dir(out))
+			if (snprintf(out, outsz, "%s/../share/huikan/%s", exe, name) < (int)outsz &&
+			    hk_path_is_dir(out))
 				return 1;
 			*slash = '/';
 		}
@@ -139,13 +132,11 @@ static int find_home_subdir(char *out, size_t outsz, const char *name)
 			if (!(slash = strrchr(exe, '/')))
 				break;
 			*slash = '\0';
-			snprintf(out, outsz, "%s/%s", exe, name);
-			if (is_dir(out))
+			if (hk_path_join(out, outsz, exe, name) == 0 && hk_path_is_dir(out))
 				return 1;
 		}
 	}
-	snprintf(out, outsz, "%s/%s", HK_DEFAULT_HOME, name);
-	return is_dir(out);
+	return hk_path_join(out, outsz, HK_DEFAULT_HOME, name) == 0 && hk_path_is_dir(out);
 }
 
 const char *hk_cli_plugins_dir(void)

@@ -10,6 +10,8 @@
  */
 #include "cli/cli.h"
 #include "base/error.h"
+#include "base/file.h"
+#include "base/path.h"
 
 #include <errno.h>
 #include <lauxlib.h>
@@ -97,8 +99,7 @@ static int make_dirs(const char *path)
 			buf[i] = c;
 		}
 	}
-	struct stat st;
-	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+	if (!hk_path_is_dir(path))
 		return hk_error_setc(HK_EINPUT, "--out: '%s' is not a directory", path);
 	return 0;
 }
@@ -143,6 +144,20 @@ static int l_progress(lua_State *L)
 		fflush(stderr);
 	}
 	return 0;
+}
+
+/* put_file(tmp, path): puts the generator's finished .part file at path as
+ * every huikan output is put (base/file.h: a regular file is replaced, a
+ * device or FIFO written in place). Returns true, or nil and a message. */
+static int l_put_file(lua_State *L)
+{
+	if (hk_file_put(luaL_checkstring(L, 1), luaL_checkstring(L, 2)) != 0) {
+		luaL_pushfail(L);
+		lua_pushstring(L, hk_error_last());
+		return 2;
+	}
+	lua_pushboolean(L, 1);
+	return 1;
 }
 
 /* Message handler: adds a traceback unless the generator already did (it
@@ -203,6 +218,8 @@ static int run_generator(const struct demo_opts *o)
 	lua_setfield(L, -2, "seed");
 	lua_pushcfunction(L, l_progress);
 	lua_setfield(L, -2, "progress");
+	lua_pushcfunction(L, l_put_file);
+	lua_setfield(L, -2, "put_file");
 	if (lua_pcall(L, 1, 2, 1) != LUA_OK) {
 		err = hk_error_setc(HK_EINTERNAL, "%s", lua_tostring(L, -1));
 		goto cleanup;

@@ -3,6 +3,7 @@
  * sync, reindex.
  */
 #include "cli/cli.h"
+#include "base/array.h"
 #include "base/error.h"
 #include "ledger/index.h"
 #include "base/json.h"
@@ -227,23 +228,15 @@ static int read_findings(const char *path, struct hk_finding **out, size_t *nout
 			line = nl ? nl + 1 : NULL;
 			continue;
 		}
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 1024;
-			struct hk_finding *p = realloc(v, ncap * sizeof(*p));
-			if (!p) {
-				err = hk_error_setc(HK_EINTERNAL, "out of memory");
-				break;
-			}
-			v = p;
-			cap = ncap;
-		}
+		if ((err = HK_ARRAY_GROW(v, cap, n + 1)) != 0)
+			break;
 		f = &v[n];
 		memset(f, 0, sizeof(*f));
 		if ((err = hk_json_parse(&doc, line, ll)) < 0) {
 			/* "line 1, column C: what" of the one-line text -> FILE:LINE:COL: what */
 			size_t col = 0;
 			int off = 0;
-			char what[1024];
+			char what[HK_ERROR_MAX];
 			snprintf(what, sizeof(what), "%s", hk_error_last());
 			if (sscanf(what, "line %*d, column %zu: %n", &col, &off) == 1 && off > 0)
 				err = hk_error_setc(HK_EINPUT, "%s:%zu:%zu: %s", path, lineno, col, what + off);

@@ -4,6 +4,8 @@
  * overdue and relapse figures by rule, town and unit).
  */
 #include "cli/cli.h"
+#include "base/array.h"
+#include "base/csvw.h"
 #include "base/error.h"
 #include "ledger/index.h"
 #include "base/json.h"
@@ -39,13 +41,14 @@ static void today(char out[11], const char *as_of)
 		return;
 	}
 	hk_event_now(now);
-	snprintf(out, 11, "%s", now);
+	snprintf(out, 11, "%.10s", now); /* the date part */
 }
 
-/* Prints one row of n columns in the format. */
-static void put_row(enum fmt f, sqlite3_stmt *st, int n, const char *const *names, int first)
+/* Prints one row of n columns in the format. Returns 0 or HK_EINTERNAL. */
+static int put_row(enum fmt f, sqlite3_stmt *st, int n, const char *const *names)
 {
 	hk_buf b = HK_BUF_INIT;
+	int err;
 	for (int i = 0; i < n; i++) {
 		const char *v = (const char *)sqlite3_column_text(st, i);
 		int is_null = sqlite3_column_type(st, i) == SQLITE_NULL;
@@ -65,17 +68,7 @@ static void put_row(enum fmt f, sqlite3_stmt *st, int n, const char *const *name
 		} else if (f == FMT_CSV) {
 			if (i)
 				hk_buf_putc(&b, ',');
-			if (strpbrk(v, ",\"\r\n")) {
-				hk_buf_putc(&b, '"');
-				for (const char *p = v; *p; p++) {
-					if (*p == '"')
-						hk_buf_putc(&b, '"');
-					hk_buf_putc(&b, *p);
-				}
-				hk_buf_putc(&b, '"');
-			} else {
-				hk_buf_puts(&b, v);
-			}
+			hk_csvw_str(&b, v);
 		} else {
 			/* one cell a column: tabs, line feeds and control
 			 * characters of the data shown as escapes */
@@ -87,32 +80,44 @@ static void put_row(enum fmt f, sqlite3_stmt *st, int n, const char *const *name
 	if (f == FMT_JSON)
 		hk_buf_putc(&b, '}');
 	hk_buf_putc(&b, '\n');
-	(void)first;
-	fwrite(b.ptr, 1, b.len, stdout);
+	if ((err = hk_buf_error(&b)) == 0) /* one check of the appends above */
+		fwrite(b.ptr, 1, b.len, stdout);
 	hk_buf_free(&b);
+	return err;
 }
 
-static void put_header(enum fmt f, int n, const char *const *names)
+/* What print_query prints before the rows */
+enum { HEADER = 1, BOM = 2 /* csv: the UTF-8 BOM first, for Excel */ };
+
+static void put_header(enum fmt f, int n, const char *const *names, int what)
 {
 	if (f == FMT_JSON)
 		return;
+	if (f == FMT_CSV && (what & BOM))
+		fputs(HK_CSVW_BOM, stdout);
 	for (int i = 0; i < n; i++)
 		printf("%s%s", i ? (f == FMT_CSV ? "," : "\t") : "", names[i]);
 	putchar('\n');
 }
 
-/* Runs a prepared statement and prints every row; returns rows or -1. */
-static long print_query(sqlite3_stmt *st, enum fmt f, int header)
+/* Runs a prepared statement and prints every row, after the header when
+ * what has HEADER (and BOM); returns rows, or -1 with the error set. */
+static long print_query(sqlite3_stmt *st, enum fmt f, int what)
 {
 	int n = sqlite3_column_count(st), rc;
 	const char *names[64];
 	long rows = 0;
 	for (int i = 0; i < n && i < 64; i++)
 		names[i] = sqlite3_column_name(st, i);
-	if (header)
-		put_header(f, n, names);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		put_row(f, st, n, names, rows++ == 0);
+	if (what & HEADER)
+		put_header(f, n, names, what);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (put_row(f, st, n, names) != 0)
+			return -1;
+		rows++;
+	}
+	if (rc != SQLITE_DONE)
+		hk_error_setc(HK_EINTERNAL, "index: %s", sqlite3_errmsg(sqlite3_db_handle(st)));
 	return rc == SQLITE_DONE ? rows : -1;
 }
 
@@ -138,25 +143,28 @@ static int rule_glob_valid(const char *t)
 static const char findings_usage[] =
 	"usage: huikan findings [--status S[,S...]] [--overdue] [--unit UNIT] [--rule EXPR]\n"
 	"                       [--village CODE] [--as-of DATE] [--format tsv|csv|json]\n"
-	"                       [--ledger DIR]\n\n"
+	"                       [--no-bom] [--ledger DIR]\n\n"
 	"Lists the findings of a ledger with their current state, from its index.\n"
 	"  --status   open, assigned, submitted, absent, closed, waived, reappeared, or\n"
 	"             'active' (anything not closed or waived); a comma-separated list\n"
 	"  --overdue  assigned findings whose due date is before today (or --as-of)\n"
 	"  --rule     rule ids or globs (* and ?), comma-separated (precision.*,funds.benford)\n"
-	"  --village  a village or town code, or any prefix of one\n";
+	"  --village  a village or town code, or any prefix of one\n"
+	"  --format   csv is UTF-8 with a BOM for Excel (--no-bom: without, for\n"
+	"             pipelines); cells that would run as formulas start with '\n";
 
 int hk_cmd_findings(int argc, char **argv)
 {
 	const char *ledger = NULL, *status = NULL, *unit = NULL, *rule = NULL, *village = NULL, *format = NULL,
 		   *as_of = NULL;
-	int overdue = 0;
+	int overdue = 0, no_bom = 0;
 	struct hk_strlist pos;
 	const struct hk_opt opts[] = {
 		{"--ledger", HK_OPT_VALUE, &ledger}, {"--status", HK_OPT_VALUE, &status}, {"--unit", HK_OPT_VALUE, &unit},
 		{"--rule", HK_OPT_VALUE, &rule},     {"--village", HK_OPT_VALUE, &village},
 		{"--format", HK_OPT_VALUE, &format}, {"--overdue", HK_OPT_FLAG, &overdue},
-		{"--as-of", HK_OPT_VALUE, &as_of},   {NULL, 0, NULL},
+		{"--as-of", HK_OPT_VALUE, &as_of},   {"--no-bom", HK_OPT_FLAG, &no_bom},
+		{NULL, 0, NULL},
 	};
 	hk_ledger *l = NULL;
 	hk_index *ix = NULL;
@@ -181,7 +189,7 @@ int hk_cmd_findings(int argc, char **argv)
 	if (status) {
 		copy = strdup(status);
 		hk_buf_puts(&sql, " AND (0");
-		for (char *save = NULL, *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		for (char *save = NULL, *t = copy ? strtok_r(copy, ",", &save) : NULL; t; t = strtok_r(NULL, ",", &save)) {
 			if (strcmp(t, "active") == 0) {
 				hk_buf_puts(&sql, " OR " HK_INDEX_SQL_OPEN);
 				continue;
@@ -238,6 +246,10 @@ int hk_cmd_findings(int argc, char **argv)
 		}
 	}
 	hk_buf_puts(&sql, overdue ? " ORDER BY due, id" : " ORDER BY id");
+	if ((status && !copy) || (rule && !copy) || (err = hk_buf_error(&sql)) != 0) { /* the appends above */
+		rc = hk_cli_fail("findings", hk_error_setc(HK_EINTERNAL, "out of memory"));
+		goto done;
+	}
 	if ((rc = hk_lcli_open("findings", ledger, NULL, &l, NULL)) != 0)
 		goto done;
 	if ((err = hk_index_open(&ix, l)) < 0) {
@@ -250,9 +262,7 @@ int hk_cmd_findings(int argc, char **argv)
 	}
 	for (int i = 0; i < nb; i++)
 		sqlite3_bind_text(st, i + 1, binds[i], -1, SQLITE_STATIC);
-	rc = print_query(st, f, 1) < 0 ? hk_cli_fail("findings", hk_error_setc(HK_EINTERNAL, "index: %s",
-										      sqlite3_errmsg(hk_index_db(ix))))
-				       : 0;
+	rc = print_query(st, f, HEADER | (no_bom ? 0 : BOM)) < 0 ? hk_cli_fail("findings", HK_EINTERNAL) : 0;
 done:
 	sqlite3_finalize(st);
 	free(copy);
@@ -267,15 +277,19 @@ static const char show_usage[] =
 	"Shows a finding as recorded, its current state and its whole history of\n"
 	"events, read from git; events that break the rules are marked.\n";
 
+/* The events not applied (illegal, or superseded by a concurrent one), each
+ * with why: every one, whole. */
 struct show_ctx {
-	const char *why[1024];
-	const struct hk_event *ev[1024];
-	enum hk_replay_outcome kind[1024];
-	char buf[1024][768]; /* hk_replay_step writes at most 768 bytes */
-	size_t n;
+	struct show_flag {
+		const struct hk_event *ev;
+		char *why; /* owned */
+		enum hk_replay_outcome kind;
+	} *v;
+	size_t n, cap;
+	int err; /* out of memory while noting a flag */
 };
 
-/* Replays lf into st, keeping why each event not applied was not. */
+/* Replays lf into st, noting why each event not applied was not. */
 static void show_replay(struct show_ctx *s, const struct hk_ledger_finding *lf, const hk_roles *roles,
 			struct hk_fstate *st)
 {
@@ -283,22 +297,37 @@ static void show_replay(struct show_ctx *s, const struct hk_ledger_finding *lf, 
 	hk_fstate_init(st);
 	for (size_t i = 0; i < lf->nevents; i++) {
 		enum hk_replay_outcome k = hk_replay_step(st, lf->events, i, roles, why, sizeof(why));
-		if (k != HK_REPLAY_APPLIED && s->n < 1024) {
-			snprintf(s->buf[s->n], sizeof(s->buf[s->n]), "%s", why);
-			s->why[s->n] = s->buf[s->n];
-			s->kind[s->n] = k;
-			s->ev[s->n++] = &lf->events[i];
+		char *copy = NULL;
+		if (k == HK_REPLAY_APPLIED || s->err)
+			continue;
+		if ((s->err = HK_ARRAY_GROW(s->v, s->cap, s->n + 1)) != 0)
+			continue;
+		if (!(copy = strdup(why))) {
+			s->err = hk_error_setc(HK_EINTERNAL, "out of memory");
+			continue;
 		}
+		s->v[s->n].ev = &lf->events[i];
+		s->v[s->n].kind = k;
+		s->v[s->n++].why = copy;
 	}
+}
+
+static void show_ctx_free(struct show_ctx *s)
+{
+	for (size_t i = 0; s && i < s->n; i++)
+		free(s->v[i].why);
+	if (s)
+		free(s->v);
+	free(s);
 }
 
 /* Why e was not applied, NULL when it was; *kind says illegal or superseded. */
 static const char *flag_of(const struct show_ctx *s, const struct hk_event *e, enum hk_replay_outcome *kind)
 {
 	for (size_t i = 0; i < s->n; i++)
-		if (s->ev[i] == e) {
-			*kind = s->kind[i];
-			return s->why[i];
+		if (s->v[i].ev == e) {
+			*kind = s->v[i].kind;
+			return s->v[i].why;
 		}
 	*kind = HK_REPLAY_APPLIED;
 	return NULL;
@@ -403,6 +432,10 @@ int hk_cmd_show(int argc, char **argv)
 		goto done;
 	}
 	show_replay(sc, &lf, roles, &st);
+	if (sc->err) {
+		rc = hk_cli_fail("show", sc->err);
+		goto done;
+	}
 	if (format && strcmp(format, "json") == 0) {
 		hk_buf b = HK_BUF_INIT;
 		hk_buf_printf(&b, "{\"status\":\"%s\",\"present\":%s,\"relapses\":%d,\"finding\":%s,\"events\":[",
@@ -418,8 +451,8 @@ int hk_cmd_show(int argc, char **argv)
 			const char *flag = flag_of(sc, &lf.events[i], &kind);
 			if (i)
 				hk_buf_putc(&b, ',');
-			hk_event_to_json(&b, &lf.events[i]);
-			b.len -= 2; /* drop "}\n" to add the flags */
+			if (hk_event_to_json(&b, &lf.events[i]) == 0)
+				b.len -= 2; /* drop "}\n" to add the flags */
 			hk_buf_puts(&b, ",\"illegal\":");
 			if (flag && kind == HK_REPLAY_ILLEGAL)
 				hk_json_put_str(&b, flag, strlen(flag));
@@ -433,14 +466,20 @@ int hk_cmd_show(int argc, char **argv)
 			hk_buf_putc(&b, '}');
 		}
 		hk_buf_puts(&b, "]}\n");
-		fwrite(b.ptr, 1, b.len, stdout);
+		err = hk_buf_error(&b); /* the one check of the appends above */
+		if (!err)
+			fwrite(b.ptr, 1, b.len, stdout);
 		hk_buf_free(&b);
+		if (err) {
+			rc = hk_cli_fail("show", err);
+			goto done;
+		}
 	} else {
 		show_text(&lf, &st, sc);
 	}
 	rc = 0;
 done:
-	free(sc);
+	show_ctx_free(sc);
 	hk_ledger_finding_clear(&lf);
 	hk_roles_free(roles);
 	git_tree_free(root);
@@ -450,17 +489,20 @@ done:
 }
 
 static const char stats_usage[] =
-	"usage: huikan stats [--as-of DATE] [--format tsv|csv|json] [--ledger DIR]\n\n"
+	"usage: huikan stats [--as-of DATE] [--format tsv|csv|json] [--no-bom] [--ledger DIR]\n\n"
 	"Closure, overdue and relapse figures of a ledger: totals, then by rule, by\n"
 	"town and by unit (open = not closed or waived; closure rate = closed / all;\n"
-	"overdue = assigned past the due date), then the aging of overdue findings.\n";
+	"overdue = assigned past the due date), then the aging of overdue findings.\n"
+	"csv is UTF-8 with a BOM for Excel (--no-bom: without, for pipelines).\n";
 
 int hk_cmd_stats(int argc, char **argv)
 {
 	const char *ledger = NULL, *format = NULL, *as_of = NULL;
 	struct hk_strlist pos;
+	int no_bom = 0;
 	const struct hk_opt opts[] = {{"--ledger", HK_OPT_VALUE, &ledger}, {"--format", HK_OPT_VALUE, &format},
-				      {"--as-of", HK_OPT_VALUE, &as_of}, {NULL, 0, NULL}};
+				      {"--as-of", HK_OPT_VALUE, &as_of}, {"--no-bom", HK_OPT_FLAG, &no_bom},
+				      {NULL, 0, NULL}};
 	static const char *const groups[][2] = {
 		{"total", "'all'"}, {"rule", "rule"}, {"town", "coalesce(nullif(town, ''), '-')"},
 		{"unit", "coalesce(unit, '-')"},
@@ -488,6 +530,7 @@ int hk_cmd_stats(int argc, char **argv)
 		hk_buf sql = HK_BUF_INIT;
 		sqlite3_stmt *st = NULL;
 		if (g < sizeof(groups) / sizeof(groups[0]))
+			/* checked once below, with hk_buf_error */
 			hk_buf_printf(&sql,
 				      "SELECT '%s' AS by, %s AS name, count(*) AS findings, sum(" HK_INDEX_SQL_OPEN ") AS open,"
 				      " sum(status = 'closed') AS closed, sum(status = 'waived') AS waived,"
@@ -501,15 +544,17 @@ int hk_cmd_stats(int argc, char **argv)
 					  " CAST(total(d BETWEEN 61 AND 90) AS INTEGER) AS days_61_90, CAST(total(d > 90) AS INTEGER) AS days_over_90"
 					  " FROM (SELECT CAST(julianday(?1) - julianday(due) AS INTEGER) AS d FROM findings"
 					  " WHERE " HK_INDEX_SQL_OVERDUE ")");
-		if (sqlite3_prepare_v2(hk_index_db(ix), sql.ptr, -1, &st, NULL) != SQLITE_OK) {
+		if ((err = hk_buf_error(&sql)) != 0) {
+			rc = hk_cli_fail("stats", err);
+		} else if (sqlite3_prepare_v2(hk_index_db(ix), sql.ptr, -1, &st, NULL) != SQLITE_OK) {
 			rc = hk_cli_fail("stats", hk_error_setc(HK_EINTERNAL, "index: %s", sqlite3_errmsg(hk_index_db(ix))));
 		} else {
 			if (sqlite3_bind_parameter_count(st) > 0)
 				sqlite3_bind_text(st, 1, day, -1, SQLITE_STATIC);
 			if (f != FMT_JSON && g == 4)
 				putchar('\n');
-			if (print_query(st, f, g == 0 || g == 4) < 0)
-				rc = hk_cli_fail("stats", hk_error_setc(HK_EINTERNAL, "index: %s", sqlite3_errmsg(hk_index_db(ix))));
+			if (print_query(st, f, g == 0 ? HEADER | (no_bom ? 0 : BOM) : g == 4 ? HEADER : 0) < 0)
+				rc = hk_cli_fail("stats", HK_EINTERNAL);
 		}
 		sqlite3_finalize(st);
 		hk_buf_free(&sql);

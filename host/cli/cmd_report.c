@@ -20,7 +20,10 @@ static const char usage[] =
 	"                with its history\n"
 	"  --xlsx FILE   an Excel workbook: 汇总 summary and the four lists 问题清单,\n"
 	"                任务清单, 责任清单, 时限清单\n"
-	"  --csv DIR     the same five tables as DIR/<name>.csv (UTF-8 with BOM)\n"
+	"  --csv DIR     the same five tables as DIR/<name>.csv (UTF-8 with a BOM for\n"
+	"                Excel; cells that would run as formulas start with ')\n"
+	"A FILE that is a regular file is replaced whole, never half; a device or FIFO\n"
+	"such as /dev/null is written in place; - is standard output.\n"
 	"options:\n"
 	"  --run ID      the state right after run ID (see runs/ in the ledger);\n"
 	"                default: the latest state\n"
@@ -28,6 +31,7 @@ static const char usage[] =
 	"                day the run was recorded with --run\n"
 	"  --db FILE     the registry (huikan import): names of towns and villages\n"
 	"  --ledger DIR  the ledger (default $HUIKAN_LEDGER)\n"
+	"  --no-bom      CSV files without the BOM (for pipelines)\n"
 	"  --quiet       no summary line on stderr\n"
 	"The figures are those of `huikan stats` and the rows those of `huikan findings`.\n";
 
@@ -42,13 +46,13 @@ static int valid_date(const char *s)
 int hk_cmd_report(int argc, char **argv)
 {
 	const char *ledger = NULL, *html = NULL, *xlsx = NULL, *csv = NULL, *run = NULL, *as_of = NULL, *db = NULL;
-	int quiet = 0, err = 0, rc;
+	int quiet = 0, no_bom = 0, err = 0, rc;
 	struct hk_strlist pos;
 	const struct hk_opt opts[] = {
 		{"--ledger", HK_OPT_VALUE, &ledger}, {"--html", HK_OPT_VALUE, &html},   {"--xlsx", HK_OPT_VALUE, &xlsx},
 		{"--csv", HK_OPT_VALUE, &csv},       {"--run", HK_OPT_VALUE, &run},     {"--as-of", HK_OPT_VALUE, &as_of},
 		{"--quiet", HK_OPT_FLAG, &quiet},    {"-q", HK_OPT_FLAG, &quiet},       {"--db", HK_OPT_VALUE, &db},
-		{NULL, 0, NULL},
+		{"--no-bom", HK_OPT_FLAG, &no_bom},  {NULL, 0, NULL},
 	};
 	struct hk_report_model *m = NULL;
 	char assets[4096];
@@ -70,15 +74,16 @@ int hk_cmd_report(int argc, char **argv)
 		goto done;
 	if (xlsx && (err = hk_report_write_xlsx(m, xlsx)) < 0)
 		goto done;
-	if (csv && (err = hk_report_write_csv(m, csv)) < 0)
+	if (csv && (err = hk_report_write_csv(m, csv, no_bom)) < 0)
 		goto done;
 	if (!quiet)
 		fprintf(stderr, "huikan report: %ld findings (%ld open, %ld closed, %ld overdue) as of %s%s%s\n",
 			m->total.findings, m->total.open, m->total.closed, m->total.overdue, m->as_of,
 			m->run ? ", run " : "", m->run ? m->run : "");
-	if (html)
+	/* the names of the files written (not of a report written to stdout) */
+	if (html && strcmp(html, "-") != 0)
 		printf("%s\n", html);
-	if (xlsx)
+	if (xlsx && strcmp(xlsx, "-") != 0)
 		printf("%s\n", xlsx);
 	if (csv)
 		printf("%s\n", csv);

@@ -94,7 +94,10 @@ static void put_json(const struct hk_pack *p, const struct hk_rule *r)
 		hk_buf_printf(&b, ":%s", v->json);
 	}
 	hk_buf_puts(&b, "}}\n");
-	fputs(b.ptr, stdout);
+	if (hk_buf_error(&b) == 0) /* the one check of the appends above */
+		fputs(b.ptr, stdout);
+	else
+		fprintf(stderr, "huikan rules: %s\n", hk_error_last());
 	hk_buf_free(&b);
 }
 

@@ -10,7 +10,9 @@
 #include "cli/cli.h"
 #include "engine/engine.h"
 #include "cli/engine_cli.h"
+#include "base/array.h"
 #include "base/error.h"
+#include "base/file.h"
 #include "base/json.h"
 #include "ledger/ledger.h"
 #include "ledger/ledger_run.h"
@@ -42,8 +44,13 @@ static const char usage[] =
 	"  --param NAME=VALUE     set a parameter (repeatable); the value is converted\n"
 	"                         to the type of its default; a table parameter takes a\n"
 	"                         Lua table constructor, e.g. 'poverty_line={[2020]=4000}'\n"
-	"  --format FMT           table (default), json, jsonl or csv\n"
-	"  -o, --output FILE      write the findings to FILE (replaced whole, never half)\n"
+	"  --format FMT           table (default), json, jsonl or csv (UTF-8 with a BOM\n"
+	"                         for Excel; cells that would run as formulas start\n"
+	"                         with ')\n"
+	"  --no-bom               csv without the BOM (for pipelines)\n"
+	"  -o, --output FILE      write the findings to FILE (- = stdout): a regular\n"
+	"                         file is replaced whole, never half; a device or FIFO\n"
+	"                         such as /dev/null is written in place\n"
 	"  -j, --jobs N           rules run in parallel (default: number of cores);\n"
 	"                         the output does not depend on N\n"
 	"  --ledger DIR           record the run in the findings ledger at DIR\n"
@@ -139,27 +146,21 @@ cleanup:
 	return err;
 }
 
-/* Writes the findings to `path` ("-" or NULL = stdout) through a temporary
- * file renamed into place, so a failed run never leaves half a file. */
-static int write_findings(const struct run *r, enum hk_format fmt, const char *path)
+/* Writes the findings to `path` ("-" or NULL = stdout) with base/file.h: a
+ * regular file is replaced whole, never half; a device or FIFO (-o /dev/null)
+ * is written in place. */
+static int write_findings(const struct run *r, enum hk_format fmt, const char *path, int flags)
 {
-	char tmp[4200];
-	FILE *f;
-	int err;
+	hk_file *f;
+	int err = hk_file_open(&f, path ? path : "-", 0);
 
-	if (!path || strcmp(path, "-") == 0)
-		return hk_output_write(stdout, fmt, r->res.findings, r->res.nfindings);
-	snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path, (long)getpid());
-	if (!(f = fopen(tmp, "w")))
-		return hk_error_setc(HK_EINPUT, "%s: cannot write: %s", tmp, strerror(errno));
-	err = hk_output_write(f, fmt, r->res.findings, r->res.nfindings);
-	if (fclose(f) != 0 && !err)
-		err = hk_error_setc(HK_EINTERNAL, "%s: %s", tmp, strerror(errno));
-	if (!err && rename(tmp, path) != 0)
-		err = hk_error_setc(HK_EINPUT, "%s: cannot write: %s", path, strerror(errno));
 	if (err)
-		unlink(tmp);
-	return err;
+		return err;
+	if ((err = hk_output_write(hk_file_stream(f), fmt, r->res.findings, r->res.nfindings, flags)) != 0) {
+		hk_file_abort(f);
+		return err;
+	}
+	return hk_file_commit(f);
 }
 
 static void print_summary(const struct run *r, int quiet)
@@ -214,8 +215,7 @@ static int file_fingerprint(char out[65], const char *path)
 		hk_sha256_update(&c, buf, n);
 	fclose(f);
 	hk_sha256_final(&c, h);
-	for (int i = 0; i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", h[i]);
+	hk_hex_encode(out, h, 32);
 	return 0;
 }
 
@@ -223,24 +223,20 @@ static int file_fingerprint(char out[65], const char *path)
  * rules with the value it ran with (first rule's, by name). */
 static int params_json(hk_buf *b, const struct run *r)
 {
-	const char **seen = calloc(1, sizeof(*seen));
-	size_t nseen = 0;
+	const char **seen = NULL;
+	size_t nseen = 0, cap = 0;
 	int err = hk_buf_putc(b, '{');
 
 	for (size_t i = 0; i < r->njobs && !err; i++) {
 		for (size_t j = 0; j < r->jobs[i].nparams && !err; j++) {
 			const struct hk_param *q = &r->jobs[i].params[j];
 			int dup = 0;
-			const char **grown;
 			for (size_t k = 0; k < nseen; k++)
 				dup |= strcmp(seen[k], q->name) == 0;
 			if (dup)
 				continue;
-			if (!(grown = realloc(seen, (nseen + 1) * sizeof(*seen)))) {
-				err = hk_error_setc(HK_EINTERNAL, "out of memory");
+			if ((err = HK_ARRAY_GROW(seen, cap, nseen + 1)) != 0)
 				break;
-			}
-			seen = grown;
 			seen[nseen++] = q->name;
 			err = hk_buf_puts(b, nseen > 1 ? "," : "");
 			err = err ? err : hk_json_put_str(b, q->name, strlen(q->name));
@@ -318,7 +314,7 @@ int hk_cmd_run(int argc, char **argv)
 	struct hk_strlist *params = NULL, *pos = NULL; /* large: on the heap */
 	enum hk_format fmt;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int quiet = 0, history = 0, rc = HK_EXIT_USAGE, err;
+	int quiet = 0, no_bom = 0, history = 0, rc = HK_EXIT_USAGE, err;
 
 	hk_budget_defaults(&r.eo.limits);
 	r.eo.jobs = ncpu > 0 ? (int)ncpu : 1;
@@ -336,7 +332,8 @@ int hk_cmd_run(int argc, char **argv)
 		{"--output", HK_OPT_VALUE, &out},      {"-j", HK_OPT_VALUE, &jobs},
 		{"--jobs", HK_OPT_VALUE, &jobs},       {"--ledger", HK_OPT_VALUE, &ledger},
 		{"--as", HK_OPT_VALUE, &as},	       {"-q", HK_OPT_FLAG, &quiet},
-		{"--quiet", HK_OPT_FLAG, &quiet},      {"--history", HK_OPT_FLAG, &history},
+		{"--quiet", HK_OPT_FLAG, &quiet},      {"--no-bom", HK_OPT_FLAG, &no_bom},
+		{"--history", HK_OPT_FLAG, &history},
 		HK_BUDGET_OPTS(budget),
 		{NULL, 0, NULL}};
 	if ((rc = hk_opts_parse("run", argc, argv, opts, pos, usage)) != 0) {
@@ -411,7 +408,7 @@ int hk_cmd_run(int argc, char **argv)
 		rc = hk_cli_fail("run", err);
 		goto cleanup;
 	}
-	if ((err = write_findings(&r, fmt, out)) != 0) {
+	if ((err = write_findings(&r, fmt, out, no_bom ? HK_OUTPUT_NO_BOM : 0)) != 0) {
 		rc = hk_cli_fail("run", err);
 		goto cleanup;
 	}

@@ -166,7 +166,7 @@ static int cmp_cstr(const void *a, const void *b)
 static char *rows_to_csv(lua_State *L, int idx, const char *table, const char *where)
 {
 	hk_buf b = HK_BUF_INIT;
-	char **cols = NULL, what[300];
+	char **cols = NULL;
 	size_t ncols = 0;
 	lua_Integer nrows = (lua_Integer)lua_rawlen(L, idx);
 
@@ -204,9 +204,10 @@ static char *rows_to_csv(lua_State *L, int idx, const char *table, const char *w
 				hk_buf_putc(&b, ',');
 			lua_pushstring(L, cols[i]);
 			lua_rawget(L, -2);
-			snprintf(what, sizeof(what), "%s: data.%s[%d].%s", where, table, (int)r, cols[i]);
-			csv_value(L, lua_gettop(L), &b, what);
-			lua_pop(L, 1);
+			/* where the value is, for messages: a Lua string, never cut */
+			lua_pushfstring(L, "%s: data.%s[%d].%s", where, table, (int)r, cols[i]);
+			csv_value(L, lua_gettop(L) - 1, &b, lua_tostring(L, -1));
+			lua_pop(L, 2);
 		}
 		hk_buf_putc(&b, '\n');
 		lua_pop(L, 1);
@@ -214,6 +215,8 @@ static char *rows_to_csv(lua_State *L, int idx, const char *table, const char *w
 	for (size_t i = 0; i < ncols; i++)
 		free(cols[i]);
 	free(cols);
+	if (hk_buf_error(&b) != 0) /* the one check of the appends above */
+		luaL_error(L, "out of memory");
 	return b.ptr ? b.ptr : hk_xstrdup("");
 }
 
@@ -665,6 +668,10 @@ static int run_case(const struct hk_pack *p, const struct hk_rule *r, const stru
 				      hk_text_vis(&v1, res.findings[i].entity, 0),
 				      hk_text_vis(&v2, res.findings[i].message, 0));
 	}
+	if (hk_buf_error(&diff)) { /* the one check of the appends above: never a pass by a lost diff */
+		printf("not ok - %s: %s (%s): %s\n", r->id, c->name, c->where, hk_error_last());
+		goto cleanup;
+	}
 	if (diff.len) {
 		case_failed(r, c, c->as_of, NULL);
 		printf("    expected:");
@@ -812,7 +819,9 @@ int hk_cmd_test(int argc, char **argv)
 		hk_select_free(sel);
 		hk_pack_free(p);
 	}
-	if (untested.len)
+	if (hk_buf_error(&untested))
+		fprintf(stderr, "huikan test: rules without tests: (not listed: %s)\n", hk_error_last());
+	else if (untested.len)
 		fprintf(stderr, "huikan test: rules without tests: %s\n", untested.ptr);
 	printf("%zu passed, %zu failed\n", passed, failed);
 	rc = failed ? HK_EXIT_FINDINGS : HK_EXIT_OK;

@@ -4,6 +4,7 @@
  * cache, rows as tables keyed by column name, and validated findings.
  */
 #include "engine/lctx.h"
+#include "base/array.h"
 #include "base/buf.h"
 #include "base/error.h"
 #include "engine/luaval.h"
@@ -436,7 +437,8 @@ static int ctx_report(lua_State *L)
 	lua_pushliteral(L, "evidence");
 	switch (lua_rawget(L, t)) {
 	case LUA_TNIL:
-		hk_buf_puts(&ev, "{}");
+		if (hk_buf_puts(&ev, "{}") != 0)
+			return luaL_error(L, "ctx:report: out of memory");
 		break;
 	case LUA_TTABLE:
 		if (hk_luaval_json(&ev, L, -1, "evidence") != 0) {
@@ -474,15 +476,9 @@ static int ctx_report(lua_State *L)
 		hk_buf_free(&ev);
 		return luaL_error(L, "ctx:report: the findings exceed the memory budget");
 	}
-	if (c->nfindings == c->capfindings) {
-		size_t cap = c->capfindings ? c->capfindings * 2 : 64;
-		struct hk_finding *v = realloc(c->findings, cap * sizeof(*v));
-		if (!v) {
-			hk_buf_free(&ev);
-			return luaL_error(L, "out of memory");
-		}
-		c->findings = v;
-		c->capfindings = cap;
+	if (HK_ARRAY_GROW(c->findings, c->capfindings, c->nfindings + 1) != 0) {
+		hk_buf_free(&ev);
+		return luaL_error(L, "out of memory");
 	}
 	f = &c->findings[c->nfindings];
 	memset(f, 0, sizeof(*f));

@@ -4,6 +4,7 @@
  * keys and brackets are spelled.
  */
 #include "engine/luaval.h"
+#include "base/array.h"
 #include "base/error.h"
 #include "base/json.h"
 #include "engine/sandbox.h"
@@ -139,14 +140,8 @@ static int put_table(hk_buf *b, lua_State *L, int idx, enum form form, const cha
 					    path, luaL_typename(L, -1));
 			goto cleanup;
 		}
-		if (n == cap) {
-			struct key *p = realloc(keys, (cap = cap ? cap * 2 : 16) * sizeof(*keys));
-			if (!p) {
-				err = hk_error_setc(HK_EINTERNAL, "out of memory");
-				goto cleanup;
-			}
-			keys = p;
-		}
+		if ((err = HK_ARRAY_GROW(keys, cap, n + 1)) != 0)
+			goto cleanup;
 		keys[n++] = k;
 	}
 	if (n)

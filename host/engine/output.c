@@ -3,6 +3,7 @@
  */
 #include "engine/output.h"
 #include "base/error.h"
+#include "base/csvw.h"
 #include "base/json.h"
 #include "base/text.h"
 
@@ -41,15 +42,7 @@ int hk_output_finding_json(hk_buf *b, const struct hk_finding *f)
 
 static int csv_field(hk_buf *b, const char *s, int last)
 {
-	int err = 0;
-	if (strpbrk(s, ",\"\r\n")) {
-		err = hk_buf_putc(b, '"');
-		for (; *s && !err; s++)
-			err = *s == '"' ? hk_buf_puts(b, "\"\"") : hk_buf_putc(b, *s);
-		err = err ? err : hk_buf_putc(b, '"');
-	} else {
-		err = hk_buf_puts(b, s);
-	}
+	int err = hk_csvw_str(b, s);
 	return err ? err : hk_buf_putc(b, last ? '\n' : ',');
 }
 
@@ -89,7 +82,7 @@ static int flush(FILE *f, hk_buf *b)
 	return 0;
 }
 
-int hk_output_write(FILE *f, enum hk_format fmt, const struct hk_finding *v, size_t n)
+int hk_output_write(FILE *f, enum hk_format fmt, const struct hk_finding *v, size_t n, int flags)
 {
 	hk_buf b = HK_BUF_INIT, scratch = HK_BUF_INIT;
 	size_t wr = 4, we = 6, ws = 8;
@@ -111,7 +104,8 @@ int hk_output_write(FILE *f, enum hk_format fmt, const struct hk_finding *v, siz
 		err = err ? err : pad(&b, &scratch, "ENTITY", we);
 		err = err ? err : hk_buf_puts(&b, "MESSAGE\n");
 	} else if (fmt == HK_FORMAT_CSV) {
-		err = hk_buf_puts(&b, "id,rule,entity,category,severity,message,evidence\n");
+		err = hk_buf_puts(&b, flags & HK_OUTPUT_NO_BOM ? "" : HK_CSVW_BOM);
+		err = err ? err : hk_buf_puts(&b, "id,rule,entity,category,severity,message,evidence\n");
 	} else if (fmt == HK_FORMAT_JSON) {
 		err = hk_buf_puts(&b, n ? "[\n" : "[]\n");
 	}

@@ -1,7 +1,8 @@
 /*
  * output.h - writing findings: table (aligned, for people; text from the data
- * made visible, base/text.h), json (one array),
- * jsonl (one object a line), csv (RFC 4180, evidence as JSON text). Every
+ * made visible, base/text.h), json (one array), jsonl (one object a line), csv
+ * (RFC 4180, evidence as JSON text, starting with a UTF-8 BOM, formula-like
+ * cells neutralised: base/csvw.h). Every
  * record holds id, rule, entity, category, severity, message, evidence.
  */
 #ifndef HK_OUTPUT_H
@@ -21,8 +22,11 @@ int hk_format_parse(enum hk_format *out, const char *name);
  * embedded as the object it is). Returns 0 or HK_EINTERNAL. */
 int hk_output_finding_json(hk_buf *b, const struct hk_finding *f);
 
+/* hk_output_write flags */
+enum { HK_OUTPUT_NO_BOM = 1 /* csv: no byte order mark (--no-bom) */ };
+
 /* Writes the n findings to f in the format. Returns 0, or HK_EINTERNAL on a
  * write error (message says so). */
-int hk_output_write(FILE *f, enum hk_format fmt, const struct hk_finding *v, size_t n);
+int hk_output_write(FILE *f, enum hk_format fmt, const struct hk_finding *v, size_t n, int flags);
 
 #endif

@@ -3,6 +3,7 @@
  * metadata, and resolving parameters (see pack.h).
  */
 #include "engine/pack.h"
+#include "base/array.h"
 #include "base/buf.h"
 #include "base/error.h"
 #include "base/json.h"
@@ -202,12 +203,8 @@ static void get_params(lua_State *L, int t, const char *file, struct hk_param **
 		    isdigit((unsigned char)*lua_tostring(L, -2)))
 			luaL_error(L, "%s: params: names must be identifiers (letters, digits, _)", file);
 		name = lua_tostring(L, -2);
-		if (*n == cap) {
-			struct hk_param *p = realloc(*out, (cap = cap ? cap * 2 : 8) * sizeof(**out));
-			if (!p)
-				luaL_error(L, "out of memory");
-			*out = p;
-		}
+		if (HK_ARRAY_GROW(*out, cap, *n + 1) != 0)
+			luaL_error(L, "out of memory");
 		memset(&(*out)[*n], 0, sizeof(**out));
 		param_from_lua(L, lua_gettop(L), file, name, &(*out)[*n]);
 		(*n)++;
@@ -262,7 +259,8 @@ static int load_rule_protected(lua_State *L)
 			hk_buf_printf(&b, "%s%s", i > 1 ? "; " : "", lua_tostring(L, -1));
 			lua_pop(L, 1);
 		}
-		r->basis = b.ptr ? b.ptr : hk_xstrdup("");
+		if (!(r->basis = hk_buf_detach(&b))) /* NULL: an append failed */
+			luaL_error(L, "%s: out of memory", f);
 		lua_pop(L, 2);
 	} else {
 		lua_pop(L, 1);
@@ -323,9 +321,8 @@ struct strlist {
 
 static void strlist_add(struct strlist *l, char *s)
 {
-	if (l->n == l->cap) {
-		l->v = hk_xrealloc(l->v, l->cap = l->cap ? l->cap * 2 : 16, sizeof(*l->v));
-	}
+	if (HK_ARRAY_GROW(l->v, l->cap, l->n + 1) != 0)
+		hk_oom();
 	l->v[l->n++] = s;
 }
 
@@ -526,8 +523,10 @@ int hk_pack_load(struct hk_pack **out, const char *path, const char *plugins_dir
 				dup = &p->rules[j];
 		if (dup) {
 			hk_buf b = HK_BUF_INIT;
+			char *msg;
 			hk_buf_printf(&b, "%s: rule id '%s' is already the id of %s", r->path, r->id, dup->path);
-			p->broken[p->nbroken++] = b.ptr;
+			msg = hk_buf_detach(&b); /* NULL: the append failed */
+			p->broken[p->nbroken++] = msg ? msg : hk_xstrdup("out of memory");
 			p->nrules--;
 			rule_clear(r);
 		}
@@ -588,7 +587,8 @@ static int parse_table_value(const char *name, const char *value, char **literal
 		return err;
 	L = hk_sandbox_lua(sb);
 	hk_sandbox_start(sb);
-	hk_buf_printf(&code, "return %s", value);
+	if ((err = hk_buf_printf(&code, "return %s", value)) != 0)
+		goto cleanup;
 	err = HK_EINPUT;
 	if (luaL_loadbufferx(L, code.ptr, code.len, "=--param", "t") != LUA_OK) {
 		hk_error_setc(HK_EINPUT, "--param %s: not a Lua table constructor: %s", name, lua_tostring(L, -1));
@@ -649,7 +649,7 @@ static int convert(struct hk_param *out, const char *name, const char *value, en
 		if (!*value || *end || !isfinite(v))
 			return hk_error_setc(HK_EINPUT, "--param %s=%s: not a number", name, value);
 		hk_buf_printf(&lit, "%.17g", v);
-		if (!strpbrk(lit.ptr, ".eE"))
+		if (lit.ptr && !strpbrk(lit.ptr, ".eE"))
 			hk_buf_puts(&lit, ".0");
 		hk_buf_printf(&js, "%.17g", v);
 		break;
@@ -662,7 +662,7 @@ static int convert(struct hk_param *out, const char *name, const char *value, en
 		else
 			return hk_error_setc(HK_EINPUT, "--param %s=%s: not a boolean (true/false, 1/0, yes/no)",
 					     name, value);
-		hk_buf_puts(&js, lit.ptr);
+		hk_buf_puts(&js, lit.ptr ? lit.ptr : "");
 		break;
 	case HK_PARAM_STR:
 		if (hk_utf8_invalid(value, strlen(value)) < strlen(value))
@@ -681,6 +681,11 @@ static int convert(struct hk_param *out, const char *name, const char *value, en
 		break;
 	case HK_PARAM_TABLE:
 		err = parse_table_value(name, value, &out->literal, &out->json);
+		return err;
+	}
+	if ((err = hk_buf_error(&lit)) != 0 || (err = hk_buf_error(&js)) != 0) { /* the appends above */
+		hk_buf_free(&lit);
+		hk_buf_free(&js);
 		return err;
 	}
 	out->literal = lit.ptr;

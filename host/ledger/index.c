@@ -3,6 +3,7 @@
  * tree, incremental update from a tree diff, rows of findings.
  */
 #include "ledger/index.h"
+#include "base/array.h"
 #include "base/error.h"
 
 #include <stdio.h>
@@ -364,6 +365,7 @@ static int note_change(void *ctx, const char *path, const git_oid *old, const gi
 {
 	struct changed *c = ctx;
 	const char *id;
+	int err;
 	if (strncmp(path, "roles/", 6) == 0) {
 		c->roles = 1;
 		return 0;
@@ -373,14 +375,8 @@ static int note_change(void *ctx, const char *path, const git_oid *old, const gi
 	id = path + 9 + 6;
 	if (c->n && strncmp(c->ids[c->n - 1], id, HK_FINDING_ID_LEN) == 0)
 		return 0;
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		void *v = realloc(c->ids, cap * sizeof(*c->ids));
-		if (!v)
-			return hk_error_setc(HK_EINTERNAL, "out of memory");
-		c->ids = v;
-		c->cap = cap;
-	}
+	if ((err = HK_ARRAY_GROW(c->ids, c->cap, c->n + 1)) != 0)
+		return err;
 	memcpy(c->ids[c->n], id, HK_FINDING_ID_LEN);
 	c->ids[c->n][HK_FINDING_ID_LEN] = '\0';
 	c->n++;

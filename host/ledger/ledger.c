@@ -169,6 +169,13 @@ int hk_ledger_identity(char **out, hk_ledger *l, const char *as)
 		err = hk_error_setc(HK_EINPUT, "identity '%s' (from %s) is not of the form \"Name <email>\"", as, from);
 		goto done;
 	}
+	/* the state of a finding keeps who submitted (fstate.h), as roles keep
+	 * who holds one: an identity that does not fit is refused, never cut */
+	if (strlen(as) >= HK_FSTATE_TEXT) {
+		err = hk_error_setc(HK_EINPUT, "identity '%.40s...' (from %s) is %zu bytes, longer than %d: give a shorter "
+				    "\"Name <email>\"", as, from, strlen(as), HK_FSTATE_TEXT - 1);
+		goto done;
+	}
 	if (!(*out = strdup(as)))
 		err = hk_error_setc(HK_EINTERNAL, "out of memory");
 done:

@@ -58,7 +58,8 @@ void hk_ledger_free(hk_ledger *l);
 int hk_ledger_git_error(int gitcode, const char *what);
 
 /* Resolves the acting person: `as` when given, else $HUIKAN_USER, else git
- * config user.name/user.email. Checks the form "Name <email>". *out is
+ * config user.name/user.email. Checks the form "Name <email>" and the
+ * length (less than HK_FSTATE_TEXT bytes, as a role holder). *out is
  * malloc'd. Returns 0 or HK_EINPUT saying how to name oneself. */
 int hk_ledger_identity(char **out, hk_ledger *l, const char *as);
 

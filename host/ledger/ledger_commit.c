@@ -3,6 +3,7 @@
  * committing it with a compare-and-swap move of refs/heads/main.
  */
 #include "ledger/ledger_commit.h"
+#include "base/array.h"
 #include "base/error.h"
 
 #include <errno.h>
@@ -20,14 +21,9 @@
 
 int hk_change_put_oid(struct hk_change *c, const char *path, const git_oid *oid)
 {
-	if (c->nadds == c->capadds) {
-		size_t cap = c->capadds ? c->capadds * 2 : 16;
-		struct hk_tree_add *v = realloc(c->adds, cap * sizeof(*v));
-		if (!v)
-			return hk_error_setc(HK_EINTERNAL, "out of memory");
-		c->adds = v;
-		c->capadds = cap;
-	}
+	int err = HK_ARRAY_GROW(c->adds, c->capadds, c->nadds + 1);
+	if (err)
+		return err;
 	if (!(c->adds[c->nadds].path = strdup(path)))
 		return hk_error_setc(HK_EINTERNAL, "out of memory");
 	git_oid_cpy(&c->adds[c->nadds].oid, oid);
@@ -68,14 +64,17 @@ done:
 int hk_change_trailer(struct hk_change *c, const char *key, const char *fmt, ...)
 {
 	va_list ap;
-	char val[1024];
+	size_t start;
+	int err = hk_buf_printf(&c->trailers, "Huikan-%s: ", key);
+
+	start = c->trailers.len;
 	va_start(ap, fmt);
-	vsnprintf(val, sizeof(val), fmt, ap);
+	err = err ? err : hk_buf_vprintf(&c->trailers, fmt, ap); /* whole, however long */
 	va_end(ap);
-	for (char *p = val; *p; p++)
+	for (char *p = c->trailers.ptr + start; !err && *p; p++)
 		if (*p == '\n')
 			*p = ' ';
-	return hk_buf_printf(&c->trailers, "Huikan-%s: %s\n", key, val);
+	return err ? err : hk_buf_putc(&c->trailers, '\n');
 }
 
 static void change_clear(struct hk_change *c)
@@ -94,21 +93,26 @@ static void change_clear(struct hk_change *c)
 int hk_ledger_signature(git_signature **out, const char *actor, const char *when)
 {
 	const char *lt = strchr(actor, '<'), *gt = strrchr(actor, '>');
-	char name[512], email[512];
+	char *name = NULL, *email = NULL;
 	struct tm tm = {0};
 	size_t n;
+	int err = 0;
+
 	if (!lt || !gt || gt < lt)
 		return hk_error_setc(HK_EINPUT, "identity '%s' is not \"Name <email>\"", actor);
 	n = (size_t)(lt - actor);
 	while (n && actor[n - 1] == ' ')
 		n--;
-	snprintf(name, sizeof(name), "%.*s", (int)n, actor);
-	snprintf(email, sizeof(email), "%.*s", (int)(gt - lt - 1), lt + 1);
-	if (!strptime(when, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		return hk_error_setc(HK_EINPUT, "bad time '%s'", when);
-	if (git_signature_new(out, name, email, timegm(&tm), 0) < 0)
-		return hk_ledger_git_error(0, "making a signature");
-	return 0;
+	/* copied whole: a name or e-mail is never cut, however long */
+	if (!(name = strndup(actor, n)) || !(email = strndup(lt + 1, (size_t)(gt - lt - 1))))
+		err = hk_error_setc(HK_EINTERNAL, "out of memory");
+	else if (!strptime(when, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		err = hk_error_setc(HK_EINPUT, "bad time '%s'", when);
+	else if (git_signature_new(out, name, email, timegm(&tm), 0) < 0)
+		err = hk_ledger_git_error(0, "making a signature");
+	free(name);
+	free(email);
+	return err;
 }
 
 /* Removes a ref lock file older than STALE_LOCK_SECONDS: a writer killed
@@ -166,7 +170,8 @@ static int attempt(hk_ledger *l, const char *actor, int pack, int allow_empty, h
 		goto done;
 	if (c.message.len == 0 || c.message.ptr[c.message.len - 1] != '\n')
 		hk_buf_putc(&c.message, '\n');
-	if ((err = hk_change_trailer(&c, "Lamport", "%llu", c.lamport)) < 0 ||
+	if ((err = hk_buf_error(&c.message)) < 0 || /* every append to the message so far */
+	    (err = hk_change_trailer(&c, "Lamport", "%llu", c.lamport)) < 0 ||
 	    (err = hk_change_trailer(&c, "Office", "%s", l->office)) < 0 ||
 	    (err = hk_change_trailer(&c, "Actor", "%s", actor)) < 0 ||
 	    (err = hk_buf_printf(&msg, "%s\n%s", c.message.ptr, c.trailers.ptr)) < 0)

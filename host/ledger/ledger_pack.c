@@ -3,9 +3,11 @@
  * v2 pack index (checksums: base/sha1.h).
  */
 #include "ledger/ledger_pack.h"
+#include "base/array.h"
 #include "base/buf.h"
 #include "base/error.h"
 #include "base/sha1.h"
+#include "base/sha256.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -110,6 +112,9 @@ void hk_packw_free(hk_packw *p)
 static int flush(hk_packw *p)
 {
 	size_t done = 0;
+	int err = hk_buf_error(&p->out); /* never write what a failed append cut */
+	if (err)
+		return err;
 	while (done < p->out.len) {
 		ssize_t w = write(p->fd, p->out.ptr + done, p->out.len - done);
 		if (w < 0 && errno == EINTR)
@@ -176,14 +181,8 @@ int hk_packw_add(hk_packw *p, const git_oid *oid, git_object_t type, const void 
 	}
 	if ((s = seen(p, oid)) != 0)
 		return s < 0 ? hk_error_setc(HK_EINTERNAL, "out of memory") : 0;
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 4096;
-		struct packed *v = realloc(p->obj, cap * sizeof(*v));
-		if (!v)
-			return hk_error_setc(HK_EINTERNAL, "out of memory");
-		p->obj = v;
-		p->cap = cap;
-	}
+	if ((s = HK_ARRAY_GROW(p->obj, p->cap, p->n + 1)) != 0)
+		return s;
 	hdr[h] = (unsigned char)((type << 4) | (size & 15));
 	size >>= 4;
 	while (size) {
@@ -323,22 +322,28 @@ int hk_packw_finish(hk_packw *p, git_odb *odb)
 			be32(&idx, (uint32_t)p->obj[i].offset);
 		}
 	hk_buf_put(&idx, sum, 20);
+	/* the one check of every append to the index above: a failed append
+	 * never leaves a shortened index */
+	if ((err = hk_buf_error(&idx)) < 0)
+		goto done;
 	hk_sha1_init(&sha);
 	hk_sha1_update(&sha, idx.ptr, idx.len);
 	hk_sha1_final(&sha, idxsum);
 	if ((err = hk_buf_put(&idx, idxsum, 20)) < 0)
 		goto done;
 
-	for (int i = 0; i < 20; i++)
-		snprintf(hex + 2 * i, 3, "%02x", sum[i]);
+	hk_hex_encode(hex, sum, 20);
 	/* the index under a temporary name first: git reads a pack only through
-	 * its .idx, so the .idx is renamed into place last */
-	hk_buf_printf(&path, "%s.idx", p->tmpname);
-	unlink(path.ptr);
-	if ((err = write_file(path.ptr, &idx)) < 0)
+	 * its .idx, so the .idx is renamed into place last. Both renames go to
+	 * names in the pack directory that only packs of these contents take
+	 * (pack-<checksum>), from files this writer created. */
+	if ((err = hk_buf_printf(&path, "%s.idx", p->tmpname)) < 0 || (err = write_file(path.ptr, &idx)) < 0)
 		goto done;
 	hk_buf_clear(&idx);
-	hk_buf_printf(&idx, "%s/pack-%s.pack", p->dir, hex);
+	if ((err = hk_buf_printf(&idx, "%s/pack-%s.pack", p->dir, hex)) < 0) {
+		unlink(path.ptr);
+		goto done;
+	}
 	if (rename(p->tmpname, idx.ptr) < 0) {
 		err = hk_error_setc(HK_EINTERNAL, "%s: %s", idx.ptr, strerror(errno));
 		unlink(path.ptr);
@@ -347,7 +352,10 @@ int hk_packw_finish(hk_packw *p, git_odb *odb)
 	free(p->tmpname);
 	p->tmpname = NULL;
 	hk_buf_clear(&idx);
-	hk_buf_printf(&idx, "%s/pack-%s.idx", p->dir, hex);
+	if ((err = hk_buf_printf(&idx, "%s/pack-%s.idx", p->dir, hex)) < 0) {
+		unlink(path.ptr);
+		goto done;
+	}
 	if (rename(path.ptr, idx.ptr) < 0) {
 		err = hk_error_setc(HK_EINTERNAL, "%s: %s", idx.ptr, strerror(errno));
 		goto done;

@@ -3,6 +3,7 @@
  * state of the findings in scope (from the index) and commits the changes.
  */
 #include "ledger/ledger_run.h"
+#include "base/array.h"
 #include "base/error.h"
 #include "ledger/index.h"
 #include "ledger/ledger_commit.h"
@@ -174,16 +175,8 @@ static int load_scope(struct run_ctx *r)
 	sqlite3_bind_text(st, 1, rules.ptr, (int)rules.len, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct known *k;
-		if (r->nknown == cap) {
-			size_t ncap = cap ? cap * 2 : 1024;
-			struct known *v = realloc(r->known, ncap * sizeof(*v));
-			if (!v) {
-				err = hk_error_setc(HK_EINTERNAL, "out of memory");
-				goto done;
-			}
-			r->known = v;
-			cap = ncap;
-		}
+		if ((err = HK_ARRAY_GROW(r->known, cap, r->nknown + 1)) != 0)
+			goto done;
 		k = &r->known[r->nknown++];
 		snprintf(k->id, sizeof(k->id), "%s", (const char *)sqlite3_column_text(st, 0));
 		k->status = (unsigned char)hk_fstatus_parse((const char *)sqlite3_column_text(st, 1));

@@ -109,7 +109,9 @@ static int write_entries(git_oid *out, hk_objw *w, struct entry *ev, size_t ne, 
 		hk_buf_put(raw, "", 1);
 		hk_buf_put(raw, ev[i].oid.id, GIT_OID_RAWSZ);
 	}
-	return err ? err : hk_objw_write(w, out, raw->ptr ? raw->ptr : "", raw->len, GIT_OBJECT_TREE);
+	if (err || (err = hk_buf_error(raw)) != 0) /* the appends above: never a cut tree */
+		return err;
+	return hk_objw_write(w, out, raw->ptr ? raw->ptr : "", raw->len, GIT_OBJECT_TREE);
 }
 
 static int find_entry(const struct entry *v, size_t n, const char *name, size_t len)
@@ -232,7 +234,8 @@ static int tree_union(git_oid *out, hk_ledger *l, hk_objw *w, const git_tree *a,
 		if (git_oid_equal(&ev[at].oid, git_tree_entry_id(tb)))
 			continue;
 		path->len = base;
-		hk_buf_printf(path, "%s%s", base ? "/" : "", name);
+		if ((err = hk_buf_printf(path, "%s%s", base ? "/" : "", name)) != 0)
+			break;
 		if (is_tree && ev[at].is_tree) {
 			git_tree *sa = NULL, *sb = NULL;
 			git_oid oid;

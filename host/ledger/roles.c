@@ -2,6 +2,7 @@
  * roles.c - replay of the role events of a ledger.
  */
 #include "ledger/roles.h"
+#include "base/array.h"
 #include "base/error.h"
 
 #include <ctype.h>
@@ -40,14 +41,9 @@ void hk_roles_free(hk_roles *r)
 
 int hk_roles_add(hk_roles *r, struct hk_event *e)
 {
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 16;
-		struct hk_event *p = realloc(r->ev, cap * sizeof(*p));
-		if (!p)
-			return hk_error_setc(HK_EINTERNAL, "out of memory");
-		r->ev = p;
-		r->cap = cap;
-	}
+	int err = HK_ARRAY_GROW(r->ev, r->cap, r->n + 1);
+	if (err)
+		return err;
 	r->ev[r->n++] = *e;
 	memset(e, 0, sizeof(*e));
 	return 0;

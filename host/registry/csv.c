@@ -2,6 +2,7 @@
  * csv.c - the in-place RFC 4180 record parser of csv.h.
  */
 #include "registry/csv.h"
+#include "base/array.h"
 #include "base/error.h"
 
 #include <stdlib.h>
@@ -33,14 +34,9 @@ void hk_csv_free(hk_csv *c)
 
 static int push_field(hk_csv *c, char *ptr, size_t len, unsigned long line, int quoted)
 {
-	if (c->nfields == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 32;
-		struct hk_csv_field *f = realloc(c->fields, cap * sizeof(*f));
-		if (!f)
-			return hk_error_setc(HK_EINTERNAL, "out of memory");
-		c->fields = f;
-		c->cap = cap;
-	}
+	int err = HK_ARRAY_GROW(c->fields, c->cap, c->nfields + 1);
+	if (err)
+		return err;
 	c->fields[c->nfields].ptr = ptr;
 	c->fields[c->nfields].len = len;
 	c->fields[c->nfields].line = line;

@@ -2,6 +2,7 @@
  * encoding.c - UTF-8 validation and GB18030 <-> UTF-8 conversion (glibc iconv).
  */
 #include "registry/encoding.h"
+#include "base/array.h"
 #include "base/error.h"
 
 #include <errno.h>
@@ -95,16 +96,12 @@ static int convert(char **out, size_t *outlen, size_t *bad, const char *to, cons
 		if (iconv(cd, &ip, &inleft, &op, &outleft) != (size_t)-1)
 			continue;
 		if (errno == E2BIG) {
-			size_t used = (size_t)(op - buf);
-			char *nb = realloc(buf, cap * 2 + 1);
-			if (!nb) {
-				err = hk_error_setc(HK_EINTERNAL, "out of memory");
+			size_t used = (size_t)(op - buf), have = cap + 1; /* allocated: cap and the spare byte */
+			if ((err = hk_array_grow(&buf, &have, have + 1, 1)) != 0)
 				goto done;
-			}
-			buf = nb;
 			op = buf + used;
-			outleft += cap;
-			cap *= 2;
+			outleft += have - 1 - cap;
+			cap = have - 1;
 			continue;
 		}
 		*bad = (size_t)(ip - in);

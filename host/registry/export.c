@@ -2,30 +2,16 @@
  * export.c - the registry exporter of export.h.
  */
 #include "registry/export.h"
+#include "base/csvw.h"
 #include "base/error.h"
+#include "base/file.h"
+#include "base/path.h"
 #include "registry/values.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-
-/* Appends one CSV field, quoted when it holds a comma, quote, line end or
- * leading/trailing space or tab (the importer trims those when unquoted). */
-static int put_field(hk_buf *b, const char *s, size_t n)
-{
-	int q = n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t');
-	int err;
-
-	for (size_t i = 0; i < n && !q; i++)
-		q = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-	if (!q)
-		return hk_buf_put(b, s, n);
-	err = hk_buf_putc(b, '"');
-	for (size_t i = 0; i < n && !err; i++)
-		err = s[i] == '"' ? hk_buf_put(b, "\"\"", 2) : hk_buf_putc(b, s[i]);
-	return err ? err : hk_buf_putc(b, '"');
-}
 
 /* Appends column c of the current row as its import text. */
 static int put_value(hk_buf *b, sqlite3_stmt *st, int c, const struct hk_column *col, int chinese)
@@ -52,7 +38,7 @@ static int put_value(hk_buf *b, sqlite3_stmt *st, int c, const struct hk_column 
 		if (zh)
 			return hk_buf_puts(b, zh);
 	}
-	return put_field(b, s, (size_t)sqlite3_column_bytes(st, c));
+	return hk_csvw_field(b, s, (size_t)sqlite3_column_bytes(st, c));
 }
 
 int hk_export_table(hk_buf *out, long long *rows, sqlite3 *db, const struct hk_table *t, int chinese)
@@ -96,29 +82,13 @@ done:
 	return err;
 }
 
-/* Writes `n` bytes to `path`. Returns 0 or HK_EINPUT. */
-static int write_file(const char *path, const char *p, size_t n)
-{
-	FILE *f = fopen(path, "wb");
-	int err = 0;
-
-	if (!f)
-		return hk_error_setc(HK_EINPUT, "cannot write %s: %s", path, strerror(errno));
-	if (fwrite(p, 1, n, f) != n)
-		err = hk_error_setc(HK_EINPUT, "cannot write %s: %s", path, strerror(errno));
-	if (fclose(f) != 0 && !err)
-		err = hk_error_setc(HK_EINPUT, "cannot write %s: %s", path, strerror(errno));
-	return err;
-}
-
 int hk_export_dir(sqlite3 *db, const char *dir, const struct hk_export_opts *opts,
 		  long long rows[HK_SCHEMA_NTABLES])
 {
 	hk_buf text = HK_BUF_INIT, enc = HK_BUF_INIT, path = HK_BUF_INIT;
-	struct stat st;
 	int err = 0;
 
-	if (mkdir(dir, 0777) != 0 && !(errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode)))
+	if (mkdir(dir, 0777) != 0 && !(errno == EEXIST && hk_path_is_dir(dir)))
 		return hk_error_setc(HK_EINPUT, "cannot create directory %s: %s", dir, strerror(errno));
 	for (size_t i = 0; i < HK_SCHEMA_NTABLES && !err; i++) {
 		const struct hk_table *t = &hk_schema_tables[i];
@@ -126,6 +96,10 @@ int hk_export_dir(sqlite3 *db, const char *dir, const struct hk_export_opts *opt
 		hk_buf_clear(&enc);
 		hk_buf_clear(&path);
 		err = hk_export_table(&text, &rows[i], db, t, opts->chinese);
+		/* a BOM so that Excel reads UTF-8 (GB18030 is what Chinese Excel
+		 * reads without one) */
+		if (!err && opts->encoding != HK_ENC_GB18030 && !opts->no_bom)
+			err = hk_buf_puts(&enc, HK_CSVW_BOM);
 		if (!err)
 			err = hk_encoding_encode(&enc, text.ptr, text.len, opts->encoding);
 		if (err == HK_EINPUT)
@@ -133,7 +107,7 @@ int hk_export_dir(sqlite3 *db, const char *dir, const struct hk_export_opts *opt
 		if (!err)
 			err = hk_buf_printf(&path, "%s/%s.csv", dir, t->name);
 		if (!err)
-			err = write_file(path.ptr, enc.ptr, enc.len);
+			err = hk_file_write(path.ptr, enc.ptr, enc.len);
 	}
 	hk_buf_free(&text);
 	hk_buf_free(&enc);

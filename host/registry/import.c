@@ -7,6 +7,8 @@
  * fields are pointers into it, values are bound without copies.
  */
 #include "registry/import.h"
+#include "base/array.h"
+#include "base/csvw.h"
 #include "base/buf.h"
 #include "registry/csv.h"
 #include "registry/encoding.h"
@@ -168,15 +170,9 @@ static int jobs_add(struct imp *x, struct jobs *js, const char *path)
 	int err = job_for(x, &j, path);
 	if (err < 0)
 		return err == HK_EINPUT ? 0 : err;
-	if (js->n == js->cap) {
-		size_t cap = js->cap ? js->cap * 2 : 16;
-		struct job *v = realloc(js->v, cap * sizeof(*v));
-		if (!v) {
-			free(j.path);
-			return hk_error_setc(HK_EINTERNAL, "out of memory");
-		}
-		js->v = v;
-		js->cap = cap;
+	if ((err = HK_ARRAY_GROW(js->v, js->cap, js->n + 1)) != 0) {
+		free(j.path);
+		return err;
 	}
 	js->v[js->n++] = j;
 	return 0;
@@ -393,9 +389,13 @@ static int bind_field(struct imp *x, struct file_ctx *f, sqlite3_stmt *st, size_
 		return 0;
 	}
 	switch (col->type) {
-	case HK_COL_TEXT:
-		sqlite3_bind_text(st, k, v->ptr, (int)v->len, SQLITE_STATIC);
+	case HK_COL_TEXT: {
+		/* text kept from running as a formula by an apostrophe (huikan
+		 * export, base/csvw.h) is read without it */
+		size_t skip = hk_csvw_unescape(v->ptr, v->len);
+		sqlite3_bind_text(st, k, v->ptr + skip, (int)(v->len - skip), SQLITE_STATIC);
 		return 0;
+	}
 	case HK_COL_CODE: {
 		const char *en = hk_schema_code_lookup(col, v->ptr, v->len);
 		if (en) {

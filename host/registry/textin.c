@@ -6,12 +6,14 @@
  * hk_textin_next hands out [0, safe) and drops it on the next call.
  */
 #include "registry/textin.h"
+#include "base/array.h"
 #include "registry/csv.h"
 #include "base/error.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -210,17 +212,9 @@ done:
 
 static int text_reserve(hk_textin *in, size_t extra)
 {
-	if (in->tlen + extra + 1 > in->tcap) {
-		size_t cap = in->tcap ? in->tcap : 2 * CHUNK;
-		char *t;
-		while (cap < in->tlen + extra + 1)
-			cap *= 2;
-		if (!(t = realloc(in->text, cap)))
-			return hk_error_setc(HK_EINTERNAL, "out of memory");
-		in->text = t;
-		in->tcap = cap;
-	}
-	return 0;
+	if (extra > SIZE_MAX - 1 - in->tlen)
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	return hk_array_grow(&in->text, &in->tcap, in->tlen + extra + 1 < 2 * CHUNK ? 2 * CHUNK : in->tlen + extra + 1, 1);
 }
 
 static int decoding_failed(hk_textin *in, unsigned long long off)

@@ -1,11 +1,14 @@
 /*
  * report_csv.c - `huikan report --csv DIR`: the summary and the four lists as
- * CSV files (RFC 4180, UTF-8 with a BOM so that Excel reads the Chinese text),
+ * CSV files (RFC 4180, UTF-8 with a BOM so that Excel reads the Chinese text,
+ * cells that a spreadsheet would run as formulas neutralised: base/csvw.h),
  * one per list, named by its Chinese name (问题清单.csv, ...).
  */
 #include "report/report.h"
 #include "base/buf.h"
+#include "base/csvw.h"
 #include "base/error.h"
+#include "base/file.h"
 #include "report/report_lists.h"
 
 #include <errno.h>
@@ -13,38 +16,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* Appends s as one CSV field, after `prefix` (may be ""): quoted when it
- * holds a comma, quote or line break. */
-static void put_field(hk_buf *b, const char *prefix, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		hk_buf_puts(b, prefix);
-		hk_buf_puts(b, s);
-		return;
-	}
-	hk_buf_putc(b, '"');
-	hk_buf_puts(b, prefix);
-	for (; *s; s++) {
-		if (*s == '"')
-			hk_buf_putc(b, '"');
-		hk_buf_putc(b, *s);
-	}
-	hk_buf_putc(b, '"');
-}
-
-/* Text that a spreadsheet would run as a formula: =, +, @, or - not starting
- * a number. */
-static int formula_like(const char *s)
-{
-	return (s[0] && strchr("=+@", s[0])) || (s[0] == '-' && !(s[1] >= '0' && s[1] <= '9'));
-}
-
 static void put_cell(hk_buf *b, struct hk_rcell c)
 {
 	switch (c.t) {
 	case HK_RC_TEXT:
-		/* kept as text by a leading apostrophe, as Excel does */
-		put_field(b, formula_like(c.s) ? "'" : "", c.s);
+		hk_csvw_str(b, c.s);
 		break;
 	case HK_RC_DATE:
 		hk_buf_printf(b, "%.10s", c.s);
@@ -61,17 +37,17 @@ static void put_cell(hk_buf *b, struct hk_rcell c)
 }
 
 /* Writes one list to dir/<name>.csv. */
-static int write_list(struct hk_rtable *t, const char *dir)
+static int write_list(struct hk_rtable *t, const char *dir, int no_bom)
 {
 	hk_buf path = HK_BUF_INIT, b = HK_BUF_INIT;
 	int err;
 
 	hk_buf_printf(&path, "%s/%s.csv", dir, t->name);
-	hk_buf_puts(&b, "\xEF\xBB\xBF");
+	hk_buf_puts(&b, no_bom ? "" : HK_CSVW_BOM);
 	for (size_t c = 0; c < t->ncols; c++) {
 		if (c)
 			hk_buf_putc(&b, ',');
-		put_field(&b, "", t->cols[c].header);
+		hk_csvw_str(&b, t->cols[c].header);
 	}
 	hk_buf_puts(&b, "\r\n");
 	for (size_t r = 0; r < t->nrows; r++) {
@@ -82,16 +58,15 @@ static int write_list(struct hk_rtable *t, const char *dir)
 		}
 		hk_buf_puts(&b, "\r\n");
 	}
-	if (!b.ptr || !path.ptr)
-		err = hk_error_setc(HK_EINTERNAL, "out of memory");
-	else
-		err = hk_report_write_file(path.ptr, b.ptr, b.len);
+	/* the one check of every append above */
+	if ((err = hk_buf_error(&path)) == 0 && (err = hk_buf_error(&b)) == 0)
+		err = hk_file_write(path.ptr, b.ptr, b.len);
 	hk_buf_free(&b);
 	hk_buf_free(&path);
 	return err;
 }
 
-int hk_report_write_csv(const struct hk_report_model *m, const char *dir)
+int hk_report_write_csv(const struct hk_report_model *m, const char *dir, int no_bom)
 {
 	int err = 0;
 	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
@@ -99,7 +74,7 @@ int hk_report_write_csv(const struct hk_report_model *m, const char *dir)
 	for (int k = 0; k < HK_RL_N && err == 0; k++) {
 		struct hk_rtable t;
 		if ((err = hk_rtable_init(&t, m, (enum hk_report_list)k)) == 0)
-			err = write_list(&t, dir);
+			err = write_list(&t, dir, no_bom);
 		hk_rtable_clear(&t);
 	}
 	return err;

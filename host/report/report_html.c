@@ -6,6 +6,8 @@
  * open the finding's history.
  */
 #include "report/report.h"
+#include "base/array.h"
+#include "base/file.h"
 #include "base/buf.h"
 #include "base/error.h"
 #include "base/json.h"
@@ -41,14 +43,15 @@ static const char *group_label(const char *name)
 	return name;
 }
 
-/* "温泉镇 450922101" when the registry names the place, else the code. */
-static const char *place_label(const struct hk_report_model *m, const char *code, char *buf, size_t n)
+/* Appends "温泉镇 450922101" when the registry names the place, else the
+ * code, whole (errors stay in b, see buf.h). */
+static void place_label(hk_buf *b, const struct hk_report_model *m, const char *code)
 {
 	const char *name = hk_report_place_name(m, code);
 	if (!*name)
-		return group_label(code);
-	snprintf(buf, n, "%s %s", name, code);
-	return buf;
+		hk_buf_puts(b, group_label(code));
+	else
+		hk_buf_printf(b, "%s %s", name, code);
 }
 
 enum chart_kind {
@@ -65,15 +68,23 @@ static int chart_groups(hk_buf *b, const char *id, const char *title, const stru
 	size_t ns = kind == BY_STATUS ? 4 : 1;
 	const char **labels = calloc(g->n + 1, sizeof(*labels)), **k = calloc(g->n + 1, sizeof(*k));
 	double *v = calloc(g->n * ns + 1, sizeof(*v));
-	char (*text)[160] = calloc(g->n + 1, sizeof(*text));
+	size_t *at = calloc(g->n + 1, sizeof(*at)); /* where each place label starts in text */
+	hk_buf text = HK_BUF_INIT;
 	int err = 0;
-	if (!labels || !v || !k || !text) {
+	if (!labels || !v || !k || !at) {
 		err = hk_error_setc(HK_EINTERNAL, "out of memory");
 		goto done;
 	}
+	for (size_t i = 0; i < g->n && places; i++) {
+		at[i] = text.len;
+		place_label(&text, places, g->v[i].name);
+		hk_buf_putc(&text, '\0');
+	}
+	if ((err = hk_buf_error(&text)) != 0)
+		goto done;
 	for (size_t i = 0; i < g->n; i++) {
 		const struct hk_report_group *r = &g->v[i];
-		labels[i] = places ? place_label(places, r->name, text[i], sizeof(text[i])) : group_label(r->name);
+		labels[i] = places ? text.ptr + at[i] : group_label(r->name);
 		k[i] = r->name;
 		if (kind == BY_CLOSURE) {
 			v[i] = r->closure_pct;
@@ -91,7 +102,8 @@ done:
 	free(labels);
 	free(k);
 	free(v);
-	free(text);
+	free(at);
+	hk_buf_free(&text);
 	return err;
 }
 
@@ -178,14 +190,8 @@ static long dict_index(struct dict *d, const char *s)
 	for (size_t i = 0; i < d->n; i++)
 		if (strcmp(d->v[i], s) == 0)
 			return (long)(d->last = i);
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 16;
-		const char **v = realloc(d->v, cap * sizeof(*v));
-		if (!v)
-			return -1;
-		d->v = v;
-		d->cap = cap;
-	}
+	if (HK_ARRAY_GROW(d->v, d->cap, d->n + 1) != 0)
+		return -1;
 	d->v[d->n] = s;
 	return (long)(d->last = d->n++);
 }
@@ -349,9 +355,9 @@ static int read_asset(char **out, const char *assets, const char *name)
 {
 	hk_buf path = HK_BUF_INIT;
 	size_t len;
-	int err;
-	hk_buf_printf(&path, "%s/%s", assets, name);
-	err = hk_path_read(out, &len, path.ptr, 0);
+	int err = hk_buf_printf(&path, "%s/%s", assets, name);
+	if (!err)
+		err = hk_path_read(out, &len, path.ptr, 0);
 	hk_buf_free(&path);
 	return err;
 }
@@ -391,18 +397,23 @@ static int put_body(hk_buf *b, const struct hk_report_model *m)
 	if ((err = chart_groups(b, "chart-town", "按乡镇 findings by town", &m->by_town, 1, m, BY_STATUS)) < 0)
 		return err;
 	for (size_t i = 0; i < m->by_town.n; i++) {
-		char id[32], title[256], name[160];
+		char id[48]; /* "chart-village-" and a size_t: large enough by construction */
+		hk_buf title = HK_BUF_INIT;
 		snprintf(id, sizeof(id), "chart-village-%zu", i);
-		snprintf(title, sizeof(title), "%s 各村 findings by village",
-			 place_label(m, m->by_town.v[i].name, name, sizeof(name)));
-		hk_buf_puts(b, "<div class=\"drill\" hidden data-town=\"");
-		hk_report_put_esc(b, m->by_town.v[i].name);
-		hk_buf_puts(b, "\"><h3>");
-		hk_report_put_esc(b, title);
-		hk_buf_puts(b, "</h3>");
-		if ((err = chart_groups(b, id, title, &m->villages[i].villages, 0, m, BY_STATUS)) < 0)
+		place_label(&title, m, m->by_town.v[i].name);
+		hk_buf_puts(&title, " 各村 findings by village");
+		if ((err = hk_buf_error(&title)) == 0) {
+			hk_buf_puts(b, "<div class=\"drill\" hidden data-town=\"");
+			hk_report_put_esc(b, m->by_town.v[i].name);
+			hk_buf_puts(b, "\"><h3>");
+			hk_report_put_esc(b, title.ptr);
+			hk_buf_puts(b, "</h3>");
+			err = chart_groups(b, id, title.ptr, &m->villages[i].villages, 0, m, BY_STATUS);
+			hk_buf_puts(b, "</div>");
+		}
+		hk_buf_free(&title);
+		if (err < 0)
 			return err;
-		hk_buf_puts(b, "</div>");
 	}
 	hk_buf_puts(b, "</figure>\n<figure><h2>责任单位销号率 Closure rate by unit</h2>");
 	if ((err = chart_groups(b, "chart-unit", "责任单位销号率 closure rate by unit", &m->by_unit, 1, NULL, BY_CLOSURE)) < 0)
@@ -455,11 +466,8 @@ int hk_report_write_html(const struct hk_report_model *m, const char *path, cons
 	hk_buf_puts(&b, "<script type=\"application/json\" id=\"data\">");
 	put_script_json(&b, &json);
 	hk_buf_printf(&b, "</script>\n<script>\n%s</script>\n</body></html>\n", js);
-	if (!b.ptr) {
-		err = hk_error_setc(HK_EINTERNAL, "out of memory");
-		goto done;
-	}
-	err = hk_report_write_file(path, b.ptr, b.len);
+	if ((err = hk_buf_error(&b)) == 0 && (err = hk_buf_error(&json)) == 0)
+		err = hk_file_write(path, b.ptr, b.len); /* the one check of every append above */
 done:
 	free(css);
 	free(js);

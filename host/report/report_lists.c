@@ -128,10 +128,17 @@ int hk_rtable_init(struct hk_rtable *t, const struct hk_report_model *m, enum hk
 			if (m->findings[i].unit[0])
 				t->rows[n++] = i;
 		break;
-	case HK_RL_RESPONSIBILITY:
-		for (; n < m->by_person.n; n++)
+	case HK_RL_RESPONSIBILITY: {
+		size_t longest = 0;
+		for (; n < m->by_person.n; n++) {
+			size_t len = strlen(m->by_person.v[n].name);
+			longest = len > longest ? len : longest;
 			t->rows[n] = n;
+		}
+		if (!(t->tmp = malloc(longest + 1)))
+			return hk_error_setc(HK_EINTERNAL, "out of memory");
 		break;
+	}
 	case HK_RL_DEADLINES: {
 		size_t *tmp;
 		for (size_t i = 0; i < m->nfindings; i++)
@@ -153,7 +160,9 @@ int hk_rtable_init(struct hk_rtable *t, const struct hk_report_model *m, enum hk
 void hk_rtable_clear(struct hk_rtable *t)
 {
 	free(t->rows);
+	free(t->tmp);
 	t->rows = NULL;
+	t->tmp = NULL;
 	t->nrows = 0;
 }
 
@@ -231,9 +240,12 @@ struct hk_rcell hk_rtable_cell(struct hk_rtable *t, size_t row, size_t col)
 		const struct hk_report_group *g = &m->by_person.v[t->rows[row]];
 		const char *sep = strchr(g->name, '\x1f');
 		switch (col) {
-		case 0:
-			snprintf(t->tmp, sizeof(t->tmp), "%.*s", sep ? (int)(sep - g->name) : (int)strlen(g->name), g->name);
+		case 0: {
+			size_t len = sep ? (size_t)(sep - g->name) : strlen(g->name);
+			memcpy(t->tmp, g->name, len); /* t->tmp holds the longest name */
+			t->tmp[len] = '\0';
 			return text(t->tmp);
+		}
 		case 1: return text(sep ? sep + 1 : "");
 		case 2: return num((double)g->findings);
 		case 3: return num((double)g->open);

@@ -33,11 +33,12 @@ struct hk_rtable {
 	size_t *rows;         /* row -> index into the model's findings/groups (owned) */
 	const struct hk_report_model *m;
 	enum hk_report_list kind;
-	char tmp[1024];       /* scratch for a cell (a unit's name) */
+	char *tmp;            /* scratch for a cell (a unit's name), as long as the
+	                         longest name: never cut (owned) */
 };
 
 /* Prepares table `kind` of model m. Returns 0 or HK_EINTERNAL (out of memory).
- * Free its rows with hk_rtable_clear. */
+ * Free it with hk_rtable_clear (also after a failed init). */
 int hk_rtable_init(struct hk_rtable *t, const struct hk_report_model *m, enum hk_report_list kind);
 
 void hk_rtable_clear(struct hk_rtable *t);

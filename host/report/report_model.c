@@ -5,6 +5,7 @@
  * events of every finding and the runs from git.
  */
 #include "report/report_model.h"
+#include "base/array.h"
 #include "base/error.h"
 #include "ledger/index.h"
 #include "base/json.h"
@@ -95,22 +96,6 @@ const char *hk_report_status_label(const char *status)
 	return status;
 }
 
-/* ---- growing arrays ---- */
-
-static int grow(void **v, size_t *cap, size_t n, size_t size)
-{
-	void *p;
-	size_t c;
-	if (n < *cap)
-		return 0;
-	c = *cap ? *cap * 2 : 256;
-	if (!(p = realloc(*v, c * size)))
-		return hk_error_setc(HK_EINTERNAL, "out of memory");
-	*v = p;
-	*cap = c;
-	return 0;
-}
-
 /* ---- the walk over the findings of a tree ---- */
 
 /* The events of one finding, kept by id for the rows read later. */
@@ -151,6 +136,8 @@ static const char *evidence_names(struct hk_report_model *m, const struct hk_eve
 			hk_buf_puts(&b, ", ");
 		hk_buf_puts(&b, e->evidence[k].name ? e->evidence[k].name : "");
 	}
+	if (hk_buf_error(&b)) /* the appends above: never a cut list */
+		m->oom_ = 1;  /* hk_report_model_load fails at its end */
 	s = arena_strn(m, b.ptr, b.len);
 	hk_buf_free(&b);
 	return s;
@@ -219,13 +206,13 @@ static int walk_one(void *ctx, const git_tree *dir, const char *id)
 	if (w->ins && (err = insert_row(w, &f, &s)) < 0)
 		goto done;
 	count_runs(w, &f);
-	if ((err = grow((void **)&w->spans, &w->capspans, w->nspans, sizeof(*w->spans))) < 0)
+	if ((err = HK_ARRAY_GROW(w->spans, w->capspans, w->nspans + 1)) < 0)
 		goto done;
 	w->spans[w->nspans++] = (struct span){arena_str(m, id), m->nevents, f.nevents};
 	for (size_t i = 0; i < f.nevents; i++) {
 		const struct hk_event *e = &f.events[i];
 		struct hk_report_event *re;
-		if ((err = grow((void **)&m->events, &w->capevents, m->nevents, sizeof(*m->events))) < 0)
+		if ((err = HK_ARRAY_GROW(m->events, w->capevents, m->nevents + 1)) < 0)
 			goto done;
 		re = &m->events[m->nevents++];
 		memset(re, 0, sizeof(*re));
@@ -290,7 +277,7 @@ static int read_runs(struct hk_report_model *m, hk_ledger *l, const git_tree *ro
 			git_blob_free(b);
 			continue;
 		}
-		if ((err = grow((void **)&m->runs, &cap, m->nruns, sizeof(*m->runs))) == 0) {
+		if ((err = HK_ARRAY_GROW(m->runs, cap, m->nruns + 1)) == 0) {
 			r = &m->runs[m->nruns++];
 			memset(r, 0, sizeof(*r));
 			r->id = jstr(m, j, "id");
@@ -320,7 +307,8 @@ static int find_run_commit(git_commit **out, hk_ledger *l, const char *id)
 	hk_buf needle = HK_BUF_INIT;
 	int err = HK_ENOTFOUND;
 	*out = NULL;
-	hk_buf_printf(&needle, "\nHuikan-Run: %s\n", id);
+	if ((err = hk_buf_printf(&needle, "\nHuikan-Run: %s\n", id)) != 0)
+		goto done;
 	if (git_revwalk_new(&rw, l->repo) < 0 || git_revwalk_push_ref(rw, HK_LEDGER_REF) < 0) {
 		err = hk_ledger_git_error(0, "walking the history");
 		goto done;
@@ -390,13 +378,13 @@ static int query_groups(struct hk_report_model *m, sqlite3 *db, struct hk_report
 		      " sum(" HK_INDEX_SQL_OVERDUE "), sum(relapses > 0), round(100.0 * sum(status = 'closed') / count(*), 1)"
 		      " FROM findings WHERE %s GROUP BY 1 ORDER BY 1",
 		      key, where);
-	if ((err = prepare(db, &st, sql.ptr, m->as_of)) < 0)
+	if ((err = hk_buf_error(&sql)) < 0 || (err = prepare(db, &st, sql.ptr, m->as_of)) < 0)
 		goto done;
 	if (arg)
 		sqlite3_bind_text(st, 2, arg, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct hk_report_group *r;
-		if ((err = grow((void **)&g->v, &cap, g->n, sizeof(*g->v))) < 0)
+		if ((err = HK_ARRAY_GROW(g->v, cap, g->n + 1)) < 0)
 			goto done;
 		r = &g->v[g->n++];
 		r->name = col(m, st, 0);
@@ -442,7 +430,7 @@ static int query_findings(struct hk_report_model *m, sqlite3 *db, const struct w
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct hk_report_finding *f;
 		const struct span *sp;
-		if ((err = grow((void **)&m->findings, &cap, m->nfindings, sizeof(*m->findings))) < 0)
+		if ((err = HK_ARRAY_GROW(m->findings, cap, m->nfindings + 1)) < 0)
 			goto done;
 		f = &m->findings[m->nfindings++];
 		f->id = col(m, st, 0);
@@ -548,7 +536,7 @@ int hk_report_model_places(struct hk_report_model *m, const char *path)
 		goto done;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((err = grow((void **)&m->places, &cap, m->nplaces, sizeof(*m->places))) < 0)
+		if ((err = HK_ARRAY_GROW(m->places, cap, m->nplaces + 1)) < 0)
 			goto done;
 		m->places[m->nplaces].code = col(m, st, 0);
 		m->places[m->nplaces++].name = col(m, st, 1);

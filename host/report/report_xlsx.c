@@ -8,6 +8,7 @@
 #include "report/report.h"
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/file.h"
 #include "report/report_lists.h"
 
 #include <stdio.h>
@@ -86,14 +87,17 @@ int hk_report_write_xlsx(const struct hk_report_model *m, const char *path)
 {
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
 	lxw_workbook *wb = NULL;
-	hk_buf tmp = HK_BUF_INIT;
+	hk_file *out = NULL;
 	struct formats f;
 	char commit[64];
 	lxw_error e = LXW_NO_ERROR;
 	int err = 0;
 
-	hk_report_tmp_name(&tmp, path);
-	if (!(wb = workbook_new_opt(tmp.ptr, &opt))) {
+	/* libxlsxwriter writes the file by its name: a temporary file that
+	 * hk_file_commit renames over path, or copies into a device or FIFO */
+	if ((err = hk_file_open(&out, path, HK_FILE_BY_NAME)) != 0)
+		return err;
+	if (!(wb = workbook_new_opt(hk_file_name(out), &opt))) {
 		err = hk_error_setc(HK_EINTERNAL, "%s: cannot start the workbook", path);
 		goto done;
 	}
@@ -119,11 +123,9 @@ int hk_report_write_xlsx(const struct hk_report_model *m, const char *path)
 	wb = NULL;
 	if (err == 0 && e != LXW_NO_ERROR)
 		err = xlsx_error(path, e);
-	if (err == 0)
-		err = hk_report_commit_file(tmp.ptr, path);
-	else
-		unlink(tmp.ptr);
 done:
-	hk_buf_free(&tmp);
+	if (err == 0)
+		return hk_file_commit(out);
+	hk_file_abort(out);
 	return err;
 }

@@ -1,7 +1,7 @@
 -- demo/generate.lua - `huikan demo-data`: the synthetic demo county.
 --
 -- Returns a function generate(opts) called by host/cmd_demo.c with opts
--- {out, county, households, seed, as_of, divisions, progress}. Streams every
+-- {out, county, households, seed, as_of, divisions, progress, put_file}. Streams every
 -- table of docs/registry.md to opts.out and writes truth.jsonl; returns true,
 -- or nil and a message for bad input (unknown county). The data is clean at
 -- as_of except for the anomalies recorded in truth.jsonl (docs/demo.md).
@@ -178,7 +178,7 @@ return function(opts)
 	local d, err = divisions.load(opts.divisions, opts.county)
 	if not d then return nil, err end
 	local G = setup(opts, d)
-	local w, werr = writer.open(opts.out)
+	local w, werr = writer.open(opts.out, opts.put_file)
 	if not w then return nil, werr end
 	G.w = w
 	local ok, e = xpcall(function()

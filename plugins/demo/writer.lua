@@ -1,6 +1,7 @@
 -- demo/writer.lua - streams the registry tables as RFC 4180 CSV files
 -- (<table>.csv, English headers of docs/registry.md, UTF-8, LF) and writes
--- truth.jsonl. Files are written as .part and renamed only when every table is
+-- truth.jsonl. Files are written as .part and put in place (renamed over a
+-- regular file, written into a device or FIFO) only when every table is
 -- complete, so a failed run never leaves half-written tables behind.
 local M = {}
 M.__index = M
@@ -50,11 +51,13 @@ local function field(v)
 	return v
 end
 
--- Opens every table of directory `dir` for writing. Returns the writer, or nil
--- and a message.
-function M.open(dir)
+-- Opens every table of directory `dir` for writing. put_file(part, path), if
+-- given, puts a finished file in place (the host's: a device or FIFO at path
+-- is written in place, not replaced); else os.rename. Returns the writer, or
+-- nil and a message.
+function M.open(dir, put_file)
 	local self = setmetatable({ dir = dir, files = {}, bufs = {}, ncols = {}, out = {},
-		text = {} }, M)
+		text = {}, put = put_file or os.rename }, M)
 	for _, t in ipairs(M.tables) do
 		local path = dir .. "/" .. t .. ".csv.part"
 		local f, err = io.open(path, "w")
@@ -141,9 +144,9 @@ function M:finish(truth)
 	end
 	for _, t in ipairs(M.tables) do
 		local p = self.dir .. "/" .. t .. ".csv"
-		assert(os.rename(p .. ".part", p))
+		assert(self.put(p .. ".part", p))
 	end
-	assert(os.rename(path, self.dir .. "/truth.jsonl"))
+	assert(self.put(path, self.dir .. "/truth.jsonl"))
 end
 
 -- Closes and removes the partial files (after an error).

@@ -34,7 +34,7 @@ run --param max_size=2 --format json -q
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d)==3 and d[0]["rule"]=="sample.big-household"' "$T/out" &&
 	ok "json is an array of the findings" || not_ok "json: $(head -c 300 "$T/out")"
 run --param max_size=2 --format csv -q
-[ "$(head -n 1 "$T/out")" = "id,rule,entity,category,severity,message,evidence" ] &&
+[ "$(head -n 1 "$T/out")" = $'\xef\xbb\xbf'"id,rule,entity,category,severity,message,evidence" ] &&
 	grep -q '^F-[0-9a-f]*,sample.big-household,household:H001,sample,low,3 members (more than 2),"{""households"":4,""max_size"":2,""size"":3}"$' "$T/out" &&
 	ok "csv with quoted JSON evidence" || not_ok "csv: $(cat "$T/out")"
 run --param max_size=2 -q
