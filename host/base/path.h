@@ -20,4 +20,10 @@ int hk_path_join(char *out, size_t cap, const char *dir, const char *name);
  * (cannot open, read error, too large), or HK_EINTERNAL when out of memory. */
 int hk_path_read(char **out, size_t *len, const char *path, size_t max);
 
+/* Same, for a regular file only: a device, FIFO, socket or directory is
+ * refused at once (HK_EINPUT saying what it is), without reading or waiting
+ * for a writer; a file whose size exceeds max (0 = no limit) is refused
+ * before it is read. */
+int hk_path_read_regular(char **out, size_t *len, const char *path, size_t max);
+
 #endif

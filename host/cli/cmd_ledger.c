@@ -26,6 +26,7 @@ static const char usage[] =
 	"       huikan ledger role list [--ledger DIR]\n"
 	"       huikan ledger record --findings FILE.jsonl --pack NAME [--rules R1,R2,...]\n"
 	"                            [--version V] [--as-of DATE] [--fingerprint HEX] [--params JSON]\n"
+	"                            [--history]\n"
 	"       huikan ledger sync REMOTE [--ledger DIR]\n"
 	"       huikan ledger verify [--ledger DIR]\n"
 	"       huikan ledger reindex [--ledger DIR]\n"
@@ -39,7 +40,9 @@ static const char usage[] =
 	"           rectification unit (ROLE 'unit', WHO = the unit's name); admins only\n"
 	"  record   record findings made elsewhere (JSON lines: rule, entity, category,\n"
 	"           severity, message, evidence) as a run; scope = --rules (default: the\n"
-	"           rules of the findings given)\n"
+	"           rules of the findings given); a run older (--as-of) than one\n"
+	"           recorded for the same rules is refused unless --history: then it\n"
+	"           is recorded as history only and no finding changes state\n"
 	"  sync     fetch from REMOTE (a path or URL), merge (a union of events) and push\n"
 	"  verify   replay the whole history and list every violation (exit 1 if any)\n"
 	"  reindex  rebuild the SQLite index (DIR/" HK_INDEX_FILE ") from git\n";
@@ -283,13 +286,15 @@ static int do_record(int argc, char **argv)
 {
 	const char *ledger = NULL, *as = NULL, *file = NULL, *pack = NULL, *version = "", *as_of = NULL,
 		   *fingerprint = NULL, *params = NULL, *rules_arg = NULL;
+	int history = 0;
 	struct hk_strlist pos;
 	const struct hk_opt opts[] = {
 		{"--ledger", HK_OPT_VALUE, &ledger},   {"--as", HK_OPT_VALUE, &as},
 		{"--findings", HK_OPT_VALUE, &file},   {"--pack", HK_OPT_VALUE, &pack},
 		{"--version", HK_OPT_VALUE, &version}, {"--as-of", HK_OPT_VALUE, &as_of},
 		{"--fingerprint", HK_OPT_VALUE, &fingerprint}, {"--params", HK_OPT_VALUE, &params},
-		{"--rules", HK_OPT_VALUE, &rules_arg}, {NULL, 0, NULL},
+		{"--rules", HK_OPT_VALUE, &rules_arg}, {"--history", HK_OPT_FLAG, &history},
+		{NULL, 0, NULL},
 	};
 	struct hk_finding *f = NULL;
 	size_t n = 0, nrules = 0;
@@ -339,14 +344,19 @@ static int do_record(int argc, char **argv)
 		}
 	}
 	{
-		struct hk_run_record run = {pack, version, params, day, fingerprint ? fingerprint : "", actor};
+		struct hk_run_record run = {pack, version, params, day, fingerprint ? fingerprint : "",
+					    actor, history};
 		if ((err = hk_ledger_record_run(l, &run, f, n, rules, nrules, &counts)) < 0) {
 			rc = hk_cli_fail("ledger record", err);
 			goto done;
 		}
 	}
-	printf("run %s: %zu found, %zu absent, %zu reappeared, %zu unchanged (commit %.12s)\n", counts.run_id,
-	       counts.found, counts.absent, counts.reappeared, counts.unchanged, counts.commit);
+	if (history)
+		printf("run %s: history only, %zu findings, no state changed (commit %.12s)\n", counts.run_id,
+		       counts.produced, counts.commit);
+	else
+		printf("run %s: %zu found, %zu absent, %zu reappeared, %zu unchanged (commit %.12s)\n", counts.run_id,
+		       counts.found, counts.absent, counts.reappeared, counts.unchanged, counts.commit);
 	rc = 0;
 done:
 	for (size_t i = 0; i < n; i++)

@@ -12,6 +12,7 @@
 #include "base/json.h"
 #include "base/text.h"
 #include "cli/ledger_cli.h"
+#include "ledger/replay.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -277,28 +278,39 @@ static const char show_usage[] =
 	"Shows a finding as recorded, its current state and its whole history of\n"
 	"events, read from git; events that break the rules are marked.\n";
 
-/* The events that break the rules, each with why: every one, whole. */
+/* The events not applied (illegal, or superseded by a concurrent one), each
+ * with why: every one, whole. */
 struct show_ctx {
 	struct show_flag {
 		const struct hk_event *ev;
 		char *why; /* owned */
+		enum hk_replay_outcome kind;
 	} *v;
 	size_t n, cap;
 	int err; /* out of memory while noting a flag */
 };
 
-static void on_flag(void *ctx, const struct hk_event *e, const char *why)
+/* Replays lf into st, noting why each event not applied was not. */
+static void show_replay(struct show_ctx *s, const struct hk_ledger_finding *lf, const hk_roles *roles,
+			struct hk_fstate *st)
 {
-	struct show_ctx *s = ctx;
-	char *copy = NULL;
-	if (s->err || (s->err = HK_ARRAY_GROW(s->v, s->cap, s->n + 1)) != 0)
-		return;
-	if (!(copy = strdup(why))) {
-		s->err = hk_error_setc(HK_EINTERNAL, "out of memory");
-		return;
+	char why[768];
+	hk_fstate_init(st);
+	for (size_t i = 0; i < lf->nevents; i++) {
+		enum hk_replay_outcome k = hk_replay_step(st, lf->events, i, roles, why, sizeof(why));
+		char *copy = NULL;
+		if (k == HK_REPLAY_APPLIED || s->err)
+			continue;
+		if ((s->err = HK_ARRAY_GROW(s->v, s->cap, s->n + 1)) != 0)
+			continue;
+		if (!(copy = strdup(why))) {
+			s->err = hk_error_setc(HK_EINTERNAL, "out of memory");
+			continue;
+		}
+		s->v[s->n].ev = &lf->events[i];
+		s->v[s->n].kind = k;
+		s->v[s->n++].why = copy;
 	}
-	s->v[s->n].ev = e;
-	s->v[s->n++].why = copy;
 }
 
 static void show_ctx_free(struct show_ctx *s)
@@ -310,11 +322,15 @@ static void show_ctx_free(struct show_ctx *s)
 	free(s);
 }
 
-static const char *flag_of(const struct show_ctx *s, const struct hk_event *e)
+/* Why e was not applied, NULL when it was; *kind says illegal or superseded. */
+static const char *flag_of(const struct show_ctx *s, const struct hk_event *e, enum hk_replay_outcome *kind)
 {
 	for (size_t i = 0; i < s->n; i++)
-		if (s->v[i].ev == e)
+		if (s->v[i].ev == e) {
+			*kind = s->v[i].kind;
 			return s->v[i].why;
+		}
+	*kind = HK_REPLAY_APPLIED;
 	return NULL;
 }
 
@@ -351,7 +367,8 @@ static void show_text(const struct hk_ledger_finding *lf, const struct hk_fstate
 	printf("\nhistory:\n");
 	for (size_t i = 0; i < lf->nevents; i++) {
 		const struct hk_event *e = &lf->events[i];
-		const char *flag = flag_of(sc, e);
+		enum hk_replay_outcome kind;
+		const char *flag = flag_of(sc, e, &kind);
 		printf("  %s  %-10s %s", hk_text_vis(&a, e->time, 0), hk_event_type_name(e->type),
 		       hk_text_vis(&b, e->actor, 0));
 		printf(" [%s, #%llu]\n", hk_text_vis(&a, e->office, 0), e->lamport);
@@ -370,7 +387,9 @@ static void show_text(const struct hk_ledger_finding *lf, const struct hk_fstate
 			printf(" evidence/%.2s/%s\n", hk_text_vis(&a, e->evidence[k].sha256, 0),
 			       hk_text_vis(&b, e->evidence[k].sha256, 0));
 		}
-		if (flag)
+		if (flag && kind == HK_REPLAY_SUPERSEDED)
+			printf("      -- no effect, %s\n", hk_text_vis(&a, flag, 0));
+		else if (flag)
 			printf("      !! illegal, ignored: %s\n", hk_text_vis(&a, flag, 0));
 	}
 	for (size_t i = 0; i < lf->nproblems; i++)
@@ -413,7 +432,7 @@ int hk_cmd_show(int argc, char **argv)
 		rc = hk_cli_fail("show", err < 0 ? err : HK_EINTERNAL);
 		goto done;
 	}
-	hk_ledger_finding_replay(&lf, roles, &st, on_flag, sc);
+	show_replay(sc, &lf, roles, &st);
 	if (sc->err) {
 		rc = hk_cli_fail("show", sc->err);
 		goto done;
@@ -429,13 +448,19 @@ int hk_cmd_show(int argc, char **argv)
 				break;
 			}
 		for (size_t i = 0; i < lf.nevents; i++) {
-			const char *flag = flag_of(sc, &lf.events[i]);
+			enum hk_replay_outcome kind;
+			const char *flag = flag_of(sc, &lf.events[i], &kind);
 			if (i)
 				hk_buf_putc(&b, ',');
 			if (hk_event_to_json(&b, &lf.events[i]) == 0)
-				b.len -= 2; /* drop "}\n" to add the flag */
+				b.len -= 2; /* drop "}\n" to add the flags */
 			hk_buf_puts(&b, ",\"illegal\":");
-			if (flag)
+			if (flag && kind == HK_REPLAY_ILLEGAL)
+				hk_json_put_str(&b, flag, strlen(flag));
+			else
+				hk_buf_puts(&b, "null");
+			hk_buf_puts(&b, ",\"superseded\":");
+			if (flag && kind == HK_REPLAY_SUPERSEDED)
 				hk_json_put_str(&b, flag, strlen(flag));
 			else
 				hk_buf_puts(&b, "null");

@@ -57,6 +57,9 @@ static const char usage[] =
 	"                         the output does not depend on N\n"
 	"  --ledger DIR           record the run in the findings ledger at DIR\n"
 	"  --as 'NAME <EMAIL>'    who records the run (default $HUIKAN_USER, git config)\n"
+	"  --history              record the run in the ledger as history only: no\n"
+	"                         finding changes state (a run older than one already\n"
+	"                         recorded for the same rules is refused without it)\n"
 	"  -q, --quiet            no per-rule summary on stderr\n" HK_BUDGET_HELP
 	"\n"
 	"Records have id (F- + 12 hex of SHA-256 of rule id and entity: the same\n"
@@ -260,7 +263,7 @@ static int place_findings(const struct run *r, const char *db_path)
 
 /* Records the run in the ledger: the scope is the rules that ran to the end
  * (a failed rule's old findings are not marked absent). */
-static int record_in_ledger(const struct run *r, const char *dir, const char *as, const char *db)
+static int record_in_ledger(const struct run *r, const char *dir, const char *as, const char *db, int history)
 {
 	hk_ledger *l = NULL;
 	hk_buf params = HK_BUF_INIT;
@@ -288,8 +291,12 @@ static int record_in_ledger(const struct run *r, const char *dir, const char *as
 	rec.as_of = r->as_of;
 	rec.fingerprint = fp;
 	rec.actor = actor;
+	rec.history = history;
 	err = hk_ledger_record_run(l, &rec, r->res.findings, r->res.nfindings, ran, nran, &counts);
-	if (!err)
+	if (!err && history)
+		fprintf(stderr, "huikan run: ledger %s: run %s: history only, %zu findings, no state changed\n", dir,
+			counts.run_id, counts.produced);
+	else if (!err)
 		fprintf(stderr, "huikan run: ledger %s: run %s: %zu found, %zu absent, %zu reappeared, %zu unchanged\n",
 			dir, counts.run_id, counts.found, counts.absent, counts.reappeared, counts.unchanged);
 cleanup:
@@ -309,7 +316,7 @@ int hk_cmd_run(int argc, char **argv)
 	struct hk_strlist *params = NULL, *pos = NULL; /* large: on the heap */
 	enum hk_format fmt;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int quiet = 0, no_bom = 0, rc = HK_EXIT_USAGE, err;
+	int quiet = 0, no_bom = 0, history = 0, rc = HK_EXIT_USAGE, err;
 
 	hk_budget_defaults(&r.eo.limits);
 	r.eo.jobs = ncpu > 0 ? (int)ncpu : 1;
@@ -328,6 +335,7 @@ int hk_cmd_run(int argc, char **argv)
 		{"--jobs", HK_OPT_VALUE, &jobs},       {"--ledger", HK_OPT_VALUE, &ledger},
 		{"--as", HK_OPT_VALUE, &as},	       {"-q", HK_OPT_FLAG, &quiet},
 		{"--quiet", HK_OPT_FLAG, &quiet},      {"--no-bom", HK_OPT_FLAG, &no_bom},
+		{"--history", HK_OPT_FLAG, &history},
 		HK_BUDGET_OPTS(budget),
 		{NULL, 0, NULL}};
 	if ((rc = hk_opts_parse("run", argc, argv, opts, pos, usage)) != 0) {
@@ -337,6 +345,10 @@ int hk_cmd_run(int argc, char **argv)
 	rc = HK_EXIT_USAGE;
 	if (hk_budget_apply(&r.eo.limits, "run", &budget))
 		goto cleanup;
+	if (history && !ledger) {
+		rc = hk_cli_usage_error("run", "--history records the run in a ledger: give --ledger DIR too");
+		goto cleanup;
+	}
 	if (as_of && hk_cli_date(r.as_of, "run", "--as-of", as_of) != 0)
 		goto cleanup;
 	for (size_t k = 0; k < params->n; k++) {
@@ -398,7 +410,7 @@ int hk_cmd_run(int argc, char **argv)
 		goto cleanup;
 	}
 	print_summary(&r, quiet);
-	if (ledger && (err = record_in_ledger(&r, ledger, as, r.eo.db_path)) != 0) {
+	if (ledger && (err = record_in_ledger(&r, ledger, as, r.eo.db_path, history)) != 0) {
 		rc = hk_cli_fail("run", err);
 		goto cleanup;
 	}

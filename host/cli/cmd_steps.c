@@ -35,7 +35,8 @@ static const char *const usage_text[HK_EV_NTYPES] = {
 			   "YYYY/M/D or YYYYMMDD). Needs an officer.\n",
 	[HK_EV_SUBMITTED] = "usage: huikan submit ID --note TEXT [--evidence FILE]... [--ledger DIR] [--as ...]\n\n"
 			    "Submits a rectification of an assigned (or absent) finding. Evidence files\n"
-			    "are stored in the ledger by content (evidence/<aa>/<sha256>).\n",
+			    "are stored in the ledger by content (evidence/<aa>/<sha256>): regular files\n"
+			    "of at most 64 MiB each (not a device, FIFO or directory).\n",
 	[HK_EV_CLOSED] = "usage: huikan close ID [--note TEXT] [--ledger DIR] [--as ...]\n\n"
 			 "Verifies and closes (销号) a submitted or absent finding. Needs an officer who\n"
 			 "did not submit the rectification; refused while the last run still\n"
@@ -155,9 +156,12 @@ static int load_evidence(struct step *st, struct hk_strlist *files)
 		return hk_error_setc(HK_EINTERNAL, "out of memory");
 	for (size_t i = 0; i < files->n; i++) {
 		char hex[65];
-		int err = hk_path_read(&st->evidence_data[i], &st->evidence_len[i], files->v[i], 0);
-		if (err < 0)
+		int err = hk_path_read_regular(&st->evidence_data[i], &st->evidence_len[i], files->v[i],
+					       HK_EVIDENCE_MAX);
+		if (err < 0) {
+			hk_error_prefix("--evidence");
 			return err;
+		}
 		hk_sha256_hex(hex, st->evidence_data[i], st->evidence_len[i]);
 		st->evidence[i].name = strdup(base_name(files->v[i]));
 		st->evidence[i].sha256 = strdup(hex);

@@ -34,6 +34,10 @@ enum hk_event_type {
 	HK_EV_NTYPES
 };
 
+/* The largest evidence file a step takes (64 MiB): evidence is kept in the
+ * ledger, which every office clones, and read whole into memory. */
+#define HK_EVIDENCE_MAX ((size_t)64 << 20)
+
 struct hk_evidence_ref {
 	char *name;   /* the file name the user gave, without directories */
 	char *sha256; /* 64 hex digits; blob at evidence/<aa>/<sha256> */

@@ -45,7 +45,8 @@ struct hk_fstate {
 	enum hk_fstatus status;
 	int present;  /* the last run in scope produced it */
 	int relapses; /* reappeared events */
-	int flagged;  /* illegal events seen */
+	int flagged;  /* events not applied: illegal, or superseded (replay.h) */
+	int superseded; /* of those, the ones a concurrent event superseded */
 	int steps;    /* legal workflow events (assigned ... reopened): their legality depends on roles */
 	char unit[HK_FSTATE_TEXT], person[HK_FSTATE_TEXT], due[16];
 	char submitter[HK_FSTATE_TEXT]; /* actor of the last submission, "" if none */

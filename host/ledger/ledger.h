@@ -103,8 +103,9 @@ int hk_ledger_read_finding_tree(struct hk_ledger_finding *out, hk_ledger *l, con
 
 void hk_ledger_finding_clear(struct hk_ledger_finding *f);
 
-/* Replays f's events into s. Calls bad(ctx, e, why) for each flagged event
- * when bad is not NULL. */
+/* Replays f's events into s (hk_replay_step). Calls bad(ctx, e, why) for each
+ * event not applied, illegal or superseded by a concurrent one (why says
+ * which), when bad is not NULL. */
 void hk_ledger_finding_replay(const struct hk_ledger_finding *f, const hk_roles *roles, struct hk_fstate *s,
 			      void (*bad)(void *ctx, const struct hk_event *e, const char *why), void *ctx);
 

@@ -7,9 +7,12 @@
 
 #include "ledger/ledger.h"
 
-/* Creates a bare ledger in dir (which must not exist or be empty) for `office`,
- * with `admin` ("Name <email>") as its first admin, and opens it. Returns 0 or a
- * negative HK_E* code; *out is NULL on failure. */
+/* Creates a bare ledger in dir (which must not exist or be empty; missing
+ * parents are made) for `office`, with `admin` ("Name <email>") as its first
+ * admin, and opens it. All or nothing: the ledger is built in a temporary
+ * directory beside dir (".<name>.init-XXXXXX") and moved into place, so a
+ * failure leaves dir as it was (missing, or empty) and removes the parents it
+ * made. Returns 0 or a negative HK_E* code; *out is NULL on failure. */
 int hk_ledger_init(hk_ledger **out, const char *dir, const char *office, const char *admin);
 
 #endif

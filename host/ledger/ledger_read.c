@@ -3,6 +3,7 @@
  * tree; replaying a finding; where a finding is (village, town).
  */
 #include "ledger/ledger.h"
+#include "ledger/replay.h"
 #include "base/error.h"
 #include "base/json.h"
 
@@ -208,10 +209,10 @@ void hk_ledger_finding_clear(struct hk_ledger_finding *f)
 void hk_ledger_finding_replay(const struct hk_ledger_finding *f, const hk_roles *roles, struct hk_fstate *s,
 			      void (*bad)(void *ctx, const struct hk_event *e, const char *why), void *ctx)
 {
-	char why[512];
+	char why[768];
 	hk_fstate_init(s);
 	for (size_t i = 0; i < f->nevents; i++)
-		if (hk_fstate_step(s, &f->events[i], roles, why, sizeof(why)) && bad)
+		if (hk_replay_step(s, f->events, i, roles, why, sizeof(why)) != HK_REPLAY_APPLIED && bad)
 			bad(ctx, &f->events[i], why);
 }
 

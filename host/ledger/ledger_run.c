@@ -248,6 +248,77 @@ static int put_run_event(struct hk_change *c, const char *id, enum hk_event_type
 	return err;
 }
 
+/* 1 when s is a date YYYY-MM-DD (so that dates compare as strings). */
+static int is_day(const char *s)
+{
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	return 1;
+}
+
+/* The first rule of the JSON array `rules` that is also among r->rules, or NULL. */
+static const char *common_rule(const struct run_ctx *r, const hk_json *rules)
+{
+	for (size_t i = 0; i < hk_json_len(rules); i++) {
+		const char *id = hk_json_str(hk_json_at(rules, i));
+		for (size_t k = 0; id && k < r->nrules; k++)
+			if (strcmp(id, r->rules[k]) == 0)
+				return r->rules[k];
+	}
+	return NULL;
+}
+
+/* Refuses a run older than one already recorded with a rule in common (not
+ * as history), unless this one is recorded as history: findings state must
+ * only move forward in time. Reads runs/ of the head tree the change is
+ * built on. Returns 0 or HK_EINPUT saying what to do. */
+static int check_as_of(struct run_ctx *r, struct hk_change *c)
+{
+	git_tree *runs = NULL;
+	hk_json *newest = NULL;
+	const char *newest_rule = NULL;
+	int err;
+
+	if (r->run->history || !is_day(r->run->as_of))
+		return 0;
+	if ((err = hk_ledger_subtree(&runs, c->l, c->head_tree, "runs")) < 0 || !runs)
+		return err;
+	for (size_t i = 0; i < git_tree_entrycount(runs); i++) {
+		git_blob *b = NULL;
+		hk_json *doc = NULL;
+		const char *as_of, *rule;
+		/* an unreadable record is `ledger verify`'s to report */
+		if (git_blob_lookup(&b, c->l->repo, git_tree_entry_id(git_tree_entry_byindex(runs, i))) == 0 &&
+		    hk_json_parse(&doc, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b)) == 0 &&
+		    !hk_json_bool(hk_json_get(doc, "history")) && is_day(as_of = hk_json_str(hk_json_get(doc, "as_of"))) &&
+		    strcmp(as_of, r->run->as_of) > 0 &&
+		    (!newest || strcmp(as_of, hk_json_str(hk_json_get(newest, "as_of"))) > 0) &&
+		    (rule = common_rule(r, hk_json_get(doc, "rules")))) {
+			hk_json_free(newest);
+			newest = doc;
+			newest_rule = rule;
+			doc = NULL;
+		}
+		hk_json_free(doc);
+		git_blob_free(b);
+	}
+	if (newest) {
+		const char *id = hk_json_str(hk_json_get(newest, "id"));
+		err = hk_error_setc(HK_EINPUT,
+				    "a run as of %s is older than run %s as of %s, already recorded for the same rules "
+				    "(%s, ...): its older data would mark findings absent or reappeared that are not. "
+				    "Run on current data, or give --history to record it as history only (no finding "
+				    "changes state)",
+				    r->run->as_of, id ? id : "?", hk_json_str(hk_json_get(newest, "as_of")), newest_rule);
+	}
+	hk_json_free(newest);
+	git_tree_free(runs);
+	return err;
+}
+
 static int run_change(void *ctx, struct hk_change *c)
 {
 	struct run_ctx *r = ctx;
@@ -264,7 +335,7 @@ static int run_change(void *ctx, struct hk_change *c)
 	memset(&r->counts, 0, sizeof(r->counts));
 	r->counts.produced = r->n;
 	r->nchanges = 0;
-	if ((err = hk_index_update(r->ix)) < 0 || (err = load_scope(r)) < 0)
+	if ((err = check_as_of(r, c)) < 0 || (err = hk_index_update(r->ix)) < 0 || (err = load_scope(r)) < 0)
 		goto done;
 	free(r->changes);
 	if (!(r->changes = malloc((r->n + r->nknown + 1) * sizeof(*r->changes)))) {
@@ -284,7 +355,7 @@ static int run_change(void *ctx, struct hk_change *c)
 		goto done;
 	for (size_t k = 0; k < r->nknown; k++)
 		idmap_find(&map, r->known[k].id, (long)k, known_key, r->known);
-	for (size_t i = 0; i < r->n && !err; i++) {
+	for (size_t i = 0; i < r->n && !err && !r->run->history; i++) {
 		long k = idmap_find(&map, r->f[i].id, -1, known_key, r->known);
 		if (k < 0) {
 			if ((err = put_finding_json(c, r, i, &json, &path)) == 0 &&
@@ -303,7 +374,7 @@ static int run_change(void *ctx, struct hk_change *c)
 			r->counts.unchanged++;
 		}
 	}
-	for (size_t k = 0; k < r->nknown && !err; k++) {
+	for (size_t k = 0; k < r->nknown && !err && !r->run->history; k++) {
 		struct known *kn = &r->known[k];
 		if (kn->seen || !kn->present || !hk_fstatus_is_open((enum hk_fstatus)kn->status) ||
 		    kn->status == HK_FS_ABSENT)
@@ -330,7 +401,8 @@ static int run_change(void *ctx, struct hk_change *c)
 	err |= hk_json_put_str(&json, c->l->office, strlen(c->l->office));
 	err |= hk_buf_puts(&json, ",\"actor\":");
 	err |= hk_json_put_str(&json, c->actor, strlen(c->actor));
-	err |= hk_buf_printf(&json, ",\"time\":\"%s\",\"lamport\":%llu,\"rules\":[", c->time, c->lamport);
+	err |= hk_buf_printf(&json, ",\"time\":\"%s\",\"lamport\":%llu,%s\"rules\":[", c->time, c->lamport,
+			     r->run->history ? "\"history\":true," : "");
 	for (size_t i = 0; i < r->nrules; i++) {
 		err |= hk_buf_puts(&json, i ? "," : "");
 		err |= hk_json_put_str(&json, r->rules[i], strlen(r->rules[i]));
@@ -347,12 +419,19 @@ static int run_change(void *ctx, struct hk_change *c)
 	}
 	if ((err = hk_change_put(c, path.ptr, json.ptr, json.len)) < 0)
 		goto done;
-	err = hk_buf_printf(&c->message, "run %s%s%s: %zu found, %zu absent, %zu reappeared, %zu unchanged\n\n"
-			    "as of %s; %zu rules; data %.16s\n",
-			    r->run->pack, r->run->version && *r->run->version ? " " : "", r->run->version ? r->run->version : "",
-			    r->counts.found, r->counts.absent, r->counts.reappeared, r->counts.unchanged,
-			    r->run->as_of ? r->run->as_of : "-", r->nrules,
-			    r->run->fingerprint && *r->run->fingerprint ? r->run->fingerprint : "-");
+	if (r->run->history)
+		err = hk_buf_printf(&c->message, "run %s%s%s: history only, %zu findings as of %s, no state changed\n\n"
+				    "%zu rules; data %.16s\n",
+				    r->run->pack, r->run->version && *r->run->version ? " " : "",
+				    r->run->version ? r->run->version : "", r->n, r->run->as_of ? r->run->as_of : "-",
+				    r->nrules, r->run->fingerprint && *r->run->fingerprint ? r->run->fingerprint : "-");
+	else
+		err = hk_buf_printf(&c->message, "run %s%s%s: %zu found, %zu absent, %zu reappeared, %zu unchanged\n\n"
+				    "as of %s; %zu rules; data %.16s\n",
+				    r->run->pack, r->run->version && *r->run->version ? " " : "",
+				    r->run->version ? r->run->version : "", r->counts.found, r->counts.absent,
+				    r->counts.reappeared, r->counts.unchanged, r->run->as_of ? r->run->as_of : "-", r->nrules,
+				    r->run->fingerprint && *r->run->fingerprint ? r->run->fingerprint : "-");
 	if (!err)
 		err = hk_change_trailer(c, "Event", "run");
 	if (!err)

@@ -17,6 +17,7 @@ struct hk_run_record {
 	const char *as_of;       /* audit date YYYY-MM-DD */
 	const char *fingerprint; /* of the registry data, e.g. SHA-256 hex */
 	const char *actor;       /* "Name <email>" of who ran it */
+	int history;             /* record the run only: no finding changes state */
 };
 
 struct hk_run_counts {
@@ -36,7 +37,12 @@ struct hk_run_counts {
  * commit holds runs/<run-id>.json and those events; unchanged findings write
  * nothing. Every finding's rule must be among rules_run, ids must match
  * hk_finding_id and be unique, evidence_json must be a JSON object (HK_EINPUT
- * naming the finding otherwise). Fills *out. Returns 0 or a negative code. */
+ * naming the finding otherwise).
+ * A run whose as_of is before that of a run already recorded (not as history)
+ * with a rule in common is refused with HK_EINPUT: its older data would mark
+ * findings absent or reappeared that are not. With run->history the run is
+ * recorded as history only: runs/<run-id>.json ("history": true) and no
+ * event, whatever its date. Fills *out. Returns 0 or a negative code. */
 int hk_ledger_record_run(hk_ledger *l, const struct hk_run_record *run, const struct hk_finding *findings, size_t n,
 			 const char *const *rules_run, size_t nrules, struct hk_run_counts *out);
 

@@ -12,7 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define SYNC_ATTEMPTS 30
+#define SYNC_ATTEMPTS 12   /* fetch-merge-push rounds before giving up */
+#define SYNC_BACKOFF_MS 40 /* first pause between rounds; doubles, with jitter */
+#define SYNC_BACKOFF_MAX_MS 1500
 
 static int is_local(const char *url)
 {
@@ -139,15 +141,20 @@ static int push(hk_ledger *l, git_remote *remote, const char *url, const git_oid
 	struct push_status ps = {0};
 	git_repository *rrepo = NULL;
 	git_reference *tmp = NULL;
-	int err = 0;
+	int err = 0, rc;
 
 	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
 	opts.callbacks.push_update_reference = on_push_update;
 	opts.callbacks.payload = &ps;
 	if (!is_local(url)) {
-		/* a server refuses a non-fast-forward push: that is our compare-and-swap */
+		/* a non-fast-forward push is refused (that is our compare-and-swap):
+		 * by libgit2 itself when the remote's main moved after our fetch
+		 * (GIT_ENONFASTFORWARD), or by the server per ref (ps.rejected) */
 		snprintf(spec, sizeof(spec), "%s:%s", HK_LEDGER_REF, HK_LEDGER_REF);
-		if (git_remote_push(remote, &refspecs, &opts) < 0)
+		rc = git_remote_push(remote, &refspecs, &opts);
+		if (rc == GIT_ENONFASTFORWARD)
+			return 1;
+		if (rc < 0)
 			return hk_ledger_git_error(0, "pushing");
 		return ps.rejected ? 1 : 0;
 	}
@@ -167,6 +174,28 @@ static int push(hk_ledger *l, git_remote *remote, const char *url, const git_oid
 	git_reference_free(tmp);
 	git_repository_free(rrepo);
 	return err;
+}
+
+/* Pauses before sync round `attempt` + 1: SYNC_BACKOFF_MS doubled per round
+ * up to SYNC_BACKOFF_MAX_MS, times a random factor in [0.5, 1.5) so that two
+ * offices that collided do not collide again in step. */
+static void backoff(int attempt)
+{
+	static int seeded;
+	long ms = SYNC_BACKOFF_MS;
+	struct timespec ts;
+	if (!seeded) {
+		srand((unsigned)getpid() ^ (unsigned)time(NULL));
+		seeded = 1;
+	}
+	for (int i = 0; i < attempt && ms < SYNC_BACKOFF_MAX_MS; i++)
+		ms *= 2;
+	if (ms > SYNC_BACKOFF_MAX_MS)
+		ms = SYNC_BACKOFF_MAX_MS;
+	ms = ms / 2 + rand() % ms;
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	nanosleep(&ts, NULL);
 }
 
 int hk_ledger_sync(hk_ledger *l, const char *url, const char *actor, struct hk_sync_result *out)
@@ -220,23 +249,31 @@ int hk_ledger_sync(hk_ledger *l, const char *url, const char *actor, struct hk_s
 			err = err < 0 ? err : rc;
 			break;
 		}
-		if (rc == 1)
-			continue; /* a local writer moved our head: merge again */
+		if (rc == 1) {
+			backoff(attempt); /* a local writer moved our head: merge again */
+			continue;
+		}
 		if (result && !(have_remote && git_oid_equal(result, &rh))) {
 			rc = push(l, remote, url, result, have_remote ? &rh : NULL);
 			if (rc < 0) {
 				err = rc;
 				break;
 			}
-			if (rc == 1)
-				continue; /* the remote moved: fetch and merge again */
+			if (rc == 1) {
+				backoff(attempt); /* the remote moved: fetch and merge again */
+				continue;
+			}
 			out->pushed = 1;
 		}
 		err = 0;
 		goto done;
 	}
 	if (err == 0)
-		err = hk_error_setc(HK_ECONFLICT, "gave up after %d attempts: %s keeps changing", SYNC_ATTEMPTS, url);
+		err = hk_error_setc(HK_ECONFLICT,
+				    "gave up after %d attempts: %s changed each time before our push landed (other offices "
+				    "are syncing at the same moment); nothing is lost: run 'huikan ledger sync' again in a "
+				    "little while",
+				    SYNC_ATTEMPTS, url);
 done:
 	{
 		git_reference *ref = NULL;

@@ -7,7 +7,8 @@
  * Row: [id, status, rule, entity, village, town, unit, person, due, days_overdue,
  *       relapses, message, category, severity, events, village name]
  * Event: [type, time, actor, office, run, unit, person, due, note, reason,
- *         evidence, illegal]  (indexes into D.actor, D.run; -1 = none) */
+ *         evidence, illegal]  (indexes into D.actor, D.run; -1 = none; illegal is why the
+ *         event was not applied: "superseded by ..." for a concurrent step that lost) */
 (function () {
   'use strict';
   var D = JSON.parse(document.getElementById('data').textContent);
@@ -151,7 +152,9 @@
       if (e[8]) h.push('<br>说明 note: ' + esc(e[8]));
       if (e[9]) h.push('<br>理由 reason: ' + esc(e[9]));
       if (e[10]) h.push('<br>证据 evidence: ' + esc(e[10]));
-      if (e[11]) h.push('<br><span class="illegal">无效, 已忽略 illegal, ignored: ' + esc(e[11]) + '</span>');
+      if (e[11]) h.push(/^superseded /.test(e[11])
+        ? '<br><span class="superseded">并发取代, 未生效 no effect, ' + esc(e[11]) + '</span>'
+        : '<br><span class="illegal">无效, 已忽略 illegal, ignored: ' + esc(e[11]) + '</span>');
       h.push('</li>');
     });
     h.push('</ol>');

@@ -74,7 +74,7 @@ static void free_findings(struct hk_finding *f, size_t n)
 static int record(hk_ledger *l, struct hk_finding *f, size_t n, struct hk_run_counts *c)
 {
 	const char *rules[] = {"precision.vehicle"};
-	struct hk_run_record run = {"poverty", "1", "{}", "2026-11-23", "abc", ADMIN};
+	struct hk_run_record run = {"poverty", "1", "{}", "2026-11-23", "abc", ADMIN, 0};
 	int err = hk_ledger_record_run(l, &run, f, n, rules, 1, c);
 	if (err < 0)
 		fprintf(stderr, "# record: %s\n", hk_error_last());
@@ -192,7 +192,7 @@ static void test_record_runs(void)
 	f[0].id[3] ^= 1;
 	{
 		const char *rules[] = {"precision.vehicle"};
-		struct hk_run_record run = {"poverty", "1", "{}", "2026-11-23", "abc", ADMIN};
+		struct hk_run_record run = {"poverty", "1", "{}", "2026-11-23", "abc", ADMIN, 0};
 		CHECK_EQ_INT(hk_ledger_record_run(l, &run, f, 10, rules, 1, &c), HK_EINPUT);
 		CHECK(strstr(hk_error_last(), "its id should be") != NULL);
 	}
