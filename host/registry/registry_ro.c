@@ -173,7 +173,18 @@ static void sql_error(sqlite3 *db, const char *sql, size_t len)
 	const char *line = sql, *end = sql + len;
 
 	if (off < 0 || (size_t)off > len) {
-		hk_error_setc(HK_EINPUT, "SQL error: %s in: %.*s", sqlite3_errmsg(db), len > 400 ? 400 : (int)len, sql);
+		/* the statement on one line: runs of white space as one space */
+		char flat[400];
+		size_t n = 0;
+		for (const char *p = sql; p < end && n + 1 < sizeof(flat); p++)
+			if (!isspace((unsigned char)*p))
+				flat[n++] = *p;
+			else if (n && flat[n - 1] != ' ')
+				flat[n++] = ' ';
+		while (n && flat[n - 1] == ' ')
+			n--;
+		flat[n] = '\0';
+		hk_error_setc(HK_EINPUT, "SQL error: %s in: %s", sqlite3_errmsg(db), flat);
 		return;
 	}
 	/* the line of the statement holding the offset, and the column in it */
