@@ -1,25 +1,23 @@
 /*
- * cmd_test.c - `huikan test PACK|RULE-FILE...`: runs the tests beside each
- * rule. A rule rules/x.lua is tested by rules/x.test.lua (Lua returning a
- * list of cases, or {as_of=, fixture=, cases={...}}) and/or the fixture
- * directory rules/x.test/ (CSV files + an `expect` file, or one such
- * directory per case). Each case builds a small registry in a temporary db
- * through the importer (the CSV contract), runs the rule alone, and compares
- * the entities found with those expected; a failure prints a diff.
- * docs/rules-authoring.md documents the formats.
+ * ruletest.c - the rule test engine (see ruletest.h): reading x.test.lua and
+ * x.test/ fixture directories into cases, checking their rows against the
+ * registry schema, building each case's registry through the importer,
+ * running the rule alone, comparing, and rewriting the expectations of a
+ * failing case with what was found (accept).
  */
-#include "cli/cli.h"
+#include "engine/ruletest.h"
 #include "engine/engine.h"
-#include "cli/engine_cli.h"
-#include "base/error.h"
-#include "registry/import.h"
 #include "engine/luaval.h"
+#include "base/buf.h"
+#include "base/error.h"
 #include "base/path.h"
+#include "registry/import.h"
 #include "registry/schema.h"
-#include "engine/select.h"
+#include "registry/values.h"
 
 #include <lauxlib.h>
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -27,25 +25,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#define TEST_AS_OF "2020-06-30" /* a fixed audit date: tests must not depend on the calendar */
-
-static const char usage[] =
-	"usage: huikan test PACK|RULE-FILE... [--rules EXPR] [-v]\n"
-	"\n"
-	"Runs the tests beside the rules: for rules/x.lua, the cases of\n"
-	"rules/x.test.lua and of the fixture directory rules/x.test/. Each case\n"
-	"imports a small registry (inline rows or CSV files, per docs/registry.md)\n"
-	"into a temporary db, runs the rule alone and compares the entities it\n"
-	"reports with the expected ones. A failure prints a diff (- expected but not\n"
-	"found, + found but not expected). Ends with 'N passed, N failed'.\n"
-	"Test format: docs/rules-authoring.md. Default as_of of a case: " TEST_AS_OF ".\n"
-	"\n"
-	"options:\n"
-	"  --rules EXPR   test only the rules EXPR selects (as in huikan run)\n"
-	"  -v             also print each passing case\n" HK_BUDGET_HELP
-	"\n"
-	"exit codes: 0 all passed; 1 a case failed or could not run; 2 usage error.\n";
 
 struct table_rows {
 	char *table;
@@ -80,6 +59,14 @@ struct cases {
 	size_t n;
 };
 
+/* True when s is a real date in the canonical form 'YYYY-MM-DD'. */
+static int as_of_valid(const char *s)
+{
+	char d[11];
+	const char *why;
+	return hk_value_date(d, s, strlen(s), &why) == 0 && strcmp(d, s) == 0;
+}
+
 static void tcase_clear(struct tcase *c)
 {
 	free(c->name);
@@ -113,7 +100,7 @@ static struct tcase *cases_add(struct cases *cs)
 	cs->v = v;
 	memset(&v[cs->n], 0, sizeof(v[0]));
 	v[cs->n].exact = 1;
-	snprintf(v[cs->n].as_of, sizeof(v[0].as_of), "%s", TEST_AS_OF);
+	snprintf(v[cs->n].as_of, sizeof(v[0].as_of), "%s", HK_RULETEST_AS_OF);
 	return &v[cs->n++];
 }
 
@@ -169,6 +156,17 @@ static char *rows_to_csv(lua_State *L, int idx, const char *table, const char *w
 	size_t ncols = 0;
 	lua_Integer nrows = (lua_Integer)lua_rawlen(L, idx);
 
+	const struct hk_table *t = hk_schema_table(table);
+
+	if (!t) {
+		hk_buf names = HK_BUF_INIT;
+		for (size_t i = 0; i < HK_SCHEMA_NTABLES; i++)
+			hk_buf_printf(&names, "%s%s", i ? ", " : "", hk_schema_tables[i].name);
+		lua_pushfstring(L, "%s: data.%s: no such table in the registry (tables: %s)", where, table,
+				names.ptr ? names.ptr : "");
+		hk_buf_free(&names);
+		lua_error(L);
+	}
 	/* header: the sorted union of the rows' keys */
 	for (lua_Integer r = 1; r <= nrows; r++) {
 		if (lua_rawgeti(L, idx, r) != LUA_TTABLE)
@@ -179,6 +177,19 @@ static char *rows_to_csv(lua_State *L, int idx, const char *table, const char *w
 			lua_pop(L, 1);
 			if (lua_type(L, -1) != LUA_TSTRING)
 				luaL_error(L, "%s: data.%s[%d]: column names must be strings", where, table, (int)r);
+			if (hk_schema_column_index(t, lua_tostring(L, -1)) < 0) {
+				hk_buf names = HK_BUF_INIT;
+				for (size_t i = 0; i < t->ncols; i++)
+					hk_buf_printf(&names, "%s%s", i ? ", " : "", t->cols[i].name);
+				lua_pushfstring(L, "%s: data.%s[%d].%s: no column '%s' in table %s (columns: %s)", where,
+						table, (int)r, lua_tostring(L, -1), lua_tostring(L, -1), table,
+						names.ptr ? names.ptr : "");
+				hk_buf_free(&names);
+				for (size_t i = 0; i < ncols; i++)
+					free(cols[i]);
+				free(cols);
+				lua_error(L);
+			}
 			for (size_t i = 0; i < ncols && !seen; i++)
 				seen = strcmp(cols[i], lua_tostring(L, -1)) == 0;
 			if (!seen) {
@@ -260,15 +271,26 @@ static void read_case(lua_State *L, int idx, struct tcase *c, const struct read_
 	char where[600], *s;
 	int t;
 
-	c->name = opt_string(L, idx, "name", j->file);
+	static const char *const known[] = {"name", "as_of", "fixture", "data", "rows", "params",
+					    "expect", "expect_not", "exact", NULL};
+
 	if (!c->name) {
 		snprintf(where, sizeof(where), "case %d", n);
 		c->name = hk_xstrdup(where);
 	}
-	c->where = hk_xstrdup(j->file);
 	snprintf(where, sizeof(where), "%s: case '%s'", j->file, c->name);
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		int ok = 0;
+		lua_pop(L, 1);
+		for (int i = 0; known[i] && lua_type(L, -1) == LUA_TSTRING; i++)
+			ok |= strcmp(known[i], lua_tostring(L, -1)) == 0;
+		if (!ok)
+			luaL_error(L, "%s: unknown field '%s' (name, as_of, fixture, data, params, expect, expect_not, "
+				   "exact)", where, lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : luaL_typename(L, -1));
+	}
 	if ((s = opt_string(L, idx, "as_of", where)) || as_of) {
-		if (!hk_as_of_valid(s ? s : as_of)) {
+		if (!as_of_valid(s ? s : as_of)) {
 			free(s);
 			luaL_error(L, "%s: as_of is not a date YYYY-MM-DD", where);
 		}
@@ -360,6 +382,21 @@ static void read_case(lua_State *L, int idx, struct tcase *c, const struct read_
 	lua_pop(L, 1);
 }
 
+struct case_job {
+	struct tcase *c;
+	const struct read_job *j;
+	int n;
+	const char *as_of, *fixture;
+};
+
+/* Reads the case table at index 2 (case_job at 1), in protected mode. */
+static int read_case_protected(lua_State *L)
+{
+	struct case_job *cj = lua_touserdata(L, 1);
+	read_case(L, 2, cj->c, cj->j, cj->n, cj->as_of, cj->fixture);
+	return 0;
+}
+
 static int read_test_protected(lua_State *L)
 {
 	struct read_job *j = lua_touserdata(L, 1);
@@ -374,12 +411,32 @@ static int read_test_protected(lua_State *L)
 		list = lua_gettop(L);
 	for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, list); i++) {
 		struct tcase *c = cases_add(j->out);
+		struct case_job cj = {c, j, (int)i, as_of, fixture};
+		c->where = hk_xstrdup(j->file);
 		if (lua_rawgeti(L, list, i) != LUA_TTABLE) {
-			free(as_of);
-			free(fixture);
-			return luaL_error(L, "%s: case %d is not a table", j->file, (int)i);
+			char buf[64];
+			snprintf(buf, sizeof(buf), "case %d", (int)i);
+			c->name = hk_xstrdup(buf);
+			if (asprintf(&c->error, "%s: case %d is not a table", j->file, (int)i) < 0)
+				c->error = NULL;
+			lua_pop(L, 1);
+			continue;
 		}
-		read_case(L, lua_gettop(L), c, j, (int)i, as_of, fixture);
+		/* the name first, so that a case that does not read is named */
+		if (field(L, lua_gettop(L) - 0, "name") == LUA_TSTRING)
+			c->name = hk_xstrdup(lua_tostring(L, -1));
+		lua_pop(L, 1);
+		/* each case on its own: one that does not read fails alone */
+		lua_pushcfunction(L, read_case_protected);
+		lua_pushlightuserdata(L, &cj);
+		lua_pushvalue(L, -3);
+		if (hk_sandbox_pcall(j->sb, 2, 0) != 0) {
+			c->error = hk_xstrdup(hk_error_last());
+			if (hk_sandbox_stopped(j->sb)) {
+				lua_pop(L, 1);
+				break;
+			}
+		}
 		lua_pop(L, 1);
 	}
 	free(as_of);
@@ -388,7 +445,8 @@ static int read_test_protected(lua_State *L)
 }
 
 /* Reads a .test.lua into cs; a file that cannot be read is one failing case. */
-static void read_test_file(struct cases *cs, const char *file, const struct hk_limits *lim)
+static void read_test_file(struct cases *cs, const char *file, const struct hk_limits *lim,
+			   const char *plugins_dir)
 {
 	struct read_job j = {file, NULL, cs, NULL};
 	char *dir = hk_xstrdup(file), *slash = strrchr(dir, '/');
@@ -399,7 +457,7 @@ static void read_test_file(struct cases *cs, const char *file, const struct hk_l
 	else
 		strcpy(dir, ".");
 	j.dir = dir;
-	if (hk_sandbox_new(&j.sb, lim, NULL, hk_cli_plugins_dir(), file) == 0) {
+	if (hk_sandbox_new(&j.sb, lim, NULL, plugins_dir, file) == 0) {
 		hk_sandbox_start(j.sb);
 		lua_pushcfunction(hk_sandbox_lua(j.sb), read_test_protected);
 		lua_pushlightuserdata(hk_sandbox_lua(j.sb), &j);
@@ -444,7 +502,7 @@ static void read_expect_file(struct tcase *c, const char *dir)
 			s++;
 		if (!*s || *s == '#')
 			continue;
-		if (!strncmp(s, "as_of ", 6) && hk_as_of_valid(s + 6)) {
+		if (!strncmp(s, "as_of ", 6) && as_of_valid(s + 6)) {
 			snprintf(c->as_of, sizeof(c->as_of), "%s", s + 6);
 		} else if (!strncmp(s, "found ", 6)) {
 			void *v = realloc(c->expect, (c->nexpect + 2) * sizeof(*c->expect));
@@ -546,6 +604,12 @@ static int build_db(char *out, size_t outsz, const struct tcase *c)
 						strlen(c->tables[i].csv), &io)) != 0)
 			goto import_error;
 	}
+	/* a warning (an unknown column, dropped) would make the case test less
+	 * than it says: an error too */
+	if (errs && ftell(errs) > 0) {
+		err = HK_EINPUT;
+		goto import_error;
+	}
 	err = 0;
 	goto cleanup;
 import_error: {
@@ -575,9 +639,217 @@ static int has_entity(const struct hk_engine_result *res, const char *entity)
 	return 0;
 }
 
-/* Runs case c of rule r; returns 1 when it passed, else prints why. */
-static int run_case(const struct hk_pack *p, const struct hk_rule *r, const struct tcase *c,
-		    const struct hk_limits *lim, int verbose)
+/* ---- accepting what was found ---------------------------------------------- */
+
+/* Skips a Lua string or comment starting at s[i] (a quote, "--" or a long
+ * bracket); returns the index after it, or i when none starts there. */
+static size_t lua_skip(const char *s, size_t n, size_t i)
+{
+	size_t level = 0, k;
+	int comment = 0;
+
+	if (s[i] == '"' || s[i] == '\'') {
+		char q = s[i++];
+		while (i < n && s[i] != q && s[i] != '\n')
+			i += s[i] == '\\' && i + 1 < n ? 2 : 1;
+		return i < n ? i + 1 : n;
+	}
+	if (s[i] == '-' && i + 1 < n && s[i + 1] == '-') {
+		comment = 1;
+		i += 2;
+		if (i >= n || s[i] != '[') {
+			while (i < n && s[i] != '\n')
+				i++;
+			return i;
+		}
+	}
+	if (s[i] != '[')
+		return i;
+	for (k = i + 1; k < n && s[k] == '='; k++)
+		level++;
+	if (k >= n || s[k] != '[') {
+		if (!comment)
+			return i;
+		while (i < n && s[i] != '\n')
+			i++;
+		return i;
+	}
+	for (k++; k < n; k++)
+		if (s[k] == ']' && k + level + 1 < n && strspn(s + k + 1, "=") >= level && s[k + level + 1] == ']')
+			return k + level + 2;
+	return n;
+}
+
+/* Finds, in the Lua source s, the `expect = { ... }` of the case whose name
+ * is the string literal `name` (once in the file): sets [*from, *to) to the
+ * braces' span. Returns 0, or HK_EINPUT saying why not. */
+static int find_expect(const char *s, size_t n, const char *file, const char *name, size_t *from, size_t *to)
+{
+	size_t stack[256], depth = 0, name_at = 0, nfound = 0, nlen = strlen(name), case_open = 0, case_depth = 0;
+
+	/* pass 1: where the name's literal is, and the brace that opens its case */
+	for (size_t i = 0; i < n;) {
+		size_t e = lua_skip(s, n, i);
+		if (e != i) {
+			if ((s[i] == '"' || s[i] == '\'') && e - i == nlen + 2 && memcmp(s + i + 1, name, nlen) == 0 &&
+			    depth) {
+				nfound++;
+				name_at = i;
+				case_open = stack[depth - 1];
+				case_depth = depth;
+			}
+			i = e;
+			continue;
+		}
+		if (s[i] == '{' && depth < 256)
+			stack[depth++] = i;
+		else if (s[i] == '}' && depth)
+			depth--;
+		i++;
+	}
+	(void)name_at;
+	if (nfound != 1)
+		return hk_error_setc(HK_EINPUT, "%s: cannot accept case '%s': its name appears %zu times in the file "
+				     "(it must appear once)", file, name, nfound);
+	/* pass 2: in that case table, at its own depth, `expect` `=` `{` */
+	depth = case_depth;
+	for (size_t i = case_open + 1; i < n && depth >= case_depth;) {
+		size_t e = lua_skip(s, n, i);
+		if (e != i) {
+			i = e;
+			continue;
+		}
+		if (s[i] == '{') {
+			depth++;
+		} else if (s[i] == '}') {
+			depth--;
+		} else if (depth == case_depth && strncmp(s + i, "expect", 6) == 0 &&
+			   !(i && (s[i - 1] == '_' || s[i - 1] == '.' || isalnum((unsigned char)s[i - 1]))) &&
+			   !(s[i + 6] == '_' || isalnum((unsigned char)s[i + 6]))) {
+			size_t k = i + 6;
+			while (k < n && strchr(" \t\r\n", s[k]))
+				k++;
+			if (k < n && s[k] == '=') {
+				size_t d = 0;
+				for (k++; k < n && strchr(" \t\r\n", s[k]); k++)
+					;
+				if (k >= n || s[k] != '{')
+					break;
+				*from = k;
+				for (; k < n;) {
+					size_t e2 = lua_skip(s, n, k);
+					if (e2 != k) {
+						k = e2;
+						continue;
+					}
+					if (s[k] == '{')
+						d++;
+					else if (s[k] == '}' && --d == 0) {
+						*to = k + 1;
+						return 0;
+					}
+					k++;
+				}
+				break;
+			}
+		}
+		i++;
+	}
+	return hk_error_setc(HK_EINPUT, "%s: cannot accept case '%s': no 'expect = { ... }' found in its table", file,
+			     name);
+}
+
+/* Appends s as a Lua string literal in double quotes. */
+static void put_lua_string(hk_buf *b, const char *s)
+{
+	hk_buf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			hk_buf_putc(b, '\\');
+		hk_buf_putc(b, *s);
+	}
+	hk_buf_putc(b, '"');
+}
+
+/* Writes `text` over the file at path through a temporary file and rename. */
+static int replace_file(const char *path, const char *text, size_t len)
+{
+	char *tmp = NULL;
+	FILE *f;
+	int err = 0;
+
+	if (asprintf(&tmp, "%s.accept-XXXXXX", path) < 0)
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	int fd = mkstemp(tmp);
+	if (fd < 0 || !(f = fdopen(fd, "w"))) {
+		err = hk_error_setc(HK_EINTERNAL, "%s: cannot write: %s", tmp, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(tmp);
+		return err;
+	}
+	if (fwrite(text, 1, len, f) != len || fclose(f) != 0 || rename(tmp, path) != 0) {
+		err = hk_error_setc(HK_EINTERNAL, "%s: cannot write: %s", path, strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
+	return err;
+}
+
+/* Rewrites the expectations of case c with the entities of res: the
+ * `expect = {...}` of its .test.lua case, or the `found` lines of its expect
+ * file. Appends what was written to detail. */
+static int accept_case(const struct tcase *c, const struct hk_engine_result *res, hk_buf *detail)
+{
+	char *text = NULL;
+	size_t len = 0, from = 0, to = 0;
+	hk_buf out = HK_BUF_INIT, list = HK_BUF_INIT;
+	int err, fixture = strcmp(c->where + (strlen(c->where) >= 6 ? strlen(c->where) - 6 : 0), "expect") == 0;
+
+	if ((err = hk_path_read(&text, &len, c->where, 16 << 20)) != 0)
+		return err;
+	if (fixture) {
+		/* every line but the `found` ones, then one `found` line a finding */
+		for (char *line = text, *nl; line < text + len; line = nl + 1) {
+			nl = memchr(line, '\n', (size_t)(text + len - line));
+			if (!nl)
+				nl = text + len;
+			const char *t = line + strspn(line, " \t");
+			if (strncmp(t, "found ", 6) != 0)
+				hk_buf_printf(&out, "%.*s\n", (int)(nl - line), line);
+		}
+		for (size_t i = 0; i < res->nfindings; i++)
+			hk_buf_printf(&out, "found %s\n", res->findings[i].entity);
+		hk_buf_printf(detail, "    accepted: %s now expects %zu finding(s)\n", c->where, res->nfindings);
+	} else {
+		if ((err = find_expect(text, len, c->where, c->name, &from, &to)) != 0)
+			goto done;
+		hk_buf_putc(&list, '{');
+		for (size_t i = 0; i < res->nfindings; i++) {
+			hk_buf_printf(&list, "%s", i ? ", " : " ");
+			put_lua_string(&list, res->findings[i].entity);
+		}
+		hk_buf_puts(&list, res->nfindings ? " }" : "}");
+		hk_buf_printf(&out, "%.*s%s%s", (int)from, text, list.ptr, text + to);
+		hk_buf_printf(detail, "    accepted: %s: case '%s': expect = %s\n", c->where, c->name, list.ptr);
+	}
+	if (!out.ptr)
+		err = hk_error_setc(HK_EINTERNAL, "out of memory");
+	else
+		err = replace_file(c->where, out.ptr, out.len);
+done:
+	free(text);
+	hk_buf_free(&out);
+	hk_buf_free(&list);
+	return err;
+}
+
+/* ---- running a case -------------------------------------------------------- */
+
+/* Runs case c of rule r into out (head, passed, detail). Returns 0 or
+ * HK_EINTERNAL (out of memory). */
+static int run_case(struct hk_ruletest_case *out, const struct hk_pack *p, const struct hk_rule *r,
+		    const struct tcase *c, const struct hk_ruletest_opts *o)
 {
 	char db[4200] = "";
 	struct hk_engine_job job = {r, NULL, 0};
@@ -585,17 +857,20 @@ static int run_case(const struct hk_pack *p, const struct hk_rule *r, const stru
 	struct hk_engine_result res = {0};
 	struct hk_param *params = NULL;
 	size_t nparams = 0;
-	hk_buf diff = HK_BUF_INIT;
-	int passed = 0, err;
+	hk_buf diff = HK_BUF_INIT, head = HK_BUF_INIT, detail = HK_BUF_INIT;
+	int err;
 
+	out->name = hk_xstrdup(c->name);
 	if (c->error) {
-		printf("not ok - %s: %s\n    %s\n", r->id, c->name, c->error);
-		return 0;
+		hk_buf_printf(&head, "%s", c->name);
+		hk_buf_printf(&detail, "    %s\n", c->error);
+		goto cleanup;
 	}
 	if ((err = hk_params_check(p, c->ov, c->nov)) != 0 ||
 	    (err = hk_params_resolve(&params, &nparams, p, r, c->ov, c->nov)) != 0 ||
 	    (err = build_db(db, sizeof(db), c)) != 0) {
-		printf("not ok - %s: %s (%s)\n    %s\n", r->id, c->name, c->where, hk_error_last());
+		hk_buf_printf(&head, "%s (%s)", c->name, c->where);
+		hk_buf_printf(&detail, "    %s\n", hk_error_last());
 		goto cleanup;
 	}
 	job.params = params;
@@ -603,15 +878,17 @@ static int run_case(const struct hk_pack *p, const struct hk_rule *r, const stru
 	eo.db_path = db;
 	eo.as_of = c->as_of;
 	eo.jobs = 1;
-	eo.limits = *lim;
+	eo.limits = o->limits;
 	eo.lib_dir = p->lib_dir;
-	eo.plugins_dir = hk_cli_plugins_dir();
+	eo.plugins_dir = o->plugins_dir;
 	if ((err = hk_engine_run(&res, &job, 1, &eo)) != 0) {
-		printf("not ok - %s: %s (%s)\n    %s\n", r->id, c->name, c->where, hk_error_last());
+		hk_buf_printf(&head, "%s (%s)", c->name, c->where);
+		hk_buf_printf(&detail, "    %s\n", hk_error_last());
 		goto cleanup;
 	}
 	if (res.nfailed) {
-		printf("not ok - %s: %s (%s)\n    the rule failed: %s\n", r->id, c->name, c->where, res.rules[0].error);
+		hk_buf_printf(&head, "%s (%s)", c->name, c->where);
+		hk_buf_printf(&detail, "    the rule failed: %s\n", res.rules[0].error);
 		goto cleanup;
 	}
 	for (size_t i = 0; i < c->nexpect; i++) {
@@ -637,27 +914,37 @@ static int run_case(const struct hk_pack *p, const struct hk_rule *r, const stru
 			hk_buf_printf(&diff, "    + %s   (found, not expected): %s\n", res.findings[i].entity,
 				      res.findings[i].message);
 	}
+	hk_buf_printf(&head, "%s", c->name);
 	if (diff.len) {
-		printf("not ok - %s: %s (%s, as_of %s)\n", r->id, c->name, c->where, c->as_of);
-		printf("    expected:");
+		hk_buf_clear(&head);
+		hk_buf_printf(&head, "%s (%s, as_of %s)", c->name, c->where, c->as_of);
+		hk_buf_puts(&detail, "    expected:");
 		for (size_t i = 0; i < c->nexpect; i++)
-			printf(" %s", c->expect[i].entity);
-		printf("%s\n    found:   ", c->nexpect ? "" : " (nothing)");
+			hk_buf_printf(&detail, " %s", c->expect[i].entity);
+		hk_buf_printf(&detail, "%s\n    found:   ", c->nexpect ? "" : " (nothing)");
 		for (size_t i = 0; i < res.nfindings; i++)
-			printf(" %s", res.findings[i].entity);
-		printf("%s\n%s", res.nfindings ? "" : " (nothing)", diff.ptr);
+			hk_buf_printf(&detail, " %s", res.findings[i].entity);
+		hk_buf_printf(&detail, "%s\n%s", res.nfindings ? "" : " (nothing)", diff.ptr);
+		if (o->accept) {
+			if (accept_case(c, &res, &detail) == 0)
+				out->accepted = 1;
+			else
+				hk_buf_printf(&detail, "    not accepted: %s\n", hk_error_last());
+		}
 		goto cleanup;
 	}
-	passed = 1;
-	if (verbose)
-		printf("ok - %s: %s\n", r->id, c->name);
+	out->passed = 1;
 cleanup:
+	out->head = head.ptr ? hk_buf_detach(&head) : hk_xstrdup(c->name);
+	out->detail = detail.ptr ? hk_buf_detach(&detail) : hk_xstrdup("");
 	if (db[0])
 		unlink(db);
+	hk_buf_free(&head);
+	hk_buf_free(&detail);
 	hk_buf_free(&diff);
 	hk_params_free(params, nparams);
 	hk_engine_result_clear(&res);
-	return passed;
+	return 0;
 }
 
 /* The rule file's stem: path without ".lua". */
@@ -670,8 +957,7 @@ static char *stem(const char *path)
 	return s;
 }
 
-/* A .test.lua or .test/ given on the command line stands for its rule. */
-static char *rule_file_for(const char *arg)
+char *hk_ruletest_rule_file(const char *arg)
 {
 	size_t n = strlen(arg);
 	char *s;
@@ -684,105 +970,56 @@ static char *rule_file_for(const char *arg)
 	while (n > 1 && s[n - 1] == '/')
 		s[--n] = '\0';
 	if (n > 5 && strcmp(s + n - 5, ".test") == 0 && hk_path_is_dir(s)) {
-		char *r = realloc(s, n + 1);
-		if (!r)
-			return s;
+		char *r = hk_xrealloc(s, n + 1, 1);
 		strcpy(r + n - 5, ".lua");
 		return r;
 	}
 	return s;
 }
 
-int hk_cmd_test(int argc, char **argv)
+int hk_ruletest_run(struct hk_ruletest_result *out, const struct hk_pack *p, const struct hk_rule *r,
+		    const struct hk_ruletest_opts *o)
 {
-	struct hk_limits lim;
-	const char *rules = NULL;
-	int verbose = 0, rc = HK_EXIT_USAGE, nargs = 0;
-	struct hk_budget_args budget = {0};
-	struct hk_strlist *pos = NULL; /* large: on the heap */
-	size_t passed = 0, failed = 0;
-	hk_buf untested = HK_BUF_INIT;
+	struct cases cs = {0};
+	char *base = stem(r->path), *tf = NULL, *fd = NULL;
+	int err = 0;
 
-	hk_budget_defaults(&lim);
-	if (!(pos = calloc(1, sizeof(*pos))))
-		return HK_EXIT_INTERNAL;
-	const struct hk_opt opts[] = {{"--rules", HK_OPT_VALUE, &rules}, {"-v", HK_OPT_FLAG, &verbose},
-				      HK_BUDGET_OPTS(budget), {NULL, 0, NULL}};
-	if ((rc = hk_opts_parse("test", argc, argv, opts, pos, usage)) != 0 ||
-	    (rc = hk_budget_apply(&lim, "test", &budget)) != 0) {
-		rc = rc < 0 ? HK_EXIT_OK : rc;
+	memset(out, 0, sizeof(*out));
+	if (asprintf(&tf, "%s.test.lua", base) < 0 || asprintf(&fd, "%s.test", base) < 0) {
+		err = hk_error_setc(HK_EINTERNAL, "out of memory");
 		goto cleanup;
 	}
-	nargs = (int)pos->n;
-	if (!nargs) {
-		rc = hk_cli_usage_error("test", "no PACK or RULE-FILE given");
-		goto cleanup;
-	}
-	for (size_t i = 0; i < pos->n; i++) {
-		struct hk_pack *p = NULL;
-		hk_select *sel = NULL;
-		char *arg;
-		int err;
-		arg = rule_file_for(pos->v[i]);
-		err = hk_pack_open(&p, "test", arg, &lim);
-		free(arg);
-		if (err) {
-			printf("not ok - %s: %s\n", pos->v[i], hk_error_last());
-			failed++;
+	if (hk_path_is_file(tf))
+		read_test_file(&cs, tf, &o->limits, o->plugins_dir);
+	if (hk_path_is_dir(fd))
+		read_fixture_dir(&cs, fd);
+	out->has_tests = cs.n > 0;
+	out->cases = hk_xcalloc(cs.n + 1, sizeof(*out->cases));
+	for (size_t m = 0; m < cs.n && !err; m++) {
+		/* a file that did not load is reported whatever --case says */
+		if (o->only_case && strcmp(cs.v[m].name, o->only_case) != 0 && strcmp(cs.v[m].name, "(test file)") != 0)
 			continue;
-		}
-		for (size_t k = 0; k < p->nbroken; k++) {
-			printf("not ok - rule file did not load: %s\n", p->broken[k]);
-			failed++;
-		}
-		if (rules && hk_select_parse(&sel, rules) != 0) {
-			hk_pack_free(p);
-			rc = hk_cli_fail("test", HK_EINPUT);
-			goto cleanup;
-		}
-		for (size_t k = 0; k < p->nrules; k++) {
-			const struct hk_rule *r = &p->rules[k];
-			struct cases cs = {0};
-			char *base = stem(r->path), *tf = NULL, *fd = NULL;
-			if (sel && !hk_select_match(sel, r->id, r->category, r->severity)) {
-				free(base);
-				continue;
-			}
-			if (asprintf(&tf, "%s.test.lua", base) < 0 || asprintf(&fd, "%s.test", base) < 0) {
-				free(base);
-				hk_select_free(sel);
-				hk_pack_free(p);
-				rc = HK_EXIT_INTERNAL;
-				goto cleanup;
-			}
-			if (hk_path_is_file(tf))
-				read_test_file(&cs, tf, &lim);
-			if (hk_path_is_dir(fd))
-				read_fixture_dir(&cs, fd);
-			if (cs.n == 0)
-				hk_buf_printf(&untested, "%s%s", untested.len ? ", " : "", r->id);
-			for (size_t m = 0; m < cs.n; m++) {
-				if (run_case(p, r, &cs.v[m], &lim, verbose))
-					passed++;
-				else
-					failed++;
-				tcase_clear(&cs.v[m]);
-			}
-			fflush(stdout);
-			free(cs.v);
-			free(base);
-			free(tf);
-			free(fd);
-		}
-		hk_select_free(sel);
-		hk_pack_free(p);
+		err = run_case(&out->cases[out->ncases++], p, r, &cs.v[m], o);
 	}
-	if (untested.len)
-		fprintf(stderr, "huikan test: rules without tests: %s\n", untested.ptr);
-	printf("%zu passed, %zu failed\n", passed, failed);
-	rc = failed ? HK_EXIT_FINDINGS : HK_EXIT_OK;
 cleanup:
-	hk_buf_free(&untested);
-	free(pos);
-	return rc;
+	for (size_t m = 0; m < cs.n; m++)
+		tcase_clear(&cs.v[m]);
+	free(cs.v);
+	free(base);
+	free(tf);
+	free(fd);
+	return err;
+}
+
+void hk_ruletest_result_clear(struct hk_ruletest_result *res)
+{
+	for (size_t i = 0; res && i < res->ncases; i++) {
+		free(res->cases[i].name);
+		free(res->cases[i].head);
+		free(res->cases[i].detail);
+	}
+	if (res) {
+		free(res->cases);
+		memset(res, 0, sizeof(*res));
+	}
 }
