@@ -60,7 +60,11 @@ static void describe(const struct hk_pack *p, const struct hk_rule *r)
 		for (size_t i = 0; i < r->nparams; i++) {
 			const char *from;
 			const struct hk_param *v = effective(p, &r->params[i], &from);
-			printf("    %-24s %-8s %s  (%s)\n", v->name, hk_param_type_name(v->type), v->literal, from);
+			const struct hk_param *q = &r->params[i];
+			printf("    %-24s %-8s %s%s%s  (%s)\n", v->name, hk_param_kind_name(q), v->literal,
+			       q->unit ? " " : "", q->unit ? q->unit : "", from);
+			if (q->doc)
+				printf("    %-24s %s\n", "", q->doc);
 		}
 	}
 	printf("\n");
@@ -84,6 +88,20 @@ static void put_json(const struct hk_pack *p, const struct hk_rule *r)
 		hk_buf_puts(&b, i ? "," : "");
 		hk_json_put_str(&b, v->name, strlen(v->name));
 		hk_buf_printf(&b, ":%s", v->json);
+	}
+	hk_buf_puts(&b, "},\"param_types\":{");
+	for (size_t i = 0; i < r->nparams; i++) {
+		const struct hk_param *q = &r->params[i];
+		const char *kind = hk_param_kind_name(q);
+		hk_buf_puts(&b, i ? "," : "");
+		hk_json_put_str(&b, q->name, strlen(q->name));
+		hk_buf_puts(&b, ":{\"type\":");
+		hk_json_put_str(&b, kind, strlen(kind));
+		if (q->unit) {
+			hk_buf_puts(&b, ",\"unit\":");
+			hk_json_put_str(&b, q->unit, strlen(q->unit));
+		}
+		hk_buf_putc(&b, '}');
 	}
 	hk_buf_puts(&b, "}}\n");
 	fputs(b.ptr, stdout);

@@ -8,7 +8,7 @@ return {
 	severity = "high",
 	entity = "payment",
 	basis = "National Audit Office poverty-fund audit announcements: duplicate claims and payments (重复申领, 重复发放)",
-	params = { duplicate_window_days = 30 },
+	params = { duplicate_window_days = { type = "integer", default = 30, unit = "days" } },
 	check = function(ctx, params)
 		-- A payment is a finding when an earlier one (by date, then id) to the
 		-- same payee with the same amount and purpose lies within the window.

@@ -9,7 +9,7 @@ return {
 	entity = "project",
 	basis = "National Audit Office poverty-fund audit announcements: stalled projects and projects not "
 		.. "accepted after completion (项目建设滞后, 未验收)",
-	params = { stall_days = 180 },
+	params = { stall_days = { type = "integer", default = 180, unit = "days" } },
 	check = function(ctx, params)
 		for r in ctx:rows([[
 			SELECT id, name, village_code, budget, planned_end, completed_date, accepted,

@@ -9,9 +9,9 @@ return {
 	entity = "household",
 	basis = "national poverty information system income definition: net income per capita = "
 		.. "(wage + production + property + transfer - production cost) / size",
-	params = { income_tolerance = 1 },
+	params = { income_tolerance = { type = "money", default = 1, doc = "rounding allowed per person" } },
 	check = function(ctx, params)
-		local tol = P.fen(params.income_tolerance)
+		local tol = params.income_tolerance
 		-- |sum/size - ipc| > tol  <=>  |sum - ipc*size| > tol*size, in exact integers.
 		for r in ctx:rows([[
 			SELECT h.id, h.size, h.income_per_capita, ]] .. P.head_name_sql("h.id") .. [[ AS head,
