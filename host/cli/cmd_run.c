@@ -16,6 +16,7 @@
 #include "ledger/ledger_run.h"
 #include "registry/place.h"
 #include "registry/registry_ro.h"
+#include "cli/run_explain.h"
 #include "engine/output.h"
 #include "engine/select.h"
 #include "base/sha256.h"
@@ -47,7 +48,14 @@ static const char usage[] =
 	"                         the output does not depend on N\n"
 	"  --ledger DIR           record the run in the findings ledger at DIR\n"
 	"  --as 'NAME <EMAIL>'    who records the run (default $HUIKAN_USER, git config)\n"
-	"  -q, --quiet            no per-rule summary on stderr\n" HK_BUDGET_HELP
+	"  -q, --quiet            no per-rule summary on stderr\n"
+	"  --explain              after the run, on stderr: for each rule, each SQL\n"
+	"                         statement it ran with its query plan (EXPLAIN QUERY\n"
+	"                         PLAN), calls, rows returned and time; a warning for a\n"
+	"                         full scan of a large table without an index\n"
+	"                         (use with --rules to look at a few rules)\n"
+	"  --profile              after the run, on stderr: time per rule (wall, CPU,\n"
+	"                         in SQL) and per query, slowest first\n" HK_BUDGET_HELP
 	"\n"
 	"Records have id (F- + 12 hex of SHA-256 of rule id and entity: the same\n"
 	"problem has the same id in every run), rule, entity, category, severity,\n"
@@ -307,7 +315,7 @@ int hk_cmd_run(int argc, char **argv)
 	struct hk_strlist *params = NULL, *pos = NULL; /* large: on the heap */
 	enum hk_format fmt;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int quiet = 0, rc = HK_EXIT_USAGE, err;
+	int quiet = 0, explain = 0, profile = 0, rc = HK_EXIT_USAGE, err;
 
 	hk_budget_defaults(&r.eo.limits);
 	r.eo.jobs = ncpu > 0 ? (int)ncpu : 1;
@@ -325,7 +333,8 @@ int hk_cmd_run(int argc, char **argv)
 		{"--output", HK_OPT_VALUE, &out},      {"-j", HK_OPT_VALUE, &jobs},
 		{"--jobs", HK_OPT_VALUE, &jobs},       {"--ledger", HK_OPT_VALUE, &ledger},
 		{"--as", HK_OPT_VALUE, &as},	       {"-q", HK_OPT_FLAG, &quiet},
-		{"--quiet", HK_OPT_FLAG, &quiet},      HK_BUDGET_OPTS(budget),
+		{"--quiet", HK_OPT_FLAG, &quiet},      {"--explain", HK_OPT_FLAG, &explain},
+		{"--profile", HK_OPT_FLAG, &profile},  HK_BUDGET_OPTS(budget),
 		{NULL, 0, NULL}};
 	if ((rc = hk_opts_parse("run", argc, argv, opts, pos, usage)) != 0) {
 		rc = rc < 0 ? HK_EXIT_OK : rc;
@@ -391,6 +400,7 @@ int hk_cmd_run(int argc, char **argv)
 	r.eo.lib_dir = r.pack->lib_dir;
 	r.eo.plugins_dir = hk_cli_plugins_dir();
 	r.eo.progress = !quiet && hk_cli_stderr_is_tty();
+	r.eo.profile = explain || profile;
 	if ((err = hk_engine_run(&r.res, r.jobs, r.njobs, &r.eo)) != 0) {
 		rc = hk_cli_fail("run", err);
 		goto cleanup;
@@ -400,6 +410,10 @@ int hk_cmd_run(int argc, char **argv)
 		goto cleanup;
 	}
 	print_summary(&r, quiet);
+	if (explain)
+		hk_run_explain(stderr, r.eo.db_path, &r.res);
+	if (profile)
+		hk_run_profile(stderr, &r.res);
 	if (ledger && (err = record_in_ledger(&r, ledger, as, r.eo.db_path)) != 0) {
 		rc = hk_cli_fail("run", err);
 		goto cleanup;

@@ -1,0 +1,28 @@
+/*
+ * run_explain.h - what `huikan run --explain` and `--profile` print after a
+ * run: per rule, each SQL statement it ran with its query plan, calls, rows
+ * and time, and a warning for a full scan of a large table; or the time per
+ * rule and per query, slowest first.
+ */
+#ifndef HK_RUN_EXPLAIN_H
+#define HK_RUN_EXPLAIN_H
+
+#include <stdio.h>
+
+#include "engine/engine.h"
+
+/* Tables with more rows than this are "large": a full scan of one without an
+ * index is warned about. */
+#define HK_EXPLAIN_LARGE_TABLE 10000
+
+/* Writes the --explain report of res (run with opts.profile) to out: for each
+ * rule, each statement's text, EXPLAIN QUERY PLAN (on a new read-only
+ * connection to db_path), calls, rows and time, and warnings. Returns the
+ * number of warnings. */
+int hk_run_explain(FILE *out, const char *db_path, const struct hk_engine_result *res);
+
+/* Writes the --profile report of res to out: time per rule (wall, CPU, in
+ * SQL) and the queries, slowest first. */
+void hk_run_profile(FILE *out, const struct hk_engine_result *res);
+
+#endif
