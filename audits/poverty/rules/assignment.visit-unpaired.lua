@@ -1,5 +1,4 @@
 -- assignment.visit-unpaired: visits to households the cadre was not paired with.
-local P = require "poverty"
 
 return {
 	id = "assignment.visit-unpaired",

@@ -1,5 +1,4 @@
 -- precision.head-missing: households without exactly one head.
-local P = require "poverty"
 
 return {
 	id = "precision.head-missing",

@@ -1,5 +1,4 @@
 -- precision.village-unknown: households whose village code is not a village.
-local P = require "poverty"
 
 return {
 	id = "precision.village-unknown",
