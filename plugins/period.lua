@@ -24,7 +24,7 @@ function M.months_between(a, b)
 	local n = (by - ay) * 12 + (bm - am)
 	local b_end = bd == last_day(by, bm)
 	if n > 0 and bd < ad and not b_end then n = n - 1 end
-	if n < 0 and bd > ad and not (ad == last_day(ay, am)) then n = n + 1 end
+	if n < 0 and bd > ad and ad ~= last_day(ay, am) then n = n + 1 end
 	return n
 end
 
