@@ -8,13 +8,16 @@
 #include "base/error.h"
 #include "base/json.h"
 #include "engine/select.h"
+#include "cli/rules_doc.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
-	"usage: huikan rules PACK [RULE] [--json]\n"
+	"usage: huikan rules PACK [RULE] [--json] [--doc DIR|FILE.md]\n"
 	"\n"
 	"Lists the rules of an audit pack (a directory, a rule file, or a pack name\n"
 	"under audits/): id, category, severity, entity kind and title. With RULE (an\n"
@@ -24,7 +27,12 @@ static const char usage[] =
 	"\n"
 	"options:\n"
 	"  --json    one JSON object per rule (id, title, category, severity, entity,\n"
-	"            basis, file, params) instead of text\n"
+	"            basis, file, params, param_types) instead of text\n"
+	"  --doc DIR  write a Markdown catalogue of the pack to DIR/rules.md (or to\n"
+	"            FILE.md): ids, Chinese and English titles, what makes a finding,\n"
+	"            basis, parameters with units, an example from each rule's tests;\n"
+	"            laid out by the pack's catalogue.md when it has one (lines\n"
+	"            '@rule ID', '@table CATEGORY', '@details'). '-' writes to stdout.\n"
 	"\n"
 	"exit codes: 0 listed; 2 usage error, no such pack or rule; 3 a rule file did\n"
 	"not load (named on stderr).\n";
@@ -108,6 +116,48 @@ static void put_json(const struct hk_pack *p, const struct hk_rule *r)
 	hk_buf_free(&b);
 }
 
+/* --doc: the catalogue to DIR/rules.md, FILE.md or stdout ("-"); the file
+ * is replaced whole through a temporary file. Returns an exit code. */
+static int write_doc(const struct hk_pack *p, const char *dest, const struct hk_limits *lim)
+{
+	struct hk_ruletest_opts to = {0};
+	hk_buf md = HK_BUF_INIT;
+	char *path = NULL, *tmp = NULL;
+	size_t n = strlen(dest);
+	FILE *f = NULL;
+	int err, rc = HK_EXIT_OK;
+
+	to.limits = *lim;
+	to.plugins_dir = hk_cli_plugins_dir();
+	if ((err = hk_rules_doc(&md, p, &to)) != 0) {
+		hk_buf_free(&md);
+		return hk_cli_fail("rules", err);
+	}
+	if (strcmp(dest, "-") == 0) {
+		fwrite(md.ptr, 1, md.len, stdout);
+		hk_buf_free(&md);
+		return p->nbroken ? HK_EXIT_INTERNAL : HK_EXIT_OK;
+	}
+	if (asprintf(&path, n > 3 && strcmp(dest + n - 3, ".md") == 0 ? "%s" : "%s/rules.md", dest) < 0 ||
+	    asprintf(&tmp, "%s.tmp-XXXXXX", path) < 0)
+		hk_oom();
+	int fd = mkstemp(tmp);
+	if (fd < 0 || !(f = fdopen(fd, "w")) || fwrite(md.ptr, 1, md.len, f) != md.len || fclose(f) != 0 ||
+	    rename(tmp, path) != 0) {
+		hk_error_setc(HK_EINTERNAL, "%s: cannot write: %s", path, strerror(errno));
+		if (fd >= 0)
+			unlink(tmp);
+		rc = hk_cli_fail("rules", HK_EINTERNAL);
+	} else {
+		fprintf(stderr, "huikan rules: wrote %s (%zu rules)\n", path, p->nrules);
+		rc = p->nbroken ? HK_EXIT_INTERNAL : HK_EXIT_OK;
+	}
+	free(path);
+	free(tmp);
+	hk_buf_free(&md);
+	return rc;
+}
+
 int hk_cmd_rules(int argc, char **argv)
 {
 	const char *pack = NULL, *rule = NULL;
@@ -115,13 +165,14 @@ int hk_cmd_rules(int argc, char **argv)
 	struct hk_limits lim;
 	hk_select *sel = NULL;
 	int json = 0, rc = HK_EXIT_USAGE, err;
+	const char *doc = NULL;
 	size_t shown = 0, wi = 2, wc = 8;
 	struct hk_strlist *pos; /* large: on the heap */
 
 	hk_budget_defaults(&lim);
 	if (!(pos = calloc(1, sizeof(*pos))))
 		return HK_EXIT_INTERNAL;
-	const struct hk_opt opts[] = {{"--json", HK_OPT_FLAG, &json}, {NULL, 0, NULL}};
+	const struct hk_opt opts[] = {{"--json", HK_OPT_FLAG, &json}, {"--doc", HK_OPT_VALUE, &doc}, {NULL, 0, NULL}};
 	if ((rc = hk_opts_parse("rules", argc, argv, opts, pos, usage)) != 0 || pos->n > 2) {
 		if (!rc)
 			rc = hk_cli_usage_error("rules", "too many arguments: '%s'", pos->v[2]);
@@ -136,6 +187,10 @@ int hk_cmd_rules(int argc, char **argv)
 		return hk_cli_usage_error("rules", "no PACK given");
 	if ((err = hk_pack_open(&p, "rules", pack, &lim)) != 0)
 		return hk_cli_fail("rules", err);
+	if (doc) {
+		rc = write_doc(p, doc, &lim);
+		goto cleanup;
+	}
 	if (rule && (err = hk_select_parse(&sel, rule)) != 0) {
 		rc = hk_cli_fail("rules", err);
 		goto cleanup;

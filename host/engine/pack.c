@@ -64,6 +64,7 @@ static void rule_clear(struct hk_rule *r)
 	free(r->title);
 	free(r->category);
 	free(r->severity);
+	free(r->title_en);
 	free(r->entity);
 	free(r->basis);
 	free(r->description);
@@ -329,6 +330,7 @@ static int load_rule_protected(lua_State *L)
 	if (!valid_word(r->entity, "_"))
 		luaL_error(L, "%s: entity kind '%s': letters, digits and '_' only (e.g. household)", f, r->entity);
 	get_string(L, t, f, "description", 0, &r->description);
+	get_string(L, t, f, "title_en", 0, &r->title_en);
 	if (raw_field(L, t, "basis") == LUA_TTABLE) {
 		hk_buf b = HK_BUF_INIT;
 		int bt = lua_gettop(L);

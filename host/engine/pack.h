@@ -40,6 +40,7 @@ struct hk_param {
 
 struct hk_rule {
 	char *id, *title, *category, *severity, *entity, *basis, *description;
+	char *title_en;           /* English title, or NULL (then a "中文 / English" title holds both) */
 	char *path;               /* the rule file */
 	struct hk_param *params;  /* defaults, sorted by name */
 	size_t nparams;

@@ -1011,6 +1011,66 @@ cleanup:
 	return err;
 }
 
+int hk_ruletest_example(struct hk_ruletest_example *out, const struct hk_rule *r, const struct hk_ruletest_opts *o)
+{
+	struct cases cs = {0};
+	char *base = stem(r->path), *tf = NULL, *fd = NULL;
+	int found = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (asprintf(&tf, "%s.test.lua", base) < 0 || asprintf(&fd, "%s.test", base) < 0)
+		hk_oom();
+	if (hk_path_is_file(tf))
+		read_test_file(&cs, tf, &o->limits, o->plugins_dir);
+	if (hk_path_is_dir(fd))
+		read_fixture_dir(&cs, fd);
+	for (size_t m = 0; m < cs.n && !found; m++) {
+		const struct tcase *c = &cs.v[m];
+		hk_buf e = HK_BUF_INIT, rows = HK_BUF_INIT;
+		if (c->error || !c->nexpect)
+			continue;
+		for (size_t i = 0; i < c->nexpect; i++)
+			hk_buf_printf(&e, "%s%s", i ? ", " : "", c->expect[i].entity);
+		/* by table name: Lua's pairs() order of `data` is not fixed */
+		for (size_t i = 0, last = (size_t)-1; i < c->ntables; i++) {
+			size_t next = (size_t)-1;
+			for (size_t k = 0; k < c->ntables; k++)
+				if ((last == (size_t)-1 || strcmp(c->tables[k].table, c->tables[last].table) > 0) &&
+				    (next == (size_t)-1 || strcmp(c->tables[k].table, c->tables[next].table) < 0))
+					next = k;
+			if (next == (size_t)-1)
+				break;
+			hk_buf_printf(&rows, "%s:\n%s", c->tables[next].table, c->tables[next].csv);
+			last = next;
+		}
+		out->name = hk_xstrdup(c->name);
+		out->expect = e.ptr ? hk_buf_detach(&e) : hk_xstrdup("");
+		out->rows = rows.ptr ? hk_buf_detach(&rows) : hk_xstrdup("");
+		out->as_of = hk_xstrdup(c->as_of);
+		hk_buf_free(&e);
+		hk_buf_free(&rows);
+		found = 1;
+	}
+	for (size_t m = 0; m < cs.n; m++)
+		tcase_clear(&cs.v[m]);
+	free(cs.v);
+	free(base);
+	free(tf);
+	free(fd);
+	return found;
+}
+
+void hk_ruletest_example_clear(struct hk_ruletest_example *ex)
+{
+	if (!ex)
+		return;
+	free(ex->name);
+	free(ex->expect);
+	free(ex->rows);
+	free(ex->as_of);
+	memset(ex, 0, sizeof(*ex));
+}
+
 void hk_ruletest_result_clear(struct hk_ruletest_result *res)
 {
 	for (size_t i = 0; res && i < res->ncases; i++) {

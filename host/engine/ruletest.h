@@ -54,6 +54,21 @@ int hk_ruletest_run(struct hk_ruletest_result *out, const struct hk_pack *p, con
 
 void hk_ruletest_result_clear(struct hk_ruletest_result *res);
 
+/* An example of what a rule finds, from its tests. */
+struct hk_ruletest_example {
+	char *name;   /* the case's name */
+	char *expect; /* the entities it expects, ", "-separated */
+	char *rows;   /* its inline rows: "TABLE:\nCSV" blocks, or "" (a fixture directory) */
+	char *as_of;
+};
+
+/* The first case of rule r's tests that expects a finding (cases are read,
+ * not run). Returns 1 and fills out, 0 when there is none (out zeroed).
+ * Cannot fail otherwise; free with hk_ruletest_example_clear. */
+int hk_ruletest_example(struct hk_ruletest_example *out, const struct hk_rule *r, const struct hk_ruletest_opts *opts);
+
+void hk_ruletest_example_clear(struct hk_ruletest_example *ex);
+
 /* The rule file a test file or fixture directory on the command line stands
  * for (x.test.lua or x.test/ -> x.lua), else a copy of `arg`. Never NULL. */
 char *hk_ruletest_rule_file(const char *arg);

@@ -7,6 +7,7 @@ return {
 	category = "funds",
 	severity = "low",
 	entity = "town",
+	description = "the first-two-digit distribution of payment amounts credited to households of one town (≥ `benford_min_n` (300) payments ≥ 10 yuan) has a mean absolute deviation above `benford_mad` (0.0022, Nigrini's nonconformity bound)",
 	basis = "Nigrini, Benford's Law (2012): first-two-digits test, MAD conformity bounds "
 		.. "0.0012 / 0.0018 / 0.0022 (above 0.0022: nonconformity)",
 	params = { benford_min_n = 300, benford_mad = 0.0022, benford_min_amount = { type = "money", default = 10, doc = "payments below it are not counted" } },

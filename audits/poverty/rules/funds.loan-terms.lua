@@ -8,6 +8,7 @@ return {
 	category = "funds",
 	severity = "medium",
 	entity = "loan",
+	description = "amount > `loan_max` (50000), term_months > `loan_max_months` (36), or borrower age at issue outside 18–65",
 	basis = "2019 notice on poverty micro-credit: at most 50,000 yuan, at most 3 years, borrowers aged 18-65",
 	params = {
 		loan_max = { type = "money", default = 50000, doc = "largest loan" },

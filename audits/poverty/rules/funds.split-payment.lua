@@ -7,6 +7,7 @@ return {
 	category = "funds",
 	severity = "medium",
 	entity = "account",
+	description = "on one day, one account receives two or more payments each below `approval_threshold` (5000) that together reach it",
 	basis = "fund management rules requiring approval above a threshold; National Audit Office findings of "
 		.. "split payments (化整为零, 拆分支付)",
 	params = { approval_threshold = { type = "money", default = 5000, doc = "payments below it need no approval" } },

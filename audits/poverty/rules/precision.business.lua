@@ -7,6 +7,7 @@ return {
 	category = "precision",
 	severity = "high",
 	entity = "household",
+	description = "a member of a registered household is legal representative of an `active` business with capital ≥ `business_min_capital` (100000)",
 	basis = "county exclusion lists (错评剔除, 九条红线): households running a registered business; "
 		.. "2015 audit of Mashan county: 439 registered people running businesses",
 	params = { business_min_capital = { type = "money", default = 100000, doc = "registered capital from which a business excludes" } },

@@ -7,6 +7,7 @@ return {
 	category = "precision",
 	severity = "medium",
 	entity = "household",
+	description = "a registered household's income_per_capita is empty, ≤ 0, or > `income_max` (100000)",
 	basis = "national poverty information system suspect-data category: income (收入信息)",
 	params = { income_max = { type = "money", default = 100000, doc = "income per capita above it is implausible" } },
 	check = function(ctx, params)

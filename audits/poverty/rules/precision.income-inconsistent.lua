@@ -7,6 +7,7 @@ return {
 	category = "precision",
 	severity = "medium",
 	entity = "household",
+	description = "all five income components are present and their net per capita differs from income_per_capita by more than `income_tolerance` (1 yuan)",
 	basis = "national poverty information system income definition: net income per capita = "
 		.. "(wage + production + property + transfer - production cost) / size",
 	params = { income_tolerance = { type = "money", default = 1, doc = "rounding allowed per person" } },

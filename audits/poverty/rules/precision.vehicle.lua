@@ -10,6 +10,7 @@ return {
 	category = "precision",
 	severity = "high",
 	entity = "household",
+	description = "a member of a registered household owns a vehicle of kind `car` or `truck` with price ≥ `vehicle_min_price` (30000), or any `machinery` with price ≥ `machinery_min_price` (50000)",
 	basis = "county exclusion lists (错评剔除, 九条红线): households owning a car or large machinery; "
 		.. "2015 audit of Mashan county: 2,454 registered people owning 2,645 cars",
 	params = {

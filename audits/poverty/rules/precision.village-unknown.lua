@@ -6,6 +6,7 @@ return {
 	category = "precision",
 	severity = "low",
 	entity = "household",
+	description = "village_code is not a `village` in regions",
 	basis = "GB/T 2260 and the NBS statistical division codes (统计用区划代码); "
 		.. "national poverty information system suspect-data category: address",
 	params = {},
