@@ -113,7 +113,13 @@ static void run_one(struct pool *pl, sqlite3 *db, size_t i)
 		const char *msg = hk_error_last();
 		res->failed = 1;
 		/* Errors without a position (a refused allocation) name the file. */
-		if (strstr(msg, ".lua:") || asprintf(&res->error, "%s: %s", job->rule->path, msg) < 0)
+		const char *tb = hk_sandbox_traceback(r.sb);
+		/* a traceback only when it says more than the one line */
+		if (!strchr(tb + (*tb ? 1 : 0), '\n'))
+			tb = "";
+		if (strstr(msg, ".lua:") ? asprintf(&res->error, "%s%s%s", msg, *tb ? "\nstack traceback:" : "", tb) < 0
+					 : asprintf(&res->error, "%s: %s%s%s", job->rule->path, msg,
+						    *tb ? "\nstack traceback:" : "", tb) < 0)
 			res->error = strdup(msg);
 	}
 	/* Finalizers run here, before the statements go; one that exceeds a

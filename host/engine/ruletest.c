@@ -888,7 +888,10 @@ static int run_case(struct hk_ruletest_case *out, const struct hk_pack *p, const
 	}
 	if (res.nfailed) {
 		hk_buf_printf(&head, "%s (%s)", c->name, c->where);
-		hk_buf_printf(&detail, "    the rule failed: %s\n", res.rules[0].error);
+		hk_buf_puts(&detail, "    the rule failed: ");
+		for (const char *e = res.rules[0].error; *e; e++)
+			hk_buf_puts(&detail, *e == '\n' ? "\n    " : (char[]){*e, 0});
+		hk_buf_putc(&detail, '\n');
 		goto cleanup;
 	}
 	for (size_t i = 0; i < c->nexpect; i++) {
