@@ -56,6 +56,7 @@ static const char pack_template[] =
 
 static const char rule_template[] =
 	"-- %s: TODO one line saying what this rule finds.\n"
+	"---@type huikan.Rule (editor completion: audits/huikan.meta.lua)\n"
 	"return {\n"
 	"\tid = \"%s\",\n"
 	"\ttitle = \"TODO 中文标题\",\n"
@@ -63,6 +64,7 @@ static const char rule_template[] =
 	"\tcategory = \"%s\",\n"
 	"\tseverity = \"%s\",\n"
 	"\tentity = \"%s\",\n"
+	"\tdescription = \"TODO: a finding when ...\",\n"
 	"\tbasis = \"TODO: the policy text this rule enforces\",\n"
 	"\t-- parameters with their defaults; typed ones carry a unit, e.g.\n"
 	"\t-- min_amount = { type = \"money\", default = 3000, unit = \"yuan\" }\n"

@@ -24,7 +24,7 @@ grep -q '^家庭成员名下有车辆 — household member owns a vehicle$' "$T/
 "$HUIKAN" new pack "$T/pk" >/dev/null && "$HUIKAN" new rule "$T/pk" local.one >/dev/null
 mkdir "$T/out"
 run_hk "$T/o" "$T/err" rules "$T/pk" --doc "$T/out"
-[ "$rc" -eq 0 ] && grep -q "^# pk 0.1.0: rule catalogue" "$T/out/rules.md" && grep -q "^| local.one | household | TODO 中文标题 |" "$T/out/rules.md" &&
+[ "$rc" -eq 0 ] && grep -q "^# pk 0.1.0: rule catalogue" "$T/out/rules.md" && grep -q "^| local.one | household | TODO: a finding when ... |" "$T/out/rules.md" &&
 	grep -q "^TODO 中文标题 — TODO English title$" "$T/out/rules.md" && ok "default layout, DIR/rules.md" ||
 	not_ok "default layout: rc=$rc $(cat "$T/err" "$T/out/rules.md")"
 # a template that forgets a rule is an error naming it

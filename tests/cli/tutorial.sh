@@ -67,3 +67,14 @@ grep -q "^    QUERY PLAN" "$T/err.14" && grep -q "^rule local.housing-twice: 1 s
 	ok "run --explain shows the plan" || not_ok "explain: $(cat "$T/out.14" "$T/err.14" | head -5 | tr "\n" " ")"
 [ -s findings.csv ] && grep -Eq "^    min_income|^    min_amount +money +1000 yuan" "$T/out.16" && [ -s mypack/rules.md ] &&
 	ok "run, rules and the catalogue" || not_ok "run/rules: $(cat "$T/out.16" "$T/err.15")"
+
+# The example rule of docs/rules-authoring.md loads and runs (it once did not:
+# require "fen").
+huikan new pack "$T/ex" >/dev/null
+awk '/^## A rule$/ { on = 1 } on && /^```lua$/ { inb = 1; next } inb && /^```$/ { exit } inb { print }' \
+	"$ROOT/docs/rules-authoring.md" >"$T/ex/rules/big.lua"
+huikan import "$ROOT/tests/fixtures/small" --db "$T/small.db" >/dev/null 2>&1
+huikan run "$T/ex" --db "$T/small.db" --param max_size=2 -q >"$T/o" 2>"$T/e"
+rc=$?
+[ "$rc" -eq 1 ] && grep -q "sample.big-household" "$T/o" && ok "the example rule of docs/rules-authoring.md loads and runs" ||
+	not_ok "rules-authoring example: rc=$rc $(cat "$T/e" | head -3 | tr '\n' ' ')"
