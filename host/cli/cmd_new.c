@@ -136,16 +136,6 @@ static int write_new(const char *path, const char *text)
 	return 0;
 }
 
-static int valid_chars(const char *s, const char *extra)
-{
-	if (!*s || !isalnum((unsigned char)*s))
-		return 0;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && !strchr(extra, *s))
-			return 0;
-	return 1;
-}
-
 static int new_pack(const char *dir)
 {
 	hk_buf text = HK_BUF_INIT, sub = HK_BUF_INIT;
@@ -156,7 +146,7 @@ static int new_pack(const char *dir)
 	while (n > 1 && name[n - 1] == '/')
 		name[--n] = '\0';
 	base = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
-	if (!valid_chars(base, "_-")) {
+	if (!hk_pack_word_valid(base, "_-")) {
 		err = hk_error_setc(HK_EINPUT, "%s: the pack's name '%s' (the directory's name): letters, digits, "
 				    "'_' and '-' only", dir, base);
 		goto done;
@@ -202,19 +192,19 @@ static int new_rule(const char *pack, const char *id, const char *entity, const 
 				    "makes one)", pack);
 		goto done;
 	}
-	if (!valid_chars(id, "._-") || !dot || dot == id || !dot[1]) {
+	if (!hk_pack_word_valid(id, "._-") || !dot || dot == id || !dot[1]) {
 		err = hk_error_setc(HK_EINPUT, "rule id '%s': CATEGORY.NAME with letters, digits, '.', '_' and '-' "
 				    "(e.g. local.housing-twice)", id);
 		goto done;
 	}
 	category = hk_xstrdup(id);
 	category[dot - id] = '\0';
-	if (!valid_chars(category, "_-")) {
+	if (!hk_pack_word_valid(category, "_-")) {
 		err = hk_error_setc(HK_EINPUT, "rule id '%s': the category '%s' takes letters, digits, '_' and '-'", id,
 				    category);
 		goto done;
 	}
-	if (!valid_chars(entity, "_")) {
+	if (!hk_pack_word_valid(entity, "_")) {
 		err = hk_error_setc(HK_EINPUT, "--entity %s: letters, digits and '_' only", entity);
 		goto done;
 	}

@@ -10,6 +10,7 @@
 #include "base/error.h"
 #include "base/json.h"
 #include "registry/registry_ro.h"
+#include "cli/run_explain.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,32 +111,6 @@ static int print_rows(sqlite3 *db, sqlite3_stmt *st, int json)
 	return err;
 }
 
-/* Prints the rows of an EXPLAIN QUERY PLAN statement as a tree, one step a
- * line, indented under its parent (as the sqlite3 shell does). */
-static int print_plan(sqlite3 *db, sqlite3_stmt *st)
-{
-	int ids[64], depth[64], n = 0, rc;
-
-	printf("QUERY PLAN\n");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int id = sqlite3_column_int(st, 0), parent = sqlite3_column_int(st, 1), d = 0;
-		for (int i = n - 1; i >= 0; i--)
-			if (ids[i] == parent) {
-				d = depth[i] + 1;
-				break;
-			}
-		if (n < 64) {
-			ids[n] = id;
-			depth[n++] = d;
-		}
-		printf("%*s`--%s\n", 3 * d, "", (const char *)sqlite3_column_text(st, 3));
-	}
-	fflush(stdout);
-	if (rc != SQLITE_DONE)
-		return hk_error_setc(HK_EINPUT, "SQL error: %s", sqlite3_errmsg(db));
-	return 0;
-}
-
 /* Runs one statement (with EXPLAIN QUERY PLAN in front when `explain`). */
 static int run_one(sqlite3 *db, const char *sql, int explain, int json)
 {
@@ -150,7 +125,7 @@ static int run_one(sqlite3 *db, const char *sql, int explain, int json)
 			    text.ptr[text.len - 1] == ' ' || text.ptr[text.len - 1] == '\t'))
 		text.ptr[--text.len] = '\0';
 	if ((err = hk_registry_prepare(db, text.ptr, text.len, &st)) == 0)
-		err = explain ? print_plan(db, st) : print_rows(db, st, json);
+		err = explain ? hk_plan_print(stdout, db, st, "") : print_rows(db, st, json);
 	sqlite3_finalize(st);
 	hk_buf_free(&text);
 	return err;

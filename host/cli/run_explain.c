@@ -77,23 +77,15 @@ static void resolve_alias(char *out, size_t outsz, const char *sql, const char *
 	}
 }
 
-/* Prints the plan of sql (indented) and warns about full scans of large
- * tables; returns the number of warnings. */
-static int print_plan(FILE *out, sqlite3 *db, struct counts *counts, const char *sql)
+/* The plan tree of st, each line after `indent`; with counts, warnings for
+ * full scans of large tables of sql go to warn and are counted. */
+static int plan_rows(FILE *out, sqlite3 *db, sqlite3_stmt *st, const char *indent, struct counts *counts,
+		     const char *sql, hk_buf *warn, int *warnings)
 {
-	hk_buf text = HK_BUF_INIT;
-	sqlite3_stmt *st = NULL;
-	int ids[64], depth[64], n = 0, warnings = 0;
-	hk_buf warn = HK_BUF_INIT;
+	int ids[64], depth[64], n = 0, rc;
 
-	hk_buf_printf(&text, "EXPLAIN QUERY PLAN %s", sql);
-	if (!text.ptr || hk_registry_prepare(db, text.ptr, text.len, &st) != 0) {
-		fprintf(out, "      (no plan: %s)\n", hk_error_last());
-		hk_buf_free(&text);
-		return 0;
-	}
-	fprintf(out, "    QUERY PLAN\n");
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	fprintf(out, "%sQUERY PLAN\n", indent);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int id = sqlite3_column_int(st, 0), parent = sqlite3_column_int(st, 1), d = 0;
 		const char *detail = (const char *)sqlite3_column_text(st, 3);
 		char alias[128], table[128];
@@ -106,20 +98,47 @@ static int print_plan(FILE *out, sqlite3 *db, struct counts *counts, const char 
 			ids[n] = id;
 			depth[n++] = d;
 		}
-		fprintf(out, "    %*s`--%s\n", 3 * d, "", detail ? detail : "");
+		fprintf(out, "%s%*s`--%s\n", indent, 3 * d, "", detail ? detail : "");
 		/* "SCAN x" alone: every row of x, no index */
-		if (detail && sscanf(detail, "SCAN %127s", alias) == 1 && strlen(detail) == 5 + strlen(alias)) {
+		if (counts && detail && sscanf(detail, "SCAN %127s", alias) == 1 && strlen(detail) == 5 + strlen(alias)) {
 			long long rows;
 			resolve_alias(table, sizeof(table), sql, alias, db, counts);
 			rows = table_rows(db, counts, table, strlen(table));
 			if (rows > HK_EXPLAIN_LARGE_TABLE) {
-				hk_buf_printf(&warn, "    warning: full scan of %s (%lld rows) without an index%s%s%s\n", table,
-					      rows, strcmp(table, alias) ? " (as " : "", strcmp(table, alias) ? alias : "",
-					      strcmp(table, alias) ? ")" : "");
-				warnings++;
+				hk_buf_printf(warn, "%swarning: full scan of %s (%lld rows) without an index%s%s%s\n", indent,
+					      table, rows, strcmp(table, alias) ? " (as " : "",
+					      strcmp(table, alias) ? alias : "", strcmp(table, alias) ? ")" : "");
+				(*warnings)++;
 			}
 		}
 	}
+	if (rc != SQLITE_DONE)
+		return hk_error_setc(HK_EINPUT, "SQL error: %s", sqlite3_errmsg(db));
+	return 0;
+}
+
+int hk_plan_print(FILE *out, sqlite3 *db, sqlite3_stmt *st, const char *indent)
+{
+	int err = plan_rows(out, db, st, indent, NULL, NULL, NULL, NULL);
+	fflush(out);
+	return err;
+}
+
+/* Prints the plan of sql (indented) and warns about full scans of large
+ * tables; returns the number of warnings. */
+static int print_plan(FILE *out, sqlite3 *db, struct counts *counts, const char *sql)
+{
+	hk_buf text = HK_BUF_INIT, warn = HK_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	int warnings = 0;
+
+	hk_buf_printf(&text, "EXPLAIN QUERY PLAN %s", sql);
+	if (!text.ptr || hk_registry_prepare(db, text.ptr, text.len, &st) != 0) {
+		fprintf(out, "      (no plan: %s)\n", hk_error_last());
+		hk_buf_free(&text);
+		return 0;
+	}
+	plan_rows(out, db, st, "    ", counts, sql, &warn, &warnings);
 	if (warn.len)
 		fputs(warn.ptr, out);
 	sqlite3_finalize(st);

@@ -9,6 +9,8 @@
 
 #include <stdio.h>
 
+#include <sqlite3.h>
+
 #include "engine/engine.h"
 
 /* Tables with more rows than this are "large": a full scan of one without an
@@ -20,6 +22,11 @@
  * connection to db_path), calls, rows and time, and warnings. Returns the
  * number of warnings. */
 int hk_run_explain(FILE *out, const char *db_path, const struct hk_engine_result *res);
+
+/* Prints the rows of an EXPLAIN QUERY PLAN statement st (prepared on db) as
+ * a tree under "QUERY PLAN", each line after `indent` (as the sqlite3 shell
+ * does). Returns 0, or HK_EINPUT when a step fails. */
+int hk_plan_print(FILE *out, sqlite3 *db, sqlite3_stmt *st, const char *indent);
 
 /* Writes the --profile report of res to out: time per rule (wall, CPU, in
  * SQL) and the queries, slowest first. */

@@ -124,7 +124,7 @@ static void get_string(lua_State *L, int t, const char *file, const char *key, i
 	lua_pop(L, 1);
 }
 
-static int valid_word(const char *s, const char *extra)
+int hk_pack_word_valid(const char *s, const char *extra)
 {
 	if (!*s || !isalnum((unsigned char)*s))
 		return 0;
@@ -270,7 +270,7 @@ static void get_params(lua_State *L, int t, const char *file, struct hk_param **
 	lua_pushnil(L);
 	while (lua_next(L, pt)) {
 		const char *name;
-		if (lua_type(L, -2) != LUA_TSTRING || !valid_word(lua_tostring(L, -2), "_") ||
+		if (lua_type(L, -2) != LUA_TSTRING || !hk_pack_word_valid(lua_tostring(L, -2), "_") ||
 		    isdigit((unsigned char)*lua_tostring(L, -2)))
 			luaL_error(L, "%s: params: names must be identifiers (letters, digits, _)", file);
 		name = lua_tostring(L, -2);
@@ -315,11 +315,11 @@ static int load_rule_protected(lua_State *L)
 
 	t = hk_sandbox_dofile_table(job->sb, f);
 	get_string(L, t, f, "id", 1, &r->id);
-	if (!valid_word(r->id, "._-"))
+	if (!hk_pack_word_valid(r->id, "._-"))
 		luaL_error(L, "%s: id '%s': letters, digits, '.', '_' and '-' only", f, r->id);
 	get_string(L, t, f, "title", 1, &r->title);
 	get_string(L, t, f, "category", 1, &r->category);
-	if (!valid_word(r->category, "_-"))
+	if (!hk_pack_word_valid(r->category, "_-"))
 		luaL_error(L, "%s: category '%s': letters, digits, '_' and '-' only", f, r->category);
 	get_string(L, t, f, "severity", 1, &r->severity);
 	for (int i = 0; hk_severities[i]; i++)
@@ -327,7 +327,7 @@ static int load_rule_protected(lua_State *L)
 	if (!ok)
 		luaL_error(L, "%s: severity '%s' is not one of critical, high, medium, low, info", f, r->severity);
 	get_string(L, t, f, "entity", 1, &r->entity);
-	if (!valid_word(r->entity, "_"))
+	if (!hk_pack_word_valid(r->entity, "_"))
 		luaL_error(L, "%s: entity kind '%s': letters, digits and '_' only (e.g. household)", f, r->entity);
 	get_string(L, t, f, "description", 0, &r->description);
 	get_string(L, t, f, "title_en", 0, &r->title_en);

@@ -73,6 +73,10 @@ int hk_pack_load(struct hk_pack **out, const char *path, const char *plugins_dir
 
 void hk_pack_free(struct hk_pack *p);
 
+/* True when s starts with a letter or digit and holds only letters, digits
+ * and characters of `extra` (ids "._-", categories "_-", entity kinds "_"). */
+int hk_pack_word_valid(const char *s, const char *extra);
+
 /* The rule with that id, or NULL. */
 const struct hk_rule *hk_pack_rule(const struct hk_pack *p, const char *id);
 

@@ -980,22 +980,37 @@ char *hk_ruletest_rule_file(const char *arg)
 	return s;
 }
 
+/* Reads the cases of rule r: <stem>.test.lua and <stem>.test/. */
+static void read_cases(struct cases *cs, const struct hk_rule *r, const struct hk_ruletest_opts *o)
+{
+	char *base = stem(r->path), *tf = NULL, *fd = NULL;
+
+	if (asprintf(&tf, "%s.test.lua", base) < 0 || asprintf(&fd, "%s.test", base) < 0)
+		hk_oom();
+	if (hk_path_is_file(tf))
+		read_test_file(cs, tf, &o->limits, o->plugins_dir);
+	if (hk_path_is_dir(fd))
+		read_fixture_dir(cs, fd);
+	free(base);
+	free(tf);
+	free(fd);
+}
+
+static void cases_free(struct cases *cs)
+{
+	for (size_t m = 0; m < cs->n; m++)
+		tcase_clear(&cs->v[m]);
+	free(cs->v);
+}
+
 int hk_ruletest_run(struct hk_ruletest_result *out, const struct hk_pack *p, const struct hk_rule *r,
 		    const struct hk_ruletest_opts *o)
 {
 	struct cases cs = {0};
-	char *base = stem(r->path), *tf = NULL, *fd = NULL;
 	int err = 0;
 
 	memset(out, 0, sizeof(*out));
-	if (asprintf(&tf, "%s.test.lua", base) < 0 || asprintf(&fd, "%s.test", base) < 0) {
-		err = hk_error_setc(HK_EINTERNAL, "out of memory");
-		goto cleanup;
-	}
-	if (hk_path_is_file(tf))
-		read_test_file(&cs, tf, &o->limits, o->plugins_dir);
-	if (hk_path_is_dir(fd))
-		read_fixture_dir(&cs, fd);
+	read_cases(&cs, r, o);
 	out->has_tests = cs.n > 0;
 	out->cases = hk_xcalloc(cs.n + 1, sizeof(*out->cases));
 	for (size_t m = 0; m < cs.n && !err; m++) {
@@ -1004,29 +1019,17 @@ int hk_ruletest_run(struct hk_ruletest_result *out, const struct hk_pack *p, con
 			continue;
 		err = run_case(&out->cases[out->ncases++], p, r, &cs.v[m], o);
 	}
-cleanup:
-	for (size_t m = 0; m < cs.n; m++)
-		tcase_clear(&cs.v[m]);
-	free(cs.v);
-	free(base);
-	free(tf);
-	free(fd);
+	cases_free(&cs);
 	return err;
 }
 
 int hk_ruletest_example(struct hk_ruletest_example *out, const struct hk_rule *r, const struct hk_ruletest_opts *o)
 {
 	struct cases cs = {0};
-	char *base = stem(r->path), *tf = NULL, *fd = NULL;
 	int found = 0;
 
 	memset(out, 0, sizeof(*out));
-	if (asprintf(&tf, "%s.test.lua", base) < 0 || asprintf(&fd, "%s.test", base) < 0)
-		hk_oom();
-	if (hk_path_is_file(tf))
-		read_test_file(&cs, tf, &o->limits, o->plugins_dir);
-	if (hk_path_is_dir(fd))
-		read_fixture_dir(&cs, fd);
+	read_cases(&cs, r, o);
 	for (size_t m = 0; m < cs.n && !found; m++) {
 		const struct tcase *c = &cs.v[m];
 		hk_buf e = HK_BUF_INIT, rows = HK_BUF_INIT;
@@ -1054,12 +1057,7 @@ int hk_ruletest_example(struct hk_ruletest_example *out, const struct hk_rule *r
 		hk_buf_free(&rows);
 		found = 1;
 	}
-	for (size_t m = 0; m < cs.n; m++)
-		tcase_clear(&cs.v[m]);
-	free(cs.v);
-	free(base);
-	free(tf);
-	free(fd);
+	cases_free(&cs);
 	return found;
 }
 

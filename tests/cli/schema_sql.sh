@@ -46,3 +46,11 @@ grep -q "SQL error: no such column: nosuch" "$T/err" && grep -q "^    SELECT id 
 	not_ok "sql error: $(cat "$T/err")"
 run_hk "$T/out" "$T/err" sql "SELECT 1"
 [ "$rc" -eq 2 ] && grep -q "no --db" "$T/err" && ok "sql without --db" || not_ok "sql no db"
+# the prompt, when stdin is a terminal (script gives it a pty): a statement
+# over two lines, an error that does not end the prompt, an empty line quits
+if command -v script >/dev/null; then
+	printf 'SELECT 40 +\n2 AS answer;\nSELECT nosuch;\nSELECT 7 AS seven;\n\n' |
+		timeout 20 script -qec "'$HUIKAN' sql --db '$T/r.db'" /dev/null 2>&1 | tr -d '\r' >"$T/tty"
+	grep -q "^huikan>    ...> answer$" "$T/tty" && grep -q "^42$" "$T/tty" && grep -q "no such column: nosuch" "$T/tty" &&
+		grep -q "^7$" "$T/tty" && ok "sql: the interactive prompt" || not_ok "sql prompt: $(cat -A "$T/tty" | head -20)"
+fi
