@@ -25,6 +25,9 @@ int hk_cmd_demo_data(int argc, char **argv); /* cmd_demo.c */
 int hk_cmd_run(int argc, char **argv);       /* cmd_run.c */
 int hk_cmd_rules(int argc, char **argv);     /* cmd_rules.c */
 int hk_cmd_test(int argc, char **argv);      /* cmd_test.c */
+int hk_cmd_new(int argc, char **argv);       /* cmd_new.c */
+int hk_cmd_schema(int argc, char **argv);    /* cmd_schema.c */
+int hk_cmd_sql(int argc, char **argv);       /* cmd_sql.c */
 int hk_cmd_ledger(int argc, char **argv);    /* cmd_ledger.c */
 int hk_cmd_assign(int argc, char **argv);    /* cmd_steps.c: rectification steps */
 int hk_cmd_submit(int argc, char **argv);

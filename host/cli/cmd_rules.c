@@ -9,13 +9,16 @@
 #include "base/json.h"
 #include "engine/select.h"
 #include "base/text.h"
+#include "cli/rules_doc.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char usage[] =
-	"usage: huikan rules PACK [RULE] [--json]\n"
+	"usage: huikan rules PACK [RULE] [--json] [--doc DIR|FILE.md]\n"
 	"\n"
 	"Lists the rules of an audit pack (a directory, a rule file, or a pack name\n"
 	"under audits/): id, category, severity, entity kind and title. With RULE (an\n"
@@ -25,7 +28,12 @@ static const char usage[] =
 	"\n"
 	"options:\n"
 	"  --json    one JSON object per rule (id, title, category, severity, entity,\n"
-	"            basis, file, params) instead of text\n"
+	"            basis, file, params, param_types) instead of text\n"
+	"  --doc DIR  write a Markdown catalogue of the pack to DIR/rules.md (or to\n"
+	"            FILE.md): ids, Chinese and English titles, what makes a finding,\n"
+	"            basis, parameters with units, an example from each rule's tests;\n"
+	"            laid out by the pack's catalogue.md when it has one (lines\n"
+	"            '@rule ID', '@table CATEGORY', '@details'). '-' writes to stdout.\n"
 	"\n"
 	"exit codes: 0 listed; 2 usage error, no such pack or rule; 3 a rule file did\n"
 	"not load (named on stderr).\n";
@@ -65,8 +73,11 @@ static void describe(const struct hk_pack *p, const struct hk_rule *r)
 		for (size_t i = 0; i < r->nparams; i++) {
 			const char *from;
 			const struct hk_param *v = effective(p, &r->params[i], &from);
-			printf("    %-24s %-8s %s  (%s)\n", v->name, hk_param_type_name(v->type),
-			       hk_text_vis(&b, v->literal, 0), from);
+			const struct hk_param *q = &r->params[i];
+			printf("    %-24s %-8s %s%s%s  (%s)\n", v->name, hk_param_kind_name(q),
+			       hk_text_vis(&b, v->literal, 0), q->unit ? " " : "", q->unit ? q->unit : "", from);
+			if (q->doc)
+				printf("    %-24s %s\n", "", hk_text_vis(&b, q->doc, 0));
 		}
 	}
 	printf("\n");
@@ -93,12 +104,68 @@ static void put_json(const struct hk_pack *p, const struct hk_rule *r)
 		hk_json_put_str(&b, v->name, strlen(v->name));
 		hk_buf_printf(&b, ":%s", v->json);
 	}
+	hk_buf_puts(&b, "},\"param_types\":{");
+	for (size_t i = 0; i < r->nparams; i++) {
+		const struct hk_param *q = &r->params[i];
+		const char *kind = hk_param_kind_name(q);
+		hk_buf_puts(&b, i ? "," : "");
+		hk_json_put_str(&b, q->name, strlen(q->name));
+		hk_buf_puts(&b, ":{\"type\":");
+		hk_json_put_str(&b, kind, strlen(kind));
+		if (q->unit) {
+			hk_buf_puts(&b, ",\"unit\":");
+			hk_json_put_str(&b, q->unit, strlen(q->unit));
+		}
+		hk_buf_putc(&b, '}');
+	}
 	hk_buf_puts(&b, "}}\n");
 	if (hk_buf_error(&b) == 0) /* the one check of the appends above */
 		fputs(b.ptr, stdout);
 	else
 		fprintf(stderr, "huikan rules: %s\n", hk_error_last());
 	hk_buf_free(&b);
+}
+
+/* --doc: the catalogue to DIR/rules.md, FILE.md or stdout ("-"); the file
+ * is replaced whole through a temporary file. Returns an exit code. */
+static int write_doc(const struct hk_pack *p, const char *dest, const struct hk_limits *lim)
+{
+	struct hk_ruletest_opts to = {0};
+	hk_buf md = HK_BUF_INIT;
+	char *path = NULL, *tmp = NULL;
+	size_t n = strlen(dest);
+	FILE *f = NULL;
+	int err, rc = HK_EXIT_OK;
+
+	to.limits = *lim;
+	to.plugins_dir = hk_cli_plugins_dir();
+	if ((err = hk_rules_doc(&md, p, &to)) != 0) {
+		hk_buf_free(&md);
+		return hk_cli_fail("rules", err);
+	}
+	if (strcmp(dest, "-") == 0) {
+		fwrite(md.ptr, 1, md.len, stdout);
+		hk_buf_free(&md);
+		return p->nbroken ? HK_EXIT_INTERNAL : HK_EXIT_OK;
+	}
+	if (asprintf(&path, n > 3 && strcmp(dest + n - 3, ".md") == 0 ? "%s" : "%s/rules.md", dest) < 0 ||
+	    asprintf(&tmp, "%s.tmp-XXXXXX", path) < 0)
+		hk_oom();
+	int fd = mkstemp(tmp);
+	if (fd < 0 || !(f = fdopen(fd, "w")) || fwrite(md.ptr, 1, md.len, f) != md.len || fclose(f) != 0 ||
+	    rename(tmp, path) != 0) {
+		hk_error_setc(HK_EINTERNAL, "%s: cannot write: %s", path, strerror(errno));
+		if (fd >= 0)
+			unlink(tmp);
+		rc = hk_cli_fail("rules", HK_EINTERNAL);
+	} else {
+		fprintf(stderr, "huikan rules: wrote %s (%zu rules)\n", path, p->nrules);
+		rc = p->nbroken ? HK_EXIT_INTERNAL : HK_EXIT_OK;
+	}
+	free(path);
+	free(tmp);
+	hk_buf_free(&md);
+	return rc;
 }
 
 int hk_cmd_rules(int argc, char **argv)
@@ -109,13 +176,14 @@ int hk_cmd_rules(int argc, char **argv)
 	hk_select *sel = NULL;
 	hk_buf vis = HK_BUF_INIT;
 	int json = 0, rc = HK_EXIT_USAGE, err;
+	const char *doc = NULL;
 	size_t shown = 0, wi = 2, wc = 8;
 	struct hk_strlist *pos; /* large: on the heap */
 
 	hk_budget_defaults(&lim);
 	if (!(pos = calloc(1, sizeof(*pos))))
 		return HK_EXIT_INTERNAL;
-	const struct hk_opt opts[] = {{"--json", HK_OPT_FLAG, &json}, {NULL, 0, NULL}};
+	const struct hk_opt opts[] = {{"--json", HK_OPT_FLAG, &json}, {"--doc", HK_OPT_VALUE, &doc}, {NULL, 0, NULL}};
 	if ((rc = hk_opts_parse("rules", argc, argv, opts, pos, usage)) != 0 || pos->n > 2) {
 		if (!rc)
 			rc = hk_cli_usage_error("rules", "too many arguments: '%s'", pos->v[2]);
@@ -130,6 +198,10 @@ int hk_cmd_rules(int argc, char **argv)
 		return hk_cli_usage_error("rules", "no PACK given");
 	if ((err = hk_pack_open(&p, "rules", pack, &lim)) != 0)
 		return hk_cli_fail("rules", err);
+	if (doc) {
+		rc = write_doc(p, doc, &lim);
+		goto cleanup;
+	}
 	if (rule && (err = hk_select_parse(&sel, rule)) != 0) {
 		rc = hk_cli_fail("rules", err);
 		goto cleanup;

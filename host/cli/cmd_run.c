@@ -19,6 +19,7 @@
 #include "ledger/ledger_run.h"
 #include "registry/place.h"
 #include "registry/registry_ro.h"
+#include "cli/run_explain.h"
 #include "engine/output.h"
 #include "engine/select.h"
 #include "base/sha256.h"
@@ -60,7 +61,14 @@ static const char usage[] =
 	"  --history              record the run in the ledger as history only: no\n"
 	"                         finding changes state (a run older than one already\n"
 	"                         recorded for the same rules is refused without it)\n"
-	"  -q, --quiet            no per-rule summary on stderr\n" HK_BUDGET_HELP
+	"  -q, --quiet            no per-rule summary on stderr\n"
+	"  --explain              after the run, on stderr: for each rule, each SQL\n"
+	"                         statement it ran with its query plan (EXPLAIN QUERY\n"
+	"                         PLAN), calls, rows returned and time; a warning for a\n"
+	"                         full scan of a large table without an index\n"
+	"                         (use with --rules to look at a few rules)\n"
+	"  --profile              after the run, on stderr: time per rule (wall, CPU,\n"
+	"                         in SQL) and per query, slowest first\n" HK_BUDGET_HELP
 	"\n"
 	"Records have id (F- + 12 hex of SHA-256 of rule id and entity: the same\n"
 	"problem has the same id in every run), rule, entity, category, severity,\n"
@@ -190,7 +198,7 @@ static void print_summary(const struct run *r, int quiet)
 	for (size_t i = 0; i < res->nrules; i++)
 		if (res->rules[i].failed) {
 			fprintf(stderr, "huikan run: rule %s failed: ", res->rules[i].rule->id);
-			hk_text_fputs(stderr, res->rules[i].error, 0);
+			hk_text_fputs(stderr, res->rules[i].error, HK_TEXT_LINES); /* a traceback: lines kept */
 			fputc('\n', stderr);
 		}
 	if (res->nfailed || r->pack->nbroken)
@@ -316,7 +324,7 @@ int hk_cmd_run(int argc, char **argv)
 	struct hk_strlist *params = NULL, *pos = NULL; /* large: on the heap */
 	enum hk_format fmt;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int quiet = 0, no_bom = 0, history = 0, rc = HK_EXIT_USAGE, err;
+	int quiet = 0, no_bom = 0, history = 0, explain = 0, profile = 0, rc = HK_EXIT_USAGE, err;
 
 	hk_budget_defaults(&r.eo.limits);
 	r.eo.jobs = ncpu > 0 ? (int)ncpu : 1;
@@ -335,8 +343,8 @@ int hk_cmd_run(int argc, char **argv)
 		{"--jobs", HK_OPT_VALUE, &jobs},       {"--ledger", HK_OPT_VALUE, &ledger},
 		{"--as", HK_OPT_VALUE, &as},	       {"-q", HK_OPT_FLAG, &quiet},
 		{"--quiet", HK_OPT_FLAG, &quiet},      {"--no-bom", HK_OPT_FLAG, &no_bom},
-		{"--history", HK_OPT_FLAG, &history},
-		HK_BUDGET_OPTS(budget),
+		{"--history", HK_OPT_FLAG, &history},  {"--explain", HK_OPT_FLAG, &explain},
+		{"--profile", HK_OPT_FLAG, &profile},  HK_BUDGET_OPTS(budget),
 		{NULL, 0, NULL}};
 	if ((rc = hk_opts_parse("run", argc, argv, opts, pos, usage)) != 0) {
 		rc = rc < 0 ? HK_EXIT_OK : rc;
@@ -401,6 +409,7 @@ int hk_cmd_run(int argc, char **argv)
 	r.eo.lib_dir = r.pack->lib_dir;
 	r.eo.plugins_dir = hk_cli_plugins_dir();
 	r.eo.progress = !quiet && hk_cli_stderr_is_tty();
+	r.eo.profile = explain || profile;
 	if ((err = hk_engine_run(&r.res, r.jobs, r.njobs, &r.eo)) != 0) {
 		rc = hk_cli_fail("run", err);
 		goto cleanup;
@@ -410,6 +419,10 @@ int hk_cmd_run(int argc, char **argv)
 		goto cleanup;
 	}
 	print_summary(&r, quiet);
+	if (explain)
+		hk_run_explain(stderr, r.eo.db_path, &r.res);
+	if (profile)
+		hk_run_profile(stderr, &r.res);
 	if (ledger && (err = record_in_ledger(&r, ledger, as, r.eo.db_path, history)) != 0) {
 		rc = hk_cli_fail("run", err);
 		goto cleanup;

@@ -103,6 +103,7 @@ static void run_one(struct pool *pl, sqlite3 *db, size_t i)
 		return;
 	}
 	hk_lctx_init(&ctx, db, job->rule, o->as_of, r.sb);
+	ctx.profile = o->profile;
 	hk_sandbox_start(r.sb);
 	sqlite3_progress_handler(db, 1000, progress_cb, r.sb);
 	lua_pushcfunction(hk_sandbox_lua(r.sb), run_protected);
@@ -113,7 +114,13 @@ static void run_one(struct pool *pl, sqlite3 *db, size_t i)
 		const char *msg = hk_error_last();
 		res->failed = 1;
 		/* Errors without a position (a refused allocation) name the file. */
-		if (strstr(msg, ".lua:") || asprintf(&res->error, "%s: %s", job->rule->path, msg) < 0)
+		const char *tb = hk_sandbox_traceback(r.sb);
+		/* a traceback only when it says more than the one line */
+		if (!strchr(tb + (*tb ? 1 : 0), '\n'))
+			tb = "";
+		if (strstr(msg, ".lua:") ? asprintf(&res->error, "%s%s%s", msg, *tb ? "\nstack traceback:" : "", tb) < 0
+					 : asprintf(&res->error, "%s: %s%s%s", job->rule->path, msg,
+						    *tb ? "\nstack traceback:" : "", tb) < 0)
 			res->error = strdup(msg);
 	}
 	/* Finalizers run here, before the statements go; one that exceeds a
@@ -132,6 +139,13 @@ static void run_one(struct pool *pl, sqlite3 *db, size_t i)
 		res->nfindings = ctx.nfindings;
 		ctx.findings = NULL;
 		ctx.nfindings = 0;
+	}
+	if (ctx.nqueries && (res->queries = calloc(ctx.nqueries, sizeof(*res->queries)))) {
+		for (size_t k = 0; k < ctx.nqueries; k++) {
+			res->queries[k] = *ctx.queries[k];
+			ctx.queries[k]->sql = NULL;
+		}
+		res->nqueries = ctx.nqueries;
 	}
 	hk_lctx_release(&ctx);
 	res->seconds = now_seconds() - t0;
@@ -187,8 +201,10 @@ void hk_engine_result_clear(struct hk_engine_result *r)
 	for (size_t i = 0; i < r->nfindings; i++)
 		hk_finding_clear(&r->findings[i]);
 	free(r->findings);
-	for (size_t i = 0; i < r->nrules; i++)
+	for (size_t i = 0; i < r->nrules; i++) {
 		free(r->rules[i].error);
+		hk_query_stats_free(r->rules[i].queries, r->rules[i].nqueries);
+	}
 	free(r->rules);
 	memset(r, 0, sizeof(*r));
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "base/finding.h"
+#include "engine/lctx.h"
 #include "engine/pack.h"
 #include "engine/sandbox.h"
 
@@ -28,6 +29,7 @@ struct hk_engine_opts {
 	const char *lib_dir;     /* the pack's lib/ or NULL */
 	const char *plugins_dir; /* or NULL */
 	int progress;            /* draw a progress line on stderr */
+	int profile;             /* collect each rule's query stats (hk_rule_result.queries) */
 };
 
 /* What became of one rule. */
@@ -39,6 +41,8 @@ struct hk_rule_result {
 	double seconds;          /* wall clock */
 	double cpu_seconds;      /* CPU time of its worker thread */
 	long long instructions;  /* Lua instructions, to 1000 */
+	struct hk_query_stat *queries; /* with opts.profile: one per SQL text, by first use */
+	size_t nqueries;
 };
 
 struct hk_engine_result {

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define MAX_CACHED 64
 #define MAX_OPEN_QUERIES 256
@@ -37,7 +38,53 @@ struct rows_it {
 	sqlite3_stmt *st;
 	int active;
 	int ncols;
+	struct hk_query_stat *qs; /* when profiling */
 };
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The stat of the SQL at stack index 2, added on first use. Raises on OOM. */
+static struct hk_query_stat *query_stat(lua_State *L, struct hk_lctx *c)
+{
+	size_t len;
+	const char *sql = lua_tolstring(L, 2, &len);
+	struct hk_query_stat *q, **v;
+
+	for (size_t i = 0; i < c->nqueries; i++)
+		if (strlen(c->queries[i]->sql) == len && memcmp(c->queries[i]->sql, sql, len) == 0)
+			return c->queries[i];
+	v = realloc(c->queries, (c->nqueries + 1) * sizeof(*v));
+	if (v)
+		c->queries = v;
+	q = calloc(1, sizeof(*q));
+	if (!v || !q || !(q->sql = malloc(len + 1))) {
+		free(q);
+		luaL_error(L, "out of memory");
+	}
+	memcpy(q->sql, sql, len + 1);
+	c->queries[c->nqueries++] = q;
+	return q;
+}
+
+/* sqlite3_step, timed and counted into it->qs when profiling. */
+static int step(struct rows_it *it)
+{
+	double t0;
+	int rc;
+
+	if (!it->qs)
+		return sqlite3_step(it->st);
+	t0 = now();
+	rc = sqlite3_step(it->st);
+	it->qs->seconds += now() - t0;
+	it->qs->rows += rc == SQLITE_ROW;
+	return rc;
+}
 
 static struct hk_lctx *ctx_of(lua_State *L)
 {
@@ -256,7 +303,7 @@ static int rows_iter(lua_State *L)
 		return 0;
 	if (it->c->closed)
 		return luaL_error(L, "ctx:rows iterator used after the rule's check() returned");
-	rc = sqlite3_step(it->st);
+	rc = step(it);
 	if (rc == SQLITE_ROW) {
 		push_row(L, it->st, it->ncols, lua_upvalueindex(2));
 		return 1;
@@ -294,6 +341,11 @@ static struct rows_it *start_query(lua_State *L, const char *what)
 	if (c->open_queries >= MAX_OPEN_QUERIES)
 		luaL_error(L, "%s: more than %d queries open at once: finish or break out of earlier ctx:rows loops",
 			   what, MAX_OPEN_QUERIES);
+	if (c->profile) {
+		luaL_checkstring(L, 2);
+		it->qs = query_stat(L, c);
+		it->qs->calls++;
+	}
 	it->st = get_stmt(L, c, what, &e);
 	it->e = e;
 	it->active = 1;
@@ -325,7 +377,7 @@ static int ctx_rows(lua_State *L)
 static int ctx_one(lua_State *L)
 {
 	struct rows_it *it = start_query(L, "ctx:one");
-	int rc = sqlite3_step(it->st);
+	int rc = step(it);
 
 	if (rc == SQLITE_ROW) {
 		push_names(L, it->st, it->ncols);
@@ -543,9 +595,23 @@ void hk_lctx_release(struct hk_lctx *c)
 	free(c->cache);
 	c->cache = NULL;
 	c->ncache = 0;
+	for (size_t i = 0; i < c->nqueries; i++) {
+		free(c->queries[i]->sql);
+		free(c->queries[i]);
+	}
+	free(c->queries);
+	c->queries = NULL;
+	c->nqueries = 0;
 	for (size_t i = 0; i < c->nfindings; i++)
 		hk_finding_clear(&c->findings[i]);
 	free(c->findings);
 	c->findings = NULL;
 	c->nfindings = c->capfindings = 0;
+}
+
+void hk_query_stats_free(struct hk_query_stat *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i].sql);
+	free(v);
 }

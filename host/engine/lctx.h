@@ -17,6 +17,14 @@
 
 struct hk_stmt_entry;
 
+/* What one SQL text cost a rule, summed over its calls (collected when the
+ * ctx is profiled): time inside sqlite3_step, rows returned. */
+struct hk_query_stat {
+	char *sql;
+	long long calls, rows;
+	double seconds;
+};
+
 struct hk_lctx {
 	sqlite3 *db;                /* read-only connection (registry_ro.h) */
 	const struct hk_rule *rule;
@@ -29,6 +37,9 @@ struct hk_lctx {
 	size_t nfindings, capfindings;
 	int seen_ref;               /* registry ref: entity -> true */
 	int open_queries;           /* ctx:rows iterations not finished */
+	int profile;                /* collect `queries` (set after hk_lctx_init) */
+	struct hk_query_stat **queries; /* by first use */
+	size_t nqueries;
 };
 
 /* Sets up c for one run of `rule`. Cannot fail. */
@@ -39,8 +50,12 @@ void hk_lctx_init(struct hk_lctx *c, sqlite3 *db, const struct hk_rule *rule, co
  * table to expose as ctx.params. Protected mode only (raises on OOM). */
 void hk_lctx_push(lua_State *L, struct hk_lctx *c, int params);
 
-/* Finalizes the statements and frees the findings still held. Call after the
- * rule's Lua state is closed. NULL-safe for the findings already taken. */
+/* Finalizes the statements and frees the findings and query stats still
+ * held. Call after the rule's Lua state is closed. NULL-safe for the
+ * findings and queries already taken. */
 void hk_lctx_release(struct hk_lctx *c);
+
+/* Frees n query stats and the array. */
+void hk_query_stats_free(struct hk_query_stat *v, size_t n);
 
 #endif

@@ -9,7 +9,9 @@
 #include "base/json.h"
 #include "engine/luaval.h"
 #include "base/path.h"
+#include "base/date.h"
 #include "registry/encoding.h"
+#include "registry/values.h"
 
 #include <lauxlib.h>
 
@@ -33,6 +35,13 @@ const char *hk_param_type_name(enum hk_param_type t)
 	return type_names[t];
 }
 
+static const char *const kind_names[] = {NULL, "money", "date", "percent", "integer", "list"};
+
+const char *hk_param_kind_name(const struct hk_param *q)
+{
+	return q->kind != HK_KIND_PLAIN ? kind_names[q->kind] : type_names[q->type];
+}
+
 static char *path_join(const char *a, const char *b)
 {
 	hk_buf buf = HK_BUF_INIT;
@@ -47,6 +56,8 @@ void hk_params_free(struct hk_param *v, size_t n)
 		free(v[i].name);
 		free(v[i].literal);
 		free(v[i].json);
+		free(v[i].unit);
+		free(v[i].doc);
 	}
 	free(v);
 }
@@ -57,6 +68,7 @@ static void rule_clear(struct hk_rule *r)
 	free(r->title);
 	free(r->category);
 	free(r->severity);
+	free(r->title_en);
 	free(r->entity);
 	free(r->basis);
 	free(r->description);
@@ -134,7 +146,7 @@ static void get_string(lua_State *L, int t, const char *file, const char *key, i
 	lua_pop(L, 1);
 }
 
-static int valid_word(const char *s, const char *extra)
+int hk_pack_word_valid(const char *s, const char *extra)
 {
 	if (!*s || !isalnum((unsigned char)*s))
 		return 0;
@@ -181,6 +193,87 @@ static void param_from_lua(lua_State *L, int idx, const char *file, const char *
 	out->json = js.ptr ? js.ptr : hk_xstrdup("");
 }
 
+/* Reads a typed parameter {type=, default=, unit=, doc=} at idx (see
+ * enum hk_param_kind); raises a Lua error naming the file and what is wrong. */
+static void typed_param_from_lua(lua_State *L, int idx, const char *file, const char *name, struct hk_param *out)
+{
+	static const char *const fields[] = {"type", "default", "unit", "doc", NULL};
+	const char *kind, *why = NULL;
+	int k = 0, d;
+
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		int ok = 0;
+		lua_pop(L, 1);
+		for (int i = 0; fields[i] && lua_type(L, -1) == LUA_TSTRING; i++)
+			ok |= strcmp(fields[i], lua_tostring(L, -1)) == 0;
+		if (!ok)
+			luaL_error(L, "%s: params.%s: unknown field '%s' of a typed parameter (type, default, unit, doc)",
+				   file, name, lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?");
+	}
+	raw_field(L, idx, "type");
+	kind = lua_tostring(L, -1);
+	for (int i = 1; i < (int)(sizeof(kind_names) / sizeof(kind_names[0])); i++)
+		if (strcmp(kind_names[i], kind) == 0)
+			k = i;
+	if (!k)
+		luaL_error(L, "%s: params.%s: type '%s' is not money, date, percent, integer or list", file, name, kind);
+	lua_pop(L, 1);
+	raw_field(L, idx, "default");
+	d = lua_gettop(L);
+	switch ((enum hk_param_kind)k) {
+	case HK_KIND_MONEY:
+		if (lua_type(L, d) != LUA_TNUMBER) {
+			why = "a number of yuan";
+		} else {
+			char text[64];
+			long long fen;
+			const char *w;
+			if (lua_isinteger(L, d))
+				snprintf(text, sizeof(text), "%lld", (long long)lua_tointeger(L, d));
+			else
+				snprintf(text, sizeof(text), "%.15g", lua_tonumber(L, d));
+			if (hk_value_money(&fen, text, strlen(text), &w) != 0)
+				why = "an amount of yuan with at most 2 decimals";
+		}
+		break;
+	case HK_KIND_DATE: {
+		char date[11];
+		const char *w;
+		if (lua_type(L, d) != LUA_TSTRING ||
+		    hk_date_parse(date, lua_tostring(L, d), lua_rawlen(L, d), &w) != 0 || strcmp(date, lua_tostring(L, d)))
+			why = "a date 'YYYY-MM-DD'";
+		break;
+	}
+	case HK_KIND_PERCENT:
+		if (lua_type(L, d) != LUA_TNUMBER || !(lua_tonumber(L, d) >= 0 && lua_tonumber(L, d) <= 100))
+			why = "a number from 0 to 100";
+		break;
+	case HK_KIND_INTEGER:
+		if (!lua_isinteger(L, d))
+			why = "an integer";
+		break;
+	default:
+		if (!lua_istable(L, d))
+			why = "a list {v1, v2, ...}";
+		break;
+	}
+	if (why)
+		luaL_error(L, "%s: params.%s: a %s parameter needs default = %s (got %s)", file, name, kind_names[k],
+			   why, luaL_typename(L, d));
+	param_from_lua(L, d, file, name, out);
+	lua_pop(L, 1);
+	out->kind = (enum hk_param_kind)k;
+	if (raw_field(L, idx, "unit") == LUA_TSTRING)
+		out->unit = hk_xstrdup(lua_tostring(L, -1));
+	else if (k == HK_KIND_MONEY || k == HK_KIND_PERCENT)
+		out->unit = hk_xstrdup(k == HK_KIND_MONEY ? "yuan" : "%");
+	lua_pop(L, 1);
+	if (raw_field(L, idx, "doc") == LUA_TSTRING)
+		out->doc = hk_xstrdup(lua_tostring(L, -1));
+	lua_pop(L, 1);
+}
+
 /* Reads field `params` of table t into a sorted array; raises a Lua error. */
 static void get_params(lua_State *L, int t, const char *file, struct hk_param **out, size_t *n)
 {
@@ -199,14 +292,22 @@ static void get_params(lua_State *L, int t, const char *file, struct hk_param **
 	lua_pushnil(L);
 	while (lua_next(L, pt)) {
 		const char *name;
-		if (lua_type(L, -2) != LUA_TSTRING || !valid_word(lua_tostring(L, -2), "_") ||
+		if (lua_type(L, -2) != LUA_TSTRING || !hk_pack_word_valid(lua_tostring(L, -2), "_") ||
 		    isdigit((unsigned char)*lua_tostring(L, -2)))
 			luaL_error(L, "%s: params: names must be identifiers (letters, digits, _)", file);
 		name = lua_tostring(L, -2);
 		if (HK_ARRAY_GROW(*out, cap, *n + 1) != 0)
 			luaL_error(L, "out of memory");
 		memset(&(*out)[*n], 0, sizeof(**out));
-		param_from_lua(L, lua_gettop(L), file, name, &(*out)[*n]);
+		int typed = 0;
+		if (lua_istable(L, -1)) { /* {type = ..., default = ...} declares a typed parameter */
+			typed = raw_field(L, lua_gettop(L), "type") == LUA_TSTRING;
+			lua_pop(L, 1);
+		}
+		if (typed)
+			typed_param_from_lua(L, lua_gettop(L), file, name, &(*out)[*n]);
+		else
+			param_from_lua(L, lua_gettop(L), file, name, &(*out)[*n]);
 		(*n)++;
 		lua_pop(L, 1);
 	}
@@ -232,11 +333,11 @@ static int load_rule_protected(lua_State *L)
 
 	t = hk_sandbox_dofile_table(job->sb, f);
 	get_string(L, t, f, "id", 1, &r->id);
-	if (!valid_word(r->id, "._-"))
+	if (!hk_pack_word_valid(r->id, "._-"))
 		luaL_error(L, "%s: id '%s': letters, digits, '.', '_' and '-' only", f, r->id);
 	get_string(L, t, f, "title", 1, &r->title);
 	get_string(L, t, f, "category", 1, &r->category);
-	if (!valid_word(r->category, "_-"))
+	if (!hk_pack_word_valid(r->category, "_-"))
 		luaL_error(L, "%s: category '%s': letters, digits, '_' and '-' only", f, r->category);
 	get_string(L, t, f, "severity", 1, &r->severity);
 	for (int i = 0; hk_severities[i]; i++)
@@ -244,9 +345,10 @@ static int load_rule_protected(lua_State *L)
 	if (!ok)
 		luaL_error(L, "%s: severity '%s' is not one of critical, high, medium, low, info", f, r->severity);
 	get_string(L, t, f, "entity", 1, &r->entity);
-	if (!valid_word(r->entity, "_"))
+	if (!hk_pack_word_valid(r->entity, "_"))
 		luaL_error(L, "%s: entity kind '%s': letters, digits and '_' only (e.g. household)", f, r->entity);
 	get_string(L, t, f, "description", 0, &r->description);
+	get_string(L, t, f, "title_en", 0, &r->title_en);
 	if (raw_field(L, t, "basis") == LUA_TTABLE) {
 		hk_buf b = HK_BUF_INIT;
 		int bt = lua_gettop(L);
@@ -563,16 +665,16 @@ static const struct hk_param *find_param(const struct hk_param *v, size_t n, con
 	return NULL;
 }
 
-/* The type a parameter of that name has for the pack, or -1 when unknown. */
-static int known_type(const struct hk_pack *p, const char *name)
+/* The parameter of that name for the pack (a rule's typed declaration
+ * first: it says how a value is read), or NULL when unknown. */
+static const struct hk_param *known_param(const struct hk_pack *p, const char *name)
 {
-	const struct hk_param *q = find_param(p->params, p->nparams, name);
-	if (q)
-		return (int)q->type;
+	const struct hk_param *q, *plain = find_param(p->params, p->nparams, name);
 	for (size_t i = 0; i < p->nrules; i++)
-		if ((q = find_param(p->rules[i].params, p->rules[i].nparams, name)))
-			return (int)q->type;
-	return -1;
+		if ((q = find_param(p->rules[i].params, p->rules[i].nparams, name)) &&
+		    (q->kind != HK_KIND_PLAIN || !plain))
+			return q;
+	return plain;
 }
 
 static int parse_table_value(const char *name, const char *value, char **literal, char **json)
@@ -617,6 +719,83 @@ cleanup:
 	hk_buf_free(&js);
 	hk_sandbox_free(sb);
 	return err;
+}
+
+static int convert(struct hk_param *out, const char *name, const char *value, enum hk_param_type t);
+
+/* Converts a command-line value to a typed param of kind k (see enum
+ * hk_param_kind); the value keeps the unit it is given in (money: yuan). */
+static int convert_kind(struct hk_param *out, const char *name, const char *value, enum hk_param_kind k)
+{
+	hk_buf lit = HK_BUF_INIT, js = HK_BUF_INIT;
+	const char *why = NULL;
+	char date[11], num[64];
+	long long fen;
+
+	switch (k) {
+	case HK_KIND_MONEY:
+		if (hk_value_money(&fen, value, strlen(value), &why) != 0)
+			return hk_error_setc(HK_EINPUT, "--param %s=%s: not an amount of yuan (%s)", name, value, why);
+		if (fen % 100 == 0)
+			snprintf(num, sizeof(num), "%lld", fen / 100);
+		else
+			snprintf(num, sizeof(num), "%s%lld.%02lld", fen < 0 ? "-" : "", llabs(fen) / 100, llabs(fen) % 100);
+		return convert(out, name, num, fen % 100 == 0 ? HK_PARAM_INT : HK_PARAM_NUM);
+	case HK_KIND_DATE:
+		if (hk_date_parse(date, value, strlen(value), &why) != 0)
+			return hk_error_setc(HK_EINPUT, "--param %s=%s: not a date YYYY-MM-DD (%s)", name, value, why);
+		return convert(out, name, date, HK_PARAM_STR);
+	case HK_KIND_PERCENT: {
+		char *end;
+		double v = strtod(value, &end);
+		if (end != value && *end == '%')
+			end++;
+		if (end == value || *end || !(v >= 0 && v <= 100))
+			return hk_error_setc(HK_EINPUT, "--param %s=%s: not a percent from 0 to 100", name, value);
+		snprintf(num, sizeof(num), "%.*s", (int)(end - value - (end[-1] == '%')), value);
+		return convert(out, name, num, strpbrk(num, ".eE") ? HK_PARAM_NUM : HK_PARAM_INT);
+	}
+	case HK_KIND_INTEGER: return convert(out, name, value, HK_PARAM_INT);
+	case HK_KIND_LIST:
+		if (*value == '{')
+			return convert(out, name, value, HK_PARAM_TABLE);
+		/* a,b,c: integers stay integers, the rest are strings */
+		hk_buf_putc(&lit, '{');
+		hk_buf_putc(&js, '[');
+		for (const char *s = value, *e; *s; s = *e ? e + 1 : e) {
+			char *end;
+			size_t n;
+			e = strchr(s, ',');
+			e = e ? e : s + strlen(s);
+			while (s < e && *s == ' ')
+				s++;
+			n = (size_t)(e - s);
+			while (n && s[n - 1] == ' ')
+				n--;
+			hk_buf_puts(&lit, lit.len > 1 ? ", " : "");
+			hk_buf_puts(&js, js.len > 1 ? "," : "");
+			snprintf(num, sizeof(num), "%.*s", (int)(n < sizeof(num) ? n : 0), s);
+			if (n && n < sizeof(num) && (strtoll(num, &end, 10), !*end)) {
+				hk_buf_puts(&lit, num);
+				hk_buf_puts(&js, num);
+			} else {
+				hk_buf_putc(&lit, '"');
+				for (size_t i = 0; i < n; i++)
+					hk_buf_printf(&lit, (s[i] == '"' || s[i] == '\\') ? "\\%c" : "%c", s[i]);
+				hk_buf_putc(&lit, '"');
+				hk_json_put_str(&js, s, n);
+			}
+		}
+		hk_buf_putc(&lit, '}');
+		hk_buf_putc(&js, ']');
+		out->name = hk_xstrdup(name);
+		out->type = HK_PARAM_TABLE;
+		out->literal = lit.ptr;
+		out->json = js.ptr;
+		return 0;
+	default: break;
+	}
+	return hk_error_setc(HK_EINTERNAL, "--param %s: no such parameter kind", name);
 }
 
 /* Converts a command-line value to a param of type t. */
@@ -696,10 +875,10 @@ static int convert(struct hk_param *out, const char *name, const char *value, en
 int hk_params_check(const struct hk_pack *p, const struct hk_override *ov, size_t nov)
 {
 	for (size_t i = 0; i < nov; i++) {
-		int t = known_type(p, ov[i].name);
+		const struct hk_param *q = known_param(p, ov[i].name);
 		struct hk_param tmp = {0};
 		int err;
-		if (t < 0) {
+		if (!q) {
 			hk_buf known = HK_BUF_INIT;
 			/* list the known names, sorted, once each */
 			for (size_t j = 0; j < p->nparams; j++)
@@ -727,7 +906,8 @@ int hk_params_check(const struct hk_pack *p, const struct hk_override *ov, size_
 			hk_buf_free(&known);
 			return HK_EINPUT;
 		}
-		err = convert(&tmp, ov[i].name, ov[i].value, (enum hk_param_type)t);
+		err = q->kind != HK_KIND_PLAIN ? convert_kind(&tmp, ov[i].name, ov[i].value, q->kind)
+					       : convert(&tmp, ov[i].name, ov[i].value, q->type);
 		free(tmp.name);
 		free(tmp.literal);
 		free(tmp.json);
@@ -757,12 +937,16 @@ int hk_params_resolve(struct hk_param **out, size_t *n, const struct hk_pack *p,
 			for (size_t j = 0; j < k; j++)
 				if (strcmp(v[j].name, q->name) == 0)
 					dst = &v[j];
-			if (dst) { /* the pack's value wins over the rule default */
+			if (dst) { /* the pack's value wins over the rule default; the rule's
+				    * declaration (kind, unit) says how it is read */
 				free(dst->name);
 				free(dst->literal);
 				free(dst->json);
 			} else {
 				dst = &v[k++];
+				dst->kind = q->kind;
+				dst->unit = q->unit ? hk_xstrdup(q->unit) : NULL;
+				dst->doc = q->doc ? hk_xstrdup(q->doc) : NULL;
 			}
 			dst->name = hk_xstrdup(q->name);
 			dst->type = q->type;
@@ -775,7 +959,8 @@ int hk_params_resolve(struct hk_param **out, size_t *n, const struct hk_pack *p,
 			struct hk_param tmp = {0};
 			if (strcmp(v[j].name, ov[i].name) != 0)
 				continue;
-			err = convert(&tmp, ov[i].name, ov[i].value, v[j].type);
+			err = v[j].kind != HK_KIND_PLAIN ? convert_kind(&tmp, ov[i].name, ov[i].value, v[j].kind)
+							 : convert(&tmp, ov[i].name, ov[i].value, v[j].type);
 			if (err) {
 				free(tmp.name);
 				free(tmp.literal);
@@ -785,7 +970,10 @@ int hk_params_resolve(struct hk_param **out, size_t *n, const struct hk_pack *p,
 			free(v[j].name);
 			free(v[j].literal);
 			free(v[j].json);
-			v[j] = tmp;
+			v[j].name = tmp.name;
+			v[j].type = tmp.type;
+			v[j].literal = tmp.literal;
+			v[j].json = tmp.json;
 		}
 	}
 	if (err) {
@@ -812,6 +1000,21 @@ void hk_params_push(lua_State *L, const struct hk_param *v, size_t n)
 		if (st != LUA_OK)
 			lua_error(L);
 		lua_call(L, 0, 1);
+		if (v[i].kind == HK_KIND_MONEY) { /* yuan given, fen compared */
+			long long fen;
+			const char *why;
+			size_t len;
+			char text[64];
+			if (lua_isinteger(L, -1))
+				snprintf(text, sizeof(text), "%lld", (long long)lua_tointeger(L, -1));
+			else
+				snprintf(text, sizeof(text), "%.15g", lua_tonumber(L, -1));
+			len = strlen(text);
+			if (hk_value_money(&fen, text, len, &why) != 0)
+				luaL_error(L, "params.%s = %s: not an amount of yuan (%s)", v[i].name, v[i].literal, why);
+			lua_pop(L, 1);
+			lua_pushinteger(L, (lua_Integer)fen);
+		}
 		lua_setfield(L, -2, v[i].name);
 	}
 }

@@ -19,15 +19,28 @@
 
 enum hk_param_type { HK_PARAM_INT, HK_PARAM_NUM, HK_PARAM_BOOL, HK_PARAM_STR, HK_PARAM_TABLE };
 
+/* What a rule declares a parameter to be: a plain default (the value's own
+ * type), or a typed parameter {type = "money"|"date"|"percent"|"integer"|
+ * "list", default = V, unit = "...", doc = "..."}. A money parameter is given
+ * in yuan (default, pack, --param; at most 2 decimals) and the rule receives
+ * integer fen, to compare with the registry's money columns; a date is
+ * 'YYYY-MM-DD'; a percent a number 0-100 (received as given); an integer an
+ * integer; a list a sequence (--param a,b,c or a table constructor). */
+enum hk_param_kind { HK_KIND_PLAIN, HK_KIND_MONEY, HK_KIND_DATE, HK_KIND_PERCENT, HK_KIND_INTEGER, HK_KIND_LIST };
+
 struct hk_param {
 	char *name;
 	enum hk_param_type type;
-	char *literal; /* Lua literal of the value */
-	char *json;    /* JSON text of the value */
+	char *literal; /* Lua literal of the value (money: in yuan) */
+	char *json;    /* JSON text of the value (money: in yuan) */
+	enum hk_param_kind kind;
+	char *unit;    /* unit of a typed parameter ("yuan", "%", "days"), or NULL */
+	char *doc;     /* what the parameter means, or NULL */
 };
 
 struct hk_rule {
 	char *id, *title, *category, *severity, *entity, *basis, *description;
+	char *title_en;           /* English title, or NULL (then a "中文 / English" title holds both) */
 	char *path;               /* the rule file */
 	struct hk_param *params;  /* defaults, sorted by name */
 	size_t nparams;
@@ -60,6 +73,10 @@ int hk_pack_load(struct hk_pack **out, const char *path, const char *plugins_dir
 
 void hk_pack_free(struct hk_pack *p);
 
+/* True when s starts with a letter or digit and holds only letters, digits
+ * and characters of `extra` (ids "._-", categories "_-", entity kinds "_"). */
+int hk_pack_word_valid(const char *s, const char *extra);
+
 /* The rule with that id, or NULL. */
 const struct hk_rule *hk_pack_rule(const struct hk_pack *p, const char *id);
 
@@ -83,10 +100,14 @@ int hk_params_resolve(struct hk_param **out, size_t *n, const struct hk_pack *p,
 
 void hk_params_free(struct hk_param *v, size_t n);
 
-/* Pushes a table of the params (values loaded from their literals). Must run
- * in protected mode; raises a Lua error on failure. */
+/* Pushes a table of the params (values loaded from their literals; a money
+ * parameter as integer fen). Must run in protected mode; raises a Lua error
+ * on failure. */
 void hk_params_push(lua_State *L, const struct hk_param *v, size_t n);
 
 const char *hk_param_type_name(enum hk_param_type t);
+
+/* "money", "date", "percent", "integer", "list", or the plain type's name. */
+const char *hk_param_kind_name(const struct hk_param *q);
 
 #endif

@@ -36,6 +36,7 @@ struct hk_sandbox {
 	char *lib_dir, *plugins_dir, *label;
 	char where[256];    /* file:line where the budget stopped the code */
 	char last[256];     /* file:line seen by the latest hook call */
+	char trace[1024];   /* the Lua frames of the latest error, one "\n  FILE:LINE: in ..." each */
 };
 
 static double now_seconds(void)
@@ -798,16 +799,39 @@ static int sb_msgh(lua_State *L)
 	hk_sandbox *sb = hk_sandbox_of(L);
 	lua_Debug ar;
 
-	for (int level = 1; lua_getstack(L, level, &ar); level++) {
-		if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) {
-			if (!sb->where[0] || !sb->stop)
-				snprintf(sb->where, sizeof(sb->where), "%s:%d", ar.short_src, ar.currentline);
-			break;
+	int first = 1;
+	size_t n = 0;
+
+	sb->trace[0] = '\0';
+	/* at most 10 Lua frames: a deep recursion has thousands */
+	for (int level = 1, frames = 0; frames < 10 && level < 1000 && lua_getstack(L, level, &ar); level++) {
+		if (!lua_getinfo(L, "Sln", &ar) || ar.currentline <= 0)
+			continue;
+		frames++;
+		if (first && (!sb->where[0] || !sb->stop))
+			snprintf(sb->where, sizeof(sb->where), "%s:%d", ar.short_src, ar.currentline);
+		first = 0;
+		/* the traceback: Lua frames only (the C ones say nothing to a rule author) */
+		if (n < sizeof(sb->trace) - 1) {
+			int k = ar.name ? snprintf(sb->trace + n, sizeof(sb->trace) - n, "\n  %s:%d: in function '%s'",
+						   ar.short_src, ar.currentline, ar.name)
+				: *ar.what == 'm' ? snprintf(sb->trace + n, sizeof(sb->trace) - n, "\n  %s:%d: in main chunk",
+							     ar.short_src, ar.currentline)
+				: snprintf(sb->trace + n, sizeof(sb->trace) - n, "\n  %s:%d: in function <%s:%d>", ar.short_src,
+					   ar.currentline, ar.short_src, ar.linedefined);
+			n = k > 0 ? n + (size_t)k : n;
+			if (n >= sizeof(sb->trace))
+				n = sizeof(sb->trace) - 1;
 		}
 	}
 	if (lua_type(L, 1) != LUA_TSTRING)
 		lua_pushfstring(L, "error object is a %s value", luaL_typename(L, 1));
 	return 1;
+}
+
+const char *hk_sandbox_traceback(const hk_sandbox *sb)
+{
+	return sb->trace;
 }
 
 int hk_sandbox_pcall(hk_sandbox *sb, int nargs, int nresults)
@@ -819,6 +843,7 @@ int hk_sandbox_pcall(hk_sandbox *sb, int nargs, int nresults)
 	size_t wl;
 
 	sb->where[0] = sb->stop ? sb->where[0] : '\0';
+	sb->trace[0] = '\0';
 	lua_pushcfunction(L, sb_msgh);
 	lua_insert(L, base);
 	st = lua_pcall(L, nargs, nresults, base);

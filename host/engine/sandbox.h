@@ -95,6 +95,11 @@ int hk_sandbox_dofile_table(hk_sandbox *sb, const char *path);
  * returns HK_EINPUT; stack as after lua_pcall otherwise. */
 int hk_sandbox_pcall(hk_sandbox *sb, int nargs, int nresults);
 
+/* The Lua stack of the latest error caught by hk_sandbox_pcall: one line
+ * "\n  FILE:LINE: in function 'NAME'" a Lua frame, innermost first; "" when
+ * none. Owned by the sandbox, valid until its next pcall. */
+const char *hk_sandbox_traceback(const hk_sandbox *sb);
+
 /* Replaces the table on top of the stack with a read-only proxy (reads,
  * pairs and # work; writes raise "attempt to modify read-only table NAME").
  * With `deep`, nested tables are proxied too. */

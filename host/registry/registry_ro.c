@@ -187,6 +187,38 @@ static int starts_with_word(const char *p, const char *end, const char *w)
 	       ((size_t)(end - p) == n || !isalnum((unsigned char)p[n]));
 }
 
+/* Sets "SQL error: MSG" with the statement and a caret under the failing
+ * part when SQLite knows where it is (sqlite3_error_offset). */
+static void sql_error(sqlite3 *db, const char *sql, size_t len)
+{
+	int off = sqlite3_error_offset(db);
+	const char *line = sql, *end = sql + len;
+
+	if (off < 0 || (size_t)off > len) {
+		/* the statement on one line: runs of white space as one space */
+		char flat[400];
+		size_t n = 0;
+		for (const char *p = sql; p < end && n + 1 < sizeof(flat); p++)
+			if (!isspace((unsigned char)*p))
+				flat[n++] = *p;
+			else if (n && flat[n - 1] != ' ')
+				flat[n++] = ' ';
+		while (n && flat[n - 1] == ' ')
+			n--;
+		flat[n] = '\0';
+		hk_error_setc(HK_EINPUT, "SQL error: %s in: %s", sqlite3_errmsg(db), flat);
+		return;
+	}
+	/* the line of the statement holding the offset, and the column in it */
+	for (const char *p = sql; p < sql + off; p++)
+		if (*p == '\n')
+			line = p + 1;
+	const char *eol = memchr(line, '\n', (size_t)(end - line));
+	int col = (int)(sql + off - line), n = (int)((eol ? eol : end) - line);
+	hk_error_setc(HK_EINPUT, "SQL error: %s at offset %d:\n    %.*s\n    %*s^", sqlite3_errmsg(db), off,
+		      n > 400 ? 400 : n, line, col, "");
+}
+
 int hk_registry_prepare(sqlite3 *db, const char *sql, size_t len, sqlite3_stmt **out)
 {
 	sqlite3_stmt *st = NULL;
@@ -207,7 +239,7 @@ int hk_registry_prepare(sqlite3 *db, const char *sql, size_t len, sqlite3_stmt *
 		if (denied[0])
 			hk_error_setc(HK_EINPUT, "%s", denied);
 		else
-			hk_error_setc(HK_EINPUT, "SQL error: %s", sqlite3_errmsg(db));
+			sql_error(db, sql, len);
 		sqlite3_finalize(st);
 		return HK_EINPUT;
 	}

@@ -251,7 +251,7 @@ const struct hk_table hk_schema_tables[HK_SCHEMA_NTABLES] = {
 	TABLE(public_payroll, "财政供养人员", NULL),
 };
 
-static const char *const indexes[] = {
+static const char *const indexes[] = { /* "table(col, ...)" */
 	"members(id_number)", "households(village_code)", "pairings(household_id)",
 	"pairings(cadre_id)", "visits(household_id, visit_date)", "visits(cadre_id, visit_date)",
 	"payments(fund_id)", "payments(payee_kind, payee_id)", "payments(bank_account)",
@@ -260,6 +260,11 @@ static const char *const indexes[] = {
 	"public_payroll(id_number)", "loans(borrower_id_number)", "task_forces(village_code)",
 	"regions(parent_code)", "projects(fund_id)",
 };
+
+const char *hk_schema_index_def(size_t i)
+{
+	return i < NCOLS(indexes) ? indexes[i] : NULL;
+}
 
 const struct hk_table *hk_schema_table(const char *name)
 {

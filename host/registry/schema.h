@@ -74,6 +74,10 @@ const char *hk_schema_code_lookup(const struct hk_column *col, const char *s, si
 /* The Chinese term of the English code `en` of `col`, or NULL. */
 const char *hk_schema_code_zh(const struct hk_column *col, const char *en);
 
+/* The i-th index the registry creates, as "table(col, ...)" (named
+ * ix_table_col_...), or NULL when i is past the last. */
+const char *hk_schema_index_def(size_t i);
+
 /* Creates every table, index and the huikan_meta table (key, value) with
  * schema_version, all IF NOT EXISTS: idempotent. Returns 0, or HK_EINTERNAL
  * with the SQLite message in hk_error_last(). */

@@ -141,7 +141,7 @@ function M.household(G, h)
 	if h.inj == "precision.village-unknown" then return end
 	local rng, A, v, inj = G.rng, G.A, h.village, h.inj
 	local town = v.town
-	local used, acct = {}, nil
+	local used, acct = {}
 	if inj == "funds.shared-account" then
 		acct = G.last_acct
 		for dn in pairs(G.last_used) do used[dn] = true end

@@ -74,8 +74,8 @@ local labor_odds = {
 	elder = { healthy = { 0.5, "normal", "none" }, other = { 0.5, "lost", "none" } },
 }
 
-local function pick_w(rng, items, weights)
-	return items[rng:weighted(weights)]
+local function pick_w(rng, items, ws)
+	return items[rng:weighted(ws)]
 end
 
 -- Fills a person's schooling, labour, health and other attributes from

@@ -55,7 +55,7 @@ found household:H1
 what is this
 TXT
 run_hk "$T/out" "$T/err" test "$T/pk"
-grep -q "^not ok - sample.size-mismatch: (test file)" "$T/out" && grep -q "size_mismatch.test.lua: case 2 is not a table" "$T/out" &&
+grep -q "^not ok - sample.size-mismatch: case 2" "$T/out" && grep -q "size_mismatch.test.lua: case 2 is not a table" "$T/out" &&
 	grep -q "expect:2: not 'as_of DATE'" "$T/out" && ok "broken test files are failures that say where" ||
 	not_ok "broken test files: $(cat "$T/out")"
 cat >"$T/pk/rules/size_mismatch.test.lua" <<'LUA'
@@ -67,3 +67,9 @@ grep -q "^not ok - sample.size-mismatch: bad date" "$T/out" && grep -q "data.hou
 	ok "a case registry that breaks the contract names file, line, column" || not_ok "contract: $(cat "$T/out")"
 run_hk "$T/out" "$T/err" test
 [ "$rc" -eq 2 ] && ok "test without args is a usage error" || not_ok "test no args"
+
+# a test file that does not even run is one failure naming the file
+echo 'return { { name = "x", expect = {} }, nil + 1 }' >"$T/pk/rules/size_mismatch.test.lua"
+run_hk "$T/out" "$T/err" test "$T/pk/rules/size_mismatch.lua"
+grep -q "^not ok - sample.size-mismatch: (test file)" "$T/out" && grep -q "size_mismatch.test.lua:1: attempt to perform arithmetic" "$T/out" &&
+	ok "a test file that errors is one failure with file:line" || not_ok "test file error: $(cat "$T/out")"

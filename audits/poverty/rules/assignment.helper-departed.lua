@@ -7,6 +7,7 @@ return {
 	category = "assignment",
 	severity = "medium",
 	entity = "household",
+	description = "an active pairing's cadre has an end_date on or before `as_of`",
 	basis = "2017 guidance on helper assignment: a helper who leaves is replaced (帮扶责任人调整)",
 	params = {},
 	check = function(ctx, params)

@@ -9,6 +9,7 @@ return {
 	category = "assignment",
 	severity = "medium",
 	entity = "cadre",
+	description = "the cadre has more active pairings than the norm for the rank: `max_households` = {county 6, section 5, staff 3} (the \"653\" standard)",
 	basis = "the \"653\" helper load standard of Luchuan county (处级 6, 科级 5, 一般干部 3 户)",
 	params = { max_households = { county = 6, section = 5, staff = 3 } },
 	check = function(ctx, params)

@@ -9,6 +9,7 @@ return {
 	category = "assignment",
 	severity = "low",
 	entity = "person",
+	description = "a member of a registered household with health `chronic`, `serious` or `disabled` has no family doctor contract",
 	basis = "health poverty alleviation (健康扶贫): family doctor contracts for registered poor people "
 		.. "with chronic or serious illness and the disabled (家庭医生签约服务)",
 	params = {},

@@ -7,6 +7,7 @@ return {
 	category = "assignment",
 	severity = "medium",
 	entity = "village",
+	description = "an active task force has no first secretary, or the first secretary is not a cadre",
 	basis = "2017 guidance on village task forces: the first secretary (第一书记) leads the task force",
 	params = {},
 	check = function(ctx, params)

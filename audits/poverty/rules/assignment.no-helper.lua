@@ -7,6 +7,7 @@ return {
 	category = "assignment",
 	severity = "high",
 	entity = "household",
+	description = "a household with status `poor` (also `exited` when `include_exited`, default true: 脱贫不脱帮扶) has no active pairing whose cadre is still on duty",
 	basis = "2017 guidance on helper assignment (结对帮扶全覆盖): every poor household has a named helper; "
 		.. "脱贫不脱帮扶 for exited households",
 	params = { include_exited = true },

@@ -7,6 +7,7 @@ return {
 	category = "assignment",
 	severity = "medium",
 	entity = "household",
+	description = "a household with status `poor` has no plan for the year of `as_of`",
 	basis = "一户一策 (one plan per household): each poor household has a help plan every year",
 	params = {},
 	check = function(ctx, params)

@@ -7,6 +7,7 @@ return {
 	category = "assignment",
 	severity = "high",
 	entity = "village",
+	description = "a poor village not exited (exit_year empty or > year of `as_of`) has no active task force",
 	basis = "2017 guidance on village task forces (关于加强贫困村驻村工作队选派管理工作的指导意见): "
 		.. "every poor village has a stationed task force",
 	params = {},

@@ -8,9 +8,10 @@ return {
 	category = "assignment",
 	severity = "medium",
 	entity = "household",
+	description = "a household with an active pairing has had no visit in the `max_visit_gap_days` (45) days up to `as_of`, counting from the pairing's start when that is later",
 	basis = "2017 guidance on helper assignment: helpers visit their households at least monthly (每月至少走访一次); "
 		.. "the gap limit is a parameter",
-	params = { max_visit_gap_days = 45 },
+	params = { max_visit_gap_days = { type = "integer", default = 45, unit = "days" } },
 	check = function(ctx, params)
 		-- The gap runs to as_of from the later of the last visit (on or before
 		-- as_of) and the start of the household's earliest active pairing; a

@@ -7,6 +7,7 @@ return {
 	category = "assignment",
 	severity = "medium",
 	entity = "village",
+	description = "an active task force has fewer than `task_force_min` (3) members",
 	basis = "2017 guidance on village task forces: a task force has at least 3 members",
 	params = { task_force_min = 3 },
 	check = function(ctx, params)

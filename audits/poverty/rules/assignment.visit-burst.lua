@@ -7,6 +7,7 @@ return {
 	category = "assignment",
 	severity = "medium",
 	entity = "cadre",
+	description = "the cadre recorded visits to more than `max_visits_per_day` (8) distinct households on one day",
 	basis = "National Audit Office poverty audit findings on false helper records (虚假走访, 填表式帮扶)",
 	params = { max_visits_per_day = 8 },
 	check = function(ctx, params)

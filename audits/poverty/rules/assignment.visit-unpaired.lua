@@ -1,5 +1,4 @@
 -- assignment.visit-unpaired: visits to households the cadre was not paired with.
-local P = require "poverty"
 
 return {
 	id = "assignment.visit-unpaired",
@@ -7,6 +6,7 @@ return {
 	category = "assignment",
 	severity = "medium",
 	entity = "cadre",
+	description = "the cadre recorded a visit to a household it was not paired with on that date (one finding per cadre)",
 	basis = "2017 guidance on helper assignment: visits are recorded by the paired helper; "
 		.. "visits to unpaired households suggest false records (虚假走访)",
 	params = { max_listed = 5 },

@@ -1,6 +1,5 @@
 -- funds.benford: towns whose household payment amounts do not follow Benford's law.
 local benford = require "benford"
-local money = require "money"
 
 return {
 	id = "funds.benford",
@@ -8,9 +7,10 @@ return {
 	category = "funds",
 	severity = "low",
 	entity = "town",
+	description = "the first-two-digit distribution of payment amounts credited to households of one town (≥ `benford_min_n` (300) payments ≥ 10 yuan) has a mean absolute deviation above `benford_mad` (0.0022, Nigrini's nonconformity bound)",
 	basis = "Nigrini, Benford's Law (2012): first-two-digits test, MAD conformity bounds "
 		.. "0.0012 / 0.0018 / 0.0022 (above 0.0022: nonconformity)",
-	params = { benford_min_n = 300, benford_mad = 0.0022, benford_min_amount = 10 },
+	params = { benford_min_n = 300, benford_mad = 0.0022, benford_min_amount = { type = "money", default = 10, doc = "payments below it are not counted" } },
 	check = function(ctx, params)
 		local towns, order = {}, {}
 		for r in ctx:rows([[
@@ -18,7 +18,7 @@ return {
 			       count(*) AS n
 			FROM payments p JOIN households h ON h.id = p.payee_id
 			WHERE p.payee_kind = 'household' AND p.amount >= ?1
-			GROUP BY 1, 2 ORDER BY 1, 2]], money.fen(params.benford_min_amount)) do
+			GROUP BY 1, 2 ORDER BY 1, 2]], params.benford_min_amount) do
 			local t = towns[r.town]
 			if not t then
 				t = { counts = {}, n = 0 }

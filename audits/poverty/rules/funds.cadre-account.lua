@@ -7,6 +7,7 @@ return {
 	category = "funds",
 	severity = "high",
 	entity = "payment",
+	description = "a payment is credited to the bank account of a cadre",
 	basis = "National Audit Office poverty-fund audit announcements: funds diverted by officials (截留挪用, 优亲厚友)",
 	params = {},
 	check = function(ctx, params)

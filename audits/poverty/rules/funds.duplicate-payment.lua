@@ -7,8 +7,9 @@ return {
 	category = "funds",
 	severity = "high",
 	entity = "payment",
+	description = "another payment to the same payee (payee_kind, payee_id), same purpose and same amount is dated 0 to `duplicate_window_days` (30) days before it; the later payment is the finding, and on the same day the one with the greater id (text order)",
 	basis = "National Audit Office poverty-fund audit announcements: duplicate claims and payments (重复申领, 重复发放)",
-	params = { duplicate_window_days = 30 },
+	params = { duplicate_window_days = { type = "integer", default = 30, unit = "days" } },
 	check = function(ctx, params)
 		-- A payment is a finding when an earlier one (by date, then id) to the
 		-- same payee with the same amount and purpose lies within the window.

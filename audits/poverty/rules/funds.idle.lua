@@ -7,6 +7,7 @@ return {
 	category = "funds",
 	severity = "medium",
 	entity = "fund",
+	description = "more than `idle_share` (20%) of the fund is unpaid more than `idle_days` (365) days after allocated_date (as of `as_of`)",
 	basis = "National Audit Office poverty-fund audit announcements 2013-2019: funds idle for over a year (闲置一年以上)",
 	params = { idle_share = 0.2, idle_days = 365 },
 	check = function(ctx, params)

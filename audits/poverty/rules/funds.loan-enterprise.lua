@@ -7,6 +7,7 @@ return {
 	category = "funds",
 	severity = "medium",
 	entity = "loan",
+	description = "use is `enterprise` (户贷企用)",
 	basis = "2019 notice on poverty micro-credit: households borrow and use the loan themselves; "
 		.. "户贷企用 is stopped",
 	params = {},

@@ -7,6 +7,7 @@ return {
 	category = "funds",
 	severity = "high",
 	entity = "loan",
+	description = "the borrower is not, in the year of issue, a member of a household with registered_year ≤ that year that is not `removed` with exit_year ≤ that year",
 	basis = "2019 notice on poverty micro-credit (关于进一步规范和完善扶贫小额信贷管理的通知): "
 		.. "loans go to registered poor households",
 	params = {},

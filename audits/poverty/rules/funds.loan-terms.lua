@@ -8,10 +8,15 @@ return {
 	category = "funds",
 	severity = "medium",
 	entity = "loan",
+	description = "amount > `loan_max` (50000), term_months > `loan_max_months` (36), or borrower age at issue outside 18–65",
 	basis = "2019 notice on poverty micro-credit: at most 50,000 yuan, at most 3 years, borrowers aged 18-65",
-	params = { loan_max = 50000, loan_max_months = 36, borrower_min_age = 18, borrower_max_age = 65 },
+	params = {
+		loan_max = { type = "money", default = 50000, doc = "largest loan" },
+		loan_max_months = { type = "integer", default = 36, unit = "months" },
+		borrower_min_age = { type = "integer", default = 18, unit = "years" }, borrower_max_age = { type = "integer", default = 65, unit = "years" },
+	},
 	check = function(ctx, params)
-		local max = P.fen(params.loan_max)
+		local max = params.loan_max
 		for r in ctx:rows([[
 			SELECT l.id, l.borrower_id_number, l.amount, l.issue_date, l.term_months,
 			       (SELECT name FROM members m WHERE m.id_number = l.borrower_id_number ORDER BY m.household_id LIMIT 1) AS name,

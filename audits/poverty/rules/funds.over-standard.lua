@@ -7,11 +7,12 @@ return {
 	category = "funds",
 	severity = "medium",
 	entity = "household",
+	description = "payments of purpose `industry` to one household in one calendar year exceed `industry_max_per_year` (5000)",
 	basis = "county industry-support standards (产业奖补标准) and National Audit Office findings of "
 		.. "payments above the standard (超标准发放)",
-	params = { industry_max_per_year = 5000 },
+	params = { industry_max_per_year = { type = "money", default = 5000, doc = "industry support per household and year" } },
 	check = function(ctx, params)
-		local max = P.fen(params.industry_max_per_year)
+		local max = params.industry_max_per_year
 		local c = P.collector(ctx, function(e, f) return "户 " .. f.payee_id .. " 产业扶持 " end,
 			"industry payments to the household exceed the yearly standard")
 		for r in ctx:rows([[

@@ -7,6 +7,7 @@ return {
 	category = "funds",
 	severity = "high",
 	entity = "fund",
+	description = "payments under the fund add up to more than its amount",
 	basis = "National Audit Office poverty-fund audit announcements: false claims and payments beyond the "
 		.. "allocation (虚报冒领, 超额拨付)",
 	params = {},

@@ -7,6 +7,7 @@ return {
 	category = "funds",
 	severity = "high",
 	entity = "payment",
+	description = "a payment with payee_kind `person` is dated after the payee's death date",
 	basis = "National Audit Office poverty-fund audit announcements: payments to deceased people (向已死亡人员发放)",
 	params = {},
 	check = function(ctx, params)

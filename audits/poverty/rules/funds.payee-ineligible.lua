@@ -7,6 +7,7 @@ return {
 	category = "funds",
 	severity = "high",
 	entity = "payment",
+	description = "a payment with payee_kind `household` goes to an id that is not a household, or to a household with status `removed` whose exit_year ≤ the payment's year",
 	basis = "National Audit Office poverty-fund audit announcements 2013-2019: payments to the ineligible "
 		.. "(向不符合条件对象发放)",
 	params = {},

@@ -7,9 +7,10 @@ return {
 	category = "funds",
 	severity = "medium",
 	entity = "project",
+	description = "a project not completed more than `stall_days` (180) days after planned_end, or completed but not accepted more than `stall_days` after completion",
 	basis = "National Audit Office poverty-fund audit announcements: stalled projects and projects not "
 		.. "accepted after completion (项目建设滞后, 未验收)",
-	params = { stall_days = 180 },
+	params = { stall_days = { type = "integer", default = 180, unit = "days" } },
 	check = function(ctx, params)
 		for r in ctx:rows([[
 			SELECT id, name, village_code, budget, planned_end, completed_date, accepted,

@@ -7,6 +7,7 @@ return {
 	category = "funds",
 	severity = "high",
 	entity = "account",
+	description = "one bank account receives household or person payments for more than one payee",
 	basis = "National Audit Office poverty-fund audit announcements: funds collected into one account "
 		.. "(集中冒领, 一卡多户)",
 	params = { max_listed = 5 },

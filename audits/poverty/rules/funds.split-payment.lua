@@ -7,11 +7,12 @@ return {
 	category = "funds",
 	severity = "medium",
 	entity = "account",
+	description = "on one day, one account receives two or more payments each below `approval_threshold` (5000) that together reach it",
 	basis = "fund management rules requiring approval above a threshold; National Audit Office findings of "
 		.. "split payments (化整为零, 拆分支付)",
-	params = { approval_threshold = 5000 },
+	params = { approval_threshold = { type = "money", default = 5000, doc = "payments below it need no approval" } },
 	check = function(ctx, params)
-		local limit = P.fen(params.approval_threshold)
+		local limit = params.approval_threshold
 		local c = P.collector(ctx, function(e, f)
 			return string.format("账户 %s 单日收到多笔低于审批额 %s 的款项: ", f.bank_account, P.yuan(limit))
 		end, "same-day payments each below the approval threshold together reach it")

@@ -7,6 +7,7 @@ return {
 	category = "precision",
 	severity = "high",
 	entity = "household",
+	description = "a helper cadre (cadres.id_number) is a member of a registered household",
 	basis = "county exclusion lists (错评剔除): village and helper cadres and their families "
 		.. "(干部优亲厚友)",
 	params = {},

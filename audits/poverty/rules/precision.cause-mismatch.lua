@@ -7,6 +7,7 @@ return {
 	category = "precision",
 	severity = "low",
 	entity = "household",
+	description = "main_cause `illness` with no member whose health is `chronic` or `serious`; `disability` with no `disabled` member; `schooling` with no enrolled member",
 	basis = "national poverty information system suspect-data category: cause of poverty vs health and schooling",
 	params = {},
 	check = function(ctx, params)

@@ -9,6 +9,7 @@ return {
 	category = "precision",
 	severity = "high",
 	entity = "household",
+	description = "a member of a registered household owns a property of kind `commercial_housing` or `shop`",
 	basis = "county exclusion lists (错评剔除, 九条红线): households buying town housing or shops; "
 		.. "2015 audit of Mashan county: 43 registered people owning town housing",
 	params = {},

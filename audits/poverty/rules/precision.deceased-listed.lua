@@ -7,6 +7,7 @@ return {
 	category = "precision",
 	severity = "high",
 	entity = "person",
+	description = "a member of a registered household has a death record dated on or before `as_of`",
 	basis = "death registration comparison (死亡登记比对); national poverty information system "
 		.. "dynamic adjustment (动态调整): deceased members are removed",
 	params = {},

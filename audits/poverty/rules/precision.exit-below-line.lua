@@ -7,6 +7,7 @@ return {
 	category = "precision",
 	severity = "high",
 	entity = "household",
+	description = "status `exited` and income_per_capita is below the poverty line of its exit_year",
 	basis = "2016 opinion on the poverty exit mechanism (关于建立贫困退出机制的意见): "
 		.. "income stably above the national poverty line",
 	params = {},

@@ -8,6 +8,7 @@ return {
 	category = "precision",
 	severity = "high",
 	entity = "household",
+	description = "status `exited` and one of the three guarantees fails: housing_grade `C`/`D`, water_safe false, a member aged 6–15 not enrolled and not school_exempt, or a member not medical_insured",
 	basis = "2016 opinion on the poverty exit mechanism (关于建立贫困退出机制的意见): "
 		.. "两不愁三保障 - compulsory education, basic medical care, safe housing and drinking water",
 	params = { school_age_min = 6, school_age_max = 15 },

@@ -1,5 +1,4 @@
 -- precision.head-missing: households without exactly one head.
-local P = require "poverty"
 
 return {
 	id = "precision.head-missing",
@@ -7,6 +6,7 @@ return {
 	category = "precision",
 	severity = "medium",
 	entity = "household",
+	description = "the household does not have exactly one member with relation `head`",
 	basis = "national poverty information system suspect-data category: household head (户主信息)",
 	params = {},
 	check = function(ctx, params)

@@ -7,6 +7,7 @@ return {
 	category = "precision",
 	severity = "low",
 	entity = "person",
+	description = "birth_date is present and differs from the birth date encoded in the ID number",
 	basis = "GB 11643-1999 (characters 7-14 are the birth date); "
 		.. "national poverty information system suspect-data category: ID numbers",
 	params = {},

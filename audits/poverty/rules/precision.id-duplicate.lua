@@ -9,6 +9,7 @@ return {
 	category = "precision",
 	severity = "high",
 	entity = "person",
+	description = "one ID number is a member of more than one existing household, whatever its status (one finding per ID number)",
 	basis = "national poverty information system suspect-data category: duplicate ID numbers (一人多户)",
 	params = {},
 	check = function(ctx, params)

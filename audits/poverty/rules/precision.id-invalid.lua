@@ -8,6 +8,7 @@ return {
 	category = "precision",
 	severity = "medium",
 	entity = "person",
+	description = "the ID number is not 18 characters, fails the GB 11643 / ISO 7064 MOD 11-2 check digit, or its birth date (characters 7–14) is not a real date or is after `as_of`",
 	basis = "GB 11643-1999 公民身份号码 (ISO 7064 MOD 11-2 check character); "
 		.. "national poverty information system suspect-data category: ID numbers",
 	params = {},

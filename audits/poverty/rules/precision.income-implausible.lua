@@ -7,10 +7,11 @@ return {
 	category = "precision",
 	severity = "medium",
 	entity = "household",
+	description = "a registered household's income_per_capita is empty, ≤ 0, or > `income_max` (100000)",
 	basis = "national poverty information system suspect-data category: income (收入信息)",
-	params = { income_max = 100000 },
+	params = { income_max = { type = "money", default = 100000, doc = "income per capita above it is implausible" } },
 	check = function(ctx, params)
-		local max = P.fen(params.income_max)
+		local max = params.income_max
 		for r in ctx:rows([[
 			SELECT h.id, h.income_per_capita, ]] .. P.head_name_sql("h.id") .. [[ AS head
 			FROM households h

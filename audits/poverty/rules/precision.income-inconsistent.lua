@@ -7,11 +7,12 @@ return {
 	category = "precision",
 	severity = "medium",
 	entity = "household",
+	description = "all five income components are present and their net per capita differs from income_per_capita by more than `income_tolerance` (1 yuan)",
 	basis = "national poverty information system income definition: net income per capita = "
 		.. "(wage + production + property + transfer - production cost) / size",
-	params = { income_tolerance = 1 },
+	params = { income_tolerance = { type = "money", default = 1, doc = "rounding allowed per person" } },
 	check = function(ctx, params)
-		local tol = P.fen(params.income_tolerance)
+		local tol = params.income_tolerance
 		-- |sum/size - ipc| > tol  <=>  |sum - ipc*size| > tol*size, in exact integers.
 		for r in ctx:rows([[
 			SELECT h.id, h.size, h.income_per_capita, ]] .. P.head_name_sql("h.id") .. [[ AS head,

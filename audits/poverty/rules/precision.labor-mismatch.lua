@@ -8,6 +8,7 @@ return {
 	category = "precision",
 	severity = "low",
 	entity = "person",
+	description = "a member aged 16–59, health `healthy`, not enrolled, has labor `lost` or `none`; or a member with labor `lost`/`none` has migrant_months > 0",
 	basis = "national poverty information system suspect-data category: labour vs work (劳动能力与务工)",
 	params = { working_age_min = 16, working_age_max = 59 },
 	check = function(ctx, params)

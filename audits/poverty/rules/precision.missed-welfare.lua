@@ -7,6 +7,7 @@ return {
 	category = "precision",
 	severity = "medium",
 	entity = "person",
+	description = "the person has active `dibao` or `tekun` welfare but is not a member of any registered household (suspected missed household, 疑似漏评)",
 	basis = "two-system coordination (农村低保制度与扶贫开发政策有效衔接): dibao and tekun households are "
 		.. "checked for registration (疑似漏评)",
 	params = {},

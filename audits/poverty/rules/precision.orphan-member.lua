@@ -5,6 +5,7 @@ return {
 	category = "precision",
 	severity = "medium",
 	entity = "person",
+	description = "the member's household_id is not a household",
 	basis = "national poverty information system suspect-data category: household and members (户成员信息)",
 	params = {},
 	check = function(ctx, params)

@@ -7,6 +7,7 @@ return {
 	category = "precision",
 	severity = "high",
 	entity = "household",
+	description = "a member of a registered household is on the public payroll (active record)",
 	basis = "county exclusion lists (错评剔除, 九条红线): households with a member on the public payroll; "
 		.. "2015 audit of Mashan county: 343 registered people on public payroll",
 	params = {},

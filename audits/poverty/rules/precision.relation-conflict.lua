@@ -7,6 +7,7 @@ return {
 	category = "precision",
 	severity = "low",
 	entity = "household",
+	description = "the head and a `spouse` have the same sex",
 	basis = "national poverty information system suspect-data category: family relations (与户主关系)",
 	params = {},
 	check = function(ctx, params)

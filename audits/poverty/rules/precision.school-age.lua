@@ -10,6 +10,7 @@ return {
 	category = "precision",
 	severity = "low",
 	entity = "person",
+	description = "age ≤ 14 and enrolled in `senior`, `vocational` or `college`; or age ≥ 20 and enrolled in `primary`",
 	basis = "national poverty information system suspect-data category: school stage vs age (在校生与年龄)",
 	params = { young_max_age = 14, adult_min_age = 20 },
 	check = function(ctx, params)

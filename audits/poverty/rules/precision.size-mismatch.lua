@@ -7,6 +7,7 @@ return {
 	category = "precision",
 	severity = "low",
 	entity = "household",
+	description = "declared size ≠ number of member rows",
 	basis = "national poverty information system suspect-data category: household head and members (户成员信息)",
 	params = {},
 	check = function(ctx, params)

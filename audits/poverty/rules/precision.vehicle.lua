@@ -10,14 +10,18 @@ return {
 	category = "precision",
 	severity = "high",
 	entity = "household",
+	description = "a member of a registered household owns a vehicle of kind `car` or `truck` with price ≥ `vehicle_min_price` (30000), or any `machinery` with price ≥ `machinery_min_price` (50000)",
 	basis = "county exclusion lists (错评剔除, 九条红线): households owning a car or large machinery; "
 		.. "2015 audit of Mashan county: 2,454 registered people owning 2,645 cars",
-	params = { vehicle_min_price = 30000, machinery_min_price = 50000 },
+	params = {
+		vehicle_min_price = { type = "money", default = 30000, doc = "price of a car or truck from which it excludes" },
+		machinery_min_price = { type = "money", default = 50000, doc = "price of farm machinery from which it excludes" },
+	},
 	check = function(ctx, params)
 		P.member_in_roster(ctx, {
 			from = "vehicles v", on = "v.owner_id_number", columns = "v.plate, v.kind, v.price",
 			where = "((v.kind IN ('car','truck') AND v.price >= ?1) OR (v.kind = 'machinery' AND v.price >= ?2))",
-			order = "v.plate", args = { P.fen(params.vehicle_min_price), P.fen(params.machinery_min_price) },
+			order = "v.plate", args = { params.vehicle_min_price, params.machinery_min_price },
 			fact = function(r)
 				return string.format("%s %s 名下车辆 %s %s 价格 %s", P.role(r.relation), P.person(r.name, r.id_number),
 					r.plate, kinds[r.kind], P.yuan(r.price))

@@ -1,5 +1,4 @@
 -- precision.village-unknown: households whose village code is not a village.
-local P = require "poverty"
 
 return {
 	id = "precision.village-unknown",
@@ -7,6 +6,7 @@ return {
 	category = "precision",
 	severity = "low",
 	entity = "household",
+	description = "village_code is not a `village` in regions",
 	basis = "GB/T 2260 and the NBS statistical division codes (统计用区划代码); "
 		.. "national poverty information system suspect-data category: address",
 	params = {},

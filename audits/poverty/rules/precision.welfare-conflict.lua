@@ -9,6 +9,7 @@ return {
 	category = "precision",
 	severity = "medium",
 	entity = "person",
+	description = "the person has active `dibao` and active `wubao` or `tekun` at once",
 	basis = "national poverty information system suspect-data category: welfare conflicts; "
 		.. "Interim Measures for Social Assistance (社会救助暂行办法): tekun support and dibao are not drawn together",
 	params = {},
