@@ -12,4 +12,7 @@ if ! env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -s build/fuzz/fuzz_import >"$T
 	exit 1
 fi
 ok "fuzz_import: built"
-tests/fuzz/run.sh build/fuzz/fuzz_import "${HUIKAN_FUZZ_SECONDS:-25}" "$T/fuzz"
+# a fixed seed and number of inputs: the same run on every machine (the time
+# is only a bound); `make fuzz` explores with a random seed
+FUZZ_ARGS="-seed=${HUIKAN_FUZZ_SEED:-1} -runs=${HUIKAN_FUZZ_RUNS:-2000}" \
+	tests/fuzz/run.sh build/fuzz/fuzz_import "${HUIKAN_FUZZ_SECONDS:-60}" "$T/fuzz"

@@ -8,7 +8,9 @@
 # report, a leak or a broken promise of the importer leaves the input in
 # WORK-DIR/crash-* (replay it with `FUZZER FILE`). Prints "ok - ..." or
 # "not ok - ..." (counted by tests/run.sh) and the fuzzer's statistics as
-# "# " lines; exits 0 when nothing was found.
+# "# " lines; exits 0 when nothing was found. FUZZ_ARGS adds libFuzzer
+# options (make check passes a fixed -seed and -runs so that its run is
+# repeatable: a finding there is the same on every machine).
 set -u
 fuzzer=${1:?usage: tests/fuzz/run.sh FUZZER SECONDS WORK-DIR}
 seconds=${2:?seconds}
@@ -20,7 +22,7 @@ log=$work/fuzz.log
 # grows; -max_len: the seeds are cut to 4 KiB, allow growth past that.
 start=$SECONDS
 "$fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
-	-artifact_prefix="$work/" -print_final_stats=1 "$work/corpus" "$seeds" >"$log" 2>&1
+	-artifact_prefix="$work/" -print_final_stats=1 ${FUZZ_ARGS:-} "$work/corpus" "$seeds" >"$log" 2>&1
 rc=$?
 took=$((SECONDS - start))
 runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
