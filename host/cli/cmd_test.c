@@ -249,6 +249,8 @@ static char *opt_string(lua_State *L, int t, const char *k, const char *where)
 
 struct read_job {
 	const char *file;
+	const char *lib_dir;
+	const struct hk_limits *lim;
 	const char *dir; /* of the test file, for fixture paths */
 	struct cases *out;
 	hk_sandbox *sb;
@@ -367,7 +369,8 @@ static int read_test_protected(lua_State *L)
 	int t, list;
 	char *as_of, *fixture;
 
-	t = hk_sandbox_dofile_table(j->sb, j->file);
+	/* run in a child process (pack.h): the test file is pack code */
+	t = hk_pack_dofile_data(L, j->file, j->lib_dir, hk_cli_plugins_dir(), j->lim);
 	as_of = opt_string(L, t, "as_of", j->file);
 	fixture = opt_string(L, t, "fixture", j->file);
 	list = t;
@@ -389,9 +392,9 @@ static int read_test_protected(lua_State *L)
 }
 
 /* Reads a .test.lua into cs; a file that cannot be read is one failing case. */
-static void read_test_file(struct cases *cs, const char *file, const struct hk_limits *lim)
+static void read_test_file(struct cases *cs, const char *file, const char *lib_dir, const struct hk_limits *lim)
 {
-	struct read_job j = {file, NULL, cs, NULL};
+	struct read_job j = {file, lib_dir, lim, NULL, cs, NULL};
 	char *dir = hk_xstrdup(file), *slash = strrchr(dir, '/');
 	size_t before = cs->n;
 
@@ -791,7 +794,7 @@ int hk_cmd_test(int argc, char **argv)
 				goto cleanup;
 			}
 			if (hk_path_is_file(tf))
-				read_test_file(&cs, tf, &lim);
+				read_test_file(&cs, tf, p->lib_dir, &lim);
 			if (hk_path_is_dir(fd))
 				read_fixture_dir(&cs, fd);
 			if (cs.n == 0)

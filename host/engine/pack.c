@@ -1052,6 +1052,107 @@ static int parse_table_value(const char *name, const char *value, char **literal
 	return err;
 }
 
+static int data_file_protected(lua_State *L)
+{
+	hk_sandbox_dofile_table(lua_touserdata(L, 1), lua_tostring(L, 2));
+	return 1;
+}
+
+struct data_file {
+	const char *path, *lib_dir, *plugins_dir;
+	const struct hk_limits *lim;
+};
+
+/* In a child process: runs the file in a sandbox and sends the table it
+ * returned as a Lua literal ('T') or 'E', then 'D'. */
+static int data_file_child(void *arg, int fd)
+{
+	const struct data_file *d = arg;
+	struct hk_wire w = {fd, HK_BUF_INIT, 0};
+	hk_sandbox *sb = NULL;
+	hk_buf lit = HK_BUF_INIT;
+	int err;
+
+	hk_source_seal();
+	hk_sandbox_log_to(send_log, &w);
+	err = hk_sandbox_new(&sb, d->lim, d->lib_dir, d->plugins_dir, d->path);
+	if (!err) {
+		lua_State *L = hk_sandbox_lua(sb);
+		hk_sandbox_start(sb);
+		lua_pushcfunction(L, data_file_protected);
+		lua_pushlightuserdata(L, sb);
+		lua_pushstring(L, d->path);
+		err = hk_sandbox_pcall(sb, 2, 1);
+		if (!err && (err = hk_luaval_literal(&lit, L, -1, d->path)) == 0)
+			hk_wire_put(&w, 'T', lit.ptr, lit.len);
+	}
+	if (err)
+		hk_wire_put(&w, 'E', hk_error_last(), strlen(hk_error_last()));
+	hk_wire_put(&w, 'D', NULL, 0);
+	hk_wire_flush(&w);
+	hk_buf_free(&lit);
+	hk_sandbox_free(sb);
+	return 0;
+}
+
+int hk_pack_dofile_data(lua_State *L, const char *path, const char *lib_dir, const char *plugins_dir,
+			const struct hk_limits *lim)
+{
+	struct data_file d = {path, lib_dir, plugins_dir, lim};
+	struct hk_child_opts co;
+	struct hk_child c;
+	struct hk_wire_rec rec;
+	size_t pos = 0;
+	const char *lit = NULL;
+	size_t litn = 0;
+	char fate[300], msg[4200];
+	int k, done = 0, err;
+
+	hk_child_budget(&co, lim);
+	/* read (bounded, never a FIFO) before the child, which opens nothing */
+	if (hk_source_add(path, NULL) == HK_EINTERNAL || (lib_dir && hk_source_add_dir(lib_dir, lib_dir) != 0) ||
+	    (plugins_dir && hk_source_add_dir(plugins_dir, plugins_dir) != 0) ||
+	    hk_child_run(&c, &co, data_file_child, &d) != 0)
+		return luaL_error(L, "%s: %s", path, hk_error_last());
+	snprintf(msg, sizeof(msg), "%s: the process that ran it sent malformed output", path);
+	while ((k = hk_wire_next(&rec, c.out.ptr, c.out.len, &pos, c.out.len)) == 1 && !done) {
+		if (rec.tag == 'E' && !memchr(rec.p, 0, rec.n))
+			snprintf(msg, sizeof(msg), "%.*s", (int)(rec.n > 4096 ? 4096 : rec.n), rec.p);
+		else if (rec.tag == 'T' && !lit)
+			lit = rec.p, litn = rec.n;
+		else if (rec.tag == 'L')
+			hk_wire_print_log(stderr, &rec);
+		else if (rec.tag == 'W')
+			hk_child_warn_no_seccomp();
+		else if (rec.tag == 'D')
+			done = 1;
+	}
+	if (hk_child_fate(&c, &co, fate, sizeof(fate)))
+		snprintf(msg, sizeof(msg), "%s: %s", path, fate);
+	else if (done && k == 0 && lit)
+		msg[0] = '\0';
+	if (!msg[0]) {
+		/* a literal made by hk_luaval_literal: constructors only, no
+		 * globals needed; loaded with an empty environment */
+		hk_buf code = HK_BUF_INIT;
+		err = hk_buf_puts(&code, "return ") || hk_buf_put(&code, lit, litn);
+		if (!err && luaL_loadbufferx(L, code.ptr, code.len, "=data", "t") == LUA_OK) {
+			lua_newtable(L);
+			lua_setupvalue(L, -2, 1);
+			hk_buf_free(&code);
+			hk_child_clear(&c);
+			lua_call(L, 0, 1);
+			if (!lua_istable(L, -1))
+				return luaL_error(L, "%s: must return a table", path);
+			return lua_gettop(L);
+		}
+		hk_buf_free(&code);
+		snprintf(msg, sizeof(msg), "%s: the process that ran it sent a malformed table", path);
+	}
+	hk_child_clear(&c);
+	return luaL_error(L, "%s", msg);
+}
+
 /* Converts a command-line value to a param of type t. */
 static int convert(struct hk_param *out, const char *name, const char *value, enum hk_param_type t)
 {

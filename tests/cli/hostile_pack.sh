@@ -110,3 +110,19 @@ grep -q "did not load: .*rules/etc.lua: a symlink to .*os-release" "$T/err" && o
 grep -q '"household:canary"' "$T/out" && within "$secs" 10 && ok "the canary reports (${secs}s)" || not_ok "canary: $(head -c 300 "$T/err")"
 
 [ "$(sha256sum <"$DB")" = "$sum0" ] && ok "the db is unchanged" || not_ok "the db changed"
+
+# 5. huikan test: a test file that hangs in C is killed at its budget and is
+# one failing case; the tests of the other rules still run.
+P=$T/p5
+newpack "$P"
+cp "$P/rules/zz_canary.lua" "$P/rules/aa.lua"
+sed -i 's/zz.canary/aa.rule/' "$P/rules/aa.lua"
+echo 'local s = ("").rep("", 1 << 50) return {}' >"$P/rules/aa.test.lua"
+echo "return { { name = 'canary', fixture = '$ROOT/tests/hostile/registry', expect = { 'household:canary' } } }" >"$P/rules/zz_canary.test.lua"
+timed secs "$HUIKAN" test "$P" "${BUDGET[@]}"
+if [ "$rc" -eq 1 ] && grep -q "not ok - aa.rule: (test file)" "$T/out" && grep -q "aa.test.lua: time budget exceeded" "$T/out" &&
+	grep -q "1 failed" "$T/out" && within "$secs" 6; then
+	ok "huikan test: a test file hanging in C is killed (${secs}s): $(grep 'not ok' "$T/out" | head -c 150)"
+else
+	not_ok "huikan test with a hanging test file: rc=$rc ${secs}s $(head -c 300 "$T/out") $(head -c 300 "$T/err")"
+fi
