@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char usage[] =
@@ -141,11 +142,21 @@ cleanup:
 static int write_findings(const struct run *r, enum hk_format fmt, const char *path)
 {
 	char tmp[4200];
+	struct stat st;
 	FILE *f;
 	int err;
 
 	if (!path || strcmp(path, "-") == 0)
 		return hk_output_write(stdout, fmt, r->res.findings, r->res.nfindings);
+	/* A device or FIFO (-o /dev/null) is written to, never replaced. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		if (!(f = fopen(path, "w")))
+			return hk_error_setc(HK_EINPUT, "%s: cannot write: %s", path, strerror(errno));
+		err = hk_output_write(f, fmt, r->res.findings, r->res.nfindings);
+		if (fclose(f) != 0 && !err)
+			err = hk_error_setc(HK_EINTERNAL, "%s: %s", path, strerror(errno));
+		return err;
+	}
 	snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path, (long)getpid());
 	if (!(f = fopen(tmp, "w")))
 		return hk_error_setc(HK_EINPUT, "%s: cannot write: %s", tmp, strerror(errno));
