@@ -353,3 +353,16 @@ void hk_child_warn_no_seccomp(void)
 	fprintf(stderr, "huikan: WARNING: this kernel has no seccomp: rules run without the system call "
 		"filter, held by the in-process sandbox and the process budgets alone\n");
 }
+
+int hk_child_common_record(const struct hk_wire_rec *r, size_t *nlog)
+{
+	if (r->tag == 'W') {
+		hk_child_warn_no_seccomp();
+		return 1;
+	}
+	if (r->tag != 'L')
+		return 0;
+	if (++*nlog > 1001 || hk_wire_print_log(stderr, r) != 0)
+		return -1;
+	return 1;
+}

@@ -82,6 +82,14 @@ const char *hk_child_fate(const struct hk_child *c, const struct hk_child_opts *
 /* Kills a child still running, reaps it, frees the buffer. NULL-safe. */
 void hk_child_clear(struct hk_child *c);
 
+struct hk_wire_rec;
+
+/* Handles the records every kind of child may send: 'W' (no seccomp:
+ * hk_child_warn_no_seccomp) and 'L' (a log line, printed to stderr made
+ * visible; at most 1001 counted in *nlog). Returns 1 when r was one of
+ * them, 0 when it is another, -1 when it is a bad one. */
+int hk_child_common_record(const struct hk_wire_rec *r, size_t *nlog);
+
 /* Prints "huikan: WARNING: ..." once per process when a child said the
  * kernel has no seccomp. */
 void hk_child_warn_no_seccomp(void);

@@ -32,7 +32,6 @@
 #define MAX_RECORD (8u << 20)  /* largest record a child may send */
 #define MAX_ENTITY 512
 #define MAX_EVIDENCE (1 << 20)
-#define MAX_LOG_RECORDS 1001
 
 struct slot {
 	struct hk_finding *findings;
@@ -289,14 +288,12 @@ static void finish(struct pool *pl, size_t i, struct hk_child *c)
 			bad = k < 0 ? "a truncated or oversized record" : "records after the end";
 			break;
 		}
-		switch (rec.tag) {
-		case 'W':
-			hk_child_warn_no_seccomp();
-			break;
-		case 'L':
-			if (++nlog > MAX_LOG_RECORDS || hk_wire_print_log(stderr, &rec) != 0)
+		if ((k = hk_child_common_record(&rec, &nlog)) != 0) {
+			if (k < 0)
 				bad = "too many or too long log lines";
-			break;
+			continue;
+		}
+		switch (rec.tag) {
 		case 'F':
 			if (error)
 				bad = "a finding after an error";

@@ -542,14 +542,12 @@ static size_t read_loads(struct load_child *a, struct hk_child *c, const struct 
 			bad = "a truncated record or records after the end";
 			break;
 		}
-		switch (rec.tag) {
-		case 'W':
-			hk_child_warn_no_seccomp();
-			break;
-		case 'L':
-			if (++nlog > 1001 || hk_wire_print_log(stderr, &rec) != 0)
+		if ((k = hk_child_common_record(&rec, &nlog)) != 0) {
+			if (k < 0)
 				bad = "too many log lines";
-			break;
+			continue;
+		}
+		switch (rec.tag) {
 		case 'S': {
 			uint64_t i = 0;
 			size_t fp = 0;
@@ -1010,7 +1008,7 @@ static int parse_table_value(const char *name, const char *value, char **literal
 	struct hk_child_opts co;
 	struct hk_child c;
 	struct hk_wire_rec rec;
-	size_t pos = 0, fp = 0, tn = 0;
+	size_t pos = 0, fp = 0, tn = 0, nlog = 0;
 	char fate[300];
 	hk_json *j = NULL;
 	int err, k, done = 0;
@@ -1031,10 +1029,8 @@ static int parse_table_value(const char *name, const char *value, char **literal
 			*json = get_text(&rec, &fp, 0, NULL);
 		} else if (rec.tag == 'D') {
 			done = 1;
-		} else if (rec.tag == 'L') {
-			hk_wire_print_log(stderr, &rec);
-		} else if (rec.tag == 'W') {
-			hk_child_warn_no_seccomp();
+		} else {
+			hk_child_common_record(&rec, &nlog);
 		}
 	}
 	if (hk_child_fate(&c, &co, fate, sizeof(fate)))
@@ -1102,7 +1098,7 @@ int hk_pack_dofile_data(lua_State *L, const char *path, const char *lib_dir, con
 	struct hk_child_opts co;
 	struct hk_child c;
 	struct hk_wire_rec rec;
-	size_t pos = 0;
+	size_t pos = 0, nlog = 0;
 	const char *lit = NULL;
 	size_t litn = 0;
 	char fate[300], msg[4200];
@@ -1120,12 +1116,10 @@ int hk_pack_dofile_data(lua_State *L, const char *path, const char *lib_dir, con
 			snprintf(msg, sizeof(msg), "%.*s", (int)(rec.n > 4096 ? 4096 : rec.n), rec.p);
 		else if (rec.tag == 'T' && !lit)
 			lit = rec.p, litn = rec.n;
-		else if (rec.tag == 'L')
-			hk_wire_print_log(stderr, &rec);
-		else if (rec.tag == 'W')
-			hk_child_warn_no_seccomp();
 		else if (rec.tag == 'D')
 			done = 1;
+		else
+			hk_child_common_record(&rec, &nlog);
 	}
 	if (hk_child_fate(&c, &co, fate, sizeof(fate)))
 		snprintf(msg, sizeof(msg), "%s: %s", path, fate);
