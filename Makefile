@@ -10,7 +10,7 @@
 #
 # Dependencies are found with pkg-config (see scripts/packages.txt).
 
-PKGS      := lua5.4 sqlite3 libgit2 xlsxwriter
+PKGS      := lua5.4 sqlite3 libgit2 xlsxwriter libseccomp
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 STD       := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter

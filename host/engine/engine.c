@@ -1,37 +1,52 @@
 /*
- * engine.c - the worker pool that runs rules (see engine.h). Each rule: a new
- * sandbox, its file loaded again, params and ctx pushed, check(ctx, params)
- * called under the budgets; the SQLite progress handler enforces the wall
- * clock inside long statements.
+ * engine.c - the process pool that runs rules (see engine.h). Each rule runs
+ * in a fresh child process (child.h): the registry connection opened here is
+ * inherited, the child drops its privileges (jail.h), then in a new sandbox
+ * loads the rule file again, pushes params and ctx and calls check(ctx,
+ * params) under the budgets (the SQLite progress handler enforces the wall
+ * clock inside long statements); it sends its findings, its log lines and
+ * how it ended as records (wire.h). This process validates every record,
+ * kills a child past its time, and keeps a rule's findings only when its
+ * child ended well.
  */
 #include "engine/engine.h"
+#include "base/array.h"
 #include "base/error.h"
+#include "base/json.h"
+#include "engine/child.h"
 #include "engine/lctx.h"
+#include "engine/source.h"
+#include "engine/wire.h"
+#include "registry/encoding.h"
 #include "registry/registry_ro.h"
 #include "registry/schema.h"
 
 #include <lauxlib.h>
 
-#include <pthread.h>
-#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+
+#define MAX_RECORD (8u << 20)  /* largest record a child may send */
+#define MAX_ENTITY 512
+#define MAX_EVIDENCE (1 << 20)
 
 struct slot {
 	struct hk_finding *findings;
-	size_t n;
+	size_t n, cap;
 };
 
 struct pool {
 	const struct hk_engine_job *jobs;
 	size_t n;
 	const struct hk_engine_opts *opts;
-	atomic_size_t next;
+	sqlite3 *db;                 /* inherited by every child */
+	struct hk_child_opts co;
 	struct slot *slots;
 	struct hk_rule_result *results;
-	pthread_mutex_t mu; /* progress line and counters below */
 	size_t done, nfound;
 };
 
@@ -46,13 +61,6 @@ static double now_seconds(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static double thread_cpu_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
@@ -85,104 +93,325 @@ static int run_protected(lua_State *L)
 	return 0;
 }
 
-static void run_one(struct pool *pl, sqlite3 *db, size_t i)
+/* ---- in the child ------------------------------------------------------ */
+
+struct child_arg {
+	struct pool *pl;
+	size_t i;
+};
+
+static void send_log(void *ud, const char *line, size_t len)
 {
-	const struct hk_engine_job *job = &pl->jobs[i];
+	hk_wire_put(ud, 'L', line, len);
+}
+
+/* Sends the findings of ctx as 'F' records: entity, message, severity,
+ * evidence (rule, category and id are the parent's to fill). */
+static void send_findings(struct hk_wire *w, const struct hk_lctx *ctx)
+{
+	hk_buf p = HK_BUF_INIT;
+
+	for (size_t k = 0; k < ctx->nfindings && !w->err; k++) {
+		const struct hk_finding *f = &ctx->findings[k];
+		p.len = 0;
+		if (hk_wire_field(&p, f->entity, strlen(f->entity)) || hk_wire_field(&p, f->message, strlen(f->message)) ||
+		    hk_wire_field(&p, f->severity, strlen(f->severity)) ||
+		    hk_wire_field(&p, f->evidence_json, strlen(f->evidence_json))) {
+			w->err = 1;
+			break;
+		}
+		hk_wire_put(w, 'F', p.ptr, p.len);
+	}
+	hk_buf_free(&p);
+}
+
+/* With --explain/--profile: sends ctx's query stats as 'Q' records (SQL
+ * text, calls, rows, microseconds), by first use. */
+static void send_queries(struct hk_wire *w, const struct hk_lctx *ctx)
+{
+	hk_buf p = HK_BUF_INIT;
+
+	for (size_t k = 0; k < ctx->nqueries && !w->err; k++) {
+		const struct hk_query_stat *q = ctx->queries[k];
+		p.len = 0;
+		if (hk_wire_field(&p, q->sql, strlen(q->sql)) || hk_wire_field_u64(&p, (uint64_t)q->calls) ||
+		    hk_wire_field_u64(&p, (uint64_t)q->rows) ||
+		    hk_wire_field_u64(&p, (uint64_t)(q->seconds > 0 ? q->seconds * 1e6 : 0))) {
+			w->err = 1;
+			break;
+		}
+		hk_wire_put(w, 'Q', p.ptr, p.len);
+	}
+	hk_buf_free(&p);
+}
+
+/* Runs rule i in this (child) process; the records go to fd. */
+static int rule_child(void *arg, int fd)
+{
+	struct child_arg *a = arg;
+	struct pool *pl = a->pl;
+	const struct hk_engine_job *job = &pl->jobs[a->i];
 	const struct hk_engine_opts *o = pl->opts;
-	struct hk_rule_result *res = &pl->results[i];
+	struct hk_wire w = {fd, HK_BUF_INIT, 0};
 	struct hk_lctx ctx;
 	struct run r = {job, &ctx, NULL};
-	double t0 = now_seconds(), c0 = thread_cpu_seconds();
+	hk_buf p = HK_BUF_INIT;
+	char *error = NULL;
 	int err;
 
-	res->rule = job->rule;
+	hk_source_seal();
+	hk_sandbox_log_to(send_log, &w);
 	err = hk_sandbox_new(&r.sb, &o->limits, o->lib_dir, o->plugins_dir, job->rule->id);
 	if (err) {
-		res->failed = 1;
-		res->error = strdup(hk_error_last());
-		return;
+		hk_wire_put(&w, 'E', hk_error_last(), strlen(hk_error_last()));
+		hk_wire_flush(&w);
+		return 0;
 	}
-	hk_lctx_init(&ctx, db, job->rule, o->as_of, r.sb);
+	hk_lctx_init(&ctx, pl->db, job->rule, o->as_of, r.sb);
 	ctx.profile = o->profile;
 	hk_sandbox_start(r.sb);
-	sqlite3_progress_handler(db, 1000, progress_cb, r.sb);
+	sqlite3_progress_handler(pl->db, 1000, progress_cb, r.sb);
 	lua_pushcfunction(hk_sandbox_lua(r.sb), run_protected);
 	lua_pushlightuserdata(hk_sandbox_lua(r.sb), &r);
 	err = hk_sandbox_pcall(r.sb, 1, 0);
 	ctx.closed = 1;
 	if (err) {
 		const char *msg = hk_error_last();
-		res->failed = 1;
 		/* Errors without a position (a refused allocation) name the file. */
 		const char *tb = hk_sandbox_traceback(r.sb);
 		/* a traceback only when it says more than the one line */
 		if (!strchr(tb + (*tb ? 1 : 0), '\n'))
 			tb = "";
-		if (strstr(msg, ".lua:") ? asprintf(&res->error, "%s%s%s", msg, *tb ? "\nstack traceback:" : "", tb) < 0
-					 : asprintf(&res->error, "%s: %s%s%s", job->rule->path, msg,
+		if (strstr(msg, ".lua:") ? asprintf(&error, "%s%s%s", msg, *tb ? "\nstack traceback:" : "", tb) < 0
+					 : asprintf(&error, "%s: %s%s%s", job->rule->path, msg,
 						    *tb ? "\nstack traceback:" : "", tb) < 0)
-			res->error = strdup(msg);
+			error = strdup(msg);
 	}
 	/* Finalizers run here, before the statements go; one that exceeds a
 	 * budget fails the rule too. */
 	if (hk_sandbox_close(r.sb) != HK_STOP_NONE && !err) {
 		err = HK_EINPUT;
-		res->failed = 1;
-		res->error = strdup("a finalizer (__gc) exceeded a budget after check() returned");
+		error = strdup("a finalizer (__gc) exceeded a budget after check() returned");
 	}
-	res->instructions = hk_sandbox_instructions(r.sb);
-	hk_sandbox_free(r.sb);
-	sqlite3_progress_handler(db, 0, NULL, NULL);
-	if (!err) {
-		pl->slots[i].findings = ctx.findings;
-		pl->slots[i].n = ctx.nfindings;
-		res->nfindings = ctx.nfindings;
-		ctx.findings = NULL;
-		ctx.nfindings = 0;
-	}
-	if (ctx.nqueries && (res->queries = calloc(ctx.nqueries, sizeof(*res->queries)))) {
-		for (size_t k = 0; k < ctx.nqueries; k++) {
-			res->queries[k] = *ctx.queries[k];
-			ctx.queries[k]->sql = NULL;
-		}
-		res->nqueries = ctx.nqueries;
-	}
-	hk_lctx_release(&ctx);
-	res->seconds = now_seconds() - t0;
-	res->cpu_seconds = thread_cpu_seconds() - c0;
+	if (err)
+		hk_wire_put(&w, 'E', error ? error : "out of memory", strlen(error ? error : "out of memory"));
+	else
+		send_findings(&w, &ctx);
+	send_queries(&w, &ctx);
+	if (hk_wire_field_u64(&p, (uint64_t)hk_sandbox_instructions(r.sb)) == 0)
+		hk_wire_put(&w, 'D', p.ptr, p.len);
+	hk_wire_flush(&w);
+	return w.err ? 1 : 0;
+}
 
-	pthread_mutex_lock(&pl->mu);
+/* ---- in the parent ------------------------------------------------------ */
+
+/* Why a finding sent by a child is not one rule r may report, or NULL. */
+static const char *bad_finding(const struct hk_rule *r, const char *ent, size_t elen, const char *msg, size_t mlen,
+			       const char *sev, size_t slen, const char *ev, size_t evlen)
+{
+	size_t klen = strlen(r->entity);
+	hk_json *j = NULL;
+	int ok = 0;
+
+	if (elen <= klen + 1 || elen > MAX_ENTITY || memcmp(ent, r->entity, klen) != 0 || ent[klen] != ':')
+		return "an entity that is not a key of the rule's entity kind";
+	for (size_t i = 0; i < elen; i++)
+		if ((unsigned char)ent[i] < 32 || ent[i] == 127)
+			return "an entity with a control character";
+	if (hk_utf8_invalid(ent, elen) < elen)
+		return "an entity that is not UTF-8";
+	if (!mlen || memchr(msg, 0, mlen) || hk_utf8_invalid(msg, mlen) < mlen)
+		return "a message that is empty, not UTF-8 or holds a NUL";
+	for (int i = 0; hk_severities[i] && !ok; i++)
+		ok = strlen(hk_severities[i]) == slen && memcmp(hk_severities[i], sev, slen) == 0;
+	if (!ok)
+		return "an unknown severity";
+	if (evlen > MAX_EVIDENCE || memchr(ev, 0, evlen) || hk_json_parse(&j, ev, evlen) != 0 ||
+	    hk_json_type_of(j) != HK_JSON_OBJECT) {
+		hk_json_free(j);
+		return "evidence that is not a JSON object";
+	}
+	hk_json_free(j);
+	return NULL;
+}
+
+static char *dup_n(const char *s, size_t n)
+{
+	char *d = malloc(n + 1);
+	if (d) {
+		memcpy(d, s, n);
+		d[n] = '\0';
+	}
+	return d;
+}
+
+/* Adds the finding of an 'F' record to slot; returns NULL or what is wrong. */
+static const char *take_finding(struct slot *sl, const struct hk_rule *r, const struct hk_wire_rec *rec)
+{
+	const char *f[4];
+	size_t fl[4], pos = 0;
+	struct hk_finding *x;
+	const char *why;
+
+	for (int k = 0; k < 4; k++)
+		if (hk_wire_get(&f[k], &fl[k], rec->p, rec->n, &pos) != 1)
+			return "a finding record with fewer than 4 fields";
+	if (pos != rec->n)
+		return "a finding record with more than 4 fields";
+	if ((why = bad_finding(r, f[0], fl[0], f[1], fl[1], f[2], fl[2], f[3], fl[3])) != NULL)
+		return why;
+	if (sl->n == sl->cap) {
+		size_t cap = sl->cap ? sl->cap * 2 : 64;
+		struct hk_finding *v = realloc(sl->findings, cap * sizeof(*v));
+		if (!v)
+			return "out of memory";
+		sl->findings = v;
+		sl->cap = cap;
+	}
+	x = &sl->findings[sl->n];
+	memset(x, 0, sizeof(*x));
+	x->entity = dup_n(f[0], fl[0]);
+	x->message = dup_n(f[1], fl[1]);
+	x->severity = dup_n(f[2], fl[2]);
+	x->evidence_json = dup_n(f[3], fl[3]);
+	x->rule = strdup(r->id);
+	x->category = strdup(r->category);
+	sl->n++;
+	if (!x->entity || !x->message || !x->severity || !x->evidence_json || !x->rule || !x->category)
+		return "out of memory";
+	hk_finding_id(x->id, r->id, x->entity);
+	return NULL;
+}
+
+/* Adds the query stat of a 'Q' record to res; returns NULL or what is wrong. */
+static const char *take_query(struct hk_rule_result *res, const struct hk_wire_rec *rec)
+{
+	const char *sql;
+	size_t sqllen, pos = 0;
+	uint64_t calls, rows, us;
+	struct hk_query_stat *q;
+
+	if (hk_wire_get(&sql, &sqllen, rec->p, rec->n, &pos) != 1 || hk_wire_get_u64(&calls, rec->p, rec->n, &pos) != 1 ||
+	    hk_wire_get_u64(&rows, rec->p, rec->n, &pos) != 1 || hk_wire_get_u64(&us, rec->p, rec->n, &pos) != 1 ||
+	    pos != rec->n)
+		return "a bad query record";
+	if (!sqllen || memchr(sql, 0, sqllen) || hk_utf8_invalid(sql, sqllen) < sqllen || calls > INT64_MAX ||
+	    rows > INT64_MAX)
+		return "a bad query record";
+	if (HK_ARRAY_GROW(res->queries, res->queries_cap, res->nqueries + 1) != 0)
+		return "out of memory";
+	q = &res->queries[res->nqueries];
+	if (!(q->sql = dup_n(sql, sqllen)))
+		return "out of memory";
+	q->calls = (long long)calls;
+	q->rows = (long long)rows;
+	q->seconds = (double)us / 1e6;
+	res->nqueries++;
+	return NULL;
+}
+
+static int cmp_entity(const void *a, const void *b)
+{
+	return strcmp(((const struct hk_finding *)a)->entity, ((const struct hk_finding *)b)->entity);
+}
+
+static void slot_clear(struct slot *sl)
+{
+	for (size_t j = 0; j < sl->n; j++)
+		hk_finding_clear(&sl->findings[j]);
+	free(sl->findings);
+	memset(sl, 0, sizeof(*sl));
+}
+
+/* Reads what rule i's child sent and how it ended into its result. */
+static void finish(struct pool *pl, size_t i, struct hk_child *c)
+{
+	const struct hk_engine_job *job = &pl->jobs[i];
+	struct hk_rule_result *res = &pl->results[i];
+	struct slot *sl = &pl->slots[i];
+	struct hk_wire_rec rec;
+	size_t pos = 0, nlog = 0;
+	const char *bad = NULL;
+	char *error = NULL, fate[300];
+	int k, done = 0;
+
+	res->rule = job->rule;
+	res->seconds = now_seconds() - c->start;
+	res->cpu_seconds = c->cpu;
+	while (!bad && (k = hk_wire_next(&rec, c->out.ptr, c->out.len, &pos, MAX_RECORD)) != 0) {
+		if (k < 0 || done) {
+			bad = k < 0 ? "a truncated or oversized record" : "records after the end";
+			break;
+		}
+		if ((k = hk_child_common_record(&rec, &nlog)) != 0) {
+			if (k < 0)
+				bad = "too many or too long log lines";
+			continue;
+		}
+		switch (rec.tag) {
+		case 'F':
+			if (error)
+				bad = "a finding after an error";
+			else
+				bad = take_finding(sl, job->rule, &rec);
+			break;
+		case 'Q':
+			bad = take_query(res, &rec);
+			break;
+		case 'E':
+			if (error || rec.n > 65536 || memchr(rec.p, 0, rec.n))
+				bad = "a bad error record";
+			else if (!(error = dup_n(rec.p, rec.n)))
+				bad = "out of memory";
+			break;
+		case 'D': {
+			uint64_t n = 0;
+			size_t fp = 0;
+			if (hk_wire_get_u64(&n, rec.p, rec.n, &fp) != 1 || fp != rec.n)
+				bad = "a bad end record";
+			res->instructions = (long long)(n > INT64_MAX ? INT64_MAX : n);
+			done = 1;
+			break;
+		}
+		default:
+			bad = "an unknown record";
+		}
+	}
+	if (!bad && sl->n > 1) {
+		qsort(sl->findings, sl->n, sizeof(*sl->findings), cmp_entity);
+		for (size_t j = 1; j < sl->n && !bad; j++)
+			if (strcmp(sl->findings[j].entity, sl->findings[j - 1].entity) == 0)
+				bad = "the same entity twice";
+	}
+	if (hk_child_fate(c, &pl->co, fate, sizeof(fate))) {
+		res->failed = 1;
+		if (asprintf(&res->error, "%s: %s", job->rule->path, fate) < 0)
+			res->error = NULL;
+	} else if (bad || !done) {
+		res->failed = 1;
+		if (asprintf(&res->error, "%s: its process sent malformed output (%s, at byte %zu of %zu): its "
+			     "findings are dropped", job->rule->path, bad ? bad : "no end record", pos,
+			     c->out.len) < 0)
+			res->error = NULL;
+	} else if (error) {
+		res->failed = 1;
+		res->error = error;
+		error = NULL;
+	}
+	if (res->failed) {
+		if (!res->error)
+			res->error = strdup("out of memory");
+		slot_clear(sl);
+	}
+	res->nfindings = sl->n;
+	free(error);
 	pl->done++;
 	pl->nfound += res->nfindings;
-	if (o->progress) {
+	if (pl->opts->progress) {
 		fprintf(stderr, "\rhuikan run: %zu/%zu rules done, %zu findings\033[K", pl->done, pl->n, pl->nfound);
 		fflush(stderr);
 	}
-	pthread_mutex_unlock(&pl->mu);
-}
-
-struct worker {
-	struct pool *pl;
-	pthread_t tid;
-	int err;
-	char msg[512];
-};
-
-static void *worker_main(void *arg)
-{
-	struct worker *w = arg;
-	sqlite3 *db = NULL;
-	size_t i;
-
-	w->err = hk_registry_open_ro(&db, w->pl->opts->db_path);
-	if (w->err) {
-		snprintf(w->msg, sizeof(w->msg), "%s", hk_error_last());
-		return NULL;
-	}
-	while ((i = atomic_fetch_add(&w->pl->next, 1)) < w->pl->n)
-		run_one(w->pl, db, i);
-	sqlite3_close_v2(db);
-	return NULL;
 }
 
 static int cmp_finding(const void *a, const void *b)
@@ -213,64 +442,88 @@ int hk_engine_run(struct hk_engine_result *out, const struct hk_engine_job *jobs
 		  const struct hk_engine_opts *opts)
 {
 	struct pool pl = {0};
-	struct worker *w = NULL;
-	size_t nw = opts->jobs < 1 ? 1 : (size_t)opts->jobs, total = 0, k = 0;
+	struct hk_child *kids = NULL, **running = NULL;
+	struct child_arg *args = NULL;
+	size_t nw = opts->jobs < 1 ? 1 : (size_t)opts->jobs, total = 0, k = 0, next = 0, active = 0;
 	double t0 = now_seconds();
-	sqlite3 *probe = NULL;
+	struct stat st;
 	int err;
 
 	memset(out, 0, sizeof(*out));
-	/* No global memory statistics: their mutex serialises the workers'
-	 * allocations (only possible before SQLite initialises; else a no-op). */
-	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	/* Open once here so that a bad db is one clear error, not one per worker
-	 * (or one per rule: a db that is not a registry would fail every rule). */
-	if ((err = hk_registry_open_ro(&probe, opts->db_path)) != 0)
+	if (nw > 256)
+		nw = 256;
+	/* One connection, opened (and checked: a bad db is one clear error, not
+	 * one per rule) before any child: each child inherits it with the
+	 * schema read and the file mapped, and can open nothing itself. */
+	if ((err = hk_registry_open_ro(&pl.db, opts->db_path)) != 0)
 		return err;
-	err = hk_schema_check(probe, opts->db_path);
-	sqlite3_close(probe);
-	if (err)
-		return err;
+	if ((err = hk_schema_check(pl.db, opts->db_path)) != 0)
+		goto cleanup;
+	err = HK_EINTERNAL;
 	if (nw > n)
 		nw = n ? n : 1;
 	pl.jobs = jobs;
 	pl.n = n;
 	pl.opts = opts;
-	atomic_init(&pl.next, 0);
+	hk_child_budget(&pl.co, &opts->limits);
+	if (stat(opts->db_path, &st) == 0) {
+		pl.co.keep_dev = st.st_dev;
+		pl.co.keep_ino = st.st_ino;
+	}
+	/* What the rules may load, read before the children (source.h). */
+	if ((opts->lib_dir && hk_source_add_dir(opts->lib_dir, opts->lib_dir) != 0) ||
+	    (opts->plugins_dir && hk_source_add_dir(opts->plugins_dir, opts->plugins_dir) != 0))
+		goto cleanup;
+	for (size_t i = 0; i < n; i++)
+		if (hk_source_add(jobs[i].rule->path, NULL) == HK_EINTERNAL)
+			goto cleanup;
 	pl.slots = calloc(n ? n : 1, sizeof(*pl.slots));
 	pl.results = calloc(n ? n : 1, sizeof(*pl.results));
-	w = calloc(nw, sizeof(*w));
-	err = HK_EINTERNAL;
-	if (!pl.slots || !pl.results || !w) {
+	kids = calloc(nw, sizeof(*kids));
+	running = calloc(nw, sizeof(*running));
+	args = calloc(n ? n : 1, sizeof(*args));
+	if (!pl.slots || !pl.results || !kids || !running || !args) {
 		hk_error_set("out of memory");
 		goto cleanup;
 	}
-	pthread_mutex_init(&pl.mu, NULL);
-	for (size_t i = 0; i < nw; i++)
-		w[i].pl = &pl;
-	if (nw == 1) {
-		worker_main(&w[0]);
-	} else {
-		size_t started = 0;
-		while (started < nw && pthread_create(&w[started].tid, NULL, worker_main, &w[started]) == 0)
-			started++;
-		if (started == 0) /* no thread: run inline */
-			worker_main(&w[started++]);
-		else
-			for (size_t i = 0; i < started; i++)
-				pthread_join(w[i].tid, NULL);
-		nw = started;
+	/* which child slot runs which job */
+	size_t *job_of = calloc(nw, sizeof(*job_of));
+	if (!job_of) {
+		hk_error_set("out of memory");
+		goto cleanup;
 	}
-	pthread_mutex_destroy(&pl.mu);
+	while (next < n || active) {
+		int w;
+		while (next < n && active < nw) {
+			size_t s = 0;
+			while (running[s])
+				s++;
+			args[next].pl = &pl;
+			args[next].i = next;
+			if (hk_child_start(&kids[s], &pl.co, rule_child, &args[next]) != 0) {
+				if (active)
+					break; /* try again when one ends */
+				free(job_of);
+				goto cleanup;
+			}
+			running[s] = &kids[s];
+			job_of[s] = next++;
+			active++;
+		}
+		w = hk_child_wait_any(running, nw);
+		if (w < 0) {
+			free(job_of);
+			goto cleanup;
+		}
+		finish(&pl, job_of[w], &kids[w]);
+		hk_child_clear(&kids[w]);
+		running[w] = NULL;
+		active--;
+	}
+	free(job_of);
 	if (opts->progress) {
 		fprintf(stderr, "\r\033[K");
 		fflush(stderr);
-	}
-	for (size_t i = 0; i < nw; i++) {
-		if (w[i].err && atomic_load(&pl.next) < n) {
-			err = hk_error_setc(w[i].err, "%s", w[i].msg);
-			goto cleanup;
-		}
 	}
 	for (size_t i = 0; i < n; i++)
 		total += pl.slots[i].n;
@@ -284,8 +537,7 @@ int hk_engine_run(struct hk_engine_result *out, const struct hk_engine_job *jobs
 			memcpy(out->findings + k, pl.slots[i].findings, pl.slots[i].n * sizeof(*out->findings));
 		k += pl.slots[i].n;
 		free(pl.slots[i].findings);
-		pl.slots[i].findings = NULL;
-		pl.slots[i].n = 0;
+		memset(&pl.slots[i], 0, sizeof(pl.slots[i]));
 		if (pl.results[i].failed)
 			out->nfailed++;
 	}
@@ -298,16 +550,18 @@ int hk_engine_run(struct hk_engine_result *out, const struct hk_engine_job *jobs
 	out->seconds = now_seconds() - t0;
 	err = 0;
 cleanup:
-	for (size_t i = 0; pl.slots && i < n; i++) {
-		for (size_t j = 0; j < pl.slots[i].n; j++)
-			hk_finding_clear(&pl.slots[i].findings[j]);
-		free(pl.slots[i].findings);
-	}
+	for (size_t i = 0; kids && i < nw; i++)
+		hk_child_clear(&kids[i]);
+	free(kids);
+	free(running);
+	free(args);
+	for (size_t i = 0; pl.slots && i < n; i++)
+		slot_clear(&pl.slots[i]);
 	free(pl.slots);
 	for (size_t i = 0; pl.results && i < n; i++)
 		free(pl.results[i].error);
 	free(pl.results);
-	free(w);
+	sqlite3_close(pl.db);
 	if (err)
 		hk_engine_result_clear(out);
 	return err;

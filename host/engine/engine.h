@@ -1,8 +1,9 @@
 /*
- * engine.h - running the selected rules of a pack on a registry: one worker
- * thread per job slot (-j N), each with its own read-only connection and a
- * fresh sandboxed Lua state per rule; findings collected and sorted by rule
- * id, entity, finding id, so that the output does not depend on N.
+ * engine.h - running the selected rules of a pack on a registry: each rule
+ * in a fresh child process (up to N at once for -j N) with the budgets the
+ * operating system enforces (child.h, jail.h) around a fresh sandboxed Lua
+ * state; findings sent back, validated, collected and sorted by rule id,
+ * entity, finding id, so that the output does not depend on N.
  */
 #ifndef HK_ENGINE_H
 #define HK_ENGINE_H
@@ -24,7 +25,7 @@ struct hk_engine_job {
 struct hk_engine_opts {
 	const char *db_path;     /* the registry db (opened read-only per worker) */
 	const char *as_of;       /* 'YYYY-MM-DD' */
-	int jobs;                /* worker threads; < 1 means 1 */
+	int jobs;                /* child processes at once; < 1 means 1 */
 	struct hk_limits limits; /* budgets of each rule */
 	const char *lib_dir;     /* the pack's lib/ or NULL */
 	const char *plugins_dir; /* or NULL */
@@ -39,10 +40,10 @@ struct hk_rule_result {
 	char *error;             /* "FILE:LINE: reason" when failed */
 	size_t nfindings;        /* findings kept (0 when failed: a failed rule's findings are dropped) */
 	double seconds;          /* wall clock */
-	double cpu_seconds;      /* CPU time of its worker thread */
+	double cpu_seconds;      /* CPU time of its child process */
 	long long instructions;  /* Lua instructions, to 1000 */
 	struct hk_query_stat *queries; /* with opts.profile: one per SQL text, by first use */
-	size_t nqueries;
+	size_t nqueries, queries_cap;
 };
 
 struct hk_engine_result {

@@ -7,9 +7,12 @@
 #include "base/buf.h"
 #include "base/error.h"
 #include "base/json.h"
-#include "engine/luaval.h"
 #include "base/path.h"
 #include "base/date.h"
+#include "engine/child.h"
+#include "engine/luaval.h"
+#include "engine/source.h"
+#include "engine/wire.h"
 #include "registry/encoding.h"
 #include "registry/values.h"
 
@@ -322,6 +325,8 @@ struct load_job {
 	struct hk_rule *rule;  /* for a rule file */
 	struct hk_pack *pack;  /* for pack.lua */
 	hk_sandbox *sb;
+	int state;             /* in the parent: 0 not read, 1 read, 2 failed (error) */
+	char *error;
 };
 
 static int load_rule_protected(lua_State *L)
@@ -390,11 +395,60 @@ static int load_manifest_protected(lua_State *L)
 	return 0;
 }
 
-/* Runs a loader in a fresh sandbox. Returns 0 or HK_EINPUT (message set). */
-static int load_protected(lua_CFunction fn, struct load_job *job, const struct hk_pack *pack,
-			  const char *plugins_dir, const struct hk_limits *lim)
+/* ---- running a loader in a child process ---------------------------------- */
+
+struct load_child {
+	lua_CFunction fn;
+	struct load_job *jobs;
+	size_t n, first;
+	const struct hk_pack *pack;
+	const char *plugins_dir;
+	const struct hk_limits *lim;
+};
+
+static void send_log(void *ud, const char *line, size_t len)
 {
-	struct hk_limits l = *lim;
+	hk_wire_put(ud, 'L', line, len);
+}
+
+static int put_str(hk_buf *b, const char *s)
+{
+	return hk_wire_field(b, s ? s : "", s ? strlen(s) : 0);
+}
+
+/* An optional string: a presence byte, then the text. */
+static int put_opt(hk_buf *b, const char *s)
+{
+	hk_buf t = HK_BUF_INIT;
+	int err = hk_buf_putc(&t, s ? '1' : '0');
+	err = err ? err : hk_buf_puts(&t, s ? s : "");
+	err = err ? err : hk_wire_field(b, t.ptr, t.len);
+	hk_buf_free(&t);
+	return err;
+}
+
+/* Sends params as 'P' records: name, type, literal, json. */
+static void send_params(struct hk_wire *w, const struct hk_param *v, size_t n)
+{
+	hk_buf b = HK_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		char t = (char)('0' + v[i].type);
+		b.len = 0;
+		if (put_str(&b, v[i].name) || hk_wire_field(&b, &t, 1) || put_str(&b, v[i].literal) ||
+		    put_str(&b, v[i].json))
+			w->err = 1;
+		else
+			hk_wire_put(w, 'P', b.ptr, b.len);
+	}
+	hk_buf_free(&b);
+}
+
+/* In the child: runs the loader on job in a fresh sandbox and sends what it
+ * read ('R' rule or 'M' manifest, then its 'P' params) or 'E' and the error. */
+static void load_one(struct load_child *a, struct load_job *job, struct hk_wire *w)
+{
+	struct hk_limits l = *a->lim;
+	hk_buf b = HK_BUF_INIT;
 	int err;
 
 	/* Top-level code of a rule only declares: a smaller budget. */
@@ -402,16 +456,293 @@ static int load_protected(lua_CFunction fn, struct load_job *job, const struct h
 		l.max_instructions = 100000000LL;
 	if (l.timeout <= 0 || l.timeout > 5)
 		l.timeout = 5;
-	err = hk_sandbox_new(&job->sb, &l, pack->lib_dir, plugins_dir, job->file);
-	if (err)
-		return err;
-	hk_sandbox_start(job->sb);
-	lua_pushcfunction(hk_sandbox_lua(job->sb), fn);
-	lua_pushlightuserdata(hk_sandbox_lua(job->sb), job);
-	err = hk_sandbox_pcall(job->sb, 1, 0);
-	hk_sandbox_free(job->sb);
-	job->sb = NULL;
-	return err;
+	err = hk_sandbox_new(&job->sb, &l, a->pack->lib_dir, a->plugins_dir, job->file);
+	if (!err) {
+		hk_sandbox_start(job->sb);
+		lua_pushcfunction(hk_sandbox_lua(job->sb), a->fn);
+		lua_pushlightuserdata(hk_sandbox_lua(job->sb), job);
+		err = hk_sandbox_pcall(job->sb, 1, 0);
+		hk_sandbox_free(job->sb);
+		job->sb = NULL;
+	}
+	if (err) {
+		hk_wire_put(w, 'E', hk_error_last(), strlen(hk_error_last()));
+	} else if (job->rule) {
+		const struct hk_rule *r = job->rule;
+		if (put_str(&b, r->id) || put_str(&b, r->title) || put_str(&b, r->category) || put_str(&b, r->severity) ||
+		    put_str(&b, r->entity) || put_str(&b, r->basis) || put_opt(&b, r->description))
+			w->err = 1;
+		hk_wire_put(w, 'R', b.ptr, b.len);
+		send_params(w, r->params, r->nparams);
+	} else {
+		const struct hk_pack *p = job->pack;
+		if (put_str(&b, p->name) || put_opt(&b, p->version) || put_opt(&b, p->description))
+			w->err = 1;
+		hk_wire_put(w, 'M', b.ptr, b.len);
+		send_params(w, p->params, p->nparams);
+	}
+	hk_buf_free(&b);
+}
+
+/* In the child: jobs first..n-1, each announced by 'S' (its index; the
+ * parent gives each file its own wall clock from there), then 'D'. */
+static int load_child_main(void *arg, int fd)
+{
+	struct load_child *a = arg;
+	struct hk_wire w = {fd, HK_BUF_INIT, 0};
+	hk_buf b = HK_BUF_INIT;
+
+	hk_source_seal();
+	hk_sandbox_log_to(send_log, &w);
+	for (size_t i = a->first; i < a->n && !w.err; i++) {
+		b.len = 0;
+		if (hk_wire_field_u64(&b, i) == 0)
+			hk_wire_put(&w, 'S', b.ptr, b.len);
+		hk_wire_flush(&w); /* the parent restarts the clock now */
+		load_one(a, &a->jobs[i], &w);
+	}
+	hk_wire_put(&w, 'D', NULL, 0);
+	hk_wire_flush(&w);
+	hk_buf_free(&b);
+	return w.err ? 1 : 0;
+}
+
+/* In the parent: the text field at *pos as a new C string (NULL when it is
+ * missing, holds a NUL or is not UTF-8); `opt` for a presence-byte field,
+ * then *present says whether it was given. */
+static char *get_text(const struct hk_wire_rec *r, size_t *pos, int opt, int *present)
+{
+	const char *s;
+	size_t n;
+	char *d;
+
+	if (hk_wire_get(&s, &n, r->p, r->n, pos) != 1)
+		return NULL;
+	if (opt) {
+		if (n < 1 || (s[0] != '0' && s[0] != '1'))
+			return NULL;
+		*present = s[0] == '1';
+		s++;
+		n--;
+	}
+	if (memchr(s, 0, n) || hk_utf8_invalid(s, n) < n || !(d = malloc(n + 1)))
+		return NULL;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+/* Reads a 'P' record into a new param of *v; returns 0 or -1 (garbage). */
+static int take_param(struct hk_param **v, size_t *n, const struct hk_wire_rec *r)
+{
+	size_t pos = 0;
+	struct hk_param q = {0};
+	char *type = NULL;
+	hk_json *j = NULL;
+	struct hk_param *grown;
+	int ok;
+
+	q.name = get_text(r, &pos, 0, NULL);
+	type = get_text(r, &pos, 0, NULL);
+	q.literal = get_text(r, &pos, 0, NULL);
+	q.json = get_text(r, &pos, 0, NULL);
+	ok = q.name && type && q.literal && q.json && pos == r->n && hk_pack_word_valid(q.name, "_") &&
+	     !isdigit((unsigned char)q.name[0]) && strlen(type) == 1 && type[0] >= '0' &&
+	     type[0] <= '0' + HK_PARAM_TABLE && q.literal[0] && hk_json_parse(&j, q.json, strlen(q.json)) == 0;
+	hk_json_free(j);
+	if (ok) {
+		q.type = (enum hk_param_type)(type[0] - '0');
+		grown = realloc(*v, (*n + 1) * sizeof(**v));
+		if (grown) {
+			*v = grown;
+			(*v)[(*n)++] = q;
+		}
+		ok = grown != NULL;
+	}
+	free(type);
+	if (!ok) {
+		free(q.name);
+		free(q.literal);
+		free(q.json);
+	}
+	return ok ? 0 : -1;
+}
+
+/* Reads an 'R' record into r; 0 or -1 (garbage: also what the child checked
+ * is checked again). */
+static int take_rule(struct hk_rule *r, const struct hk_wire_rec *rec)
+{
+	size_t pos = 0;
+	int present = 0, ok = 0;
+
+	r->id = get_text(rec, &pos, 0, NULL);
+	r->title = get_text(rec, &pos, 0, NULL);
+	r->category = get_text(rec, &pos, 0, NULL);
+	r->severity = get_text(rec, &pos, 0, NULL);
+	r->entity = get_text(rec, &pos, 0, NULL);
+	r->basis = get_text(rec, &pos, 0, NULL);
+	r->description = get_text(rec, &pos, 1, &present);
+	if (!r->id || !r->title || !r->category || !r->severity || !r->entity || !r->basis || !r->description ||
+	    pos != rec->n || !r->title[0] || !hk_pack_word_valid(r->id, "._-") || !hk_pack_word_valid(r->category, "_-") ||
+	    !hk_pack_word_valid(r->entity, "_"))
+		return -1;
+	for (int i = 0; hk_severities[i]; i++)
+		ok |= strcmp(hk_severities[i], r->severity) == 0;
+	if (!present) {
+		free(r->description);
+		r->description = NULL;
+	}
+	return ok ? 0 : -1;
+}
+
+static int take_manifest(struct hk_pack *p, const struct hk_wire_rec *rec)
+{
+	size_t pos = 0;
+	int has_version = 0, has_desc = 0;
+
+	p->name = get_text(rec, &pos, 0, NULL);
+	p->version = get_text(rec, &pos, 1, &has_version);
+	p->description = get_text(rec, &pos, 1, &has_desc);
+	if (!p->name || !p->version || !p->description || pos != rec->n || !p->name[0])
+		return -1;
+	if (!has_version) {
+		free(p->version);
+		p->version = NULL;
+	}
+	if (!has_desc) {
+		free(p->description);
+		p->description = NULL;
+	}
+	return 0;
+}
+
+static void job_fail(struct load_job *job, const char *fmt, const char *what)
+{
+	if (job->state == 2)
+		return;
+	job->state = 2;
+	free(job->error);
+	if (asprintf(&job->error, fmt, job->file, what) < 0)
+		job->error = NULL;
+}
+
+/* Reads the records of one loader child; returns the index of the job it
+ * was on when it ended or sent garbage (n when it finished them all). */
+static size_t read_loads(struct load_child *a, struct hk_child *c, const struct hk_child_opts *co)
+{
+	struct hk_wire_rec rec;
+	size_t pos = 0, nlog = 0, cur = a->n;
+	char fate[300];
+	const char *bad = NULL;
+	int k, done = 0;
+
+	while (!bad && (k = hk_wire_next(&rec, c->out.ptr, c->out.len, &pos, 8u << 20)) != 0) {
+		struct load_job *job = cur < a->n ? &a->jobs[cur] : NULL;
+		if (k < 0 || done) {
+			bad = "a truncated record or records after the end";
+			break;
+		}
+		if ((k = hk_child_common_record(&rec, &nlog)) != 0) {
+			if (k < 0)
+				bad = "too many log lines";
+			continue;
+		}
+		switch (rec.tag) {
+		case 'S': {
+			uint64_t i = 0;
+			size_t fp = 0;
+			if (hk_wire_get_u64(&i, rec.p, rec.n, &fp) != 1 || i != (cur == a->n ? a->first : cur + 1) ||
+			    i >= a->n || (job && !job->state))
+				bad = "a bad start record";
+			else
+				cur = (size_t)i;
+			break;
+		}
+		case 'E':
+			if (!job || job->state || memchr(rec.p, 0, rec.n))
+				bad = "a bad error record";
+			else {
+				job->state = 2;
+				if (asprintf(&job->error, "%.*s", (int)(rec.n > 4096 ? 4096 : rec.n), rec.p) < 0)
+					job->error = NULL;
+			}
+			break;
+		case 'R':
+			if (!job || job->state || !job->rule || take_rule(job->rule, &rec) != 0)
+				bad = "a bad rule record";
+			else
+				job->state = 1;
+			break;
+		case 'M':
+			if (!job || job->state || !job->pack || take_manifest(job->pack, &rec) != 0)
+				bad = "a bad manifest record";
+			else
+				job->state = 1;
+			break;
+		case 'P':
+			if (!job || job->state != 1 ||
+			    (job->rule ? take_param(&job->rule->params, &job->rule->nparams, &rec)
+				       : take_param(&job->pack->params, &job->pack->nparams, &rec)) != 0)
+				bad = "a bad parameter record";
+			break;
+		case 'D':
+			done = 1;
+			break;
+		default:
+			bad = "an unknown record";
+		}
+	}
+	if (cur == a->n) /* ended before its first file */
+		cur = a->first;
+	if (hk_child_fate(c, co, fate, sizeof(fate))) {
+		job_fail(&a->jobs[cur], "%s: %s", fate);
+		return cur;
+	}
+	if (bad || !done) {
+		job_fail(&a->jobs[cur], "%s: the process that read it sent malformed output (%s): not loaded",
+			 bad ? bad : "no end record");
+		return cur;
+	}
+	return a->n;
+}
+
+/* Runs the loader on each of the n jobs in a fresh sandbox, in child
+ * processes (child.h): one for all of them, and a new one after a child
+ * that died, was killed or sent garbage (its file then fails with why).
+ * Each job ends read (state 1) or failed (state 2, error set). Returns 0 or
+ * HK_EINTERNAL (no process could be started; message set). */
+static int load_batch(lua_CFunction fn, struct load_job *jobs, size_t n, const struct hk_pack *pack,
+		      const char *plugins_dir, const struct hk_limits *lim)
+{
+	struct load_child a = {fn, jobs, n, 0, pack, plugins_dir, lim};
+	struct hk_limits l = *lim;
+	struct hk_child_opts co;
+	int err;
+
+	if (l.timeout <= 0 || l.timeout > 5)
+		l.timeout = 5;
+	hk_child_budget(&co, &l);
+	co.cpu = 0; /* many files: the wall clock of each holds */
+	co.restart_tag = 'S';
+	while (a.first < n) {
+		struct hk_child c;
+		size_t stop;
+		if ((err = hk_child_run(&c, &co, load_child_main, &a)) != 0)
+			return err;
+		stop = read_loads(&a, &c, &co);
+		hk_child_clear(&c);
+		a.first = stop + 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct load_job *job = &jobs[i];
+		if (job->state == 0)
+			job_fail(job, "%s: %s", "not read (its process ended early)");
+		if (job->state == 1 && job->rule && job->rule->nparams)
+			qsort(job->rule->params, job->rule->nparams, sizeof(*job->rule->params), cmp_param);
+		if (job->state == 1 && job->pack && job->pack->nparams)
+			qsort(job->pack->params, job->pack->nparams, sizeof(*job->pack->params), cmp_param);
+	}
+	return 0;
 }
 
 /* ---- finding the files ---------------------------------------------------- */
@@ -542,7 +873,8 @@ int hk_pack_load(struct hk_pack **out, const char *path, const char *plugins_dir
 {
 	struct hk_pack *p = calloc(1, sizeof(*p));
 	struct strlist files = {0}, walk_broken = {0};
-	struct load_job job = {0};
+	struct load_job job = {0}, *jobs = NULL;
+	struct hk_rule *read = NULL;
 	char *manifest = NULL, *lib = NULL, *rules_dir = NULL;
 	int err = HK_EINPUT;
 
@@ -569,11 +901,24 @@ int hk_pack_load(struct hk_pack **out, const char *path, const char *plugins_dir
 			p->lib_dir = lib;
 			lib = NULL;
 		}
+		/* Everything its code may load, read (bounded, confined to the
+		 * pack, source.h) before the children that run it. */
+		if ((err = hk_source_add(manifest, p->dir)) != 0 ||
+		    (p->lib_dir && (err = hk_source_add_dir(p->lib_dir, p->lib_dir)) != 0) ||
+		    (plugins_dir && (err = hk_source_add_dir(plugins_dir, plugins_dir)) != 0)) {
+			err = err == HK_EINTERNAL ? err : HK_EINPUT;
+			goto cleanup;
+		}
 		job.file = manifest;
 		job.pack = p;
-		if ((err = load_protected(load_manifest_protected, &job, p, plugins_dir, lim)) != 0)
+		if ((err = load_batch(load_manifest_protected, &job, 1, p, plugins_dir, lim)) != 0)
 			goto cleanup;
 		err = HK_EINPUT;
+		if (job.state != 1) {
+			hk_error_set("%s", job.error ? job.error : "out of memory");
+			free(job.error);
+			goto cleanup;
+		}
 	} else {
 		p->dir = hk_xstrdup("");
 		p->name = hk_xstrdup(path);
@@ -606,17 +951,36 @@ int hk_pack_load(struct hk_pack **out, const char *path, const char *plugins_dir
 		p->broken[p->nbroken++] = walk_broken.v[i];
 		walk_broken.v[i] = NULL;
 	}
+	/* Read beforehand (a file refused here fails in the child with the
+	 * reason), then run, each file in its own sandbox, in a child. */
+	jobs = calloc(files.n ? files.n : 1, sizeof(*jobs));
+	read = calloc(files.n ? files.n : 1, sizeof(*read));
+	if (!jobs || !read) {
+		err = hk_error_setc(HK_EINTERNAL, "out of memory");
+		goto cleanup;
+	}
+	for (size_t i = 0; i < files.n; i++) {
+		if (hk_source_add(files.v[i], p->dir[0] ? p->dir : NULL) == HK_EINTERNAL) {
+			err = HK_EINTERNAL;
+			goto cleanup;
+		}
+		jobs[i].file = files.v[i];
+		jobs[i].rule = &read[i];
+	}
+	if (files.n && (err = load_batch(load_rule_protected, jobs, files.n, p, plugins_dir, lim)) != 0)
+		goto cleanup;
+	err = HK_EINPUT;
 	for (size_t i = 0; i < files.n; i++) {
 		struct hk_rule *r = &p->rules[p->nrules];
 		const struct hk_rule *dup;
-		job.file = files.v[i];
-		job.pack = NULL;
-		job.rule = r;
-		if (load_protected(load_rule_protected, &job, p, plugins_dir, lim) != 0) {
-			p->broken[p->nbroken++] = hk_xstrdup(hk_error_last());
-			rule_clear(r);
+		if (jobs[i].state != 1) {
+			p->broken[p->nbroken++] = jobs[i].error ? jobs[i].error : hk_xstrdup("out of memory");
+			jobs[i].error = NULL;
+			rule_clear(&read[i]);
 			continue;
 		}
+		*r = read[i];
+		memset(&read[i], 0, sizeof(read[i]));
 		r->path = hk_xstrdup(files.v[i]);
 		p->nrules++;
 		dup = NULL;
@@ -642,6 +1006,12 @@ int hk_pack_load(struct hk_pack **out, const char *path, const char *plugins_dir
 	p = NULL;
 	err = 0;
 cleanup:
+	for (size_t i = 0; jobs && i < files.n; i++) {
+		free(jobs[i].error);
+		rule_clear(&read[i]);
+	}
+	free(jobs);
+	free(read);
 	for (size_t i = 0; i < files.n; i++)
 		free(files.v[i]);
 	free(files.v);
@@ -677,47 +1047,106 @@ static const struct hk_param *known_param(const struct hk_pack *p, const char *n
 	return plain;
 }
 
-static int parse_table_value(const char *name, const char *value, char **literal, char **json)
+struct table_value {
+	const char *name, *value;
+};
+
+/* In a child process: evaluates the constructor in a sandbox with an empty
+ * environment and sends 'T' (literal, json) or 'E', then 'D'. */
+static int table_value_child(void *arg, int fd)
 {
+	const struct table_value *tv = arg;
+	struct hk_wire w = {fd, HK_BUF_INIT, 0};
 	hk_sandbox *sb = NULL;
 	struct hk_limits lim = {1000000, 16u << 20, 2};
-	hk_buf code = HK_BUF_INIT, lit = HK_BUF_INIT, js = HK_BUF_INIT;
+	hk_buf code = HK_BUF_INIT, lit = HK_BUF_INIT, js = HK_BUF_INIT, rec = HK_BUF_INIT;
 	lua_State *L;
 	int err;
 
+	hk_source_seal();
+	hk_sandbox_log_to(send_log, &w);
 	if ((err = hk_sandbox_new(&sb, &lim, NULL, NULL, "--param")) != 0)
-		return err;
+		goto done;
 	L = hk_sandbox_lua(sb);
 	hk_sandbox_start(sb);
-	if ((err = hk_buf_printf(&code, "return %s", value)) != 0)
-		goto cleanup;
+	if ((err = hk_buf_printf(&code, "return %s", tv->value)) != 0)
+		goto done;
 	err = HK_EINPUT;
 	if (luaL_loadbufferx(L, code.ptr, code.len, "=--param", "t") != LUA_OK) {
-		hk_error_setc(HK_EINPUT, "--param %s: not a Lua table constructor: %s", name, lua_tostring(L, -1));
-		goto cleanup;
+		hk_error_setc(HK_EINPUT, "--param %s: not a Lua table constructor: %s", tv->name, lua_tostring(L, -1));
+		goto done;
 	}
 	/* An empty environment: a constructor needs none. */
 	lua_newtable(L);
 	lua_setupvalue(L, -2, 1);
 	if (hk_sandbox_pcall(sb, 0, 1) != 0) {
-		hk_error_prefix("--param %s", name);
-		goto cleanup;
+		hk_error_prefix("--param %s", tv->name);
+		goto done;
 	}
 	if (!lua_istable(L, -1)) {
-		hk_error_set("--param %s: a table parameter: give a table constructor like {[2020]=4000}", name);
-		goto cleanup;
+		hk_error_set("--param %s: a table parameter: give a table constructor like {[2020]=4000}", tv->name);
+		goto done;
 	}
-	if (hk_luaval_literal(&lit, L, -1, name) != 0 || hk_luaval_json(&js, L, -1, name) != 0)
-		goto cleanup;
-	*literal = lit.ptr;
-	*json = js.ptr;
-	lit.ptr = js.ptr = NULL;
-	err = 0;
-cleanup:
-	hk_buf_free(&code);
-	hk_buf_free(&lit);
-	hk_buf_free(&js);
+	if (hk_luaval_literal(&lit, L, -1, tv->name) != 0 || hk_luaval_json(&js, L, -1, tv->name) != 0)
+		goto done;
+	err = hk_wire_field(&rec, lit.ptr, lit.len) || hk_wire_field(&rec, js.ptr, js.len) ? HK_EINTERNAL : 0;
+done:
+	if (err)
+		hk_wire_put(&w, 'E', hk_error_last(), strlen(hk_error_last()));
+	else
+		hk_wire_put(&w, 'T', rec.ptr, rec.len);
+	hk_wire_put(&w, 'D', NULL, 0);
+	hk_wire_flush(&w);
 	hk_sandbox_free(sb);
+	return 0;
+}
+
+/* The literal and JSON of a table --param, evaluated in a child process
+ * (child.h): the constructor is user code. Returns 0 or HK_EINPUT. */
+static int parse_table_value(const char *name, const char *value, char **literal, char **json)
+{
+	struct table_value tv = {name, value};
+	struct hk_limits lim = {1000000, 16u << 20, 2};
+	struct hk_child_opts co;
+	struct hk_child c;
+	struct hk_wire_rec rec;
+	size_t pos = 0, fp = 0, tn = 0, nlog = 0;
+	char fate[300];
+	hk_json *j = NULL;
+	int err, k, done = 0;
+
+	*literal = *json = NULL;
+	hk_child_budget(&co, &lim);
+	if ((err = hk_child_run(&c, &co, table_value_child, &tv)) != 0)
+		return err;
+	err = HK_EINPUT;
+	hk_error_set("--param %s: the process that evaluated it sent malformed output", name);
+	while ((k = hk_wire_next(&rec, c.out.ptr, c.out.len, &pos, 8u << 20)) == 1 && !done) {
+		if (rec.tag == 'E' && !memchr(rec.p, 0, rec.n)) {
+			hk_error_set("%.*s", (int)(rec.n > 4096 ? 4096 : rec.n), rec.p);
+		} else if (rec.tag == 'T' && !*literal) {
+			fp = 0;
+			tn = rec.n;
+			*literal = get_text(&rec, &fp, 0, NULL);
+			*json = get_text(&rec, &fp, 0, NULL);
+		} else if (rec.tag == 'D') {
+			done = 1;
+		} else {
+			hk_child_common_record(&rec, &nlog);
+		}
+	}
+	if (hk_child_fate(&c, &co, fate, sizeof(fate)))
+		hk_error_set("--param %s: %s", name, fate);
+	else if (done && k == 0 && *literal && *json && fp == tn && **literal &&
+		 hk_json_parse(&j, *json, strlen(*json)) == 0)
+		err = 0;
+	hk_json_free(j);
+	if (err) {
+		free(*literal);
+		free(*json);
+		*literal = *json = NULL;
+	}
+	hk_child_clear(&c);
 	return err;
 }
 
@@ -796,6 +1225,105 @@ static int convert_kind(struct hk_param *out, const char *name, const char *valu
 	default: break;
 	}
 	return hk_error_setc(HK_EINTERNAL, "--param %s: no such parameter kind", name);
+}
+
+static int data_file_protected(lua_State *L)
+{
+	hk_sandbox_dofile_table(lua_touserdata(L, 1), lua_tostring(L, 2));
+	return 1;
+}
+
+struct data_file {
+	const char *path, *lib_dir, *plugins_dir;
+	const struct hk_limits *lim;
+};
+
+/* In a child process: runs the file in a sandbox and sends the table it
+ * returned as a Lua literal ('T') or 'E', then 'D'. */
+static int data_file_child(void *arg, int fd)
+{
+	const struct data_file *d = arg;
+	struct hk_wire w = {fd, HK_BUF_INIT, 0};
+	hk_sandbox *sb = NULL;
+	hk_buf lit = HK_BUF_INIT;
+	int err;
+
+	hk_source_seal();
+	hk_sandbox_log_to(send_log, &w);
+	err = hk_sandbox_new(&sb, d->lim, d->lib_dir, d->plugins_dir, d->path);
+	if (!err) {
+		lua_State *L = hk_sandbox_lua(sb);
+		hk_sandbox_start(sb);
+		lua_pushcfunction(L, data_file_protected);
+		lua_pushlightuserdata(L, sb);
+		lua_pushstring(L, d->path);
+		err = hk_sandbox_pcall(sb, 2, 1);
+		if (!err && (err = hk_luaval_literal(&lit, L, -1, d->path)) == 0)
+			hk_wire_put(&w, 'T', lit.ptr, lit.len);
+	}
+	if (err)
+		hk_wire_put(&w, 'E', hk_error_last(), strlen(hk_error_last()));
+	hk_wire_put(&w, 'D', NULL, 0);
+	hk_wire_flush(&w);
+	hk_buf_free(&lit);
+	hk_sandbox_free(sb);
+	return 0;
+}
+
+int hk_pack_dofile_data(lua_State *L, const char *path, const char *lib_dir, const char *plugins_dir,
+			const struct hk_limits *lim)
+{
+	struct data_file d = {path, lib_dir, plugins_dir, lim};
+	struct hk_child_opts co;
+	struct hk_child c;
+	struct hk_wire_rec rec;
+	size_t pos = 0, nlog = 0;
+	const char *lit = NULL;
+	size_t litn = 0;
+	char fate[300], msg[4200];
+	int k, done = 0, err;
+
+	hk_child_budget(&co, lim);
+	/* read (bounded, never a FIFO) before the child, which opens nothing */
+	if (hk_source_add(path, NULL) == HK_EINTERNAL || (lib_dir && hk_source_add_dir(lib_dir, lib_dir) != 0) ||
+	    (plugins_dir && hk_source_add_dir(plugins_dir, plugins_dir) != 0) ||
+	    hk_child_run(&c, &co, data_file_child, &d) != 0)
+		return luaL_error(L, "%s: %s", path, hk_error_last());
+	snprintf(msg, sizeof(msg), "%s: the process that ran it sent malformed output", path);
+	while ((k = hk_wire_next(&rec, c.out.ptr, c.out.len, &pos, c.out.len)) == 1 && !done) {
+		if (rec.tag == 'E' && !memchr(rec.p, 0, rec.n))
+			snprintf(msg, sizeof(msg), "%.*s", (int)(rec.n > 4096 ? 4096 : rec.n), rec.p);
+		else if (rec.tag == 'T' && !lit)
+			lit = rec.p, litn = rec.n;
+		else if (rec.tag == 'D')
+			done = 1;
+		else
+			hk_child_common_record(&rec, &nlog);
+	}
+	if (hk_child_fate(&c, &co, fate, sizeof(fate)))
+		snprintf(msg, sizeof(msg), "%s: %s", path, fate);
+	else if (done && k == 0 && lit)
+		msg[0] = '\0';
+	if (!msg[0]) {
+		/* a literal made by hk_luaval_literal: constructors only, no
+		 * globals needed; loaded with an empty environment */
+		hk_buf code = HK_BUF_INIT;
+		err = hk_buf_puts(&code, "return ") || hk_buf_put(&code, lit, litn);
+		if (!err && luaL_loadbufferx(L, code.ptr, code.len, "=data", "t") == LUA_OK) {
+			lua_newtable(L);
+			lua_setupvalue(L, -2, 1);
+			hk_buf_free(&code);
+			hk_child_clear(&c);
+			lua_call(L, 0, 1);
+			if (!lua_istable(L, -1))
+				return luaL_error(L, "%s: must return a table", path);
+			return lua_gettop(L);
+		}
+		hk_buf_free(&code);
+		snprintf(msg, sizeof(msg), "%s: the process that ran it sent a malformed table", path);
+	}
+	hk_child_clear(&c);
+	return luaL_error(L, "%s", msg);
 }
 
 /* Converts a command-line value to a param of type t. */

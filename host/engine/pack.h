@@ -110,4 +110,13 @@ const char *hk_param_type_name(enum hk_param_type t);
 /* "money", "date", "percent", "integer", "list", or the plain type's name. */
 const char *hk_param_kind_name(const struct hk_param *q);
 
+/* In protected mode: runs the Lua file at path (a rule's test file) in a
+ * sandbox with budgets lim in a child process (child.h; require finds
+ * lib_dir and plugins_dir), and pushes onto L a copy of the table it
+ * returned: data only (strings, numbers, booleans, tables), rebuilt from
+ * its literal (luaval.h). Returns its index; raises on failure (the file's
+ * error, the budget its process broke). */
+int hk_pack_dofile_data(lua_State *L, const char *path, const char *lib_dir, const char *plugins_dir,
+			const struct hk_limits *lim);
+
 #endif

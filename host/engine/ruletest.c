@@ -255,6 +255,8 @@ static char *opt_string(lua_State *L, int t, const char *k, const char *where)
 
 struct read_job {
 	const char *file;
+	const char *lib_dir, *plugins_dir; /* where the test file's require looks */
+	const struct hk_limits *lim;
 	const char *dir; /* of the test file, for fixture paths */
 	struct cases *out;
 	hk_sandbox *sb;
@@ -399,7 +401,8 @@ static int read_test_protected(lua_State *L)
 	int t, list;
 	char *as_of, *fixture;
 
-	t = hk_sandbox_dofile_table(j->sb, j->file);
+	/* run in a child process (pack.h): the test file is pack code */
+	t = hk_pack_dofile_data(L, j->file, j->lib_dir, j->plugins_dir, j->lim);
 	as_of = opt_string(L, t, "as_of", j->file);
 	fixture = opt_string(L, t, "fixture", j->file);
 	list = t;
@@ -441,10 +444,10 @@ static int read_test_protected(lua_State *L)
 }
 
 /* Reads a .test.lua into cs; a file that cannot be read is one failing case. */
-static void read_test_file(struct cases *cs, const char *file, const struct hk_limits *lim,
+static void read_test_file(struct cases *cs, const char *file, const char *lib_dir, const struct hk_limits *lim,
 			   const char *plugins_dir)
 {
-	struct read_job j = {file, NULL, cs, NULL};
+	struct read_job j = {file, lib_dir, plugins_dir, lim, NULL, cs, NULL};
 	char *dir = hk_xstrdup(file), *slash = strrchr(dir, '/');
 	size_t before = cs->n;
 
@@ -978,14 +981,15 @@ char *hk_ruletest_rule_file(const char *arg)
 }
 
 /* Reads the cases of rule r: <stem>.test.lua and <stem>.test/. */
-static void read_cases(struct cases *cs, const struct hk_rule *r, const struct hk_ruletest_opts *o)
+static void read_cases(struct cases *cs, const struct hk_pack *p, const struct hk_rule *r,
+		       const struct hk_ruletest_opts *o)
 {
 	char *base = stem(r->path), *tf = NULL, *fd = NULL;
 
 	if (asprintf(&tf, "%s.test.lua", base) < 0 || asprintf(&fd, "%s.test", base) < 0)
 		hk_oom();
 	if (hk_path_is_file(tf))
-		read_test_file(cs, tf, &o->limits, o->plugins_dir);
+		read_test_file(cs, tf, p ? p->lib_dir : NULL, &o->limits, o->plugins_dir);
 	if (hk_path_is_dir(fd))
 		read_fixture_dir(cs, fd);
 	free(base);
@@ -1007,7 +1011,7 @@ int hk_ruletest_run(struct hk_ruletest_result *out, const struct hk_pack *p, con
 	int err = 0;
 
 	memset(out, 0, sizeof(*out));
-	read_cases(&cs, r, o);
+	read_cases(&cs, p, r, o);
 	out->has_tests = cs.n > 0;
 	out->cases = hk_xcalloc(cs.n + 1, sizeof(*out->cases));
 	for (size_t m = 0; m < cs.n && !err; m++) {
@@ -1026,7 +1030,7 @@ int hk_ruletest_example(struct hk_ruletest_example *out, const struct hk_rule *r
 	int found = 0;
 
 	memset(out, 0, sizeof(*out));
-	read_cases(&cs, r, o);
+	read_cases(&cs, NULL, r, o);
 	for (size_t m = 0; m < cs.n && !found; m++) {
 		const struct tcase *c = &cs.v[m];
 		hk_buf e = HK_BUF_INIT, rows = HK_BUF_INIT;

@@ -4,9 +4,9 @@
  * memory and wall-clock budgets (see sandbox.h for what each closes).
  */
 #include "engine/sandbox.h"
-#include "base/path.h"
 #include "base/error.h"
 #include "base/text.h"
+#include "engine/source.h"
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -20,7 +20,6 @@
 #include <time.h>
 
 #define HOOK_EVERY 1000      /* instructions between two hook calls */
-#define MAX_SOURCE (16u << 20) /* largest Lua file a rule may load */
 #define MAX_LOG_LINES 1000
 #define MAX_LOG_BYTES 4096
 
@@ -178,13 +177,34 @@ long long hk_sandbox_instructions(const hk_sandbox *sb)
 	return sb->count;
 }
 
+/* Where log lines go instead of stderr (hk_sandbox_log_to). */
+static void (*log_sink)(void *ud, const char *line, size_t len);
+static void *log_sink_ud;
+
+void hk_sandbox_log_to(void (*fn)(void *ud, const char *line, size_t len), void *ud)
+{
+	log_sink = fn;
+	log_sink_ud = ud;
+}
+
+static void log_line(const char *line, size_t len)
+{
+	if (log_sink)
+		log_sink(log_sink_ud, line, len);
+	else
+		fwrite(line, 1, len, stderr);
+}
+
 void hk_sandbox_log(hk_sandbox *sb, const char *text, size_t len)
 {
 	if (sb->log_lines > MAX_LOG_LINES)
 		return;
 	if (++sb->log_lines > MAX_LOG_LINES) {
-		hk_text_printf(stderr, "huikan: [%s] more than %d log lines: the rest are dropped\n", sb->label,
-			       MAX_LOG_LINES);
+		hk_buf b = HK_BUF_INIT;
+		if (hk_buf_puts(&b, "huikan: [") == 0 && hk_text_visible(&b, sb->label, strlen(sb->label), 0) == 0 &&
+		    hk_buf_printf(&b, "] more than %d log lines: the rest are dropped\n", MAX_LOG_LINES) == 0)
+			log_line(b.ptr, b.len);
+		hk_buf_free(&b);
 		return;
 	}
 	/* One line, whatever the rule logs: control characters are shown, not
@@ -199,7 +219,7 @@ void hk_sandbox_log(hk_sandbox *sb, const char *text, size_t len)
 			err = hk_buf_printf(&b, "... (%zu bytes, cut)", len);
 		err = err ? err : hk_buf_putc(&b, '\n');
 		if (!err)
-			fwrite(b.ptr, 1, b.len, stderr);
+			log_line(b.ptr, b.len);
 		hk_buf_free(&b);
 	}
 }
@@ -447,15 +467,6 @@ static int valid_module_name(const char *s)
 	return 1;
 }
 
-static int file_exists(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return 0;
-	fclose(f);
-	return 1;
-}
-
 #define LOADED_KEY "huikan.loaded"
 
 /* require(name): a Lua module from the pack's lib/ or the plugins directory,
@@ -484,12 +495,19 @@ static int sb_require(lua_State *L)
 		if (*p == '.')
 			*p = '/';
 	for (int i = 0; i < 2 && found < 0; i++) {
+		const char *text;
+		size_t len;
+		int err;
 		path[i][0] = '\0';
 		if (!dirs[i])
 			continue;
 		snprintf(path[i], sizeof(path[i]), "%s/%s.lua", dirs[i], rel);
-		if (file_exists(path[i]))
+		/* read confined to its directory (source.h): no symlink out */
+		err = hk_source_get(&text, &len, path[i], dirs[i]);
+		if (err == 0)
 			found = i;
+		else if (err != HK_ENOTFOUND)
+			return luaL_error(L, "require '%s': %s", name, hk_error_last());
 	}
 	if (found < 0)
 		return luaL_error(L,
@@ -743,16 +761,14 @@ void hk_sandbox_free(hk_sandbox *sb)
 
 int hk_sandbox_loadfile(hk_sandbox *sb, const char *path)
 {
-	char *text = NULL;
+	const char *text = NULL;
 	size_t len = 0, skip = 0;
 	char chunkname[1100];
 	int err, st;
 
-	if ((err = hk_path_read(&text, &len, path, MAX_SOURCE)) < 0) {
-		if (strstr(hk_error_last(), ": larger than "))
-			hk_error_set("%s: larger than %u MB: not a rule", path, MAX_SOURCE >> 20);
+	/* the pack loader and the engine put the file in the store, checked */
+	if ((err = hk_source_get(&text, &len, path, NULL)) < 0)
 		return err;
-	}
 	err = HK_EINPUT;
 	/* As Lua's own loader (luaL_loadfilex): skip a UTF-8 BOM, and a first
 	 * line starting with '#' (a shebang) but not its line feed, so that
@@ -776,7 +792,6 @@ int hk_sandbox_loadfile(hk_sandbox *sb, const char *path)
 	}
 	err = 0;
 cleanup:
-	free(text);
 	return err;
 }
 

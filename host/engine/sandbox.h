@@ -5,7 +5,8 @@
  * allow-list (base functions without dofile/loadfile/collectgarbage, string
  * without dump, table, math, utf8, coroutine, os.time/date/clock), library
  * tables and the string metatable are read-only proxies, `load` is text-only,
- * `require` finds only .lua files in the pack's lib/ and the plugins directory.
+ * `require` finds only .lua files in the pack's lib/ and the plugins directory
+ * (no symlink out of them, source.h).
  * Budgets: an instruction count hook that keeps re-firing once a budget is
  * exceeded (pcall cannot swallow it), a memory cap in the lua_Alloc, and a wall
  * clock deadline checked by the hook and by hk_sandbox_expired() (which the
@@ -76,7 +77,8 @@ enum hk_stop hk_sandbox_stopped(const hk_sandbox *sb);
 /* Instructions counted since hk_sandbox_start (to the hook's granularity). */
 long long hk_sandbox_instructions(const hk_sandbox *sb);
 
-/* Reads a Lua source file and pushes it as a function whose _ENV is the
+/* Reads a Lua source file (through the store of source.h: bounded, never a
+ * FIFO or device) and pushes it as a function whose _ENV is the
  * sandbox's globals. As Lua's own loader, a UTF-8 BOM and a first line
  * starting with '#' (shebang) are skipped, line numbers unchanged. Text
  * only: a binary chunk is refused. Returns 0, or HK_EINPUT with
@@ -114,6 +116,11 @@ int hk_sandbox_unproxy(lua_State *L, int idx);
  * at most 1000 lines per sandbox, then one line saying further lines are
  * dropped; a line longer than 4096 bytes is cut). */
 void hk_sandbox_log(hk_sandbox *sb, const char *text, size_t len);
+
+/* Sends every log line of every sandbox of this process to fn (the whole
+ * line as hk_sandbox_log formats it, ending in a line feed) instead of
+ * stderr; a rule's child process sends them to its parent. NULL: stderr. */
+void hk_sandbox_log_to(void (*fn)(void *ud, const char *line, size_t len), void *ud);
 
 /* Logs the values on the stack from index `first` on, converted as tostring
  * does and joined by `sep` (print, ctx:log). Raises only on OOM. */

@@ -3,6 +3,7 @@
  * open flags, PRAGMA query_only, the authorizer and the one-statement prepare.
  */
 #include "registry/registry_ro.h"
+#include "base/buf.h"
 #include "base/error.h"
 
 #include <ctype.h>
@@ -115,7 +116,23 @@ int hk_registry_open_ro(sqlite3 **out, const char *path)
 		return hk_error_setc(HK_ENOTFOUND, "%s: no such registry db", path);
 	if (!S_ISREG(st.st_mode))
 		return hk_error_setc(HK_EINPUT, "%s: not a file", path);
-	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+	/* A URI with immutable=1: no locks, no journal or WAL file looked for,
+	 * so that a rule's child process, which may open no file, reads on
+	 * through the descriptor opened here. */
+	{
+		hk_buf uri = HK_BUF_INIT;
+		int e = hk_buf_puts(&uri, "file:");
+		for (const char *p = path; !e && *p; p++)
+			e = (*p == '%' || *p == '?' || *p == '#') ? hk_buf_printf(&uri, "%%%02X", (unsigned char)*p)
+								   : hk_buf_putc(&uri, *p);
+		e = e ? e : hk_buf_puts(&uri, "?mode=ro&immutable=1");
+		if (e) {
+			hk_buf_free(&uri);
+			return hk_error_setc(HK_EINTERNAL, "out of memory");
+		}
+		rc = sqlite3_open_v2(uri.ptr, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, NULL);
+		hk_buf_free(&uri);
+	}
 	if (rc != SQLITE_OK) {
 		err = hk_error_setc(HK_EINPUT, "%s: cannot open read-only: %s", path,
 				    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
@@ -135,6 +152,7 @@ int hk_registry_open_ro(sqlite3 **out, const char *path)
 	 * 1M-person registry. Set before the authorizer goes in. */
 	rc = sqlite3_exec(db,
 			  "PRAGMA query_only = 1; PRAGMA mmap_size = 268435456; PRAGMA cache_size = -32768;"
+			  "PRAGMA temp_store = MEMORY;"
 			  "SELECT count(*) FROM sqlite_master",
 			  NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
