@@ -427,15 +427,15 @@ static int put_opt(hk_buf *b, const char *s)
 	return err;
 }
 
-/* Sends params as 'P' records: name, type, literal, json. */
+/* Sends params as 'P' records: name, type, literal, json, kind, unit, doc. */
 static void send_params(struct hk_wire *w, const struct hk_param *v, size_t n)
 {
 	hk_buf b = HK_BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
-		char t = (char)('0' + v[i].type);
+		char t = (char)('0' + v[i].type), k = (char)('0' + v[i].kind);
 		b.len = 0;
 		if (put_str(&b, v[i].name) || hk_wire_field(&b, &t, 1) || put_str(&b, v[i].literal) ||
-		    put_str(&b, v[i].json))
+		    put_str(&b, v[i].json) || hk_wire_field(&b, &k, 1) || put_opt(&b, v[i].unit) || put_opt(&b, v[i].doc))
 			w->err = 1;
 		else
 			hk_wire_put(w, 'P', b.ptr, b.len);
@@ -470,7 +470,8 @@ static void load_one(struct load_child *a, struct load_job *job, struct hk_wire 
 	} else if (job->rule) {
 		const struct hk_rule *r = job->rule;
 		if (put_str(&b, r->id) || put_str(&b, r->title) || put_str(&b, r->category) || put_str(&b, r->severity) ||
-		    put_str(&b, r->entity) || put_str(&b, r->basis) || put_opt(&b, r->description))
+		    put_str(&b, r->entity) || put_str(&b, r->basis) || put_opt(&b, r->description) ||
+		    put_opt(&b, r->title_en))
 			w->err = 1;
 		hk_wire_put(w, 'R', b.ptr, b.len);
 		send_params(w, r->params, r->nparams);
@@ -537,21 +538,34 @@ static int take_param(struct hk_param **v, size_t *n, const struct hk_wire_rec *
 {
 	size_t pos = 0;
 	struct hk_param q = {0};
-	char *type = NULL;
+	char *type = NULL, *kind = NULL;
 	hk_json *j = NULL;
 	struct hk_param *grown;
-	int ok;
+	int ok, has_unit = 0, has_doc = 0;
 
 	q.name = get_text(r, &pos, 0, NULL);
 	type = get_text(r, &pos, 0, NULL);
 	q.literal = get_text(r, &pos, 0, NULL);
 	q.json = get_text(r, &pos, 0, NULL);
-	ok = q.name && type && q.literal && q.json && pos == r->n && hk_pack_word_valid(q.name, "_") &&
+	kind = get_text(r, &pos, 0, NULL);
+	q.unit = get_text(r, &pos, 1, &has_unit);
+	q.doc = get_text(r, &pos, 1, &has_doc);
+	ok = q.name && type && q.literal && q.json && kind && q.unit && q.doc && strlen(kind) == 1 &&
+	     kind[0] >= '0' && kind[0] <= '0' + HK_KIND_LIST && pos == r->n && hk_pack_word_valid(q.name, "_") &&
 	     !isdigit((unsigned char)q.name[0]) && strlen(type) == 1 && type[0] >= '0' &&
 	     type[0] <= '0' + HK_PARAM_TABLE && q.literal[0] && hk_json_parse(&j, q.json, strlen(q.json)) == 0;
 	hk_json_free(j);
 	if (ok) {
 		q.type = (enum hk_param_type)(type[0] - '0');
+		q.kind = (enum hk_param_kind)(kind[0] - '0');
+		if (!has_unit) {
+			free(q.unit);
+			q.unit = NULL;
+		}
+		if (!has_doc) {
+			free(q.doc);
+			q.doc = NULL;
+		}
 		grown = realloc(*v, (*n + 1) * sizeof(**v));
 		if (grown) {
 			*v = grown;
@@ -560,10 +574,13 @@ static int take_param(struct hk_param **v, size_t *n, const struct hk_wire_rec *
 		ok = grown != NULL;
 	}
 	free(type);
+	free(kind);
 	if (!ok) {
 		free(q.name);
 		free(q.literal);
 		free(q.json);
+		free(q.unit);
+		free(q.doc);
 	}
 	return ok ? 0 : -1;
 }
@@ -573,7 +590,7 @@ static int take_param(struct hk_param **v, size_t *n, const struct hk_wire_rec *
 static int take_rule(struct hk_rule *r, const struct hk_wire_rec *rec)
 {
 	size_t pos = 0;
-	int present = 0, ok = 0;
+	int present = 0, has_en = 0, ok = 0;
 
 	r->id = get_text(rec, &pos, 0, NULL);
 	r->title = get_text(rec, &pos, 0, NULL);
@@ -582,7 +599,9 @@ static int take_rule(struct hk_rule *r, const struct hk_wire_rec *rec)
 	r->entity = get_text(rec, &pos, 0, NULL);
 	r->basis = get_text(rec, &pos, 0, NULL);
 	r->description = get_text(rec, &pos, 1, &present);
+	r->title_en = get_text(rec, &pos, 1, &has_en);
 	if (!r->id || !r->title || !r->category || !r->severity || !r->entity || !r->basis || !r->description ||
+	    !r->title_en ||
 	    pos != rec->n || !r->title[0] || !hk_pack_word_valid(r->id, "._-") || !hk_pack_word_valid(r->category, "_-") ||
 	    !hk_pack_word_valid(r->entity, "_"))
 		return -1;
@@ -591,6 +610,10 @@ static int take_rule(struct hk_rule *r, const struct hk_wire_rec *rec)
 	if (!present) {
 		free(r->description);
 		r->description = NULL;
+	}
+	if (!has_en) {
+		free(r->title_en);
+		r->title_en = NULL;
 	}
 	return ok ? 0 : -1;
 }
