@@ -94,6 +94,19 @@ static int cmd_version(int argc, char **argv)
 	return HK_EXIT_OK;
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+/* Under AddressSanitizer (make check): a refused allocation returns NULL as
+ * it does in the release build, instead of ASan's report and abort. A rule's
+ * process runs under RLIMIT_AS (engine/jail.c), and SQLite or Lua reaching
+ * that limit must end the rule with "out of memory", not with a sanitizer
+ * report that reads as a host error. ASAN_OPTIONS still adds to this. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "allocator_may_return_null=1";
+}
+#endif
+
 int main(int argc, char **argv)
 {
 	const struct hk_command *cmd;
