@@ -19,7 +19,7 @@
 #define HK_DEFAULT_HOME "/usr/local/share/huikan"
 #endif
 
-int hk_opts_parse(const char *cmd, int argc, char **argv, const struct hk_opt *opts, struct hk_strlist *pos,
+int hk_cli_opts_parse(const char *cmd, int argc, char **argv, const struct hk_opt *opts, struct hk_strlist *pos,
 		  const char *usage)
 {
 	int only_pos = 0;

@@ -71,7 +71,7 @@ const char *hk_cli_plugins_dir(void);
  * next call overwrites, or NULL when not found. */
 const char *hk_cli_home_subdir(const char *name);
 
-/* Options of a command, for hk_opts_parse. */
+/* Options of a command, for hk_cli_opts_parse. */
 struct hk_strlist {
 	const char *v[16384];
 	size_t n;
@@ -90,7 +90,7 @@ struct hk_opt {
  * that names a file (--db) is a usage error. Returns 0 to go on, -1 when
  * --help/-h was given (usage printed on stdout), or HK_EXIT_USAGE after
  * printing a usage error for cmd. Callers: `if (rc) return rc < 0 ? 0 : rc;` */
-int hk_opts_parse(const char *cmd, int argc, char **argv, const struct hk_opt *opts, struct hk_strlist *pos,
+int hk_cli_opts_parse(const char *cmd, int argc, char **argv, const struct hk_opt *opts, struct hk_strlist *pos,
 		  const char *usage);
 
 #endif

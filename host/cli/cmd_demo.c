@@ -96,7 +96,7 @@ static int parse_args(struct demo_opts *o, int argc, char **argv)
 	const struct hk_opt opts[] = {{"--out", HK_OPT_VALUE, &o->out},	   {"--county", HK_OPT_VALUE, &o->county},
 				      {"--households", HK_OPT_VALUE, &households}, {"--seed", HK_OPT_VALUE, &seed},
 				      {"--as-of", HK_OPT_VALUE, &o->as_of},	   {NULL, 0, NULL}};
-	int rc = hk_opts_parse(cmd, argc, argv, opts, &pos, usage);
+	int rc = hk_cli_opts_parse(cmd, argc, argv, opts, &pos, usage);
 
 	if (rc)
 		return rc;

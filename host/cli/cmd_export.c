@@ -42,7 +42,7 @@ int hk_cmd_export(int argc, char **argv)
 				      {"--chinese", HK_OPT_FLAG, &opts.chinese}, {"--encoding", HK_OPT_VALUE, &enc},
 				      {"--no-bom", HK_OPT_FLAG, &opts.no_bom}, {NULL, 0, NULL}};
 
-	if ((rc = hk_opts_parse(cmd, argc, argv, optv, &pos, usage)) != 0)
+	if ((rc = hk_cli_opts_parse(cmd, argc, argv, optv, &pos, usage)) != 0)
 		return rc < 0 ? HK_EXIT_OK : rc;
 	if (pos.n)
 		return hk_cli_usage_error(cmd, "unexpected argument '%s'", pos.v[0]);

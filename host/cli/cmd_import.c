@@ -113,7 +113,7 @@ int hk_cmd_import(int argc, char **argv)
 		{"--encoding", HK_OPT_VALUE, &opts.encoding}, {"--max-errors", HK_OPT_VALUE, &max_errors},
 		{NULL, 0, NULL}};
 
-	if ((rc = hk_opts_parse(cmd, argc, argv, optv, &pos, usage)) != 0)
+	if ((rc = hk_cli_opts_parse(cmd, argc, argv, optv, &pos, usage)) != 0)
 		return rc < 0 ? HK_EXIT_OK : rc;
 	if (max_errors) {
 		char *end;

@@ -53,7 +53,7 @@ static int do_init(int argc, char **argv)
 	struct hk_strlist pos;
 	const struct hk_opt opts[] = {{"--office", HK_OPT_VALUE, &office}, {"--admin", HK_OPT_VALUE, &admin}, {NULL, 0, NULL}};
 	hk_ledger *l = NULL;
-	int rc = hk_opts_parse("ledger init", argc, argv, opts, &pos, usage), err;
+	int rc = hk_cli_opts_parse("ledger init", argc, argv, opts, &pos, usage), err;
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if (pos.n != 1 || !office || !admin)
@@ -91,12 +91,12 @@ static int role_change(void *ctx, struct hk_change *c)
 	e.type = op->type;
 	e.role = (char *)op->role;
 	e.who = (char *)op->who;
-	if ((err = hk_change_put_event(c, "roles", &e)) < 0)
+	if ((err = hk_ledger_commit_put_event(c, "roles", &e)) < 0)
 		return err;
 	if ((err = hk_buf_printf(&c->message, "role: %s %s %s\n", op->type == HK_EV_GRANTED ? "grant" : "revoke",
 				 op->role, op->who)) < 0)
 		return err;
-	return hk_change_trailer(c, "Event", "%s", hk_event_type_name(op->type));
+	return hk_ledger_commit_trailer(c, "Event", "%s", hk_event_type_name(op->type));
 }
 
 /* Role names and identities come from the ledger (other offices sync them
@@ -118,7 +118,7 @@ static int do_role(int argc, char **argv)
 	hk_ledger *l = NULL;
 	char *actor = NULL;
 	git_oid oid;
-	int rc = hk_opts_parse("ledger role", argc, argv, opts, &pos, usage), err;
+	int rc = hk_cli_opts_parse("ledger role", argc, argv, opts, &pos, usage), err;
 
 	if (rc)
 		return rc < 0 ? 0 : rc;
@@ -126,7 +126,7 @@ static int do_role(int argc, char **argv)
 		git_commit *head = NULL;
 		git_tree *tree = NULL;
 		hk_roles *roles = NULL;
-		if ((rc = hk_lcli_open("ledger role", ledger, NULL, &l, NULL)) != 0)
+		if ((rc = hk_ledger_cli_open("ledger role", ledger, NULL, &l, NULL)) != 0)
 			return rc;
 		if ((err = hk_ledger_head(&head, l)) < 0 || (head && git_commit_tree(&tree, head) < 0) ||
 		    (err = hk_ledger_read_roles(&roles, l, tree)) < 0)
@@ -149,7 +149,7 @@ static int do_role(int argc, char **argv)
 		return hk_cli_usage_error("ledger role", "WHO must be 1 to %d bytes", HK_FSTATE_TEXT - 1);
 	{
 		struct role_op op = {strcmp(pos.v[0], "add") == 0 ? HK_EV_GRANTED : HK_EV_REVOKED, pos.v[1], pos.v[2]};
-		if ((rc = hk_lcli_open("ledger role", ledger, as, &l, &actor)) != 0)
+		if ((rc = hk_ledger_cli_open("ledger role", ledger, as, &l, &actor)) != 0)
 			return rc;
 		if ((err = hk_ledger_commit(l, actor, 0, 0, role_change, &op, &oid)) < 0)
 			rc = hk_cli_fail("ledger role", err);
@@ -302,7 +302,7 @@ static int do_record(int argc, char **argv)
 	char *rules_copy = NULL, *actor = NULL, day[11];
 	hk_ledger *l = NULL;
 	struct hk_run_counts counts;
-	int rc = hk_opts_parse("ledger record", argc, argv, opts, &pos, usage), err;
+	int rc = hk_cli_opts_parse("ledger record", argc, argv, opts, &pos, usage), err;
 
 	if (rc)
 		return rc < 0 ? 0 : rc;
@@ -320,7 +320,7 @@ static int do_record(int argc, char **argv)
 		}
 		hk_json_free(p);
 	}
-	if ((rc = hk_lcli_open("ledger record", ledger, as, &l, &actor)) != 0)
+	if ((rc = hk_ledger_cli_open("ledger record", ledger, as, &l, &actor)) != 0)
 		return rc;
 	if ((err = read_findings(file, &f, &n)) < 0) {
 		rc = hk_cli_fail("ledger record", err);
@@ -346,7 +346,7 @@ static int do_record(int argc, char **argv)
 	{
 		struct hk_run_record run = {pack, version, params, day, fingerprint ? fingerprint : "",
 					    actor, history};
-		if ((err = hk_ledger_record_run(l, &run, f, n, rules, nrules, &counts)) < 0) {
+		if ((err = hk_ledger_run_record(l, &run, f, n, rules, nrules, &counts)) < 0) {
 			rc = hk_cli_fail("ledger record", err);
 			goto done;
 		}
@@ -381,12 +381,12 @@ static int do_simple(const char *what, int argc, char **argv)
 	int rc, err = 0;
 
 	snprintf(cmd, sizeof(cmd), "ledger %s", what);
-	rc = hk_opts_parse(cmd, argc, argv, opts, &pos, usage);
+	rc = hk_cli_opts_parse(cmd, argc, argv, opts, &pos, usage);
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if (strcmp(what, "sync") == 0 ? pos.n != 1 : pos.n != 0)
 		return hk_cli_usage_error(cmd, strcmp(what, "sync") == 0 ? "give one REMOTE" : "takes no arguments");
-	if ((rc = hk_lcli_open(cmd, ledger, as, &l, strcmp(what, "sync") == 0 ? &actor : NULL)) != 0)
+	if ((rc = hk_ledger_cli_open(cmd, ledger, as, &l, strcmp(what, "sync") == 0 ? &actor : NULL)) != 0)
 		return rc;
 	if (strcmp(what, "reindex") == 0) {
 		if ((err = hk_index_open_raw(&ix, l)) == 0 && (err = hk_index_rebuild(ix)) == 0) {

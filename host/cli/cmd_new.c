@@ -183,7 +183,7 @@ static int new_rule(const char *pack, const char *id, const char *entity, const 
 	struct entity_shape generic = {entity, "TODO_table", "id", "", "", "", "K1"};
 	char table[64];
 	hk_buf rule = HK_BUF_INIT, test = HK_BUF_INIT, rpath = HK_BUF_INIT, tpath = HK_BUF_INIT;
-	char *dir = hk_pack_path(pack), *category = NULL;
+	char *dir = hk_engine_cli_pack_path(pack), *category = NULL;
 	const char *dot = strchr(id, '.');
 	int err = 0;
 
@@ -279,7 +279,7 @@ int hk_cmd_new(int argc, char **argv)
 	const struct hk_opt opts[] = {{"--entity", HK_OPT_VALUE, &entity},
 				      {"--severity", HK_OPT_VALUE, &severity},
 				      {NULL, 0, NULL}};
-	if ((rc = hk_opts_parse("new", argc, argv, opts, pos, usage)) != 0) {
+	if ((rc = hk_cli_opts_parse("new", argc, argv, opts, pos, usage)) != 0) {
 		free(pos);
 		return rc < 0 ? HK_EXIT_OK : rc;
 	}

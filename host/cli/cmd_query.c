@@ -172,7 +172,7 @@ int hk_cmd_findings(int argc, char **argv)
 	hk_buf sql = HK_BUF_INIT;
 	char day[11], *copy = NULL;
 	const char *binds[300];
-	int nb = 1, rc = hk_opts_parse("findings", argc, argv, opts, &pos, findings_usage), err;
+	int nb = 1, rc = hk_cli_opts_parse("findings", argc, argv, opts, &pos, findings_usage), err;
 	enum fmt f;
 
 	if (rc)
@@ -195,7 +195,7 @@ int hk_cmd_findings(int argc, char **argv)
 				hk_buf_puts(&sql, " OR " HK_INDEX_SQL_OPEN);
 				continue;
 			}
-			if (hk_fstatus_parse(t) == HK_FS_NONE) {
+			if (hk_fstate_status_parse(t) == HK_FS_NONE) {
 				rc = hk_cli_usage_error("findings", "--status '%s': not a status (open, assigned, submitted, "
 								    "absent, closed, waived, reappeared, active)", t);
 				goto done;
@@ -251,7 +251,7 @@ int hk_cmd_findings(int argc, char **argv)
 		rc = hk_cli_fail("findings", hk_error_setc(HK_EINTERNAL, "out of memory"));
 		goto done;
 	}
-	if ((rc = hk_lcli_open("findings", ledger, NULL, &l, NULL)) != 0)
+	if ((rc = hk_ledger_cli_open("findings", ledger, NULL, &l, NULL)) != 0)
 		goto done;
 	if ((err = hk_index_open(&ix, l)) < 0) {
 		rc = hk_cli_fail("findings", err);
@@ -358,7 +358,7 @@ static void show_text(const struct hk_ledger_finding *lf, const struct hk_fstate
 		show_line("village", lf->village);
 	if (lf->town && *lf->town)
 		show_line("town", lf->town);
-	printf("status    %s%s\n", hk_fstatus_name(st->status), st->present ? "" : " (not reproduced by the last run)");
+	printf("status    %s%s\n", hk_fstate_status_name(st->status), st->present ? "" : " (not reproduced by the last run)");
 	if (st->unit[0])
 		printf("unit      %s%s%s, due %s\n", hk_text_vis(&a, st->unit, 0), st->person[0] ? " / " : "",
 		       hk_text_vis(&b, st->person, 0), hk_text_vis(&c, st->due, 0));
@@ -412,7 +412,7 @@ int hk_cmd_show(int argc, char **argv)
 	struct hk_ledger_finding lf = {0};
 	struct hk_fstate st;
 	struct show_ctx *sc = NULL;
-	int rc = hk_opts_parse("show", argc, argv, opts, &pos, show_usage), err;
+	int rc = hk_cli_opts_parse("show", argc, argv, opts, &pos, show_usage), err;
 
 	if (rc)
 		return rc < 0 ? 0 : rc;
@@ -420,7 +420,7 @@ int hk_cmd_show(int argc, char **argv)
 		return hk_cli_usage_error("show", "name one finding id");
 	if (format && strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
 		return hk_cli_usage_error("show", "--format '%s': use text or json", format);
-	if ((rc = hk_lcli_open("show", ledger, NULL, &l, NULL)) != 0)
+	if ((rc = hk_ledger_cli_open("show", ledger, NULL, &l, NULL)) != 0)
 		return rc;
 	if (!(sc = calloc(1, sizeof(*sc)))) {
 		rc = hk_cli_fail("show", hk_error_setc(HK_EINTERNAL, "out of memory"));
@@ -440,7 +440,7 @@ int hk_cmd_show(int argc, char **argv)
 	if (format && strcmp(format, "json") == 0) {
 		hk_buf b = HK_BUF_INIT;
 		hk_buf_printf(&b, "{\"status\":\"%s\",\"present\":%s,\"relapses\":%d,\"finding\":%s,\"events\":[",
-			      hk_fstatus_name(st.status), st.present ? "true" : "false", st.relapses,
+			      hk_fstate_status_name(st.status), st.present ? "true" : "false", st.relapses,
 			      lf.json && *lf.json ? lf.json : "null");
 		while (b.len && (b.ptr[b.len - 1] == '\n' || b.ptr[b.len - 1] == '['))
 			if (b.ptr[--b.len] == '[') {
@@ -512,7 +512,7 @@ int hk_cmd_stats(int argc, char **argv)
 	hk_index *ix = NULL;
 	char day[11];
 	enum fmt f;
-	int rc = hk_opts_parse("stats", argc, argv, opts, &pos, stats_usage), err;
+	int rc = hk_cli_opts_parse("stats", argc, argv, opts, &pos, stats_usage), err;
 
 	if (rc)
 		return rc < 0 ? 0 : rc;
@@ -522,7 +522,7 @@ int hk_cmd_stats(int argc, char **argv)
 		return rc;
 	if ((rc = today(day, "stats", as_of)) != 0)
 		return rc;
-	if ((rc = hk_lcli_open("stats", ledger, NULL, &l, NULL)) != 0)
+	if ((rc = hk_ledger_cli_open("stats", ledger, NULL, &l, NULL)) != 0)
 		return rc;
 	if ((err = hk_index_open(&ix, l)) < 0) {
 		rc = hk_cli_fail("stats", err);

@@ -50,7 +50,7 @@ int hk_cmd_report(int argc, char **argv)
 	struct hk_report_model *m = NULL;
 	char assets[4096], day[11];
 
-	if ((rc = hk_opts_parse("report", argc, argv, opts, &pos, usage)) != 0)
+	if ((rc = hk_cli_opts_parse("report", argc, argv, opts, &pos, usage)) != 0)
 		return rc < 0 ? 0 : rc;
 	if (pos.n)
 		return hk_cli_usage_error("report", "unexpected argument '%s'", pos.v[0]);
@@ -63,11 +63,11 @@ int hk_cmd_report(int argc, char **argv)
 		goto done;
 	if (db && (err = hk_report_model_places(m, db)) < 0)
 		goto done;
-	if (html && (err = hk_report_write_html(m, html, assets)) < 0)
+	if (html && (err = hk_report_html_write(m, html, assets)) < 0)
 		goto done;
-	if (xlsx && (err = hk_report_write_xlsx(m, xlsx)) < 0)
+	if (xlsx && (err = hk_report_xlsx_write(m, xlsx)) < 0)
 		goto done;
-	if (csv && (err = hk_report_write_csv(m, csv, no_bom)) < 0)
+	if (csv && (err = hk_report_csv_write(m, csv, no_bom)) < 0)
 		goto done;
 	if (!quiet)
 		fprintf(stderr, "huikan report: %ld findings (%ld open, %ld closed, %ld overdue) as of %s%s%s\n",

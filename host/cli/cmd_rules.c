@@ -180,11 +180,11 @@ int hk_cmd_rules(int argc, char **argv)
 	size_t shown = 0, wi = 2, wc = 8;
 	struct hk_strlist *pos; /* large: on the heap */
 
-	hk_budget_defaults(&lim);
+	hk_engine_cli_budget_defaults(&lim);
 	if (!(pos = calloc(1, sizeof(*pos))))
 		return HK_EXIT_INTERNAL;
 	const struct hk_opt opts[] = {{"--json", HK_OPT_FLAG, &json}, {"--doc", HK_OPT_VALUE, &doc}, {NULL, 0, NULL}};
-	if ((rc = hk_opts_parse("rules", argc, argv, opts, pos, usage)) != 0 || pos->n > 2) {
+	if ((rc = hk_cli_opts_parse("rules", argc, argv, opts, pos, usage)) != 0 || pos->n > 2) {
 		if (!rc)
 			rc = hk_cli_usage_error("rules", "too many arguments: '%s'", pos->v[2]);
 		free(pos);
@@ -196,7 +196,7 @@ int hk_cmd_rules(int argc, char **argv)
 	rc = HK_EXIT_USAGE;
 	if (!pack)
 		return hk_cli_usage_error("rules", "no PACK given");
-	if ((err = hk_pack_open(&p, "rules", pack, &lim)) != 0)
+	if ((err = hk_engine_cli_pack_open(&p, "rules", pack, &lim)) != 0)
 		return hk_cli_fail("rules", err);
 	if (doc) {
 		rc = write_doc(p, doc, &lim);

@@ -100,7 +100,7 @@ struct run {
 static void run_free(struct run *r)
 {
 	for (size_t i = 0; i < r->njobs; i++)
-		hk_params_free((struct hk_param *)r->jobs[i].params, r->jobs[i].nparams);
+		hk_pack_params_free((struct hk_param *)r->jobs[i].params, r->jobs[i].nparams);
 	free(r->jobs);
 	free(r->ov);
 	hk_engine_result_clear(&r->res);
@@ -129,7 +129,7 @@ static int select_rules(struct run *r, const char *expr)
 	if ((err = hk_select_parse(&sel, expr)) != 0 ||
 	    (p->nrules && (err = hk_select_check(sel, ids, cats, sevs, p->nrules)) != 0))
 		goto cleanup;
-	if ((err = hk_params_check(p, r->ov, r->nov)) != 0)
+	if ((err = hk_pack_params_check(p, r->ov, r->nov)) != 0)
 		goto cleanup;
 	for (size_t i = 0; i < p->nrules; i++) {
 		struct hk_engine_job *j;
@@ -137,7 +137,7 @@ static int select_rules(struct run *r, const char *expr)
 		size_t n;
 		if (!hk_select_match(sel, ids[i], cats[i], sevs[i]))
 			continue;
-		if ((err = hk_params_resolve(&v, &n, p, &p->rules[i], r->ov, r->nov)) != 0) {
+		if ((err = hk_pack_params_resolve(&v, &n, p, &p->rules[i], r->ov, r->nov)) != 0) {
 			hk_error_prefix("rule %s", ids[i]);
 			goto cleanup;
 		}
@@ -263,7 +263,7 @@ static int params_json(hk_buf *b, const struct run *r)
 static int place_findings(const struct run *r, const char *db_path)
 {
 	sqlite3 *db = NULL;
-	int err = hk_registry_open_ro(&db, db_path);
+	int err = hk_registry_ro_open(&db, db_path);
 	if (!err)
 		err = hk_place_resolve(db, r->res.findings, r->res.nfindings);
 	sqlite3_close(db);
@@ -301,7 +301,7 @@ static int record_in_ledger(const struct run *r, const char *dir, const char *as
 	rec.fingerprint = fp;
 	rec.actor = actor;
 	rec.history = history;
-	err = hk_ledger_record_run(l, &rec, r->res.findings, r->res.nfindings, ran, nran, &counts);
+	err = hk_ledger_run_record(l, &rec, r->res.findings, r->res.nfindings, ran, nran, &counts);
 	if (!err && history)
 		fprintf(stderr, "huikan run: ledger %s: run %s: history only, %zu findings, no state changed\n", dir,
 			counts.run_id, counts.produced);
@@ -327,7 +327,7 @@ int hk_cmd_run(int argc, char **argv)
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int quiet = 0, no_bom = 0, history = 0, explain = 0, profile = 0, rc = HK_EXIT_USAGE, err;
 
-	hk_budget_defaults(&r.eo.limits);
+	hk_engine_cli_budget_defaults(&r.eo.limits);
 	r.eo.jobs = ncpu > 0 ? (int)ncpu : 1;
 	r.ov = calloc((size_t)argc + 1, sizeof(*r.ov));
 	params = calloc(1, sizeof(*params));
@@ -347,12 +347,12 @@ int hk_cmd_run(int argc, char **argv)
 		{"--history", HK_OPT_FLAG, &history},  {"--explain", HK_OPT_FLAG, &explain},
 		{"--profile", HK_OPT_FLAG, &profile},  HK_BUDGET_OPTS(budget),
 		{NULL, 0, NULL}};
-	if ((rc = hk_opts_parse("run", argc, argv, opts, pos, usage)) != 0) {
+	if ((rc = hk_cli_opts_parse("run", argc, argv, opts, pos, usage)) != 0) {
 		rc = rc < 0 ? HK_EXIT_OK : rc;
 		goto cleanup;
 	}
 	rc = HK_EXIT_USAGE;
-	if (hk_budget_apply(&r.eo.limits, "run", &budget))
+	if (hk_engine_cli_budget_apply(&r.eo.limits, "run", &budget))
 		goto cleanup;
 	if (history && !ledger) {
 		rc = hk_cli_usage_error("run", "--history records the run in a ledger: give --ledger DIR too");
@@ -392,13 +392,13 @@ int hk_cmd_run(int argc, char **argv)
 		rc = hk_cli_usage_error("run", "no --db FILE given");
 		goto cleanup;
 	}
-	if (hk_format_parse(&fmt, format) != 0) {
+	if (hk_output_format_parse(&fmt, format) != 0) {
 		rc = hk_cli_usage_error("run", "%s", hk_error_last());
 		goto cleanup;
 	}
 	if (!r.as_of[0])
 		hk_date_today(r.as_of);
-	if ((err = hk_pack_open(&r.pack, "run", pack, &r.eo.limits)) != 0) {
+	if ((err = hk_engine_cli_pack_open(&r.pack, "run", pack, &r.eo.limits)) != 0) {
 		rc = hk_cli_fail("run", err);
 		goto cleanup;
 	}

@@ -65,7 +65,7 @@ static long long count_rows(sqlite3 *db, const char *table)
 	long long n = -1;
 
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM \"%s\"", table);
-	if (hk_registry_prepare(db, sql, strlen(sql), &st) == 0 && sqlite3_step(st) == SQLITE_ROW)
+	if (hk_registry_ro_prepare(db, sql, strlen(sql), &st) == 0 && sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return n;
@@ -101,7 +101,7 @@ static void db_indexes(sqlite3 *db, const char *table)
 				  "WHERE type = 'index' AND tbl_name = ? ORDER BY name";
 	sqlite3_stmt *st = NULL;
 
-	if (hk_registry_prepare(db, sql, sizeof(sql) - 1, &st) != 0) {
+	if (hk_registry_ro_prepare(db, sql, sizeof(sql) - 1, &st) != 0) {
 		printf("  (indexes of the db not readable: %s)\n", hk_error_last());
 		return;
 	}
@@ -162,7 +162,7 @@ int hk_cmd_schema(int argc, char **argv)
 	if (!(pos = calloc(1, sizeof(*pos))))
 		return HK_EXIT_INTERNAL;
 	const struct hk_opt opts[] = {{"--db", HK_OPT_VALUE, &dbpath}, {NULL, 0, NULL}};
-	if ((rc = hk_opts_parse("schema", argc, argv, opts, pos, usage)) != 0) {
+	if ((rc = hk_cli_opts_parse("schema", argc, argv, opts, pos, usage)) != 0) {
 		free(pos);
 		return rc < 0 ? HK_EXIT_OK : rc;
 	}
@@ -179,7 +179,7 @@ int hk_cmd_schema(int argc, char **argv)
 		hk_buf_free(&names);
 		goto cleanup;
 	}
-	if (dbpath && (err = hk_registry_open_ro(&db, dbpath)) != 0) {
+	if (dbpath && (err = hk_registry_ro_open(&db, dbpath)) != 0) {
 		rc = hk_cli_fail("schema", err);
 		goto cleanup;
 	}

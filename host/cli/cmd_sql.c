@@ -124,7 +124,7 @@ static int run_one(sqlite3 *db, const char *sql, int explain, int json)
 	while (text.len && (text.ptr[text.len - 1] == ';' || text.ptr[text.len - 1] == '\n' ||
 			    text.ptr[text.len - 1] == ' ' || text.ptr[text.len - 1] == '\t'))
 		text.ptr[--text.len] = '\0';
-	if ((err = hk_registry_prepare(db, text.ptr, text.len, &st)) == 0)
+	if ((err = hk_registry_ro_prepare(db, text.ptr, text.len, &st)) == 0)
 		err = explain ? hk_plan_print(stdout, db, st, "") : print_rows(db, st, json);
 	sqlite3_finalize(st);
 	hk_buf_free(&text);
@@ -172,7 +172,7 @@ int hk_cmd_sql(int argc, char **argv)
 				      {"--explain", HK_OPT_FLAG, &explain},
 				      {"--format", HK_OPT_VALUE, &format},
 				      {NULL, 0, NULL}};
-	if ((rc = hk_opts_parse("sql", argc, argv, opts, pos, usage)) != 0) {
+	if ((rc = hk_cli_opts_parse("sql", argc, argv, opts, pos, usage)) != 0) {
 		free(pos);
 		return rc < 0 ? HK_EXIT_OK : rc;
 	}
@@ -189,7 +189,7 @@ int hk_cmd_sql(int argc, char **argv)
 		rc = hk_cli_usage_error("sql", "one SQL statement (quote it): unexpected '%s'", pos->v[1]);
 		goto cleanup;
 	}
-	if ((err = hk_registry_open_ro(&db, dbpath)) != 0) {
+	if ((err = hk_registry_ro_open(&db, dbpath)) != 0) {
 		rc = hk_cli_fail("sql", err);
 		goto cleanup;
 	}

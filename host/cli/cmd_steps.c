@@ -68,7 +68,7 @@ static int step_change(void *ctx, struct hk_change *c)
 	for (size_t i = 0; i < st->nevidence && !err; i++) {
 		hk_buf_clear(&dir);
 		if ((err = hk_buf_printf(&dir, "evidence/%.2s/%s", st->evidence[i].sha256, st->evidence[i].sha256)) == 0)
-			err = hk_change_put(c, dir.ptr, st->evidence_data[i], st->evidence_len[i]);
+			err = hk_ledger_commit_put(c, dir.ptr, st->evidence_data[i], st->evidence_len[i]);
 	}
 	for (size_t i = 0; i < st->ids.n && !err; i++) {
 		struct hk_ledger_finding f;
@@ -95,7 +95,7 @@ static int step_change(void *ctx, struct hk_change *c)
 		e.evidence = st->evidence;
 		e.nevidence = st->nevidence;
 		if (hk_fstate_check(&s, &e, roles, why, sizeof(why))) {
-			err = hk_error_setc(HK_EINPUT, "%s refused for %s (%s): %s", st->cmd, id, hk_fstatus_name(s.status), why);
+			err = hk_error_setc(HK_EINPUT, "%s refused for %s (%s): %s", st->cmd, id, hk_fstate_status_name(s.status), why);
 		} else if (s.last_time[0] && strcmp(c->time, s.last_time) < 0) {
 			err = hk_error_setc(HK_EINPUT, "%s refused for %s: the clock says %s, before its last event (%s)",
 					    st->cmd, id, c->time, s.last_time);
@@ -104,9 +104,9 @@ static int step_change(void *ctx, struct hk_change *c)
 			e.time = NULL;
 			hk_buf_clear(&dir);
 			if ((err = hk_ledger_finding_dir(&dir, id)) == 0 && (err = hk_buf_puts(&dir, "/events")) == 0)
-				err = hk_change_put_event(c, dir.ptr, &e);
+				err = hk_ledger_commit_put_event(c, dir.ptr, &e);
 			if (!err)
-				err = hk_change_trailer(c, "Finding", "%s", id);
+				err = hk_ledger_commit_trailer(c, "Finding", "%s", id);
 		}
 		hk_ledger_finding_clear(&f);
 	}
@@ -138,7 +138,7 @@ static int step_change(void *ctx, struct hk_change *c)
 			break;
 		}
 		if (!err)
-			err = hk_change_trailer(c, "Event", "%s", what);
+			err = hk_ledger_commit_trailer(c, "Event", "%s", what);
 	}
 done:
 	hk_roles_free(roles);
@@ -205,7 +205,7 @@ static int run_step(enum hk_event_type type, int argc, char **argv)
 	};
 	st.cmd = argv[0];
 	st.type = type;
-	rc = hk_opts_parse(st.cmd, argc, argv, opts, &st.ids, usage_text[type]);
+	rc = hk_cli_opts_parse(st.cmd, argc, argv, opts, &st.ids, usage_text[type]);
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if (st.ids.n == 0)
@@ -238,7 +238,7 @@ static int run_step(enum hk_event_type type, int argc, char **argv)
 		return hk_cli_usage_error(st.cmd, "%s needs --reason TEXT", st.cmd);
 	if (type != HK_EV_REJECTED && type != HK_EV_WAIVED && type != HK_EV_REOPENED && st.reason)
 		return hk_cli_usage_error(st.cmd, "--reason belongs to reject, waive and reopen");
-	if ((rc = hk_lcli_open(st.cmd, ledger, as, &l, &actor)) != 0)
+	if ((rc = hk_ledger_cli_open(st.cmd, ledger, as, &l, &actor)) != 0)
 		goto done;
 	if ((err = load_evidence(&st, &files)) < 0 ||
 	    (err = hk_ledger_commit(l, actor, 0, 0, step_change, &st, &oid)) < 0) {

@@ -83,14 +83,14 @@ int hk_cmd_test(int argc, char **argv)
 	size_t passed = 0, failed = 0, ran = 0;
 	hk_buf untested = HK_BUF_INIT;
 
-	hk_budget_defaults(&to.limits);
+	hk_engine_cli_budget_defaults(&to.limits);
 	if (!(pos = calloc(1, sizeof(*pos))))
 		return HK_EXIT_INTERNAL;
 	const struct hk_opt opts[] = {{"--rules", HK_OPT_VALUE, &rules}, {"-v", HK_OPT_FLAG, &verbose},
 				      {"--case", HK_OPT_VALUE, &only_case}, {"--accept", HK_OPT_FLAG, &accept},
 				      HK_BUDGET_OPTS(budget), {NULL, 0, NULL}};
-	if ((rc = hk_opts_parse("test", argc, argv, opts, pos, usage)) != 0 ||
-	    (rc = hk_budget_apply(&to.limits, "test", &budget)) != 0) {
+	if ((rc = hk_cli_opts_parse("test", argc, argv, opts, pos, usage)) != 0 ||
+	    (rc = hk_engine_cli_budget_apply(&to.limits, "test", &budget)) != 0) {
 		rc = rc < 0 ? HK_EXIT_OK : rc;
 		goto cleanup;
 	}
@@ -105,7 +105,7 @@ int hk_cmd_test(int argc, char **argv)
 		struct hk_pack *p = NULL;
 		hk_select *sel = NULL;
 		char *arg = hk_ruletest_rule_file(pos->v[i]);
-		int err = hk_pack_open(&p, "test", arg, &to.limits);
+		int err = hk_engine_cli_pack_open(&p, "test", arg, &to.limits);
 		free(arg);
 		if (err) {
 			hk_text_printf(stdout, "not ok - %s: ", pos->v[i]);

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-void hk_budget_defaults(struct hk_limits *lim)
+void hk_engine_cli_budget_defaults(struct hk_limits *lim)
 {
 	lim->max_instructions = HK_LIMITS_DEFAULT_INSTRUCTIONS;
 	lim->max_memory = HK_LIMITS_DEFAULT_MEMORY;
@@ -48,7 +48,7 @@ static int budget_set(struct hk_limits *lim, const char *cmd, const char *opt, c
 	return 0;
 }
 
-int hk_budget_apply(struct hk_limits *lim, const char *cmd, const struct hk_budget_args *b)
+int hk_engine_cli_budget_apply(struct hk_limits *lim, const char *cmd, const struct hk_budget_args *b)
 {
 	int rc = 0;
 	if (b->max_instructions)
@@ -60,7 +60,7 @@ int hk_budget_apply(struct hk_limits *lim, const char *cmd, const struct hk_budg
 	return rc;
 }
 
-char *hk_pack_path(const char *pack)
+char *hk_engine_cli_pack_path(const char *pack)
 {
 	struct stat st;
 	const char *audits;
@@ -79,9 +79,9 @@ char *hk_pack_path(const char *pack)
 	return p;
 }
 
-int hk_pack_open(struct hk_pack **out, const char *cmd, const char *pack, const struct hk_limits *lim)
+int hk_engine_cli_pack_open(struct hk_pack **out, const char *cmd, const char *pack, const struct hk_limits *lim)
 {
-	char *path = hk_pack_path(pack);
+	char *path = hk_engine_cli_pack_path(pack);
 	int err;
 
 	*out = NULL;

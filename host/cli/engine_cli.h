@@ -17,7 +17,7 @@
 	"  --timeout SECONDS      wall clock per rule, also inside SQL (default 10)\n"
 
 /* The budget options as given on the command line (NULL = not given), filled
- * by hk_opts_parse through HK_BUDGET_OPTS in a command's option table. */
+ * by hk_cli_opts_parse through HK_BUDGET_OPTS in a command's option table. */
 struct hk_budget_args {
 	const char *max_instructions, *max_memory, *timeout;
 };
@@ -28,17 +28,17 @@ struct hk_budget_args {
 
 /* Checks the budget options given and sets them in lim. Returns 0, or
  * HK_EXIT_USAGE after printing a usage error for cmd naming the bad value. */
-int hk_budget_apply(struct hk_limits *lim, const char *cmd, const struct hk_budget_args *b);
+int hk_engine_cli_budget_apply(struct hk_limits *lim, const char *cmd, const struct hk_budget_args *b);
 
-void hk_budget_defaults(struct hk_limits *lim);
+void hk_engine_cli_budget_defaults(struct hk_limits *lim);
 
 /* The pack directory or rule file for PACK: the path itself when it exists,
  * else <home>/audits/PACK. Returns a malloc'd string or NULL (not found). */
-char *hk_pack_path(const char *pack);
+char *hk_engine_cli_pack_path(const char *pack);
 
 /* Loads the pack for the command `cmd`; prints each broken rule file as
  * "huikan CMD: FILE:LINE: reason" on stderr. Returns 0 or an HK_E* code
  * (message in hk_error_last()). */
-int hk_pack_open(struct hk_pack **out, const char *cmd, const char *pack, const struct hk_limits *lim);
+int hk_engine_cli_pack_open(struct hk_pack **out, const char *cmd, const char *pack, const struct hk_limits *lim);
 
 #endif

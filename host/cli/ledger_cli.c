@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-int hk_lcli_open(const char *cmd, const char *dir, const char *as, hk_ledger **l, char **actor)
+int hk_ledger_cli_open(const char *cmd, const char *dir, const char *as, hk_ledger **l, char **actor)
 {
 	int err = hk_ledger_open(l, dir);
 	if (err == 0)

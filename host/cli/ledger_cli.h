@@ -14,6 +14,6 @@
 /* Opens the ledger (dir or $HUIKAN_LEDGER) and, when actor is not NULL,
  * resolves the acting identity. On failure prints "huikan CMD: why" and
  * returns the exit code; 0 on success. */
-int hk_lcli_open(const char *cmd, const char *dir, const char *as, hk_ledger **l, char **actor);
+int hk_ledger_cli_open(const char *cmd, const char *dir, const char *as, hk_ledger **l, char **actor);
 
 #endif

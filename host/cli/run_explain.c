@@ -33,7 +33,7 @@ static long long table_rows(sqlite3 *db, struct counts *c, const char *name, siz
 		return -1;
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM \"%.*s\" WHERE (SELECT count(*) FROM sqlite_master "
 		 "WHERE type = 'table' AND name = '%.*s' COLLATE NOCASE) > 0", (int)len, name, (int)len, name);
-	if (hk_registry_prepare(db, sql, strlen(sql), &st) == 0 && sqlite3_step(st) == SQLITE_ROW)
+	if (hk_registry_ro_prepare(db, sql, strlen(sql), &st) == 0 && sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (c->len < 64) {
@@ -133,7 +133,7 @@ static int print_plan(FILE *out, sqlite3 *db, struct counts *counts, const char 
 	int warnings = 0;
 
 	hk_buf_printf(&text, "EXPLAIN QUERY PLAN %s", sql);
-	if (!text.ptr || hk_registry_prepare(db, text.ptr, text.len, &st) != 0) {
+	if (!text.ptr || hk_registry_ro_prepare(db, text.ptr, text.len, &st) != 0) {
 		fprintf(out, "      (no plan: %s)\n", hk_error_last());
 		hk_buf_free(&text);
 		return 0;
@@ -153,7 +153,7 @@ int hk_run_explain(FILE *out, const char *db_path, const struct hk_engine_result
 	struct counts counts = {0};
 	int warnings = 0;
 
-	if (hk_registry_open_ro(&db, db_path) != 0) {
+	if (hk_registry_ro_open(&db, db_path) != 0) {
 		fprintf(out, "huikan run --explain: %s\n", hk_error_last());
 		return 0;
 	}

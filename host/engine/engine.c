@@ -81,7 +81,7 @@ static int run_protected(lua_State *L)
 	if (lua_rawget(L, t) != LUA_TSTRING || strcmp(lua_tostring(L, -1), rule->id) != 0)
 		return luaL_error(L, "%s: returned another rule id than when the pack was loaded", rule->path);
 	lua_pop(L, 1);
-	hk_params_push(L, r->job->params, r->job->nparams);
+	hk_pack_params_push(L, r->job->params, r->job->nparams);
 	hk_sandbox_readonly(L, "params", 1);
 	params = lua_gettop(L);
 	lua_pushliteral(L, "check");
@@ -219,12 +219,12 @@ static const char *bad_finding(const struct hk_rule *r, const char *ent, size_t 
 	for (size_t i = 0; i < elen; i++)
 		if ((unsigned char)ent[i] < 32 || ent[i] == 127)
 			return "an entity with a control character";
-	if (hk_utf8_invalid(ent, elen) < elen)
+	if (hk_encoding_utf8_invalid(ent, elen) < elen)
 		return "an entity that is not UTF-8";
-	if (!mlen || memchr(msg, 0, mlen) || hk_utf8_invalid(msg, mlen) < mlen)
+	if (!mlen || memchr(msg, 0, mlen) || hk_encoding_utf8_invalid(msg, mlen) < mlen)
 		return "a message that is empty, not UTF-8 or holds a NUL";
-	for (int i = 0; hk_severities[i] && !ok; i++)
-		ok = strlen(hk_severities[i]) == slen && memcmp(hk_severities[i], sev, slen) == 0;
+	for (int i = 0; hk_pack_severities[i] && !ok; i++)
+		ok = strlen(hk_pack_severities[i]) == slen && memcmp(hk_pack_severities[i], sev, slen) == 0;
 	if (!ok)
 		return "an unknown severity";
 	if (evlen > MAX_EVIDENCE || memchr(ev, 0, evlen) || hk_json_parse(&j, ev, evlen) != 0 ||
@@ -296,7 +296,7 @@ static const char *take_query(struct hk_rule_result *res, const struct hk_wire_r
 	    hk_wire_get_u64(&rows, rec->p, rec->n, &pos) != 1 || hk_wire_get_u64(&us, rec->p, rec->n, &pos) != 1 ||
 	    pos != rec->n)
 		return "a bad query record";
-	if (!sqllen || memchr(sql, 0, sqllen) || hk_utf8_invalid(sql, sqllen) < sqllen || calls > INT64_MAX ||
+	if (!sqllen || memchr(sql, 0, sqllen) || hk_encoding_utf8_invalid(sql, sqllen) < sqllen || calls > INT64_MAX ||
 	    rows > INT64_MAX)
 		return "a bad query record";
 	if (HK_ARRAY_GROW(res->queries, res->queries_cap, res->nqueries + 1) != 0)
@@ -455,7 +455,7 @@ int hk_engine_run(struct hk_engine_result *out, const struct hk_engine_job *jobs
 	/* One connection, opened (and checked: a bad db is one clear error, not
 	 * one per rule) before any child: each child inherits it with the
 	 * schema read and the file mapped, and can open nothing itself. */
-	if ((err = hk_registry_open_ro(&pl.db, opts->db_path)) != 0)
+	if ((err = hk_registry_ro_open(&pl.db, opts->db_path)) != 0)
 		return err;
 	if ((err = hk_schema_check(pl.db, opts->db_path)) != 0)
 		goto cleanup;

@@ -15,7 +15,7 @@
 #include "engine/pack.h"
 #include "engine/sandbox.h"
 
-/* One rule to run, with the parameters resolved for it (hk_params_resolve). */
+/* One rule to run, with the parameters resolved for it (hk_pack_params_resolve). */
 struct hk_engine_job {
 	const struct hk_rule *rule;
 	const struct hk_param *params;

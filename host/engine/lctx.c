@@ -99,7 +99,7 @@ static int sql_fail(lua_State *L, struct hk_lctx *c, const char *what)
 {
 	if (hk_sandbox_stopped(c->sb) != HK_STOP_NONE)
 		return luaL_error(L, "%s: stopped by the time budget", what);
-	return luaL_error(L, "%s: SQL error: %s", what, hk_registry_errmsg(c->db));
+	return luaL_error(L, "%s: SQL error: %s", what, hk_registry_ro_errmsg(c->db));
 }
 
 /* Returns a statement for sql, reset and unbound: the cached one, or a new
@@ -123,7 +123,7 @@ static sqlite3_stmt *get_stmt(lua_State *L, struct hk_lctx *c, const char *what,
 		*entry = e;
 		return e->st;
 	}
-	if (hk_registry_prepare(c->db, sql, len, &st) != 0)
+	if (hk_registry_ro_prepare(c->db, sql, len, &st) != 0)
 		return (void)luaL_error(L, "%s: %s", what, hk_error_last()), NULL;
 	if (e || c->ncache >= MAX_CACHED)
 		return st; /* caller owns it */
@@ -287,7 +287,7 @@ static int step_fail(lua_State *L, struct rows_it *it, const char *what)
 	char msg[512];
 
 	/* copy the message before the statement is reset */
-	snprintf(msg, sizeof(msg), "%s", hk_registry_errmsg(it->c->db));
+	snprintf(msg, sizeof(msg), "%s", hk_registry_ro_errmsg(it->c->db));
 	it_release(it);
 	if (hk_sandbox_stopped(it->c->sb) != HK_STOP_NONE)
 		return luaL_error(L, "%s: stopped by the time budget", what);
@@ -421,7 +421,7 @@ static void check_text(lua_State *L, const char *what, const char *s, size_t len
 	if (nul)
 		luaL_error(L, "ctx:report: %s contains a NUL byte (at byte %d): findings are text", what,
 			   (int)(nul - s) + 1);
-	bad = hk_utf8_invalid(s, len);
+	bad = hk_encoding_utf8_invalid(s, len);
 	if (bad < len) {
 		char msg[160];
 		snprintf(msg, sizeof(msg),
@@ -478,9 +478,9 @@ static int ctx_report(lua_State *L)
 	lua_pushliteral(L, "severity");
 	if (lua_rawget(L, t) != LUA_TNIL) {
 		const char *s = lua_tostring(L, -1);
-		for (int i = 0; s && lua_type(L, -1) == LUA_TSTRING && hk_severities[i]; i++)
-			if (strcmp(s, hk_severities[i]) == 0) {
-				severity = hk_severities[i];
+		for (int i = 0; s && lua_type(L, -1) == LUA_TSTRING && hk_pack_severities[i]; i++)
+			if (strcmp(s, hk_pack_severities[i]) == 0) {
+				severity = hk_pack_severities[i];
 				ok = 1;
 			}
 		if (!ok)

@@ -10,7 +10,7 @@
 #include <errno.h>
 #include <string.h>
 
-int hk_format_parse(enum hk_format *out, const char *name)
+int hk_output_format_parse(enum hk_format *out, const char *name)
 {
 	static const char *const names[] = {"table", "json", "jsonl", "csv"};
 	for (int i = 0; i < 4; i++)

@@ -16,7 +16,7 @@
 enum hk_format { HK_FORMAT_TABLE, HK_FORMAT_JSON, HK_FORMAT_JSONL, HK_FORMAT_CSV };
 
 /* Parses "table", "json", "jsonl" or "csv". Returns 0 or HK_EINPUT. */
-int hk_format_parse(enum hk_format *out, const char *name);
+int hk_output_format_parse(enum hk_format *out, const char *name);
 
 /* Appends one finding as a JSON object (keys in the order above, evidence
  * embedded as the object it is). Returns 0 or HK_EINTERNAL. */

@@ -29,11 +29,11 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-const char *const hk_severities[] = {"critical", "high", "medium", "low", "info", NULL};
+const char *const hk_pack_severities[] = {"critical", "high", "medium", "low", "info", NULL};
 
 static const char *const type_names[] = {"integer", "number", "boolean", "string", "table"};
 
-const char *hk_param_type_name(enum hk_param_type t)
+const char *hk_pack_param_type_name(enum hk_param_type t)
 {
 	return type_names[t];
 }
@@ -53,7 +53,7 @@ static char *path_join(const char *a, const char *b)
 	return buf.ptr;
 }
 
-void hk_params_free(struct hk_param *v, size_t n)
+void hk_pack_params_free(struct hk_param *v, size_t n)
 {
 	for (size_t i = 0; v && i < n; i++) {
 		free(v[i].name);
@@ -76,7 +76,7 @@ static void rule_clear(struct hk_rule *r)
 	free(r->basis);
 	free(r->description);
 	free(r->path);
-	hk_params_free(r->params, r->nparams);
+	hk_pack_params_free(r->params, r->nparams);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -90,7 +90,7 @@ void hk_pack_free(struct hk_pack *p)
 	for (size_t i = 0; i < p->nbroken; i++)
 		free(p->broken[i]);
 	free(p->broken);
-	hk_params_free(p->params, p->nparams);
+	hk_pack_params_free(p->params, p->nparams);
 	free(p->dir);
 	free(p->lib_dir);
 	free(p->name);
@@ -125,7 +125,7 @@ static const char *text_fault(lua_State *L, int idx)
 
 	if (strlen(s) != len)
 		return "contains a NUL byte";
-	if (hk_utf8_invalid(s, len) < len)
+	if (hk_encoding_utf8_invalid(s, len) < len)
 		return "is not valid UTF-8 text";
 	return NULL;
 }
@@ -236,7 +236,7 @@ static void typed_param_from_lua(lua_State *L, int idx, const char *file, const 
 				snprintf(text, sizeof(text), "%lld", (long long)lua_tointeger(L, d));
 			else
 				snprintf(text, sizeof(text), "%.15g", lua_tonumber(L, d));
-			if (hk_value_money(&fen, text, strlen(text), &w) != 0)
+			if (hk_values_money(&fen, text, strlen(text), &w) != 0)
 				why = "an amount of yuan with at most 2 decimals";
 		}
 		break;
@@ -345,8 +345,8 @@ static int load_rule_protected(lua_State *L)
 	if (!hk_pack_word_valid(r->category, "_-"))
 		luaL_error(L, "%s: category '%s': letters, digits, '_' and '-' only", f, r->category);
 	get_string(L, t, f, "severity", 1, &r->severity);
-	for (int i = 0; hk_severities[i]; i++)
-		ok |= strcmp(hk_severities[i], r->severity) == 0;
+	for (int i = 0; hk_pack_severities[i]; i++)
+		ok |= strcmp(hk_pack_severities[i], r->severity) == 0;
 	if (!ok)
 		luaL_error(L, "%s: severity '%s' is not one of critical, high, medium, low, info", f, r->severity);
 	get_string(L, t, f, "entity", 1, &r->entity);
@@ -526,7 +526,7 @@ static char *get_text(const struct hk_wire_rec *r, size_t *pos, int opt, int *pr
 		s++;
 		n--;
 	}
-	if (memchr(s, 0, n) || hk_utf8_invalid(s, n) < n || !(d = malloc(n + 1)))
+	if (memchr(s, 0, n) || hk_encoding_utf8_invalid(s, n) < n || !(d = malloc(n + 1)))
 		return NULL;
 	memcpy(d, s, n);
 	d[n] = '\0';
@@ -605,8 +605,8 @@ static int take_rule(struct hk_rule *r, const struct hk_wire_rec *rec)
 	    pos != rec->n || !r->title[0] || !hk_pack_word_valid(r->id, "._-") || !hk_pack_word_valid(r->category, "_-") ||
 	    !hk_pack_word_valid(r->entity, "_"))
 		return -1;
-	for (int i = 0; hk_severities[i]; i++)
-		ok |= strcmp(hk_severities[i], r->severity) == 0;
+	for (int i = 0; hk_pack_severities[i]; i++)
+		ok |= strcmp(hk_pack_severities[i], r->severity) == 0;
 	if (!present) {
 		free(r->description);
 		r->description = NULL;
@@ -1186,7 +1186,7 @@ static int convert_kind(struct hk_param *out, const char *name, const char *valu
 
 	switch (k) {
 	case HK_KIND_MONEY:
-		if (hk_value_money(&fen, value, strlen(value), &why) != 0)
+		if (hk_values_money(&fen, value, strlen(value), &why) != 0)
 			return hk_error_setc(HK_EINPUT, "--param %s=%s: not an amount of yuan (%s)", name, value, why);
 		if (fen % 100 == 0)
 			snprintf(num, sizeof(num), "%lld", fen / 100);
@@ -1395,7 +1395,7 @@ static int convert(struct hk_param *out, const char *name, const char *value, en
 		hk_buf_puts(&js, lit.ptr ? lit.ptr : "");
 		break;
 	case HK_PARAM_STR:
-		if (hk_utf8_invalid(value, strlen(value)) < strlen(value))
+		if (hk_encoding_utf8_invalid(value, strlen(value)) < strlen(value))
 			return hk_error_setc(HK_EINPUT, "--param %s: the value is not valid UTF-8 text", name);
 		hk_buf_putc(&lit, '"');
 		for (const char *s = value; *s; s++) {
@@ -1423,7 +1423,7 @@ static int convert(struct hk_param *out, const char *name, const char *value, en
 	return 0;
 }
 
-int hk_params_check(const struct hk_pack *p, const struct hk_override *ov, size_t nov)
+int hk_pack_params_check(const struct hk_pack *p, const struct hk_override *ov, size_t nov)
 {
 	for (size_t i = 0; i < nov; i++) {
 		const struct hk_param *q = known_param(p, ov[i].name);
@@ -1468,7 +1468,7 @@ int hk_params_check(const struct hk_pack *p, const struct hk_override *ov, size_
 	return 0;
 }
 
-int hk_params_resolve(struct hk_param **out, size_t *n, const struct hk_pack *p, const struct hk_rule *r,
+int hk_pack_params_resolve(struct hk_param **out, size_t *n, const struct hk_pack *p, const struct hk_rule *r,
 		      const struct hk_override *ov, size_t nov)
 {
 	size_t cap = r->nparams + p->nparams, k = 0;
@@ -1528,7 +1528,7 @@ int hk_params_resolve(struct hk_param **out, size_t *n, const struct hk_pack *p,
 		}
 	}
 	if (err) {
-		hk_params_free(v, k);
+		hk_pack_params_free(v, k);
 		return err;
 	}
 	if (k)
@@ -1538,7 +1538,7 @@ int hk_params_resolve(struct hk_param **out, size_t *n, const struct hk_pack *p,
 	return 0;
 }
 
-void hk_params_push(lua_State *L, const struct hk_param *v, size_t n)
+void hk_pack_params_push(lua_State *L, const struct hk_param *v, size_t n)
 {
 	lua_createtable(L, 0, (int)n);
 	for (size_t i = 0; i < n; i++) {
@@ -1561,7 +1561,7 @@ void hk_params_push(lua_State *L, const struct hk_param *v, size_t n)
 			else
 				snprintf(text, sizeof(text), "%.15g", lua_tonumber(L, -1));
 			len = strlen(text);
-			if (hk_value_money(&fen, text, len, &why) != 0)
+			if (hk_values_money(&fen, text, len, &why) != 0)
 				luaL_error(L, "params.%s = %s: not an amount of yuan (%s)", v[i].name, v[i].literal, why);
 			lua_pop(L, 1);
 			lua_pushinteger(L, (lua_Integer)fen);

@@ -59,7 +59,7 @@ struct hk_pack {
 };
 
 /* The severities a rule may declare, most severe first. */
-extern const char *const hk_severities[];
+extern const char *const hk_pack_severities[];
 
 /* Loads the pack at `path`: a pack directory, or one rule file (then the pack
  * is the nearest enclosing directory with a pack.lua, restricted to that rule,
@@ -89,23 +89,23 @@ struct hk_override {
 /* Checks that every override names a parameter of the pack or of one of its
  * rules and that its value converts to that parameter's type. Returns 0 or
  * HK_EINPUT ("unknown parameter 'x'; known: a, b, c" / "bad value"). */
-int hk_params_check(const struct hk_pack *p, const struct hk_override *ov, size_t nov);
+int hk_pack_params_check(const struct hk_pack *p, const struct hk_override *ov, size_t nov);
 
 /* The parameters rule `r` runs with: its defaults, overridden by the pack's
  * params, overridden by `ov` (values converted to the default's type: integer,
  * number, boolean, string, or a Lua table constructor for a table param).
- * Sorted by name. Returns 0 or HK_EINPUT; free with hk_params_free. */
-int hk_params_resolve(struct hk_param **out, size_t *n, const struct hk_pack *p,
+ * Sorted by name. Returns 0 or HK_EINPUT; free with hk_pack_params_free. */
+int hk_pack_params_resolve(struct hk_param **out, size_t *n, const struct hk_pack *p,
 		      const struct hk_rule *r, const struct hk_override *ov, size_t nov);
 
-void hk_params_free(struct hk_param *v, size_t n);
+void hk_pack_params_free(struct hk_param *v, size_t n);
 
 /* Pushes a table of the params (values loaded from their literals; a money
  * parameter as integer fen). Must run in protected mode; raises a Lua error
  * on failure. */
-void hk_params_push(lua_State *L, const struct hk_param *v, size_t n);
+void hk_pack_params_push(lua_State *L, const struct hk_param *v, size_t n);
 
-const char *hk_param_type_name(enum hk_param_type t);
+const char *hk_pack_param_type_name(enum hk_param_type t);
 
 /* "money", "date", "percent", "integer", "list", or the plain type's name. */
 const char *hk_param_kind_name(const struct hk_param *q);

@@ -866,8 +866,8 @@ static int run_case(struct hk_ruletest_case *out, const struct hk_pack *p, const
 		hk_buf_printf(&detail, "    %s\n", c->error);
 		goto cleanup;
 	}
-	if ((err = hk_params_check(p, c->ov, c->nov)) != 0 ||
-	    (err = hk_params_resolve(&params, &nparams, p, r, c->ov, c->nov)) != 0 ||
+	if ((err = hk_pack_params_check(p, c->ov, c->nov)) != 0 ||
+	    (err = hk_pack_params_resolve(&params, &nparams, p, r, c->ov, c->nov)) != 0 ||
 	    (err = build_db(db, sizeof(db), c)) != 0) {
 		hk_buf_printf(&head, "%s (%s)", c->name, c->where);
 		hk_buf_printf(&detail, "    %s\n", hk_error_last());
@@ -945,7 +945,7 @@ cleanup:
 	hk_buf_free(&head);
 	hk_buf_free(&detail);
 	hk_buf_free(&diff);
-	hk_params_free(params, nparams);
+	hk_pack_params_free(params, nparams);
 	hk_engine_result_clear(&res);
 	return 0;
 }

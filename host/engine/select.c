@@ -219,7 +219,7 @@ void hk_select_free(hk_select *s)
 	free(s);
 }
 
-int hk_glob_match(const char *pat, const char *s)
+int hk_select_glob_match(const char *pat, const char *s)
 {
 	const char *star = NULL, *resume = NULL;
 
@@ -245,7 +245,7 @@ int hk_glob_match(const char *pat, const char *s)
 static int word_match(const char *w, const char *id, const char *category, const char *severity)
 {
 	return strcasecmp(w, "all") == 0 || strcmp(w, category) == 0 || strcmp(w, severity) == 0 ||
-	       hk_glob_match(w, id);
+	       hk_select_glob_match(w, id);
 }
 
 static int eval(const struct node *n, const char *id, const char *category, const char *severity)

@@ -34,6 +34,6 @@ int hk_select_check(const hk_select *s, const char *const *ids, const char *cons
 		    const char *const *severities, size_t n);
 
 /* Glob match of `*` and `?` over the whole string. */
-int hk_glob_match(const char *pat, const char *s);
+int hk_select_glob_match(const char *pat, const char *s);
 
 #endif

@@ -37,12 +37,12 @@ static const char *const verbs[HK_EV_NTYPES] = {
 	[HK_EV_REJECTED] = "reject", [HK_EV_WAIVED] = "waive",      [HK_EV_REOPENED] = "reopen",
 };
 
-const char *hk_fstatus_name(enum hk_fstatus s)
+const char *hk_fstate_status_name(enum hk_fstatus s)
 {
 	return (s >= 0 && s < HK_FS_NSTATUS) ? status_names[s] : "none";
 }
 
-enum hk_fstatus hk_fstatus_parse(const char *name)
+enum hk_fstatus hk_fstate_status_parse(const char *name)
 {
 	for (int s = 1; s < HK_FS_NSTATUS; s++)
 		if (name && strcmp(name, status_names[s]) == 0)
@@ -50,7 +50,7 @@ enum hk_fstatus hk_fstatus_parse(const char *name)
 	return HK_FS_NONE;
 }
 
-int hk_fstatus_is_open(enum hk_fstatus s)
+int hk_fstate_status_is_open(enum hk_fstatus s)
 {
 	return s != HK_FS_NONE && s != HK_FS_CLOSED && s != HK_FS_WAIVED;
 }
@@ -77,7 +77,7 @@ int hk_fstate_check(const struct hk_fstate *s, const struct hk_event *e, const h
 		    size_t whysz)
 {
 	const char *const *need = needed_roles[e->type];
-	const char *st = hk_fstatus_name(s->status), *ev = hk_event_type_name(e->type);
+	const char *st = hk_fstate_status_name(s->status), *ev = hk_event_type_name(e->type);
 
 	switch (e->type) {
 	case HK_EV_FOUND:

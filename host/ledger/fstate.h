@@ -56,13 +56,13 @@ struct hk_fstate {
 };
 
 /* "open", "assigned", ...; "none" for HK_FS_NONE. */
-const char *hk_fstatus_name(enum hk_fstatus s);
+const char *hk_fstate_status_name(enum hk_fstatus s);
 
 /* The status named `name`, or HK_FS_NONE. */
-enum hk_fstatus hk_fstatus_parse(const char *name);
+enum hk_fstatus hk_fstate_status_parse(const char *name);
 
 /* Whether the status still needs work (not closed or waived, and found). */
-int hk_fstatus_is_open(enum hk_fstatus s);
+int hk_fstate_status_is_open(enum hk_fstatus s);
 
 void hk_fstate_init(struct hk_fstate *s);
 

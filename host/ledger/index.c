@@ -187,7 +187,7 @@ int hk_index_end(hk_index *ix, int ok, const char *commit)
 
 static void bind_state(sqlite3_stmt *st, int at, const struct hk_fstate *s)
 {
-	sqlite3_bind_text(st, at, hk_fstatus_name(s->status), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, at, hk_fstate_status_name(s->status), -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, at + 1, s->present);
 	sqlite3_bind_int(st, at + 2, s->relapses);
 	sqlite3_bind_int(st, at + 3, s->flagged);
@@ -244,7 +244,7 @@ int hk_index_get_state(hk_index *ix, const char *id, struct hk_fstate *s)
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		s->status = hk_fstatus_parse((const char *)sqlite3_column_text(st, 0));
+		s->status = hk_fstate_status_parse((const char *)sqlite3_column_text(st, 0));
 		s->present = sqlite3_column_int(st, 1);
 		s->relapses = sqlite3_column_int(st, 2);
 		s->flagged = sqlite3_column_int(st, 3);
@@ -428,7 +428,7 @@ int hk_index_update(hk_index *ix)
 		err = hk_ledger_git_error(0, "reading trees");
 		goto done;
 	}
-	if ((err = hk_ledger_tree_diff(ix->l, told, tnew, note_change, &ch)) < 0)
+	if ((err = hk_ledger_diff_trees(ix->l, told, tnew, note_change, &ch)) < 0)
 		goto done;
 	if (ch.roles && (err = add_role_dependent(ix, &ch)) < 0)
 		goto done;

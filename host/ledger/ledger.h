@@ -118,7 +118,7 @@ int hk_ledger_each_finding(hk_ledger *l, const git_tree *root,
 int hk_ledger_read_roles(hk_roles **out, hk_ledger *l, const git_tree *root);
 
 /* Sorts events in replay order (lamport, office, hash). */
-void hk_events_sort(struct hk_event *ev, size_t n);
+void hk_ledger_events_sort(struct hk_event *ev, size_t n);
 
 /* Extracts the village code (12 digits) of a finding from its entity
  * ("village:<code>") or its parsed evidence object (members village_code,
@@ -134,6 +134,6 @@ void hk_ledger_place(char village[16], char town[16], const char *entity, const 
  * changed. Descends only into subtrees whose ids differ. A non-zero return
  * from fn stops the walk and is returned. */
 typedef int (*hk_tree_diff_fn)(void *ctx, const char *path, const git_oid *old, const git_oid *new_);
-int hk_ledger_tree_diff(hk_ledger *l, const git_tree *a, const git_tree *b, hk_tree_diff_fn fn, void *ctx);
+int hk_ledger_diff_trees(hk_ledger *l, const git_tree *a, const git_tree *b, hk_tree_diff_fn fn, void *ctx);
 
 #endif

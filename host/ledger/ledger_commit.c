@@ -19,7 +19,7 @@
 #define STALE_LOCK_SECONDS 2 /* a live writer holds the ref lock for microseconds */
 #define RETRY (-100) /* the head moved or the ref was locked: build again */
 
-int hk_change_put_oid(struct hk_change *c, const char *path, const git_oid *oid)
+int hk_ledger_commit_put_oid(struct hk_change *c, const char *path, const git_oid *oid)
 {
 	int err = HK_ARRAY_GROW(c->adds, c->capadds, c->nadds + 1);
 	if (err)
@@ -31,14 +31,14 @@ int hk_change_put_oid(struct hk_change *c, const char *path, const git_oid *oid)
 	return 0;
 }
 
-int hk_change_put(struct hk_change *c, const char *path, const void *data, size_t len)
+int hk_ledger_commit_put(struct hk_change *c, const char *path, const void *data, size_t len)
 {
 	git_oid oid;
-	int err = hk_objw_write(c->w, &oid, data, len, GIT_OBJECT_BLOB);
-	return err < 0 ? err : hk_change_put_oid(c, path, &oid);
+	int err = hk_ledger_tree_objw_write(c->w, &oid, data, len, GIT_OBJECT_BLOB);
+	return err < 0 ? err : hk_ledger_commit_put_oid(c, path, &oid);
 }
 
-int hk_change_put_event(struct hk_change *c, const char *dir, struct hk_event *e)
+int hk_ledger_commit_put_event(struct hk_change *c, const char *dir, struct hk_event *e)
 {
 	struct hk_event t = *e;
 	hk_buf json = HK_BUF_INIT, path = HK_BUF_INIT;
@@ -54,14 +54,14 @@ int hk_change_put_event(struct hk_change *c, const char *dir, struct hk_event *e
 	e->lamport = c->lamport;
 	if ((err = hk_buf_printf(&path, "%s/", dir)) < 0 || (err = hk_event_file_name(&path, t.lamport, t.office, e->hash)) < 0)
 		goto done;
-	err = hk_change_put(c, path.ptr, json.ptr, json.len);
+	err = hk_ledger_commit_put(c, path.ptr, json.ptr, json.len);
 done:
 	hk_buf_free(&json);
 	hk_buf_free(&path);
 	return err;
 }
 
-int hk_change_trailer(struct hk_change *c, const char *key, const char *fmt, ...)
+int hk_ledger_commit_trailer(struct hk_change *c, const char *key, const char *fmt, ...)
 {
 	va_list ap;
 	size_t start;
@@ -84,13 +84,13 @@ static void change_clear(struct hk_change *c)
 	free(c->adds);
 	hk_buf_free(&c->message);
 	hk_buf_free(&c->trailers);
-	hk_objw_free(c->w);
+	hk_ledger_tree_objw_free(c->w);
 	git_tree_free(c->head_tree);
 	git_commit_free(c->head);
 	memset(c, 0, sizeof(*c));
 }
 
-int hk_ledger_signature(git_signature **out, const char *actor, const char *when)
+int hk_ledger_commit_signature(git_signature **out, const char *actor, const char *when)
 {
 	const char *lt = strchr(actor, '<'), *gt = strrchr(actor, '>');
 	char *name = NULL, *email = NULL;
@@ -159,7 +159,7 @@ static int attempt(hk_ledger *l, const char *actor, int pack, int allow_empty, h
 		goto done;
 	}
 	c.lamport = hk_ledger_commit_lamport(c.head) + 1;
-	if ((err = hk_objw_new(&c.w, l, pack)) < 0 || (err = fn(ctx, &c)) < 0)
+	if ((err = hk_ledger_tree_objw_new(&c.w, l, pack)) < 0 || (err = fn(ctx, &c)) < 0)
 		goto done;
 	if (c.nadds == 0 && !allow_empty) {
 		if (c.head)
@@ -171,18 +171,18 @@ static int attempt(hk_ledger *l, const char *actor, int pack, int allow_empty, h
 	if (c.message.len == 0 || c.message.ptr[c.message.len - 1] != '\n')
 		hk_buf_putc(&c.message, '\n');
 	if ((err = hk_buf_error(&c.message)) < 0 || /* every append to the message so far */
-	    (err = hk_change_trailer(&c, "Lamport", "%llu", c.lamport)) < 0 ||
-	    (err = hk_change_trailer(&c, "Office", "%s", l->office)) < 0 ||
-	    (err = hk_change_trailer(&c, "Actor", "%s", actor)) < 0 ||
+	    (err = hk_ledger_commit_trailer(&c, "Lamport", "%llu", c.lamport)) < 0 ||
+	    (err = hk_ledger_commit_trailer(&c, "Office", "%s", l->office)) < 0 ||
+	    (err = hk_ledger_commit_trailer(&c, "Actor", "%s", actor)) < 0 ||
 	    (err = hk_buf_printf(&msg, "%s\n%s", c.message.ptr, c.trailers.ptr)) < 0)
 		goto done;
-	if ((err = hk_ledger_signature(&sig, actor, c.time)) < 0)
+	if ((err = hk_ledger_commit_signature(&sig, actor, c.time)) < 0)
 		goto done;
 	{
 		/* the commit object goes through the same writer (into the pack for runs) */
 		git_buf raw = {0};
 		git_tree *t = NULL;
-		if ((err = hk_objw_finish(c.w)) < 0)
+		if ((err = hk_ledger_tree_objw_finish(c.w)) < 0)
 			goto done;
 		if (git_tree_lookup(&t, l->repo, &tree_oid) < 0) {
 			err = hk_ledger_git_error(0, "reading the new tree");

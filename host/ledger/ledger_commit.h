@@ -31,18 +31,18 @@ struct hk_change {
 };
 
 /* Writes data as a blob and adds it at path. Returns 0 or a negative code. */
-int hk_change_put(struct hk_change *c, const char *path, const void *data, size_t len);
+int hk_ledger_commit_put(struct hk_change *c, const char *path, const void *data, size_t len);
 
 /* Adds an already written object at path. */
-int hk_change_put_oid(struct hk_change *c, const char *path, const git_oid *oid);
+int hk_ledger_commit_put_oid(struct hk_change *c, const char *path, const git_oid *oid);
 
 /* Fills e's lamport, office, actor and time from the change, writes it under
  * `dir`/ (e.g. "findings/ab/cd/F-.../events" or "roles") and copies its hash into
  * e->hash. Returns 0 or a negative code. */
-int hk_change_put_event(struct hk_change *c, const char *dir, struct hk_event *e);
+int hk_ledger_commit_put_event(struct hk_change *c, const char *dir, struct hk_event *e);
 
 /* Appends a trailer line "Huikan-<key>: <value>". */
-int hk_change_trailer(struct hk_change *c, const char *key, const char *fmt, ...)
+int hk_ledger_commit_trailer(struct hk_change *c, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* Builds a change: called with a fresh hk_change on the current head; adds
@@ -60,6 +60,6 @@ int hk_ledger_commit(hk_ledger *l, const char *actor, int pack, int allow_empty,
 		     git_oid *out);
 
 /* A git signature for actor "Name <email>" at `when` (YYYY-MM-DDTHH:MM:SSZ). */
-int hk_ledger_signature(git_signature **out, const char *actor, const char *when);
+int hk_ledger_commit_signature(git_signature **out, const char *actor, const char *when);
 
 #endif

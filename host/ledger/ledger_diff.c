@@ -87,7 +87,7 @@ static int walk(hk_ledger *l, const git_tree *a, const git_tree *b, hk_buf *path
 	return rc;
 }
 
-int hk_ledger_tree_diff(hk_ledger *l, const git_tree *a, const git_tree *b, hk_tree_diff_fn fn, void *ctx)
+int hk_ledger_diff_trees(hk_ledger *l, const git_tree *a, const git_tree *b, hk_tree_diff_fn fn, void *ctx)
 {
 	hk_buf path = HK_BUF_INIT;
 	int rc;

@@ -43,16 +43,16 @@ static int init_change(void *ctx, struct hk_change *c)
 	if ((err = hk_buf_printf(&json, "{\"format\":%d,\"office\":", HK_LEDGER_FORMAT)) < 0 ||
 	    (err = hk_json_put_str(&json, c->l->office, strlen(c->l->office))) < 0 ||
 	    (err = hk_buf_printf(&json, ",\"created\":\"%s\"}\n", c->time)) < 0 ||
-	    (err = hk_change_put(c, "ledger.json", json.ptr, json.len)) < 0)
+	    (err = hk_ledger_commit_put(c, "ledger.json", json.ptr, json.len)) < 0)
 		goto done;
 	e.type = HK_EV_GRANTED;
 	e.role = "admin";
 	e.who = (char *)admin;
-	if ((err = hk_change_put_event(c, "roles", &e)) < 0)
+	if ((err = hk_ledger_commit_put_event(c, "roles", &e)) < 0)
 		goto done;
 	err = hk_buf_printf(&c->message, "ledger: founded by office %s, admin %s\n", c->l->office, admin);
 	if (!err)
-		err = hk_change_trailer(c, "Event", "init");
+		err = hk_ledger_commit_trailer(c, "Event", "init");
 done:
 	hk_buf_free(&json);
 	return err;

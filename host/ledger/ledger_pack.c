@@ -76,7 +76,7 @@ struct hk_packw {
 	size_t setcap;
 };
 
-int hk_packw_new(hk_packw **out, const char *objects_dir)
+int hk_ledger_pack_new(hk_packw **out, const char *objects_dir)
 {
 	hk_packw *p = calloc(1, sizeof(*p));
 	*out = NULL;
@@ -93,7 +93,7 @@ int hk_packw_new(hk_packw **out, const char *objects_dir)
 	return 0;
 }
 
-void hk_packw_free(hk_packw *p)
+void hk_ledger_pack_free(hk_packw *p)
 {
 	if (!p)
 		return;
@@ -159,7 +159,7 @@ static int seen(hk_packw *p, const git_oid *oid)
 	return 0;
 }
 
-int hk_packw_add(hk_packw *p, const git_oid *oid, git_object_t type, const void *data, size_t len)
+int hk_ledger_pack_add(hk_packw *p, const git_oid *oid, git_object_t type, const void *data, size_t len)
 {
 	unsigned char hdr[16], blk[5];
 	size_t h = 0, start, size = len;
@@ -259,7 +259,7 @@ static int write_file(const char *path, const hk_buf *b)
 	return 0;
 }
 
-int hk_packw_finish(hk_packw *p, git_odb *odb)
+int hk_ledger_pack_finish(hk_packw *p, git_odb *odb)
 {
 	unsigned char cnt[4], sum[20], idxsum[20];
 	char hex[GIT_OID_HEXSZ + 1];

@@ -17,17 +17,17 @@ typedef struct hk_packw hk_packw;
 
 /* A writer for a pack in objects_dir/pack (objects_dir = <repo>/objects).
  * Returns 0 or HK_EINTERNAL. The file is created on the first add. */
-int hk_packw_new(hk_packw **out, const char *objects_dir);
+int hk_ledger_pack_new(hk_packw **out, const char *objects_dir);
 
 /* Appends an object whose id the caller computed (git_odb_hash); an object
  * already added is skipped. Returns 0 or HK_EINTERNAL (I/O). */
-int hk_packw_add(hk_packw *p, const git_oid *oid, git_object_t type, const void *data, size_t len);
+int hk_ledger_pack_add(hk_packw *p, const git_oid *oid, git_object_t type, const void *data, size_t len);
 
 /* Finishes the pack and its index in the object directory of odb and makes odb
  * see them. No-op when nothing was added. */
-int hk_packw_finish(hk_packw *p, git_odb *odb);
+int hk_ledger_pack_finish(hk_packw *p, git_odb *odb);
 
 /* Removes an unfinished temporary file. NULL-safe. */
-void hk_packw_free(hk_packw *p);
+void hk_ledger_pack_free(hk_packw *p);
 
 #endif

@@ -24,7 +24,7 @@ static int event_cmp(const void *a, const void *b)
 	return strcmp(x->hash, y->hash);
 }
 
-void hk_events_sort(struct hk_event *ev, size_t n)
+void hk_ledger_events_sort(struct hk_event *ev, size_t n)
 {
 	if (n)
 		qsort(ev, n, sizeof(*ev), event_cmp);
@@ -128,7 +128,7 @@ int hk_ledger_read_finding_tree(struct hk_ledger_finding *f, hk_ledger *l, const
 			if (err < 0)
 				goto done;
 		}
-		hk_events_sort(f->events, f->nevents);
+		hk_ledger_events_sort(f->events, f->nevents);
 		for (size_t i = 0; i < f->nevents; i++)
 			if (f->events[i].type == HK_EV_FOUND) {
 				f->run = strdup(f->events[i].run ? f->events[i].run : "");

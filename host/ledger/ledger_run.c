@@ -179,7 +179,7 @@ static int load_scope(struct run_ctx *r)
 			goto done;
 		k = &r->known[r->nknown++];
 		snprintf(k->id, sizeof(k->id), "%s", (const char *)sqlite3_column_text(st, 0));
-		k->status = (unsigned char)hk_fstatus_parse((const char *)sqlite3_column_text(st, 1));
+		k->status = (unsigned char)hk_fstate_status_parse((const char *)sqlite3_column_text(st, 1));
 		k->present = (unsigned char)sqlite3_column_int(st, 2);
 		snprintf(k->last_hash, sizeof(k->last_hash), "%s",
 			 sqlite3_column_text(st, 3) ? (const char *)sqlite3_column_text(st, 3) : "");
@@ -228,7 +228,7 @@ static int put_finding_json(struct hk_change *c, struct run_ctx *r, size_t i, hk
 	err |= hk_buf_puts(path, "/finding.json");
 	if (err)
 		return err < 0 ? err : HK_EINTERNAL;
-	return hk_change_put(c, path->ptr, json->ptr, json->len);
+	return hk_ledger_commit_put(c, path->ptr, json->ptr, json->len);
 }
 
 static int put_run_event(struct hk_change *c, const char *id, enum hk_event_type type, const char *prev,
@@ -243,7 +243,7 @@ static int put_run_event(struct hk_change *c, const char *id, enum hk_event_type
 	e.finding = (char *)id;
 	e.prev = (char *)prev;
 	e.run = (char *)run_id;
-	err = hk_change_put_event(c, dir->ptr, &e);
+	err = hk_ledger_commit_put_event(c, dir->ptr, &e);
 	memcpy(hash, e.hash, HK_EVENT_HASH_LEN + 1);
 	return err;
 }
@@ -376,7 +376,7 @@ static int run_change(void *ctx, struct hk_change *c)
 	}
 	for (size_t k = 0; k < r->nknown && !err && !r->run->history; k++) {
 		struct known *kn = &r->known[k];
-		if (kn->seen || !kn->present || !hk_fstatus_is_open((enum hk_fstatus)kn->status) ||
+		if (kn->seen || !kn->present || !hk_fstate_status_is_open((enum hk_fstatus)kn->status) ||
 		    kn->status == HK_FS_ABSENT)
 			continue;
 		if ((err = put_run_event(c, kn->id, HK_EV_ABSENT, kn->last_hash, run_id, &path, hash)) == 0)
@@ -417,7 +417,7 @@ static int run_change(void *ctx, struct hk_change *c)
 		err = HK_EINTERNAL;
 		goto done;
 	}
-	if ((err = hk_change_put(c, path.ptr, json.ptr, json.len)) < 0)
+	if ((err = hk_ledger_commit_put(c, path.ptr, json.ptr, json.len)) < 0)
 		goto done;
 	if (r->run->history)
 		err = hk_buf_printf(&c->message, "run %s%s%s: history only, %zu findings as of %s, no state changed\n\n"
@@ -433,9 +433,9 @@ static int run_change(void *ctx, struct hk_change *c)
 				    r->counts.reappeared, r->counts.unchanged, r->run->as_of ? r->run->as_of : "-", r->nrules,
 				    r->run->fingerprint && *r->run->fingerprint ? r->run->fingerprint : "-");
 	if (!err)
-		err = hk_change_trailer(c, "Event", "run");
+		err = hk_ledger_commit_trailer(c, "Event", "run");
 	if (!err)
-		err = hk_change_trailer(c, "Run", "%s", run_id);
+		err = hk_ledger_commit_trailer(c, "Run", "%s", run_id);
 done:
 	free(map.slot);
 	hk_buf_free(&json);
@@ -506,7 +506,7 @@ static int update_index(struct run_ctx *r, const char *commit)
 	return hk_index_end(r->ix, err == 0, commit) < 0 ? HK_EINTERNAL : err;
 }
 
-int hk_ledger_record_run(hk_ledger *l, const struct hk_run_record *run, const struct hk_finding *findings, size_t n,
+int hk_ledger_run_record(hk_ledger *l, const struct hk_run_record *run, const struct hk_finding *findings, size_t n,
 			 const char *const *rules_run, size_t nrules, struct hk_run_counts *out)
 {
 	struct run_ctx r = {0};

@@ -43,7 +43,7 @@ struct hk_run_counts {
  * findings absent or reappeared that are not. With run->history the run is
  * recorded as history only: runs/<run-id>.json ("history": true) and no
  * event, whatever its date. Fills *out. Returns 0 or a negative code. */
-int hk_ledger_record_run(hk_ledger *l, const struct hk_run_record *run, const struct hk_finding *findings, size_t n,
+int hk_ledger_run_record(hk_ledger *l, const struct hk_run_record *run, const struct hk_finding *findings, size_t n,
 			 const char *const *rules_run, size_t nrules, struct hk_run_counts *out);
 
 #endif

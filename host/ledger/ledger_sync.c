@@ -73,7 +73,7 @@ static int make_merge(hk_ledger *l, const char *actor, git_commit *ours, git_com
 		err = hk_ledger_git_error(0, "reading trees");
 		goto done;
 	}
-	if ((err = hk_objw_new(&w, l, 0)) < 0 || (err = hk_ledger_tree_union(&tree_oid, l, w, ta, tb)) < 0)
+	if ((err = hk_ledger_tree_objw_new(&w, l, 0)) < 0 || (err = hk_ledger_tree_union(&tree_oid, l, w, ta, tb)) < 0)
 		goto done;
 	if (git_tree_lookup(&t, l->repo, &tree_oid) < 0) {
 		err = hk_ledger_git_error(0, "reading the merged tree");
@@ -83,14 +83,14 @@ static int make_merge(hk_ledger *l, const char *actor, git_commit *ours, git_com
 				 "sync: merge the ledger of %s\n\nUnion of the events of both offices.\n\n"
 				 "Huikan-Event: merge\nHuikan-Lamport: %llu\nHuikan-Office: %s\nHuikan-Actor: %s\n",
 				 url, (la > lb ? la : lb) + 1, l->office, actor)) < 0 ||
-	    (err = hk_ledger_signature(&sig, actor, now)) < 0)
+	    (err = hk_ledger_commit_signature(&sig, actor, now)) < 0)
 		goto done;
 	if (git_commit_create(out, l->repo, NULL, sig, sig, "UTF-8", msg.ptr, t, 2, parents) < 0)
 		err = hk_ledger_git_error(0, "making the merge commit");
 done:
 	hk_buf_free(&msg);
 	git_signature_free(sig);
-	hk_objw_free(w);
+	hk_ledger_tree_objw_free(w);
 	git_tree_free(t);
 	git_tree_free(ta);
 	git_tree_free(tb);

@@ -17,7 +17,7 @@ struct hk_objw {
 	hk_packw *pack; /* NULL: loose objects */
 };
 
-int hk_objw_new(hk_objw **out, hk_ledger *l, int pack)
+int hk_ledger_tree_objw_new(hk_objw **out, hk_ledger *l, int pack)
 {
 	hk_objw *w = calloc(1, sizeof(*w));
 	int err = 0;
@@ -31,18 +31,18 @@ int hk_objw_new(hk_objw **out, hk_ledger *l, int pack)
 		hk_buf dir = HK_BUF_INIT;
 		err = hk_buf_printf(&dir, "%sobjects", git_repository_path(l->repo));
 		if (!err)
-			err = hk_packw_new(&w->pack, dir.ptr);
+			err = hk_ledger_pack_new(&w->pack, dir.ptr);
 		hk_buf_free(&dir);
 	}
 	if (err < 0) {
-		hk_objw_free(w);
+		hk_ledger_tree_objw_free(w);
 		return err;
 	}
 	*out = w;
 	return 0;
 }
 
-int hk_objw_write(hk_objw *w, git_oid *out, const void *data, size_t len, git_object_t type)
+int hk_ledger_tree_objw_write(hk_objw *w, git_oid *out, const void *data, size_t len, git_object_t type)
 {
 	if (w->pack) {
 		/* the object id is SHA-1 over "<type> <size>\0" and the content */
@@ -53,23 +53,23 @@ int hk_objw_write(hk_objw *w, git_oid *out, const void *data, size_t len, git_ob
 		hk_sha1_update(&sha, hdr, (size_t)n + 1);
 		hk_sha1_update(&sha, data, len);
 		hk_sha1_final(&sha, out->id);
-		return hk_packw_add(w->pack, out, type, data, len);
+		return hk_ledger_pack_add(w->pack, out, type, data, len);
 	}
 	if (git_odb_write(out, w->odb, data, len, type) < 0)
 		return hk_ledger_git_error(0, "writing an object");
 	return 0;
 }
 
-int hk_objw_finish(hk_objw *w)
+int hk_ledger_tree_objw_finish(hk_objw *w)
 {
-	return w->pack ? hk_packw_finish(w->pack, w->odb) : 0;
+	return w->pack ? hk_ledger_pack_finish(w->pack, w->odb) : 0;
 }
 
-void hk_objw_free(hk_objw *w)
+void hk_ledger_tree_objw_free(hk_objw *w)
 {
 	if (!w)
 		return;
-	hk_packw_free(w->pack);
+	hk_ledger_pack_free(w->pack);
 	git_odb_free(w->odb);
 	free(w);
 }
@@ -111,7 +111,7 @@ static int write_entries(git_oid *out, hk_objw *w, struct entry *ev, size_t ne, 
 	}
 	if (err || (err = hk_buf_error(raw)) != 0) /* the appends above: never a cut tree */
 		return err;
-	return hk_objw_write(w, out, raw->ptr ? raw->ptr : "", raw->len, GIT_OBJECT_TREE);
+	return hk_ledger_tree_objw_write(w, out, raw->ptr ? raw->ptr : "", raw->len, GIT_OBJECT_TREE);
 }
 
 static int find_entry(const struct entry *v, size_t n, const char *name, size_t len)

@@ -12,13 +12,13 @@
 #include <stddef.h>
 
 /* Writes git objects, either loose (small changes) or collected into one pack
- * that hk_objw_finish hands to libgit2's indexer (runs with many findings). */
+ * that hk_ledger_tree_objw_finish hands to libgit2's indexer (runs with many findings). */
 typedef struct hk_objw hk_objw;
-int hk_objw_new(hk_objw **out, hk_ledger *l, int pack);
-int hk_objw_write(hk_objw *w, git_oid *out, const void *data, size_t len, git_object_t type);
+int hk_ledger_tree_objw_new(hk_objw **out, hk_ledger *l, int pack);
+int hk_ledger_tree_objw_write(hk_objw *w, git_oid *out, const void *data, size_t len, git_object_t type);
 /* Makes the objects durable in the repository (pack mode); no-op for loose. */
-int hk_objw_finish(hk_objw *w);
-void hk_objw_free(hk_objw *w);
+int hk_ledger_tree_objw_finish(hk_objw *w);
+void hk_ledger_tree_objw_free(hk_objw *w);
 
 /* A path to add to a tree and the object it names. */
 struct hk_tree_add {

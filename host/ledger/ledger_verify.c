@@ -103,7 +103,7 @@ static int check_history(struct vctx *v)
 			} else {
 				unsigned long long pl = hk_ledger_commit_lamport(pc);
 				maxp = pl > maxp ? pl : maxp;
-				err = hk_ledger_tree_diff(v->l, pt, tree, on_diff, &d);
+				err = hk_ledger_diff_trees(v->l, pt, tree, on_diff, &d);
 			}
 			git_tree_free(pt);
 			git_commit_free(pc);

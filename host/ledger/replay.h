@@ -32,7 +32,7 @@ enum hk_replay_outcome {
 };
 
 /* Replays event ev[i] of a finding whose events ev[0..i] are sorted in replay
- * order (hk_events_sort), s being the state after ev[0..i) as left by this
+ * order (hk_ledger_events_sort), s being the state after ev[0..i) as left by this
  * function. Applies the event when it is legal in s. Otherwise counts it in
  * s->flagged (and s->superseded when superseded), leaves the rest of s as it
  * was, and writes why into why[0..whysz): the reason it cannot follow, and for

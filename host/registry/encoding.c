@@ -30,7 +30,7 @@ const char *hk_encoding_name(enum hk_encoding enc)
 	return enc == HK_ENC_UTF8 ? "utf-8" : enc == HK_ENC_GB18030 ? "gb18030" : "auto";
 }
 
-size_t hk_utf8_invalid(const char *s, size_t len)
+size_t hk_encoding_utf8_invalid(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;

@@ -24,7 +24,7 @@ const char *hk_encoding_name(enum hk_encoding enc);
 /* Offset of the first byte of `p` that is not part of valid UTF-8 (overlongs,
  * surrogates and code points above U+10FFFF are invalid), or `len` when all of
  * it is valid. */
-size_t hk_utf8_invalid(const char *p, size_t len);
+size_t hk_encoding_utf8_invalid(const char *p, size_t len);
 
 /* Appends the UTF-8 text (len bytes) to `out` encoded as `enc` (UTF-8: copied;
  * GB18030: converted). Returns 0, HK_EINPUT when the text is not valid UTF-8,

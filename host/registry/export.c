@@ -25,13 +25,13 @@ static int put_value(hk_buf *b, sqlite3_stmt *st, int c, const struct hk_column 
 	if (type == SQLITE_INTEGER) {
 		long long v = sqlite3_column_int64(st, c);
 		if (col->type == HK_COL_MONEY)
-			return hk_buf_put(b, tmp, hk_value_money_format(tmp, v));
+			return hk_buf_put(b, tmp, hk_values_money_format(tmp, v));
 		if (col->type == HK_COL_BOOL && chinese && (v == 0 || v == 1))
 			return hk_buf_puts(b, v ? "是" : "否");
 		return hk_buf_printf(b, "%lld", v);
 	}
 	if (type == SQLITE_FLOAT)
-		return hk_buf_put(b, tmp, hk_value_real_format(tmp, sqlite3_column_double(st, c)));
+		return hk_buf_put(b, tmp, hk_values_real_format(tmp, sqlite3_column_double(st, c)));
 	s = (const char *)sqlite3_column_text(st, c);
 	if (col->type == HK_COL_CODE && chinese) {
 		const char *zh = hk_schema_code_zh(col, s);

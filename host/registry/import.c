@@ -105,7 +105,7 @@ static const char *quote_as(hk_buf *b, const char *s, size_t len, int raw)
 		if (c >= 0x20 && c < 0x7f) {
 			err = hk_buf_putc(b, (char)c);
 			i++;
-		} else if (!raw && c >= 0xC0 && i + n <= len && hk_utf8_invalid(s + i, n) == n) {
+		} else if (!raw && c >= 0xC0 && i + n <= len && hk_encoding_utf8_invalid(s + i, n) == n) {
 			err = hk_buf_put(b, s + i, n);
 			i += n;
 		} else {
@@ -500,19 +500,19 @@ static int bind_field(struct imp *x, struct file_ctx *f, sqlite3_stmt *st, size_
 		break;
 	case HK_COL_MONEY:
 	case HK_COL_INT:
-		if ((col->type == HK_COL_MONEY ? hk_value_money : hk_value_int)(&n, v->ptr, v->len, &why) == 0) {
+		if ((col->type == HK_COL_MONEY ? hk_values_money : hk_values_int)(&n, v->ptr, v->len, &why) == 0) {
 			sqlite3_bind_int64(st, k, n);
 			return 0;
 		}
 		break;
 	case HK_COL_REAL:
-		if (hk_value_real(&d, v->ptr, v->len, &why) == 0) {
+		if (hk_values_real(&d, v->ptr, v->len, &why) == 0) {
 			sqlite3_bind_double(st, k, d);
 			return 0;
 		}
 		break;
 	case HK_COL_BOOL:
-		if (hk_value_bool(&b, v->ptr, v->len, &why) == 0) {
+		if (hk_values_bool(&b, v->ptr, v->len, &why) == 0) {
 			sqlite3_bind_int(st, k, b);
 			return 0;
 		}

@@ -80,7 +80,7 @@ static int authorizer(void *ud, int action, const char *a1, const char *a2, cons
 		 * which SQLite reports as an UPDATE of the schema table's columns:
 		 * nothing is written. A real write of the schema table is still
 		 * refused: the connection is read-only and defensive, and
-		 * hk_registry_prepare refuses any statement that is not a read. */
+		 * hk_registry_ro_prepare refuses any statement that is not a read. */
 		if (a1 && (strcmp(a1, "sqlite_master") == 0 || strcmp(a1, "sqlite_schema") == 0) && !trigger)
 			return SQLITE_OK;
 		snprintf(denied, sizeof(denied), "UPDATE of %s is not allowed in rules (the registry is read-only)",
@@ -105,7 +105,7 @@ static int authorizer(void *ud, int action, const char *a1, const char *a2, cons
 	}
 }
 
-int hk_registry_open_ro(sqlite3 **out, const char *path)
+int hk_registry_ro_open(sqlite3 **out, const char *path)
 {
 	sqlite3 *db = NULL;
 	struct stat st;
@@ -170,7 +170,7 @@ cleanup:
 	return err;
 }
 
-const char *hk_registry_errmsg(sqlite3 *db)
+const char *hk_registry_ro_errmsg(sqlite3 *db)
 {
 	if (sqlite3_errcode(db) == SQLITE_AUTH && denied[0])
 		return denied;
@@ -237,7 +237,7 @@ static void sql_error(sqlite3 *db, const char *sql, size_t len)
 		      n > 400 ? 400 : n, line, col, "");
 }
 
-int hk_registry_prepare(sqlite3 *db, const char *sql, size_t len, sqlite3_stmt **out)
+int hk_registry_ro_prepare(sqlite3 *db, const char *sql, size_t len, sqlite3_stmt **out)
 {
 	sqlite3_stmt *st = NULL;
 	const char *tail = NULL, *end = sql + len, *p;

@@ -8,7 +8,7 @@
  * json_each and json_tree, functions not on the deny list: load_extension,
  * readfile, writefile, edit, fts3_tokenizer, ...); a cap on string/blob
  * length so one SQL function cannot allocate
- * gigabytes. hk_registry_prepare() also refuses more than one statement and any
+ * gigabytes. hk_registry_ro_prepare() also refuses more than one statement and any
  * statement that is not a read.
  */
 #ifndef HK_REGISTRY_RO_H
@@ -23,18 +23,18 @@
 /* Opens the db file at `path` read-only with the authorizer installed. The
  * file must exist and be a SQLite database. Returns 0, HK_ENOTFOUND (no such
  * file), HK_EINPUT (not a database) or HK_EINTERNAL; close with sqlite3_close. */
-int hk_registry_open_ro(sqlite3 **out, const char *path);
+int hk_registry_ro_open(sqlite3 **out, const char *path);
 
 /* Prepares one read-only statement of `sql` on a connection opened by
- * hk_registry_open_ro. Returns 0, or HK_EINPUT with a message saying what was
+ * hk_registry_ro_open. Returns 0, or HK_EINPUT with a message saying what was
  * refused (a write, ATTACH, a PRAGMA that changes state, a denied function,
  * trailing statements) or the SQLite error. */
-int hk_registry_prepare(sqlite3 *db, const char *sql, size_t len, sqlite3_stmt **out);
+int hk_registry_ro_prepare(sqlite3 *db, const char *sql, size_t len, sqlite3_stmt **out);
 
 /* The message of the last error on db: the authorizer's reason when it
  * refused something while a statement ran (a table-valued pragma prepares its
  * own statement then), else sqlite3_errmsg(db). Valid until the next call on
  * this thread or db. */
-const char *hk_registry_errmsg(sqlite3 *db);
+const char *hk_registry_ro_errmsg(sqlite3 *db);
 
 #endif

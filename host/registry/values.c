@@ -30,7 +30,7 @@ static int bad(const char **why, const char *what)
 	return HK_EINPUT;
 }
 
-int hk_value_money(long long *fen, const char *s, size_t len, const char **why)
+int hk_values_money(long long *fen, const char *s, size_t len, const char **why)
 {
 	const char *fmt = "not an amount of yuan (like 1000 or 1000.50)";
 	size_t i = 0, nd = 0, dec = 0;
@@ -64,7 +64,7 @@ int hk_value_money(long long *fen, const char *s, size_t len, const char **why)
 	return 0;
 }
 
-int hk_value_int(long long *out, const char *s, size_t len, const char **why)
+int hk_values_int(long long *out, const char *s, size_t len, const char **why)
 {
 	size_t i = 0;
 	long long v = 0;
@@ -85,7 +85,7 @@ int hk_value_int(long long *out, const char *s, size_t len, const char **why)
 	return 0;
 }
 
-int hk_value_real(double *out, const char *s, size_t len, const char **why)
+int hk_values_real(double *out, const char *s, size_t len, const char **why)
 {
 	char tmp[64], *end;
 	double v;
@@ -102,7 +102,7 @@ int hk_value_real(double *out, const char *s, size_t len, const char **why)
 	return 0;
 }
 
-int hk_value_bool(int *out, const char *s, size_t len, const char **why)
+int hk_values_bool(int *out, const char *s, size_t len, const char **why)
 {
 	if ((len == 1 && s[0] == '1') || (len == 3 && memcmp(s, "是", 3) == 0) ||
 	    (len == 4 && strncasecmp(s, "true", 4) == 0))
@@ -115,7 +115,7 @@ int hk_value_bool(int *out, const char *s, size_t len, const char **why)
 	return 0;
 }
 
-size_t hk_value_money_format(char out[32], long long fen)
+size_t hk_values_money_format(char out[32], long long fen)
 {
 	unsigned long long a = fen < 0 ? 0ULL - (unsigned long long)fen : (unsigned long long)fen;
 	const char *sign = fen < 0 ? "-" : "";
@@ -131,7 +131,7 @@ size_t hk_value_money_format(char out[32], long long fen)
 	return (size_t)n;
 }
 
-size_t hk_value_real_format(char out[40], double v)
+size_t hk_values_real_format(char out[40], double v)
 {
 	int n = 0;
 	for (int prec = 15; prec <= 17; prec++) {

@@ -12,22 +12,22 @@
 #include <stddef.h>
 
 /* Yuan with at most two decimals, optional leading '-', into integer fen. */
-int hk_value_money(long long *fen, const char *s, size_t len, const char **why);
+int hk_values_money(long long *fen, const char *s, size_t len, const char **why);
 
 /* A decimal integer with an optional leading '-'. */
-int hk_value_int(long long *out, const char *s, size_t len, const char **why);
+int hk_values_int(long long *out, const char *s, size_t len, const char **why);
 
 /* A finite decimal real (digits, '.', exponent; no inf/nan/hex). */
-int hk_value_real(double *out, const char *s, size_t len, const char **why);
+int hk_values_real(double *out, const char *s, size_t len, const char **why);
 
 /* 1/0, 是/否, true/false (any case) into 1/0. */
-int hk_value_bool(int *out, const char *s, size_t len, const char **why);
+int hk_values_bool(int *out, const char *s, size_t len, const char **why);
 
 /* Writes fen as yuan with minimal decimals ("1000", "1000.5", "-0.05");
  * returns the length. */
-size_t hk_value_money_format(char out[32], long long fen);
+size_t hk_values_money_format(char out[32], long long fen);
 
 /* Writes a real with the fewest digits that read back to the same double. */
-size_t hk_value_real_format(char out[40], double v);
+size_t hk_values_real_format(char out[40], double v);
 
 #endif

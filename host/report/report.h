@@ -16,14 +16,14 @@
 /* Writes the dashboard to path. assets: the directory holding report.css and
  * report.js (plugins/report), inlined into the page. Returns 0 or a negative
  * HK_E* code naming the file. */
-int hk_report_write_html(const struct hk_report_model *m, const char *path, const char *assets);
+int hk_report_html_write(const struct hk_report_model *m, const char *path, const char *assets);
 
 /* Writes the workbook (汇总 and the four lists) to path. */
-int hk_report_write_xlsx(const struct hk_report_model *m, const char *path);
+int hk_report_xlsx_write(const struct hk_report_model *m, const char *path);
 
 /* Writes DIR/<list>.csv for the summary and the four lists (UTF-8, with a BOM
  * unless no_bom; cells neutralised as base/csvw.h says), creating dir when
  * missing. */
-int hk_report_write_csv(const struct hk_report_model *m, const char *dir, int no_bom);
+int hk_report_csv_write(const struct hk_report_model *m, const char *dir, int no_bom);
 
 #endif

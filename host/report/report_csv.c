@@ -54,7 +54,7 @@ static int write_list(struct hk_rtable *t, const char *dir, int no_bom)
 		for (size_t c = 0; c < t->ncols; c++) {
 			if (c)
 				hk_buf_putc(&b, ',');
-			put_cell(&b, hk_rtable_cell(t, r, c));
+			put_cell(&b, hk_report_lists_cell(t, r, c));
 		}
 		hk_buf_puts(&b, "\r\n");
 	}
@@ -66,16 +66,16 @@ static int write_list(struct hk_rtable *t, const char *dir, int no_bom)
 	return err;
 }
 
-int hk_report_write_csv(const struct hk_report_model *m, const char *dir, int no_bom)
+int hk_report_csv_write(const struct hk_report_model *m, const char *dir, int no_bom)
 {
 	int err = 0;
 	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
 		return hk_error_setc(HK_EINPUT, "%s: %s", dir, strerror(errno));
 	for (int k = 0; k < HK_RL_N && err == 0; k++) {
 		struct hk_rtable t;
-		if ((err = hk_rtable_init(&t, m, (enum hk_report_list)k)) == 0)
+		if ((err = hk_report_lists_init(&t, m, (enum hk_report_list)k)) == 0)
 			err = write_list(&t, dir, no_bom);
-		hk_rtable_clear(&t);
+		hk_report_lists_clear(&t);
 	}
 	return err;
 }

@@ -47,7 +47,7 @@ static const char *group_label(const char *name)
  * code, whole (errors stay in b, see buf.h). */
 static void place_label(hk_buf *b, const struct hk_report_model *m, const char *code)
 {
-	const char *name = hk_report_place_name(m, code);
+	const char *name = hk_report_model_place_name(m, code);
 	if (!*name)
 		hk_buf_puts(b, group_label(code));
 	else
@@ -95,7 +95,7 @@ static int chart_groups(hk_buf *b, const char *id, const char *title, const stru
 		v[i * 4 + 2] = (double)(r->open - r->overdue);
 		v[i * 4 + 3] = (double)r->overdue;
 	}
-	hk_svg_hbars(b, &(struct hk_svg_chart){id, title, labels, keys ? k : NULL, v, g->n,
+	hk_report_svg_hbars(b, &(struct hk_svg_chart){id, title, labels, keys ? k : NULL, v, g->n,
 					      kind == BY_STATUS ? status_series : closure, ns, kind == BY_STATUS ? 0 : 100,
 					      kind == BY_STATUS ? NULL : "%"});
 done:
@@ -114,7 +114,7 @@ static void chart_aging(hk_buf *b, const struct hk_report_model *m)
 	double v[4];
 	for (int i = 0; i < 4; i++)
 		v[i] = (double)m->aging[i];
-	hk_svg_columns(b, &(struct hk_svg_chart){"chart-aging", "逾期账龄 overdue aging (days)", labels, NULL, v, 4, s, 1, 0,
+	hk_report_svg_columns(b, &(struct hk_svg_chart){"chart-aging", "逾期账龄 overdue aging (days)", labels, NULL, v, 4, s, 1, 0,
 						NULL});
 }
 
@@ -140,7 +140,7 @@ static int chart_runs(hk_buf *b, const struct hk_report_model *m)
 		v[i * 2] = (double)r->open;
 		v[i * 2 + 1] = (double)r->closed;
 	}
-	hk_svg_columns(b, &(struct hk_svg_chart){"chart-runs", "每批次未销号与已销号 open vs closed per run", labels, NULL, v, n,
+	hk_report_svg_columns(b, &(struct hk_svg_chart){"chart-runs", "每批次未销号与已销号 open vs closed per run", labels, NULL, v, n,
 						s, 2, 0, NULL});
 done:
 	free(labels);
@@ -270,7 +270,7 @@ static int put_data(hk_buf *b, const struct hk_report_model *m)
 	int err = 0;
 
 	for (int i = 0; i < 7; i++)
-		labels[i] = hk_report_status_label(statuses[i]);
+		labels[i] = hk_report_model_status_label(statuses[i]);
 	hk_buf_puts(b, "{\"as_of\":");
 	jstr(b, m->as_of);
 	hk_buf_printf(b, ",\"total\":{\"findings\":%ld,\"open\":%ld,\"closed\":%ld,\"waived\":%ld,\"overdue\":%ld,"
@@ -287,7 +287,7 @@ static int put_data(hk_buf *b, const struct hk_report_model *m)
 	for (size_t i = 0; i < m->by_town.n; i++) {
 		if (i)
 			hk_buf_putc(b, ',');
-		jstr(b, hk_report_place_name(m, m->by_town.v[i].name));
+		jstr(b, hk_report_model_place_name(m, m->by_town.v[i].name));
 	}
 	hk_buf_putc(b, ']');
 	hk_buf_puts(b, ",\"f\":[");
@@ -323,7 +323,7 @@ static int put_data(hk_buf *b, const struct hk_report_model *m)
 			err = put_event(b, &m->events[f->ev0 + k], &actors, &runs);
 		}
 		hk_buf_puts(b, "],");
-		jstr(b, hk_report_place_name(m, f->village));
+		jstr(b, hk_report_model_place_name(m, f->village));
 		hk_buf_putc(b, ']');
 	}
 	hk_buf_puts(b, "],");
@@ -365,11 +365,11 @@ static int read_asset(char **out, const char *assets, const char *name)
 static void put_meta(hk_buf *b, const struct hk_report_model *m)
 {
 	hk_buf_puts(b, "<p class=\"meta\">台账 ledger <b>");
-	hk_report_put_esc(b, m->office);
+	hk_report_svg_put_esc(b, m->office);
 	hk_buf_printf(b, "</b> · 版本 commit <code>%.12s</code> · ", m->commit[0] ? m->commit : "(empty)");
 	if (m->run) {
 		hk_buf_puts(b, "批次 run <code>");
-		hk_report_put_esc(b, m->run);
+		hk_report_svg_put_esc(b, m->run);
 		hk_buf_puts(b, "</code> · ");
 	} else {
 		hk_buf_puts(b, "最新状态 latest state · ");
@@ -404,9 +404,9 @@ static int put_body(hk_buf *b, const struct hk_report_model *m)
 		hk_buf_puts(&title, " 各村 findings by village");
 		if ((err = hk_buf_error(&title)) == 0) {
 			hk_buf_puts(b, "<div class=\"drill\" hidden data-town=\"");
-			hk_report_put_esc(b, m->by_town.v[i].name);
+			hk_report_svg_put_esc(b, m->by_town.v[i].name);
 			hk_buf_puts(b, "\"><h3>");
-			hk_report_put_esc(b, title.ptr);
+			hk_report_svg_put_esc(b, title.ptr);
 			hk_buf_puts(b, "</h3>");
 			err = chart_groups(b, id, title.ptr, &m->villages[i].villages, 0, m, BY_STATUS);
 			hk_buf_puts(b, "</div>");
@@ -446,7 +446,7 @@ static int put_body(hk_buf *b, const struct hk_report_model *m)
 	return 0;
 }
 
-int hk_report_write_html(const struct hk_report_model *m, const char *path, const char *assets)
+int hk_report_html_write(const struct hk_report_model *m, const char *path, const char *assets)
 {
 	char *css = NULL, *js = NULL;
 	hk_buf b = HK_BUF_INIT, json = HK_BUF_INIT;
@@ -459,7 +459,7 @@ int hk_report_write_html(const struct hk_report_model *m, const char *path, cons
 			"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 			"style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n<title>");
 	hk_buf_puts(&b, "问题整改报告 ");
-	hk_report_put_esc(&b, m->office);
+	hk_report_svg_put_esc(&b, m->office);
 	hk_buf_printf(&b, " %s (huikan report)</title>\n<style>\n%s</style></head>\n<body>\n", m->as_of, css);
 	if ((err = put_body(&b, m)) < 0 || (err = put_data(&json, m)) < 0)
 		goto done;

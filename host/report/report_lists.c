@@ -66,7 +66,7 @@ static long days_from_civil(int y, int mo, int d)
 	return (long)era * 146097 + (long)doe - 719468;
 }
 
-long hk_report_days_between(const char *a, const char *b)
+long hk_report_lists_days_between(const char *a, const char *b)
 {
 	int y1, m1, d1, y2, m2, d2;
 	if (!a || !b || sscanf(a, "%4d-%2d-%2d", &y1, &m1, &d1) != 3 || sscanf(b, "%4d-%2d-%2d", &y2, &m2, &d2) != 3)
@@ -103,7 +103,7 @@ static int is_active(const char *status)
 	return strcmp(status, "closed") != 0 && strcmp(status, "waived") != 0;
 }
 
-int hk_rtable_init(struct hk_rtable *t, const struct hk_report_model *m, enum hk_report_list kind)
+int hk_report_lists_init(struct hk_rtable *t, const struct hk_report_model *m, enum hk_report_list kind)
 {
 	size_t n = 0, cap;
 	memset(t, 0, sizeof(*t));
@@ -157,7 +157,7 @@ int hk_rtable_init(struct hk_rtable *t, const struct hk_report_model *m, enum hk
 	return 0;
 }
 
-void hk_rtable_clear(struct hk_rtable *t)
+void hk_report_lists_clear(struct hk_rtable *t)
 {
 	free(t->rows);
 	free(t->tmp);
@@ -230,7 +230,7 @@ static const struct hk_report_event *last_submission(const struct hk_report_mode
 	return NULL;
 }
 
-struct hk_rcell hk_rtable_cell(struct hk_rtable *t, size_t row, size_t col)
+struct hk_rcell hk_report_lists_cell(struct hk_rtable *t, size_t row, size_t col)
 {
 	const struct hk_report_model *m = t->m;
 	const struct hk_report_finding *f = NULL;
@@ -260,7 +260,7 @@ struct hk_rcell hk_rtable_cell(struct hk_rtable *t, size_t row, size_t col)
 		switch (col) {
 		case 0: return text(f->id);
 		case 1: return text(f->status);
-		case 2: return text(hk_report_status_label(f->status));
+		case 2: return text(hk_report_model_status_label(f->status));
 		case 3: return text(f->rule);
 		case 4: return text(f->category);
 		case 5: return text(f->severity);
@@ -270,8 +270,8 @@ struct hk_rcell hk_rtable_cell(struct hk_rtable *t, size_t row, size_t col)
 		case 9: return text(f->message);
 		case 10: return date(f->found_at);
 		case 11: return num(f->relapses);
-		case 12: return text(hk_report_place_name(m, f->town));
-		default: return text(hk_report_place_name(m, f->village));
+		case 12: return text(hk_report_model_place_name(m, f->town));
+		default: return text(hk_report_model_place_name(m, f->village));
 		}
 	}
 	if (t->kind == HK_RL_TASKS) {
@@ -284,7 +284,7 @@ struct hk_rcell hk_rtable_cell(struct hk_rtable *t, size_t row, size_t col)
 		case 4: return text(f->person);
 		case 5: return date(f->due);
 		case 6: return text(f->status);
-		case 7: return text(hk_report_status_label(f->status));
+		case 7: return text(hk_report_model_status_label(f->status));
 		case 8: return text(s ? s->note : "");
 		case 9: return text(s ? s->evidence : "");
 		case 10: return text(s ? s->actor : "");
@@ -297,10 +297,10 @@ struct hk_rcell hk_rtable_cell(struct hk_rtable *t, size_t row, size_t col)
 	case 1: return text(f->unit);
 	case 2: return text(f->person);
 	case 3: return date(f->due);
-	case 4: return num((double)hk_report_days_between(m->as_of, f->due));
+	case 4: return num((double)hk_report_lists_days_between(m->as_of, f->due));
 	case 5: return f->days_overdue >= 0 ? num((double)f->days_overdue) : text("");
 	case 6: {
-		long left = hk_report_days_between(m->as_of, f->due);
+		long left = hk_report_lists_days_between(m->as_of, f->due);
 		if (strcmp(f->status, "submitted") == 0)
 			return text("待验收 (awaiting check)");
 		return text(f->days_overdue >= 0 ? "逾期 (overdue)" : left == 0 ? "今日到期 (due today)" : "未到期 (on time)");

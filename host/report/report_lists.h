@@ -38,15 +38,15 @@ struct hk_rtable {
 };
 
 /* Prepares table `kind` of model m. Returns 0 or HK_EINTERNAL (out of memory).
- * Free it with hk_rtable_clear (also after a failed init). */
-int hk_rtable_init(struct hk_rtable *t, const struct hk_report_model *m, enum hk_report_list kind);
+ * Free it with hk_report_lists_clear (also after a failed init). */
+int hk_report_lists_init(struct hk_rtable *t, const struct hk_report_model *m, enum hk_report_list kind);
 
-void hk_rtable_clear(struct hk_rtable *t);
+void hk_report_lists_clear(struct hk_rtable *t);
 
 /* Cell (row, col) of t; strings stay valid until the next call on t. */
-struct hk_rcell hk_rtable_cell(struct hk_rtable *t, size_t row, size_t col);
+struct hk_rcell hk_report_lists_cell(struct hk_rtable *t, size_t row, size_t col);
 
 /* Days from a to b (dates "YYYY-MM-DD"); 0 when either does not parse. */
-long hk_report_days_between(const char *a, const char *b);
+long hk_report_lists_days_between(const char *a, const char *b);
 
 #endif

@@ -85,7 +85,7 @@ void hk_report_model_free(struct hk_report_model *m)
 	free(m);
 }
 
-const char *hk_report_status_label(const char *status)
+const char *hk_report_model_status_label(const char *status)
 {
 	static const char *const map[][2] = {
 		{"open", "待整改"},     {"assigned", "整改中"}, {"submitted", "待验收"}, {"absent", "未复现"},
@@ -171,7 +171,7 @@ static int insert_row(struct walk *w, const struct hk_ledger_finding *f, const s
 {
 	sqlite3_stmt *st = w->ins;
 	const char *v[] = {f->id, f->rule, f->entity, f->category, f->severity, f->message, f->village, f->town,
-			   f->found_at, hk_fstatus_name(s->status), s->unit, s->person, s->due, s->submitter,
+			   f->found_at, hk_fstate_status_name(s->status), s->unit, s->person, s->due, s->submitter,
 			   s->closed_at};
 	int rc;
 	for (int i = 0; i < (int)(sizeof(v) / sizeof(v[0])); i++) {
@@ -528,11 +528,11 @@ int hk_report_model_places(struct hk_report_model *m, const char *path)
 	size_t cap = 0;
 	int rc, err;
 	/* a registry of this schema version, or one message saying what it is */
-	if ((err = hk_registry_open_ro(&db, path)) < 0 || (err = hk_schema_check(db, path)) < 0) {
+	if ((err = hk_registry_ro_open(&db, path)) < 0 || (err = hk_schema_check(db, path)) < 0) {
 		hk_error_prefix("--db");
 		goto done;
 	}
-	if ((err = hk_registry_prepare(db, sql, sizeof(sql) - 1, &st)) < 0) {
+	if ((err = hk_registry_ro_prepare(db, sql, sizeof(sql) - 1, &st)) < 0) {
 		hk_error_prefix("--db %s", path);
 		goto done;
 	}
@@ -552,7 +552,7 @@ done:
 	return err;
 }
 
-const char *hk_report_place_name(const struct hk_report_model *m, const char *code)
+const char *hk_report_model_place_name(const struct hk_report_model *m, const char *code)
 {
 	struct hk_report_place key = {code, NULL}, *p;
 	if (!code || !*code || !m->nplaces)

@@ -96,9 +96,9 @@ void hk_report_model_free(struct hk_report_model *m);
 int hk_report_model_places(struct hk_report_model *m, const char *path);
 
 /* The name of town or village `code` ("" when unknown or no registry given). */
-const char *hk_report_place_name(const struct hk_report_model *m, const char *code);
+const char *hk_report_model_place_name(const struct hk_report_model *m, const char *code);
 
 /* Chinese label of a status ("open" -> "待整改"); the name itself when unknown. */
-const char *hk_report_status_label(const char *status);
+const char *hk_report_model_status_label(const char *status);
 
 #endif

@@ -14,7 +14,7 @@
 #define GAP 6.0
 #define TOP 28.0
 
-void hk_report_put_esc(hk_buf *b, const char *s)
+void hk_report_svg_put_esc(hk_buf *b, const char *s)
 {
 	for (; s && *s; s++) {
 		switch (*s) {
@@ -60,7 +60,7 @@ static void legend(hk_buf *b, const struct hk_svg_chart *c, double x)
 	for (size_t k = 0; k < c->ns; k++, x += 130) {
 		hk_buf_printf(b, "<rect x=\"%.0f\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/>", x, c->series[k].color);
 		hk_buf_printf(b, "<text x=\"%.0f\" y=\"16\" class=\"legend\">", x + 16);
-		hk_report_put_esc(b, c->series[k].name);
+		hk_report_svg_put_esc(b, c->series[k].name);
 		hk_buf_puts(b, "</text>");
 	}
 }
@@ -68,9 +68,9 @@ static void legend(hk_buf *b, const struct hk_svg_chart *c, double x)
 static void open_svg(hk_buf *b, const struct hk_svg_chart *c, double h)
 {
 	hk_buf_printf(b, "<svg id=\"%s\" class=\"chart\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"", c->id, W, h);
-	hk_report_put_esc(b, c->title);
+	hk_report_svg_put_esc(b, c->title);
 	hk_buf_puts(b, "\" xmlns=\"http://www.w3.org/2000/svg\"><title>");
-	hk_report_put_esc(b, c->title);
+	hk_report_svg_put_esc(b, c->title);
 	hk_buf_puts(b, "</title>");
 }
 
@@ -80,25 +80,25 @@ static void mark(hk_buf *b, const struct hk_svg_chart *c, size_t i, size_t k, do
 	double v = c->values[i * c->ns + k];
 	hk_buf_printf(b, "<rect class=\"mark\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\" data-label=\"",
 		      x, y, w, h, c->series[k].color);
-	hk_report_put_esc(b, c->labels[i]);
+	hk_report_svg_put_esc(b, c->labels[i]);
 	if (c->keys) {
 		hk_buf_puts(b, "\" data-key=\"");
-		hk_report_put_esc(b, c->keys[i]);
+		hk_report_svg_put_esc(b, c->keys[i]);
 	}
 	hk_buf_printf(b, "\" data-series=\"%zu\" data-value=\"", k);
 	put_num(b, v, NULL);
 	hk_buf_puts(b, "\"><title>");
-	hk_report_put_esc(b, c->labels[i]);
+	hk_report_svg_put_esc(b, c->labels[i]);
 	if (c->ns > 1) {
 		hk_buf_puts(b, " · ");
-		hk_report_put_esc(b, c->series[k].name);
+		hk_report_svg_put_esc(b, c->series[k].name);
 	}
 	hk_buf_puts(b, ": ");
 	put_num(b, v, c->unit);
 	hk_buf_puts(b, "</title></rect>");
 }
 
-void hk_svg_hbars(hk_buf *b, const struct hk_svg_chart *c)
+void hk_report_svg_hbars(hk_buf *b, const struct hk_svg_chart *c)
 {
 	double max = scale_max(c, 1), plot = W - LABEL_W - 60;
 	double h = TOP + (double)c->n * (BAR_H + GAP) + 8;
@@ -108,7 +108,7 @@ void hk_svg_hbars(hk_buf *b, const struct hk_svg_chart *c)
 		double y = TOP + (double)i * (BAR_H + GAP), x = LABEL_W, total = 0;
 		hk_buf_printf(b, "<g class=\"row\"%s><text x=\"%.0f\" y=\"%.1f\" class=\"label\" text-anchor=\"end\">",
 			      c->keys ? " tabindex=\"0\"" : "", LABEL_W - 6, y + BAR_H - 5);
-		hk_report_put_esc(b, c->labels[i]);
+		hk_report_svg_put_esc(b, c->labels[i]);
 		hk_buf_puts(b, "</text>");
 		for (size_t k = 0; k < c->ns; k++) {
 			double v = c->values[i * c->ns + k], w = v / max * plot;
@@ -123,7 +123,7 @@ void hk_svg_hbars(hk_buf *b, const struct hk_svg_chart *c)
 	hk_buf_puts(b, "</svg>\n");
 }
 
-void hk_svg_columns(hk_buf *b, const struct hk_svg_chart *c)
+void hk_report_svg_columns(hk_buf *b, const struct hk_svg_chart *c)
 {
 	double max = scale_max(c, 0), h = 240, base = h - 40, plot = base - TOP - 14;
 	double slot = c->n ? (W - 60) / (double)c->n : W, cw = slot * 0.7 / (double)(c->ns ? c->ns : 1);
@@ -146,7 +146,7 @@ void hk_svg_columns(hk_buf *b, const struct hk_svg_chart *c)
 		if (i % ((c->n + 11) / 12) == 0) {
 			hk_buf_printf(b, "<text x=\"%.1f\" y=\"%.0f\" class=\"label\" text-anchor=\"middle\">",
 				      50 + (double)i * slot + slot / 2, base + 16);
-			hk_report_put_esc(b, c->labels[i]);
+			hk_report_svg_put_esc(b, c->labels[i]);
 			hk_buf_puts(b, "</text>");
 		}
 	}

@@ -12,7 +12,7 @@
 #include <stddef.h>
 
 /* Appends s with &, <, >, " and ' escaped for HTML/XML text and attributes. */
-void hk_report_put_esc(hk_buf *b, const char *s);
+void hk_report_svg_put_esc(hk_buf *b, const char *s);
 
 struct hk_svg_series {
 	const char *name;  /* legend, e.g. "已销号 closed" */
@@ -35,9 +35,9 @@ struct hk_svg_chart {
 };
 
 /* Horizontal bars, series stacked left to right; the total at the bar's end. */
-void hk_svg_hbars(hk_buf *b, const struct hk_svg_chart *c);
+void hk_report_svg_hbars(hk_buf *b, const struct hk_svg_chart *c);
 
 /* Vertical columns, series side by side within a category. */
-void hk_svg_columns(hk_buf *b, const struct hk_svg_chart *c);
+void hk_report_svg_columns(hk_buf *b, const struct hk_svg_chart *c);
 
 #endif

@@ -79,11 +79,11 @@ static lxw_error write_sheet(lxw_workbook *wb, struct hk_rtable *t, const struct
 		e = worksheet_write_string(ws, 0, (lxw_col_t)c, t->cols[c].header, f->head);
 	for (size_t r = 0; r < t->nrows && e == LXW_NO_ERROR; r++)
 		for (size_t c = 0; c < t->ncols && e == LXW_NO_ERROR; c++)
-			e = write_cell(ws, (lxw_row_t)(r + 1), (lxw_col_t)c, hk_rtable_cell(t, r, c), f);
+			e = write_cell(ws, (lxw_row_t)(r + 1), (lxw_col_t)c, hk_report_lists_cell(t, r, c), f);
 	return e;
 }
 
-int hk_report_write_xlsx(const struct hk_report_model *m, const char *path)
+int hk_report_xlsx_write(const struct hk_report_model *m, const char *path)
 {
 	lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
 	lxw_workbook *wb = NULL;
@@ -115,9 +115,9 @@ int hk_report_write_xlsx(const struct hk_report_model *m, const char *path)
 	format_set_num_format(f.pct, "0.0%");
 	for (int k = 0; k < HK_RL_N && e == LXW_NO_ERROR && err == 0; k++) {
 		struct hk_rtable t;
-		if ((err = hk_rtable_init(&t, m, (enum hk_report_list)k)) == 0)
+		if ((err = hk_report_lists_init(&t, m, (enum hk_report_list)k)) == 0)
 			e = write_sheet(wb, &t, &f);
-		hk_rtable_clear(&t);
+		hk_report_lists_clear(&t);
 	}
 	e = e != LXW_NO_ERROR ? (workbook_close(wb), e) : workbook_close(wb);
 	wb = NULL;

@@ -169,9 +169,9 @@ static void test_run_events_idempotent(void)
 static void test_status_names(void)
 {
 	for (int i = 1; i < HK_FS_NSTATUS; i++)
-		CHECK_EQ_INT(hk_fstatus_parse(hk_fstatus_name((enum hk_fstatus)i)), i);
-	CHECK(hk_fstatus_is_open(HK_FS_ABSENT));
-	CHECK(!hk_fstatus_is_open(HK_FS_WAIVED));
+		CHECK_EQ_INT(hk_fstate_status_parse(hk_fstate_status_name((enum hk_fstatus)i)), i);
+	CHECK(hk_fstate_status_is_open(HK_FS_ABSENT));
+	CHECK(!hk_fstate_status_is_open(HK_FS_WAIVED));
 }
 
 int main(void)

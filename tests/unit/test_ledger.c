@@ -75,7 +75,7 @@ static int record(hk_ledger *l, struct hk_finding *f, size_t n, struct hk_run_co
 {
 	const char *rules[] = {"precision.vehicle"};
 	struct hk_run_record run = {"poverty", "1", "{}", "2026-11-23", "abc", ADMIN, 0};
-	int err = hk_ledger_record_run(l, &run, f, n, rules, 1, c);
+	int err = hk_ledger_run_record(l, &run, f, n, rules, 1, c);
 	if (err < 0)
 		fprintf(stderr, "# record: %s\n", hk_error_last());
 	return err;
@@ -115,9 +115,9 @@ static void test_init_and_open(void)
 static int add_two(void *ctx, struct hk_change *c)
 {
 	const char *content = ctx;
-	int err = hk_change_put(c, "x/y/a.json", content, strlen(content));
+	int err = hk_ledger_commit_put(c, "x/y/a.json", content, strlen(content));
 	if (!err)
-		err = hk_change_put(c, "x/b.json", "b", 1);
+		err = hk_ledger_commit_put(c, "x/b.json", "b", 1);
 	if (!err)
 		err = hk_buf_puts(&c->message, "test change\n");
 	return err;
@@ -193,7 +193,7 @@ static void test_record_runs(void)
 	{
 		const char *rules[] = {"precision.vehicle"};
 		struct hk_run_record run = {"poverty", "1", "{}", "2026-11-23", "abc", ADMIN, 0};
-		CHECK_EQ_INT(hk_ledger_record_run(l, &run, f, 10, rules, 1, &c), HK_EINPUT);
+		CHECK_EQ_INT(hk_ledger_run_record(l, &run, f, 10, rules, 1, &c), HK_EINPUT);
 		CHECK(strstr(hk_error_last(), "its id should be") != NULL);
 	}
 	f[0].id[3] ^= 1;
@@ -245,13 +245,13 @@ static void test_tree_union(void)
 	struct hk_tree_add adds[2];
 	if (!l)
 		return;
-	hk_objw_new(&w, l, 0);
+	hk_ledger_tree_objw_new(&w, l, 0);
 	adds[0].path = "findings/aa/x.json";
-	hk_objw_write(w, &adds[0].oid, "1", 1, GIT_OBJECT_BLOB);
+	hk_ledger_tree_objw_write(w, &adds[0].oid, "1", 1, GIT_OBJECT_BLOB);
 	CHECK_EQ_INT(hk_ledger_tree_add(&a, l, w, NULL, adds, 1), 0);
 	adds[0].path = "findings/aa/y.json";
 	adds[1].path = "findings/bb/z.json";
-	hk_objw_write(w, &adds[1].oid, "2", 1, GIT_OBJECT_BLOB);
+	hk_ledger_tree_objw_write(w, &adds[1].oid, "2", 1, GIT_OBJECT_BLOB);
 	CHECK_EQ_INT(hk_ledger_tree_add(&b, l, w, NULL, adds, 2), 0);
 	git_tree_lookup(&ta, l->repo, &a);
 	git_tree_lookup(&tb, l->repo, &b);
@@ -272,7 +272,7 @@ static void test_tree_union(void)
 	CHECK(strstr(hk_error_last(), "findings/aa/x.json") != NULL);
 	git_tree_free(ta);
 	git_tree_free(tb);
-	hk_objw_free(w);
+	hk_ledger_tree_objw_free(w);
 	hk_ledger_free(l);
 }
 

@@ -74,20 +74,20 @@ static void test_params_merge(void)
 	below = hk_pack_rule(p, "sample.exit-below-line");
 	big = hk_pack_rule(p, "sample.big-household");
 	/* the pack's poverty_line table wins over the rule's default */
-	CHECK_EQ_INT(hk_params_resolve(&v, &n, p, below, NULL, 0), 0);
+	CHECK_EQ_INT(hk_pack_params_resolve(&v, &n, p, below, NULL, 0), 0);
 	CHECK_EQ_INT(n, 1);
 	CHECK(param(v, n, "poverty_line") && strstr(param(v, n, "poverty_line")->literal, "[2014]=2800") != NULL);
-	hk_params_free(v, n);
+	hk_pack_params_free(v, n);
 	/* overrides win over both; each rule gets the pack params too */
-	CHECK_EQ_INT(hk_params_resolve(&v, &n, p, big, ov, 2), 0);
+	CHECK_EQ_INT(hk_pack_params_resolve(&v, &n, p, big, ov, 2), 0);
 	CHECK_EQ_INT(n, 2);
 	CHECK(param(v, n, "max_size") && !strcmp(param(v, n, "max_size")->literal, "9"));
 	CHECK(param(v, n, "poverty_line") && !strcmp(param(v, n, "poverty_line")->json, "{\"2019\":1}"));
-	hk_params_free(v, n);
-	CHECK_EQ_INT(hk_params_check(p, ov, 2), 0);
-	CHECK_EQ_INT(hk_params_check(p, bad, 1), HK_EINPUT);
+	hk_pack_params_free(v, n);
+	CHECK_EQ_INT(hk_pack_params_check(p, ov, 2), 0);
+	CHECK_EQ_INT(hk_pack_params_check(p, bad, 1), HK_EINPUT);
 	CHECK(strstr(hk_error_last(), "--param max_size=9.5: not an integer") != NULL);
-	CHECK_EQ_INT(hk_params_check(p, unknown, 1), HK_EINPUT);
+	CHECK_EQ_INT(hk_pack_params_check(p, unknown, 1), HK_EINPUT);
 	CHECK(strstr(hk_error_last(), "known: max_size, poverty_line") != NULL);
 	hk_pack_free(p);
 }
@@ -126,14 +126,14 @@ static void test_param_mininteger(void)
 	CHECK_EQ_INT(hk_pack_load(&p, TEST_PATH("tests/packs/sample"), NULL, &lim), 0);
 	if (!p)
 		return;
-	CHECK_EQ_INT(hk_params_resolve(&v, &n, p, hk_pack_rule(p, "sample.big-household"), ov, 1), 0);
+	CHECK_EQ_INT(hk_pack_params_resolve(&v, &n, p, hk_pack_rule(p, "sample.big-household"), ov, 1), 0);
 	if (param(v, n, "max_size")) {
 		CHECK_EQ_STR(param(v, n, "max_size")->json, "-9223372036854775808");
 		loaded(got, sizeof(got), param(v, n, "max_size"));
 		CHECK_EQ_STR(got, "integer -9223372036854775808");
 	}
-	hk_params_free(v, n);
-	CHECK_EQ_INT(hk_params_check(p, over, 1), HK_EINPUT);
+	hk_pack_params_free(v, n);
+	CHECK_EQ_INT(hk_pack_params_check(p, over, 1), HK_EINPUT);
 	hk_pack_free(p);
 }
 

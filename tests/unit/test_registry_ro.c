@@ -14,7 +14,7 @@ static char path[64];
 static int prep(sqlite3 *db, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
-	int err = hk_registry_prepare(db, sql, strlen(sql), &st);
+	int err = hk_registry_ro_prepare(db, sql, strlen(sql), &st);
 	sqlite3_finalize(st);
 	return err;
 }
@@ -35,7 +35,7 @@ static void make_db(void)
 static void test_reads(void)
 {
 	sqlite3 *db = NULL;
-	CHECK_EQ_INT(hk_registry_open_ro(&db, path), 0);
+	CHECK_EQ_INT(hk_registry_ro_open(&db, path), 0);
 	CHECK_EQ_INT(prep(db, "SELECT id, size FROM households WHERE size > ?"), 0);
 	CHECK_EQ_INT(prep(db, "  -- a comment\n WITH x AS (SELECT 1 AS n) SELECT n FROM x"), 0);
 	CHECK_EQ_INT(prep(db, "/* c */ VALUES (1), (2)"), 0);
@@ -48,7 +48,7 @@ static void test_reads(void)
 static void test_refusals(void)
 {
 	sqlite3 *db = NULL;
-	CHECK_EQ_INT(hk_registry_open_ro(&db, path), 0);
+	CHECK_EQ_INT(hk_registry_ro_open(&db, path), 0);
 	CHECK_EQ_INT(prep(db, "DELETE FROM households"), HK_EINPUT);
 	CHECK(strstr(hk_error_last(), "only SELECT") != NULL);
 	CHECK_EQ_INT(prep(db, "WITH x AS (SELECT 1) INSERT INTO households(id) SELECT 'H9' FROM x"), HK_EINPUT);
@@ -78,11 +78,11 @@ static void test_table_valued_functions(void)
 	sqlite3_stmt *st = NULL;
 	const char *sql = "SELECT count(*) FROM pragma_table_info('households')";
 
-	CHECK_EQ_INT(hk_registry_open_ro(&db, path), 0);
+	CHECK_EQ_INT(hk_registry_ro_open(&db, path), 0);
 	CHECK_EQ_INT(prep(db, "SELECT value FROM json_each('[1,2,3]')"), 0);
 	CHECK_EQ_INT(prep(db, "SELECT key FROM json_tree('{\"a\":[1]}')"), 0);
 	CHECK_EQ_INT(prep(db, "SELECT h.id, j.value FROM households h, json_each('[1]') j"), 0);
-	CHECK_EQ_INT(hk_registry_prepare(db, sql, strlen(sql), &st), 0);
+	CHECK_EQ_INT(hk_registry_ro_prepare(db, sql, strlen(sql), &st), 0);
 	CHECK(st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 2);
 	sqlite3_finalize(st);
 	CHECK_EQ_INT(prep(db, "SELECT * FROM pragma_index_list('households')"), 0);
@@ -96,10 +96,10 @@ static void test_table_valued_functions(void)
 static void test_open_errors(void)
 {
 	sqlite3 *db = NULL;
-	CHECK_EQ_INT(hk_registry_open_ro(&db, "/nonexistent/r.db"), HK_ENOTFOUND);
+	CHECK_EQ_INT(hk_registry_ro_open(&db, "/nonexistent/r.db"), HK_ENOTFOUND);
 	CHECK(strstr(hk_error_last(), "/nonexistent/r.db: no such registry db") != NULL);
 	CHECK(db == NULL);
-	CHECK_EQ_INT(hk_registry_open_ro(&db, "/tmp"), HK_EINPUT);
+	CHECK_EQ_INT(hk_registry_ro_open(&db, "/tmp"), HK_EINPUT);
 }
 
 int main(void)

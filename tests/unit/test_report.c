@@ -14,20 +14,20 @@ static size_t count(const char *hay, const char *needle)
 
 static void test_days_between(void)
 {
-	CHECK_EQ_INT(hk_report_days_between("2021-03-01", "2021-03-03"), 2);
-	CHECK_EQ_INT(hk_report_days_between("2020-02-28", "2020-03-01"), 2); /* leap year */
-	CHECK_EQ_INT(hk_report_days_between("2019-02-28", "2019-03-01"), 1);
-	CHECK_EQ_INT(hk_report_days_between("2019-12-31", "2020-01-01"), 1);
-	CHECK_EQ_INT(hk_report_days_between("2021-03-03", "2020-03-03"), -365);
-	CHECK_EQ_INT(hk_report_days_between("1970-01-01", "2000-01-01"), 10957);
-	CHECK_EQ_INT(hk_report_days_between("", "2021-01-01"), 0);
-	CHECK_EQ_INT(hk_report_days_between("2021-01-01", NULL), 0);
+	CHECK_EQ_INT(hk_report_lists_days_between("2021-03-01", "2021-03-03"), 2);
+	CHECK_EQ_INT(hk_report_lists_days_between("2020-02-28", "2020-03-01"), 2); /* leap year */
+	CHECK_EQ_INT(hk_report_lists_days_between("2019-02-28", "2019-03-01"), 1);
+	CHECK_EQ_INT(hk_report_lists_days_between("2019-12-31", "2020-01-01"), 1);
+	CHECK_EQ_INT(hk_report_lists_days_between("2021-03-03", "2020-03-03"), -365);
+	CHECK_EQ_INT(hk_report_lists_days_between("1970-01-01", "2000-01-01"), 10957);
+	CHECK_EQ_INT(hk_report_lists_days_between("", "2021-01-01"), 0);
+	CHECK_EQ_INT(hk_report_lists_days_between("2021-01-01", NULL), 0);
 }
 
 static void test_escape(void)
 {
 	hk_buf b = HK_BUF_INIT;
-	hk_report_put_esc(&b, "<a href=\"x\">&'县</a>");
+	hk_report_svg_put_esc(&b, "<a href=\"x\">&'县</a>");
 	CHECK_EQ_STR(b.ptr, "&lt;a href=&quot;x&quot;&gt;&amp;&#39;县&lt;/a&gt;");
 	hk_buf_free(&b);
 }
@@ -38,7 +38,7 @@ static void test_svg_marks(void)
 	const char *labels[] = {"规则 <a>", "b"}, *keys[] = {"ka", "kb"};
 	double v[] = {3, 1, 0, 0};
 	hk_buf b = HK_BUF_INIT;
-	hk_svg_hbars(&b, &(struct hk_svg_chart){"c1", "t & t", labels, keys, v, 2, s, 2, 0, NULL});
+	hk_report_svg_hbars(&b, &(struct hk_svg_chart){"c1", "t & t", labels, keys, v, 2, s, 2, 0, NULL});
 	CHECK_EQ_INT(count(b.ptr, "class=\"mark\""), 4);
 	CHECK_EQ_INT(count(b.ptr, "<g class=\"row\""), 2);
 	CHECK(strstr(b.ptr, "data-label=\"规则 &lt;a&gt;\" data-key=\"ka\" data-series=\"0\" data-value=\"3\""));
@@ -46,7 +46,7 @@ static void test_svg_marks(void)
 	CHECK(strstr(b.ptr, "<title>t &amp; t</title>"));
 	CHECK(!strstr(b.ptr, "<x>"));
 	hk_buf_clear(&b);
-	hk_svg_columns(&b, &(struct hk_svg_chart){"c2", "t", labels, NULL, v, 2, s, 2, 0, "%"});
+	hk_report_svg_columns(&b, &(struct hk_svg_chart){"c2", "t", labels, NULL, v, 2, s, 2, 0, "%"});
 	CHECK_EQ_INT(count(b.ptr, "class=\"mark\""), 4);
 	CHECK(strstr(b.ptr, "3%"));
 	hk_buf_free(&b);
@@ -74,42 +74,42 @@ static void test_lists(void)
 	struct hk_rtable t;
 	struct hk_rcell c;
 
-	CHECK_EQ_INT(hk_rtable_init(&t, &m, HK_RL_PROBLEMS), 0);
+	CHECK_EQ_INT(hk_report_lists_init(&t, &m, HK_RL_PROBLEMS), 0);
 	CHECK_EQ_INT(t.nrows, 4);
-	CHECK_EQ_STR(hk_rtable_cell(&t, 1, 2).s, "已销号");
-	c = hk_rtable_cell(&t, 0, 10);
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 1, 2).s, "已销号");
+	c = hk_report_lists_cell(&t, 0, 10);
 	CHECK_EQ_INT(c.t, HK_RC_DATE);
-	hk_rtable_clear(&t);
+	hk_report_lists_clear(&t);
 
-	CHECK_EQ_INT(hk_rtable_init(&t, &m, HK_RL_TASKS), 0);
+	CHECK_EQ_INT(hk_report_lists_init(&t, &m, HK_RL_TASKS), 0);
 	CHECK_EQ_INT(t.nrows, 3); /* the findings with a unit */
-	CHECK_EQ_INT(hk_rtable_cell(&t, 1, 11).t, HK_RC_DATE); /* F-2 closed: its date */
-	CHECK_EQ_INT(hk_rtable_cell(&t, 0, 11).t, HK_RC_EMPTY);
-	hk_rtable_clear(&t);
+	CHECK_EQ_INT(hk_report_lists_cell(&t, 1, 11).t, HK_RC_DATE); /* F-2 closed: its date */
+	CHECK_EQ_INT(hk_report_lists_cell(&t, 0, 11).t, HK_RC_EMPTY);
+	hk_report_lists_clear(&t);
 
 	/* active with a due date, by due: F-3 (01-20) then F-1 (02-01); F-2 is closed */
-	CHECK_EQ_INT(hk_rtable_init(&t, &m, HK_RL_DEADLINES), 0);
+	CHECK_EQ_INT(hk_report_lists_init(&t, &m, HK_RL_DEADLINES), 0);
 	CHECK_EQ_INT(t.nrows, 2);
-	CHECK_EQ_STR(hk_rtable_cell(&t, 0, 0).s, "F-3");
-	CHECK_EQ_STR(hk_rtable_cell(&t, 1, 0).s, "F-1");
-	CHECK_EQ_INT((long)hk_rtable_cell(&t, 1, 4).n, -28);
-	CHECK_EQ_INT((long)hk_rtable_cell(&t, 1, 5).n, 28);
-	CHECK(strstr(hk_rtable_cell(&t, 1, 6).s, "逾期"));
-	CHECK(strstr(hk_rtable_cell(&t, 0, 6).s, "待验收"));
-	hk_rtable_clear(&t);
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 0, 0).s, "F-3");
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 1, 0).s, "F-1");
+	CHECK_EQ_INT((long)hk_report_lists_cell(&t, 1, 4).n, -28);
+	CHECK_EQ_INT((long)hk_report_lists_cell(&t, 1, 5).n, 28);
+	CHECK(strstr(hk_report_lists_cell(&t, 1, 6).s, "逾期"));
+	CHECK(strstr(hk_report_lists_cell(&t, 0, 6).s, "待验收"));
+	hk_report_lists_clear(&t);
 
-	CHECK_EQ_INT(hk_rtable_init(&t, &m, HK_RL_RESPONSIBILITY), 0);
+	CHECK_EQ_INT(hk_report_lists_init(&t, &m, HK_RL_RESPONSIBILITY), 0);
 	CHECK_EQ_INT(t.nrows, 1);
-	CHECK_EQ_STR(hk_rtable_cell(&t, 0, 0).s, "县教育局");
-	CHECK_EQ_STR(hk_rtable_cell(&t, 0, 1).s, "张三");
-	c = hk_rtable_cell(&t, 0, 7);
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 0, 0).s, "县教育局");
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 0, 1).s, "张三");
+	c = hk_report_lists_cell(&t, 0, 7);
 	CHECK(c.t == HK_RC_PCT && c.n == 50);
-	hk_rtable_clear(&t);
+	hk_report_lists_clear(&t);
 
-	CHECK_EQ_INT(hk_rtable_init(&t, &m, HK_RL_SUMMARY), 0);
-	CHECK_EQ_INT((long)hk_rtable_cell(&t, 0, 1).n, 4);
-	CHECK_EQ_INT(hk_rtable_cell(&t, 6, 1).t, HK_RC_PCT);
-	hk_rtable_clear(&t);
+	CHECK_EQ_INT(hk_report_lists_init(&t, &m, HK_RL_SUMMARY), 0);
+	CHECK_EQ_INT((long)hk_report_lists_cell(&t, 0, 1).n, 4);
+	CHECK_EQ_INT(hk_report_lists_cell(&t, 6, 1).t, HK_RC_PCT);
+	hk_report_lists_clear(&t);
 }
 
 int main(void)

@@ -30,14 +30,14 @@ static void test_words(void)
 
 static void test_globs(void)
 {
-	CHECK(hk_glob_match("precision.id-*", "precision.id-invalid"));
-	CHECK(!hk_glob_match("precision.id-*", "precision.vehicle"));
-	CHECK(hk_glob_match("*", ""));
-	CHECK(hk_glob_match("a?c", "abc"));
-	CHECK(!hk_glob_match("a?c", "ac"));
-	CHECK(hk_glob_match("*.no-*", "assignment.no-helper"));
-	CHECK(hk_glob_match("a*b*c", "a-b-b-c"));
-	CHECK(!hk_glob_match("a*b*c", "a-b-b-"));
+	CHECK(hk_select_glob_match("precision.id-*", "precision.id-invalid"));
+	CHECK(!hk_select_glob_match("precision.id-*", "precision.vehicle"));
+	CHECK(hk_select_glob_match("*", ""));
+	CHECK(hk_select_glob_match("a?c", "abc"));
+	CHECK(!hk_select_glob_match("a?c", "ac"));
+	CHECK(hk_select_glob_match("*.no-*", "assignment.no-helper"));
+	CHECK(hk_select_glob_match("a*b*c", "a-b-b-c"));
+	CHECK(!hk_select_glob_match("a*b*c", "a-b-b-"));
 }
 
 static void test_operators(void)

@@ -11,48 +11,48 @@ static void test_money(void)
 {
 	long long f = -1;
 	const char *why = NULL;
-	CHECK_EQ_INT(hk_value_money(&f, S("1000"), &why), 0);
+	CHECK_EQ_INT(hk_values_money(&f, S("1000"), &why), 0);
 	CHECK_EQ_INT(f, 100000);
-	CHECK_EQ_INT(hk_value_money(&f, S("1000.5"), &why), 0);
+	CHECK_EQ_INT(hk_values_money(&f, S("1000.5"), &why), 0);
 	CHECK_EQ_INT(f, 100050);
-	CHECK_EQ_INT(hk_value_money(&f, S("1000.05"), &why), 0);
+	CHECK_EQ_INT(hk_values_money(&f, S("1000.05"), &why), 0);
 	CHECK_EQ_INT(f, 100005);
-	CHECK_EQ_INT(hk_value_money(&f, S("-0.01"), &why), 0);
+	CHECK_EQ_INT(hk_values_money(&f, S("-0.01"), &why), 0);
 	CHECK_EQ_INT(f, -1);
-	CHECK_EQ_INT(hk_value_money(&f, S("0.1"), &why), 0);
+	CHECK_EQ_INT(hk_values_money(&f, S("0.1"), &why), 0);
 	CHECK_EQ_INT(f, 10); /* exact, no float drift */
-	CHECK_EQ_INT(hk_value_money(&f, S("1000.505"), &why), HK_EINPUT);
+	CHECK_EQ_INT(hk_values_money(&f, S("1000.505"), &why), HK_EINPUT);
 	CHECK(strstr(why, "2 decimals"));
-	CHECK_EQ_INT(hk_value_money(&f, S("12k"), &why), HK_EINPUT);
-	CHECK_EQ_INT(hk_value_money(&f, S("1,000"), &why), HK_EINPUT);
-	CHECK_EQ_INT(hk_value_money(&f, S(".5"), &why), HK_EINPUT);
-	CHECK_EQ_INT(hk_value_money(&f, S("5."), &why), HK_EINPUT);
-	CHECK_EQ_INT(hk_value_money(&f, S("-"), &why), HK_EINPUT);
-	CHECK_EQ_INT(hk_value_money(&f, S("1.2.3"), &why), HK_EINPUT);
-	CHECK_EQ_INT(hk_value_money(&f, S("99999999999999999999"), &why), HK_EINPUT);
+	CHECK_EQ_INT(hk_values_money(&f, S("12k"), &why), HK_EINPUT);
+	CHECK_EQ_INT(hk_values_money(&f, S("1,000"), &why), HK_EINPUT);
+	CHECK_EQ_INT(hk_values_money(&f, S(".5"), &why), HK_EINPUT);
+	CHECK_EQ_INT(hk_values_money(&f, S("5."), &why), HK_EINPUT);
+	CHECK_EQ_INT(hk_values_money(&f, S("-"), &why), HK_EINPUT);
+	CHECK_EQ_INT(hk_values_money(&f, S("1.2.3"), &why), HK_EINPUT);
+	CHECK_EQ_INT(hk_values_money(&f, S("99999999999999999999"), &why), HK_EINPUT);
 	CHECK(strstr(why, "range"));
-	CHECK_EQ_INT(hk_value_money(&f, S("1.00000000000000000000001"), &why), HK_EINPUT);
+	CHECK_EQ_INT(hk_values_money(&f, S("1.00000000000000000000001"), &why), HK_EINPUT);
 }
 
 static void test_money_format(void)
 {
 	char b[32];
-	hk_value_money_format(b, 100000);
+	hk_values_money_format(b, 100000);
 	CHECK_EQ_STR(b, "1000");
-	hk_value_money_format(b, 100050);
+	hk_values_money_format(b, 100050);
 	CHECK_EQ_STR(b, "1000.5");
-	hk_value_money_format(b, 100005);
+	hk_values_money_format(b, 100005);
 	CHECK_EQ_STR(b, "1000.05");
-	hk_value_money_format(b, -5);
+	hk_values_money_format(b, -5);
 	CHECK_EQ_STR(b, "-0.05");
-	hk_value_money_format(b, 0);
+	hk_values_money_format(b, 0);
 	CHECK_EQ_STR(b, "0");
 	/* round trip */
 	for (long long v = -1234; v <= 1234; v += 7) {
 		long long back = 0;
 		const char *why;
-		size_t n = hk_value_money_format(b, v);
-		CHECK(hk_value_money(&back, b, n, &why) == 0 && back == v);
+		size_t n = hk_values_money_format(b, v);
+		CHECK(hk_values_money(&back, b, n, &why) == 0 && back == v);
 	}
 }
 
@@ -62,32 +62,32 @@ static void test_int_real_bool(void)
 	double d = 0;
 	int b = -1;
 	const char *why = NULL;
-	CHECK_EQ_INT(hk_value_int(&n, S("2015"), &why), 0);
+	CHECK_EQ_INT(hk_values_int(&n, S("2015"), &why), 0);
 	CHECK_EQ_INT(n, 2015);
-	CHECK_EQ_INT(hk_value_int(&n, S("-3"), &why), 0);
+	CHECK_EQ_INT(hk_values_int(&n, S("-3"), &why), 0);
 	CHECK_EQ_INT(n, -3);
-	CHECK_EQ_INT(hk_value_int(&n, S("2015.0"), &why), HK_EINPUT);
-	CHECK_EQ_INT(hk_value_int(&n, S("-"), &why), HK_EINPUT);
-	CHECK_EQ_INT(hk_value_int(&n, S("99999999999999999999"), &why), HK_EINPUT);
-	CHECK_EQ_INT(hk_value_real(&d, S("85.5"), &why), 0);
+	CHECK_EQ_INT(hk_values_int(&n, S("2015.0"), &why), HK_EINPUT);
+	CHECK_EQ_INT(hk_values_int(&n, S("-"), &why), HK_EINPUT);
+	CHECK_EQ_INT(hk_values_int(&n, S("99999999999999999999"), &why), HK_EINPUT);
+	CHECK_EQ_INT(hk_values_real(&d, S("85.5"), &why), 0);
 	CHECK(d == 85.5);
-	CHECK_EQ_INT(hk_value_real(&d, S("1e3"), &why), 0);
+	CHECK_EQ_INT(hk_values_real(&d, S("1e3"), &why), 0);
 	CHECK(d == 1000.0);
-	CHECK_EQ_INT(hk_value_real(&d, S("inf"), &why), HK_EINPUT);
-	CHECK_EQ_INT(hk_value_real(&d, S("nan"), &why), HK_EINPUT);
-	CHECK_EQ_INT(hk_value_real(&d, S("0x10"), &why), HK_EINPUT);
-	CHECK_EQ_INT(hk_value_real(&d, S("1e999"), &why), HK_EINPUT);
-	CHECK_EQ_INT(hk_value_real(&d, S("8,5"), &why), HK_EINPUT);
-	CHECK_EQ_INT(hk_value_bool(&b, S("是"), &why), 0);
+	CHECK_EQ_INT(hk_values_real(&d, S("inf"), &why), HK_EINPUT);
+	CHECK_EQ_INT(hk_values_real(&d, S("nan"), &why), HK_EINPUT);
+	CHECK_EQ_INT(hk_values_real(&d, S("0x10"), &why), HK_EINPUT);
+	CHECK_EQ_INT(hk_values_real(&d, S("1e999"), &why), HK_EINPUT);
+	CHECK_EQ_INT(hk_values_real(&d, S("8,5"), &why), HK_EINPUT);
+	CHECK_EQ_INT(hk_values_bool(&b, S("是"), &why), 0);
 	CHECK_EQ_INT(b, 1);
-	CHECK_EQ_INT(hk_value_bool(&b, S("否"), &why), 0);
+	CHECK_EQ_INT(hk_values_bool(&b, S("否"), &why), 0);
 	CHECK_EQ_INT(b, 0);
-	CHECK_EQ_INT(hk_value_bool(&b, S("TRUE"), &why), 0);
+	CHECK_EQ_INT(hk_values_bool(&b, S("TRUE"), &why), 0);
 	CHECK_EQ_INT(b, 1);
-	CHECK_EQ_INT(hk_value_bool(&b, S("0"), &why), 0);
+	CHECK_EQ_INT(hk_values_bool(&b, S("0"), &why), 0);
 	CHECK_EQ_INT(b, 0);
-	CHECK_EQ_INT(hk_value_bool(&b, S("yes"), &why), HK_EINPUT);
-	CHECK_EQ_INT(hk_value_bool(&b, S("2"), &why), HK_EINPUT);
+	CHECK_EQ_INT(hk_values_bool(&b, S("yes"), &why), HK_EINPUT);
+	CHECK_EQ_INT(hk_values_bool(&b, S("2"), &why), HK_EINPUT);
 }
 
 static void test_real_format_round_trip(void)
@@ -97,10 +97,10 @@ static void test_real_format_round_trip(void)
 	for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
 		double back = 0;
 		const char *why;
-		size_t n = hk_value_real_format(b, vals[i]);
-		CHECK(hk_value_real(&back, b, n, &why) == 0 && back == vals[i]);
+		size_t n = hk_values_real_format(b, vals[i]);
+		CHECK(hk_values_real(&back, b, n, &why) == 0 && back == vals[i]);
 	}
-	hk_value_real_format(b, 85.5);
+	hk_values_real_format(b, 85.5);
 	CHECK_EQ_STR(b, "85.5");
 }
 
