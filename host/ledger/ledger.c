@@ -199,16 +199,31 @@ int hk_ledger_head(git_commit **out, hk_ledger *l)
 	return 0;
 }
 
+int hk_ledger_trailer(hk_buf *out, const git_commit *c, const char *key)
+{
+	git_message_trailer_array arr = {0};
+	const char *msg = c ? git_commit_message(c) : NULL;
+	const char *hit = NULL;
+	int err;
+	hk_buf_clear(out);
+	if (!msg)
+		return 0;
+	if (git_message_trailers(&arr, msg) < 0)
+		return hk_ledger_git_error(0, "reading the trailers of a commit");
+	for (size_t i = 0; i < arr.count; i++)
+		if (strncmp(arr.trailers[i].key, "Huikan-", 7) == 0 && strcmp(arr.trailers[i].key + 7, key) == 0)
+			hit = arr.trailers[i].value;
+	err = hit ? hk_buf_puts(out, hit) : 0;
+	git_message_trailer_array_free(&arr);
+	return err < 0 ? err : hit != NULL;
+}
+
 unsigned long long hk_ledger_commit_lamport(const git_commit *c)
 {
-	const char *msg = c ? git_commit_message(c) : NULL;
-	const char *p = msg, *hit = NULL;
-	while (p && (p = strstr(p, "Huikan-Lamport: "))) {
-		if (p == msg || p[-1] == '\n')
-			hit = p;
-		p++;
-	}
-	return hit ? strtoull(hit + 16, NULL, 10) : 0;
+	hk_buf v = HK_BUF_INIT;
+	unsigned long long n = hk_ledger_trailer(&v, c, "Lamport") == 1 ? strtoull(v.ptr, NULL, 10) : 0;
+	hk_buf_free(&v);
+	return n;
 }
 
 int hk_ledger_finding_dir(hk_buf *out, const char *id)

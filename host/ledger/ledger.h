@@ -66,7 +66,15 @@ int hk_ledger_identity(char **out, hk_ledger *l, const char *as);
 /* The commit refs/heads/main points to, or *out NULL for an empty ledger. */
 int hk_ledger_head(git_commit **out, hk_ledger *l);
 
-/* The Lamport clock in a commit's Huikan-Lamport trailer (0 when none). */
+/* The one trailer parser of the ledger: the value of the last trailer
+ * "Huikan-<key>: <value>" in the message of commit c (c may be NULL), as git
+ * reads trailers (git_message_trailers: the last paragraph). Sets out to the
+ * value and returns 1, or empties out and returns 0 when there is none, or a
+ * negative code. */
+int hk_ledger_trailer(hk_buf *out, const git_commit *c, const char *key);
+
+/* The Lamport clock in a commit's Huikan-Lamport trailer (0 when none or
+ * unreadable). */
 unsigned long long hk_ledger_commit_lamport(const git_commit *c);
 
 /* Appends "findings/<aa>/<bb>/<id>" for a finding id. */
@@ -116,6 +124,26 @@ int hk_ledger_each_finding(hk_ledger *l, const git_tree *root,
 
 /* Loads the role events under roles/ of `root` (NULL: empty roles). */
 int hk_ledger_read_roles(hk_roles **out, hk_ledger *l, const git_tree *root);
+
+/* A run as recorded in runs/<id>.json (docs/ledger.md). */
+struct hk_ledger_run {
+	char *id, *time, *as_of, *pack, *version; /* "" when the record lacks them */
+	unsigned long long lamport;
+	long produced; /* counts.produced: findings the run gave */
+};
+
+/* Reads the run records under runs/ of `root` (NULL: none) into a malloc'd
+ * array, in the order they were recorded (Lamport clock, then time). A record
+ * that does not parse is left out (`ledger verify` reports it). Free with
+ * hk_ledger_runs_free. Returns 0 or a negative code. */
+int hk_ledger_runs(struct hk_ledger_run **out, size_t *n, hk_ledger *l, const git_tree *root);
+
+void hk_ledger_runs_free(struct hk_ledger_run *v, size_t n);
+
+/* Finds the commit that recorded run `id` (its Huikan-Run trailer), newest
+ * first from the head. Free *out with git_commit_free. Returns 0, or
+ * HK_ENOTFOUND naming the run, or another negative code. */
+int hk_ledger_find_run(git_commit **out, hk_ledger *l, const char *id);
 
 /* Sorts events in replay order (lamport, office, hash). */
 void hk_ledger_events_sort(struct hk_event *ev, size_t n);

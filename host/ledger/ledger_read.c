@@ -5,6 +5,7 @@
 #include "ledger/ledger.h"
 #include "ledger/replay.h"
 #include "base/error.h"
+#include "base/array.h"
 #include "base/json.h"
 
 #include <ctype.h>
@@ -309,5 +310,119 @@ int hk_ledger_each_finding(hk_ledger *l, const git_tree *root,
 		git_tree_free(ta);
 	}
 	git_tree_free(top);
+	return err;
+}
+
+/* ---- runs ---- */
+
+static int run_cmp(const void *a, const void *b)
+{
+	const struct hk_ledger_run *x = a, *y = b;
+	if (x->lamport != y->lamport)
+		return x->lamport < y->lamport ? -1 : 1;
+	return strcmp(x->time, y->time);
+}
+
+static char *run_str(const hk_json *o, const char *key)
+{
+	const char *s = hk_json_str(hk_json_get(o, key));
+	return strdup(s ? s : "");
+}
+
+void hk_ledger_runs_free(struct hk_ledger_run *v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++) {
+		free(v[i].id);
+		free(v[i].time);
+		free(v[i].as_of);
+		free(v[i].pack);
+		free(v[i].version);
+	}
+	free(v);
+}
+
+int hk_ledger_runs(struct hk_ledger_run **out, size_t *n, hk_ledger *l, const git_tree *root)
+{
+	git_tree *dir = NULL;
+	struct hk_ledger_run *v = NULL;
+	size_t cap = 0, nv = 0;
+	int err = hk_ledger_subtree(&dir, l, root, "runs");
+	*out = NULL;
+	*n = 0;
+	if (err < 0 || !dir)
+		return err;
+	for (size_t i = 0; i < git_tree_entrycount(dir) && err == 0; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(dir, i);
+		git_blob *b = NULL;
+		hk_json *j = NULL;
+		long long x;
+		struct hk_ledger_run *r;
+		if (git_blob_lookup(&b, l->repo, git_tree_entry_id(e)) < 0 ||
+		    hk_json_parse(&j, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b)) < 0) {
+			git_blob_free(b); /* `ledger verify` reports unparsable run records */
+			continue;
+		}
+		if ((err = HK_ARRAY_GROW(v, cap, nv + 1)) == 0) {
+			r = &v[nv++];
+			memset(r, 0, sizeof(*r));
+			r->id = run_str(j, "id");
+			r->time = run_str(j, "time");
+			r->as_of = run_str(j, "as_of");
+			r->pack = run_str(j, "pack");
+			r->version = run_str(j, "version");
+			if (!r->id || !r->time || !r->as_of || !r->pack || !r->version)
+				err = hk_error_setc(HK_EINTERNAL, "out of memory");
+			if (hk_json_int(hk_json_get(j, "lamport"), &x) == 0)
+				r->lamport = (unsigned long long)x;
+			if (hk_json_int(hk_json_get(hk_json_get(j, "counts"), "produced"), &x) == 0)
+				r->produced = (long)x;
+		}
+		hk_json_free(j);
+		git_blob_free(b);
+	}
+	git_tree_free(dir);
+	if (err < 0) {
+		hk_ledger_runs_free(v, nv);
+		return err;
+	}
+	if (nv)
+		qsort(v, nv, sizeof(*v), run_cmp);
+	*out = v;
+	*n = nv;
+	return 0;
+}
+
+int hk_ledger_find_run(git_commit **out, hk_ledger *l, const char *id)
+{
+	git_revwalk *rw = NULL;
+	git_oid oid;
+	hk_buf v = HK_BUF_INIT;
+	int err;
+	*out = NULL;
+	if (git_revwalk_new(&rw, l->repo) < 0 || git_revwalk_push_ref(rw, HK_LEDGER_REF) < 0) {
+		err = hk_ledger_git_error(0, "walking the history");
+		goto done;
+	}
+	while (git_revwalk_next(&oid, rw) == 0) {
+		git_commit *c = NULL;
+		if (git_commit_lookup(&c, l->repo, &oid) < 0) {
+			err = hk_ledger_git_error(0, "reading a commit");
+			goto done;
+		}
+		if ((err = hk_ledger_trailer(&v, c, "Run")) < 0) {
+			git_commit_free(c);
+			goto done;
+		}
+		if (err == 1 && strcmp(v.ptr, id) == 0) {
+			*out = c;
+			err = 0;
+			goto done;
+		}
+		git_commit_free(c);
+	}
+	err = hk_error_setc(HK_ENOTFOUND, "no run '%s' in the ledger (see runs/ in its tree)", id);
+done:
+	git_revwalk_free(rw);
+	hk_buf_free(&v);
 	return err;
 }

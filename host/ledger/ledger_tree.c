@@ -202,7 +202,8 @@ int hk_ledger_tree_add(git_oid *out, hk_ledger *l, hk_objw *w, const git_tree *b
 {
 	hk_buf raw = HK_BUF_INIT;
 	int err;
-	qsort(adds, nadds, sizeof(*adds), add_cmp);
+	if (nadds) /* qsort(NULL, 0) is undefined: an empty change (allow_empty) has no adds */
+		qsort(adds, nadds, sizeof(*adds), add_cmp);
 	err = build(out, l, w, base, adds, nadds, 0, &raw);
 	hk_buf_free(&raw);
 	return err;

@@ -242,100 +242,26 @@ done:
 
 /* ---- runs ---- */
 
-static int run_cmp(const void *a, const void *b)
-{
-	const struct hk_report_run *x = a, *y = b;
-	if (x->lamport != y->lamport)
-		return x->lamport < y->lamport ? -1 : 1;
-	return strcmp(x->time, y->time);
-}
-
-static const char *jstr(struct hk_report_model *m, const hk_json *o, const char *key)
-{
-	const char *s = hk_json_str(hk_json_get(o, key));
-	return arena_str(m, s ? s : "");
-}
-
-/* Reads the run records runs/<id>.json of root into m->runs, in the order they
- * were recorded (Lamport clock, then time). A record that does not parse is
- * left out (`ledger verify` reports it). Returns 0 or a negative code. */
+/* Copies the ledger's run records (hk_ledger_runs, in recorded order) into
+ * m->runs, strings in m's arena. Returns 0 or a negative code. */
 static int read_runs(struct hk_report_model *m, hk_ledger *l, const git_tree *root)
 {
-	git_tree *dir = NULL;
-	size_t cap = 0;
-	int err = hk_ledger_subtree(&dir, l, root, "runs");
-	if (err < 0 || !dir)
-		return err;
-	for (size_t i = 0; i < git_tree_entrycount(dir) && err == 0; i++) {
-		const git_tree_entry *e = git_tree_entry_byindex(dir, i);
-		git_blob *b = NULL;
-		hk_json *j = NULL;
-		long long v;
-		struct hk_report_run *r;
-		if (git_blob_lookup(&b, l->repo, git_tree_entry_id(e)) < 0 ||
-		    hk_json_parse(&j, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b)) < 0) {
-			/* `ledger verify` reports unparsable run records; the report leaves them out */
-			git_blob_free(b);
-			continue;
-		}
-		if ((err = HK_ARRAY_GROW(m->runs, cap, m->nruns + 1)) == 0) {
-			r = &m->runs[m->nruns++];
-			memset(r, 0, sizeof(*r));
-			r->id = jstr(m, j, "id");
-			r->time = jstr(m, j, "time");
-			r->as_of = jstr(m, j, "as_of");
-			r->pack = jstr(m, j, "pack");
-			r->version = jstr(m, j, "version");
-			if (hk_json_int(hk_json_get(j, "lamport"), &v) == 0)
-				r->lamport = (unsigned long long)v;
-			if (hk_json_int(hk_json_get(hk_json_get(j, "counts"), "produced"), &v) == 0)
-				r->produced = (long)v;
-		}
-		hk_json_free(j);
-		git_blob_free(b);
+	struct hk_ledger_run *v = NULL;
+	size_t n = 0;
+	int err = hk_ledger_runs(&v, &n, l, root);
+	if (err == 0 && n && !(m->runs = calloc(n, sizeof(*m->runs))))
+		err = hk_error_setc(HK_EINTERNAL, "out of memory");
+	for (size_t i = 0; err == 0 && i < n; i++) {
+		struct hk_report_run *r = &m->runs[m->nruns++];
+		r->id = arena_str(m, v[i].id);
+		r->time = arena_str(m, v[i].time);
+		r->as_of = arena_str(m, v[i].as_of);
+		r->pack = arena_str(m, v[i].pack);
+		r->version = arena_str(m, v[i].version);
+		r->lamport = v[i].lamport;
+		r->produced = v[i].produced;
 	}
-	if (m->nruns)
-		qsort(m->runs, m->nruns, sizeof(*m->runs), run_cmp);
-	git_tree_free(dir);
-	return err;
-}
-
-/* Finds the commit that recorded run `id` (its Huikan-Run trailer). */
-static int find_run_commit(git_commit **out, hk_ledger *l, const char *id)
-{
-	git_revwalk *rw = NULL;
-	git_oid oid;
-	hk_buf needle = HK_BUF_INIT;
-	int err = HK_ENOTFOUND;
-	*out = NULL;
-	if ((err = hk_buf_printf(&needle, "\nHuikan-Run: %s\n", id)) != 0)
-		goto done;
-	if (git_revwalk_new(&rw, l->repo) < 0 || git_revwalk_push_ref(rw, HK_LEDGER_REF) < 0) {
-		err = hk_ledger_git_error(0, "walking the history");
-		goto done;
-	}
-	while (git_revwalk_next(&oid, rw) == 0) {
-		git_commit *c = NULL;
-		const char *msg;
-		if (git_commit_lookup(&c, l->repo, &oid) < 0) {
-			err = hk_ledger_git_error(0, "reading a commit");
-			goto done;
-		}
-		msg = git_commit_message(c);
-		/* the trailer line, inside the message or as its unterminated last line */
-		if (msg && (strstr(msg, needle.ptr) ||
-			    (strlen(msg) >= needle.len - 1 &&
-			     strncmp(msg + strlen(msg) - (needle.len - 1), needle.ptr, needle.len - 1) == 0))) {
-			*out = c;
-			err = 0;
-			goto done;
-		}
-		git_commit_free(c);
-	}
-	err = hk_error_setc(HK_ENOTFOUND, "no run '%s' in the ledger (see runs/ in its tree)", id);
-done:
-	git_revwalk_free(rw);
-	hk_buf_free(&needle);
+	hk_ledger_runs_free(v, n);
 	return err;
 }
 
@@ -587,7 +513,7 @@ int hk_report_model_load(struct hk_report_model **out, const char *dir, const ch
 	l->progress = progress;
 	m->office = arena_str(m, l->office);
 	if (run) {
-		if ((err = find_run_commit(&c, l, run)) < 0)
+		if ((err = hk_ledger_find_run(&c, l, run)) < 0)
 			goto done;
 		m->run = arena_str(m, run);
 		if (sqlite3_open(":memory:", &mem) != SQLITE_OK || sqlite3_exec(mem, mem_schema, NULL, NULL, NULL) != SQLITE_OK ||

@@ -235,6 +235,63 @@ static void test_record_packed(void)
 	hk_ledger_free(l);
 }
 
+/* a commit whose body quotes another run's trailer line, trailers of its own */
+static int quoting_change(void *ctx, struct hk_change *c)
+{
+	int err = hk_buf_printf(&c->message, "note\n\nHuikan-Run: %s\n\nquoted above, not a trailer\n", (const char *)ctx);
+	return err < 0 ? err : hk_ledger_commit_trailer(c, "Event", "note");
+}
+
+static void test_runs_and_trailers(void)
+{
+	hk_ledger *l = new_ledger("r");
+	struct hk_finding *f = make_findings(3, 1);
+	struct hk_run_counts c1, c2;
+	struct hk_ledger_run *runs = NULL;
+	size_t n = 0;
+	git_commit *head = NULL, *rc = NULL;
+	git_tree *root = NULL;
+	git_oid oid;
+	hk_buf v = HK_BUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
+	if (!l)
+		return;
+	CHECK_EQ_INT(record(l, f, 3, &c1), 0);
+	CHECK_EQ_INT(record(l, f, 2, &c2), 0);
+	CHECK_EQ_INT(hk_ledger_commit(l, ADMIN, 0, 1, quoting_change, c1.run_id, &oid), 0);
+	hk_ledger_head(&head, l);
+	git_commit_tree(&root, head);
+	/* the trailer parser reads the last paragraph only */
+	CHECK_EQ_INT(hk_ledger_trailer(&v, head, "Run"), 0);
+	CHECK_EQ_INT(hk_ledger_trailer(&v, head, "Event"), 1);
+	CHECK_EQ_STR(v.ptr, "note");
+	CHECK_EQ_INT(hk_ledger_commit_lamport(head), 4);
+	/* the run is found by its commit's trailer, not by a line quoting it */
+	CHECK_EQ_INT(hk_ledger_find_run(&rc, l, c1.run_id), 0);
+	git_oid_tostr(hex, sizeof(hex), rc ? git_commit_id(rc) : &oid);
+	CHECK_EQ_STR(hex, c1.commit);
+	git_commit_free(rc);
+	CHECK_EQ_INT(hk_ledger_find_run(&rc, l, "no-such-run"), HK_ENOTFOUND);
+	CHECK(strstr(hk_error_last(), "no-such-run") != NULL);
+	/* runs in recorded order */
+	CHECK_EQ_INT(hk_ledger_runs(&runs, &n, l, root), 0);
+	CHECK_EQ_INT(n, 2);
+	if (n == 2) {
+		CHECK_EQ_STR(runs[0].id, c1.run_id);
+		CHECK_EQ_STR(runs[1].id, c2.run_id);
+		CHECK_EQ_INT(runs[0].produced, 3);
+		CHECK_EQ_INT(runs[1].produced, 2);
+		CHECK_EQ_STR(runs[1].pack, "poverty");
+		CHECK(runs[0].lamport < runs[1].lamport);
+	}
+	hk_ledger_runs_free(runs, n);
+	hk_buf_free(&v);
+	git_tree_free(root);
+	git_commit_free(head);
+	free_findings(f, 3);
+	hk_ledger_free(l);
+}
+
 static void test_tree_union(void)
 {
 	hk_ledger *l = new_ledger("e");
@@ -308,6 +365,7 @@ int main(void)
 	RUN(test_append_only);
 	RUN(test_record_runs);
 	RUN(test_record_packed);
+	RUN(test_runs_and_trailers);
 	RUN(test_tree_union);
 	RUN(test_place);
 	rm_tmp();
