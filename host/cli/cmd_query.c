@@ -185,7 +185,7 @@ int hk_cmd_findings(int argc, char **argv)
 		return rc;
 	binds[0] = day;
 	hk_buf_puts(&sql, "SELECT id, status, rule, entity, village, unit, person, due,"
-			  " CASE WHEN " HK_INDEX_SQL_OVERDUE " THEN CAST(julianday(?1) - julianday(due) AS INTEGER) END AS days_overdue,"
+			  " CASE WHEN " HK_INDEX_SQL_OVERDUE " THEN " HK_INDEX_SQL_DAYS_OVERDUE " END AS days_overdue,"
 			  " relapses, message FROM findings WHERE 1");
 	if (status) {
 		copy = strdup(status);
@@ -534,18 +534,10 @@ int hk_cmd_stats(int argc, char **argv)
 		if (g < sizeof(groups) / sizeof(groups[0]))
 			/* checked once below, with hk_buf_error */
 			hk_buf_printf(&sql,
-				      "SELECT '%s' AS by, %s AS name, count(*) AS findings, sum(" HK_INDEX_SQL_OPEN ") AS open,"
-				      " sum(status = 'closed') AS closed, sum(status = 'waived') AS waived,"
-				      " sum(" HK_INDEX_SQL_OVERDUE ") AS overdue, sum(relapses > 0) AS relapsed,"
-				      " round(100.0 * sum(status = 'closed') / count(*), 1) AS closure_pct"
-				      " FROM findings GROUP BY 2 ORDER BY 2",
+				      "SELECT '%s' AS by, %s AS name, " HK_INDEX_SQL_FIGURES " FROM findings GROUP BY 2 ORDER BY 2",
 				      groups[g][0], groups[g][1]);
 		else
-			hk_buf_puts(&sql, "SELECT 'overdue_aging' AS by,"
-					  " CAST(total(d BETWEEN 0 AND 30) AS INTEGER) AS days_0_30, CAST(total(d BETWEEN 31 AND 60) AS INTEGER) AS days_31_60,"
-					  " CAST(total(d BETWEEN 61 AND 90) AS INTEGER) AS days_61_90, CAST(total(d > 90) AS INTEGER) AS days_over_90"
-					  " FROM (SELECT CAST(julianday(?1) - julianday(due) AS INTEGER) AS d FROM findings"
-					  " WHERE " HK_INDEX_SQL_OVERDUE ")");
+			hk_buf_puts(&sql, "SELECT 'overdue_aging' AS by, " HK_INDEX_SQL_AGING);
 		if ((err = hk_buf_error(&sql)) != 0) {
 			rc = hk_cli_fail("stats", err);
 		} else if (sqlite3_prepare_v2(hk_index_db(ix), sql.ptr, -1, &st, NULL) != SQLITE_OK) {

@@ -19,7 +19,7 @@ struct hk_index {
 	char commit[GIT_OID_HEXSZ + 1];
 };
 
-static const char schema[] =
+const char hk_index_schema[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
 	"CREATE TABLE IF NOT EXISTS findings("
 	" id TEXT PRIMARY KEY, rule TEXT NOT NULL, entity TEXT, category TEXT, severity TEXT, message TEXT,"
@@ -101,7 +101,7 @@ static int open_db(hk_index *ix)
 	sqlite3_busy_timeout(ix->db, 60000);
 	if (sqlite3_exec(ix->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-262144;"
 				  " PRAGMA mmap_size=1073741824; PRAGMA temp_store=MEMORY;", NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(ix->db, schema, NULL, NULL, NULL) != SQLITE_OK) {
+	    sqlite3_exec(ix->db, hk_index_schema, NULL, NULL, NULL) != SQLITE_OK) {
 		err = db_error(ix, "creating the schema");
 		goto done;
 	}
@@ -110,7 +110,7 @@ static int open_db(hk_index *ix)
 	if (strcmp(fmt, INDEX_FORMAT) != 0) {
 		/* another layout: start again (it is a cache) */
 		if (sqlite3_exec(ix->db, "DROP TABLE IF EXISTS findings; DELETE FROM meta;", NULL, NULL, NULL) != SQLITE_OK ||
-		    sqlite3_exec(ix->db, schema, NULL, NULL, NULL) != SQLITE_OK) {
+		    sqlite3_exec(ix->db, hk_index_schema, NULL, NULL, NULL) != SQLITE_OK) {
 			err = db_error(ix, "recreating the schema");
 			goto done;
 		}

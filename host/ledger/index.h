@@ -61,4 +61,26 @@ int hk_index_end(hk_index *ix, int ok, const char *commit);
 #define HK_INDEX_SQL_OPEN "status NOT IN ('closed','waived')"
 #define HK_INDEX_SQL_OVERDUE "(status = 'assigned' AND due < ?1)"
 
+/* Days a finding is past its due date on the day bound as ?1. */
+#define HK_INDEX_SQL_DAYS_OVERDUE "CAST(julianday(?1) - julianday(due) AS INTEGER)"
+
+/* The figures of a group of findings (an aggregate column list): findings,
+ * open, closed, waived, overdue, relapsed, closure_pct (closed / all, in %). */
+#define HK_INDEX_SQL_FIGURES                                                                                      \
+	"count(*) AS findings, sum(" HK_INDEX_SQL_OPEN ") AS open, sum(status = 'closed') AS closed,"                   \
+	" sum(status = 'waived') AS waived, sum(" HK_INDEX_SQL_OVERDUE ") AS overdue, sum(relapses > 0) AS relapsed,"    \
+	" round(100.0 * sum(status = 'closed') / count(*), 1) AS closure_pct"
+
+/* The aging of overdue findings: four columns days_0_30, days_31_60,
+ * days_61_90, days_over_90, and the FROM clause they need (one row). */
+#define HK_INDEX_SQL_AGING                                                                                        \
+	"CAST(total(d BETWEEN 0 AND 30) AS INTEGER) AS days_0_30, CAST(total(d BETWEEN 31 AND 60) AS INTEGER) AS days_31_60," \
+	" CAST(total(d BETWEEN 61 AND 90) AS INTEGER) AS days_61_90, CAST(total(d > 90) AS INTEGER) AS days_over_90"    \
+	" FROM (SELECT " HK_INDEX_SQL_DAYS_OVERDUE " AS d FROM findings WHERE " HK_INDEX_SQL_OVERDUE ")"
+
+/* The schema of the index (tables meta and findings). The report builds the
+ * state after an earlier run in a memory db with it, so that the same queries
+ * run on both. */
+extern const char hk_index_schema[];
+
 #endif

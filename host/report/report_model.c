@@ -267,11 +267,6 @@ static int read_runs(struct hk_report_model *m, hk_ledger *l, const git_tree *ro
 
 /* ---- SQL on the rows ---- */
 
-static const char mem_schema[] =
-	"CREATE TABLE findings(id TEXT PRIMARY KEY, rule TEXT, entity TEXT, category TEXT, severity TEXT,"
-	" message TEXT, village TEXT, town TEXT, found_at TEXT, status TEXT, unit TEXT, person TEXT, due TEXT,"
-	" submitter TEXT, closed_at TEXT, present INTEGER, relapses INTEGER) WITHOUT ROWID";
-
 static int db_fail(sqlite3 *db)
 {
 	return hk_error_setc(HK_EINTERNAL, "report: %s", sqlite3_errmsg(db));
@@ -301,9 +296,7 @@ static int query_groups(struct hk_report_model *m, sqlite3 *db, struct hk_report
 	size_t cap = 0;
 	int rc, err;
 	hk_buf_printf(&sql,
-		      "SELECT %s, count(*), sum(" HK_INDEX_SQL_OPEN "), sum(status = 'closed'), sum(status = 'waived'),"
-		      " sum(" HK_INDEX_SQL_OVERDUE "), sum(relapses > 0), round(100.0 * sum(status = 'closed') / count(*), 1)"
-		      " FROM findings WHERE %s GROUP BY 1 ORDER BY 1",
+		      "SELECT %s, " HK_INDEX_SQL_FIGURES " FROM findings WHERE %s GROUP BY 1 ORDER BY 1",
 		      key, where);
 	if ((err = hk_buf_error(&sql)) < 0 || (err = prepare(db, &st, sql.ptr, m->as_of)) < 0)
 		goto done;
@@ -350,7 +343,7 @@ static int query_findings(struct hk_report_model *m, sqlite3 *db, const struct w
 	if ((err = prepare(db, &st,
 			   "SELECT id, status, rule, entity, category, severity, message, coalesce(village, ''),"
 			   " coalesce(town, ''), coalesce(unit, ''), coalesce(person, ''), coalesce(due, ''),"
-			   " CASE WHEN " HK_INDEX_SQL_OVERDUE " THEN CAST(julianday(?1) - julianday(due) AS INTEGER) ELSE -1 END,"
+			   " CASE WHEN " HK_INDEX_SQL_OVERDUE " THEN " HK_INDEX_SQL_DAYS_OVERDUE " ELSE -1 END,"
 			   " relapses, present, found_at, closed_at, submitter FROM findings ORDER BY id",
 			   m->as_of)) < 0)
 		return err;
@@ -392,9 +385,7 @@ static int query_aging(struct hk_report_model *m, sqlite3 *db)
 {
 	sqlite3_stmt *st = NULL;
 	int err = prepare(db, &st,
-			  "SELECT CAST(total(d BETWEEN 0 AND 30) AS INTEGER), CAST(total(d BETWEEN 31 AND 60) AS INTEGER),"
-			  " CAST(total(d BETWEEN 61 AND 90) AS INTEGER), CAST(total(d > 90) AS INTEGER)"
-			  " FROM (SELECT CAST(julianday(?1) - julianday(due) AS INTEGER) AS d FROM findings WHERE " HK_INDEX_SQL_OVERDUE ")",
+			  "SELECT " HK_INDEX_SQL_AGING,
 			  m->as_of);
 	if (err == 0 && sqlite3_step(st) == SQLITE_ROW)
 		for (int i = 0; i < 4; i++)
@@ -516,7 +507,7 @@ int hk_report_model_load(struct hk_report_model **out, const char *dir, const ch
 		if ((err = hk_ledger_find_run(&c, l, run)) < 0)
 			goto done;
 		m->run = arena_str(m, run);
-		if (sqlite3_open(":memory:", &mem) != SQLITE_OK || sqlite3_exec(mem, mem_schema, NULL, NULL, NULL) != SQLITE_OK ||
+		if (sqlite3_open(":memory:", &mem) != SQLITE_OK || sqlite3_exec(mem, hk_index_schema, NULL, NULL, NULL) != SQLITE_OK ||
 		    sqlite3_prepare_v2(mem, "INSERT INTO findings(id, rule, entity, category, severity, message, village,"
 					    " town, found_at, status, unit, person, due, submitter, closed_at, present, relapses)"
 					    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &w.ins, NULL) != SQLITE_OK ||
