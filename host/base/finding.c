@@ -1,8 +1,15 @@
 /*
- * finding.c - finding ids: the fingerprint of (rule id, entity key).
+ * finding.c - finding ids: the fingerprint of (rule id, entity key); findings
+ * read from JSON lines (`ledger record`).
  */
 #include "base/finding.h"
 #include "base/sha256.h"
+#include "base/array.h"
+#include "base/error.h"
+#include "base/json.h"
+#include "base/path.h"
+
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -34,4 +41,86 @@ void hk_finding_clear(struct hk_finding *f)
 	free(f->evidence_json);
 	free(f->village);
 	memset(f, 0, sizeof(*f));
+}
+
+static char *member_dup(const hk_json *o, const char *key)
+{
+	const char *s = hk_json_str(hk_json_get(o, key));
+	return s ? strdup(s) : NULL;
+}
+
+int hk_finding_read_jsonl(struct hk_finding **out, size_t *nout, const char *path)
+{
+	char *text = NULL, *line;
+	size_t len, n = 0, cap = 0, lineno = 0;
+	struct hk_finding *v = NULL;
+	int err;
+
+	*out = NULL;
+	*nout = 0;
+	if ((err = hk_path_read(&text, &len, path, 0)) < 0)
+		return err;
+	for (line = text; line && *line && !err;) {
+		char *nl = strchr(line, '\n');
+		size_t ll = nl ? (size_t)(nl - line) : strlen(line);
+		hk_json *doc = NULL;
+		hk_buf ev = HK_BUF_INIT;
+		struct hk_finding *f;
+		const char *id;
+		lineno++;
+		if (ll == 0 || (ll == 1 && line[0] == '\r')) {
+			line = nl ? nl + 1 : NULL;
+			continue;
+		}
+		if ((err = HK_ARRAY_GROW(v, cap, n + 1)) != 0)
+			break;
+		f = &v[n];
+		memset(f, 0, sizeof(*f));
+		if ((err = hk_json_parse(&doc, line, ll)) < 0) {
+			/* "line 1, column C: what" of the one-line text -> FILE:LINE:COL: what */
+			size_t col = 0;
+			int off = 0;
+			char what[HK_ERROR_MAX];
+			snprintf(what, sizeof(what), "%s", hk_error_last());
+			if (sscanf(what, "line %*d, column %zu: %n", &col, &off) == 1 && off > 0)
+				err = hk_error_setc(HK_EINPUT, "%s:%zu:%zu: %s", path, lineno, col, what + off);
+			else
+				hk_error_prefix("%s:%zu", path, lineno);
+			break;
+		}
+		n++;
+		f->rule = member_dup(doc, "rule");
+		f->entity = member_dup(doc, "entity");
+		f->category = member_dup(doc, "category");
+		f->severity = member_dup(doc, "severity");
+		f->message = member_dup(doc, "message");
+		if (hk_json_get(doc, "evidence") && hk_json_type_of(hk_json_get(doc, "evidence")) != HK_JSON_OBJECT)
+			err = hk_error_setc(HK_EINPUT, "%s:%zu: 'evidence' is not an object", path, lineno);
+		else if (hk_json_write(&ev, hk_json_get(doc, "evidence") ? hk_json_get(doc, "evidence") : NULL) < 0)
+			err = HK_EINTERNAL;
+		f->evidence_json = hk_json_get(doc, "evidence") ? hk_buf_detach(&ev) : strdup("{}");
+		hk_buf_free(&ev);
+		if (!err && (!f->rule || !f->entity || !*f->rule || !*f->entity))
+			err = hk_error_setc(HK_EINPUT, "%s:%zu: a finding needs string members 'rule' and 'entity'", path,
+					    lineno);
+		if (!err) {
+			hk_finding_id(f->id, f->rule, f->entity);
+			id = hk_json_str(hk_json_get(doc, "id"));
+			if (id && strcmp(id, f->id) != 0)
+				err = hk_error_setc(HK_EINPUT, "%s:%zu: id '%s' is not the id of (%s, %s), which is %s", path,
+						    lineno, id, f->rule, f->entity, f->id);
+		}
+		hk_json_free(doc);
+		line = nl ? nl + 1 : NULL;
+	}
+	free(text);
+	if (err < 0) {
+		for (size_t i = 0; i < n; i++)
+			hk_finding_clear(&v[i]);
+		free(v);
+		return err;
+	}
+	*out = v;
+	*nout = n;
+	return 0;
 }

@@ -5,6 +5,8 @@
 #ifndef HK_FINDING_H
 #define HK_FINDING_H
 
+#include <stddef.h>
+
 #define HK_FINDING_ID_LEN 14 /* "F-" + 12 hex digits */
 
 struct hk_finding {
@@ -23,6 +25,15 @@ struct hk_finding {
  * 12 hex digits of SHA-256 over rule, a newline, and entity. The same rule and
  * entity give the same id on every run and machine. Cannot fail. */
 void hk_finding_id(char out[HK_FINDING_ID_LEN + 1], const char *rule, const char *entity);
+
+/* Reads the file at path of findings as JSON lines (one object a line with
+ * string members rule, entity and optionally category, severity, message, an
+ * object evidence, and id, which must be hk_finding_id of rule and entity;
+ * blank lines skipped) into a malloc'd array *out of *nout findings (free
+ * each with hk_finding_clear, then the array). Returns 0, or HK_EINPUT with a
+ * message "PATH:LINE[:COL]: what", or another negative code; nothing is
+ * returned on error. */
+int hk_finding_read_jsonl(struct hk_finding **out, size_t *nout, const char *path);
 
 /* Frees the strings of f (not f itself) and zeroes it. NULL-safe. */
 void hk_finding_clear(struct hk_finding *f);

@@ -473,3 +473,40 @@ const char *hk_json_key_at(const hk_json *obj, size_t i)
 {
 	return obj && obj->type == HK_JSON_OBJECT && i < obj->n ? obj->keys[i] : NULL;
 }
+
+int hk_json_write(hk_buf *b, const hk_json *v)
+{
+	long long ll;
+	int err = 0;
+	switch (hk_json_type_of(v)) {
+	case HK_JSON_NULL:
+		return hk_buf_puts(b, "null");
+	case HK_JSON_BOOL:
+		return hk_buf_puts(b, hk_json_bool(v) ? "true" : "false");
+	case HK_JSON_NUMBER:
+		if (hk_json_int(v, &ll) == 0)
+			return hk_buf_printf(b, "%lld", ll);
+		return hk_buf_printf(b, "%.17g", hk_json_num(v));
+	case HK_JSON_STRING:
+		return hk_json_put_str(b, hk_json_str(v), strlen(hk_json_str(v)));
+	case HK_JSON_ARRAY:
+		err |= hk_buf_putc(b, '[');
+		for (size_t i = 0; i < hk_json_len(v); i++) {
+			if (i)
+				err |= hk_buf_putc(b, ',');
+			err |= hk_json_write(b, hk_json_at(v, i));
+		}
+		return err | hk_buf_putc(b, ']');
+	case HK_JSON_OBJECT:
+		err |= hk_buf_putc(b, '{');
+		for (size_t i = 0; i < hk_json_len(v); i++) {
+			if (i)
+				err |= hk_buf_putc(b, ',');
+			err |= hk_json_put_str(b, hk_json_key_at(v, i), strlen(hk_json_key_at(v, i)));
+			err |= hk_buf_putc(b, ':');
+			err |= hk_json_write(b, hk_json_at(v, i));
+		}
+		return err | hk_buf_putc(b, '}');
+	}
+	return 0;
+}

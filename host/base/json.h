@@ -24,6 +24,10 @@ typedef struct hk_json hk_json;
  * escaped, other bytes (UTF-8) pass through. Returns 0 or HK_EINTERNAL. */
 int hk_json_put_str(hk_buf *b, const char *s, size_t len);
 
+/* Appends the parsed value v as compact JSON text (v NULL: nothing). Returns 0
+ * or a negative code (out of memory, kept in b as hk_buf_error). */
+int hk_json_write(hk_buf *b, const hk_json *v);
+
 /* Parses text[0..len) into a tree the caller frees with hk_json_free. On a syntax
  * error returns HK_EINPUT with a message "line L, column C: <what>" and *out NULL. */
 int hk_json_parse(hk_json **out, const char *text, size_t len);

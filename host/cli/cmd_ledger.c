@@ -161,127 +161,6 @@ static int do_role(int argc, char **argv)
 	return rc;
 }
 
-/* Writes a parsed JSON value back as text. */
-static int json_write(hk_buf *b, const hk_json *v)
-{
-	long long ll;
-	int err = 0;
-	switch (hk_json_type_of(v)) {
-	case HK_JSON_NULL:
-		return hk_buf_puts(b, "null");
-	case HK_JSON_BOOL:
-		return hk_buf_puts(b, hk_json_bool(v) ? "true" : "false");
-	case HK_JSON_NUMBER:
-		if (hk_json_int(v, &ll) == 0)
-			return hk_buf_printf(b, "%lld", ll);
-		return hk_buf_printf(b, "%.17g", hk_json_num(v));
-	case HK_JSON_STRING:
-		return hk_json_put_str(b, hk_json_str(v), strlen(hk_json_str(v)));
-	case HK_JSON_ARRAY:
-		err |= hk_buf_putc(b, '[');
-		for (size_t i = 0; i < hk_json_len(v); i++) {
-			if (i)
-				err |= hk_buf_putc(b, ',');
-			err |= json_write(b, hk_json_at(v, i));
-		}
-		return err | hk_buf_putc(b, ']');
-	case HK_JSON_OBJECT:
-		err |= hk_buf_putc(b, '{');
-		for (size_t i = 0; i < hk_json_len(v); i++) {
-			if (i)
-				err |= hk_buf_putc(b, ',');
-			err |= hk_json_put_str(b, hk_json_key_at(v, i), strlen(hk_json_key_at(v, i)));
-			err |= hk_buf_putc(b, ':');
-			err |= json_write(b, hk_json_at(v, i));
-		}
-		return err | hk_buf_putc(b, '}');
-	}
-	return 0;
-}
-
-static char *member_dup(const hk_json *o, const char *key)
-{
-	const char *s = hk_json_str(hk_json_get(o, key));
-	return s ? strdup(s) : NULL;
-}
-
-/* Parses JSON lines of findings; errors name file and line. */
-static int read_findings(const char *path, struct hk_finding **out, size_t *nout)
-{
-	char *text = NULL, *line;
-	size_t len, n = 0, cap = 0, lineno = 0;
-	struct hk_finding *v = NULL;
-	int err;
-
-	*out = NULL;
-	*nout = 0;
-	if ((err = hk_path_read(&text, &len, path, 0)) < 0)
-		return err;
-	for (line = text; line && *line && !err;) {
-		char *nl = strchr(line, '\n');
-		size_t ll = nl ? (size_t)(nl - line) : strlen(line);
-		hk_json *doc = NULL;
-		hk_buf ev = HK_BUF_INIT;
-		struct hk_finding *f;
-		const char *id;
-		lineno++;
-		if (ll == 0 || (ll == 1 && line[0] == '\r')) {
-			line = nl ? nl + 1 : NULL;
-			continue;
-		}
-		if ((err = HK_ARRAY_GROW(v, cap, n + 1)) != 0)
-			break;
-		f = &v[n];
-		memset(f, 0, sizeof(*f));
-		if ((err = hk_json_parse(&doc, line, ll)) < 0) {
-			/* "line 1, column C: what" of the one-line text -> FILE:LINE:COL: what */
-			size_t col = 0;
-			int off = 0;
-			char what[HK_ERROR_MAX];
-			snprintf(what, sizeof(what), "%s", hk_error_last());
-			if (sscanf(what, "line %*d, column %zu: %n", &col, &off) == 1 && off > 0)
-				err = hk_error_setc(HK_EINPUT, "%s:%zu:%zu: %s", path, lineno, col, what + off);
-			else
-				hk_error_prefix("%s:%zu", path, lineno);
-			break;
-		}
-		n++;
-		f->rule = member_dup(doc, "rule");
-		f->entity = member_dup(doc, "entity");
-		f->category = member_dup(doc, "category");
-		f->severity = member_dup(doc, "severity");
-		f->message = member_dup(doc, "message");
-		if (hk_json_get(doc, "evidence") && hk_json_type_of(hk_json_get(doc, "evidence")) != HK_JSON_OBJECT)
-			err = hk_error_setc(HK_EINPUT, "%s:%zu: 'evidence' is not an object", path, lineno);
-		else if (json_write(&ev, hk_json_get(doc, "evidence") ? hk_json_get(doc, "evidence") : NULL) < 0)
-			err = HK_EINTERNAL;
-		f->evidence_json = hk_json_get(doc, "evidence") ? hk_buf_detach(&ev) : strdup("{}");
-		hk_buf_free(&ev);
-		if (!err && (!f->rule || !f->entity || !*f->rule || !*f->entity))
-			err = hk_error_setc(HK_EINPUT, "%s:%zu: a finding needs string members 'rule' and 'entity'", path,
-					    lineno);
-		if (!err) {
-			hk_finding_id(f->id, f->rule, f->entity);
-			id = hk_json_str(hk_json_get(doc, "id"));
-			if (id && strcmp(id, f->id) != 0)
-				err = hk_error_setc(HK_EINPUT, "%s:%zu: id '%s' is not the id of (%s, %s), which is %s", path,
-						    lineno, id, f->rule, f->entity, f->id);
-		}
-		hk_json_free(doc);
-		line = nl ? nl + 1 : NULL;
-	}
-	free(text);
-	if (err < 0) {
-		for (size_t i = 0; i < n; i++)
-			hk_finding_clear(&v[i]);
-		free(v);
-		return err;
-	}
-	*out = v;
-	*nout = n;
-	return 0;
-}
-
 static int do_record(int argc, char **argv)
 {
 	const char *ledger = NULL, *as = NULL, *file = NULL, *pack = NULL, *version = "", *as_of = NULL,
@@ -322,7 +201,7 @@ static int do_record(int argc, char **argv)
 	}
 	if ((rc = hk_ledger_cli_open("ledger record", ledger, as, &l, &actor)) != 0)
 		return rc;
-	if ((err = read_findings(file, &f, &n)) < 0) {
+	if ((err = hk_finding_read_jsonl(&f, &n, file)) < 0) {
 		rc = hk_cli_fail("ledger record", err);
 		goto done;
 	}

@@ -4,6 +4,7 @@
 #include "base/json.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static void test_put_str(void)
 {
@@ -83,6 +84,18 @@ static void test_buf(void)
 	hk_buf_free(NULL);
 }
 
+static void test_write_round_trip(void)
+{
+	const char *text = " { \"a\" : [1, -2, 0.5, true, false, null], \"b\": {\"c\": \"x\\\"y\\n\"}, \"d\": {} } ";
+	hk_json *v = NULL;
+	hk_buf b = HK_BUF_INIT;
+	CHECK_EQ_INT(hk_json_parse(&v, text, strlen(text)), 0);
+	CHECK_EQ_INT(hk_json_write(&b, v), 0);
+	CHECK_EQ_STR(b.ptr, "{\"a\":[1,-2,0.5,true,false,null],\"b\":{\"c\":\"x\\\"y\\n\"},\"d\":{}}");
+	hk_json_free(v);
+	hk_buf_free(&b);
+}
+
 int main(void)
 {
 	RUN(test_put_str);
@@ -90,5 +103,6 @@ int main(void)
 	RUN(test_parse_errors);
 	RUN(test_deep_nesting_refused);
 	RUN(test_buf);
+	RUN(test_write_round_trip);
 	return TEST_DONE();
 }
