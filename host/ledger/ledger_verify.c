@@ -6,6 +6,8 @@
 #include "ledger/replay.h"
 #include "base/error.h"
 #include "base/json.h"
+#include "base/buf.h"
+#include "base/text.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -22,13 +24,23 @@ struct vctx {
 };
 
 static void report(struct vctx *v, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Writes one violation line. Names, notes and paths in it come from the
+ * ledger, which anyone may have written: control characters are made
+ * visible (base/text.h), so a line never carries a terminal escape or a
+ * line break of its own. */
 static void report(struct vctx *v, const char *fmt, ...)
 {
+	hk_buf b = HK_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	vfprintf(v->out, fmt, ap);
+	hk_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
+	if (hk_buf_error(&b) == 0)
+		hk_text_fputs(v->out, b.ptr, 0);
+	else
+		fputs("(a violation: out of memory while describing it)", v->out);
 	fputc('\n', v->out);
+	hk_buf_free(&b);
 	v->n++;
 }
 

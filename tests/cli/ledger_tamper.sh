@@ -115,3 +115,17 @@ blob=$(printf 'garbage' | git --git-dir="$T/L6" hash-object -w --stdin)
 commit_edit "$T/L6" "junk" "$dir/events/junk.json=$blob"
 run_hk "$T/out" "$T/err" ledger verify --ledger "$T/L6"
 check "an unparsable file is reported" grep -q "events/junk.json: .*not <lamport>-<office>-<hash>.json" "$T/out"
+
+# 7. text from a forged event (its actor) reaches the terminal made visible:
+# an escape sequence in a verify line is shown as \x1b, never sent raw
+cp -r "$T/base" "$T/L7"
+ev=$(printf '{"type":"closed","lamport":70,"office":"county","actor":"Evil \\u001b[2J <e@x.org>","time":"2099-01-01T00:00:00Z","finding":"%s","prev":"%s"}\n' "$F1" "$prev")
+h=$(printf '%s\n' "$ev" | sha256sum | cut -c1-12)
+blob=$(printf '%s\n' "$ev" | git --git-dir="$T/L7" hash-object -w --stdin)
+commit_edit "$T/L7" "close" "$dir/events/0000000070-county-$h.json=$blob"
+run_hk "$T/out" "$T/err" ledger verify --ledger "$T/L7"
+if [ "$rc" -ne 0 ] && ! grep -q $'\x1b' "$T/out" "$T/err" && grep -qF 'Evil \x1b[2J' "$T/out"; then
+	ok "verify shows an escape sequence from the ledger as \\x1b"
+else
+	not_ok "verify lines with data from the ledger: rc $rc, $(head -c 300 "$T/out" | cat -v)"
+fi
