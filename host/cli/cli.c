@@ -96,7 +96,9 @@ int hk_cli_usage_error(const char *cmd, const char *fmt, ...)
 int hk_cli_fail(const char *cmd, int err)
 {
 	fprintf(stderr, "huikan %s: ", cmd);
-	hk_text_fputs(stderr, hk_error_last(), 0);
+	/* lines kept (an SQL error shows the statement and a caret under the
+	 * failing part); control characters from data still made visible */
+	hk_text_fputs(stderr, hk_error_last(), HK_TEXT_LINES);
 	fputc('\n', stderr);
 	return hk_error_exit_code(err);
 }
