@@ -13,6 +13,7 @@
 #include "base/date.h"
 #include "registry/encoding.h"
 #include "registry/rowsrc.h"
+#include "registry/workbook.h"
 #include "base/error.h"
 #include "registry/values.h"
 
@@ -42,6 +43,8 @@ struct job {
 	char *path;
 	const struct hk_table *t;
 	const struct division *div; /* NULL for a registry table file */
+	int book;                   /* an Excel workbook: sheets name their tables (t: the
+				       table its file name names, for a one-sheet book) */
 };
 
 struct imp {
@@ -120,7 +123,10 @@ static int job_for(struct imp *x, struct job *j, const char *path)
 		if (!j->t && (j->div = division_named(stem, n)) != NULL)
 			j->t = hk_schema_table("regions");
 	}
-	if (!j->t) {
+	if ((j->book = hk_workbook_is_name(base)) != 0) {
+		const char *tn = n < sizeof(stem) ? hk_workbook_sheet_table(stem) : NULL;
+		j->t = tn && !j->div ? hk_schema_table(tn) : j->t;
+	} else if (!j->t) {
 		report(x, "%s: unknown table file %s (a file is named <table>.csv after a table of "
 			  "docs/registry.md, e.g. households.csv)", path, quote(&x->val, base, strlen(base)));
 		return HK_EINPUT;
@@ -173,7 +179,7 @@ static int has_ext(const char *name, const char *ext)
 
 static int is_csv_name(const struct dirent *d)
 {
-	return d->d_name[0] != '.' && has_ext(d->d_name, ".csv");
+	return d->d_name[0] != '.' && (has_ext(d->d_name, ".csv") || hk_workbook_is_name(d->d_name));
 }
 
 static int is_listed(const struct dirent *d)
@@ -181,7 +187,7 @@ static int is_listed(const struct dirent *d)
 	return strcmp(d->d_name, ".") != 0 && strcmp(d->d_name, "..") != 0;
 }
 
-#define EXCEL_WHY "an Excel workbook, not CSV: save each sheet as CSV (UTF-8) named <table>.csv"
+#define EXCEL_WHY "a WPS or macro workbook, not .xlsx or .xls: save it as .xlsx, or each sheet as CSV (UTF-8) named <table>.csv"
 
 /* Why the directory entry `path` (named `name`) is not a table file. */
 static const char *not_taken_why(const char *path, const char *name)
@@ -195,9 +201,9 @@ static const char *not_taken_why(const char *path, const char *name)
 		return "a directory (directories inside a PATH are not read; give it as a PATH of its own)";
 	if (!S_ISREG(st.st_mode))
 		return "not a regular file";
-	if (has_ext(name, ".xlsx") || has_ext(name, ".xls") || has_ext(name, ".xlsm") || has_ext(name, ".et"))
+	if (has_ext(name, ".et"))
 		return EXCEL_WHY;
-	return "not named <table>.csv";
+	return "not named <table>.csv, <table>.xlsx or <book>.xlsx/.xls";
 }
 
 #define LISTED_MAX 20 /* entries of a directory shown when none was taken */
@@ -249,12 +255,11 @@ static int collect(struct imp *x, struct jobs *js, const char *path)
 	}
 	if (!S_ISDIR(st.st_mode)) {
 		const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-		if (!has_ext(base, ".csv") && x->require_tables) {
+		if (!has_ext(base, ".csv") && !hk_workbook_is_name(base) && x->require_tables) {
 			report(x, "%s: not taken: %s", path,
-			       has_ext(base, ".xlsx") || has_ext(base, ".xls") || has_ext(base, ".xlsm") ||
-					       has_ext(base, ".et")
-				       ? EXCEL_WHY
-				       : "not a .csv file (a file is named <table>.csv, e.g. households.csv)");
+			       has_ext(base, ".et") ? EXCEL_WHY
+						    : "not a .csv, .xlsx or .xls file (a file is named <table>.csv, e.g. "
+						      "households.csv, or is a workbook whose sheets name tables)");
 			return 0;
 		}
 		return jobs_add(x, js, path);
@@ -316,6 +321,9 @@ struct file_ctx {
 	hk_rowsrc *src;
 	struct hk_cell *cells;     /* the current row */
 	size_t ncells;
+	struct hk_cell *pad;       /* a ragged row made as wide as the header */
+	size_t cappad;
+	char num[MAX_COLS][32];    /* a number cell's value as text, per column */
 	struct hk_cell *head;      /* copy of the header cells */
 	size_t nhead;
 	int *map;                  /* header field -> column index or -1 */
@@ -422,16 +430,71 @@ static int prepare_insert(struct imp *x, struct file_ctx *f)
 	return err;
 }
 
+/* A spreadsheet cell of field i as the text column c reads it, in `tv`
+ * (text in f->num[c]): a number cell as its digits, a date cell in a date
+ * column as its day. Returns 0, or 1 when the cell cannot be read exactly
+ * (reported: an error value, a number that lost digits). */
+static int cell_text(struct imp *x, struct file_ctx *f, size_t i, int c, struct hk_cell *tv)
+{
+	const struct hk_column *col = &f->t->cols[c];
+	const struct hk_cell *v = &f->cells[i];
+	const char *why = NULL;
+	int n;
+
+	*tv = *v;
+	if (v->type == HK_CELL_ERROR) {
+		report(x, "%s: column %s: the cell shows the spreadsheet error %s: correct the formula or type the value",
+		       at(x, f, v->line, i + 1), col_label(&x->aux, &f->head[i], col), quote(&x->val, v->ptr, v->len));
+		return 1;
+	}
+	if (v->type == HK_CELL_DATE && col->type == HK_COL_DATE && v->len > 10) {
+		tv->len = 10; /* a date and time: the day */
+		return 0;
+	}
+	if (v->type != HK_CELL_NUMBER)
+		return 0;
+	if (col->type == HK_COL_TEXT || col->type == HK_COL_CODE) {
+		if (v->num != v->num || v->num >= 1e15 || v->num <= -1e15)
+			why = "more than 15 significant digits: the spreadsheet kept only the first 15 and the last "
+			      "digits are lost";
+		else if (v->num != (double)(long long)v->num)
+			why = "not an integer";
+		if (why) {
+			report(x, "%s: column %s: a number where text is expected, %s: %s (format the column as text "
+				  "(文本) in the workbook and type the values again, or save the sheet as CSV from the "
+				  "original system)",
+			       at(x, f, v->line, i + 1), col_label(&x->aux, &f->head[i], col), why,
+			       quote(&x->val, v->ptr, v->len));
+			return 1;
+		}
+		n = snprintf(f->num[c], sizeof(f->num[c]), "%lld", (long long)v->num);
+	} else {
+		n = snprintf(f->num[c], sizeof(f->num[c]), "%.15g", v->num);
+		if (col->type == HK_COL_REAL && strtod(f->num[c], NULL) != v->num)
+			n = snprintf(f->num[c], sizeof(f->num[c]), "%.17g", v->num);
+	}
+	tv->ptr = f->num[c];
+	tv->len = (size_t)n;
+	return 0;
+}
+
 /* Binds field i to parameter c+1 (column c) of `st`. Returns 0, or 1 when
  * it broke the contract (reported). */
 static int bind_field(struct imp *x, struct file_ctx *f, sqlite3_stmt *st, size_t i, int c)
 {
 	const struct hk_column *col = &f->t->cols[c];
 	const struct hk_cell *v = &f->cells[i];
+	struct hk_cell tv;
 	const char *why = NULL;
 	long long n;
 	double d;
 	int b, k = c + 1;
+
+	if (v->type != HK_CELL_TEXT && v->len) {
+		if (cell_text(x, f, i, c, &tv))
+			return 1;
+		v = &tv;
+	}
 
 	if (v->len == 0) {
 		if (col->required) {
@@ -620,6 +683,32 @@ static void report_duplicate(struct imp *x, struct file_ctx *f)
 	hk_buf_free(&origin);
 }
 
+/* A sheet's row as wide as the header: missing cells at the end are empty;
+ * a value right of the header's last column is an error. Returns 0 (fl, nf
+ * changed), 1 (reported) or HK_EINTERNAL. */
+static int even_row(struct imp *x, struct file_ctx *f, struct hk_cell **fl, size_t *nf)
+{
+	for (size_t i = f->nhead; i < *nf; i++) {
+		if ((*fl)[i].len) {
+			report(x, "%s: a value right of the header's last column: %s (give the column a header, or "
+				  "delete the value)",
+			       at(x, f, (*fl)[i].line, i + 1), quote(&x->val, (*fl)[i].ptr, (*fl)[i].len));
+			return 1;
+		}
+	}
+	if (*nf < f->nhead) {
+		if (HK_ARRAY_GROW(f->pad, f->cappad, f->nhead))
+			return hk_error_setc(HK_EINTERNAL, "out of memory");
+		memcpy(f->pad, *fl, *nf * sizeof(**fl));
+		for (size_t i = *nf; i < f->nhead; i++)
+			f->pad[i] = (struct hk_cell){.ptr = (*fl)[0].ptr + (*fl)[0].len, .line = (*fl)[0].line};
+		*fl = f->pad;
+	}
+	*nf = f->nhead;
+	f->cells = *fl;
+	return 0;
+}
+
 /* Imports the rows of the current text block. Returns 0, HK_EINPUT (a CSV
  * syntax error, reported: the file cannot be read on) or HK_EINTERNAL. */
 static int import_rows(struct imp *x, struct file_ctx *f, long long *rows)
@@ -634,6 +723,12 @@ static int import_rows(struct imp *x, struct file_ctx *f, long long *rows)
 
 		if (nf == 1 && fl[0].len == 0 && !fl[0].quoted)
 			continue; /* a blank line */
+		if (f->src->ragged && nf != f->nhead) {
+			if ((rc = even_row(x, f, &fl, &nf)) < 0)
+				return rc;
+			if (rc == 1)
+				continue;
+		}
 		if (nf != f->nhead) {
 			report(x, "%s: row has %zu field%s, the header %zu",
 			       at(x, f, fl[0].line, (nf < f->nhead ? nf : f->nhead) + 1), nf, nf == 1 ? "" : "s", f->nhead);
@@ -692,6 +787,7 @@ done:
 		free(f.head[i].ptr);
 	free(f.head);
 	free(f.map);
+	free(f.pad);
 	hk_rowsrc_free(src);
 	return err == HK_EINPUT ? 0 : err;
 }
@@ -709,6 +805,48 @@ static int import_csv(struct imp *x, const char *path, const char *file, const c
 		return 0;
 	}
 	return err < 0 ? err : import_source(x, src, t, div);
+}
+
+/* Imports every sheet of the workbook of `j`: each sheet named after a table
+ * (workbook.h), or the one sheet of a book named after a table. An unknown
+ * sheet is an error. Returns as import_source. */
+static int import_book(struct imp *x, const struct job *j)
+{
+	hk_workbook *b;
+	size_t ns;
+	int err = hk_workbook_open(&b, j->path);
+
+	if (err == HK_EINPUT) {
+		report(x, "%s", hk_error_last());
+		return 0;
+	}
+	if (err < 0)
+		return err;
+	if ((ns = hk_workbook_nsheets(b)) == 0)
+		report(x, "%s: the workbook has no sheet", j->path);
+	for (size_t i = 0; i < ns && !err; i++) {
+		const char *name = hk_workbook_sheet(b, i), *tn = hk_workbook_sheet_table(name);
+		const struct hk_table *t = tn ? hk_schema_table(tn) : ns == 1 ? j->t : NULL;
+		const struct division *div = !tn && ns == 1 ? j->div : NULL;
+		hk_rowsrc *src;
+
+		if (!t) {
+			report(x, "%s[%s]: unknown sheet: no table of docs/registry.md is named %s (name each sheet "
+				  "after its table in English or Chinese, e.g. households or 户信息, or move the sheet "
+				  "out of the workbook)",
+			       j->path, name, quote(&x->val, name, strlen(name)));
+			continue;
+		}
+		err = hk_workbook_sheet_open(&src, b, i);
+		if (err == HK_EINPUT) {
+			report(x, "%s", hk_error_last());
+			err = 0;
+		} else if (err == 0) {
+			err = import_source(x, src, t, div);
+		}
+	}
+	hk_workbook_free(b);
+	return err;
 }
 
 typedef int (*body_fn)(struct imp *x, void *arg);
@@ -807,7 +945,8 @@ static int paths_body(struct imp *x, void *arg)
 	for (size_t i = 0; i < a->n && !err; i++)
 		err = collect(x, &js, a->paths[i]);
 	for (size_t i = 0; i < js.n && !err; i++)
-		err = import_csv(x, js.v[i].path, js.v[i].path, NULL, 0, js.v[i].t, js.v[i].div);
+		err = js.v[i].book ? import_book(x, &js.v[i])
+				   : import_csv(x, js.v[i].path, js.v[i].path, NULL, 0, js.v[i].t, js.v[i].div);
 	jobs_free(&js);
 	return err;
 }
