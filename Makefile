@@ -62,6 +62,10 @@ build/obj/%.o: host/%.c
 
 asan: build/asan/huikan $(UNIT_BINS) build/asan/gen_xlsx
 
+build/gen_xlsx: tests/excel/gen_xlsx.c $(filter-out build/obj/cli/main.o,$(OBJS))
+	$(call say,CC,$@)
+	$(Q)$(CC) $(STD) -Ihost $(CPPFLAGS) $(CFLAGS) $(DEP_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(LDLIBS)
+
 # tests/excel/gen_xlsx: writes test workbooks with libxlsxwriter (tests/cli/excel_*.sh, bench/xlsx.sh).
 build/asan/gen_xlsx: tests/excel/gen_xlsx.c $(ASAN_LIB)
 	$(call say,CC-SAN,$@)
@@ -115,7 +119,7 @@ demo: deps
 	scripts/demo.sh build/huikan
 
 bench: deps
-	$(MAKE) $(JOBS) build/huikan
+	$(MAKE) $(JOBS) build/huikan build/gen_xlsx
 	bench/run.sh build/huikan
 
 # Copies BIN (build/huikan unless given, e.g. BIN=build/asan/huikan) and the
