@@ -115,7 +115,7 @@ check: deps
 	tests/run.sh build/asan/huikan
 
 demo: deps
-	$(MAKE) $(JOBS) build/huikan
+	$(MAKE) $(JOBS) build/huikan build/gen_xlsx
 	scripts/demo.sh build/huikan
 
 bench: deps

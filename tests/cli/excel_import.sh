@@ -75,3 +75,13 @@ cp "$FIX/regions.csv" "$ROOT/tests/excel/county.xls" "$T/xls/"
 run_hk "$T/out" "$T/err" import --quiet --db "$T/xls.sqlite" "$T/xls"
 check "an .xls book imports" test "$rc" -eq 0
 check "... to the same db as the CSV files" same_db "$T/xls.sqlite"
+
+# the demo county as one workbook: a sheet per table, Chinese sheet names and headers
+run_hk "$T/out" "$T/err" demo-data --out "$T/demo" --households 300 --seed 3
+mkdir -p "$T/demobook"
+"$GEN" --zh "$T/demobook/陆川县.xlsx" "$T/demo" $(cd "$T/demo" && ls *.csv | sed 's/\.csv$//')
+run_hk "$T/out" "$T/err" import --quiet --db "$T/demo_csv.sqlite" "$T/demo"
+run_hk "$T/out" "$T/err" import --quiet --db "$T/demo_xlsx.sqlite" "$T/demobook"
+check "the demo county as one workbook (Chinese sheets) imports" test "$rc" -eq 0
+check "... to the same db as its CSV files" test "$(sqlite3 "$T/demo_csv.sqlite" .dump | sha256sum)" = \
+	"$(sqlite3 "$T/demo_xlsx.sqlite" .dump | sha256sum)"

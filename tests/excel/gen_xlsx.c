@@ -6,7 +6,8 @@
  *
  *   gen_xlsx [--zh] [--date-format builtin|chinese] [--number COL] OUT.xlsx DIR TABLE[=SHEET] ...
  *
- * --zh writes the Chinese header names; --date-format chooses Excel's built-in
+ * --zh writes the Chinese header names (and names a sheet given no SHEET by
+ * the table's Chinese name); --date-format chooses Excel's built-in
  * date format 14 (default) or the custom 'yyyy"年"m"月"d"日"'; --number COL
  * writes the text column COL as numbers (as Excel does to a typed-in ID
  * number). Used by tests/cli/excel_import.sh and bench/xlsx.sh.
@@ -41,7 +42,7 @@ static int sheet(lxw_workbook *wb, lxw_format *datef, const char *dir, const cha
 		fprintf(stderr, "gen_xlsx: cannot read %s\n", path);
 		return 1;
 	}
-	ws = workbook_add_worksheet(wb, eq ? eq + 1 : table);
+	ws = workbook_add_worksheet(wb, eq ? eq + 1 : zh ? t->zh : table);
 	while ((rc = hk_rowsrc_next(src, &cells, &n)) == 1) {
 		for (size_t i = 0; i < n && i < 64; i++) {
 			const char *v = cells[i].ptr;
