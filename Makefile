@@ -10,7 +10,7 @@
 #
 # Dependencies are found with pkg-config (see scripts/packages.txt).
 
-PKGS      := lua5.4 sqlite3 libgit2 xlsxwriter libseccomp
+PKGS      := lua5.4 sqlite3 libgit2 xlsxwriter libseccomp libzip expat freexl
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 STD       := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter
@@ -60,7 +60,17 @@ build/obj/%.o: host/%.c
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(STD) -Ihost $(CPPFLAGS) $(CFLAGS) $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
 
-asan: build/asan/huikan $(UNIT_BINS)
+asan: build/asan/huikan $(UNIT_BINS) build/asan/gen_xlsx
+
+build/gen_xlsx: tests/excel/gen_xlsx.c $(filter-out build/obj/cli/main.o,$(OBJS))
+	$(call say,CC,$@)
+	$(Q)$(CC) $(STD) -Ihost $(CPPFLAGS) $(CFLAGS) $(DEP_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(LDLIBS)
+
+# tests/excel/gen_xlsx: writes test workbooks with libxlsxwriter (tests/cli/excel_*.sh, bench/xlsx.sh).
+build/asan/gen_xlsx: tests/excel/gen_xlsx.c $(ASAN_LIB)
+	$(call say,CC-SAN,$@)
+	$(Q)$(CC) $(STD) $(WERROR) -O1 -g $(SAN) $(DEP_CFLAGS) -Ihost $(CPPFLAGS) $(LDFLAGS) \
+		-o $@ $< $(ASAN_LIB) $(DEP_LIBS) $(LDLIBS)
 
 build/asan/huikan: $(ASAN_OBJS)
 	$(call say,LINK,$@)
@@ -91,8 +101,8 @@ FUZZ_FLAGS   := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-paramet
 build/fuzz/fuzz_import: tests/fuzz/fuzz_import.c $(FUZZ_SRCS) $(wildcard host/base/*.h host/registry/*.h)
 	$(call say,FUZZ,$@)
 	@mkdir -p $(@D)
-	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -Ihost $(shell pkg-config --cflags sqlite3) -o $@ \
-		tests/fuzz/fuzz_import.c $(FUZZ_SRCS) $(shell pkg-config --libs sqlite3) -lm
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -Ihost $(shell pkg-config --cflags sqlite3 libzip expat freexl) -o $@ \
+		tests/fuzz/fuzz_import.c $(FUZZ_SRCS) $(shell pkg-config --libs sqlite3 libzip expat freexl) -lm
 
 fuzz: deps build/fuzz/fuzz_import
 	tests/fuzz/run.sh build/fuzz/fuzz_import $(FUZZ_SECONDS) build/fuzz/work
@@ -105,11 +115,11 @@ check: deps
 	tests/run.sh build/asan/huikan
 
 demo: deps
-	$(MAKE) $(JOBS) build/huikan
+	$(MAKE) $(JOBS) build/huikan build/gen_xlsx
 	scripts/demo.sh build/huikan
 
 bench: deps
-	$(MAKE) $(JOBS) build/huikan
+	$(MAKE) $(JOBS) build/huikan build/gen_xlsx
 	bench/run.sh build/huikan
 
 # Copies BIN (build/huikan unless given, e.g. BIN=build/asan/huikan) and the

