@@ -111,8 +111,15 @@ L="$T/p1"
 git clone -q --bare "$T/base" "$L"
 git --git-dir="$L" update-ref refs/heads/main "$run~1"
 git --git-dir="$L" config huikan.office town
-sed 's/owns a car/owns two cars/' "$T/f.jsonl" | head -1 >"$T/g.jsonl"
-HUIKAN_NOW=2030-01-01T00:00:00Z "$HUIKAN" ledger record --findings "$T/g.jsonl" --pack poverty --ledger "$L" --as "$ADMIN" >/dev/null
+# other data, worded until its finding.json has the smaller blob id (so that
+# the old rule, the smaller id, would take it)
+for i in $(seq 1 40); do
+	sed "s/owns a car/owns $i cars/" "$T/f.jsonl" | head -1 >"$T/g.jsonl"
+	HUIKAN_NOW=2030-01-01T00:00:00Z "$HUIKAN" ledger record --findings "$T/g.jsonl" --pack poverty --ledger "$L" --as "$ADMIN" >/dev/null
+	[[ "$(git --git-dir="$L" rev-parse "main:$DIR1/finding.json")" < "$real" ]] && break
+	git --git-dir="$L" update-ref refs/heads/main "$run~1"
+done
+check "the later run's finding.json has the smaller blob id" test "$(git --git-dir="$L" rev-parse "main:$DIR1/finding.json")" \< "$real"
 git clone -q --bare "$T/base" "$T/p1-remote"
 run_hk "$T/out" "$T/err" ledger sync "$T/p1-remote" --ledger "$L" --as "$ADMIN"
 check "an honest concurrent run merges" test "$rc" -eq 0
