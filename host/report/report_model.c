@@ -85,6 +85,22 @@ void hk_report_model_free(struct hk_report_model *m)
 	free(m);
 }
 
+const struct hk_report_event *hk_report_model_assignment(const struct hk_report_model *m,
+							 const struct hk_report_finding *f)
+{
+	for (size_t i = f->nev; i-- > 0;) {
+		const struct hk_report_event *e = &m->events[f->ev0 + i];
+		if (strcmp(e->type, "assigned") == 0 && !e->illegal)
+			return e;
+	}
+	return NULL;
+}
+
+int hk_report_model_ready(const struct hk_report_finding *f)
+{
+	return !f->present && (strcmp(f->status, "submitted") == 0 || strcmp(f->status, "absent") == 0);
+}
+
 const char *hk_report_model_status_label(const char *status)
 {
 	static const char *const map[][2] = {
@@ -227,6 +243,12 @@ static int walk_one(void *ctx, const git_tree *dir, const char *id)
 		re->due = arena_str(m, e->due);
 		re->note = arena_str(m, e->note);
 		re->reason = arena_str(m, e->reason);
+		re->measure = arena_str(m, e->measure);
+		re->goal = arena_str(m, e->goal);
+		re->lead_unit = arena_str(m, e->lead_unit);
+		re->support_unit = arena_str(m, e->support_unit);
+		re->leader = arena_str(m, e->leader);
+		re->deadline_kind = arena_str(m, e->deadline_kind);
 		re->evidence = evidence_names(m, e);
 		re->lamport = e->lamport;
 		for (size_t k = 0; k < w->nflags; k++)
@@ -344,7 +366,7 @@ static int query_findings(struct hk_report_model *m, sqlite3 *db, const struct w
 			   "SELECT id, status, rule, entity, category, severity, message, coalesce(village, ''),"
 			   " coalesce(town, ''), coalesce(unit, ''), coalesce(person, ''), coalesce(due, ''),"
 			   " CASE WHEN " HK_INDEX_SQL_OVERDUE " THEN " HK_INDEX_SQL_DAYS_OVERDUE " ELSE -1 END,"
-			   " relapses, present, found_at, closed_at, submitter FROM findings ORDER BY id",
+			   " relapses, present, found_at, closed_at, submitter, coalesce(run, '') FROM findings ORDER BY id",
 			   m->as_of)) < 0)
 		return err;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -371,6 +393,13 @@ static int query_findings(struct hk_report_model *m, sqlite3 *db, const struct w
 		f->found_at = col(m, st, 15);
 		f->closed_at = col(m, st, 16);
 		f->submitter = col(m, st, 17);
+		f->run = col(m, st, 18);
+		f->audit_day = "";
+		for (size_t r = m->nruns; r-- > 0 && *f->run;)
+			if (strcmp(m->runs[r].id, f->run) == 0) {
+				f->audit_day = m->runs[r].as_of;
+				break;
+			}
 		sp = bsearch(f->id, w->spans, w->nspans, sizeof(*w->spans), span_cmp);
 		f->ev0 = sp ? sp->ev0 : 0;
 		f->nev = sp ? sp->nev : 0;
