@@ -13,6 +13,8 @@
 #include "ledger/ledger.h"
 #include "registry/registry_ro.h"
 #include "registry/schema.h"
+#include "registry/place.h"
+#include "base/finding.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -400,7 +402,7 @@ static int query_findings(struct hk_report_model *m, sqlite3 *db, const struct w
 				f->audit_day = m->runs[r].as_of;
 				break;
 			}
-		sp = bsearch(f->id, w->spans, w->nspans, sizeof(*w->spans), span_cmp);
+		sp = w->nspans ? bsearch(f->id, w->spans, w->nspans, sizeof(*w->spans), span_cmp) : NULL;
 		f->ev0 = sp ? sp->ev0 : 0;
 		f->nev = sp ? sp->nev : 0;
 	}
@@ -596,6 +598,102 @@ done:
 	git_commit_free(c);
 	hk_index_free(ix);
 	hk_ledger_free(l);
+	if (err < 0)
+		hk_report_model_free(m);
+	else
+		*out = m;
+	return err;
+}
+
+/* ---- one run's findings, without a ledger ---- */
+
+int hk_report_model_load_findings(struct hk_report_model **out, const char *path, const char *as_of,
+				  const char *registry)
+{
+	struct hk_report_model *m = calloc(1, sizeof(*m));
+	struct hk_finding *f = NULL;
+	size_t n = 0;
+	sqlite3 *mem = NULL, *reg = NULL;
+	sqlite3_stmt *ins = NULL;
+	struct walk w;
+	int err = 0;
+
+	memset(&w, 0, sizeof(w));
+	*out = NULL;
+	if (!m)
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	hk_event_now(m->generated);
+	if (as_of)
+		snprintf(m->as_of, sizeof(m->as_of), "%s", as_of);
+	else
+		hk_date_today(m->as_of);
+	m->office = "";
+	if ((err = hk_finding_read_jsonl(&f, &n, path)) < 0)
+		goto done;
+	/* the village of findings whose evidence does not say it, from the registry */
+	if (registry) {
+		if ((err = hk_registry_ro_open(&reg, registry)) < 0 || (err = hk_schema_check(reg, registry)) < 0 ||
+		    (err = hk_place_resolve(reg, f, n)) < 0) {
+			hk_error_prefix("--db");
+			goto done;
+		}
+	}
+	/* the file is one run: its audit date is the day given */
+	if (!(m->runs = calloc(1, sizeof(*m->runs)))) {
+		err = hk_error_setc(HK_EINTERNAL, "out of memory");
+		goto done;
+	}
+	m->nruns = 1;
+	m->runs[0].id = arena_str(m, path);
+	m->runs[0].time = arena_str(m, m->generated);
+	m->runs[0].as_of = arena_str(m, m->as_of);
+	m->runs[0].pack = "";
+	m->runs[0].version = "";
+	m->runs[0].produced = (long)n;
+	m->runs[0].open = (long)n;
+	m->run = m->runs[0].id;
+	if (sqlite3_open(":memory:", &mem) != SQLITE_OK || sqlite3_exec(mem, hk_index_schema, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(mem, "INSERT OR REPLACE INTO findings(id, rule, entity, category, severity, message, village,"
+				    " town, run, status, present, relapses, flagged, steps) VALUES (?,?,?,?,?,?,?,?,?,'open',1,0,0,0)",
+			       -1, &ins, NULL) != SQLITE_OK ||
+	    sqlite3_exec(mem, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		err = db_fail(mem);
+		goto done;
+	}
+	for (size_t i = 0; i < n && !err; i++) {
+		char village[16], town[16];
+		hk_json *ev = NULL;
+		if (hk_json_parse(&ev, f[i].evidence_json, strlen(f[i].evidence_json)) < 0)
+			ev = NULL; /* read_jsonl checked it is an object */
+		hk_ledger_place(village, town, f[i].entity, ev);
+		hk_json_free(ev);
+		if (!village[0] && f[i].village) {
+			snprintf(village, sizeof(village), "%s", f[i].village);
+			snprintf(town, sizeof(town), "%.9s", f[i].village);
+		}
+		const char *v[9] = {f[i].id, f[i].rule, f[i].entity, f[i].category, f[i].severity, f[i].message,
+				    village, town, m->run};
+		for (int k = 0; k < 9; k++)
+			sqlite3_bind_text(ins, k + 1, v[k] ? v[k] : "", -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			err = db_fail(mem);
+		sqlite3_reset(ins);
+	}
+	if (err || (sqlite3_exec(mem, "COMMIT", NULL, NULL, NULL) != SQLITE_OK && (err = db_fail(mem)) < 0))
+		goto done;
+	w.m = m;
+	err = query_all(m, mem, &w);
+	if (err == 0 && registry)
+		err = hk_report_model_places(m, registry);
+	if (err == 0 && m->oom_)
+		err = hk_error_setc(HK_EINTERNAL, "out of memory");
+done:
+	for (size_t i = 0; i < n; i++)
+		hk_finding_clear(&f[i]);
+	free(f);
+	sqlite3_finalize(ins);
+	sqlite3_close(mem);
+	sqlite3_close(reg);
 	if (err < 0)
 		hk_report_model_free(m);
 	else

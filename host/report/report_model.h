@@ -92,6 +92,15 @@ struct hk_report_model {
 int hk_report_model_load(struct hk_report_model **out, const char *dir, const char *run, const char *as_of,
 			 int progress);
 
+/* The model of one run's findings without a ledger (`report --findings`): the
+ * JSON lines file at path (as `run --format jsonl` writes it), every finding
+ * open, none assigned; the file is one run whose audit date is as_of (NULL:
+ * today). registry (may be NULL): villages of findings whose evidence does not
+ * name one, and the names of places. Returns 0 or a negative HK_E* code naming
+ * the file, line and column at fault. Free with hk_report_model_free. */
+int hk_report_model_load_findings(struct hk_report_model **out, const char *path, const char *as_of,
+				  const char *registry);
+
 void hk_report_model_free(struct hk_report_model *m);
 
 /* Reads the names of the towns and villages (table regions) of the registry

@@ -27,6 +27,7 @@ Y=(); for i in 1 2 3 4 5 6; do Y+=("$(fid precision.vehicle household:Y$i)"); do
 	"$HUIKAN" close "${Y[0]}" --as "$OSCAR" >/dev/null || not_ok "steps"
 run_hk "$T/out" "$T/err" report --xlsx "$T/r.xlsx" --csv "$T/csv" --db "$T/r.db" --quiet
 check "report --xlsx --db" test "$rc" -eq 0
+rc_grep() { test "$rc" -eq "$1" && grep -q -- "$2" "$3"; }
 x() { python3 "$ROOT/tests/cli/xlsx_read.py" "$T/r.xlsx" "$@"; }
 check "the sheets" test "$(x --sheets | paste -sd' ' -)" = "汇总 问题清单 任务清单 责任清单 时限清单 单位汇总 红黑榜"
 hdr() { x "$1" | head -n 1 | tr '\t' ' '; }
@@ -66,3 +67,22 @@ check "单位汇总 closure rate" test "$(x 单位汇总 | awk -F'\t' '$2 == "�
 check "红黑榜: the best unit on the red list, the worst on the black" \
 	test "$(x 红黑榜 | tail -n +2 | cut -f1-3 | tr '\t' ' ' | paste -sd, -)" = "红榜 1 杨梅镇人民政府,黑榜 1 县民政局"
 check "the CSV lists carry the same columns" test "$(head -n 1 "$T/csv/时限清单.csv" | tr -d '\r' | sed 's/^\xef\xbb\xbf//')" = "序号,问题,时限类型,整改时限,剩余天数,逾期天数,状态,编号"
+
+# report --findings: the dashboard and the 问题清单 of one run, without a ledger
+"$HUIKAN" run "$ROOT/audits/poverty" --db "$T/r.db" --as-of 2020-06-30 --format jsonl -o "$T/run.jsonl" -q 2>/dev/null
+mkdir "$T/noledger"
+(cd "$T/noledger" && env -u HUIKAN_LEDGER "$HUIKAN" report --findings "$T/run.jsonl" --db "$T/r.db" --as-of 2020-06-30 \
+	--html "$T/one.html" --xlsx "$T/one.xlsx" --quiet >"$T/out" 2>"$T/err")
+rc=$?
+check "report --findings needs no ledger" test "$rc" -eq 0 -a -s "$T/one.html" -a -s "$T/one.xlsx"
+n=$(grep -c . "$T/run.jsonl")
+check "its 问题清单 has every finding of the run ($n)" test "$(python3 "$ROOT/tests/cli/xlsx_read.py" "$T/one.xlsx" 问题清单 | tail -n +2 | wc -l)" -eq "$n"
+check "发现日期 is the run's audit date, 状态 待整改" test "$(python3 "$ROOT/tests/cli/xlsx_read.py" "$T/one.xlsx" 问题清单 | tail -n +2 | cut -f6,10 | sort -u | tr '\t' ' ')" = "2020-06-30 待整改"
+check "its ids are the run's ids" test "$(python3 "$ROOT/tests/cli/xlsx_read.py" "$T/one.xlsx" 问题清单 | tail -n +2 | cut -f11 | sort)" = "$(sed 's/^{"id":"\([^"]*\)".*/\1/' "$T/run.jsonl" | sort)"
+check "villages are named from --db" grep -q "熊胆村委会" <(python3 "$ROOT/tests/cli/xlsx_read.py" "$T/one.xlsx" 问题清单 | cut -f5)
+printf '{"rule":"a","entity":"household:1"}\n{"rule":\n' >"$T/bad.jsonl"
+run_hk "$T/out" "$T/err" report --findings "$T/bad.jsonl" --html "$T/bad.html"
+check "a bad findings file is an error naming file and line, nothing written" rc_grep 2 "bad.jsonl:2" "$T/err"
+check "(no half report)" test ! -e "$T/bad.html"
+run_hk "$T/out" "$T/err" report --findings "$T/run.jsonl" --run x --html "$T/bad.html"
+check "--findings with --run is refused" rc_grep 2 "not with --ledger or --run" "$T/err"
