@@ -295,12 +295,25 @@ static void show_line(const char *label, const char *value)
 	putchar('\n');
 }
 
+/* Prints "LABEL     CODE NAME" for a village or town when the code is known
+ * (the name when --db has it). */
+static void show_place(const char *label, const char *code, struct hk_place_names *names, hk_buf *tmp)
+{
+	const char *nm;
+	if (!code || !*code)
+		return;
+	printf("%-10s", label);
+	hk_text_fputs(stdout, code, 0);
+	if ((nm = hk_filter_place_name(names, code)))
+		printf(" %s", hk_text_vis(tmp, nm, 0));
+	putchar('\n');
+}
+
 /* The text form of `show`: every value from the ledger made visible
  * (base/text.h), so that no data can drive the terminal. */
 static void show_text(const struct hk_ledger_finding *lf, const struct hk_fstate *st, const struct show_ctx *sc,
 		      struct hk_place_names *names)
 {
-	const char *nm;
 	size_t nev = 0;
 	hk_buf a = HK_BUF_INIT, b = HK_BUF_INIT, c = HK_BUF_INIT;
 
@@ -310,20 +323,8 @@ static void show_text(const struct hk_ledger_finding *lf, const struct hk_fstate
 	show_line("category", lf->category);
 	show_line("severity", lf->severity);
 	show_line("message", lf->message);
-	if (lf->village && *lf->village) {
-		printf("%-10s", "village");
-		hk_text_fputs(stdout, lf->village, 0);
-		if ((nm = hk_filter_place_name(names, lf->village)))
-			printf(" %s", hk_text_vis(&a, nm, 0));
-		putchar('\n');
-	}
-	if (lf->town && *lf->town) {
-		printf("%-10s", "town");
-		hk_text_fputs(stdout, lf->town, 0);
-		if ((nm = hk_filter_place_name(names, lf->town)))
-			printf(" %s", hk_text_vis(&a, nm, 0));
-		putchar('\n');
-	}
+	show_place("village", lf->village, names, &a);
+	show_place("town", lf->town, names, &a);
 	printf("status    %s%s\n", hk_fstate_status_name(st->status),
 	       st->present ? ""
 	       : (st->status == HK_FS_SUBMITTED || st->status == HK_FS_ABSENT)

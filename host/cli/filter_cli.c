@@ -7,8 +7,7 @@
 #include "cli/cli.h"
 #include "base/array.h"
 #include "base/error.h"
-#include "registry/registry_ro.h"
-#include "registry/schema.h"
+#include "registry/place.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +47,7 @@ struct hk_place_names {
 	size_t n, cap;
 };
 
+/* regions are read in code order (hk_place_names_each): bsearch by code */
 static int place_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct place *)a)->code, ((const struct place *)b)->code);
@@ -65,51 +65,32 @@ void hk_filter_names_free(struct hk_place_names *n)
 	free(n);
 }
 
+static int add_place(void *ctx, const char *code, const char *name, const char *level)
+{
+	struct hk_place_names *n = ctx;
+	int err;
+	if ((err = HK_ARRAY_GROW(n->v, n->cap, n->n + 1)) < 0)
+		return err;
+	n->v[n->n].code = strdup(code);
+	n->v[n->n].name = strdup(name);
+	n->v[n->n].level = strdup(level);
+	n->n++;
+	if (!n->v[n->n - 1].code || !n->v[n->n - 1].name || !n->v[n->n - 1].level)
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	return 0;
+}
+
 struct hk_place_names *hk_filter_names_open(const char *cmd, const char *path, int *rc)
 {
-	static const char sql[] = "SELECT code, name, level FROM regions WHERE level IN ('town', 'village')";
 	struct hk_place_names *n = NULL;
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	int err = 0, r;
+	int err = 0;
 	*rc = 0;
 	if (!path)
 		return NULL;
-	if (!(n = calloc(1, sizeof(*n)))) {
+	if (!(n = calloc(1, sizeof(*n))))
 		err = hk_error_setc(HK_EINTERNAL, "out of memory");
-		goto done;
-	}
-	/* a registry of this schema version, or one message saying what it is */
-	if ((err = hk_registry_ro_open(&db, path)) < 0 || (err = hk_schema_check(db, path)) < 0) {
-		hk_error_prefix("--db");
-		goto done;
-	}
-	if ((err = hk_registry_ro_prepare(db, sql, sizeof(sql) - 1, &st)) < 0) {
-		hk_error_prefix("--db %s", path);
-		goto done;
-	}
-	while ((r = sqlite3_step(st)) == SQLITE_ROW && !err) {
-		const char *c = (const char *)sqlite3_column_text(st, 0), *nm = (const char *)sqlite3_column_text(st, 1),
-			   *lv = (const char *)sqlite3_column_text(st, 2);
-		if ((err = HK_ARRAY_GROW(n->v, n->cap, n->n + 1)) < 0)
-			break;
-		n->v[n->n].code = strdup(c ? c : "");
-		n->v[n->n].name = strdup(nm ? nm : "");
-		n->v[n->n].level = strdup(lv ? lv : "");
-		if (!n->v[n->n].code || !n->v[n->n].name || !n->v[n->n].level) {
-			n->n++;
-			err = hk_error_setc(HK_EINTERNAL, "out of memory");
-			break;
-		}
-		n->n++;
-	}
-	if (!err && r != SQLITE_DONE)
-		err = hk_error_setc(HK_EINPUT, "--db %s: reading regions: %s", path, sqlite3_errmsg(db));
-	if (!err && n->n)
-		qsort(n->v, n->n, sizeof(*n->v), place_cmp);
-done:
-	sqlite3_finalize(st);
-	sqlite3_close(db);
+	else
+		err = hk_place_names_each(path, add_place, n); /* by code: sorted */
 	if (err) {
 		hk_filter_names_free(n);
 		*rc = hk_cli_fail(cmd, err);

@@ -191,14 +191,12 @@ static void rank_table(hk_buf *b, const struct hk_report_model *m, const char *i
 /* 红黑榜: units ranked by closure rate and overdue count (report_lists.h). */
 static int ranking(hk_buf *b, const struct hk_report_model *m)
 {
-	size_t *red = calloc(m->by_unit.n + 1, sizeof(*red)), *black = calloc(m->by_unit.n + 1, sizeof(*black));
-	size_t nr = 0, nb = 0;
-	if (!red || !black) {
+	size_t *red = NULL, *black = NULL, nr = 0, nb = 0;
+	if (hk_report_lists_ranking(m, &red, &nr, &black, &nb) < 0) {
 		free(red);
 		free(black);
-		return hk_error_setc(HK_EINTERNAL, "out of memory");
+		return HK_EINTERNAL;
 	}
-	hk_report_lists_ranking(m, red, &nr, black, &nb);
 	hk_buf_puts(b, "<section id=\"ranking\" class=\"ranking\"><h2>红黑榜 <small>按销号率与逾期数排名</small></h2>");
 	rank_table(b, m, "redlist", "红榜", red, nr);
 	rank_table(b, m, "blacklist", "黑榜", black, nb);

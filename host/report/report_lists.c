@@ -117,10 +117,15 @@ static int rank_cmp(const struct hk_report_group *a, const struct hk_report_grou
 	return strcmp(a->name, b->name);
 }
 
-void hk_report_lists_ranking(const struct hk_report_model *m, size_t *red, size_t *nred, size_t *black,
-			     size_t *nblack)
+int hk_report_lists_ranking(const struct hk_report_model *m, size_t **redp, size_t *nred, size_t **blackp,
+			    size_t *nblack)
 {
-	size_t n = 0, k;
+	size_t n = 0, k, *red, *black;
+	*nred = *nblack = 0;
+	*redp = red = malloc((m->by_unit.n + 1) * sizeof(size_t));
+	*blackp = black = malloc((m->by_unit.n + 1) * sizeof(size_t));
+	if (!red || !black)
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
 	for (size_t i = 0; i < m->by_unit.n; i++)
 		if (strcmp(m->by_unit.v[i].name, "-") != 0)
 			red[n++] = i;
@@ -136,6 +141,7 @@ void hk_report_lists_ranking(const struct hk_report_model *m, size_t *red, size_
 		black[i] = red[n - 1 - i];
 	*nred = k;
 	*nblack = k;
+	return 0;
 }
 
 const char *hk_report_lists_status_words(const struct hk_report_finding *f)
@@ -186,14 +192,12 @@ int hk_report_lists_init(struct hk_rtable *t, const struct hk_report_model *m, e
 				t->rows[n++] = i;
 		break;
 	case HK_RL_RANKING: {
-		size_t *red = malloc((m->by_unit.n + 1) * sizeof(size_t)), *black = malloc((m->by_unit.n + 1) * sizeof(size_t));
-		size_t nr = 0, nb = 0;
-		if (!red || !black) {
+		size_t *red = NULL, *black = NULL, nr = 0, nb = 0;
+		if (hk_report_lists_ranking(m, &red, &nr, &black, &nb) < 0) {
 			free(red);
 			free(black);
-			return hk_error_setc(HK_EINTERNAL, "out of memory");
+			return HK_EINTERNAL;
 		}
-		hk_report_lists_ranking(m, red, &nr, black, &nb);
 		/* row = unit index * 2, + 1 on the black list */
 		for (size_t i = 0; i < nr; i++)
 			t->rows[n++] = red[i] * 2;

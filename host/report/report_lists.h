@@ -60,9 +60,10 @@ struct hk_rcell hk_report_lists_cell(struct hk_rtable *t, size_t row, size_t col
  * never the unassigned), best first in red, worst first in black; k each:
  * 3, or half the units when fewer than 6. Ranked by closure rate (higher is
  * better), then overdue count (fewer), then findings (more), then name.
- * red and black hold m->by_unit.n entries. */
-void hk_report_lists_ranking(const struct hk_report_model *m, size_t *red, size_t *nred, size_t *black,
-			     size_t *nblack);
+ * *red and *black are malloc'd (the caller frees both, also on error).
+ * Returns 0 or HK_EINTERNAL. */
+int hk_report_lists_ranking(const struct hk_report_model *m, size_t **red, size_t *nred, size_t **black,
+			    size_t *nblack);
 
 /* A finding's status in words (整改中, 待销号, ...). */
 const char *hk_report_lists_status_words(const struct hk_report_finding *f);

@@ -468,35 +468,30 @@ static int place_cmp(const void *a, const void *b)
 	return strcmp(((const struct hk_report_place *)a)->code, ((const struct hk_report_place *)b)->code);
 }
 
+struct places_ctx {
+	struct hk_report_model *m;
+	size_t cap;
+};
+
+static int add_place(void *ctx, const char *code, const char *name, const char *level)
+{
+	struct places_ctx *p = ctx;
+	struct hk_report_model *m = p->m;
+	int err;
+	(void)level;
+	if ((err = HK_ARRAY_GROW(m->places, p->cap, m->nplaces + 1)) < 0)
+		return err;
+	m->places[m->nplaces].code = arena_str(m, code);
+	m->places[m->nplaces++].name = arena_str(m, name);
+	return 0;
+}
+
 int hk_report_model_places(struct hk_report_model *m, const char *path)
 {
-	static const char sql[] = "SELECT code, name FROM regions WHERE level IN ('town', 'village') ORDER BY code";
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	size_t cap = 0;
-	int rc, err;
-	/* a registry of this schema version, or one message saying what it is */
-	if ((err = hk_registry_ro_open(&db, path)) < 0 || (err = hk_schema_check(db, path)) < 0) {
-		hk_error_prefix("--db");
-		goto done;
-	}
-	if ((err = hk_registry_ro_prepare(db, sql, sizeof(sql) - 1, &st)) < 0) {
-		hk_error_prefix("--db %s", path);
-		goto done;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((err = HK_ARRAY_GROW(m->places, cap, m->nplaces + 1)) < 0)
-			goto done;
-		m->places[m->nplaces].code = col(m, st, 0);
-		m->places[m->nplaces++].name = col(m, st, 1);
-	}
-	if (rc != SQLITE_DONE)
-		err = hk_error_setc(HK_EINPUT, "--db %s: reading regions: %s", path, sqlite3_errmsg(db));
-	else if (m->nplaces)
+	struct places_ctx p = {m, 0};
+	int err = hk_place_names_each(path, add_place, &p);
+	if (err == 0 && m->nplaces)
 		qsort(m->places, m->nplaces, sizeof(*m->places), place_cmp);
-done:
-	sqlite3_finalize(st);
-	sqlite3_close(db);
 	return err;
 }
 

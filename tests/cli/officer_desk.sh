@@ -44,6 +44,11 @@ check "listing the ledger's units" grep -q -- "--unit '温泉': not a unit of th
 run_hk "$T/out" "$T/err" findings --status opn
 check "an unknown status is an error listing the statuses" rc_grep 2 "not a status; the statuses: open, assigned, submitted, absent, closed, waived, reappeared, active, ready" "$T/err"
 
+run_hk "$T/out" "$T/err" show "$Y1" --db "$T/r.db"
+check "show --db names the town and the village" rc_grep 0 "^town      450921102 杨梅镇" "$T/out"
+run_hk "$T/out" "$T/err" stats --db "$T/r.db"
+check "stats --db names the towns" grep -qP '^town\t450921102\t.*\t杨梅镇$' "$T/out"
+
 # --- short ids ---
 run_hk "$T/out" "$T/err" show "${Y1:2:6}"
 check "show takes a 6-digit prefix" rc_grep 0 "^finding   $Y1" "$T/out"
