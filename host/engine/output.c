@@ -35,6 +35,10 @@ int hk_output_finding_json(hk_buf *b, const struct hk_finding *f)
 	err = err ? err : hk_json_put_str(b, f->severity, strlen(f->severity));
 	err = err ? err : hk_buf_puts(b, ",\"message\":");
 	err = err ? err : hk_json_put_str(b, f->message, strlen(f->message));
+	if (f->message_en && *f->message_en) {
+		err = err ? err : hk_buf_puts(b, ",\"message_en\":");
+		err = err ? err : hk_json_put_str(b, f->message_en, strlen(f->message_en));
+	}
 	err = err ? err : hk_buf_puts(b, ",\"evidence\":");
 	err = err ? err : hk_buf_puts(b, f->evidence_json && *f->evidence_json ? f->evidence_json : "{}");
 	return err ? err : hk_buf_putc(b, '}');

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define INDEX_FORMAT "2"
+#define INDEX_FORMAT "3"
 
 struct hk_index {
 	hk_ledger *l;
@@ -23,7 +23,7 @@ const char hk_index_schema[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
 	"CREATE TABLE IF NOT EXISTS findings("
 	" id TEXT PRIMARY KEY, rule TEXT NOT NULL, entity TEXT, category TEXT, severity TEXT, message TEXT,"
-	" village TEXT, town TEXT, run TEXT, found_at TEXT,"
+	" message_en TEXT, village TEXT, town TEXT, run TEXT, found_at TEXT,"
 	" status TEXT NOT NULL, present INTEGER, relapses INTEGER, flagged INTEGER,"
 	" unit TEXT, person TEXT, due TEXT, submitter TEXT, first_seen TEXT, last_time TEXT, closed_at TEXT,"
 	" last_hash TEXT, last_lamport INTEGER, steps INTEGER) WITHOUT ROWID;"
@@ -120,8 +120,8 @@ static int open_db(hk_index *ix)
 	if ((err = read_meta(ix, "commit", ix->commit, sizeof(ix->commit))) < 0)
 		goto done;
 	if (sqlite3_prepare_v2(ix->db,
-			       "INSERT OR REPLACE INTO findings(id, rule, entity, category, severity, message, village, town,"
-			       " run, found_at, " STATE_COLS ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+			       "INSERT OR REPLACE INTO findings(id, rule, entity, category, severity, message, message_en, village,"
+			       " town, run, found_at, " STATE_COLS ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 			       -1, &ix->put, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(ix->db, "SELECT " STATE_COLS " FROM findings WHERE id = ?", -1, &ix->get, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(ix->db,
@@ -207,12 +207,12 @@ static void bind_state(sqlite3_stmt *st, int at, const struct hk_fstate *s)
 
 int hk_index_put(hk_index *ix, const struct hk_ledger_finding *f, const struct hk_fstate *s)
 {
-	const char *v[10] = {f->id, f->rule, f->entity, f->category, f->severity, f->message,
-			     f->village, f->town, f->run, f->found_at};
+	const char *v[11] = {f->id, f->rule, f->entity, f->category, f->severity, f->message,
+			     f->message_en, f->village, f->town, f->run, f->found_at};
 	int rc;
-	for (int i = 0; i < 10; i++)
+	for (int i = 0; i < 11; i++)
 		sqlite3_bind_text(ix->put, i + 1, v[i] ? v[i] : "", -1, SQLITE_STATIC);
-	bind_state(ix->put, 11, s);
+	bind_state(ix->put, 12, s);
 	rc = sqlite3_step(ix->put);
 	sqlite3_reset(ix->put);
 	sqlite3_clear_bindings(ix->put);

@@ -222,6 +222,10 @@ static int put_finding_json(struct hk_change *c, struct run_ctx *r, size_t i, hk
 	err |= hk_json_put_str(json, f->severity ? f->severity : "", f->severity ? strlen(f->severity) : 0);
 	err |= hk_buf_puts(json, ",\"message\":");
 	err |= hk_json_put_str(json, f->message ? f->message : "", f->message ? strlen(f->message) : 0);
+	if (f->message_en && *f->message_en) {
+		err |= hk_buf_puts(json, ",\"message_en\":");
+		err |= hk_json_put_str(json, f->message_en, strlen(f->message_en));
+	}
 	err |= hk_buf_printf(json, ",\"village\":\"%s\",\"town\":\"%s\",\"evidence\":%s}\n", r->village[i],
 			     r->town[i], ev);
 	err |= hk_ledger_finding_dir(path, f->id);
@@ -488,6 +492,7 @@ static int update_index(struct run_ctx *r, const char *commit)
 			lf.category = f->category;
 			lf.severity = f->severity;
 			lf.message = f->message;
+			lf.message_en = f->message_en;
 			lf.village = r->village[ch->at];
 			lf.town = r->town[ch->at];
 			lf.run = r->counts.run_id;
