@@ -24,9 +24,14 @@ static void mark_cut(size_t len)
 	memcpy(last + len, "\xE2\x80\xA6", 4); /* … and the NUL */
 }
 
+/* Formats into a scratch buffer first: an argument may be hk_error_last()
+ * itself (a message quoting the one before it). */
 static void set_v(const char *fmt, va_list ap)
 {
-	int n = vsnprintf(last, sizeof(last), fmt, ap);
+	static _Thread_local char next[HK_ERROR_MAX];
+	int n = vsnprintf(next, sizeof(next), fmt, ap);
+
+	memcpy(last, next, sizeof(last));
 	if (n > 0)
 		mark_cut((size_t)n);
 }

@@ -2,7 +2,10 @@
  * sha256.c - SHA-256 as specified in FIPS 180-4, section 6.2.
  */
 #include "base/sha256.h"
+#include "base/error.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 static const uint32_t K[64] = {
@@ -119,4 +122,26 @@ void hk_sha256_hex(char out[65], const void *p, size_t n)
 	unsigned char d[32];
 	hk_sha256(d, p, n);
 	hk_hex_encode(out, d, 32);
+}
+
+int hk_sha256_file_hex(char out[65], const char *path)
+{
+	hk_sha256_ctx c;
+	unsigned char buf[1 << 16], h[32];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+	int bad;
+
+	if (!f)
+		return hk_error_setc(HK_EINPUT, "%s: %s", path, strerror(errno));
+	hk_sha256_init(&c);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		hk_sha256_update(&c, buf, n);
+	bad = ferror(f);
+	fclose(f);
+	if (bad)
+		return hk_error_setc(HK_EINPUT, "%s: read error", path);
+	hk_sha256_final(&c, h);
+	hk_hex_encode(out, h, 32);
+	return 0;
 }

@@ -25,6 +25,10 @@ void hk_sha256(unsigned char out[32], const void *p, size_t n);
 /* Lower-case hex digest, NUL-terminated. */
 void hk_sha256_hex(char out[65], const void *p, size_t n);
 
+/* Writes the lowercase hex SHA-256 of the file at `path` to `out`. Returns 0,
+ * or HK_EINPUT when the file cannot be opened or read (message names it). */
+int hk_sha256_file_hex(char out[65], const char *path);
+
 /* Writes 2*n lower-case hex digits of `bytes` and a NUL into out. */
 void hk_hex_encode(char *out, const unsigned char *bytes, size_t n);
 

@@ -11,21 +11,17 @@
 #include "engine/engine.h"
 #include "cli/engine_cli.h"
 #include "base/date.h"
-#include "base/array.h"
 #include "base/error.h"
 #include "base/file.h"
-#include "base/json.h"
 #include "ledger/ledger.h"
 #include "ledger/ledger_run.h"
 #include "registry/place.h"
-#include "registry/registry_ro.h"
 #include "cli/run_explain.h"
 #include "engine/output.h"
 #include "engine/select.h"
 #include "base/sha256.h"
 #include "base/text.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,65 +207,6 @@ static void print_summary(const struct run *r, int quiet)
 			res->seconds);
 }
 
-/* SHA-256 hex of the db file: the data fingerprint of a ledger run. */
-static int file_fingerprint(char out[65], const char *path)
-{
-	hk_sha256_ctx c;
-	unsigned char buf[1 << 16], h[32];
-	FILE *f = fopen(path, "rb");
-	size_t n;
-
-	if (!f)
-		return hk_error_setc(HK_EINPUT, "%s: %s", path, strerror(errno));
-	hk_sha256_init(&c);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		hk_sha256_update(&c, buf, n);
-	fclose(f);
-	hk_sha256_final(&c, h);
-	hk_hex_encode(out, h, 32);
-	return 0;
-}
-
-/* The params of the run as a JSON object: every parameter of the selected
- * rules with the value it ran with (first rule's, by name). */
-static int params_json(hk_buf *b, const struct run *r)
-{
-	const char **seen = NULL;
-	size_t nseen = 0, cap = 0;
-	int err = hk_buf_putc(b, '{');
-
-	for (size_t i = 0; i < r->njobs && !err; i++) {
-		for (size_t j = 0; j < r->jobs[i].nparams && !err; j++) {
-			const struct hk_param *q = &r->jobs[i].params[j];
-			int dup = 0;
-			for (size_t k = 0; k < nseen; k++)
-				dup |= strcmp(seen[k], q->name) == 0;
-			if (dup)
-				continue;
-			if ((err = HK_ARRAY_GROW(seen, cap, nseen + 1)) != 0)
-				break;
-			seen[nseen++] = q->name;
-			err = hk_buf_puts(b, nseen > 1 ? "," : "");
-			err = err ? err : hk_json_put_str(b, q->name, strlen(q->name));
-			err = err ? err : hk_buf_printf(b, ":%s", q->json);
-		}
-	}
-	free(seen);
-	return err ? err : hk_buf_putc(b, '}');
-}
-
-/* Looks up the village of every finding in the registry, for the ledger's
- * counts by town and village (place.h). */
-static int place_findings(const struct run *r, const char *db_path)
-{
-	sqlite3 *db = NULL;
-	int err = hk_registry_ro_open(&db, db_path);
-	if (!err)
-		err = hk_place_resolve(db, r->res.findings, r->res.nfindings);
-	sqlite3_close(db);
-	return err;
-}
-
 /* Records the run in the ledger: the scope is the rules that ran to the end
  * (a failed rule's old findings are not marked absent). */
 static int record_in_ledger(const struct run *r, const char *dir, const char *as, const char *db, int history)
@@ -291,8 +228,9 @@ static int record_in_ledger(const struct run *r, const char *dir, const char *as
 	if ((err = hk_ledger_open(&l, dir)) == 0)
 		l->progress = hk_cli_stderr_is_tty();
 	if (err || (err = hk_ledger_identity(&actor, l, as)) ||
-	    (err = file_fingerprint(fp, db)) || (err = params_json(&params, r)) ||
-	    (err = place_findings(r, db)))
+	    (err = hk_sha256_file_hex(fp, db)) ||
+	    (err = hk_engine_jobs_params_json(&params, r->jobs, r->njobs)) ||
+	    (err = hk_place_resolve_file(db, r->res.findings, r->res.nfindings)))
 		goto cleanup;
 	rec.pack = r->pack->name;
 	rec.version = r->pack->version;

@@ -572,3 +572,29 @@ cleanup:
 		hk_engine_result_clear(out);
 	return err;
 }
+
+int hk_engine_jobs_params_json(hk_buf *b, const struct hk_engine_job *jobs, size_t n)
+{
+	const char **seen = NULL;
+	size_t nseen = 0, cap = 0;
+	int err = hk_buf_putc(b, '{');
+
+	for (size_t i = 0; i < n && !err; i++) {
+		for (size_t j = 0; j < jobs[i].nparams && !err; j++) {
+			const struct hk_param *q = &jobs[i].params[j];
+			int dup = 0;
+			for (size_t k = 0; k < nseen; k++)
+				dup |= strcmp(seen[k], q->name) == 0;
+			if (dup)
+				continue;
+			if ((err = HK_ARRAY_GROW(seen, cap, nseen + 1)) != 0)
+				break;
+			seen[nseen++] = q->name;
+			err = hk_buf_puts(b, nseen > 1 ? "," : "");
+			err = err ? err : hk_json_put_str(b, q->name, strlen(q->name));
+			err = err ? err : hk_buf_printf(b, ":%s", q->json);
+		}
+	}
+	free(seen);
+	return err ? err : hk_buf_putc(b, '}');
+}

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "base/buf.h"
 #include "base/finding.h"
 #include "engine/lctx.h"
 #include "engine/pack.h"
@@ -60,6 +61,11 @@ struct hk_engine_result {
  * HK_ENOTFOUND/HK_EINPUT when the db cannot be opened or is not a registry
  * of this schema version (hk_schema_check), HK_EINTERNAL.
  * Free the result with hk_engine_result_clear. */
+/* Appends to `b` the params of a run as one JSON object: every parameter of
+ * the jobs with the value it ran with (the first job's, by name). Returns 0 or
+ * HK_EINTERNAL (out of memory; `b` then holds a partial object). */
+int hk_engine_jobs_params_json(hk_buf *b, const struct hk_engine_job *jobs, size_t n);
+
 int hk_engine_run(struct hk_engine_result *out, const struct hk_engine_job *jobs, size_t n,
 		  const struct hk_engine_opts *opts);
 

@@ -625,7 +625,9 @@ import_error: {
 		while (n && buf[n - 1] == '\n')
 			buf[--n] = '\0';
 	}
-	hk_error_setc(HK_EINPUT, "the case's registry does not import: %s", n ? buf : hk_error_last());
+	if (n)
+		hk_error_setc(HK_EINPUT, "%s", buf);
+	hk_error_prefix("the case's registry does not import");
 }
 cleanup:
 	sqlite3_close(db);

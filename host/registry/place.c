@@ -3,6 +3,7 @@
  */
 #include "registry/place.h"
 #include "base/error.h"
+#include "registry/registry_ro.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -91,5 +92,16 @@ int hk_place_resolve(sqlite3 *db, struct hk_finding *f, size_t n)
 	}
 	for (size_t k = 0; k < NKINDS; k++)
 		sqlite3_finalize(st[k]);
+	return err;
+}
+
+int hk_place_resolve_file(const char *db_path, struct hk_finding *f, size_t n)
+{
+	sqlite3 *db = NULL;
+	int err = hk_registry_ro_open(&db, db_path);
+
+	if (!err)
+		err = hk_place_resolve(db, f, n);
+	sqlite3_close(db);
 	return err;
 }

@@ -26,4 +26,8 @@
  * Returns 0, or HK_EINTERNAL when a statement fails (message set). */
 int hk_place_resolve(sqlite3 *db, struct hk_finding *f, size_t n);
 
+/* As hk_place_resolve, on the registry file at `db_path` opened read-only for
+ * the call. Returns 0, or the error of opening it or of the lookups. */
+int hk_place_resolve_file(const char *db_path, struct hk_finding *f, size_t n);
+
 #endif

@@ -20,6 +20,15 @@ static void test_set_and_prefix(void)
 	CHECK_EQ_INT(hk_error_exit_code(HK_EINTERNAL), HK_EXIT_INTERNAL);
 }
 
+/* A message may quote the last one (hk_error_prefix is the idiom, but a set
+ * whose argument is hk_error_last() must not read what it is writing). */
+static void test_set_quotes_last(void)
+{
+	hk_error_set("no such file: %s", "a.csv");
+	hk_error_setc(HK_EINPUT, "case 3: %s", hk_error_last());
+	CHECK_EQ_STR(hk_error_last(), "case 3: no such file: a.csv");
+}
+
 static void test_x_alloc(void)
 {
 	char *s = hk_xstrdup(NULL), *t = hk_xstrdup("abc");
@@ -64,6 +73,7 @@ static void test_oom_exits_3(void)
 int main(void)
 {
 	RUN(test_set_and_prefix);
+	RUN(test_set_quotes_last);
 	RUN(test_x_alloc);
 	RUN(test_oom_exits_3);
 	return TEST_DONE();

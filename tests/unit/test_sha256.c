@@ -1,7 +1,11 @@
 /* test_sha256.c - SHA-256 against FIPS 180-4 vectors, incremental feeding, finding ids. */
 #include "test.h"
 #include "base/finding.h"
+#include "base/error.h"
 #include "base/sha256.h"
+
+#include <stdio.h>
+#include <stdlib.h>
 
 static void test_vectors(void)
 {
@@ -38,10 +42,31 @@ static void test_finding_id(void)
 	CHECK(strcmp(id, id2) != 0);
 }
 
+static void test_file(void)
+{
+	char hex[65], path[] = "sha256-file-XXXXXX";
+	char a[100000];
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "wb");
+
+	memset(a, 'a', sizeof(a)); /* larger than one read buffer of the file reader */
+	CHECK(f != NULL);
+	CHECK_EQ_INT(fwrite(a, 1, sizeof(a), f), sizeof(a));
+	fclose(f);
+	CHECK_EQ_INT(hk_sha256_file_hex(hex, path), 0);
+	char want[65];
+	hk_sha256_hex(want, a, sizeof(a));
+	CHECK_EQ_STR(hex, want);
+	remove(path);
+	CHECK_EQ_INT(hk_sha256_file_hex(hex, path), HK_EINPUT);
+	CHECK(strstr(hk_error_last(), path) != NULL);
+}
+
 int main(void)
 {
 	RUN(test_vectors);
 	RUN(test_incremental);
 	RUN(test_finding_id);
+	RUN(test_file);
 	return TEST_DONE();
 }
