@@ -29,9 +29,16 @@ void hk_finding_id(char out[HK_FINDING_ID_LEN + 1], const char *rule, const char
 	hk_hex_encode(out + 2, d, 6);
 }
 
-const char *hk_finding_message(const struct hk_finding *f, enum hk_finding_lang lang)
+const char *hk_finding_pick(const char *lang, const char *zh, const char *en)
 {
-	return lang == HK_FINDING_EN && f->message_en && *f->message_en ? f->message_en : f->message;
+	if ((lang && strncmp(lang, "zh", 2) == 0) || !en || !*en)
+		return zh;
+	return en;
+}
+
+const char *hk_finding_message(const struct hk_finding *f, const char *lang)
+{
+	return hk_finding_pick(lang, f->message, f->message_en);
 }
 
 void hk_finding_clear(struct hk_finding *f)

@@ -27,14 +27,15 @@ struct hk_finding {
  * entity give the same id on every run and machine. Cannot fail. */
 void hk_finding_id(char out[HK_FINDING_ID_LEN + 1], const char *rule, const char *entity);
 
-/* The language of a person reading (base/i18n.h decides which): a finding's
- * message and a rule's title are shown in it. */
-enum hk_finding_lang { HK_FINDING_ZH = 0, HK_FINDING_EN = 1 };
+/* Picks the text to show a person reading language `lang` (a code of
+ * base/i18n.h, hk_lang(): "zh", "en") from a text in the domain's language
+ * (Chinese: a finding's message, a rule's title) and its English rendering
+ * (may be NULL or ""): `zh` for Chinese, else `en` when there is one, else
+ * `zh`. Returns one of the two pointers; cannot fail. */
+const char *hk_finding_pick(const char *lang, const char *zh, const char *en);
 
-/* The message of f to show in language lang: message_en for English when
- * the rule gave one, else message. Never NULL for a finding with a message;
- * the pointer is f's own. */
-const char *hk_finding_message(const struct hk_finding *f, enum hk_finding_lang lang);
+/* The message of f to show in language lang (hk_finding_pick). */
+const char *hk_finding_message(const struct hk_finding *f, const char *lang);
 
 /* Reads the file at path of findings as JSON lines (one object a line with
  * string members rule, entity and optionally category, severity, message,

@@ -910,9 +910,9 @@ static int run_case(struct hk_ruletest_case *out, const struct hk_pack *p, const
 		else if (e->message && !strstr(f->message, e->message))
 			hk_buf_printf(&diff, "    ~ %s   message '%s' does not contain '%s'\n", e->entity, f->message,
 				      e->message);
-		else if (e->message_en && !strstr(hk_finding_message(f, HK_FINDING_EN), e->message_en))
+		else if (e->message_en && !strstr(hk_finding_message(f, "en"), e->message_en))
 			hk_buf_printf(&diff, "    ~ %s   English message '%s' does not contain '%s'\n", e->entity,
-				      hk_finding_message(f, HK_FINDING_EN), e->message_en);
+				      hk_finding_message(f, "en"), e->message_en);
 	}
 	for (size_t i = 0; i < c->nreject; i++)
 		if (has_entity(&res, c->reject[i]))
