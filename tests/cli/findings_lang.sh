@@ -61,3 +61,9 @@ grep -q $'^rule\tfunds.idle 资金闲置\t' "$T/st.zh" &&
 rm -f "$T/zh.git/huikan-index.sqlite"*
 "$HUIKAN" findings --ledger "$T/zh.git" --rule funds.idle --lang zh >"$T/f.zh2"
 cmp -s "$T/f.zh" "$T/f.zh2" && ok "a rebuilt index names the rules from the run records" || not_ok "rebuilt: $(head -2 "$T/f.zh2")"
+
+# huikan rules lists each rule's title in the chosen language
+"$HUIKAN" rules poverty --lang zh >"$T/r.zh"
+"$HUIKAN" rules poverty --lang en >"$T/r.en"
+grep -qE '^funds\.idle +funds +medium +fund +资金闲置$' "$T/r.zh" && grep -qE '^funds\.idle +funds +medium +fund +idle fund$' "$T/r.en" &&
+	ok "rules lists the titles in the chosen language" || not_ok "rules: $(grep funds.idle "$T/r.zh" "$T/r.en")"
