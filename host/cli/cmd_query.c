@@ -185,15 +185,16 @@ int hk_cmd_findings(int argc, char **argv)
 	if ((rc = today(day, "findings", as_of)) != 0)
 		return rc;
 	binds[0] = day;
-	/* the rule's title and the message in the reader's language; JSON keeps
-	 * the message as recorded (Chinese) and its English rendering */
-	hk_buf_printf(&sql, "SELECT id, status, rule, %s AS title, entity, village, unit, person, due,"
+	/* the message and the rule's title in the reader's language (the title
+	 * last, so that the columns before it keep their places); JSON keeps the
+	 * message as recorded (Chinese) and its English rendering */
+	hk_buf_printf(&sql, "SELECT id, status, rule, entity, village, unit, person, due,"
 			    " CASE WHEN " HK_INDEX_SQL_OVERDUE " THEN " HK_INDEX_SQL_DAYS_OVERDUE " END AS days_overdue,"
-			    " relapses, %s FROM findings WHERE 1",
-		      hk_lang_is_zh() ? HK_INDEX_SQL_TITLE_ZH : HK_INDEX_SQL_TITLE_EN,
+			    " relapses, %s, %s AS title FROM findings WHERE 1",
 		      f == FMT_JSON ? "message, nullif(message_en, '') AS message_en"
 				    : hk_lang_is_zh() ? HK_INDEX_SQL_MESSAGE_ZH " AS message"
-						      : HK_INDEX_SQL_MESSAGE_EN " AS message");
+						      : HK_INDEX_SQL_MESSAGE_EN " AS message",
+		      hk_lang_is_zh() ? HK_INDEX_SQL_TITLE_ZH : HK_INDEX_SQL_TITLE_EN);
 	if (status) {
 		copy = strdup(status);
 		hk_buf_puts(&sql, " AND (0");
