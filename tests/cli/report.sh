@@ -48,7 +48,7 @@ fi
 # the workbook
 sheets=$(xrows - --sheets | paste -sd' ' -)
 [ "$sheets" = "汇总 问题清单 任务清单 责任清单 时限清单" ] && ok "workbook sheets: $sheets" || not_ok "sheets: $sheets"
-"$HUIKAN" findings >"$T/findings.tsv"
+"$HUIKAN" findings --lang zh >"$T/findings.tsv" # the workbook shows the recorded (Chinese) message
 # 问题清单 = huikan findings: id status rule entity village relapses message
 tail -n +2 "$T/findings.tsv" | awk -F'\t' -v OFS='\t' '{ print $1, $2, $3, $4, $5, $10, $11 }' >"$T/want"
 xrows 问题清单 | tail -n +2 | awk -F'\t' -v OFS='\t' '{ print $1, $2, $4, $7, $9, $12, $10 }' >"$T/got"
