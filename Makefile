@@ -7,6 +7,7 @@
 #   make install PREFIX=DIR   DIR/bin/huikan and DIR/share/huikan/{plugins,audits,data}
 #                             (DESTDIR is prepended for staging; BIN=FILE installs another build)
 #   make fuzz          fuzz the importer for FUZZ_SECONDS (default 600; clang, libFuzzer)
+#   make po            add the texts new in the sources to po/<lang>.po (docs/i18n.md)
 #
 # Dependencies are found with pkg-config (see scripts/packages.txt).
 
@@ -46,7 +47,7 @@ ASAN_LIB  := $(LIB_SRCS:host/%.c=build/asan/obj/%.o)
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=build/asan/tests/%)
 
-.PHONY: all check demo bench deps clean asan install fuzz
+.PHONY: all check demo bench deps clean asan install fuzz po
 .DEFAULT_GOAL := all
 
 all: build/huikan
@@ -58,7 +59,7 @@ build/huikan: $(OBJS)
 build/obj/%.o: host/%.c
 	$(call say,CC,$<)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(STD) -Ihost $(CPPFLAGS) $(CFLAGS) $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
+	$(Q)$(CC) $(STD) -Ihost -Ibuild/gen $(CPPFLAGS) $(CFLAGS) $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
 
 asan: build/asan/huikan $(UNIT_BINS) build/asan/gen_xlsx
 
@@ -79,7 +80,7 @@ build/asan/huikan: $(ASAN_OBJS)
 build/asan/obj/%.o: host/%.c
 	$(call say,CC-SAN,$<)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(STD) $(WERROR) -Ihost $(CPPFLAGS) -O1 -g $(SAN) $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
+	$(Q)$(CC) $(STD) $(WERROR) -Ihost -Ibuild/gen $(CPPFLAGS) -O1 -g $(SAN) $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
 
 build/asan/tests/%: tests/unit/%.c $(ASAN_LIB) tests/unit/test.h | build/asan/tests
 	$(call say,TEST,$@)
@@ -88,6 +89,26 @@ build/asan/tests/%: tests/unit/%.c $(ASAN_LIB) tests/unit/test.h | build/asan/te
 
 build/asan/tests:
 	mkdir -p $@
+
+# The translations: po/<lang>.po compiled into the binary (docs/i18n.md).
+PO_FILES  := $(wildcard po/*.po)
+build/gen/base/i18n_catalogs.inc: $(PO_FILES) scripts/po2c.awk
+	$(call say,PO2C,$@)
+	@mkdir -p $(@D)
+	$(Q)awk -f scripts/po2c.awk $(PO_FILES) > $@.tmp && mv $@.tmp $@
+build/obj/base/i18n.o build/asan/obj/base/i18n.o: build/gen/base/i18n_catalogs.inc
+
+# `make po`: extracts every text marked _(), N_(), hk_tr(), hk_ntr() from the
+# sources (build/po/huikan.pot) and merges new ones into each po/<lang>.po,
+# untranslated, for the translator (GNU gettext's xgettext and msgmerge).
+XGETTEXT_FLAGS := --from-code=UTF-8 --language=C -k_ -kN_ -khk_tr -khk_ntr:1,2 \
+		--add-comments=TRANSLATORS: --no-location --sort-output --package-name=huikan
+po:
+	@mkdir -p build/po
+	xgettext $(XGETTEXT_FLAGS) -o build/po/huikan.pot.tmp $(sort $(SRCS))
+	@grep -v '^"POT-Creation-Date:' build/po/huikan.pot.tmp > build/po/huikan.pot
+	@for f in $(PO_FILES); do msgmerge --quiet --update --backup=none --no-fuzzy-matching \
+		--no-location --sort-output "$$f" build/po/huikan.pot || exit 1; done
 
 # The importer's fuzz target (tests/fuzz/): libFuzzer needs clang. A bounded
 # run is part of `make check` (tests/cli/fuzz_import.sh); `make fuzz` runs
@@ -98,10 +119,10 @@ FUZZ_SRCS    := $(wildcard host/base/*.c host/registry/*.c)
 FUZZ_FLAGS   := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-parameter -O1 -g \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
-build/fuzz/fuzz_import: tests/fuzz/fuzz_import.c $(FUZZ_SRCS) $(wildcard host/base/*.h host/registry/*.h)
+build/fuzz/fuzz_import: tests/fuzz/fuzz_import.c $(FUZZ_SRCS) $(wildcard host/base/*.h host/registry/*.h) build/gen/base/i18n_catalogs.inc
 	$(call say,FUZZ,$@)
 	@mkdir -p $(@D)
-	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -Ihost $(shell pkg-config --cflags sqlite3 libzip expat freexl) -o $@ \
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -Ihost -Ibuild/gen $(shell pkg-config --cflags sqlite3 libzip expat freexl) -o $@ \
 		tests/fuzz/fuzz_import.c $(FUZZ_SRCS) $(shell pkg-config --libs sqlite3 libzip expat freexl) -lm
 
 fuzz: deps build/fuzz/fuzz_import

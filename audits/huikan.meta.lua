@@ -20,7 +20,7 @@
 ---What ctx:report takes.
 ---@class huikan.Finding
 ---@field entity string "<kind>:<key>", kind = the rule's entity (e.g. "household:H001")
----@field message string for people; non-empty
+---@field message string|huikan.Text for people; non-empty: Chinese text, or {zh=, en=} (say.fmt) to keep an English rendering too
 ---@field evidence? table strings, numbers, booleans, nested tables (JSON object, at most 1 MB)
 ---@field severity? "critical"|"high"|"medium"|"low"|"info" overrides the rule's severity
 
@@ -83,7 +83,7 @@ function Ctx:log(...) end
 ---@field fixture? string a directory of <table>.csv, relative to the test file
 ---@field data? table<string, table[]> rows by table, in the CSV contract (money in yuan)
 ---@field params? table<string, any> like --param
----@field expect (string|{entity: string, message?: string, severity?: string})[]
+---@field expect (string|{entity: string, message?: string, message_en?: string, severity?: string})[]
 ---@field expect_not? string[]
 ---@field exact? boolean default true
 
@@ -291,3 +291,71 @@ function benford.mad(counts, n) end
 ---@param k integer
 ---@return table[]
 function benford.top_excess(counts, n, k) end
+
+-- ---- plugins/say.lua ------------------------------------------------------
+
+---A bilingual text: the Chinese and the English rendering of one message.
+---@class huikan.Text
+---@field zh string
+---@field en string
+
+---@class huikan.say
+local say = {}
+
+---@param zh any
+---@param en? any
+---@return huikan.Text
+function say.text(zh, en) end
+
+---@param x any
+---@return boolean
+function say.is(x) end
+
+---@param x any
+---@return string
+function say.zh(x) end
+
+---@param x any
+---@return string
+function say.en(x) end
+
+---@param zh_fmt string
+---@param en_fmt? string
+---@return huikan.Text
+function say.fmt(zh_fmt, en_fmt, ...) end
+
+---@param list (string|huikan.Text)[]
+---@param sep? string|huikan.Text
+---@return huikan.Text
+function say.join(list, sep) end
+
+-- ---- plugins/terms.lua ----------------------------------------------------
+
+---@class huikan.terms
+---@field vocabularies table<string, table<string, string[]>> vocabulary -> code -> {Chinese, English}
+local terms = {}
+
+---@param vocab string
+---@param code any
+---@return huikan.Text
+function terms.term(vocab, code) end
+
+---@param vocab string
+---@param code any
+---@return string
+function terms.zh(vocab, code) end
+
+---@param vocab string
+---@param code any
+---@return string
+function terms.en(vocab, code) end
+
+---@param name string|nil
+---@param code string
+---@return huikan.Text
+function terms.named(name, code) end
+
+---@param ctx huikan.Ctx
+---@param code string
+---@return huikan.Text
+function terms.place(ctx, code) end

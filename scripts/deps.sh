@@ -24,6 +24,7 @@ provides() {
 	nodejs) echo "cmd node" ;;
 	unzip) echo "cmd unzip" ;;
 	lua5.4) echo "cmd lua5.4" ;;
+	gettext) echo "cmd xgettext" ;;
 	fonts-wqy-microhei) echo "file /usr/share/fonts/truetype/wqy/wqy-microhei.ttc" ;;
 	*) echo "" ;;
 	esac

@@ -29,6 +29,18 @@ void hk_finding_id(char out[HK_FINDING_ID_LEN + 1], const char *rule, const char
 	hk_hex_encode(out + 2, d, 6);
 }
 
+const char *hk_finding_pick(const char *lang, const char *zh, const char *en)
+{
+	if ((lang && strncmp(lang, "zh", 2) == 0) || !en || !*en)
+		return zh;
+	return en;
+}
+
+const char *hk_finding_message(const struct hk_finding *f, const char *lang)
+{
+	return hk_finding_pick(lang, f->message, f->message_en);
+}
+
 void hk_finding_clear(struct hk_finding *f)
 {
 	if (!f)
@@ -38,6 +50,7 @@ void hk_finding_clear(struct hk_finding *f)
 	free(f->category);
 	free(f->severity);
 	free(f->message);
+	free(f->message_en);
 	free(f->evidence_json);
 	free(f->village);
 	memset(f, 0, sizeof(*f));
@@ -94,6 +107,7 @@ int hk_finding_read_jsonl(struct hk_finding **out, size_t *nout, const char *pat
 		f->category = member_dup(doc, "category");
 		f->severity = member_dup(doc, "severity");
 		f->message = member_dup(doc, "message");
+		f->message_en = member_dup(doc, "message_en");
 		if (hk_json_get(doc, "evidence") && hk_json_type_of(hk_json_get(doc, "evidence")) != HK_JSON_OBJECT)
 			err = hk_error_setc(HK_EINPUT, "%s:%zu: 'evidence' is not an object", path, lineno);
 		else if (hk_json_write(&ev, hk_json_get(doc, "evidence") ? hk_json_get(doc, "evidence") : NULL) < 0)

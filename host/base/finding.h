@@ -15,7 +15,8 @@ struct hk_finding {
 	char *entity;        /* entity key "<kind>:<key>" */
 	char *category;      /* precision, assignment, funds, ... */
 	char *severity;      /* e.g. high, medium, low */
-	char *message;
+	char *message;       /* in the domain's language (Chinese for the shipped pack) */
+	char *message_en;    /* the same in English, or NULL when the rule gave one text */
 	char *evidence_json; /* a JSON object text, "{}" when none */
 	char *village;       /* 12-digit code of the village the entity lies in, or
 			      * NULL when unknown (see place.h) */
@@ -26,8 +27,19 @@ struct hk_finding {
  * entity give the same id on every run and machine. Cannot fail. */
 void hk_finding_id(char out[HK_FINDING_ID_LEN + 1], const char *rule, const char *entity);
 
+/* Picks the text to show a person reading language `lang` (a code of
+ * base/i18n.h, hk_lang(): "zh", "en") from a text in the domain's language
+ * (Chinese: a finding's message, a rule's title) and its English rendering
+ * (may be NULL or ""): `zh` for Chinese, else `en` when there is one, else
+ * `zh`. Returns one of the two pointers; cannot fail. */
+const char *hk_finding_pick(const char *lang, const char *zh, const char *en);
+
+/* The message of f to show in language lang (hk_finding_pick). */
+const char *hk_finding_message(const struct hk_finding *f, const char *lang);
+
 /* Reads the file at path of findings as JSON lines (one object a line with
- * string members rule, entity and optionally category, severity, message, an
+ * string members rule, entity and optionally category, severity, message,
+ * message_en, an
  * object evidence, and id, which must be hk_finding_id of rule and entity;
  * blank lines skipped) into a malloc'd array *out of *nout findings (free
  * each with hk_finding_clear, then the array). Returns 0, or HK_EINPUT with a

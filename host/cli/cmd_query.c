@@ -8,6 +8,7 @@
 #include "base/array.h"
 #include "base/csvw.h"
 #include "base/error.h"
+#include "base/i18n.h"
 #include "ledger/index.h"
 #include "base/json.h"
 #include "base/text.h"
@@ -196,7 +197,15 @@ int hk_cmd_findings(int argc, char **argv)
 		goto done;
 	hk_buf_puts(&sql, "SELECT id, status, rule, entity, village, unit, person, due,"
 			  " CASE WHEN " HK_INDEX_SQL_OVERDUE " THEN " HK_INDEX_SQL_DAYS_OVERDUE " END AS days_overdue,"
-			  " relapses, message, " HK_FILTER_SQL_READY " AS ready");
+			  " relapses, ");
+	/* the message and the rule's title in the reader's language (the title
+	 * after the columns scripts read by place); JSON keeps the message as
+	 * recorded (Chinese) and its English rendering */
+	hk_buf_printf(&sql, "%s, " HK_FILTER_SQL_READY " AS ready, %s AS title",
+		      f == FMT_JSON ? "message, nullif(message_en, '') AS message_en"
+		      : hk_lang_is_zh() ? HK_INDEX_SQL_MESSAGE_ZH " AS message"
+					: HK_INDEX_SQL_MESSAGE_EN " AS message",
+		      hk_lang_is_zh() ? HK_INDEX_SQL_TITLE_ZH : HK_INDEX_SQL_TITLE_EN);
 	if (names)
 		hk_buf_puts(&sql, ", place_name(village) AS village_name, place_name(town) AS town_name");
 	hk_buf_puts(&sql, " FROM findings WHERE 1");
@@ -312,17 +321,19 @@ static void show_place(const char *label, const char *code, struct hk_place_name
 /* The text form of `show`: every value from the ledger made visible
  * (base/text.h), so that no data can drive the terminal. */
 static void show_text(const struct hk_ledger_finding *lf, const struct hk_fstate *st, const struct show_ctx *sc,
-		      struct hk_place_names *names)
+		      struct hk_place_names *names, const char *title)
 {
 	size_t nev = 0;
 	hk_buf a = HK_BUF_INIT, b = HK_BUF_INIT, c = HK_BUF_INIT;
 
 	show_line("finding", lf->id);
 	show_line("rule", lf->rule);
+	if (title)
+		show_line("title", title);
 	show_line("entity", lf->entity);
 	show_line("category", lf->category);
 	show_line("severity", lf->severity);
-	show_line("message", lf->message);
+	show_line("message", hk_finding_pick(hk_lang(), lf->message, lf->message_en));
 	show_place("village", lf->village, names, &a);
 	show_place("town", lf->town, names, &a);
 	printf("status    %s%s\n", hk_fstate_status_name(st->status),
@@ -470,7 +481,17 @@ int hk_cmd_show(int argc, char **argv)
 			goto done;
 		}
 	} else {
-		show_text(&lf, &st, sc, names);
+		/* the rule's title as the runs recorded it, from the index */
+		hk_index *ix = NULL;
+		char *title = NULL;
+		if ((err = hk_index_open(&ix, l)) < 0 || (err = hk_index_rule_title(&title, ix, lf.rule, hk_lang())) < 0) {
+			hk_index_free(ix);
+			rc = hk_cli_fail("show", err);
+			goto done;
+		}
+		hk_index_free(ix);
+		show_text(&lf, &st, sc, names, title);
+		free(title);
 	}
 	rc = 0;
 done:
@@ -532,7 +553,16 @@ int hk_cmd_stats(int argc, char **argv)
 	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]) + 1 && rc == 0; g++) {
 		hk_buf sql = HK_BUF_INIT;
 		sqlite3_stmt *st = NULL;
-		if (g < sizeof(groups) / sizeof(groups[0]))
+		const char *title = hk_lang_is_zh() ? HK_INDEX_SQL_TITLE_ZH : HK_INDEX_SQL_TITLE_EN;
+		if (g == 1 && f == FMT_JSON) /* a rule: its id, and its title beside it */
+			hk_buf_printf(&sql, "SELECT 'rule' AS by, rule AS name, min(%s) AS title, " HK_INDEX_SQL_FIGURES
+				      ", sum(" HK_FILTER_SQL_READY ") AS ready%s FROM findings GROUP BY 2 ORDER BY 2", title,
+				      names ? ", NULL AS place" : "");
+		else if (g == 1)
+			hk_buf_printf(&sql, "SELECT 'rule' AS by, rule || coalesce(' ' || min(%s), '') AS name, "
+				      HK_INDEX_SQL_FIGURES ", sum(" HK_FILTER_SQL_READY ") AS ready%s FROM findings"
+				      " GROUP BY rule ORDER BY rule", title, names ? ", NULL AS place" : "");
+		else if (g < sizeof(groups) / sizeof(groups[0]))
 			/* checked once below, with hk_buf_error */
 			hk_buf_printf(&sql,
 				      "SELECT '%s' AS by, %s AS name, " HK_INDEX_SQL_FIGURES ", sum(" HK_FILTER_SQL_READY

@@ -6,6 +6,8 @@
 #include "cli/cli.h"
 #include "cli/engine_cli.h"
 #include "base/error.h"
+#include "base/finding.h"
+#include "base/i18n.h"
 #include "base/json.h"
 #include "engine/select.h"
 #include "base/text.h"
@@ -21,13 +23,14 @@ static const char usage[] =
 	"usage: huikan rules PACK [RULE] [--json] [--doc DIR|FILE.md]\n"
 	"\n"
 	"Lists the rules of an audit pack (a directory, a rule file, or a pack name\n"
-	"under audits/): id, category, severity, entity kind and title. With RULE (an\n"
+	"under audits/): id, category, severity, entity kind and title (in the language\n"
+	"of --lang: the Chinese title, or the English one). With RULE (an\n"
 	"id, a glob like 'precision.id-*', or a --rules expression) describes each\n"
 	"selected rule in full: title, category, severity, entity, file, basis, and\n"
 	"its parameters with the defaults a run uses (rule default < pack params).\n"
 	"\n"
 	"options:\n"
-	"  --json    one JSON object per rule (id, title, category, severity, entity,\n"
+	"  --json    one JSON object per rule (id, title, title_en, category, severity, entity,\n"
 	"            basis, file, params, param_types) instead of text\n"
 	"  --doc DIR  write a Markdown catalogue of the pack to DIR/rules.md (or to\n"
 	"            FILE.md): ids, Chinese and English titles, what makes a finding,\n"
@@ -58,6 +61,8 @@ static void describe(const struct hk_pack *p, const struct hk_rule *r)
 
 	printf("%s\n", r->id);
 	printf("  title:     %s\n", hk_text_vis(&a, r->title, 0));
+	if (r->title_en)
+		printf("  title_en:  %s\n", hk_text_vis(&a, r->title_en, 0));
 	printf("  category:  %s\n", r->category);
 	printf("  severity:  %s\n", r->severity);
 	printf("  entity:    %s\n", r->entity);
@@ -88,7 +93,8 @@ static void describe(const struct hk_pack *p, const struct hk_rule *r)
 static void put_json(const struct hk_pack *p, const struct hk_rule *r)
 {
 	hk_buf b = HK_BUF_INIT;
-	const char *fields[][2] = {{"id", r->id},         {"title", r->title},   {"category", r->category},
+	const char *fields[][2] = {{"id", r->id},         {"title", r->title},   {"title_en", r->title_en},
+				   {"category", r->category},
 				   {"severity", r->severity}, {"entity", r->entity}, {"basis", r->basis},
 				   {"file", r->path}};
 	hk_buf_putc(&b, '{');
@@ -225,7 +231,7 @@ int hk_cmd_rules(int argc, char **argv)
 			describe(p, r);
 		else
 			printf("%-*s  %-*s  %-8s  %-9s  %s\n", (int)wi, r->id, (int)wc, r->category, r->severity, r->entity,
-			       hk_text_vis(&vis, r->title, 0));
+			       hk_text_vis(&vis, hk_finding_pick(hk_lang(), r->title, r->title_en), 0));
 	}
 	if (rule && shown == 0) {
 		hk_error_setc(HK_ENOTFOUND, "%s: no rule of pack %s matches", rule, p->name);

@@ -215,16 +215,25 @@ static int record_in_ledger(const struct run *r, const char *dir, const char *as
 	hk_buf params = HK_BUF_INIT;
 	char *actor = NULL, fp[65];
 	const char **ran = calloc(r->res.nrules + 1, sizeof(*ran));
+	const char **titles = calloc(r->res.nrules + 1, sizeof(*titles));
+	const char **titles_en = calloc(r->res.nrules + 1, sizeof(*titles_en));
 	size_t nran = 0;
 	struct hk_run_counts counts;
 	struct hk_run_record rec = {0};
 	int err;
 
-	if (!ran)
+	if (!ran || !titles || !titles_en) {
+		free(ran);
+		free(titles);
+		free(titles_en);
 		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	}
 	for (size_t i = 0; i < r->res.nrules; i++)
-		if (!r->res.rules[i].failed)
+		if (!r->res.rules[i].failed) {
+			titles[nran] = r->res.rules[i].rule->title;
+			titles_en[nran] = r->res.rules[i].rule->title_en;
 			ran[nran++] = r->res.rules[i].rule->id;
+		}
 	if ((err = hk_ledger_open(&l, dir)) == 0)
 		l->progress = hk_cli_stderr_is_tty();
 	if (err || (err = hk_ledger_identity(&actor, l, as)) ||
@@ -239,6 +248,8 @@ static int record_in_ledger(const struct run *r, const char *dir, const char *as
 	rec.fingerprint = fp;
 	rec.actor = actor;
 	rec.history = history;
+	rec.titles = titles;
+	rec.titles_en = titles_en;
 	err = hk_ledger_run_record(l, &rec, r->res.findings, r->res.nfindings, ran, nran, &counts);
 	if (!err && history)
 		fprintf(stderr, "huikan run: ledger %s: run %s: history only, %zu findings, no state changed\n", dir,
@@ -248,6 +259,8 @@ static int record_in_ledger(const struct run *r, const char *dir, const char *as
 			dir, counts.run_id, counts.found, counts.absent, counts.reappeared, counts.unchanged);
 cleanup:
 	free(ran);
+	free(titles);
+	free(titles_en);
 	free(actor);
 	hk_buf_free(&params);
 	hk_ledger_free(l);

@@ -4,38 +4,42 @@
  */
 #include "cli/cli.h"
 #include "base/error.h"
+#include "base/i18n.h"
 #include "base/version.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 static int cmd_help(int argc, char **argv);
 static int cmd_version(int argc, char **argv);
 
 static const struct hk_command commands[] = {
-	{"import", hk_cmd_import, "load CSV exports of a registry into a SQLite db"},
-	{"export", hk_cmd_export, "write a registry db back out as CSV files"},
-	{"demo-data", hk_cmd_demo_data, "write a synthetic county registry as CSV files"},
-	{"run", hk_cmd_run, "run an audit pack on a registry"},
-	{"rules", hk_cmd_rules, "list the rules of an audit pack"},
-	{"test", hk_cmd_test, "run the tests beside the rules of a pack"},
-	{"new", hk_cmd_new, "start a rule (and its test) or a pack from a template"},
-	{"schema", hk_cmd_schema, "show the registry's tables, columns, units and indexes"},
-	{"sql", hk_cmd_sql, "run a read-only SQL query on a registry, as rules do"},
-	{"ledger", hk_cmd_ledger, "create, sync, verify and reindex a findings ledger"},
-	{"assign", hk_cmd_assign, "assign findings to a unit with a due date"},
-	{"submit", hk_cmd_submit, "submit a rectification with a note and evidence"},
-	{"close", hk_cmd_close, "verify and close a finding (销号)"},
-	{"reject", hk_cmd_reject, "reject a submitted rectification"},
-	{"waive", hk_cmd_waive, "waive a finding (false positive or accepted)"},
-	{"reopen", hk_cmd_reopen, "reopen a closed or waived finding"},
-	{"findings", hk_cmd_findings, "list findings of a ledger"},
-	{"show", hk_cmd_show, "show a finding and its whole history"},
-	{"evidence", hk_cmd_evidence, "write a finding's evidence files out of the ledger"},
-	{"stats", hk_cmd_stats, "closure, overdue and relapse figures of a ledger"},
-	{"report", hk_cmd_report, "write the HTML dashboard, the Excel four lists or CSV"},
-	{"help", cmd_help, "show this help, or a command's help"},
-	{"version", cmd_version, "print the version"},
+	{"import", hk_cmd_import, N_("load CSV exports of a registry into a SQLite db")},
+	{"export", hk_cmd_export, N_("write a registry db back out as CSV files")},
+	{"demo-data", hk_cmd_demo_data, N_("write a synthetic county registry as CSV files")},
+	{"run", hk_cmd_run, N_("run an audit pack on a registry")},
+	{"rules", hk_cmd_rules, N_("list the rules of an audit pack")},
+	{"test", hk_cmd_test, N_("run the tests beside the rules of a pack")},
+	{"new", hk_cmd_new, N_("start a rule (and its test) or a pack from a template")},
+	{"schema", hk_cmd_schema, N_("show the registry's tables, columns, units and indexes")},
+	{"sql", hk_cmd_sql, N_("run a read-only SQL query on a registry, as rules do")},
+	{"ledger", hk_cmd_ledger, N_("create, sync, verify and reindex a findings ledger")},
+	{"assign", hk_cmd_assign, N_("assign findings to a unit with a due date")},
+	{"submit", hk_cmd_submit, N_("submit a rectification with a note and evidence")},
+	{"close", hk_cmd_close, N_("verify and close a finding (销号)")},
+	{"reject", hk_cmd_reject, N_("reject a submitted rectification")},
+	{"waive", hk_cmd_waive, N_("waive a finding (false positive or accepted)")},
+	{"reopen", hk_cmd_reopen, N_("reopen a closed or waived finding")},
+	{"findings", hk_cmd_findings, N_("list findings of a ledger")},
+	{"show", hk_cmd_show, N_("show a finding and its whole history")},
+	{"evidence", hk_cmd_evidence, N_("write a finding's evidence files out of the ledger")},
+	{"stats", hk_cmd_stats, N_("closure, overdue and relapse figures of a ledger")},
+	{"report", hk_cmd_report, N_("write the HTML dashboard, the Excel four lists or CSV")},
+	{"help", cmd_help, N_("show this help, or a command's help")},
+	{"version", cmd_version, N_("print the version")},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -50,24 +54,26 @@ static const struct hk_command *find_command(const char *name)
 
 static void print_usage(FILE *out)
 {
-	fprintf(out,
-		"usage: huikan [--version] [--help] COMMAND [ARGS]\n"
+	fputs(_("usage: huikan [--lang zh|en] [--version] [--help] COMMAND [ARGS]\n"
 		"\n"
 		"huikan audits a poverty-relief registry (建档立卡) with Lua audit packs and\n"
 		"tracks every finding to a verified close in a git ledger.\n"
 		"\n"
-		"commands:\n");
+		"commands:\n"),
+	      out);
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
-	fprintf(out,
-		"\n"
+		fprintf(out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+	fputs(_("\n"
 		"'huikan COMMAND --help' shows a command's options.\n"
+		"--lang zh|en (any command; else $HUIKAN_LANG, else the locale) chooses the\n"
+		"language; times are shown in $TZ (default Asia/Shanghai).\n"
 		"\n"
 		"exit codes:\n"
 		"  0  success\n"
 		"  1  findings reported or checks failed (where a command says so)\n"
 		"  2  usage or input error\n"
-		"  3  internal error\n");
+		"  3  internal error\n"),
+	      out);
 }
 
 static int cmd_help(int argc, char **argv)
@@ -76,7 +82,7 @@ static int cmd_help(int argc, char **argv)
 		const struct hk_command *cmd = find_command(argv[1]);
 		char *sub[] = {argv[1], "--help", NULL};
 		if (!cmd) {
-			fprintf(stderr, "huikan help: no command '%s'; see 'huikan help'\n", argv[1]);
+			fprintf(stderr, _("huikan help: no command '%s'; see 'huikan help'\n"), argv[1]);
 			return HK_EXIT_USAGE;
 		}
 		return cmd->fn(2, sub);
@@ -88,7 +94,7 @@ static int cmd_help(int argc, char **argv)
 static int cmd_version(int argc, char **argv)
 {
 	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		printf("usage: huikan version\n       huikan --version\n\nprints the version.\n");
+		fputs(_("usage: huikan version\n       huikan --version\n\nprints the version.\n"), stdout);
 		return HK_EXIT_OK;
 	}
 	printf("huikan %s\n", HK_VERSION);
@@ -108,9 +114,60 @@ const char *__asan_default_options(void)
 }
 #endif
 
+/* Takes the global option `--lang zh|en` (also `--lang=zh`) out of argv,
+ * wherever it stands before a "--", so that every command accepts it.
+ * Returns its value (the last one given), or NULL when absent; sets *bad when
+ * it lacks a value. */
+static const char *take_lang(int *argc, char **argv, int *bad)
+{
+	const char *lang = NULL;
+	int o = 1;
+	*bad = 0;
+	for (int i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < *argc)
+				argv[o++] = argv[i++];
+			break;
+		}
+		if (strncmp(argv[i], "--lang=", 7) == 0) {
+			lang = argv[i] + 7;
+			continue;
+		}
+		if (strcmp(argv[i], "--lang") == 0) {
+			if (i + 1 >= *argc) {
+				*bad = 1;
+				continue;
+			}
+			lang = argv[++i];
+			continue;
+		}
+		argv[o++] = argv[i];
+	}
+	*argc = o;
+	argv[o] = NULL;
+	return lang;
+}
+
 int main(int argc, char **argv)
 {
 	const struct hk_command *cmd;
+	const char *lang;
+	int bad_lang;
+
+	/* Times are shown in local time: $TZ, else China's (docs/i18n.md).
+	 * Stored times are UTC whatever this says. */
+	if (!getenv("TZ"))
+		setenv("TZ", access("/usr/share/zoneinfo/Asia/Shanghai", R_OK) == 0 ? "Asia/Shanghai" : "CST-8", 1);
+	tzset();
+	lang = take_lang(&argc, argv, &bad_lang);
+	if (hk_lang_init(lang) < 0) {
+		fprintf(stderr, "huikan: %s\n", hk_error_last());
+		return HK_EXIT_USAGE;
+	}
+	if (bad_lang) {
+		fprintf(stderr, "%s", _("huikan: option --lang needs a value: zh or en\n"));
+		return HK_EXIT_USAGE;
+	}
 
 	if (argc < 2) {
 		print_usage(stderr);
@@ -123,7 +180,7 @@ int main(int argc, char **argv)
 
 	cmd = find_command(argv[1]);
 	if (!cmd) {
-		fprintf(stderr, "huikan: '%s' is not a huikan command; see 'huikan help'\n", argv[1]);
+		fprintf(stderr, _("huikan: '%s' is not a huikan command; see 'huikan help'\n"), argv[1]);
 		return HK_EXIT_USAGE;
 	}
 	return cmd->fn(argc - 1, argv + 1);

@@ -11,7 +11,7 @@
 
 static void table_row(hk_buf *b, const struct hk_rule *r)
 {
-	hk_buf_printf(b, "| %s | %s | %s |\n", r->id, r->entity, r->description ? r->description : r->title);
+	hk_buf_printf(b, "| %s | %s | %s | %s |\n", r->id, r->title, r->entity, r->description ? r->description : r->title);
 }
 
 static const struct hk_param *pack_value(const struct hk_pack *p, const struct hk_param *q)
@@ -92,7 +92,7 @@ int hk_rules_doc(hk_buf *out, const struct hk_pack *p, const struct hk_ruletest_
 			for (size_t k = 0; k < i && !seen; k++)
 				seen = strcmp(p->rules[k].category, p->rules[i].category) == 0;
 			if (!seen)
-				hk_buf_printf(&def, "## %s\n\n| id | entity | a finding when |\n|---|---|---|\n@table %s\n\n",
+				hk_buf_printf(&def, "## %s\n\n| id | 名称 | entity | a finding when |\n|---|---|---|---|\n@table %s\n\n",
 					      p->rules[i].category, p->rules[i].category);
 		}
 		hk_buf_puts(&def, "## The rules\n\n@details\n");

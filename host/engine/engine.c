@@ -109,7 +109,8 @@ static void send_log(void *ud, const char *line, size_t len)
 }
 
 /* Sends the findings of ctx as 'F' records: entity, message, severity,
- * evidence (rule, category and id are the parent's to fill). */
+ * evidence, English message ("" when none) (rule, category and id are the
+ * parent's to fill). */
 static void send_findings(struct hk_wire *w, const struct hk_lctx *ctx)
 {
 	hk_buf p = HK_BUF_INIT;
@@ -119,7 +120,8 @@ static void send_findings(struct hk_wire *w, const struct hk_lctx *ctx)
 		p.len = 0;
 		if (hk_wire_field(&p, f->entity, strlen(f->entity)) || hk_wire_field(&p, f->message, strlen(f->message)) ||
 		    hk_wire_field(&p, f->severity, strlen(f->severity)) ||
-		    hk_wire_field(&p, f->evidence_json, strlen(f->evidence_json))) {
+		    hk_wire_field(&p, f->evidence_json, strlen(f->evidence_json)) ||
+		    hk_wire_field(&p, f->message_en ? f->message_en : "", f->message_en ? strlen(f->message_en) : 0)) {
 			w->err = 1;
 			break;
 		}
@@ -252,18 +254,20 @@ static char *dup_n(const char *s, size_t n)
 /* Adds the finding of an 'F' record to slot; returns NULL or what is wrong. */
 static const char *take_finding(struct slot *sl, const struct hk_rule *r, const struct hk_wire_rec *rec)
 {
-	const char *f[4];
-	size_t fl[4], pos = 0;
+	const char *f[5];
+	size_t fl[5], pos = 0;
 	struct hk_finding *x;
 	const char *why;
 
-	for (int k = 0; k < 4; k++)
+	for (int k = 0; k < 5; k++)
 		if (hk_wire_get(&f[k], &fl[k], rec->p, rec->n, &pos) != 1)
-			return "a finding record with fewer than 4 fields";
+			return "a finding record with fewer than 5 fields";
 	if (pos != rec->n)
-		return "a finding record with more than 4 fields";
+		return "a finding record with more than 5 fields";
 	if ((why = bad_finding(r, f[0], fl[0], f[1], fl[1], f[2], fl[2], f[3], fl[3])) != NULL)
 		return why;
+	if (fl[4] && (memchr(f[4], 0, fl[4]) || hk_encoding_utf8_invalid(f[4], fl[4]) < fl[4]))
+		return "an English message that is not UTF-8 or holds a NUL";
 	if (sl->n == sl->cap) {
 		size_t cap = sl->cap ? sl->cap * 2 : 64;
 		struct hk_finding *v = realloc(sl->findings, cap * sizeof(*v));
@@ -278,10 +282,12 @@ static const char *take_finding(struct slot *sl, const struct hk_rule *r, const 
 	x->message = dup_n(f[1], fl[1]);
 	x->severity = dup_n(f[2], fl[2]);
 	x->evidence_json = dup_n(f[3], fl[3]);
+	x->message_en = fl[4] ? dup_n(f[4], fl[4]) : NULL;
 	x->rule = strdup(r->id);
 	x->category = strdup(r->category);
 	sl->n++;
-	if (!x->entity || !x->message || !x->severity || !x->evidence_json || !x->rule || !x->category)
+	if (!x->entity || !x->message || !x->severity || !x->evidence_json || !x->rule || !x->category ||
+	    (fl[4] && !x->message_en))
 		return "out of memory";
 	hk_finding_id(x->id, r->id, x->entity);
 	return NULL;

@@ -431,14 +431,15 @@ static void check_text(lua_State *L, const char *what, const char *s, size_t len
 	}
 }
 
-/* ctx:report{entity=, message=, evidence=, severity=} */
+/* ctx:report{entity=, message=, evidence=, severity=}; message is a string or
+ * {zh = text, en = text} (en optional): the finding keeps both renderings. */
 static int ctx_report(lua_State *L)
 {
 	struct hk_lctx *c = ctx_of(L);
 	const struct hk_rule *r = c->rule;
 	int t = lua_gettop(L) == 1 ? 1 : 2;
-	const char *entity, *message, *severity = r->severity;
-	size_t elen, mlen, klen = strlen(r->entity);
+	const char *entity, *message, *message_en = NULL, *severity = r->severity;
+	size_t elen, mlen, enlen = 0, klen = strlen(r->entity);
 	hk_buf ev = HK_BUF_INIT;
 	struct hk_finding *f;
 	int ok = 0;
@@ -470,9 +471,25 @@ static int ctx_report(lua_State *L)
 			return luaL_error(L, "ctx:report: entity contains a control character");
 	check_text(L, "entity", entity, elen);
 	lua_pushliteral(L, "message");
-	if (lua_rawget(L, t) != LUA_TSTRING || lua_rawlen(L, -1) == 0)
-		return luaL_error(L, "ctx:report: message must be a non-empty string (got %s)",
+	if (lua_rawget(L, t) == LUA_TTABLE) {
+		/* {zh = "...", en = "..."}: both renderings (en optional) */
+		int m = lua_gettop(L);
+		lua_pushliteral(L, "en");
+		if (lua_rawget(L, m) != LUA_TNIL) {
+			if (lua_type(L, -1) != LUA_TSTRING || lua_rawlen(L, -1) == 0)
+				return luaL_error(L, "ctx:report: message.en must be a non-empty string (got %s)",
+						  lua_type(L, -1) == LUA_TSTRING ? "\"\"" : luaL_typename(L, -1));
+			message_en = lua_tolstring(L, -1, &enlen);
+			check_text(L, "message.en", message_en, enlen);
+		}
+		lua_pushliteral(L, "zh");
+		if (lua_rawget(L, m) != LUA_TSTRING || lua_rawlen(L, -1) == 0)
+			return luaL_error(L, "ctx:report: message.zh must be a non-empty string (got %s)",
+					  lua_type(L, -1) == LUA_TSTRING ? "\"\"" : luaL_typename(L, -1));
+	} else if (lua_type(L, -1) != LUA_TSTRING || lua_rawlen(L, -1) == 0) {
+		return luaL_error(L, "ctx:report: message must be a non-empty string or {zh=, en=} (got %s)",
 				  lua_type(L, -1) == LUA_TSTRING ? "\"\"" : luaL_typename(L, -1));
+	}
 	message = lua_tolstring(L, -1, &mlen);
 	check_text(L, "message", message, mlen);
 	lua_pushliteral(L, "severity");
@@ -523,7 +540,7 @@ static int ctx_report(lua_State *L)
 	lua_pushboolean(L, 1);
 	lua_rawset(L, -3);
 	/* The finding's copy lives outside the Lua heap: charge it. */
-	if (hk_sandbox_charge(c->sb, sizeof(*f) + elen + mlen + ev.len + strlen(r->id) + strlen(r->category) +
+	if (hk_sandbox_charge(c->sb, sizeof(*f) + elen + mlen + enlen + ev.len + strlen(r->id) + strlen(r->category) +
 					     strlen(severity) + 8) != 0) {
 		hk_buf_free(&ev);
 		return luaL_error(L, "ctx:report: the findings exceed the memory budget");
@@ -537,6 +554,7 @@ static int ctx_report(lua_State *L)
 	f->evidence_json = ev.ptr;
 	f->entity = dup_lua(L, entity, elen);
 	f->message = dup_lua(L, message, mlen);
+	f->message_en = message_en ? dup_lua(L, message_en, enlen) : NULL;
 	f->rule = dup_lua(L, r->id, strlen(r->id));
 	f->category = dup_lua(L, r->category, strlen(r->category));
 	f->severity = dup_lua(L, severity, strlen(severity));

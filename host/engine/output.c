@@ -3,6 +3,7 @@
  */
 #include "engine/output.h"
 #include "base/error.h"
+#include "base/i18n.h"
 #include "base/csvw.h"
 #include "base/json.h"
 #include "base/text.h"
@@ -35,6 +36,10 @@ int hk_output_finding_json(hk_buf *b, const struct hk_finding *f)
 	err = err ? err : hk_json_put_str(b, f->severity, strlen(f->severity));
 	err = err ? err : hk_buf_puts(b, ",\"message\":");
 	err = err ? err : hk_json_put_str(b, f->message, strlen(f->message));
+	if (f->message_en && *f->message_en) {
+		err = err ? err : hk_buf_puts(b, ",\"message_en\":");
+		err = err ? err : hk_json_put_str(b, f->message_en, strlen(f->message_en));
+	}
 	err = err ? err : hk_buf_puts(b, ",\"evidence\":");
 	err = err ? err : hk_buf_puts(b, f->evidence_json && *f->evidence_json ? f->evidence_json : "{}");
 	return err ? err : hk_buf_putc(b, '}');
@@ -117,7 +122,8 @@ int hk_output_write(FILE *f, enum hk_format fmt, const struct hk_finding *v, siz
 			err = err ? err : pad(&b, &scratch, x->severity, ws);
 			err = err ? err : pad(&b, &scratch, x->rule, wr);
 			err = err ? err : pad(&b, &scratch, x->entity, we);
-			err = err ? err : hk_text_visible(&b, x->message, strlen(x->message), 0);
+			err = err ? err : hk_text_visible(&b, hk_finding_message(x, hk_lang()),
+							  strlen(hk_finding_message(x, hk_lang())), 0);
 			err = err ? err : hk_buf_putc(&b, '\n');
 			break;
 		case HK_FORMAT_JSON:
@@ -135,7 +141,7 @@ int hk_output_write(FILE *f, enum hk_format fmt, const struct hk_finding *v, siz
 			err = err ? err : csv_field(&b, x->entity, 0);
 			err = err ? err : csv_field(&b, x->category, 0);
 			err = err ? err : csv_field(&b, x->severity, 0);
-			err = err ? err : csv_field(&b, x->message, 0);
+			err = err ? err : csv_field(&b, hk_finding_message(x, hk_lang()), 0);
 			err = err ? err : csv_field(&b, x->evidence_json ? x->evidence_json : "{}", 1);
 			break;
 		}

@@ -3,7 +3,10 @@
  * made visible, base/text.h), json (one array), jsonl (one object a line), csv
  * (RFC 4180, evidence as JSON text, starting with a UTF-8 BOM, formula-like
  * cells neutralised: base/csvw.h). Every
- * record holds id, rule, entity, category, severity, message, evidence.
+ * record holds id, rule, entity, category, severity, message, evidence; the
+ * JSON forms also message_en (the English rendering, when the rule gave one)
+ * and keep message as recorded (Chinese); table and csv, read by people,
+ * show the message in the reader's language (base/i18n.h).
  */
 #ifndef HK_OUTPUT_H
 #define HK_OUTPUT_H

@@ -34,7 +34,8 @@ struct table_rows {
 
 struct expect {
 	char *entity;
-	char *message; /* substring the message must contain, or NULL */
+	char *message;    /* substring the message must contain, or NULL */
+	char *message_en; /* substring the English message must contain, or NULL */
 	char *severity;
 };
 
@@ -78,6 +79,7 @@ static void tcase_clear(struct tcase *c)
 	for (size_t i = 0; i < c->nexpect; i++) {
 		free(c->expect[i].entity);
 		free(c->expect[i].message);
+		free(c->expect[i].message_en);
 		free(c->expect[i].severity);
 	}
 	free(c->expect);
@@ -357,11 +359,12 @@ static void read_case(lua_State *L, int idx, struct tcase *c, const struct read_
 		} else if (ty == LUA_TTABLE) {
 			e->entity = opt_string(L, lua_gettop(L), "entity", where);
 			e->message = opt_string(L, lua_gettop(L), "message", where);
+			e->message_en = opt_string(L, lua_gettop(L), "message_en", where);
 			e->severity = opt_string(L, lua_gettop(L), "severity", where);
 			if (!e->entity)
 				luaL_error(L, "%s: expect[%d] has no entity", where, (int)i);
 		} else {
-			luaL_error(L, "%s: expect[%d] must be an entity string or {entity=, message=, severity=}", where,
+			luaL_error(L, "%s: expect[%d] must be an entity string or {entity=, message=, message_en=, severity=}", where,
 				   (int)i);
 		}
 		lua_pop(L, 1);
@@ -907,6 +910,9 @@ static int run_case(struct hk_ruletest_case *out, const struct hk_pack *p, const
 		else if (e->message && !strstr(f->message, e->message))
 			hk_buf_printf(&diff, "    ~ %s   message '%s' does not contain '%s'\n", e->entity, f->message,
 				      e->message);
+		else if (e->message_en && !strstr(hk_finding_message(f, "en"), e->message_en))
+			hk_buf_printf(&diff, "    ~ %s   English message '%s' does not contain '%s'\n", e->entity,
+				      hk_finding_message(f, "en"), e->message_en);
 	}
 	for (size_t i = 0; i < c->nreject; i++)
 		if (has_entity(&res, c->reject[i]))

@@ -5,12 +5,13 @@
 #include "ledger/index.h"
 #include "base/array.h"
 #include "base/error.h"
+#include "base/json.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define INDEX_FORMAT "2"
+#define INDEX_FORMAT "3"
 
 struct hk_index {
 	hk_ledger *l;
@@ -23,12 +24,14 @@ const char hk_index_schema[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);"
 	"CREATE TABLE IF NOT EXISTS findings("
 	" id TEXT PRIMARY KEY, rule TEXT NOT NULL, entity TEXT, category TEXT, severity TEXT, message TEXT,"
-	" village TEXT, town TEXT, run TEXT, found_at TEXT,"
+	" message_en TEXT, village TEXT, town TEXT, run TEXT, found_at TEXT,"
 	" status TEXT NOT NULL, present INTEGER, relapses INTEGER, flagged INTEGER,"
 	" unit TEXT, person TEXT, due TEXT, submitter TEXT, first_seen TEXT, last_time TEXT, closed_at TEXT,"
 	" last_hash TEXT, last_lamport INTEGER, steps INTEGER) WITHOUT ROWID;"
 	"CREATE INDEX IF NOT EXISTS findings_due ON findings(status, due);"
-	"CREATE INDEX IF NOT EXISTS findings_rule ON findings(rule);";
+	"CREATE INDEX IF NOT EXISTS findings_rule ON findings(rule);"
+	"CREATE TABLE IF NOT EXISTS rule_titles("
+	" rule TEXT PRIMARY KEY, title TEXT NOT NULL, title_en TEXT, lamport INTEGER) WITHOUT ROWID;";
 
 #define STATE_COLS "status, present, relapses, flagged, unit, person, due, submitter, first_seen, last_time, closed_at, last_hash, last_lamport, steps"
 
@@ -109,7 +112,7 @@ static int open_db(hk_index *ix)
 		goto done;
 	if (strcmp(fmt, INDEX_FORMAT) != 0) {
 		/* another layout: start again (it is a cache) */
-		if (sqlite3_exec(ix->db, "DROP TABLE IF EXISTS findings; DELETE FROM meta;", NULL, NULL, NULL) != SQLITE_OK ||
+		if (sqlite3_exec(ix->db, "DROP TABLE IF EXISTS findings; DROP TABLE IF EXISTS rule_titles; DELETE FROM meta;", NULL, NULL, NULL) != SQLITE_OK ||
 		    sqlite3_exec(ix->db, hk_index_schema, NULL, NULL, NULL) != SQLITE_OK) {
 			err = db_error(ix, "recreating the schema");
 			goto done;
@@ -120,8 +123,8 @@ static int open_db(hk_index *ix)
 	if ((err = read_meta(ix, "commit", ix->commit, sizeof(ix->commit))) < 0)
 		goto done;
 	if (sqlite3_prepare_v2(ix->db,
-			       "INSERT OR REPLACE INTO findings(id, rule, entity, category, severity, message, village, town,"
-			       " run, found_at, " STATE_COLS ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+			       "INSERT OR REPLACE INTO findings(id, rule, entity, category, severity, message, message_en, village,"
+			       " town, run, found_at, " STATE_COLS ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 			       -1, &ix->put, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(ix->db, "SELECT " STATE_COLS " FROM findings WHERE id = ?", -1, &ix->get, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(ix->db,
@@ -207,12 +210,12 @@ static void bind_state(sqlite3_stmt *st, int at, const struct hk_fstate *s)
 
 int hk_index_put(hk_index *ix, const struct hk_ledger_finding *f, const struct hk_fstate *s)
 {
-	const char *v[10] = {f->id, f->rule, f->entity, f->category, f->severity, f->message,
-			     f->village, f->town, f->run, f->found_at};
+	const char *v[11] = {f->id, f->rule, f->entity, f->category, f->severity, f->message,
+			     f->message_en, f->village, f->town, f->run, f->found_at};
 	int rc;
-	for (int i = 0; i < 10; i++)
+	for (int i = 0; i < 11; i++)
 		sqlite3_bind_text(ix->put, i + 1, v[i] ? v[i] : "", -1, SQLITE_STATIC);
-	bind_state(ix->put, 11, s);
+	bind_state(ix->put, 12, s);
 	rc = sqlite3_step(ix->put);
 	sqlite3_reset(ix->put);
 	sqlite3_clear_bindings(ix->put);
@@ -316,6 +319,94 @@ static int walk_findings(hk_index *ix, const hk_roles *roles, const git_tree *ro
 	return err;
 }
 
+int hk_index_put_run(hk_index *ix, const char *json, size_t len)
+{
+	hk_json *doc = NULL;
+	const hk_json *titles;
+	sqlite3_stmt *st = NULL;
+	long long lamport = 0;
+	int err = 0;
+
+	if (hk_json_parse(&doc, json, len) < 0 || !(titles = hk_json_get(doc, "titles")) ||
+	    hk_json_type_of(titles) != HK_JSON_OBJECT)
+		goto done;
+	hk_json_int(hk_json_get(doc, "lamport"), &lamport);
+	if (sqlite3_prepare_v2(ix->db,
+			       "INSERT INTO rule_titles(rule, title, title_en, lamport) VALUES (?1, ?2, ?3, ?4)"
+			       " ON CONFLICT(rule) DO UPDATE SET title = ?2, title_en = ?3, lamport = ?4"
+			       " WHERE ?4 >= rule_titles.lamport",
+			       -1, &st, NULL) != SQLITE_OK) {
+		err = db_error(ix, "preparing the titles");
+		goto done;
+	}
+	for (size_t i = 0; i < hk_json_len(titles) && !err; i++) {
+		const hk_json *t = hk_json_at(titles, i);
+		const char *zh = hk_json_str(hk_json_get(t, "zh")), *en = hk_json_str(hk_json_get(t, "en"));
+		if (!zh || !*zh)
+			continue;
+		sqlite3_bind_text(st, 1, hk_json_key_at(titles, i), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, zh, -1, SQLITE_STATIC);
+		if (en && *en)
+			sqlite3_bind_text(st, 3, en, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 3);
+		sqlite3_bind_int64(st, 4, lamport);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			err = db_error(ix, "writing a rule title");
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+done:
+	sqlite3_finalize(st);
+	hk_json_free(doc);
+	return err;
+}
+
+/* hk_index_put_run of the run record in blob oid; a blob that is not there
+ * is left alone (`ledger verify` reports it). */
+static int index_titles(hk_index *ix, const git_oid *oid)
+{
+	git_blob *b = NULL;
+	int err = 0;
+	if (git_blob_lookup(&b, ix->l->repo, oid) == 0)
+		err = hk_index_put_run(ix, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
+	git_blob_free(b);
+	return err;
+}
+
+/* The titles of every run record under runs/ of root. */
+static int index_all_titles(hk_index *ix, const git_tree *root)
+{
+	git_tree *runs = NULL;
+	int err = hk_ledger_subtree(&runs, ix->l, root, "runs");
+	for (size_t i = 0; err == 0 && runs && i < git_tree_entrycount(runs); i++)
+		err = index_titles(ix, git_tree_entry_id(git_tree_entry_byindex(runs, i)));
+	git_tree_free(runs);
+	return err;
+}
+
+int hk_index_rule_title(char **out, hk_index *ix, const char *rule, const char *lang)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, err = 0;
+
+	*out = NULL;
+	if (sqlite3_prepare_v2(ix->db, "SELECT title, title_en FROM rule_titles WHERE rule = ?", -1, &st, NULL) != SQLITE_OK)
+		return db_error(ix, "reading a rule title");
+	sqlite3_bind_text(st, 1, rule, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *t = hk_finding_pick(lang, (const char *)sqlite3_column_text(st, 0),
+						(const char *)sqlite3_column_text(st, 1));
+		if (t && !(*out = strdup(t)))
+			err = hk_error_setc(HK_EINTERNAL, "out of memory");
+	} else if (rc != SQLITE_DONE) {
+		err = db_error(ix, "reading a rule title");
+	}
+	sqlite3_finalize(st);
+	return err;
+}
+
 static int rebuild_from(hk_index *ix, git_commit *head)
 {
 	git_tree *root = NULL;
@@ -324,7 +415,7 @@ static int rebuild_from(hk_index *ix, git_commit *head)
 	int err;
 	if ((err = hk_index_begin(ix)) < 0)
 		return err;
-	if (sqlite3_exec(ix->db, "DELETE FROM findings", NULL, NULL, NULL) != SQLITE_OK) {
+	if (sqlite3_exec(ix->db, "DELETE FROM findings; DELETE FROM rule_titles", NULL, NULL, NULL) != SQLITE_OK) {
 		err = db_error(ix, "emptying");
 		goto done;
 	}
@@ -335,7 +426,7 @@ static int rebuild_from(hk_index *ix, git_commit *head)
 			goto done;
 		}
 		if ((err = hk_ledger_read_roles(&roles, ix->l, root)) < 0 ||
-		    (err = walk_findings(ix, roles, root, ix->l->progress)) < 0)
+		    (err = walk_findings(ix, roles, root, ix->l->progress)) < 0 || (err = index_all_titles(ix, root)) < 0)
 			goto done;
 	}
 done:
@@ -359,6 +450,8 @@ struct changed {
 	char (*ids)[HK_FINDING_ID_LEN + 1];
 	size_t n, cap;
 	int roles;
+	git_oid *runs; /* run records added or changed */
+	size_t nruns, capruns;
 };
 
 static int note_change(void *ctx, const char *path, const git_oid *old, const git_oid *new_)
@@ -368,6 +461,14 @@ static int note_change(void *ctx, const char *path, const git_oid *old, const gi
 	int err;
 	if (strncmp(path, "roles/", 6) == 0) {
 		c->roles = 1;
+		return 0;
+	}
+	if (strncmp(path, "runs/", 5) == 0) {
+		if (!new_)
+			return 0;
+		if ((err = HK_ARRAY_GROW(c->runs, c->capruns, c->nruns + 1)) != 0)
+			return err;
+		git_oid_cpy(&c->runs[c->nruns++], new_);
 		return 0;
 	}
 	if (strncmp(path, "findings/", 9) != 0 || strlen(path) < 9 + 6 + HK_FINDING_ID_LEN)
@@ -437,6 +538,8 @@ int hk_index_update(hk_index *ix)
 	began = 1;
 	if (strcmp(hex, ix->commit) == 0) /* someone else did it meanwhile */
 		goto done;
+	for (size_t i = 0; i < ch.nruns && !err; i++)
+		err = index_titles(ix, &ch.runs[i]);
 	for (size_t i = 0; i < ch.n && !err; i++) {
 		git_tree_entry *te = NULL;
 		git_tree *dir = NULL;
@@ -454,6 +557,7 @@ done:
 	if (began && (hk_index_end(ix, err == 0, hex) < 0) && err == 0)
 		err = HK_EINTERNAL;
 	free(ch.ids);
+	free(ch.runs);
 	hk_roles_free(roles);
 	git_tree_free(told);
 	git_tree_free(tnew);

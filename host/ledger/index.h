@@ -48,6 +48,21 @@ int hk_index_get_state(hk_index *ix, const char *id, struct hk_fstate *s);
 /* Updates only the state columns of finding id. */
 int hk_index_put_state(hk_index *ix, const char *id, const struct hk_fstate *s);
 
+/* The title of rule `rule` in language `lang` (a code of base/i18n.h,
+ * hk_lang(): "zh" gives the Chinese title, another the English one when the
+ * pack gave one, else the Chinese), as recorded by the latest run of that
+ * rule (runs/<id>.json, member "titles"): the ledger's views name rules
+ * without the pack. *out is malloc'd (free it), or NULL when no run recorded
+ * a title for that rule. Returns 0 or a negative code. */
+int hk_index_rule_title(char **out, hk_index *ix, const char *rule, const char *lang);
+
+/* Records the rule titles of a run record (the JSON text of runs/<id>.json,
+ * member "titles": {"<rule>": {"zh": ..., "en": ...}}): a rule's title is
+ * the one of its latest run by Lamport clock. A record that does not parse
+ * or has no titles changes nothing. Call between hk_index_begin and
+ * hk_index_end. Returns 0 or a negative code. */
+int hk_index_put_run(hk_index *ix, const char *json, size_t len);
+
 /* A write transaction (BEGIN IMMEDIATE ... COMMIT). end with ok=0 rolls back.
  * hk_index_end with ok=1 also records `commit` (hex, may be NULL to keep) as
  * the indexed commit. */
@@ -71,6 +86,14 @@ int hk_index_end(hk_index *ix, int ok, const char *commit);
 	" sum(status = 'waived') AS waived, sum(" HK_INDEX_SQL_OVERDUE ") AS overdue, sum(relapses > 0) AS relapsed,"    \
 	" round(100.0 * sum(status = 'closed') / count(*), 1) AS closure_pct"
 
+/* SQL expressions over the findings table in the language of a reader: the
+ * title of the finding's rule recorded by the runs (NULL when none), and the
+ * message. Chinese (the domain's language, hk_lang() "zh") and English. */
+#define HK_INDEX_SQL_TITLE_ZH "(SELECT t.title FROM rule_titles t WHERE t.rule = findings.rule)"
+#define HK_INDEX_SQL_TITLE_EN "(SELECT coalesce(t.title_en, t.title) FROM rule_titles t WHERE t.rule = findings.rule)"
+#define HK_INDEX_SQL_MESSAGE_ZH "message"
+#define HK_INDEX_SQL_MESSAGE_EN "coalesce(nullif(message_en, ''), message)"
+
 /* The aging of overdue findings: four columns days_0_30, days_31_60,
  * days_61_90, days_over_90, and the FROM clause they need (one row). */
 #define HK_INDEX_SQL_AGING                                                                                        \
@@ -78,7 +101,7 @@ int hk_index_end(hk_index *ix, int ok, const char *commit);
 	" CAST(total(d BETWEEN 61 AND 90) AS INTEGER) AS days_61_90, CAST(total(d > 90) AS INTEGER) AS days_over_90"    \
 	" FROM (SELECT " HK_INDEX_SQL_DAYS_OVERDUE " AS d FROM findings WHERE " HK_INDEX_SQL_OVERDUE ")"
 
-/* The schema of the index (tables meta and findings). The report builds the
+/* The schema of the index (tables meta, findings and rule_titles). The report builds the
  * state after an earlier run in a memory db with it, so that the same queries
  * run on both. */
 extern const char hk_index_schema[];

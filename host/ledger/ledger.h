@@ -85,6 +85,7 @@ int hk_ledger_finding_dir(hk_buf *out, const char *id);
 /* A finding as recorded: finding.json's fields and its events in replay order. */
 struct hk_ledger_finding {
 	char *id, *rule, *entity, *category, *severity, *message;
+	char *message_en; /* the English rendering, "" when the rule gave none */
 	char *village, *town;
 	char *run, *found_at; /* of its first found event; NULL when none */
 	char *json;           /* finding.json as stored */

@@ -71,9 +71,10 @@ static int read_finding_json(struct hk_ledger_finding *f, const char *dirpath, c
 	f->category = dup_member(doc, "category");
 	f->severity = dup_member(doc, "severity");
 	f->message = dup_member(doc, "message");
+	f->message_en = dup_member(doc, "message_en");
 	f->village = dup_member(doc, "village");
 	f->town = dup_member(doc, "town");
-	if (!f->rule || !f->entity || !f->category || !f->severity || !f->message || !f->village || !f->town)
+	if (!f->rule || !f->entity || !f->category || !f->severity || !f->message || !f->message_en || !f->village || !f->town)
 		err = hk_error_setc(HK_EINTERNAL, "out of memory");
 	else if (strcmp(hk_json_str(hk_json_get(doc, "id")) ? hk_json_str(hk_json_get(doc, "id")) : "", f->id) != 0)
 		err = add_problem(f, "%s/finding.json: names another finding id", dirpath);
@@ -193,6 +194,7 @@ void hk_ledger_finding_clear(struct hk_ledger_finding *f)
 	free(f->category);
 	free(f->severity);
 	free(f->message);
+	free(f->message_en);
 	free(f->village);
 	free(f->town);
 	free(f->run);

@@ -82,6 +82,7 @@ struct run_ctx {
 	char time[21];
 	unsigned long long lamport;
 	char parent[GIT_OID_HEXSZ + 1];
+	char *record; /* the run record (runs/<id>.json) of the last change built */
 };
 
 static const char *finding_key(void *ctx, size_t i)
@@ -222,6 +223,10 @@ static int put_finding_json(struct hk_change *c, struct run_ctx *r, size_t i, hk
 	err |= hk_json_put_str(json, f->severity ? f->severity : "", f->severity ? strlen(f->severity) : 0);
 	err |= hk_buf_puts(json, ",\"message\":");
 	err |= hk_json_put_str(json, f->message ? f->message : "", f->message ? strlen(f->message) : 0);
+	if (f->message_en && *f->message_en) {
+		err |= hk_buf_puts(json, ",\"message_en\":");
+		err |= hk_json_put_str(json, f->message_en, strlen(f->message_en));
+	}
 	err |= hk_buf_printf(json, ",\"village\":\"%s\",\"town\":\"%s\",\"evidence\":%s}\n", r->village[i],
 			     r->town[i], ev);
 	err |= hk_ledger_finding_dir(path, f->id);
@@ -407,14 +412,38 @@ static int run_change(void *ctx, struct hk_change *c)
 		err |= hk_buf_puts(&json, i ? "," : "");
 		err |= hk_json_put_str(&json, r->rules[i], strlen(r->rules[i]));
 	}
+	err |= hk_buf_putc(&json, ']');
+	if (r->run->titles) {
+		err |= hk_buf_puts(&json, ",\"titles\":{");
+		for (size_t i = 0, k = 0; i < r->nrules; i++) {
+			const char *zh = r->run->titles[i], *en = r->run->titles_en ? r->run->titles_en[i] : NULL;
+			if (!zh)
+				continue;
+			err |= hk_buf_puts(&json, k++ ? "," : "");
+			err |= hk_json_put_str(&json, r->rules[i], strlen(r->rules[i]));
+			err |= hk_buf_puts(&json, ":{\"zh\":");
+			err |= hk_json_put_str(&json, zh, strlen(zh));
+			if (en) {
+				err |= hk_buf_puts(&json, ",\"en\":");
+				err |= hk_json_put_str(&json, en, strlen(en));
+			}
+			err |= hk_buf_putc(&json, '}');
+		}
+		err |= hk_buf_putc(&json, '}');
+	}
 	err |= hk_buf_printf(&json,
-			     "],\"counts\":{\"produced\":%zu,\"found\":%zu,\"absent\":%zu,\"reappeared\":%zu,\"unchanged\":%zu}}\n",
+			     ",\"counts\":{\"produced\":%zu,\"found\":%zu,\"absent\":%zu,\"reappeared\":%zu,\"unchanged\":%zu}}\n",
 			     r->counts.produced, r->counts.found, r->counts.absent, r->counts.reappeared,
 			     r->counts.unchanged);
 	hk_buf_clear(&path);
 	err |= hk_buf_printf(&path, "runs/%s.json", run_id);
 	if (err) {
 		err = HK_EINTERNAL;
+		goto done;
+	}
+	free(r->record);
+	if (!(r->record = strdup(json.ptr))) {
+		err = hk_error_setc(HK_EINTERNAL, "out of memory");
 		goto done;
 	}
 	if ((err = hk_ledger_commit_put(c, path.ptr, json.ptr, json.len)) < 0)
@@ -488,6 +517,7 @@ static int update_index(struct run_ctx *r, const char *commit)
 			lf.category = f->category;
 			lf.severity = f->severity;
 			lf.message = f->message;
+			lf.message_en = f->message_en;
 			lf.village = r->village[ch->at];
 			lf.town = r->town[ch->at];
 			lf.run = r->counts.run_id;
@@ -503,6 +533,8 @@ static int update_index(struct run_ctx *r, const char *commit)
 			}
 		}
 	}
+	if (!err && r->record)
+		err = hk_index_put_run(r->ix, r->record, strlen(r->record));
 	return hk_index_end(r->ix, err == 0, commit) < 0 ? HK_EINTERNAL : err;
 }
 
@@ -541,6 +573,7 @@ done:
 	hk_index_free(r.ix);
 	free(r.known);
 	free(r.changes);
+	free(r.record);
 	free(r.village);
 	free(r.town);
 	return err;

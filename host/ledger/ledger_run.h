@@ -18,6 +18,12 @@ struct hk_run_record {
 	const char *fingerprint; /* of the registry data, e.g. SHA-256 hex */
 	const char *actor;       /* "Name <email>" of who ran it */
 	int history;             /* record the run only: no finding changes state */
+	/* Titles of the rules run, parallel to rules_run (NULL: none recorded):
+	 * the rule's title (Chinese) and English title (an entry may be NULL).
+	 * Recorded in the run record so that the ledger's views name each rule
+	 * without the pack. */
+	const char *const *titles;
+	const char *const *titles_en;
 };
 
 struct hk_run_counts {

@@ -48,7 +48,7 @@ fi
 # the workbook: the four lists as offices keep them (序号 first, 编号 = id last)
 sheets=$(xrows - --sheets | paste -sd' ' -)
 [ "$sheets" = "汇总 问题清单 任务清单 责任清单 时限清单 单位汇总 红黑榜" ] && ok "workbook sheets: $sheets" || not_ok "sheets: $sheets"
-"$HUIKAN" findings >"$T/findings.tsv"
+"$HUIKAN" findings --lang zh >"$T/findings.tsv" # the workbook shows the recorded (Chinese) message
 # 问题清单 = huikan findings: id rule message village unit person due
 tail -n +2 "$T/findings.tsv" | awk -F'\t' -v OFS='\t' '{ print $1, $3, $11, $5, $6, $7, $8 }' >"$T/want"
 xrows 问题清单 | tail -n +2 | awk -F'\t' -v OFS='\t' '{ print $11, $2, $3, $5, $7, $8, $9 }' >"$T/got"

@@ -11,12 +11,12 @@ else
 fi
 # every rule: a contract row, a section with both titles, its parameters with units, an example
 n=$(ls "$ROOT"/audits/poverty/rules/*.lua | grep -vc '\.test\.lua$')
-[ "$(grep -cE '^\| (precision|assignment|funds)\.[a-z-]+ \| [a-z]+ \| .+ \|$' "$T/rules.md")" -eq "$n" ] &&
+[ "$(grep -cE '^\| (precision|assignment|funds)\.[a-z-]+ \| [^|a-zA-Z]+ \| [a-z]+ \| .+ \|$' "$T/rules.md")" -eq "$n" ] &&
 	[ "$(grep -c '^### ' "$T/rules.md")" -eq "$n" ] && [ "$(grep -c '^- example (test ' "$T/rules.md")" -eq "$n" ] &&
 	ok "each of the $n rules has its row, its section and an example from its tests" || not_ok "rows/sections/examples"
 grep -q '^家庭成员名下有车辆 — household member owns a vehicle$' "$T/rules.md" &&
 	grep -q '^  - `vehicle_min_price` (money): `30000` yuan — ' "$T/rules.md" &&
-	grep -q '^| precision.vehicle | household | a member of a registered household owns a vehicle' "$T/rules.md" &&
+	grep -q '^| precision.vehicle | 家庭成员名下有车辆 | household | a member of a registered household owns a vehicle' "$T/rules.md" &&
 	grep -q '^## Sources of the rules$' "$T/rules.md" && ok "titles, units, the contract text and the sources" ||
 	not_ok "catalogue content"
 
@@ -24,7 +24,7 @@ grep -q '^家庭成员名下有车辆 — household member owns a vehicle$' "$T/
 "$HUIKAN" new pack "$T/pk" >/dev/null && "$HUIKAN" new rule "$T/pk" local.one >/dev/null
 mkdir "$T/out"
 run_hk "$T/o" "$T/err" rules "$T/pk" --doc "$T/out"
-[ "$rc" -eq 0 ] && grep -q "^# pk 0.1.0: rule catalogue" "$T/out/rules.md" && grep -q "^| local.one | household | TODO: a finding when ... |" "$T/out/rules.md" &&
+[ "$rc" -eq 0 ] && grep -q "^# pk 0.1.0: rule catalogue" "$T/out/rules.md" && grep -q "^| local.one | TODO 中文标题 | household | TODO: a finding when ... |" "$T/out/rules.md" &&
 	grep -q "^TODO 中文标题 — TODO English title$" "$T/out/rules.md" && ok "default layout, DIR/rules.md" ||
 	not_ok "default layout: rc=$rc $(cat "$T/err" "$T/out/rules.md")"
 # a template that forgets a rule is an error naming it

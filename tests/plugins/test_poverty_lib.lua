@@ -19,7 +19,8 @@ c.add("household:H2", "b", { n = 4 })
 t.eq("collector returns the number of findings", c.flush(), 2)
 t.eq("one report per entity", #ctx.reports, 2)
 t.eq("entities in the order first added", ctx.reports[1].entity, "household:H2")
-t.eq("facts joined, head from the first evidence, tail last", ctx.reports[1].message, "household:H2 [1]: b; c — tail")
+t.eq("facts joined, head from the first evidence", ctx.reports[1].message.zh, "household:H2 [1]: b; c")
+t.eq("the English summary only on the English side", ctx.reports[1].message.en, "household:H2 [1]: b; c — tail")
 t.eq("evidence lists each fact's evidence once", #ctx.reports[1].evidence.facts, 2)
 
 -- SQL readings
@@ -36,7 +37,20 @@ t.eq("poverty line CASE", P.poverty_line_sql({ poverty_line = { [2020] = 4000, [
 t.eq("no table, no line", P.poverty_line_sql({}, "y"), "NULL")
 
 -- labels
-t.eq("household with head", P.household("H1", "韦某某"), "户 H1 (户主 韦某某)")
-t.eq("household without head", P.household("H1", nil), "户 H1")
-t.eq("yuan", P.yuan(8500000), "85,000 元")
-t.eq("role", P.role("head") .. P.role("spouse"), "户主成员")
+t.eq("household with head", P.household("H1", "韦某某").zh, "户 H1 (户主 韦某某)")
+t.eq("household with head, English", P.household("H1", "韦某某").en, "household H1 (head 韦某某)")
+t.eq("household without head", P.household("H1", nil).zh, "户 H1")
+t.eq("cadre", P.cadre("C1", "黄某").zh .. "|" .. P.cadre("C1", nil).en, "帮扶干部 C1 黄某|helper cadre C1")
+t.eq("yuan", P.yuan(8500000).zh .. "|" .. P.yuan(8500000).en, "85,000 元|85,000 yuan")
+t.eq("role", (P.role("head") .. P.role("spouse")).zh, "户主成员")
+t.eq("role, English", (P.role("head") .. " " .. P.role("spouse")).en, "head member")
+
+-- bilingual facts: the same fact twice is one; texts of both languages
+ctx = fake_ctx()
+c = P.collector(ctx, function(e, f) return P.household(f.id, nil) .. ": " end)
+c.add("household:H1", P.term("purpose", "medical"), { id = "H1" })
+c.add("household:H1", P.term("purpose", "medical"), { id = "H1" })
+c.add("household:H1", P.term("program", "tekun"), { id = "H1" })
+c.flush()
+t.eq("bilingual collector, Chinese", ctx.reports[1].message.zh, "户 H1: 医疗; 特困")
+t.eq("bilingual collector, English", ctx.reports[1].message.en, "household H1: medical; tekun")

@@ -73,8 +73,9 @@ static void free_findings(struct hk_finding *f, size_t n)
 
 static int record(hk_ledger *l, struct hk_finding *f, size_t n, struct hk_run_counts *c)
 {
-	const char *rules[] = {"precision.vehicle"};
-	struct hk_run_record run = {"poverty", "1", "{}", "2026-11-23", "abc", ADMIN, 0};
+	const char *rules[] = {"precision.vehicle"}, *titles[] = {"家庭成员名下有车辆"},
+		   *titles_en[] = {"household member owns a vehicle"};
+	struct hk_run_record run = {"poverty", "1", "{}", "2026-11-23", "abc", ADMIN, 0, titles, titles_en};
 	int err = hk_ledger_run_record(l, &run, f, n, rules, 1, c);
 	if (err < 0)
 		fprintf(stderr, "# record: %s\n", hk_error_last());
@@ -192,13 +193,31 @@ static void test_record_runs(void)
 	f[0].id[3] ^= 1;
 	{
 		const char *rules[] = {"precision.vehicle"};
-		struct hk_run_record run = {"poverty", "1", "{}", "2026-11-23", "abc", ADMIN, 0};
+		struct hk_run_record run = {"poverty", "1", "{}", "2026-11-23", "abc", ADMIN, 0, NULL, NULL};
 		CHECK_EQ_INT(hk_ledger_run_record(l, &run, f, 10, rules, 1, &c), HK_EINPUT);
 		CHECK(strstr(hk_error_last(), "its id should be") != NULL);
 	}
 	f[0].id[3] ^= 1;
 	CHECK_EQ_INT(record(l, f, 10, &c), 0);
 	git_tree_free(root);
+	/* the run records the rule's titles; the index names the rule from them,
+	 * after a full rebuild as after incremental updates */
+	for (int pass = 0; pass < 2; pass++) {
+		hk_index *ix = NULL;
+		char *zh = NULL, *en = NULL, *none = NULL;
+		CHECK_EQ_INT(hk_index_open(&ix, l), 0);
+		if (pass == 1)
+			CHECK_EQ_INT(hk_index_rebuild(ix), 0);
+		CHECK_EQ_INT(hk_index_rule_title(&zh, ix, "precision.vehicle", "zh"), 0);
+		CHECK_EQ_INT(hk_index_rule_title(&en, ix, "precision.vehicle", "en"), 0);
+		CHECK_EQ_INT(hk_index_rule_title(&none, ix, "precision.nothing", "zh"), 0);
+		CHECK(zh && strcmp(zh, "家庭成员名下有车辆") == 0);
+		CHECK(en && strcmp(en, "household member owns a vehicle") == 0);
+		CHECK(none == NULL);
+		free(zh);
+		free(en);
+		hk_index_free(ix);
+	}
 	git_commit_free(head);
 	free_findings(f, 10);
 	hk_ledger_free(l);

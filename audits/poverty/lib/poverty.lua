@@ -1,11 +1,14 @@
 -- poverty.lua - what the rules of the poverty pack share: the SQL readings of
 -- docs/rules.md ("registered", "active", "on duty", a payment's purpose), the
--- labels that name households and people in messages, and a collector that
--- folds several facts about one entity into its single finding.
+-- labels that name households and people in messages (say.lua texts: Chinese
+-- and English), and a collector that folds several facts about one entity
+-- into its single finding.
 --
 -- SQL fragments use ?1 for as_of: a rule using them binds as_of as its first
 -- parameter (the engine checks the number of values against the statement).
 local money = require "money"
+local say = require "say"
+local terms = require "terms"
 
 local M = {}
 
@@ -45,19 +48,38 @@ function M.head_name_sql(hid)
 	return string.format("(SELECT name FROM members hm WHERE hm.household_id = %s AND hm.relation = 'head' ORDER BY hm.id_number LIMIT 1)", hid)
 end
 
--- "户 H1 (户主 韦某某)" for a household id and its head's name (may be nil).
+-- "户 H1 (户主 韦某某)" / "household H1 (head 韦某某)" for a household id and
+-- its head's name (may be nil).
 function M.household(id, head)
-	if head then return string.format("户 %s (户主 %s)", id, head) end
-	return string.format("户 %s", id)
+	if head then return say.fmt("户 %s (户主 %s)", "household %s (head %s)", id, head) end
+	return say.fmt("户 %s", "household %s", id)
 end
 
--- "韦某某 (450...)" for a person.
+-- "韦某某 (450...)" for a person (the same in both languages).
 function M.person(name, id)
-	if name then return string.format("%s (%s)", name, id) end
-	return tostring(id)
+	if name then return say.text(string.format("%s (%s)", name, id)) end
+	return say.text(tostring(id))
 end
 
-M.yuan = money.fmt
+-- "帮扶干部 C1 黄某" / "helper cadre C1 黄某" for a cadre id and name (may be nil).
+function M.cadre(id, name)
+	if name then return say.fmt("帮扶干部 %s %s", "helper cadre %s %s", id, name) end
+	return say.fmt("帮扶干部 %s", "helper cadre %s", id)
+end
+
+-- A code of a registry vocabulary in words (terms.term).
+M.term = terms.term
+
+-- A place named from the regions: "乌石镇 (450922108)" (terms.place).
+M.place = terms.place
+
+-- A place of known name and code: "乌石镇 (450922108)" (terms.named).
+M.named = terms.named
+
+-- "85,000 元" / "85,000 yuan" of integer fen (money.fmt, money.yuan).
+function M.yuan(fen)
+	return say.text(money.fmt(fen), money.yuan(fen) .. " yuan")
+end
 
 -- A threshold parameter in yuan as integer fen.
 M.fen = money.fen
@@ -69,12 +91,12 @@ M.fen = money.fen
 --   columns roster columns to fetch; where: extra SQL condition (optional)
 --   order   roster column(s) that order the facts within a household
 --   args    values of ?1, ?2, ... (?1 is as_of where `where` uses it)
---   fact    function(row) -> the fact about one member and roster row
---   tail    the English summary of the finding
+--   fact    function(row) -> the fact about one member and roster row (a text)
+--   tail    the English summary of the finding (ends the English message)
 -- Rows carry household_id, head, name, id_number, relation and the columns.
 -- One finding per household naming every fact; returns the number of findings.
 function M.member_in_roster(ctx, spec)
-	local c = M.collector(ctx, function(e, f) return M.household(f.household_id, f.head) .. ": " end, spec.tail)
+	local c = M.collector(ctx, function(e, f) return M.household(f.household_id, f.head) .. say.text(": ", ": ") end, spec.tail)
 	local sql = "SELECT h.id AS household_id, " .. M.head_name_sql("h.id") .. " AS head, "
 		.. "m.name, m.id_number, m.relation, " .. spec.columns
 		.. " FROM " .. spec.from .. " CROSS JOIN members m ON m.id_number = " .. spec.on
@@ -93,7 +115,7 @@ end
 -- village naming each task force by fact(row); returns the number of findings.
 function M.task_force_check(ctx, where, args, fact, tail)
 	local c = M.collector(ctx, function(e, f)
-		return string.format("村 %s %s: ", f.village_code, f.name or "")
+		return say.fmt("村 %s: ", "village %s: ", terms.named(f.name, f.village_code))
 	end, tail)
 	for r in ctx:rows([[
 		SELECT t.village_code, v.name, t.id, t.members, t.first_secretary_id FROM task_forces t
@@ -105,9 +127,10 @@ function M.task_force_check(ctx, where, args, fact, tail)
 	return c.flush()
 end
 
--- "户主" for the head, else "成员".
+-- "户主" / "head" for the head, else "成员" / "member".
 function M.role(relation)
-	return relation == "head" and "户主" or "成员"
+	if relation == "head" then return say.text("户主", "head") end
+	return say.text("成员", "member")
 end
 
 -- SQL expression: the poverty line in fen of the year in SQL expression
@@ -129,8 +152,10 @@ end
 
 -- A collector: add(entity, fact, evidence) any number of times, then flush()
 -- reports one finding per entity, in the order first added, whose message is
--- head(entity, first evidence) followed by its facts joined by "; " and the
--- English `tail`, and whose evidence holds the list of facts' evidence.
+-- head(entity, first evidence) followed by its facts joined by "; ", the
+-- English side ending in " — " and `tail` (an English summary, optional);
+-- facts and head are say.lua texts (or strings, the same in both languages).
+-- The evidence holds the list of facts' evidence.
 function M.collector(ctx, head, tail)
 	local order, facts, evs, seen = {}, {}, {}, {}
 	local c = {}
@@ -141,8 +166,9 @@ function M.collector(ctx, head, tail)
 			facts[entity] = f
 			order[#order + 1] = entity
 		end
-		if not seen[entity][fact] then
-			seen[entity][fact] = true
+		local key = say.zh(fact) .. "\0" .. say.en(fact)
+		if not seen[entity][key] then
+			seen[entity][key] = true
 			f[#f + 1] = fact
 			evs[entity][#evs[entity] + 1] = ev
 		end
@@ -150,13 +176,19 @@ function M.collector(ctx, head, tail)
 	function c.flush()
 		for _, e in ipairs(order) do
 			local first = evs[e][1]
-			local msg = (head and head(e, first) or "") .. table.concat(facts[e], "; ")
-			if tail then msg = msg .. " — " .. tail end
+			local msg = (head and head(e, first) or say.text("")) .. say.join(facts[e], "; ")
+			if tail then msg = M.summary(msg, tail) end
 			ctx:report { entity = e, message = msg, evidence = { facts = evs[e] } }
 		end
 		return #order
 	end
 	return c
+end
+
+-- The text msg with the English summary `tail` after " — " on its English
+-- side only (the Chinese message stays Chinese).
+function M.summary(msg, tail)
+	return say.text(say.zh(msg), say.en(msg) .. " — " .. tail)
 end
 
 return M

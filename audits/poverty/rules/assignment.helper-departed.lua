@@ -1,9 +1,11 @@
 -- assignment.helper-departed: active pairings whose cadre has left.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "assignment.helper-departed",
-	title = "帮扶干部已离岗仍结对 / helper left but pairing still active",
+	title = "帮扶干部已离岗仍结对",
+	title_en = "helper left but pairing still active",
 	category = "assignment",
 	severity = "medium",
 	entity = "household",
@@ -11,8 +13,7 @@ return {
 	basis = "2017 guidance on helper assignment: a helper who leaves is replaced (帮扶责任人调整)",
 	params = {},
 	check = function(ctx, params)
-		local c = P.collector(ctx, function(e, f) return P.household(f.household_id, f.head) .. ": " end,
-			"an active pairing's cadre has left duty")
+		local c = P.collector(ctx, function(e, f) return P.household(f.household_id, f.head) .. ": " end)
 		for r in ctx:rows([[
 			SELECT p.household_id, ]] .. P.head_name_sql("p.household_id") .. [[ AS head,
 			       c.id AS cadre_id, c.name, c.end_date, p.start_date
@@ -20,7 +21,8 @@ return {
 			WHERE ]] .. P.active("p") .. [[ AND c.end_date <= ?1
 			ORDER BY p.household_id, c.id]], ctx.as_of) do
 			c.add("household:" .. r.household_id,
-				string.format("帮扶干部 %s %s 已于 %s 离岗, 结对 (自 %s) 仍有效", r.cadre_id, r.name, r.end_date, r.start_date), r)
+				say.fmt("%s 已于 %s 离岗, 结对 (自 %s) 仍有效", "%s left duty on %s, the pairing (since %s) is still active",
+					P.cadre(r.cadre_id, r.name), r.end_date, r.start_date), r)
 		end
 		c.flush()
 	end,

@@ -1,11 +1,12 @@
 -- assignment.helper-overload: cadres paired with more households than the 653 norm.
 local P = require "poverty"
+local say = require "say"
 
-local ranks = { county = "处级", section = "科级", staff = "一般干部" }
 
 return {
 	id = "assignment.helper-overload",
-	title = "帮扶户数超标 / helper paired with too many households",
+	title = "帮扶户数超标",
+	title_en = "helper paired with too many households",
 	category = "assignment",
 	severity = "medium",
 	entity = "cadre",
@@ -23,8 +24,8 @@ return {
 			if limit and r.n > limit then
 				ctx:report {
 					entity = "cadre:" .. r.id,
-					message = string.format("帮扶干部 %s %s (%s) 结对 %d 户, 超过 %d 户: %s — %s cadre has %d active pairings, the norm is %d",
-						r.id, r.name, ranks[r.rank] or r.rank, r.n, limit, r.households, r.rank, r.n, limit),
+					message = say.fmt("%s (%s) 结对 %d 户, 超过 %d 户: %s", "%s (%s) has %d active pairings, more than the norm of %d: %s",
+						P.cadre(r.id, r.name), P.term("rank", r.rank), r.n, limit, r.households),
 					evidence = { cadre_id = r.id, rank = r.rank, pairings = r.n, max = limit, households = r.households },
 				}
 			end

@@ -1,11 +1,12 @@
 -- assignment.no-family-doctor: ill or disabled members without a family doctor contract.
 local P = require "poverty"
+local say = require "say"
 
-local health = { chronic = "长期慢性病 chronic", serious = "大病 serious", disabled = "残疾 disabled" }
 
 return {
 	id = "assignment.no-family-doctor",
-	title = "患病残疾成员未签约家庭医生 / no family doctor for an ill member",
+	title = "患病残疾成员未签约家庭医生",
+	title_en = "no family doctor for an ill member",
 	category = "assignment",
 	severity = "low",
 	entity = "person",
@@ -23,8 +24,9 @@ return {
 			FROM hit GROUP BY id_number ORDER BY id_number]]) do
 			ctx:report {
 				entity = "person:" .. r.id_number,
-				message = string.format("成员 %s (户 %s) 健康状况 %s, 未签约家庭医生 — no family doctor contract",
-					P.person(r.name, r.id_number), r.household_id, health[r.health]),
+				message = say.fmt("成员 %s (户 %s) 健康状况 %s, 未签约家庭医生",
+					"member %s (household %s), health %s, has no family doctor contract",
+					P.person(r.name, r.id_number), r.household_id, P.term("health", r.health)),
 				evidence = { id_number = r.id_number, household_id = r.household_id, health = r.health },
 			}
 		end

@@ -1,9 +1,11 @@
 -- assignment.no-first-secretary: active task forces without a (real) first secretary.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "assignment.no-first-secretary",
-	title = "工作队无第一书记 / task force without a first secretary",
+	title = "工作队无第一书记",
+	title_en = "task force without a first secretary",
 	category = "assignment",
 	severity = "medium",
 	entity = "village",
@@ -13,8 +15,9 @@ return {
 	check = function(ctx, params)
 		P.task_force_check(ctx, [[(t.first_secretary_id IS NULL
 			OR NOT EXISTS (SELECT 1 FROM cadres c WHERE c.id = t.first_secretary_id))]], {}, function(r)
-			if r.first_secretary_id == nil then return string.format("工作队 %s 无第一书记", r.id) end
-			return string.format("工作队 %s 第一书记 %s 不在干部名册", r.id, r.first_secretary_id)
-		end, "an active task force has no first secretary who is a cadre")
+			if r.first_secretary_id == nil then return say.fmt("工作队 %s 无第一书记", "task force %s has no first secretary", r.id) end
+			return say.fmt("工作队 %s 第一书记 %s 不在干部名册", "task force %s: first secretary %s is not in the cadre roster",
+				r.id, r.first_secretary_id)
+		end)
 	end,
 }

@@ -1,9 +1,11 @@
 -- assignment.no-helper: poor (and exited) households without a helper on duty.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "assignment.no-helper",
-	title = "未落实帮扶责任人 / no helper cadre",
+	title = "未落实帮扶责任人",
+	title_en = "no helper cadre",
 	category = "assignment",
 	severity = "high",
 	entity = "household",
@@ -22,12 +24,12 @@ return {
 			  AND NOT EXISTS (SELECT 1 FROM pairings p JOIN cadres c ON c.id = p.cadre_id
 			                  WHERE p.household_id = h.id AND ]] .. P.active("p") .. " AND " .. P.on_duty("c") .. [[)
 			ORDER BY h.id]], ctx.as_of, incl and 1 or 0) do
-			local why = r.pairings == 0 and "无有效结对 (no active pairing)"
-				or string.format("%d 个有效结对的干部均已离岗 (the cadres of its %d active pairings are off duty)", r.pairings, r.pairings)
+			local why = r.pairings == 0 and say.text("无有效结对", "no active pairing")
+				or say.fmt("%d 个有效结对的干部均已离岗", "the cadres of its %d active pairings are off duty", r.pairings)
 			ctx:report {
 				entity = "household:" .. r.id,
-				message = string.format("%s (%s) 无在岗帮扶责任人: %s — household has no helper cadre on duty",
-					P.household(r.id, r.head), r.status == "poor" and "未脱贫" or "已脱贫", why),
+				message = say.fmt("%s (%s) 无在岗帮扶责任人: %s", "%s (%s) has no helper cadre on duty: %s",
+					P.household(r.id, r.head), P.term("status", r.status), why),
 				evidence = { household_id = r.id, status = r.status, active_pairings = r.pairings },
 			}
 		end

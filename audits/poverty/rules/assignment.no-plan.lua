@@ -1,9 +1,11 @@
 -- assignment.no-plan: poor households without a help plan for the year.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "assignment.no-plan",
-	title = "无当年帮扶计划 / no help plan for the year",
+	title = "无当年帮扶计划",
+	title_en = "no help plan for the year",
 	category = "assignment",
 	severity = "medium",
 	entity = "household",
@@ -20,7 +22,7 @@ return {
 			ORDER BY h.id]], ctx.as_of) do
 			ctx:report {
 				entity = "household:" .. r.id,
-				message = string.format("%s 无 %d 年帮扶计划 (一户一策) — no help plan for %d", P.household(r.id, r.head), r.year, r.year),
+				message = say.fmt("%s 无 %d 年帮扶计划 (一户一策)", "%s has no help plan for %d", P.household(r.id, r.head), r.year),
 				evidence = { household_id = r.id, year = r.year },
 			}
 		end

@@ -1,9 +1,11 @@
 -- assignment.no-task-force: poor villages not exited without a stationed task force.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "assignment.no-task-force",
-	title = "贫困村未派驻工作队 / poor village without a task force",
+	title = "贫困村未派驻工作队",
+	title_en = "poor village without a task force",
 	category = "assignment",
 	severity = "high",
 	entity = "village",
@@ -20,8 +22,8 @@ return {
 			ORDER BY v.code]], ctx.as_of) do
 			ctx:report {
 				entity = "village:" .. r.code,
-				message = string.format("贫困村 %s %s 未出列, %s 无在驻工作队 — poor village has no active task force",
-					r.code, r.name, ctx.as_of),
+				message = say.fmt("贫困村 %s 未出列, %s 无在驻工作队", "poor village %s has not exited and has no task force on %s",
+					P.named(r.name, r.code), ctx.as_of),
 				evidence = { village_code = r.code, name = r.name, exit_year = r.exit_year },
 			}
 		end

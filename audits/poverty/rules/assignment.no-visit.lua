@@ -1,10 +1,12 @@
 -- assignment.no-visit: paired households not visited within the gap limit.
 local dates = require "dates"
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "assignment.no-visit",
-	title = "长期未入户走访 / no visit within the gap limit",
+	title = "长期未入户走访",
+	title_en = "no visit within the gap limit",
 	category = "assignment",
 	severity = "medium",
 	entity = "household",
@@ -34,11 +36,11 @@ return {
 			local gap = dates.days_between(since, ctx.as_of)
 			ctx:report {
 				entity = "household:" .. r.household_id,
-				message = string.format("%s %s, 至 %s 已 %s 天未走访, 超过 %d 天 — no visit for %s days, more than %d",
+				message = say.fmt("%s %s, 至 %s 已 %s 天未走访, 超过 %d 天", "%s %s: on %s, %s days without a visit, more than %d",
 					P.household(r.household_id, r.head),
-					r.last_visit and ("最近走访 " .. r.last_visit)
-						or ("自结对 " .. r.first_start .. " 起从未走访"),
-					ctx.as_of, tostring(gap), limit, tostring(gap), limit),
+					r.last_visit and say.fmt("最近走访 %s", "last visited %s", r.last_visit)
+						or say.fmt("自结对 %s 起从未走访", "never visited since the pairing began %s", r.first_start),
+					ctx.as_of, tostring(gap), limit),
 				evidence = { household_id = r.household_id, last_visit = r.last_visit, pairing_start = r.first_start,
 					gap_days = gap },
 			}

@@ -1,9 +1,11 @@
 -- assignment.task-force-small: active task forces below the minimum size.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "assignment.task-force-small",
-	title = "驻村工作队人数不足 / task force too small",
+	title = "驻村工作队人数不足",
+	title_en = "task force too small",
 	category = "assignment",
 	severity = "medium",
 	entity = "village",
@@ -12,7 +14,8 @@ return {
 	params = { task_force_min = 3 },
 	check = function(ctx, params)
 		P.task_force_check(ctx, "t.members < ?2", { params.task_force_min }, function(r)
-			return string.format("工作队 %s 仅 %d 人, 少于 %d 人", r.id, r.members, params.task_force_min)
-		end, "an active task force has fewer members than the minimum")
+			return say.fmt("工作队 %s 仅 %d 人, 少于 %d 人", "task force %s has %d members, fewer than %d", r.id, r.members,
+				params.task_force_min)
+		end)
 	end,
 }

@@ -1,9 +1,11 @@
 -- assignment.visit-burst: cadres recording implausibly many households on one day.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "assignment.visit-burst",
-	title = "单日走访户数异常 / too many visits in one day",
+	title = "单日走访户数异常",
+	title_en = "too many visits in one day",
 	category = "assignment",
 	severity = "medium",
 	entity = "cadre",
@@ -12,8 +14,9 @@ return {
 	params = { max_visits_per_day = 8 },
 	check = function(ctx, params)
 		local c = P.collector(ctx, function(e, f)
-			return string.format("帮扶干部 %s %s 单日走访户数超过 %d: ", f.cadre_id, f.name or "", params.max_visits_per_day)
-		end, "the cadre recorded visits to more households in one day than is plausible")
+			return say.fmt("%s 单日走访户数超过 %d: ", "%s visited more than %d households in one day: ", P.cadre(f.cadre_id, f.name),
+				params.max_visits_per_day)
+		end)
 		for r in ctx:rows([[
 			WITH busy AS MATERIALIZED (  -- days with many visits, from the covering index
 			  SELECT cadre_id, visit_date FROM visits WHERE visit_date <= ?1
@@ -23,7 +26,7 @@ return {
 			LEFT JOIN cadres c ON c.id = v.cadre_id
 			GROUP BY v.cadre_id, v.visit_date HAVING count(DISTINCT v.household_id) > ?2
 			ORDER BY v.cadre_id, v.visit_date]], ctx.as_of, params.max_visits_per_day) do
-			c.add("cadre:" .. r.cadre_id, string.format("%s 走访 %d 户", r.visit_date, r.n), r)
+			c.add("cadre:" .. r.cadre_id, say.fmt("%s 走访 %d 户", "%s %d households", r.visit_date, r.n), r)
 		end
 		c.flush()
 	end,

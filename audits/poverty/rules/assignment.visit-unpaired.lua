@@ -1,8 +1,11 @@
 -- assignment.visit-unpaired: visits to households the cadre was not paired with.
+local say = require "say"
+local P = require "poverty"
 
 return {
 	id = "assignment.visit-unpaired",
-	title = "走访非结对户 / visit to a household not paired",
+	title = "走访非结对户",
+	title_en = "visit to a household not paired",
 	category = "assignment",
 	severity = "medium",
 	entity = "cadre",
@@ -11,7 +14,7 @@ return {
 		.. "visits to unpaired households suggest false records (虚假走访)",
 	params = { max_listed = 5 },
 	check = function(ctx, params)
-		local list, count, order, info = {}, {}, {}, {}
+		local list, texts, count, order, info = {}, {}, {}, {}, {}
 		for r in ctx:rows([[
 			WITH pr AS MATERIALIZED (SELECT cadre_id, household_id, start_date, end_date FROM pairings)
 			SELECT v.cadre_id, c.name, v.household_id, v.visit_date, v.id FROM visits v NOT INDEXED
@@ -23,20 +26,21 @@ return {
 			ORDER BY v.cadre_id, v.visit_date, v.household_id, v.id]], ctx.as_of) do
 			local e = r.cadre_id
 			if not count[e] then
-				count[e], list[e], info[e] = 0, {}, r
+				count[e], list[e], texts[e], info[e] = 0, {}, {}, r
 				order[#order + 1] = e
 			end
 			count[e] = count[e] + 1
 			if #list[e] < params.max_listed then
 				list[e][#list[e] + 1] = string.format("%s 户 %s", r.visit_date, r.household_id)
+				texts[e][#texts[e] + 1] = say.fmt("%s 户 %s", "%s household %s", r.visit_date, r.household_id)
 			end
 		end
 		for _, e in ipairs(order) do
 			ctx:report {
 				entity = "cadre:" .. e,
-				message = string.format("帮扶干部 %s %s 有 %d 次走访的户当日未与其结对: %s%s — %d visit(s) to households the cadre was not paired with",
-					e, info[e].name or "", count[e], table.concat(list[e], ", "),
-					count[e] > #list[e] and ", ..." or "", count[e]),
+				message = say.fmt("%s 有 %d 次走访的户当日未与其结对: %s%s",
+					"%s made %d visit(s) to households not paired with the cadre that day: %s%s",
+					P.cadre(e, info[e].name), count[e], say.join(texts[e], ", "), count[e] > #list[e] and ", ..." or ""),
 				evidence = { cadre_id = e, visits = count[e], first = list[e] },
 			}
 		end

@@ -1,9 +1,12 @@
 -- funds.benford: towns whose household payment amounts do not follow Benford's law.
 local benford = require "benford"
+local say = require "say"
+local terms = require "terms"
 
 return {
 	id = "funds.benford",
-	title = "发放金额首两位数字分布异常 / payment amounts fail the Benford test",
+	title = "发放金额首两位数字分布异常",
+	title_en = "payment amounts fail the Benford test",
 	category = "funds",
 	severity = "low",
 	entity = "town",
@@ -35,12 +38,15 @@ return {
 				if mad > params.benford_mad then
 					local top, ex = benford.top_excess(t.counts, t.n, 3), {}
 					for i, x in ipairs(top) do
-						ex[i] = string.format("%d: %.1f%% (应为 %.1f%%)", x.digits, 100 * x.observed, 100 * x.expected)
+						ex[i] = say.fmt("%d: %.1f%% (应为 %.1f%%)", "%d: %.1f%% (expected %.1f%%)", x.digits, 100 * x.observed,
+							100 * x.expected)
 					end
 					ctx:report {
 						entity = "town:" .. town,
-						message = string.format("乡镇 %s 到户付款 %d 笔, 首两位数字 MAD %.4f 超过 %.4f; 偏多: %s — first-two-digit distribution of household payments does not conform to Benford's law",
-							town, t.n, mad, params.benford_mad, table.concat(ex, ", ")),
+						message = say.fmt("乡镇 %s 到户付款 %d 笔, 首两位数字 MAD %.4f 超过 %.4f; 偏多: %s",
+							"town %s: the first two digits of %d household payments do not conform to Benford's law, "
+								.. "MAD %.4f above %.4f; most in excess: %s",
+							terms.place(ctx, town), t.n, mad, params.benford_mad, say.join(ex, say.text("; ", "; "))),
 						evidence = { town = town, n = t.n, mad = mad, bound = params.benford_mad },
 					}
 				end

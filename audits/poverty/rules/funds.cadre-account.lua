@@ -1,9 +1,11 @@
 -- funds.cadre-account: payments credited to a cadre's own account.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "funds.cadre-account",
-	title = "资金打入干部账户 / payment into a cadre's account",
+	title = "资金打入干部账户",
+	title_en = "payment into a cadre's account",
 	category = "funds",
 	severity = "high",
 	entity = "payment",
@@ -19,8 +21,10 @@ return {
 			GROUP BY p.id ORDER BY p.id]]) do
 			ctx:report {
 				entity = "payment:" .. r.id,
-				message = string.format("付款 %s (%s 发放 %s 给 %s %s) 打入帮扶干部 %s %s 的账户 %s — credited to a cadre's bank account",
-					r.id, r.paid_date, P.yuan(r.amount), r.payee_kind, r.payee_id, r.cadre_id, r.cadre_name, r.bank_account),
+				message = say.fmt("付款 %s (%s 发放 %s 给 %s %s) 打入%s的账户 %s",
+					"payment %s (%s, %s to %s %s) was credited to the account of %s, %s",
+					r.id, r.paid_date, P.yuan(r.amount), P.term("payee_kind", r.payee_kind), r.payee_id,
+					P.cadre(r.cadre_id, r.cadre_name), r.bank_account),
 				evidence = { payment_id = r.id, account = r.bank_account, cadre_id = r.cadre_id, amount = r.amount },
 			}
 		end

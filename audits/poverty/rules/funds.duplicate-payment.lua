@@ -1,9 +1,11 @@
 -- funds.duplicate-payment: the same payment made again within the window.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "funds.duplicate-payment",
-	title = "重复发放 / duplicate payment",
+	title = "重复发放",
+	title_en = "duplicate payment",
 	category = "funds",
 	severity = "high",
 	entity = "payment",
@@ -30,9 +32,10 @@ return {
 			ORDER BY p.id]], params.duplicate_window_days) do
 			ctx:report {
 				entity = "payment:" .. r.id,
-				message = string.format("付款 %s (%s 向 %s %s 发放 %s, 用途 %s) 与付款 %s (%s) 重复 — same payee, purpose and amount paid again within %d days",
-					r.id, r.paid_date, r.payee_kind, r.payee_id, P.yuan(r.amount), tostring(r.purpose), r.prev_id, r.prev_date,
-					params.duplicate_window_days),
+				message = say.fmt("付款 %s (%s 向%s %s 发放 %s, 用途 %s) 与付款 %s (%s) 重复",
+					"payment %s (%s, to %s %s, %s for %s) repeats payment %s (%s): same payee, purpose and amount within %d days",
+					r.id, r.paid_date, P.term("payee_kind", r.payee_kind), r.payee_id, P.yuan(r.amount),
+					P.term("purpose", r.purpose), r.prev_id, r.prev_date, params.duplicate_window_days),
 				evidence = { payment_id = r.id, duplicate_of = r.prev_id, payee_kind = r.payee_kind, payee_id = r.payee_id,
 					amount = r.amount, purpose = r.purpose, paid_date = r.paid_date, previous_date = r.prev_date },
 			}

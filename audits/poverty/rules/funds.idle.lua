@@ -1,9 +1,11 @@
 -- funds.idle: funds largely unpaid more than a year after allocation.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "funds.idle",
-	title = "资金闲置 / idle fund",
+	title = "资金闲置",
+	title_en = "idle fund",
 	category = "funds",
 	severity = "medium",
 	entity = "fund",
@@ -24,9 +26,10 @@ return {
 			if unpaid * 10000 > bp * r.amount then
 				ctx:report {
 					entity = "fund:" .. r.id,
-					message = string.format("资金 %s (%s%s) %s 下达 %s, 至 %s 已 %d 天, 未支付 %s (%.1f%%) — more than %g%% unpaid more than %d days after allocation",
-						r.id, r.purpose, r.holder and (", " .. r.holder) or "", r.allocated_date, P.yuan(r.amount),
-						ctx.as_of, r.days, P.yuan(unpaid), 100 * unpaid / r.amount, bp / 100, params.idle_days),
+					message = say.fmt("资金 %s (%s%s) %s 下达 %s, 至 %s 已 %d 天, 未支付 %s (%.1f%%)",
+						"fund %s (%s%s) allocated on %s: %s; on %s, %d days later, %s (%.1f%%) is unpaid",
+						r.id, P.term("purpose", r.purpose), r.holder and (", " .. r.holder) or "", r.allocated_date,
+						P.yuan(r.amount), ctx.as_of, r.days, P.yuan(unpaid), 100 * unpaid / r.amount),
 					evidence = { fund_id = r.id, amount = r.amount, paid = r.paid, unpaid = unpaid, days = r.days },
 				}
 			end

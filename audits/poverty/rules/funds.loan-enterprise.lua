@@ -1,9 +1,11 @@
 -- funds.loan-enterprise: micro-loans lent on to enterprises (户贷企用).
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "funds.loan-enterprise",
-	title = "户贷企用 / micro-loan used by an enterprise",
+	title = "户贷企用",
+	title_en = "micro-loan used by an enterprise",
 	category = "funds",
 	severity = "medium",
 	entity = "loan",
@@ -18,7 +20,8 @@ return {
 			FROM loans l WHERE l.use = 'enterprise' ORDER BY l.id]]) do
 			ctx:report {
 				entity = "loan:" .. r.id,
-				message = string.format("贷款 %s (%s 发放 %s, 借款人 %s) 为户贷企用 — the loan is used by an enterprise",
+				message = say.fmt("贷款 %s (%s 发放 %s, 借款人 %s) 为户贷企用",
+					"loan %s (%s, %s, borrower %s) is used by an enterprise",
 					r.id, r.issue_date, P.yuan(r.amount), P.person(r.name, r.borrower_id_number)),
 				evidence = { loan_id = r.id, borrower = r.borrower_id_number, amount = r.amount },
 			}

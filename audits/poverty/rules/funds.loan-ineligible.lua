@@ -1,9 +1,11 @@
 -- funds.loan-ineligible: micro-loans to people not registered in the year of issue.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "funds.loan-ineligible",
-	title = "小额信贷对象不符 / micro-loan to a non-registered borrower",
+	title = "小额信贷对象不符",
+	title_en = "micro-loan to a non-registered borrower",
 	category = "funds",
 	severity = "high",
 	entity = "loan",
@@ -24,7 +26,8 @@ return {
 			ORDER BY l.id]]) do
 			ctx:report {
 				entity = "loan:" .. r.id,
-				message = string.format("贷款 %s (%s 发放 %s) 借款人 %s 在 %s 年不是建档立卡户成员 — borrower was not a registered member in the year of issue",
+				message = say.fmt("贷款 %s (%s 发放 %s) 借款人 %s 在 %s 年不是建档立卡户成员",
+					"loan %s (%s, %s): borrower %s was not a member of a registered household in %s",
 					r.id, r.issue_date, P.yuan(r.amount), P.person(r.name, r.borrower_id_number), r.issue_date:sub(1, 4)),
 				evidence = { loan_id = r.id, borrower = r.borrower_id_number, issue_date = r.issue_date, amount = r.amount },
 			}

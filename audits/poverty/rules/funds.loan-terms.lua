@@ -1,10 +1,12 @@
 -- funds.loan-terms: micro-loans beyond the amount, term or age limits.
 local idcard = require "idcard"
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "funds.loan-terms",
-	title = "小额信贷超额度期限年龄 / micro-loan outside the terms",
+	title = "小额信贷超额度期限年龄",
+	title_en = "micro-loan outside the terms",
 	category = "funds",
 	severity = "medium",
 	entity = "loan",
@@ -25,21 +27,22 @@ return {
 			FROM loans l ORDER BY l.id]]) do
 			local faults = {}
 			if r.amount > max then
-				faults[#faults + 1] = string.format("金额 %s 超过 %s (amount above the limit)", P.yuan(r.amount), P.yuan(max))
+				faults[#faults + 1] = say.fmt("金额 %s 超过 %s", "amount %s above %s", P.yuan(r.amount), P.yuan(max))
 			end
 			if r.term_months > params.loan_max_months then
-				faults[#faults + 1] = string.format("期限 %d 个月超过 %d 个月 (term too long)", r.term_months, params.loan_max_months)
+				faults[#faults + 1] = say.fmt("期限 %d 个月超过 %d 个月", "term %d months, more than %d", r.term_months,
+					params.loan_max_months)
 			end
 			local age = idcard.person_age(r.birth_date, r.borrower_id_number, r.issue_date)
 			if age and (age < params.borrower_min_age or age > params.borrower_max_age) then
-				faults[#faults + 1] = string.format("借款人发放时 %d 岁, 不在 %d-%d 岁 (borrower aged %d at issue)",
-					age, params.borrower_min_age, params.borrower_max_age, age)
+				faults[#faults + 1] = say.fmt("借款人发放时 %d 岁, 不在 %d-%d 岁", "borrower aged %d at issue, not %d-%d",
+					age, params.borrower_min_age, params.borrower_max_age)
 			end
 			if #faults > 0 then
 				ctx:report {
 					entity = "loan:" .. r.id,
-					message = string.format("贷款 %s (%s, 借款人 %s): %s — micro-loan outside the policy terms",
-						r.id, r.issue_date, P.person(r.name, r.borrower_id_number), table.concat(faults, "; ")),
+					message = say.fmt("贷款 %s (%s, 借款人 %s): %s", "loan %s (%s, borrower %s) is outside the terms: %s",
+						r.id, r.issue_date, P.person(r.name, r.borrower_id_number), say.join(faults, "; ")),
 					evidence = { loan_id = r.id, amount = r.amount, term_months = r.term_months, age = age },
 				}
 			end

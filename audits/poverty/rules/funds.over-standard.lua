@@ -1,9 +1,11 @@
 -- funds.over-standard: industry support to one household above the yearly standard.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "funds.over-standard",
-	title = "产业扶持超标准 / industry support above the standard",
+	title = "产业扶持超标准",
+	title_en = "industry support above the standard",
 	category = "funds",
 	severity = "medium",
 	entity = "household",
@@ -13,15 +15,17 @@ return {
 	params = { industry_max_per_year = { type = "money", default = 5000, doc = "industry support per household and year" } },
 	check = function(ctx, params)
 		local max = params.industry_max_per_year
-		local c = P.collector(ctx, function(e, f) return "户 " .. f.payee_id .. " 产业扶持 " end,
-			"industry payments to the household exceed the yearly standard")
+		local c = P.collector(ctx, function(e, f)
+			return say.fmt("%s 产业扶持 ", "%s, industry support: ", P.household(f.payee_id))
+		end)
 		for r in ctx:rows([[
 			SELECT p.payee_id, substr(p.paid_date, 1, 4) AS year, sum(p.amount) AS total, count(*) AS n
 			FROM payments p NOT INDEXED
 			WHERE p.payee_kind = 'household' AND ]] .. P.purpose_is("p", "'industry'") .. [[
 			GROUP BY p.payee_id, substr(p.paid_date, 1, 4) HAVING sum(p.amount) > ?2
 			ORDER BY p.payee_id, year]], ctx.as_of, max) do
-			c.add("household:" .. r.payee_id, string.format("%s 年 %d 笔共 %s, 超过 %s", r.year, r.n, P.yuan(r.total), P.yuan(max)), r)
+			c.add("household:" .. r.payee_id, say.fmt("%s 年 %d 笔共 %s, 超过 %s", "in %s %d payments of %s in all, more than %s",
+				r.year, r.n, P.yuan(r.total), P.yuan(max)), r)
 		end
 		c.flush()
 	end,

@@ -1,9 +1,11 @@
 -- funds.overspent: payments under a fund adding up to more than the fund.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "funds.overspent",
-	title = "资金超支 / payments exceed the fund",
+	title = "资金超支",
+	title_en = "payments exceed the fund",
 	category = "funds",
 	severity = "high",
 	entity = "fund",
@@ -19,8 +21,9 @@ return {
 			WHERE s.paid > f.amount ORDER BY f.id]]) do
 			ctx:report {
 				entity = "fund:" .. r.id,
-				message = string.format("资金 %s (%s) 金额 %s, %d 笔付款共 %s, 超支 %s — payments exceed the fund",
-					r.id, r.purpose, P.yuan(r.amount), r.n, P.yuan(r.paid), P.yuan(r.paid - r.amount)),
+				message = say.fmt("资金 %s (%s) 金额 %s, %d 笔付款共 %s, 超支 %s",
+					"fund %s (%s) of %s: %d payments add up to %s, %s more than the fund",
+					r.id, P.term("purpose", r.purpose), P.yuan(r.amount), r.n, P.yuan(r.paid), P.yuan(r.paid - r.amount)),
 				evidence = { fund_id = r.id, amount = r.amount, paid = r.paid, payments = r.n },
 			}
 		end

@@ -1,9 +1,11 @@
 -- funds.payee-deceased: payments to people after their death.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "funds.payee-deceased",
-	title = "向已死亡人员发放 / payment to a deceased person",
+	title = "向已死亡人员发放",
+	title_en = "payment to a deceased person",
 	category = "funds",
 	severity = "high",
 	entity = "payment",
@@ -20,7 +22,8 @@ return {
 			ORDER BY p.id]]) do
 			ctx:report {
 				entity = "payment:" .. r.id,
-				message = string.format("资金 %s 于 %s 向 %s 发放 %s, 其已于 %s 死亡 — paid after the payee's death",
+				message = say.fmt("资金 %s 于 %s 向 %s 发放 %s, 其已于 %s 死亡",
+					"fund %s: on %s paid to %s (%s), who died on %s",
 					r.fund_id, r.paid_date, P.person(r.name, r.payee_id), P.yuan(r.amount), r.death_date),
 				evidence = { payment_id = r.id, payee_id = r.payee_id, amount = r.amount, paid_date = r.paid_date,
 					death_date = r.death_date },

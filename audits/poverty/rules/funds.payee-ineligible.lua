@@ -1,9 +1,11 @@
 -- funds.payee-ineligible: household payments to no household or to a removed one.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "funds.payee-ineligible",
-	title = "资金发放对象不符 / payment to an ineligible household",
+	title = "资金发放对象不符",
+	title_en = "payment to an ineligible household",
 	category = "funds",
 	severity = "high",
 	entity = "payment",
@@ -20,13 +22,14 @@ return {
 			ORDER BY p.id]]) do
 			local why
 			if r.hid == nil then
-				why = string.format("户 %s 不存在 — payee household %s does not exist", r.payee_id, r.payee_id)
+				why = say.fmt("户 %s, 该户不存在", "household %s, which does not exist", r.payee_id)
 			else
-				why = string.format("户 %s 已于 %d 年剔除 — payee household was removed in %d", r.payee_id, r.exit_year, r.exit_year)
+				why = say.fmt("户 %s, 该户已于 %d 年剔除", "household %s, removed in %d", r.payee_id, r.exit_year)
 			end
 			ctx:report {
 				entity = "payment:" .. r.id,
-				message = string.format("资金 %s 发放 %s 于 %s 给 %s", r.fund_id, P.yuan(r.amount), r.paid_date, why),
+				message = say.fmt("资金 %s 发放 %s 于 %s 给 %s", "fund %s paid %s on %s to %s", r.fund_id, P.yuan(r.amount),
+					r.paid_date, why),
 				evidence = { payment_id = r.id, payee_id = r.payee_id, amount = r.amount, paid_date = r.paid_date,
 					status = r.status, exit_year = r.exit_year },
 			}

@@ -1,9 +1,11 @@
 -- funds.project-stalled: projects long overdue or completed but never accepted.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "funds.project-stalled",
-	title = "项目停滞或未验收 / project stalled or not accepted",
+	title = "项目停滞或未验收",
+	title_en = "project stalled or not accepted",
 	category = "funds",
 	severity = "medium",
 	entity = "project",
@@ -21,16 +23,16 @@ return {
 			ORDER BY id]], ctx.as_of, params.stall_days) do
 			local what
 			if r.completed_date == nil then
-				what = string.format("计划 %s 完工, 至 %s 逾期 %d 天仍未完工 — not completed %d days after planned end",
-					r.planned_end, ctx.as_of, r.days, r.days)
+				what = say.fmt("计划 %s 完工, 至 %s 逾期 %d 天仍未完工", "planned to end %s, on %s still not completed %d days later",
+					r.planned_end, ctx.as_of, r.days)
 			else
-				what = string.format("%s 完工, 至 %s 已 %d 天仍未验收 — completed %d days ago and not accepted",
-					r.completed_date, ctx.as_of, r.days, r.days)
+				what = say.fmt("%s 完工, 至 %s 已 %d 天仍未验收", "completed %s, on %s still not accepted %d days later",
+					r.completed_date, ctx.as_of, r.days)
 			end
 			ctx:report {
 				entity = "project:" .. r.id,
-				message = string.format("项目 %s %s%s: %s", r.id, r.name,
-					r.budget and (" (预算 " .. P.yuan(r.budget) .. ")") or "", what),
+				message = say.fmt("项目 %s %s%s: %s", "project %s %s%s: %s", r.id, r.name,
+					r.budget and say.fmt(" (预算 %s)", " (budget %s)", P.yuan(r.budget)) or "", what),
 				evidence = { project_id = r.id, planned_end = r.planned_end, completed_date = r.completed_date,
 					accepted = r.accepted, days = r.days },
 			}

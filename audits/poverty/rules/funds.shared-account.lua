@@ -1,9 +1,11 @@
 -- funds.shared-account: one bank account receiving money for several payees.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "funds.shared-account",
-	title = "多个对象共用一个账户 / one account for several payees",
+	title = "多个对象共用一个账户",
+	title_en = "one account for several payees",
 	category = "funds",
 	severity = "high",
 	entity = "account",
@@ -22,13 +24,15 @@ return {
 			ORDER BY bank_account]]) do
 			local list = {}
 			for s in r.payees:gmatch("[^,]+") do
-				if #list < params.max_listed then list[#list + 1] = s end
+				local kind, id = s:match("^(%S+) (.*)$")
+				if #list < params.max_listed then list[#list + 1] = P.term("payee_kind", kind) .. " " .. id end
 			end
 			ctx:report {
 				entity = "account:" .. r.bank_account,
-				message = string.format("账户 %s 收到 %d 个对象的 %d 笔款项共 %s: %s%s — one account receives payments for %d payees",
-					r.bank_account, r.n, r.payments, P.yuan(r.total), table.concat(list, ", "),
-					r.n > #list and ", ..." or "", r.n),
+				message = say.fmt("账户 %s 收到 %d 个对象的 %d 笔款项共 %s: %s%s",
+					"account %s receives payments for %d payees, %d payments of %s in all: %s%s",
+					r.bank_account, r.n, r.payments, P.yuan(r.total), say.join(list, say.text("、", ", ")),
+					r.n > #list and say.text("等", ", ...") or ""),
 				evidence = { account = r.bank_account, payees = r.n, payments = r.payments, total = r.total },
 			}
 		end

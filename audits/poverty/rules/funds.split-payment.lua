@@ -1,9 +1,11 @@
 -- funds.split-payment: same-day payments to one account split below the approval threshold.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "funds.split-payment",
-	title = "拆分支付规避审批 / split payments below the approval threshold",
+	title = "拆分支付规避审批",
+	title_en = "split payments below the approval threshold",
 	category = "funds",
 	severity = "medium",
 	entity = "account",
@@ -14,8 +16,10 @@ return {
 	check = function(ctx, params)
 		local limit = params.approval_threshold
 		local c = P.collector(ctx, function(e, f)
-			return string.format("账户 %s 单日收到多笔低于审批额 %s 的款项: ", f.bank_account, P.yuan(limit))
-		end, "same-day payments each below the approval threshold together reach it")
+			return say.fmt("账户 %s 单日收到多笔低于审批额 %s 的款项, 合计达到审批额: ",
+				"account %s received several payments on one day, each below the approval threshold %s, together reaching it: ",
+				f.bank_account, P.yuan(limit))
+		end)
 		for r in ctx:rows([[
 			SELECT bank_account, paid_date, count(*) AS n, sum(amount) AS total, group_concat(id, char(10)) AS ids
 			FROM payments NOT INDEXED WHERE bank_account IS NOT NULL AND amount < ?2
@@ -26,7 +30,7 @@ return {
 			table.sort(ids)
 			r.ids = table.concat(ids, ", ")
 			c.add("account:" .. r.bank_account,
-				string.format("%s %d 笔 (%s) 共 %s", r.paid_date, r.n, r.ids, P.yuan(r.total)), r)
+				say.fmt("%s %d 笔 (%s) 共 %s", "%s %d payments (%s), %s in all", r.paid_date, r.n, r.ids, P.yuan(r.total)), r)
 		end
 		c.flush()
 	end,

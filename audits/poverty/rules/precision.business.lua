@@ -1,9 +1,11 @@
 -- precision.business: registered households whose member runs a sizeable active business.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "precision.business",
-	title = "家庭成员为企业法人 / member runs a registered business",
+	title = "家庭成员为企业法人",
+	title_en = "member runs a registered business",
 	category = "precision",
 	severity = "high",
 	entity = "household",
@@ -17,10 +19,9 @@ return {
 			where = "b.status = 'active' AND b.capital >= ?1", order = "b.name",
 			args = { params.business_min_capital },
 			fact = function(r)
-				return string.format("%s %s 为 %s 法定代表人, 注册资本 %s", P.role(r.relation), P.person(r.name, r.id_number),
-					r.business, P.yuan(r.capital))
+				return say.fmt("%s %s 为 %s 法定代表人, 注册资本 %s", "%s %s is legal representative of %s, capital %s",
+					P.role(r.relation), P.person(r.name, r.id_number), r.business, P.yuan(r.capital))
 			end,
-			tail = "a member is legal representative of an active business",
 		})
 	end,
 }

@@ -1,9 +1,11 @@
 -- precision.cadre-is-poor: a helper cadre listed as a member of a registered household.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "precision.cadre-is-poor",
-	title = "帮扶干部本人为贫困户成员 / helper cadre is a registered member",
+	title = "帮扶干部本人为贫困户成员",
+	title_en = "helper cadre is a registered member",
 	category = "precision",
 	severity = "high",
 	entity = "household",
@@ -15,10 +17,9 @@ return {
 		P.member_in_roster(ctx, {
 			from = "cadres c", on = "c.id_number", columns = "c.id AS cadre_id, c.unit", order = "c.id",
 			fact = function(r)
-				return string.format("%s %s 是帮扶干部 %s%s", P.role(r.relation), P.person(r.name, r.id_number), r.cadre_id,
-					r.unit and (" (" .. r.unit .. ")") or "")
+				return say.fmt("%s %s 是帮扶干部 %s%s", "%s %s is helper cadre %s%s", P.role(r.relation),
+					P.person(r.name, r.id_number), r.cadre_id, r.unit and (" (" .. r.unit .. ")") or "")
 			end,
-			tail = "a helper cadre is a member of this registered household",
 		})
 	end,
 }

@@ -1,9 +1,11 @@
 -- precision.cause-mismatch: main cause of poverty not borne out by the members.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "precision.cause-mismatch",
-	title = "致贫原因与成员情况不符 / cause of poverty not borne out",
+	title = "致贫原因与成员情况不符",
+	title_en = "cause of poverty not borne out",
 	category = "precision",
 	severity = "low",
 	entity = "household",
@@ -12,9 +14,10 @@ return {
 	params = {},
 	check = function(ctx, params)
 		local why = {
-			illness = "主要致贫原因 因病 (illness), 但无长期慢性病或大病成员 — no member is chronic or seriously ill",
-			disability = "主要致贫原因 因残 (disability), 但无残疾成员 — no member is disabled",
-			schooling = "主要致贫原因 因学 (schooling), 但无在校生 — no member is enrolled",
+			illness = say.text("主要致贫原因 因病, 但无长期慢性病或大病成员",
+				"main cause illness, but no member is chronically or seriously ill"),
+			disability = say.text("主要致贫原因 因残, 但无残疾成员", "main cause disability, but no member is disabled"),
+			schooling = say.text("主要致贫原因 因学, 但无在校生", "main cause schooling, but no member is enrolled"),
 		}
 		for r in ctx:rows([[
 			SELECT h.id, h.main_cause, ]] .. P.head_name_sql("h.id") .. [[ AS head FROM households h

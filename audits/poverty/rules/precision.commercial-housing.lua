@@ -1,11 +1,11 @@
 -- precision.commercial-housing: registered households owning commercial housing or a shop.
 local P = require "poverty"
-
-local kinds = { commercial_housing = "商品房 commercial housing", shop = "商铺 shop" }
+local say = require "say"
 
 return {
 	id = "precision.commercial-housing",
-	title = "家庭成员名下有商品房或商铺 / member owns commercial housing",
+	title = "家庭成员名下有商品房或商铺",
+	title_en = "member owns commercial housing",
 	category = "precision",
 	severity = "high",
 	entity = "household",
@@ -18,12 +18,12 @@ return {
 			from = "properties p", on = "p.owner_id_number", columns = "p.kind, p.location, p.area, p.purchase_date",
 			where = "p.kind IN ('commercial_housing','shop')", order = "p.location",
 			fact = function(r)
-				return string.format("%s %s 名下 %s%s%s%s", P.role(r.relation), P.person(r.name, r.id_number), kinds[r.kind],
+				return say.fmt("%s %s 名下 %s%s%s%s", "%s %s owns %s%s%s%s", P.role(r.relation), P.person(r.name, r.id_number),
+					P.term("property_kind", r.kind),
 					r.location and (" " .. r.location) or "",
-					r.area and string.format(" %g 平方米", r.area) or "",
-					r.purchase_date and (" 购于 " .. r.purchase_date) or "")
+					r.area and say.fmt(" %g 平方米", ", %g m²", r.area) or "",
+					r.purchase_date and say.fmt(" 购于 %s", ", bought %s", r.purchase_date) or "")
 			end,
-			tail = "a member owns commercial housing or a shop",
 		})
 	end,
 }

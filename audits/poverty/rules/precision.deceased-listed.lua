@@ -1,9 +1,11 @@
 -- precision.deceased-listed: dead people still members of registered households.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "precision.deceased-listed",
-	title = "已死亡人员仍在册 / deceased person still listed",
+	title = "已死亡人员仍在册",
+	title_en = "deceased person still listed",
 	category = "precision",
 	severity = "high",
 	entity = "person",
@@ -21,8 +23,8 @@ return {
 			GROUP BY m.id_number ORDER BY m.id_number]], ctx.as_of) do
 			ctx:report {
 				entity = "person:" .. r.id_number,
-				message = string.format("成员 %s 已于 %s 死亡, 仍在 户 %s 在册 — member died on %s and is still listed",
-					P.person(r.name, r.id_number), r.death_date, r.households, r.death_date),
+				message = say.fmt("成员 %s 已于 %s 死亡, 仍在 户 %s 在册", "member %s died on %s and is still listed in household %s",
+					P.person(r.name, r.id_number), r.death_date, r.households),
 				evidence = { id_number = r.id_number, name = r.name, households = r.households, death_date = r.death_date },
 			}
 		end

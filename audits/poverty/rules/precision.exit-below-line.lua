@@ -1,9 +1,11 @@
 -- precision.exit-below-line: exited households below the poverty line of their exit year.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "precision.exit-below-line",
-	title = "脱贫户收入低于贫困线 / exited below the poverty line",
+	title = "脱贫户收入低于贫困线",
+	title_en = "exited below the poverty line",
 	category = "precision",
 	severity = "high",
 	entity = "household",
@@ -21,8 +23,9 @@ return {
 			ORDER BY h.id]]) do
 			ctx:report {
 				entity = "household:" .. r.id,
-				message = string.format("%s %d 年脱贫, 人均纯收入 %s 低于当年贫困线 %s — exited in %d with income per capita below the poverty line",
-					P.household(r.id, r.head), r.exit_year, P.yuan(r.income_per_capita), P.yuan(r.line), r.exit_year),
+				message = say.fmt("%s %d 年脱贫, 人均纯收入 %s 低于当年贫困线 %s",
+					"%s exited in %d with income per capita %s, below that year's poverty line %s",
+					P.household(r.id, r.head), r.exit_year, P.yuan(r.income_per_capita), P.yuan(r.line)),
 				evidence = { household_id = r.id, exit_year = r.exit_year, income_per_capita = r.income_per_capita,
 					poverty_line = r.line },
 			}

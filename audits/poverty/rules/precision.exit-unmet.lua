@@ -1,10 +1,12 @@
 -- precision.exit-unmet: exited households failing one of the three guarantees.
 local idcard = require "idcard"
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "precision.exit-unmet",
-	title = "脱贫户三保障未达标 / exited without the three guarantees",
+	title = "脱贫户三保障未达标",
+	title_en = "exited without the three guarantees",
 	category = "precision",
 	severity = "high",
 	entity = "household",
@@ -13,8 +15,9 @@ return {
 		.. "两不愁三保障 - compulsory education, basic medical care, safe housing and drinking water",
 	params = { school_age_min = 6, school_age_max = 15 },
 	check = function(ctx, params)
-		local c = P.collector(ctx, function(e, f) return P.household(f.household_id, f.head) .. " 已脱贫, " end,
-			"exited although a guarantee (housing, water, schooling, medical insurance) fails")
+		local c = P.collector(ctx, function(e, f)
+			return P.household(f.household_id, f.head) .. say.text(" 已脱贫, ", " exited although ")
+		end)
 		for r in ctx:rows([[
 			WITH hit AS MATERIALIZED (
 			  SELECT h.id AS household_id, 'house' AS what, h.housing_grade AS v,
@@ -35,17 +38,17 @@ return {
 			ORDER BY household_id, what, id_number]], ctx.as_of) do
 			local e = "household:" .. r.household_id
 			if r.what == "house" then
-				c.add(e, string.format("住房安全等级 %s 级危房 (dangerous house grade %s)", r.v, r.v), r)
+				c.add(e, say.fmt("住房安全等级 %s 级危房", "the house is dangerous (grade %s)", r.v), r)
 			elseif r.what == "water" then
-				c.add(e, "饮水不安全 (unsafe drinking water)", r)
+				c.add(e, say.text("饮水不安全", "drinking water is unsafe"), r)
 			else
 				local age = r.unschooled == 1 and idcard.person_age(r.birth_date, r.id_number, ctx.as_of)
 				if age and age >= params.school_age_min and age <= params.school_age_max then
-					c.add(e, string.format("成员 %s %d 岁未在校且无免学 (aged %d, not enrolled, not exempt)",
-						P.person(r.name, r.id_number), age, age), r)
+					c.add(e, say.fmt("成员 %s %d 岁未在校且无免学", "member %s aged %d is not enrolled and not exempt",
+						P.person(r.name, r.id_number), age), r)
 				end
 				if r.insured == 0 then
-					c.add(e, string.format("成员 %s 未参加医保 (not medically insured)", P.person(r.name, r.id_number)), r)
+					c.add(e, say.fmt("成员 %s 未参加医保", "member %s is not medically insured", P.person(r.name, r.id_number)), r)
 				end
 			end
 		end

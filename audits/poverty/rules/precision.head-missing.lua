@@ -1,8 +1,10 @@
 -- precision.head-missing: households without exactly one head.
+local say = require "say"
 
 return {
 	id = "precision.head-missing",
-	title = "户主缺失或多个 / no single head of household",
+	title = "户主缺失或多个",
+	title_en = "no single head of household",
 	category = "precision",
 	severity = "medium",
 	entity = "household",
@@ -16,9 +18,9 @@ return {
 			GROUP BY h.id HAVING count(m.id_number) <> 1 ORDER BY h.id]]) do
 			local msg
 			if r.heads == 0 then
-				msg = string.format("户 %s 无户主 — household has no member with relation head", r.id)
+				msg = say.fmt("户 %s 无户主", "household %s has no member with relation head", r.id)
 			else
-				msg = string.format("户 %s 有 %d 个户主 (%s) — household has %d heads", r.id, r.heads, r.names, r.heads)
+				msg = say.fmt("户 %s 有 %d 个户主 (%s)", "household %s has %d heads (%s)", r.id, r.heads, r.names)
 			end
 			ctx:report { entity = "household:" .. r.id, message = msg,
 				evidence = { household_id = r.id, heads = r.heads, names = r.names } }

@@ -1,9 +1,11 @@
 -- precision.id-birth-mismatch: birth_date differs from the date in the ID number.
 local idcard = require "idcard"
+local say = require "say"
 
 return {
 	id = "precision.id-birth-mismatch",
-	title = "出生日期与身份证号不符 / birth date differs from the ID number",
+	title = "出生日期与身份证号不符",
+	title_en = "birth date differs from the ID number",
 	category = "precision",
 	severity = "low",
 	entity = "person",
@@ -23,8 +25,9 @@ return {
 				done[r.id_number] = true
 				ctx:report {
 					entity = "person:" .. r.id_number,
-					message = string.format("成员 %s (户 %s) 出生日期 %s, 身份证号 %s 中为 %s — birth date %s differs from %s in the ID number",
-						r.name, r.household_id, r.birth_date, r.id_number, coded, r.birth_date, coded),
+					message = say.fmt("成员 %s (户 %s) 出生日期 %s, 身份证号 %s 中为 %s",
+						"member %s (household %s): birth date %s, the ID number %s says %s",
+						r.name, r.household_id, r.birth_date, r.id_number, coded),
 					evidence = { id_number = r.id_number, name = r.name, birth_date = r.birth_date, id_birth_date = coded },
 				}
 			end

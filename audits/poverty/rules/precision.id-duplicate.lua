@@ -1,11 +1,11 @@
 -- precision.id-duplicate: one ID number listed in more than one household.
 local P = require "poverty"
-
-local status = { poor = "未脱贫", exited = "已脱贫", removed = "已剔除" }
+local say = require "say"
 
 return {
 	id = "precision.id-duplicate",
-	title = "身份证号重复 / ID number in several households",
+	title = "身份证号重复",
+	title_en = "ID number in several households",
 	category = "precision",
 	severity = "high",
 	entity = "person",
@@ -14,8 +14,8 @@ return {
 	params = {},
 	check = function(ctx, params)
 		local c = P.collector(ctx, function(e, f)
-			return string.format("身份证号 %s 同时登记在 %d 户: ", f.id_number, f.n)
-		end, "one ID number is a member of several households")
+			return say.fmt("身份证号 %s 同时登记在 %d 户: ", "ID number %s is a member of %d households: ", f.id_number, f.n)
+		end)
 		for r in ctx:rows([[
 			WITH multi AS MATERIALIZED (SELECT id_number FROM members GROUP BY id_number HAVING count(*) > 1),
 			     rows AS MATERIALIZED (
@@ -25,7 +25,7 @@ return {
 			SELECT * FROM (SELECT *, count(*) OVER (PARTITION BY id_number) AS n FROM rows)
 			WHERE n > 1 ORDER BY id_number, household_id]]) do
 			c.add("person:" .. r.id_number,
-				string.format("%s 在 户 %s (%s)", r.name, r.household_id, status[r.status] or r.status), r)
+				say.fmt("%s 在 户 %s (%s)", "%s in household %s (%s)", r.name, r.household_id, P.term("status", r.status)), r)
 		end
 		c.flush()
 	end,

@@ -1,10 +1,12 @@
 -- precision.id-invalid: member ID numbers that break GB 11643-1999.
 local idcard = require "idcard"
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "precision.id-invalid",
-	title = "身份证号无效 / invalid resident ID number",
+	title = "身份证号无效",
+	title_en = "invalid resident ID number",
 	category = "precision",
 	severity = "medium",
 	entity = "person",
@@ -28,14 +30,14 @@ return {
 		table.sort(bad)
 		local c = P.collector(ctx, function(e, f)
 			local en, zh = idcard.problem(f.id_number, ctx.as_of)
-			return string.format("身份证号 %s: %s — invalid ID number: %s; 成员 ", f.id_number, zh, en)
+			return say.fmt("身份证号 %s 无效: %s; 成员 ", "invalid ID number %s: %s; member ", f.id_number, say.text(zh, en))
 		end)
 		for i = 1, #bad, 200 do
 			local batch = table.move(bad, i, math.min(i + 199, #bad), 1, {})
 			local sql = "SELECT id_number, name, household_id FROM members WHERE id_number IN ("
 				.. string.rep("?", #batch, ",") .. ") ORDER BY id_number, household_id"
 			for r in ctx:rows(sql, table.unpack(batch)) do
-				c.add("person:" .. r.id_number, string.format("%s (户 %s)", r.name, r.household_id), r)
+				c.add("person:" .. r.id_number, say.fmt("%s (户 %s)", "%s (household %s)", r.name, r.household_id), r)
 			end
 		end
 		c.flush()

@@ -11,7 +11,7 @@ return {
 	  expect = {} },
 	{ name = "a full-width digit: 18 characters, 20 bytes",
 	  data = { members = { m("45090219800101001９") } },
-	  expect = { { entity = "person:45090219800101001９", message = "other than digits" } } },
+	  expect = { { entity = "person:45090219800101001９", message = "身份证号 45090219800101001９ 无效: 身份证号含非法字符; 成员 韦某某 (户 H1)", message_en = "other than digits" } } },
 	{ name = "one invalid number in two households is one finding",
 	  data = { members = { m("450902198001010018"), m("450902198001010018", "H2") } },
 	  expect = { { entity = "person:450902198001010018", message = "成员 韦某某 (户 H1); 韦某某 (户 H2)" } } },

@@ -1,9 +1,11 @@
 -- precision.income-implausible: registered households with a missing, zero or huge income.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "precision.income-implausible",
-	title = "人均纯收入异常 / implausible income per capita",
+	title = "人均纯收入异常",
+	title_en = "implausible income per capita",
 	category = "precision",
 	severity = "medium",
 	entity = "household",
@@ -20,11 +22,11 @@ return {
 			ORDER BY h.id]], ctx.as_of, max) do
 			local what
 			if r.income_per_capita == nil then
-				what = "人均纯收入为空 — income per capita is empty"
+				what = say.text("人均纯收入为空", "income per capita is empty")
 			elseif r.income_per_capita <= 0 then
-				what = string.format("人均纯收入 %s ≤ 0 — income per capita is not positive", P.yuan(r.income_per_capita))
+				what = say.fmt("人均纯收入 %s ≤ 0", "income per capita %s is not positive", P.yuan(r.income_per_capita))
 			else
-				what = string.format("人均纯收入 %s 超过 %s — income per capita above the plausible maximum",
+				what = say.fmt("人均纯收入 %s 超过 %s", "income per capita %s is above the plausible maximum %s",
 					P.yuan(r.income_per_capita), P.yuan(max))
 			end
 			ctx:report { entity = "household:" .. r.id, message = P.household(r.id, r.head) .. ": " .. what,

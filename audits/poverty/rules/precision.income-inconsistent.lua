@@ -1,9 +1,11 @@
 -- precision.income-inconsistent: income per capita that does not follow from its components.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "precision.income-inconsistent",
-	title = "收入构成与人均纯收入不符 / income components do not add up",
+	title = "收入构成与人均纯收入不符",
+	title_en = "income components do not add up",
 	category = "precision",
 	severity = "medium",
 	entity = "household",
@@ -27,7 +29,8 @@ return {
 			local net_pc = r.net / r.size
 			ctx:report {
 				entity = "household:" .. r.id,
-				message = string.format("%s: 家庭纯收入 %s / %d 人 = %s, 登记人均纯收入 %s — net income per capita from the components differs by more than %s",
+				message = say.fmt("%s: 家庭纯收入 %s / %d 人 = %s, 登记人均纯收入 %s, 相差超过 %s",
+					"%s: net income %s / %d people = %s, registered income per capita %s, more than %s apart",
 					P.household(r.id, r.head), P.yuan(r.net), r.size, P.yuan(math.floor(net_pc + 0.5)),
 					P.yuan(r.income_per_capita), P.yuan(tol)),
 				evidence = { household_id = r.id, net_income = r.net, size = r.size, income_per_capita = r.income_per_capita },

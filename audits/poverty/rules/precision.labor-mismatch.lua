@@ -1,10 +1,12 @@
 -- precision.labor-mismatch: labour ability that contradicts age, health or migrant work.
 local idcard = require "idcard"
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "precision.labor-mismatch",
-	title = "劳动能力与年龄健康务工不符 / labour ability contradicts the facts",
+	title = "劳动能力与年龄健康务工不符",
+	title_en = "labour ability contradicts the facts",
 	category = "precision",
 	severity = "low",
 	entity = "person",
@@ -13,9 +15,9 @@ return {
 	params = { working_age_min = 16, working_age_max = 59 },
 	check = function(ctx, params)
 		local c = P.collector(ctx, function(e, f)
-			return string.format("成员 %s (户 %s) 劳动技能 %s: ", P.person(f.name, f.id_number), f.household_id,
-				f.labor == "lost" and "丧失劳动力 (lost)" or "无劳动力 (none)")
-		end, "labour ability lost/none contradicts age and health or migrant work")
+			return say.fmt("成员 %s (户 %s) 劳动技能 %s: ", "member %s (household %s) has labour '%s': ",
+				P.person(f.name, f.id_number), f.household_id, P.term("labor", f.labor))
+		end)
 		for r in ctx:rows([[
 			SELECT id_number, name, household_id, birth_date, health, school_stage, labor, migrant_months
 			FROM members NOT INDEXED WHERE labor IN ('lost','none')
@@ -26,10 +28,10 @@ return {
 			local age = idcard.person_age(r.birth_date, r.id_number, ctx.as_of)
 			if r.health == "healthy" and r.school_stage == nil and age
 				and age >= params.working_age_min and age <= params.working_age_max then
-				c.add(e, string.format("%d 岁, 健康, 未在校 (aged %d, healthy, not enrolled)", age, age), r)
+				c.add(e, say.fmt("%d 岁, 健康, 未在校", "aged %d, healthy, not enrolled", age), r)
 			end
 			if (r.migrant_months or 0) > 0 then
-				c.add(e, string.format("外出务工 %d 个月 (worked away %d months)", r.migrant_months, r.migrant_months), r)
+				c.add(e, say.fmt("外出务工 %d 个月", "worked away %d months", r.migrant_months), r)
 			end
 		end
 		c.flush()

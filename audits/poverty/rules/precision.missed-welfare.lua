@@ -1,9 +1,11 @@
 -- precision.missed-welfare: people on dibao or tekun who are in no registered household.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "precision.missed-welfare",
-	title = "低保特困人员未纳入建档立卡 / welfare recipient not registered",
+	title = "低保特困人员未纳入建档立卡",
+	title_en = "welfare recipient not registered",
 	category = "precision",
 	severity = "medium",
 	entity = "person",
@@ -12,6 +14,11 @@ return {
 		.. "checked for registration (疑似漏评)",
 	params = {},
 	check = function(ctx, params)
+		local function programs(list)
+			local v = {}
+			for p in list:gmatch("[^,]+") do v[#v + 1] = P.term("program", p) end
+			return v
+		end
 		for r in ctx:rows([[
 			WITH hit AS MATERIALIZED (
 			  SELECT w.* FROM welfare w NOT INDEXED
@@ -23,9 +30,10 @@ return {
 			FROM hit GROUP BY id_number ORDER BY id_number]], ctx.as_of) do
 			ctx:report {
 				entity = "person:" .. r.id_number,
-				message = string.format("%s 享受 %s (自 %s%s), 不在任何建档立卡户中 — on %s welfare but in no registered household (疑似漏评)",
-					r.id_number, r.programs:gsub("dibao", "低保"):gsub("tekun", "特困"), r.start_date or "?",
-					r.monthly_amount and (", 每月 " .. P.yuan(r.monthly_amount)) or "", r.programs),
+				message = say.fmt("%s 享受 %s (自 %s%s), 不在任何建档立卡户中 (疑似漏评)",
+					"%s draws %s (since %s%s) but is in no registered household (suspected missed household)",
+					r.id_number, say.join(programs(r.programs), say.text("、", ", ")), r.start_date or "?",
+					r.monthly_amount and say.fmt(", 每月 %s", ", %s a month", P.yuan(r.monthly_amount)) or ""),
 				evidence = { id_number = r.id_number, programs = r.programs, start_date = r.start_date },
 			}
 		end

@@ -1,7 +1,9 @@
 -- precision.orphan-member: member rows whose household does not exist.
+local say = require "say"
 return {
 	id = "precision.orphan-member",
-	title = "成员所属户不存在 / member of an unknown household",
+	title = "成员所属户不存在",
+	title_en = "member of an unknown household",
 	category = "precision",
 	severity = "medium",
 	entity = "person",
@@ -16,8 +18,8 @@ return {
 			FROM o GROUP BY id_number ORDER BY id_number]]) do
 			ctx:report {
 				entity = "person:" .. r.id_number,
-				message = string.format("成员 %s (%s) 所属户编号 %s 不存在 — household %s of the member does not exist",
-					r.name, r.id_number, r.households, r.households),
+				message = say.fmt("成员 %s (%s) 所属户编号 %s 不存在", "member %s (%s): household %s does not exist",
+					r.name, r.id_number, r.households),
 				evidence = { id_number = r.id_number, name = r.name, household_id = r.households },
 			}
 		end

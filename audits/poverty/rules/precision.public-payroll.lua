@@ -1,9 +1,11 @@
 -- precision.public-payroll: registered households with a member on the public payroll.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "precision.public-payroll",
-	title = "财政供养人员 / member on the public payroll",
+	title = "财政供养人员",
+	title_en = "member on the public payroll",
 	category = "precision",
 	severity = "high",
 	entity = "household",
@@ -16,10 +18,10 @@ return {
 			from = "public_payroll pp", on = "pp.id_number", columns = "pp.employer, pp.start_date",
 			where = P.active("pp"), order = "pp.employer", args = { ctx.as_of },
 			fact = function(r)
-				return string.format("%s %s 在 %s 财政供养%s", P.role(r.relation), P.person(r.name, r.id_number),
-					r.employer, r.start_date and (" (自 " .. r.start_date .. ")") or "")
+				return say.fmt("%s %s 在 %s 财政供养%s", "%s %s is on the public payroll of %s%s", P.role(r.relation),
+					P.person(r.name, r.id_number), r.employer,
+					r.start_date and say.fmt(" (自 %s)", " (since %s)", r.start_date) or "")
 			end,
-			tail = "a member is on the public payroll (财政供养)",
 		})
 	end,
 }

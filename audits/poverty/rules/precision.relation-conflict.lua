@@ -1,9 +1,11 @@
 -- precision.relation-conflict: head and spouse of the same sex.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "precision.relation-conflict",
-	title = "户主与配偶性别相同 / head and spouse of the same sex",
+	title = "户主与配偶性别相同",
+	title_en = "head and spouse of the same sex",
 	category = "precision",
 	severity = "low",
 	entity = "household",
@@ -12,8 +14,8 @@ return {
 	params = {},
 	check = function(ctx, params)
 		local c = P.collector(ctx, function(e, f)
-			return string.format("户 %s: 户主 %s 与配偶 ", f.household_id, P.person(f.head, f.head_id))
-		end, "head and spouse have the same sex")
+			return say.fmt("户 %s: 户主 %s 与配偶 ", "household %s: head %s and spouse ", f.household_id, P.person(f.head, f.head_id))
+		end)
 		for r in ctx:rows([[
 			SELECT hd.household_id, hd.name AS head, hd.id_number AS head_id, hd.sex,
 			       sp.name AS spouse, sp.id_number AS spouse_id
@@ -21,7 +23,7 @@ return {
 			WHERE hd.relation = 'head' AND hd.sex IS NOT NULL AND sp.sex = hd.sex
 			ORDER BY hd.household_id, sp.id_number]]) do
 			c.add("household:" .. r.household_id,
-				string.format("%s 性别同为 %s", P.person(r.spouse, r.spouse_id), r.sex == "M" and "男 (M)" or "女 (F)"), r)
+				say.fmt("%s 性别同为 %s", "%s are both %s", P.person(r.spouse, r.spouse_id), P.term("sex", r.sex)), r)
 		end
 		c.flush()
 	end,

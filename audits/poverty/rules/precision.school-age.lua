@@ -1,12 +1,13 @@
 -- precision.school-age: school stage impossible for the age.
 local idcard = require "idcard"
 local P = require "poverty"
+local say = require "say"
 
-local stages = { primary = "小学 primary", senior = "高中 senior", vocational = "中职 vocational", college = "高校 college" }
 
 return {
 	id = "precision.school-age",
-	title = "在校生状况与年龄不符 / school stage does not fit the age",
+	title = "在校生状况与年龄不符",
+	title_en = "school stage does not fit the age",
 	category = "precision",
 	severity = "low",
 	entity = "person",
@@ -28,8 +29,8 @@ return {
 				done[r.id_number] = true
 				ctx:report {
 					entity = "person:" .. r.id_number,
-					message = string.format("成员 %s (户 %s) %d 岁, 在校生状况 %s — aged %d and enrolled in %s",
-						P.person(r.name, r.id_number), r.household_id, age, stages[r.school_stage], age, r.school_stage),
+					message = say.fmt("成员 %s (户 %s) %d 岁, 在校生状况 %s", "member %s (household %s) aged %d is enrolled in %s",
+						P.person(r.name, r.id_number), r.household_id, age, P.term("school_stage", r.school_stage)),
 					evidence = { id_number = r.id_number, name = r.name, age = age, school_stage = r.school_stage },
 				}
 			end

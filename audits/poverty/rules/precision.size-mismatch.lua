@@ -1,9 +1,11 @@
 -- precision.size-mismatch: declared household size differs from the member rows.
 local P = require "poverty"
+local say = require "say"
 
 return {
 	id = "precision.size-mismatch",
-	title = "家庭人口数与成员数不符 / declared size differs from members",
+	title = "家庭人口数与成员数不符",
+	title_en = "declared size differs from members",
 	category = "precision",
 	severity = "low",
 	entity = "household",
@@ -18,8 +20,8 @@ return {
 			ORDER BY h.id]]) do
 			ctx:report {
 				entity = "household:" .. r.id,
-				message = string.format("%s: 家庭人口 %s 人, 成员登记 %d 人 — declared size %s, %d member rows",
-					P.household(r.id, r.head), tostring(r.size), r.n, tostring(r.size), r.n),
+				message = say.fmt("%s: 家庭人口 %s 人, 成员登记 %d 人", "%s: declared size %s, %d member rows",
+					P.household(r.id, r.head), r.size == nil and say.text("为空", "empty") or r.size, r.n),
 				evidence = { household_id = r.id, size = r.size, members = r.n },
 			}
 		end

@@ -1,12 +1,12 @@
 -- precision.vehicle: registered households owning a car, truck or machinery
 -- above the exclusion prices.
 local P = require "poverty"
-
-local kinds = { car = "小汽车 car", truck = "货车 truck", machinery = "农机/工程机械 machinery" }
+local say = require "say"
 
 return {
 	id = "precision.vehicle",
-	title = "家庭成员名下有车辆 / household member owns a vehicle",
+	title = "家庭成员名下有车辆",
+	title_en = "household member owns a vehicle",
 	category = "precision",
 	severity = "high",
 	entity = "household",
@@ -23,10 +23,9 @@ return {
 			where = "((v.kind IN ('car','truck') AND v.price >= ?1) OR (v.kind = 'machinery' AND v.price >= ?2))",
 			order = "v.plate", args = { params.vehicle_min_price, params.machinery_min_price },
 			fact = function(r)
-				return string.format("%s %s 名下车辆 %s %s 价格 %s", P.role(r.relation), P.person(r.name, r.id_number),
-					r.plate, kinds[r.kind], P.yuan(r.price))
+				return say.fmt("%s %s 名下车辆 %s %s 价格 %s", "%s %s owns vehicle %s (%s) priced %s", P.role(r.relation),
+					P.person(r.name, r.id_number), r.plate, P.term("vehicle_kind", r.kind), P.yuan(r.price))
 			end,
-			tail = "a member owns a vehicle above the exclusion price",
 		})
 	end,
 }

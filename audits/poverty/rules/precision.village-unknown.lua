@@ -1,8 +1,11 @@
 -- precision.village-unknown: households whose village code is not a village.
+local say = require "say"
+local terms = require "terms"
 
 return {
 	id = "precision.village-unknown",
-	title = "村代码无效 / unknown village code",
+	title = "村代码无效",
+	title_en = "unknown village code",
 	category = "precision",
 	severity = "low",
 	entity = "household",
@@ -17,9 +20,9 @@ return {
 			WHERE r.level IS NOT 'village' ORDER BY h.id]]) do
 			ctx:report {
 				entity = "household:" .. r.id,
-				message = string.format("户 %s 村代码 %s %s — village code %s is %s",
-					r.id, r.village_code, r.level and ("为 " .. r.level .. " 级, 不是村") or "不在区划表中",
-					r.village_code, r.level and ("a " .. r.level .. ", not a village") or "not in regions"),
+				message = say.fmt("户 %s 村代码 %s %s", "household %s: village code %s is %s", r.id, r.village_code,
+					r.level and say.fmt("为%s级, 不是村", "a %s, not a village", terms.term("level", r.level))
+						or say.text("不在区划表中", "not in regions")),
 				evidence = { household_id = r.id, village_code = r.village_code, level = r.level },
 			}
 		end

@@ -1,11 +1,12 @@
 -- precision.welfare-conflict: dibao at the same time as wubao or tekun.
 local P = require "poverty"
+local say = require "say"
 
-local names = { dibao = "低保 dibao", tekun = "特困 tekun", wubao = "五保 wubao" }
 
 return {
 	id = "precision.welfare-conflict",
-	title = "低保与特困/五保重复享受 / dibao together with wubao or tekun",
+	title = "低保与特困/五保重复享受",
+	title_en = "dibao together with wubao or tekun",
 	category = "precision",
 	severity = "medium",
 	entity = "person",
@@ -22,11 +23,11 @@ return {
 			WHERE d.program = 'dibao' AND ]] .. P.active("d") .. " AND " .. P.active("o") .. [[
 			GROUP BY d.id_number ORDER BY d.id_number]], ctx.as_of) do
 			local other = {}
-			for p in r.others:gmatch("[^,]+") do other[#other + 1] = names[p] or p end
+			for p in r.others:gmatch("[^,]+") do other[#other + 1] = P.term("program", p) end
 			ctx:report {
 				entity = "person:" .. r.id_number,
-				message = string.format("%s 同时享受 低保 (自 %s) 与 %s (自 %s) — active dibao together with %s",
-					P.person(r.name, r.id_number), r.dibao_start or "?", table.concat(other, ", "), r.other_start or "?", r.others),
+				message = say.fmt("%s 同时享受 低保 (自 %s) 与 %s (自 %s)", "%s draws dibao (since %s) together with %s (since %s)",
+					P.person(r.name, r.id_number), r.dibao_start or "?", say.join(other, say.text("、", ", ")), r.other_start or "?"),
 				evidence = { id_number = r.id_number, others = r.others, dibao_start = r.dibao_start },
 			}
 		end
