@@ -5,9 +5,9 @@
  *
  * Two parts:
  * - hk_ledger_check_commits walks commits (oldest first) and calls a list of
- *   per-commit hooks on each (ledger_check.c): its clock, its paths and the
+ *   per-commit hooks on each (ledger_check_walk.c): its clock, its paths and the
  *   contents it adds (ledger_check_tree.c), append-only and what a merge
- *   takes, and the commit's signature (the hook of ledger_check.c named
+ *   takes, and the commit's signature (the hook of ledger_check_walk.c named
  *   "signature").
  * - hk_ledger_check_state replays the findings and roles of one tree (all of
  *   them, or those the walked commits touched).
