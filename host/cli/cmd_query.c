@@ -201,13 +201,13 @@ int hk_cmd_findings(int argc, char **argv)
 	/* the message and the rule's title in the reader's language (the title
 	 * after the columns scripts read by place); JSON keeps the message as
 	 * recorded (Chinese) and its English rendering */
-	hk_buf_printf(&sql, "%s, " HK_FILTER_SQL_READY " AS ready, %s AS title",
+	hk_buf_printf(&sql, "%s, " HK_FILTER_SQL_READY " AS ready",
 		      f == FMT_JSON ? "message, nullif(message_en, '') AS message_en"
 		      : hk_lang_is_zh() ? HK_INDEX_SQL_MESSAGE_ZH " AS message"
-					: HK_INDEX_SQL_MESSAGE_EN " AS message",
-		      hk_lang_is_zh() ? HK_INDEX_SQL_TITLE_ZH : HK_INDEX_SQL_TITLE_EN);
+					: HK_INDEX_SQL_MESSAGE_EN " AS message");
 	if (names)
 		hk_buf_puts(&sql, ", place_name(village) AS village_name, place_name(town) AS town_name");
+	hk_buf_printf(&sql, ", %s AS title", hk_lang_is_zh() ? HK_INDEX_SQL_TITLE_ZH : HK_INDEX_SQL_TITLE_EN);
 	hk_buf_puts(&sql, " FROM findings WHERE 1");
 	if ((rc = hk_filter_where(&sql, "findings", &flt, ix, l)) != 0)
 		goto done;
@@ -482,14 +482,12 @@ int hk_cmd_show(int argc, char **argv)
 		}
 	} else {
 		/* the rule's title as the runs recorded it, from the index */
-		hk_index *ix = NULL;
 		char *title = NULL;
-		if ((err = hk_index_open(&ix, l)) < 0 || (err = hk_index_rule_title(&title, ix, lf.rule, hk_lang())) < 0) {
-			hk_index_free(ix);
+		if ((!ix && (err = hk_index_open(&ix, l)) < 0) ||
+		    (err = hk_index_rule_title(&title, ix, lf.rule, hk_lang())) < 0) {
 			rc = hk_cli_fail("show", err);
 			goto done;
 		}
-		hk_index_free(ix);
 		show_text(&lf, &st, sc, names, title);
 		free(title);
 	}
