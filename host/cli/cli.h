@@ -38,6 +38,7 @@ int hk_cmd_reopen(int argc, char **argv);
 int hk_cmd_findings(int argc, char **argv);  /* cmd_query.c: ledger queries */
 int hk_cmd_show(int argc, char **argv);
 int hk_cmd_stats(int argc, char **argv);
+int hk_cmd_evidence(int argc, char **argv); /* cmd_evidence.c: evidence files out */
 int hk_cmd_report(int argc, char **argv);    /* cmd_report.c: HTML, XLSX and CSV reports */
 
 /* Prints "huikan CMD: <message>" and a pointer to --help on stderr; returns

@@ -3,6 +3,7 @@
  */
 #include "cli/cli.h"
 #include "base/error.h"
+#include "base/file.h"
 #include "registry/encoding.h"
 #include "registry/import.h"
 
@@ -88,12 +89,43 @@ static int lock_db(int *fd, int *created, const char *path, int quiet)
 			return HK_EINPUT;
 		}
 		if (stat(path, &at) == 0 && at.st_dev == st.st_dev && at.st_ino == st.st_ino) {
+			/* created here, but another import opened it and took the
+			 * lock first and wrote to it: it is no longer ours alone */
+			if (*created && fstat(f, &st) == 0 && st.st_size > 0)
+				*created = 0;
 			*fd = f;
 			return 0;
 		}
 		close(f); /* the import before us removed (or replaced) the file: start over */
 	}
 	return hk_error_setc(HK_EINPUT, "cannot use db '%s': it keeps being removed and created", path);
+}
+
+/* Closes the fresh db of a bulk load, syncs it to disk and renames it over
+ * path (the empty file this import created and holds locked). Returns 0 or
+ * an error naming the file; *db and *fresh are NULL after, either way. */
+static int commit_fresh(sqlite3 **db, hk_file **fresh, const char *path)
+{
+	int fd, err = 0;
+
+	if (sqlite3_close(*db) != SQLITE_OK)
+		err = hk_error_setc(HK_EINTERNAL, "cannot close the new db for '%s': %s", path, sqlite3_errmsg(*db));
+	*db = NULL;
+	if (!err) {
+		fd = open(hk_file_name(*fresh), O_RDONLY | O_CLOEXEC);
+		if (fd < 0 || fsync(fd) != 0)
+			err = hk_error_setc(HK_EINPUT, "cannot write db '%s': %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+	}
+	if (err) {
+		hk_file_abort(*fresh);
+		*fresh = NULL;
+		return err;
+	}
+	err = hk_file_commit(*fresh);
+	*fresh = NULL;
+	return err;
 }
 
 int hk_cmd_import(int argc, char **argv)
@@ -105,6 +137,7 @@ int hk_cmd_import(int argc, char **argv)
 	struct hk_strlist pos;
 	int quiet = 0, created = 0, fd = -1, rc = HK_EXIT_OK, err;
 	sqlite3 *db = NULL;
+	hk_file *fresh = NULL;
 	struct timespec t0, t1;
 
 	const struct hk_opt optv[] = {
@@ -142,8 +175,22 @@ int hk_cmd_import(int argc, char **argv)
 		rc = hk_cli_fail(cmd, err);
 		goto done;
 	}
-	if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK ||
-	    sqlite3_exec(db, "PRAGMA cache_size = -65536; SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) != SQLITE_OK) {
+	/* A db this import creates is loaded as a fresh file beside it, with
+	 * bulk-load settings (no journal, no sync: a failed or interrupted load
+	 * is a temporary file that goes, never the db), indexes made after the
+	 * rows, then synced and renamed over the empty file we hold locked. */
+	if (created && (err = hk_file_open(&fresh, db_path, HK_FILE_BY_NAME)) < 0) {
+		rc = hk_cli_fail(cmd, err);
+		goto done;
+	}
+	if (sqlite3_open_v2(fresh ? hk_file_name(fresh) : db_path, &db,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | (fresh ? SQLITE_OPEN_NOMUTEX : 0),
+			    NULL) != SQLITE_OK ||
+	    sqlite3_exec(db,
+			 fresh ? "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE;"
+				 "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; SELECT count(*) FROM sqlite_master"
+			       : "PRAGMA cache_size = -65536; SELECT count(*) FROM sqlite_master",
+			 NULL, NULL, NULL) != SQLITE_OK) {
 		hk_error_setc(HK_EINPUT, "cannot open db '%s': %s", db_path, db ? sqlite3_errmsg(db) : "out of memory");
 		rc = hk_cli_fail(cmd, HK_EINPUT);
 		goto done;
@@ -151,11 +198,16 @@ int hk_cmd_import(int argc, char **argv)
 	sqlite3_busy_timeout(db, 10000); /* a reader (huikan run) holds the db: wait, do not fail at once */
 	opts.errors = stderr;
 	opts.require_tables = 1;
+	opts.bulk = fresh != NULL;
 	opts.progress = !quiet && hk_cli_stderr_is_tty() ? stderr : NULL;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	err = hk_import_paths(db, pos.v, pos.n, &opts, &stats);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (err < 0) {
+		rc = hk_cli_fail(cmd, err);
+		goto done;
+	}
+	if (fresh && (err = commit_fresh(&db, &fresh, db_path)) < 0) {
 		rc = hk_cli_fail(cmd, err);
 		goto done;
 	}
@@ -170,6 +222,11 @@ int hk_cmd_import(int argc, char **argv)
 			fprintf(stderr, " (%lld warning%s)\n", stats.warnings, stats.warnings == 1 ? "" : "s");
 	}
 done:
+	if (fresh) { /* failed: the fresh file goes */
+		sqlite3_close(db);
+		db = NULL;
+		hk_file_abort(fresh);
+	}
 	if (db && sqlite3_close(db) != SQLITE_OK && rc == HK_EXIT_OK) {
 		fprintf(stderr, "huikan import: cannot close db '%s'\n", db_path);
 		rc = HK_EXIT_INTERNAL;

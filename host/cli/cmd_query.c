@@ -13,6 +13,7 @@
 #include "base/text.h"
 #include "cli/ledger_cli.h"
 #include "ledger/replay.h"
+#include "cli/filter_cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,58 +122,60 @@ static long print_query(sqlite3_stmt *st, enum fmt f, int what)
 	return rc == SQLITE_DONE ? rows : -1;
 }
 
-#define MAX_RULE_GLOB 128  /* bytes of one --rule id or glob */
-#define MAX_RULE_GLOBS 256 /* ids or globs in one --rule */
-
-/* True when t is a --rule id or glob: the characters of rule ids (letters,
- * digits, '.', '_', '-') and the wildcards '*' and '?', short. Anything else
- * ('[' classes, very long or pathological patterns that SQLite refuses as
- * "too complex") is a usage error, and matching stays cheap. */
-static int rule_glob_valid(const char *t)
-{
-	size_t n = strlen(t);
-	if (n == 0 || n > MAX_RULE_GLOB)
-		return 0;
-	for (const char *p = t; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		      strchr("._-*?", *p)))
-			return 0;
-	return 1;
-}
-
 static const char findings_usage[] =
 	"usage: huikan findings [--status S[,S...]] [--overdue] [--unit UNIT] [--rule EXPR]\n"
-	"                       [--village CODE] [--as-of DATE] [--format tsv|csv|json]\n"
-	"                       [--no-bom] [--ledger DIR]\n\n"
+	"                       [--village V] [--town T] [--db FILE] [--as-of DATE]\n"
+	"                       [--format tsv|csv|json] [--no-bom] [--ledger DIR]\n\n"
 	"Lists the findings of a ledger with their current state, from its index.\n"
-	"  --status   open, assigned, submitted, absent, closed, waived, reappeared, or\n"
-	"             'active' (anything not closed or waived); a comma-separated list\n"
-	"  --overdue  assigned findings whose due date is before today (or --as-of)\n"
-	"  --rule     rule ids or globs (* and ?), comma-separated (precision.*,funds.benford)\n"
-	"  --village  a village or town code, or any prefix of one\n"
+	"The column ready is 1 for a finding ready to close (待销号). With --db the\n"
+	"columns village_name and town_name follow.\n"
+	"  --unit     a unit of the ledger (an unknown one is an error listing them)\n"
+	HK_FILTER_USAGE
 	"  --format   csv is UTF-8 with a BOM for Excel (--no-bom: without, for\n"
 	"             pipelines); cells that would run as formulas start with '\n";
 
+/* The SQL function place_name(code): the name of a town or village from the
+ * registry, NULL when unknown. */
+static void place_name_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const char *nm = hk_filter_place_name(sqlite3_user_data(cx), (const char *)sqlite3_value_text(argv[0]));
+	(void)argc;
+	if (nm)
+		sqlite3_result_text(cx, nm, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_null(cx);
+}
+
+/* Opens --db's place names (when given) as the SQL function place_name on the
+ * index. Returns 0 or the exit code (printed). */
+static int open_names(struct hk_place_names **names, const char *cmd, const char *db, hk_index *ix)
+{
+	int rc = 0;
+	*names = hk_filter_names_open(cmd, db, &rc);
+	if (*names)
+		sqlite3_create_function(hk_index_db(ix), "place_name", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, *names,
+					place_name_fn, NULL, NULL);
+	return rc;
+}
+
 int hk_cmd_findings(int argc, char **argv)
 {
-	const char *ledger = NULL, *status = NULL, *unit = NULL, *rule = NULL, *village = NULL, *format = NULL,
-		   *as_of = NULL;
-	int overdue = 0, no_bom = 0;
+	const char *ledger = NULL, *format = NULL, *as_of = NULL;
+	struct hk_filter flt = {0};
+	int no_bom = 0;
 	struct hk_strlist pos;
 	const struct hk_opt opts[] = {
-		{"--ledger", HK_OPT_VALUE, &ledger}, {"--status", HK_OPT_VALUE, &status}, {"--unit", HK_OPT_VALUE, &unit},
-		{"--rule", HK_OPT_VALUE, &rule},     {"--village", HK_OPT_VALUE, &village},
-		{"--format", HK_OPT_VALUE, &format}, {"--overdue", HK_OPT_FLAG, &overdue},
+		{"--ledger", HK_OPT_VALUE, &ledger}, {"--format", HK_OPT_VALUE, &format},
 		{"--as-of", HK_OPT_VALUE, &as_of},   {"--no-bom", HK_OPT_FLAG, &no_bom},
-		{NULL, 0, NULL},
+		HK_FILTER_OPTS(&flt, "--unit"),      {NULL, 0, NULL},
 	};
 	hk_ledger *l = NULL;
 	hk_index *ix = NULL;
+	struct hk_place_names *names = NULL;
 	sqlite3_stmt *st = NULL;
 	hk_buf sql = HK_BUF_INIT;
-	char day[11], *copy = NULL;
-	const char *binds[300];
-	int nb = 1, rc = hk_cli_opts_parse("findings", argc, argv, opts, &pos, findings_usage), err;
+	char day[11];
+	int rc = hk_cli_opts_parse("findings", argc, argv, opts, &pos, findings_usage), err;
 	enum fmt f;
 
 	if (rc)
@@ -183,100 +186,50 @@ int hk_cmd_findings(int argc, char **argv)
 		return rc;
 	if ((rc = today(day, "findings", as_of)) != 0)
 		return rc;
-	binds[0] = day;
-	hk_buf_puts(&sql, "SELECT id, status, rule, entity, village, unit, person, due,"
-			  " CASE WHEN " HK_INDEX_SQL_OVERDUE " THEN " HK_INDEX_SQL_DAYS_OVERDUE " END AS days_overdue,"
-			  " relapses, message FROM findings WHERE 1");
-	if (status) {
-		copy = strdup(status);
-		hk_buf_puts(&sql, " AND (0");
-		for (char *save = NULL, *t = copy ? strtok_r(copy, ",", &save) : NULL; t; t = strtok_r(NULL, ",", &save)) {
-			if (strcmp(t, "active") == 0) {
-				hk_buf_puts(&sql, " OR " HK_INDEX_SQL_OPEN);
-				continue;
-			}
-			if (hk_fstate_status_parse(t) == HK_FS_NONE) {
-				rc = hk_cli_usage_error("findings", "--status '%s': not a status (open, assigned, submitted, "
-								    "absent, closed, waived, reappeared, active)", t);
-				goto done;
-			}
-			hk_buf_printf(&sql, " OR status = '%s'", t);
-		}
-		hk_buf_puts(&sql, ")");
-	}
-	if (overdue)
-		hk_buf_puts(&sql, " AND " HK_INDEX_SQL_OVERDUE);
-	if (unit) {
-		binds[nb++] = unit;
-		hk_buf_printf(&sql, " AND unit = ?%d", nb);
-	}
-	if (village) {
-		binds[nb++] = village;
-		hk_buf_printf(&sql, " AND (village GLOB ?%d || '*' OR town GLOB ?%d || '*')", nb, nb);
-	}
-	if (rule) {
-		char *rc2 = strdup(rule), *save = NULL;
-		int nglobs = 0;
-		free(copy);
-		copy = rc2; /* keeps the tokens alive until done */
-		hk_buf_puts(&sql, " AND (0");
-		for (char *t = rc2 ? strtok_r(rc2, ",", &save) : NULL; t; t = strtok_r(NULL, ",", &save)) {
-			if (strlen(t) > MAX_RULE_GLOB) {
-				rc = hk_cli_usage_error("findings", "--rule '%.40s...': %zu characters, at most %d",
-							t, strlen(t), MAX_RULE_GLOB);
-				goto done;
-			}
-			if (!rule_glob_valid(t)) {
-				rc = hk_cli_usage_error("findings",
-							"--rule '%s': not a rule id or glob (letters, digits, '.', '_', "
-							"'-', '*' and '?')", t);
-				goto done;
-			}
-			if (++nglobs > MAX_RULE_GLOBS) {
-				rc = hk_cli_usage_error("findings", "--rule: more than %d ids or globs",
-							MAX_RULE_GLOBS);
-				goto done;
-			}
-			binds[nb++] = t;
-			hk_buf_printf(&sql, " OR rule GLOB ?%d", nb);
-		}
-		hk_buf_puts(&sql, ")");
-		if (nglobs == 0) {
-			rc = hk_cli_usage_error("findings", "--rule '%s': no rule id or glob", rule);
-			goto done;
-		}
-	}
-	hk_buf_puts(&sql, overdue ? " ORDER BY due, id" : " ORDER BY id");
-	if ((status && !copy) || (rule && !copy) || (err = hk_buf_error(&sql)) != 0) { /* the appends above */
-		rc = hk_cli_fail("findings", hk_error_setc(HK_EINTERNAL, "out of memory"));
-		goto done;
-	}
 	if ((rc = hk_ledger_cli_open("findings", ledger, NULL, &l, NULL)) != 0)
 		goto done;
 	if ((err = hk_index_open(&ix, l)) < 0) {
 		rc = hk_cli_fail("findings", err);
 		goto done;
 	}
+	if ((rc = open_names(&names, "findings", flt.db, ix)) != 0)
+		goto done;
+	hk_buf_puts(&sql, "SELECT id, status, rule, entity, village, unit, person, due,"
+			  " CASE WHEN " HK_INDEX_SQL_OVERDUE " THEN " HK_INDEX_SQL_DAYS_OVERDUE " END AS days_overdue,"
+			  " relapses, message, " HK_FILTER_SQL_READY " AS ready");
+	if (names)
+		hk_buf_puts(&sql, ", place_name(village) AS village_name, place_name(town) AS town_name");
+	hk_buf_puts(&sql, " FROM findings WHERE 1");
+	if ((rc = hk_filter_where(&sql, "findings", &flt, ix, l)) != 0)
+		goto done;
+	hk_buf_puts(&sql, flt.overdue ? " ORDER BY due, id" : " ORDER BY id");
+	if ((err = hk_buf_error(&sql)) != 0) { /* the appends above */
+		rc = hk_cli_fail("findings", hk_error_setc(HK_EINTERNAL, "out of memory"));
+		goto done;
+	}
 	if (sqlite3_prepare_v2(hk_index_db(ix), sql.ptr, -1, &st, NULL) != SQLITE_OK) {
 		rc = hk_cli_fail("findings", hk_error_setc(HK_EINTERNAL, "index: %s", sqlite3_errmsg(hk_index_db(ix))));
 		goto done;
 	}
-	for (int i = 0; i < nb; i++)
-		sqlite3_bind_text(st, i + 1, binds[i], -1, SQLITE_STATIC);
+	hk_filter_bind(st, &flt, day);
 	rc = print_query(st, f, HEADER | (no_bom ? 0 : BOM)) < 0 ? hk_cli_fail("findings", HK_EINTERNAL) : 0;
 done:
 	sqlite3_finalize(st);
-	free(copy);
+	hk_filter_clear(&flt);
 	hk_buf_free(&sql);
 	hk_index_free(ix);
+	hk_filter_names_free(names);
 	hk_ledger_free(l);
 	return rc;
 }
 
 static const char show_usage[] =
-	"usage: huikan show ID [--format text|json] [--ledger DIR]\n\n"
-	"Shows a finding as recorded, its current state and its whole history of\n"
-	"events, read from git; events that break the rules are marked.\n";
+	"usage: huikan show ID [--format text|json] [--db FILE] [--ledger DIR]\n\n"
+	"Shows a finding as recorded, its current state, its evidence files (name and\n"
+	"size; 'huikan evidence ID' writes them out) and its whole history of events,\n"
+	"read from git; events that break the rules are marked. ID: the whole id or a\n"
+	"unique prefix of at least 6 hex digits. --db: the registry, for the names of\n"
+	"the town and village.\n";
 
 /* The events not applied (illegal, or superseded by a concurrent one), each
  * with why: every one, whole. */
@@ -342,10 +295,26 @@ static void show_line(const char *label, const char *value)
 	putchar('\n');
 }
 
+/* Prints "LABEL     CODE NAME" for a village or town when the code is known
+ * (the name when --db has it). */
+static void show_place(const char *label, const char *code, struct hk_place_names *names, hk_buf *tmp)
+{
+	const char *nm;
+	if (!code || !*code)
+		return;
+	printf("%-10s", label);
+	hk_text_fputs(stdout, code, 0);
+	if ((nm = hk_filter_place_name(names, code)))
+		printf(" %s", hk_text_vis(tmp, nm, 0));
+	putchar('\n');
+}
+
 /* The text form of `show`: every value from the ledger made visible
  * (base/text.h), so that no data can drive the terminal. */
-static void show_text(const struct hk_ledger_finding *lf, const struct hk_fstate *st, const struct show_ctx *sc)
+static void show_text(const struct hk_ledger_finding *lf, const struct hk_fstate *st, const struct show_ctx *sc,
+		      struct hk_place_names *names)
 {
+	size_t nev = 0;
 	hk_buf a = HK_BUF_INIT, b = HK_BUF_INIT, c = HK_BUF_INIT;
 
 	show_line("finding", lf->id);
@@ -354,16 +323,30 @@ static void show_text(const struct hk_ledger_finding *lf, const struct hk_fstate
 	show_line("category", lf->category);
 	show_line("severity", lf->severity);
 	show_line("message", lf->message);
-	if (lf->village && *lf->village)
-		show_line("village", lf->village);
-	if (lf->town && *lf->town)
-		show_line("town", lf->town);
-	printf("status    %s%s\n", hk_fstate_status_name(st->status), st->present ? "" : " (not reproduced by the last run)");
+	show_place("village", lf->village, names, &a);
+	show_place("town", lf->town, names, &a);
+	printf("status    %s%s\n", hk_fstate_status_name(st->status),
+	       st->present ? ""
+	       : (st->status == HK_FS_SUBMITTED || st->status == HK_FS_ABSENT)
+		       ? " (not reproduced by the last run: ready to close, 待销号)"
+		       : " (not reproduced by the last run)");
 	if (st->unit[0])
 		printf("unit      %s%s%s, due %s\n", hk_text_vis(&a, st->unit, 0), st->person[0] ? " / " : "",
 		       hk_text_vis(&b, st->person, 0), hk_text_vis(&c, st->due, 0));
 	if (st->relapses)
 		printf("relapses  %d\n", st->relapses);
+	for (size_t i = 0; i < lf->nevents; i++)
+		nev += lf->events[i].nevidence;
+	if (nev) {
+		printf("\nevidence: (huikan evidence %s [NAME] -o DIR)\n", lf->id);
+		for (size_t i = 0; i < lf->nevents; i++)
+			for (size_t k = 0; k < lf->events[i].nevidence; k++) {
+				printf("  %s  %lld bytes", hk_text_vis(&a, lf->events[i].evidence[k].name, 0),
+				       lf->events[i].evidence[k].size);
+				printf("  (%s %s)\n", hk_event_type_name(lf->events[i].type),
+				       hk_text_vis(&b, lf->events[i].time, 0));
+			}
+	}
 	printf("\nhistory:\n");
 	for (size_t i = 0; i < lf->nevents; i++) {
 		const struct hk_event *e = &lf->events[i];
@@ -401,10 +384,13 @@ static void show_text(const struct hk_ledger_finding *lf, const struct hk_fstate
 
 int hk_cmd_show(int argc, char **argv)
 {
-	const char *ledger = NULL, *format = NULL;
+	const char *ledger = NULL, *format = NULL, *db = NULL;
 	struct hk_strlist pos;
 	const struct hk_opt opts[] = {{"--ledger", HK_OPT_VALUE, &ledger}, {"--format", HK_OPT_VALUE, &format},
-				      {NULL, 0, NULL}};
+				      {"--db", HK_OPT_VALUE, &db}, {NULL, 0, NULL}};
+	char id[HK_FINDING_ID_LEN + 1];
+	struct hk_place_names *names = NULL;
+	hk_index *ix = NULL;
 	hk_ledger *l = NULL;
 	git_commit *head = NULL;
 	git_tree *root = NULL;
@@ -422,13 +408,21 @@ int hk_cmd_show(int argc, char **argv)
 		return hk_cli_usage_error("show", "--format '%s': use text or json", format);
 	if ((rc = hk_ledger_cli_open("show", ledger, NULL, &l, NULL)) != 0)
 		return rc;
+	if (strlen(pos.v[0]) < HK_FINDING_ID_LEN && (err = hk_index_open(&ix, l)) < 0) {
+		rc = hk_cli_fail("show", err);
+		goto done;
+	}
+	if ((rc = hk_filter_resolve_id(id, "show", ix, pos.v[0])) != 0)
+		goto done;
+	if (db && !(names = hk_filter_names_open("show", db, &rc)) && rc)
+		goto done;
 	if (!(sc = calloc(1, sizeof(*sc)))) {
 		rc = hk_cli_fail("show", hk_error_setc(HK_EINTERNAL, "out of memory"));
 		goto done;
 	}
 	if ((err = hk_ledger_head(&head, l)) < 0 || (head && git_commit_tree(&root, head) < 0) ||
 	    (err = hk_ledger_read_roles(&roles, l, root)) < 0 ||
-	    (err = hk_ledger_read_finding(&lf, l, root, pos.v[0])) < 0) {
+	    (err = hk_ledger_read_finding(&lf, l, root, id)) < 0) {
 		rc = hk_cli_fail("show", err < 0 ? err : HK_EINTERNAL);
 		goto done;
 	}
@@ -476,11 +470,13 @@ int hk_cmd_show(int argc, char **argv)
 			goto done;
 		}
 	} else {
-		show_text(&lf, &st, sc);
+		show_text(&lf, &st, sc, names);
 	}
 	rc = 0;
 done:
 	show_ctx_free(sc);
+	hk_filter_names_free(names);
+	hk_index_free(ix);
 	hk_ledger_finding_clear(&lf);
 	hk_roles_free(roles);
 	git_tree_free(root);
@@ -490,20 +486,23 @@ done:
 }
 
 static const char stats_usage[] =
-	"usage: huikan stats [--as-of DATE] [--format tsv|csv|json] [--no-bom] [--ledger DIR]\n\n"
+	"usage: huikan stats [--as-of DATE] [--format tsv|csv|json] [--no-bom] [--db FILE] [--ledger DIR]\n\n"
 	"Closure, overdue and relapse figures of a ledger: totals, then by rule, by\n"
 	"town and by unit (open = not closed or waived; closure rate = closed / all;\n"
-	"overdue = assigned past the due date), then the aging of overdue findings.\n"
+	"overdue = assigned past the due date; ready = ready to close, 待销号), then\n"
+	"the aging of overdue findings. --db: the registry, for the names of towns\n"
+	"(column place).\n"
 	"csv is UTF-8 with a BOM for Excel (--no-bom: without, for pipelines).\n";
 
 int hk_cmd_stats(int argc, char **argv)
 {
-	const char *ledger = NULL, *format = NULL, *as_of = NULL;
+	const char *ledger = NULL, *format = NULL, *as_of = NULL, *db = NULL;
 	struct hk_strlist pos;
 	int no_bom = 0;
 	const struct hk_opt opts[] = {{"--ledger", HK_OPT_VALUE, &ledger}, {"--format", HK_OPT_VALUE, &format},
 				      {"--as-of", HK_OPT_VALUE, &as_of}, {"--no-bom", HK_OPT_FLAG, &no_bom},
-				      {NULL, 0, NULL}};
+				      {"--db", HK_OPT_VALUE, &db}, {NULL, 0, NULL}};
+	struct hk_place_names *names = NULL;
 	static const char *const groups[][2] = {
 		{"total", "'all'"}, {"rule", "rule"}, {"town", "coalesce(nullif(town, ''), '-')"},
 		{"unit", "coalesce(unit, '-')"},
@@ -528,14 +527,18 @@ int hk_cmd_stats(int argc, char **argv)
 		rc = hk_cli_fail("stats", err);
 		goto done;
 	}
+	if ((rc = open_names(&names, "stats", db, ix)) != 0)
+		goto done;
 	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]) + 1 && rc == 0; g++) {
 		hk_buf sql = HK_BUF_INIT;
 		sqlite3_stmt *st = NULL;
 		if (g < sizeof(groups) / sizeof(groups[0]))
 			/* checked once below, with hk_buf_error */
 			hk_buf_printf(&sql,
-				      "SELECT '%s' AS by, %s AS name, " HK_INDEX_SQL_FIGURES " FROM findings GROUP BY 2 ORDER BY 2",
-				      groups[g][0], groups[g][1]);
+				      "SELECT '%s' AS by, %s AS name, " HK_INDEX_SQL_FIGURES ", sum(" HK_FILTER_SQL_READY
+				      ") AS ready%s FROM findings GROUP BY 2 ORDER BY 2",
+				      groups[g][0], groups[g][1],
+				      !names ? "" : g == 2 ? ", place_name(min(town)) AS place" : ", NULL AS place");
 		else
 			hk_buf_puts(&sql, "SELECT 'overdue_aging' AS by, " HK_INDEX_SQL_AGING);
 		if ((err = hk_buf_error(&sql)) != 0) {
@@ -555,6 +558,7 @@ int hk_cmd_stats(int argc, char **argv)
 	}
 done:
 	hk_index_free(ix);
+	hk_filter_names_free(names);
 	hk_ledger_free(l);
 	return rc;
 }

@@ -13,7 +13,7 @@
 
 static const char usage[] =
 	"usage: huikan report [--html FILE] [--xlsx FILE] [--csv DIR] [--run ID] [--as-of DATE]\n"
-	"                     [--db REGISTRY] [--ledger DIR] [--quiet]\n\n"
+	"                     [--db REGISTRY] [--ledger DIR | --findings FILE.jsonl] [--quiet]\n\n"
 	"Writes reports of a findings ledger (docs/reports.md); at least one of:\n"
 	"  --html FILE   one self-contained HTML dashboard (no network needed, printable):\n"
 	"                headline figures, charts, a searchable table of every finding\n"
@@ -32,20 +32,24 @@ static const char usage[] =
 	"                with --run\n"
 	"  --db FILE     the registry (huikan import): names of towns and villages\n"
 	"  --ledger DIR  the ledger (default $HUIKAN_LEDGER)\n"
+	"  --findings FILE  instead of a ledger: the findings of one run as JSON lines\n"
+	"                (huikan run --format jsonl); every finding open, its 发现日期\n"
+	"                --as-of (default today); with --db, villages found from the\n"
+	"                registry for findings whose evidence does not name one\n"
 	"  --no-bom      CSV files without the BOM (for pipelines)\n"
 	"  --quiet       no summary line on stderr\n"
 	"The figures are those of `huikan stats` and the rows those of `huikan findings`.\n";
 
 int hk_cmd_report(int argc, char **argv)
 {
-	const char *ledger = NULL, *html = NULL, *xlsx = NULL, *csv = NULL, *run = NULL, *as_of = NULL, *db = NULL;
+	const char *findings = NULL, *ledger = NULL, *html = NULL, *xlsx = NULL, *csv = NULL, *run = NULL, *as_of = NULL, *db = NULL;
 	int quiet = 0, no_bom = 0, err = 0, rc;
 	struct hk_strlist pos;
 	const struct hk_opt opts[] = {
 		{"--ledger", HK_OPT_VALUE, &ledger}, {"--html", HK_OPT_VALUE, &html},   {"--xlsx", HK_OPT_VALUE, &xlsx},
 		{"--csv", HK_OPT_VALUE, &csv},       {"--run", HK_OPT_VALUE, &run},     {"--as-of", HK_OPT_VALUE, &as_of},
 		{"--quiet", HK_OPT_FLAG, &quiet},    {"-q", HK_OPT_FLAG, &quiet},       {"--db", HK_OPT_VALUE, &db},
-		{"--no-bom", HK_OPT_FLAG, &no_bom},  {NULL, 0, NULL},
+		{"--no-bom", HK_OPT_FLAG, &no_bom},  {"--findings", HK_OPT_VALUE, &findings}, {NULL, 0, NULL},
 	};
 	struct hk_report_model *m = NULL;
 	char assets[4096], day[11];
@@ -58,11 +62,18 @@ int hk_cmd_report(int argc, char **argv)
 		return hk_cli_usage_error("report", "name what to write: --html FILE, --xlsx FILE or --csv DIR");
 	if (as_of && (rc = hk_cli_date(day, "report", "--as-of", as_of)) != 0)
 		return rc;
+	if (findings && (ledger || run))
+		return hk_cli_usage_error("report", "--findings reports one run without a ledger: not with --ledger or --run");
 	snprintf(assets, sizeof(assets), "%s/report", hk_cli_plugins_dir());
-	if ((err = hk_report_model_load(&m, ledger, run, as_of ? day : NULL, !quiet && hk_cli_stderr_is_tty())) < 0)
-		goto done;
-	if (db && (err = hk_report_model_places(m, db)) < 0)
-		goto done;
+	if (findings) {
+		if ((err = hk_report_model_load_findings(&m, findings, as_of ? day : NULL, db)) < 0)
+			goto done;
+	} else {
+		if ((err = hk_report_model_load(&m, ledger, run, as_of ? day : NULL, !quiet && hk_cli_stderr_is_tty())) < 0)
+			goto done;
+		if (db && (err = hk_report_model_places(m, db)) < 0)
+			goto done;
+	}
 	if (html && (err = hk_report_html_write(m, html, assets)) < 0)
 		goto done;
 	if (xlsx && (err = hk_report_xlsx_write(m, xlsx)) < 0)

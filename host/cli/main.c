@@ -31,6 +31,7 @@ static const struct hk_command commands[] = {
 	{"reopen", hk_cmd_reopen, "reopen a closed or waived finding"},
 	{"findings", hk_cmd_findings, "list findings of a ledger"},
 	{"show", hk_cmd_show, "show a finding and its whole history"},
+	{"evidence", hk_cmd_evidence, "write a finding's evidence files out of the ledger"},
 	{"stats", hk_cmd_stats, "closure, overdue and relapse figures of a ledger"},
 	{"report", hk_cmd_report, "write the HTML dashboard, the Excel four lists or CSV"},
 	{"help", cmd_help, "show this help, or a command's help"},

@@ -33,6 +33,8 @@
 #define MAX_RECORD (8u << 20)  /* largest record a child may send */
 #define MAX_ENTITY 512
 #define MAX_EVIDENCE (1 << 20)
+/* Largest registry read whole into memory before the children start. */
+#define IMAGE_MAX ((size_t)1 << 30)
 
 struct slot {
 	struct hk_finding *findings;
@@ -44,6 +46,7 @@ struct pool {
 	size_t n;
 	const struct hk_engine_opts *opts;
 	sqlite3 *db;                 /* inherited by every child */
+	struct hk_registry_image img; /* the registry in memory, shared with them */
 	struct hk_child_opts co;
 	struct slot *slots;
 	struct hk_rule_result *results;
@@ -455,7 +458,10 @@ int hk_engine_run(struct hk_engine_result *out, const struct hk_engine_job *jobs
 	/* One connection, opened (and checked: a bad db is one clear error, not
 	 * one per rule) before any child: each child inherits it with the
 	 * schema read and the file mapped, and can open nothing itself. */
-	if ((err = hk_registry_ro_open(&pl.db, opts->db_path)) != 0)
+	/* The file is read into memory first (up to IMAGE_MAX): the children
+	 * then share its pages, mapped with a few huge-page entries that fork
+	 * copies, instead of each faulting in every page of a file map. */
+	if ((err = hk_registry_ro_open_image(&pl.db, &pl.img, opts->db_path, IMAGE_MAX)) != 0)
 		return err;
 	if ((err = hk_schema_check(pl.db, opts->db_path)) != 0)
 		goto cleanup;
@@ -562,6 +568,7 @@ cleanup:
 		free(pl.results[i].error);
 	free(pl.results);
 	sqlite3_close(pl.db);
+	hk_registry_image_free(&pl.img);
 	if (err)
 		hk_engine_result_clear(out);
 	return err;

@@ -51,6 +51,12 @@ int hk_event_to_json(hk_buf *b, const struct hk_event *e)
 	err |= put_field(b, "unit", e->unit);
 	err |= put_field(b, "person", e->person);
 	err |= put_field(b, "due", e->due);
+	err |= put_field(b, "measure", e->measure);
+	err |= put_field(b, "goal", e->goal);
+	err |= put_field(b, "lead_unit", e->lead_unit);
+	err |= put_field(b, "support_unit", e->support_unit);
+	err |= put_field(b, "leader", e->leader);
+	err |= put_field(b, "deadline_kind", e->deadline_kind);
 	err |= put_field(b, "note", e->note);
 	err |= put_field(b, "reason", e->reason);
 	err |= put_field(b, "role", e->role);
@@ -188,7 +194,11 @@ int hk_event_parse(struct hk_event *e, const char *name, const char *data, size_
 	    (err = get_str(&e->unit, doc, "unit")) < 0 || (err = get_str(&e->person, doc, "person")) < 0 ||
 	    (err = get_str(&e->due, doc, "due")) < 0 || (err = get_str(&e->note, doc, "note")) < 0 ||
 	    (err = get_str(&e->reason, doc, "reason")) < 0 || (err = get_str(&e->role, doc, "role")) < 0 ||
-	    (err = get_str(&e->who, doc, "who")) < 0)
+	    (err = get_str(&e->who, doc, "who")) < 0 || (err = get_str(&e->measure, doc, "measure")) < 0 ||
+	    (err = get_str(&e->goal, doc, "goal")) < 0 || (err = get_str(&e->lead_unit, doc, "lead_unit")) < 0 ||
+	    (err = get_str(&e->support_unit, doc, "support_unit")) < 0 ||
+	    (err = get_str(&e->leader, doc, "leader")) < 0 ||
+	    (err = get_str(&e->deadline_kind, doc, "deadline_kind")) < 0)
 		goto fail;
 	if ((ev = hk_json_get(doc, "evidence")) && (err = parse_evidence(e, ev)) < 0)
 		goto fail;
@@ -228,6 +238,12 @@ void hk_event_clear(struct hk_event *e)
 	free(e->reason);
 	free(e->role);
 	free(e->who);
+	free(e->measure);
+	free(e->goal);
+	free(e->lead_unit);
+	free(e->support_unit);
+	free(e->leader);
+	free(e->deadline_kind);
 	for (size_t i = 0; i < e->nevidence; i++) {
 		free(e->evidence[i].name);
 		free(e->evidence[i].sha256);

@@ -54,6 +54,11 @@ struct hk_event {
 	char *prev;    /* hash of the finding's previous event ("" for the first) */
 	char *run;     /* run id (found/absent/reappeared) */
 	char *unit, *person, *due; /* assigned */
+	/* assigned: the rectification plan (整改台账), each NULL when not given:
+	 * measure 整改措施, goal 整改目标, lead_unit 牵头单位, support_unit 配合单位,
+	 * leader 责任领导, deadline_kind "immediate" 立行立改 | "dated" 限期整改 |
+	 * "ongoing" 长期坚持 */
+	char *measure, *goal, *lead_unit, *support_unit, *leader, *deadline_kind;
 	char *note;                /* submitted, closed */
 	char *reason;              /* rejected, waived, reopened */
 	char *role, *who;          /* granted, revoked */

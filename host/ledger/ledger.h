@@ -122,7 +122,8 @@ void hk_ledger_finding_replay(const struct hk_ledger_finding *f, const hk_roles 
 int hk_ledger_each_finding(hk_ledger *l, const git_tree *root,
 			   int (*fn)(void *ctx, const git_tree *dir, const char *id), void *ctx);
 
-/* Loads the role events under roles/ of `root` (NULL: empty roles). */
+/* Loads the role events under roles/ of `root` (NULL: empty roles). A file
+ * there that is no valid role event is skipped (`ledger verify` reports it). */
 int hk_ledger_read_roles(hk_roles **out, hk_ledger *l, const git_tree *root);
 
 /* A run as recorded in runs/<id>.json (docs/ledger.md). */

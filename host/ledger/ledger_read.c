@@ -226,19 +226,18 @@ int hk_ledger_read_roles(hk_roles **out, hk_ledger *l, const git_tree *root)
 	*out = NULL;
 	if (!r)
 		return hk_error_setc(HK_EINTERNAL, "out of memory");
-	/* an unreadable roles/ counts as no roles here; `ledger verify` reports it */
+	/* an unreadable roles/ counts as no roles here, and a file of it that is
+	 * no role event (not a file, or it does not parse or hash to its name)
+	 * is no grant or revocation: skipped, so that one bad file never makes
+	 * the whole ledger unusable; `ledger verify` reports them */
 	if (hk_ledger_subtree(&dir, l, root, "roles") == 0 && dir) {
 		for (size_t i = 0; i < git_tree_entrycount(dir) && !err; i++) {
 			const git_tree_entry *e = git_tree_entry_byindex(dir, i);
 			git_blob *b = NULL;
 			struct hk_event ev;
 			memset(&ev, 0, sizeof(ev));
-			if (git_blob_lookup(&b, l->repo, git_tree_entry_id(e)) < 0)
-				err = hk_error_setc(HK_EINPUT, "roles/%s: not a file", git_tree_entry_name(e));
-			else if ((err = hk_event_parse(&ev, git_tree_entry_name(e), git_blob_rawcontent(b),
-						       (size_t)git_blob_rawsize(b))) < 0)
-				hk_error_prefix("roles");
-			else
+			if (git_tree_entry_type(e) == GIT_OBJECT_BLOB && git_blob_lookup(&b, l->repo, git_tree_entry_id(e)) == 0 &&
+			    hk_event_parse(&ev, git_tree_entry_name(e), git_blob_rawcontent(b), (size_t)git_blob_rawsize(b)) == 0)
 				err = hk_roles_add(r, &ev);
 			hk_event_clear(&ev);
 			git_blob_free(b);

@@ -3,6 +3,7 @@
  * union of files, push the result; compare-and-swap on both sides.
  */
 #include "ledger/ledger_sync.h"
+#include "ledger/ledger_check.h"
 #include "ledger/ledger_commit.h"
 #include "base/error.h"
 
@@ -15,6 +16,7 @@
 #define SYNC_ATTEMPTS 12   /* fetch-merge-push rounds before giving up */
 #define SYNC_BACKOFF_MS 40 /* first pause between rounds; doubles, with jitter */
 #define SYNC_BACKOFF_MAX_MS 1500
+#define SYNC_REFUSAL_LINES 12 /* violations quoted in a refusal */
 
 static int is_local(const char *url)
 {
@@ -94,6 +96,57 @@ done:
 	git_tree_free(t);
 	git_tree_free(ta);
 	git_tree_free(tb);
+	return err;
+}
+
+/* The quarantine: checks what the remote's head `rh` (fetched under a
+ * private ref) would bring into this ledger, whose head is `lh` (NULL: none
+ * yet), with the checks of `ledger verify` (ledger_check.h): every commit not
+ * already ours, and the findings and roles they touch in the remote's tree.
+ * Returns 0 when all pass; else HK_EINPUT quoting the violations: the remote
+ * is refused as a whole and nothing of it is merged. */
+static int quarantine(hk_ledger *l, const char *url, const git_oid *rh, const git_oid *lh)
+{
+	hk_check v;
+	git_commit *c = NULL;
+	git_tree *root = NULL;
+	git_oid base;
+	char *text = NULL;
+	size_t textlen = 0;
+	FILE *mem;
+	int err;
+
+	if (lh && git_merge_base(&base, l->repo, lh, rh) < 0)
+		return hk_error_setc(HK_ECONFLICT, "refused %s: the two ledgers were founded apart (no commit in common): a "
+						   "ledger is shared by cloning it, not by creating another",
+				     url);
+	if (!(mem = open_memstream(&text, &textlen)))
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	hk_check_init(&v, l, mem, "  ");
+	if ((err = hk_ledger_check_commits(&v, rh, lh)) == 0) {
+		if (git_commit_lookup(&c, l->repo, rh) < 0 || git_commit_tree(&root, c) < 0)
+			err = hk_ledger_git_error(0, "reading the fetched head");
+		else
+			err = hk_ledger_check_state(&v, root, lh == NULL);
+	}
+	fclose(mem);
+	if (err == 0 && v.n) {
+		/* quote the first lines: each names the commit (or finding) and the reason */
+		char *cut = text;
+		for (int i = 0; cut && i < SYNC_REFUSAL_LINES; i++)
+			cut = strchr(cut + 1, '\n');
+		if (cut && cut[1])
+			cut[1] = '\0';
+		err = hk_error_setc(HK_EINPUT,
+				    "refused %s as a whole: %zu violation%s in the commits it would bring; nothing of it was "
+				    "merged and this ledger is as it was:\n%s%s",
+				    url, v.n, v.n == 1 ? "" : "s", text ? text : "",
+				    v.n > SYNC_REFUSAL_LINES ? "  ... (the rest: `huikan ledger verify` on a clone of it)" : "");
+	}
+	free(text);
+	hk_check_clear(&v);
+	git_tree_free(root);
+	git_commit_free(c);
 	return err;
 }
 
@@ -219,6 +272,10 @@ int hk_ledger_sync(hk_ledger *l, const char *url, const char *actor, struct hk_s
 		if ((err = fetch(l, remote, tmpref, &rh, &have_remote)) < 0)
 			break;
 		have_local = git_reference_name_to_id(&lh, l->repo, HK_LEDGER_REF) == 0;
+		/* nothing new of the remote reaches main before it passes the checks */
+		if (have_remote && !(have_local && (git_oid_equal(&rh, &lh) || git_graph_descendant_of(l->repo, &lh, &rh) == 1)) &&
+		    (err = quarantine(l, url, &rh, have_local ? &lh : NULL)) < 0)
+			break;
 		if (have_remote && have_local && !git_oid_equal(&rh, &lh)) {
 			if (git_graph_descendant_of(l->repo, &lh, &rh) == 1) {
 				result = &lh;

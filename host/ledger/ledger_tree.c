@@ -6,6 +6,7 @@
 #include "base/error.h"
 #include "base/sha1.h"
 #include "ledger/ledger_pack.h"
+#include "ledger/ledger_pick.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -247,7 +248,10 @@ static int tree_union(git_oid *out, hk_ledger *l, hk_objw *w, const git_tree *a,
 			git_tree_free(sa);
 			git_tree_free(sb);
 		} else if (!is_tree && !ev[at].is_tree && strcmp(name, "finding.json") == 0) {
-			if (git_oid_cmp(git_tree_entry_id(tb), &ev[at].oid) < 0)
+			/* the one recorded with the finding's first found event, never
+			 * the smaller blob id (a padded forgery could choose that) */
+			int b_wins = 0;
+			if ((err = hk_ledger_pick_finding(&b_wins, l, a, b)) == 0 && b_wins)
 				ev[at].oid = *git_tree_entry_id(tb);
 		} else if (strcmp(path->ptr, "ledger.json") == 0) {
 			err = hk_error_setc(HK_ECONFLICT, "the two ledgers were founded apart (their ledger.json differ): "

@@ -34,8 +34,9 @@ int hk_ledger_tree_add(git_oid *out, hk_ledger *l, hk_objw *w, const git_tree *b
 		       size_t nadds);
 
 /* Builds the union of trees a and b: entries of both; where a path holds
- * different files on the two sides, finding.json takes the file with the
- * smaller id (both offices choose the same), anything else is an HK_ECONFLICT
+ * different files on the two sides, finding.json takes the one recorded with
+ * the finding's first found event (hk_ledger_pick_finding: both offices
+ * choose the same, and blob ids never decide), anything else is an HK_ECONFLICT
  * error naming the path (events are content-addressed, so it means tampering). */
 int hk_ledger_tree_union(git_oid *out, hk_ledger *l, hk_objw *w, const git_tree *a, const git_tree *b);
 

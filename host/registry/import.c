@@ -880,7 +880,7 @@ static int transact(sqlite3 *db, const struct hk_import_opts *opts, struct hk_im
 		goto done;
 	}
 	open = 1;
-	if ((err = hk_schema_create(db)) < 0)
+	if ((err = opts->bulk ? hk_schema_create_tables(db) : hk_schema_create(db)) < 0)
 		goto done;
 	for (size_t i = 0; opts->replace && i < HK_SCHEMA_NTABLES; i++) {
 		char sql[64];
@@ -909,6 +909,8 @@ static int transact(sqlite3 *db, const struct hk_import_opts *opts, struct hk_im
 				    stats->errors == 1 ? "" : "s");
 		goto done;
 	}
+	if (opts->bulk && (err = hk_schema_create(db)) < 0)
+		goto done;
 	open = 0;
 	if (sqlite3_exec(db, "RELEASE hk_import", NULL, NULL, NULL) != SQLITE_OK) {
 		err = hk_error_setc(HK_EINTERNAL, "cannot commit: %s", sqlite3_errmsg(db));

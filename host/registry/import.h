@@ -23,6 +23,9 @@ struct hk_import_opts {
 	int require_tables;   /* a PATH that gives no table file is an error that
 				 lists what the directory holds (huikan import);
 				 else an empty directory imports nothing */
+	int bulk;             /* the db is a fresh file of this import's: the
+				 secondary indexes are made after the rows
+				 are in (one sorted pass each), not row by row */
 };
 
 struct hk_import_stats {

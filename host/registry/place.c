@@ -4,6 +4,7 @@
 #include "registry/place.h"
 #include "base/error.h"
 #include "registry/registry_ro.h"
+#include "registry/schema.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -102,6 +103,35 @@ int hk_place_resolve_file(const char *db_path, struct hk_finding *f, size_t n)
 
 	if (!err)
 		err = hk_place_resolve(db, f, n);
+	sqlite3_close(db);
+	return err;
+}
+
+int hk_place_names_each(const char *path,
+			int (*fn)(void *ctx, const char *code, const char *name, const char *level), void *ctx)
+{
+	static const char sql[] = "SELECT code, name, level FROM regions WHERE level IN ('town', 'village') ORDER BY code";
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int rc, err;
+	/* a registry of this schema version, or one message saying what it is */
+	if ((err = hk_registry_ro_open(&db, path)) < 0 || (err = hk_schema_check(db, path)) < 0) {
+		hk_error_prefix("--db");
+		goto done;
+	}
+	if ((err = hk_registry_ro_prepare(db, sql, sizeof(sql) - 1, &st)) < 0) {
+		hk_error_prefix("--db %s", path);
+		goto done;
+	}
+	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *c = (const char *)sqlite3_column_text(st, 0), *n = (const char *)sqlite3_column_text(st, 1),
+			   *l = (const char *)sqlite3_column_text(st, 2);
+		err = fn(ctx, c ? c : "", n ? n : "", l ? l : "");
+	}
+	if (err == 0 && rc != SQLITE_DONE)
+		err = hk_error_setc(HK_EINPUT, "--db %s: reading regions: %s", path, sqlite3_errmsg(db));
+done:
+	sqlite3_finalize(st);
 	sqlite3_close(db);
 	return err;
 }

@@ -7,10 +7,15 @@
 #include "base/error.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Why the authorizer refused the statement being prepared on this thread
  * (a connection is used by one thread at a time). */
@@ -105,13 +110,89 @@ static int authorizer(void *ud, int action, const char *a1, const char *a2, cons
 	}
 }
 
-int hk_registry_ro_open(sqlite3 **out, const char *path)
+void hk_registry_image_free(struct hk_registry_image *img)
+{
+	if (!img)
+		return;
+	if (img->map)
+		munmap(img->map, img->mapped);
+	memset(img, 0, sizeof(*img));
+}
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+/* Reads the file at path whole into img: anonymous memory, 2 MiB aligned
+ * and advised for transparent huge pages, so that a fork copies one page
+ * table entry per 2 MiB for it (and a child reads it without a fault)
+ * instead of each child faulting in every 4 KiB page of a file map it
+ * reads. Returns 1 when read, 0 when left to SQLite (empty, larger than
+ * max, or no memory), or an error code with a message (a read error). */
+static int image_read(struct hk_registry_image *img, const char *path, size_t max)
+{
+	struct stat st;
+	size_t size, got = 0, lead, keep;
+	char *m;
+	int fd, rc = 0;
+
+	memset(img, 0, sizeof(*img));
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return hk_error_setc(HK_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 || (uint64_t)st.st_size > max)
+		goto done;
+	size = (size_t)st.st_size;
+	keep = (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	m = mmap(NULL, keep + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (m == MAP_FAILED)
+		goto done;
+	/* keep the 2 MiB aligned part */
+	lead = (HUGE_PAGE - ((uintptr_t)m & (HUGE_PAGE - 1))) & (HUGE_PAGE - 1);
+	if (lead)
+		munmap(m, lead);
+	munmap(m + lead + keep, HUGE_PAGE - lead);
+	img->map = m + lead;
+	img->mapped = keep;
+#ifdef MADV_HUGEPAGE
+	madvise(img->map, img->mapped, MADV_HUGEPAGE);
+#endif
+	while (got < size) {
+		ssize_t r = read(fd, (char *)img->map + got, size - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			rc = hk_error_setc(HK_EINPUT, "%s: cannot read: %s", path, strerror(errno));
+			goto done;
+		}
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	if (got != size) {
+		rc = hk_error_setc(HK_EINPUT, "%s: the file shrank while it was read; run again when nothing writes it",
+				   path);
+		goto done;
+	}
+	/* nothing writes it from here: a stray write is a crash, not a change */
+	mprotect(img->map, img->mapped, PROT_READ);
+	img->size = size;
+	rc = 1;
+done:
+	close(fd);
+	if (rc != 1)
+		hk_registry_image_free(img);
+	return rc;
+}
+
+/* Opens path read-only; with img (not NULL) the file is first read whole
+ * into it when it is at most max bytes, and the connection reads that copy. */
+static int open_ro(sqlite3 **out, const char *path, struct hk_registry_image *img, size_t max)
 {
 	sqlite3 *db = NULL;
 	struct stat st;
 	int rc, err = HK_EINTERNAL;
 
 	*out = NULL;
+	if (img)
+		memset(img, 0, sizeof(*img));
 	if (stat(path, &st) != 0)
 		return hk_error_setc(HK_ENOTFOUND, "%s: no such registry db", path);
 	if (!S_ISREG(st.st_mode))
@@ -137,6 +218,20 @@ int hk_registry_ro_open(sqlite3 **out, const char *path)
 		err = hk_error_setc(HK_EINPUT, "%s: cannot open read-only: %s", path,
 				    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 		goto cleanup;
+	}
+	/* The copy in memory replaces the file as "main" (an ATTACH inside
+	 * SQLite: before the authorizer, which refuses ATTACH, goes in). */
+	if (img && (rc = image_read(img, path, max)) != 0) {
+		if (rc < 0) {
+			err = rc;
+			goto cleanup;
+		}
+		rc = sqlite3_deserialize(db, "main", img->map, (sqlite3_int64)img->size, (sqlite3_int64)img->size,
+					 SQLITE_DESERIALIZE_READONLY);
+		if (rc != SQLITE_OK) {
+			err = hk_error_setc(HK_EINPUT, "%s: cannot read into memory: %s", path, sqlite3_errmsg(db));
+			goto cleanup;
+		}
 	}
 	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, (int *)NULL);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
@@ -167,7 +262,19 @@ int hk_registry_ro_open(sqlite3 **out, const char *path)
 	return 0;
 cleanup:
 	sqlite3_close(db);
+	if (img)
+		hk_registry_image_free(img);
 	return err;
+}
+
+int hk_registry_ro_open(sqlite3 **out, const char *path)
+{
+	return open_ro(out, path, NULL, 0);
+}
+
+int hk_registry_ro_open_image(sqlite3 **out, struct hk_registry_image *img, const char *path, size_t max)
+{
+	return open_ro(out, path, img, max);
 }
 
 const char *hk_registry_ro_errmsg(sqlite3 *db)

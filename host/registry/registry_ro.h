@@ -25,6 +25,26 @@
  * file), HK_EINPUT (not a database) or HK_EINTERNAL; close with sqlite3_close. */
 int hk_registry_ro_open(sqlite3 **out, const char *path);
 
+/* A registry file read whole into memory (hk_registry_ro_open_image). */
+struct hk_registry_image {
+	void *map;       /* 2 MiB aligned anonymous memory, or NULL */
+	size_t mapped;   /* bytes mapped at map */
+	size_t size;     /* bytes of the file */
+};
+
+/* Like hk_registry_ro_open, but when the file has at most max bytes it is
+ * first read whole into img (anonymous memory advised for transparent huge
+ * pages) and the connection reads that copy (sqlite3_deserialize, read-only):
+ * processes forked afterwards share it without a page fault per page, and
+ * need no descriptor on the file. A larger file is read from disk as
+ * hk_registry_ro_open does (img->map stays NULL). Free img with
+ * hk_registry_image_free after sqlite3_close of the connection. Returns as
+ * hk_registry_ro_open. */
+int hk_registry_ro_open_image(sqlite3 **out, struct hk_registry_image *img, const char *path, size_t max);
+
+/* Unmaps img (NULL or empty is fine). */
+void hk_registry_image_free(struct hk_registry_image *img);
+
 /* Prepares one read-only statement of `sql` on a connection opened by
  * hk_registry_ro_open. Returns 0, or HK_EINPUT with a message saying what was
  * refused (a write, ATTACH, a PRAGMA that changes state, a denied function,

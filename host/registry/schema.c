@@ -347,7 +347,8 @@ static int put_create_table(hk_buf *b, const struct hk_table *t)
 	return err;
 }
 
-int hk_schema_create(sqlite3 *db)
+/* Creates the tables, and the secondary indexes when with_indexes. */
+static int create(sqlite3 *db, int with_indexes)
 {
 	hk_buf sql = HK_BUF_INIT;
 	char *msg = NULL;
@@ -356,7 +357,7 @@ int hk_schema_create(sqlite3 *db)
 
 	for (size_t i = 0; i < HK_SCHEMA_NTABLES && !err; i++)
 		err = put_create_table(&sql, &hk_schema_tables[i]);
-	for (size_t i = 0; i < NCOLS(indexes) && !err; i++) {
+	for (size_t i = 0; with_indexes && i < NCOLS(indexes) && !err; i++) {
 		const char *paren = strchr(indexes[i], '(');
 		hk_buf name = HK_BUF_INIT;
 		/* index name: table_col1_col2 */
@@ -377,6 +378,16 @@ done:
 	sqlite3_free(msg);
 	hk_buf_free(&sql);
 	return err;
+}
+
+int hk_schema_create(sqlite3 *db)
+{
+	return create(db, 1);
+}
+
+int hk_schema_create_tables(sqlite3 *db)
+{
+	return create(db, 0);
 }
 
 /* Runs `sql` (one statement, no parameters) and gives the first column of

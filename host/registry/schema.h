@@ -83,6 +83,11 @@ const char *hk_schema_index_def(size_t i);
  * with the SQLite message in hk_error_last(). */
 int hk_schema_create(sqlite3 *db);
 
+/* As hk_schema_create without the secondary indexes (ix_...; the primary
+ * keys are part of the tables): a bulk load fills the tables first, then
+ * hk_schema_create adds the indexes, each built in one sorted pass. */
+int hk_schema_create_tables(sqlite3 *db);
+
 /* Checks that db (opened from `path`, which messages name) is a huikan
  * registry this huikan reads: a huikan_meta table whose schema_version is
  * HK_SCHEMA_VERSION, and every table and column of the contract. Returns 0,

@@ -13,6 +13,7 @@
 #include "base/json.h"
 #include "base/path.h"
 #include "report/report_svg.h"
+#include "report/report_lists.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -105,6 +106,104 @@ done:
 	free(at);
 	hk_buf_free(&text);
 	return err;
+}
+
+#define RULE_BARS 15 /* rules drawn one a bar; the others are folded into one */
+
+static int count_desc(const void *a, const void *b)
+{
+	const struct hk_report_group *x = a, *y = b;
+	if (x->findings != y->findings)
+		return x->findings > y->findings ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+/* The rules by count, most first; past RULE_BARS the long tail is folded into
+ * one bar "其他 N 条规则" (not a filter: its key names no rule). */
+static int chart_rules(hk_buf *b, const struct hk_report_model *m)
+{
+	struct hk_report_groups g = {calloc(m->by_rule.n + 1, sizeof(*g.v)), 0};
+	char other[64];
+	int err;
+	if (!g.v)
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	memcpy(g.v, m->by_rule.v, m->by_rule.n * sizeof(*g.v));
+	g.n = m->by_rule.n;
+	qsort(g.v, g.n, sizeof(*g.v), count_desc);
+	if (g.n > RULE_BARS + 1) {
+		struct hk_report_group o = {other, 0, 0, 0, 0, 0, 0, 0};
+		snprintf(other, sizeof(other), "其他 %zu 条规则", g.n - RULE_BARS);
+		for (size_t i = RULE_BARS; i < g.n; i++) {
+			o.findings += g.v[i].findings;
+			o.open += g.v[i].open;
+			o.closed += g.v[i].closed;
+			o.waived += g.v[i].waived;
+			o.overdue += g.v[i].overdue;
+			o.relapsed += g.v[i].relapsed;
+		}
+		g.v[RULE_BARS] = o;
+		g.n = RULE_BARS + 1;
+	}
+	err = chart_groups(b, "chart-rule", "按规则 按问题数排序", &g, 1, NULL, BY_STATUS);
+	free(g.v);
+	return err;
+}
+
+/* The units with their findings closed, open and overdue; the findings
+ * assigned to no unit are said apart, under the chart. */
+static int chart_units(hk_buf *b, const struct hk_report_model *m)
+{
+	struct hk_report_groups g = {calloc(m->by_unit.n + 1, sizeof(*g.v)), 0};
+	long unassigned = 0;
+	int err;
+	if (!g.v)
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	for (size_t i = 0; i < m->by_unit.n; i++) {
+		if (strcmp(m->by_unit.v[i].name, "-") == 0)
+			unassigned = m->by_unit.v[i].findings;
+		else
+			g.v[g.n++] = m->by_unit.v[i];
+	}
+	err = chart_groups(b, "chart-unit", "责任单位 问题数、已销号、逾期", &g, 1, NULL, BY_STATUS);
+	hk_buf_printf(b, "<p class=\"unassigned\" id=\"unassigned\" data-count=\"%ld\">未交办 %ld 条</p>", unassigned,
+		      unassigned);
+	free(g.v);
+	return err;
+}
+
+static void rank_table(hk_buf *b, const struct hk_report_model *m, const char *id, const char *title, const size_t *v,
+		       size_t n)
+{
+	hk_buf_printf(b, "<div class=\"rank\"><h3>%s</h3><table id=\"%s\"><thead><tr><th>名次</th><th>责任单位</th>"
+			 "<th>交办数</th><th>已销号</th><th>逾期</th><th>销号率</th></tr></thead><tbody>", title, id);
+	for (size_t i = 0; i < n; i++) {
+		const struct hk_report_group *g = &m->by_unit.v[v[i]];
+		hk_buf_printf(b, "<tr><td>%zu</td><td>", i + 1);
+		hk_report_svg_put_esc(b, g->name);
+		hk_buf_printf(b, "</td><td class=\"num\">%ld</td><td class=\"num\">%ld</td><td class=\"num\">%ld</td>"
+				 "<td class=\"num\">%.1f%%</td></tr>", g->findings, g->closed, g->overdue, g->closure_pct);
+	}
+	if (n == 0)
+		hk_buf_puts(b, "<tr><td colspan=\"6\">单位不足两个, 不排名</td></tr>");
+	hk_buf_puts(b, "</tbody></table></div>");
+}
+
+/* 红黑榜: units ranked by closure rate and overdue count (report_lists.h). */
+static int ranking(hk_buf *b, const struct hk_report_model *m)
+{
+	size_t *red = NULL, *black = NULL, nr = 0, nb = 0;
+	if (hk_report_lists_ranking(m, &red, &nr, &black, &nb) < 0) {
+		free(red);
+		free(black);
+		return HK_EINTERNAL;
+	}
+	hk_buf_puts(b, "<section id=\"ranking\" class=\"ranking\"><h2>红黑榜 <small>按销号率与逾期数排名</small></h2>");
+	rank_table(b, m, "redlist", "红榜", red, nr);
+	rank_table(b, m, "blacklist", "黑榜", black, nb);
+	hk_buf_puts(b, "</section>\n");
+	free(red);
+	free(black);
+	return 0;
 }
 
 static void chart_aging(hk_buf *b, const struct hk_report_model *m)
@@ -390,8 +489,8 @@ static int put_body(hk_buf *b, const struct hk_report_model *m)
 		return err;
 	hk_buf_puts(b, "</figure>\n<figure><h2>逾期账龄 Overdue aging</h2>");
 	chart_aging(b, m);
-	hk_buf_puts(b, "</figure>\n<figure class=\"wide\"><h2>按规则 By rule <small>点击筛选 click to filter</small></h2>");
-	if ((err = chart_groups(b, "chart-rule", "按规则 findings by rule", &m->by_rule, 1, NULL, BY_STATUS)) < 0)
+	hk_buf_puts(b, "</figure>\n<figure class=\"wide\"><h2>按规则 <small>按问题数排序, 点击筛选</small></h2>");
+	if ((err = chart_rules(b, m)) < 0)
 		return err;
 	hk_buf_puts(b, "</figure>\n<figure><h2>按乡镇 By town <small>点击查看各村 click for villages</small></h2>");
 	if ((err = chart_groups(b, "chart-town", "按乡镇 findings by town", &m->by_town, 1, m, BY_STATUS)) < 0)
@@ -415,13 +514,15 @@ static int put_body(hk_buf *b, const struct hk_report_model *m)
 		if (err < 0)
 			return err;
 	}
-	hk_buf_puts(b, "</figure>\n<figure><h2>责任单位销号率 Closure rate by unit</h2>");
-	if ((err = chart_groups(b, "chart-unit", "责任单位销号率 closure rate by unit", &m->by_unit, 1, NULL, BY_CLOSURE)) < 0)
+	hk_buf_puts(b, "</figure>\n<figure><h2>责任单位 <small>问题数、已销号、逾期, 点击筛选</small></h2>");
+	if ((err = chart_units(b, m)) < 0)
 		return err;
 	hk_buf_puts(b, "</figure>\n<figure class=\"wide\"><h2>批次趋势 Open vs closed per run</h2>");
 	if ((err = chart_runs(b, m)) < 0)
 		return err;
 	hk_buf_puts(b, "</figure>\n</section>\n");
+	if ((err = ranking(b, m)) < 0)
+		return err;
 	hk_buf_puts(b,
 		    "<section id=\"findings\"><h2>问题清单 Findings</h2>\n"
 		    "<div class=\"controls noprint\">"
@@ -435,7 +536,8 @@ static int put_body(hk_buf *b, const struct hk_report_model *m)
 		    "<p class=\"count\"><span id=\"count\" data-count=\"0\"></span></p>\n"
 		    "<table id=\"table\"><thead><tr><th data-sort=\"0\">编号 id</th><th data-sort=\"1\">状态 status</th>"
 		    "<th data-sort=\"2\">规则 rule</th><th data-sort=\"3\">对象 entity</th><th data-sort=\"4\">村 village</th>"
-		    "<th data-sort=\"6\">单位 unit</th><th data-sort=\"8\">期限 due</th><th data-sort=\"9\">逾期 overdue</th>"
+		    "<th data-sort=\"13\">严重程度</th><th data-sort=\"6\">责任单位</th><th data-sort=\"7\">责任人</th>"
+		    "<th data-sort=\"8\">整改时限</th><th data-sort=\"9\">逾期</th>"
 		    "<th>问题描述 message</th></tr></thead><tbody id=\"rows\"></tbody></table>\n"
 		    "<div class=\"pager noprint\"><button id=\"prev\" type=\"button\">‹ 上一页 prev</button>"
 		    " <span id=\"page\"></span> <button id=\"next\" type=\"button\">下一页 next ›</button></div>\n"

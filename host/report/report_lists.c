@@ -13,28 +13,33 @@ static const struct hk_rcolumn summary_cols[] = {
 	{"指标 (figure)", 34}, {"数值 (value)", 44},
 };
 
+/* The four lists as 整改 offices keep them (issue 15): 序号 first, the
+ * office's columns, then the finding's id (编号) to trace a row back. */
 static const struct hk_rcolumn problem_cols[] = {
-	{"编号 (id)", 16},         {"状态 (status)", 12},     {"状态说明", 10},            {"规则 (rule)", 30},
-	{"类别 (category)", 12},   {"严重程度 (severity)", 10}, {"对象 (entity)", 30},       {"乡镇 (town)", 12},
-	{"村 (village)", 15},      {"问题描述 (message)", 70}, {"发现时间 (found)", 12},   {"反弹次数 (relapses)", 10},
-	{"乡镇名称 (town name)", 12}, {"村名称 (village name)", 12},
+	{"序号", 6},       {"问题类型", 26}, {"问题描述", 60}, {"乡镇", 12},   {"村", 14},  {"发现日期", 12},
+	{"责任单位", 18},  {"责任人", 10},   {"整改时限", 12}, {"状态", 10},   {"编号", 16},
 };
 
 static const struct hk_rcolumn task_cols[] = {
-	{"编号 (id)", 16},           {"规则 (rule)", 30},          {"问题描述 (message)", 60}, {"整改单位 (unit)", 18},
-	{"责任人 (person)", 12},     {"整改期限 (due)", 12},       {"状态 (status)", 12},      {"状态说明", 10},
-	{"整改说明 (note)", 40},     {"整改证据 (evidence)", 30},  {"提交人 (submitter)", 28}, {"销号时间 (closed)", 12},
+	{"序号", 6},      {"问题", 50},     {"整改措施", 40}, {"整改目标", 30}, {"牵头单位", 18},
+	{"配合单位", 18}, {"责任领导", 12}, {"完成时限", 12}, {"进展", 30},     {"编号", 16},
 };
 
 static const struct hk_rcolumn resp_cols[] = {
-	{"责任单位 (unit)", 20}, {"责任人 (person)", 14}, {"问题数 (findings)", 10}, {"未销号 (open)", 10},
-	{"已销号 (closed)", 10}, {"已豁免 (waived)", 10}, {"逾期 (overdue)", 10},     {"销号率 (closure %)", 12},
+	{"序号", 6}, {"问题", 50}, {"责任领导", 12}, {"责任单位", 18}, {"责任人", 10}, {"监督单位", 16}, {"编号", 16},
 };
 
 static const struct hk_rcolumn deadline_cols[] = {
-	{"编号 (id)", 16},           {"整改单位 (unit)", 18},     {"责任人 (person)", 12},  {"整改期限 (due)", 12},
-	{"剩余天数 (days left)", 12}, {"逾期天数 (days overdue)", 12}, {"时限状态 (deadline)", 14}, {"状态 (status)", 12},
-	{"问题描述 (message)", 60},
+	{"序号", 6},       {"问题", 50},     {"时限类型", 10}, {"整改时限", 12},
+	{"剩余天数", 10},  {"逾期天数", 10}, {"状态", 10},     {"编号", 16},
+};
+
+static const struct hk_rcolumn unit_cols[] = {
+	{"序号", 6}, {"责任单位", 20}, {"交办数", 8}, {"已销号", 8}, {"逾期", 8}, {"销号率", 10},
+};
+
+static const struct hk_rcolumn ranking_cols[] = {
+	{"榜单", 8}, {"名次", 6}, {"责任单位", 20}, {"交办数", 8}, {"已销号", 8}, {"逾期", 8}, {"销号率", 10},
 };
 
 #define N(a) (sizeof(a) / sizeof(a[0]))
@@ -49,6 +54,8 @@ static const struct {
 	{"任务清单", task_cols, N(task_cols)},
 	{"责任清单", resp_cols, N(resp_cols)},
 	{"时限清单", deadline_cols, N(deadline_cols)},
+	{"单位汇总", unit_cols, N(unit_cols)},
+	{"红黑榜", ranking_cols, N(ranking_cols)},
 };
 
 #define SUMMARY_ROWS 16
@@ -98,6 +105,52 @@ static void sort_by_due(const struct hk_report_model *m, size_t *v, size_t *tmp,
 	memcpy(v, tmp, n * sizeof(*v));
 }
 
+/* The units ranked best first (see hk_report_lists_ranking). */
+static int rank_cmp(const struct hk_report_group *a, const struct hk_report_group *b)
+{
+	if (a->closure_pct != b->closure_pct)
+		return a->closure_pct > b->closure_pct ? -1 : 1;
+	if (a->overdue != b->overdue)
+		return a->overdue < b->overdue ? -1 : 1;
+	if (a->findings != b->findings)
+		return a->findings > b->findings ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+int hk_report_lists_ranking(const struct hk_report_model *m, size_t **redp, size_t *nred, size_t **blackp,
+			    size_t *nblack)
+{
+	size_t n = 0, k, *red, *black;
+	*nred = *nblack = 0;
+	*redp = red = malloc((m->by_unit.n + 1) * sizeof(size_t));
+	*blackp = black = malloc((m->by_unit.n + 1) * sizeof(size_t));
+	if (!red || !black)
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	for (size_t i = 0; i < m->by_unit.n; i++)
+		if (strcmp(m->by_unit.v[i].name, "-") != 0)
+			red[n++] = i;
+	/* insertion sort: a county has tens of units */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && rank_cmp(&m->by_unit.v[red[j]], &m->by_unit.v[red[j - 1]]) < 0; j--) {
+			size_t x = red[j];
+			red[j] = red[j - 1];
+			red[j - 1] = x;
+		}
+	k = n >= 6 ? 3 : n / 2;
+	for (size_t i = 0; i < k; i++)
+		black[i] = red[n - 1 - i];
+	*nred = k;
+	*nblack = k;
+	return 0;
+}
+
+const char *hk_report_lists_status_words(const struct hk_report_finding *f)
+{
+	if (hk_report_model_ready(f))
+		return "待销号";
+	return hk_report_model_status_label(f->status);
+}
+
 static int is_active(const char *status)
 {
 	return strcmp(status, "closed") != 0 && strcmp(status, "waived") != 0;
@@ -112,7 +165,7 @@ int hk_report_lists_init(struct hk_rtable *t, const struct hk_report_model *m, e
 	t->name = lists[kind].name;
 	t->cols = lists[kind].cols;
 	t->ncols = lists[kind].ncols;
-	cap = m->nfindings > m->by_person.n ? m->nfindings : m->by_person.n;
+	cap = m->nfindings > m->by_unit.n ? m->nfindings : m->by_unit.n;
 	if (!(t->rows = malloc((cap ? cap : 1) * sizeof(*t->rows))))
 		return hk_error_setc(HK_EINTERNAL, "out of memory");
 	switch (kind) {
@@ -128,15 +181,30 @@ int hk_report_lists_init(struct hk_rtable *t, const struct hk_report_model *m, e
 			if (m->findings[i].unit[0])
 				t->rows[n++] = i;
 		break;
-	case HK_RL_RESPONSIBILITY: {
-		size_t longest = 0;
-		for (; n < m->by_person.n; n++) {
-			size_t len = strlen(m->by_person.v[n].name);
-			longest = len > longest ? len : longest;
-			t->rows[n] = n;
+	case HK_RL_RESPONSIBILITY:
+		for (size_t i = 0; i < m->nfindings; i++)
+			if (m->findings[i].unit[0])
+				t->rows[n++] = i;
+		break;
+	case HK_RL_UNITS:
+		for (size_t i = 0; i < m->by_unit.n; i++)
+			if (strcmp(m->by_unit.v[i].name, "-") != 0)
+				t->rows[n++] = i;
+		break;
+	case HK_RL_RANKING: {
+		size_t *red = NULL, *black = NULL, nr = 0, nb = 0;
+		if (hk_report_lists_ranking(m, &red, &nr, &black, &nb) < 0) {
+			free(red);
+			free(black);
+			return HK_EINTERNAL;
 		}
-		if (!(t->tmp = malloc(longest + 1)))
-			return hk_error_setc(HK_EINTERNAL, "out of memory");
+		/* row = unit index * 2, + 1 on the black list */
+		for (size_t i = 0; i < nr; i++)
+			t->rows[n++] = red[i] * 2;
+		for (size_t i = 0; i < nb; i++)
+			t->rows[n++] = black[i] * 2 + 1;
+		free(red);
+		free(black);
 		break;
 	}
 	case HK_RL_DEADLINES: {
@@ -230,82 +298,120 @@ static const struct hk_report_event *last_submission(const struct hk_report_mode
 	return NULL;
 }
 
+/* A place: its name from the registry, else its code. */
+static struct hk_rcell place(const struct hk_report_model *m, const char *code)
+{
+	const char *nm = hk_report_model_place_name(m, code);
+	return text(nm && *nm ? nm : code);
+}
+
+static const char *deadline_kind_words(const char *k)
+{
+	if (!k || !*k || strcmp(k, "dated") == 0)
+		return "限期整改";
+	if (strcmp(k, "immediate") == 0)
+		return "立行立改";
+	if (strcmp(k, "ongoing") == 0)
+		return "长期坚持";
+	return k;
+}
+
+static struct hk_rcell unit_cell(const struct hk_report_group *g, size_t col)
+{
+	switch (col) {
+	case 0: return text(g->name);
+	case 1: return num((double)g->findings);
+	case 2: return num((double)g->closed);
+	case 3: return num((double)g->overdue);
+	default: return pct(g->closure_pct);
+	}
+}
+
 struct hk_rcell hk_report_lists_cell(struct hk_rtable *t, size_t row, size_t col)
 {
 	const struct hk_report_model *m = t->m;
 	const struct hk_report_finding *f = NULL;
+	const struct hk_report_event *a;
 	if (t->kind == HK_RL_SUMMARY)
 		return summary_cell(t, row, col);
-	if (t->kind == HK_RL_RESPONSIBILITY) {
-		const struct hk_report_group *g = &m->by_person.v[t->rows[row]];
-		const char *sep = strchr(g->name, '\x1f');
-		switch (col) {
-		case 0: {
-			size_t len = sep ? (size_t)(sep - g->name) : strlen(g->name);
-			memcpy(t->tmp, g->name, len); /* t->tmp holds the longest name */
-			t->tmp[len] = '\0';
-			return text(t->tmp);
-		}
-		case 1: return text(sep ? sep + 1 : "");
-		case 2: return num((double)g->findings);
-		case 3: return num((double)g->open);
-		case 4: return num((double)g->closed);
-		case 5: return num((double)g->waived);
-		case 6: return num((double)g->overdue);
-		default: return pct(g->closure_pct);
-		}
+	if (t->kind == HK_RL_UNITS)
+		return col == 0 ? num((double)row + 1) : unit_cell(&m->by_unit.v[t->rows[row]], col - 1);
+	if (t->kind == HK_RL_RANKING) {
+		size_t u = t->rows[row] / 2, black = t->rows[row] % 2, rank = 1;
+		for (size_t i = row; i-- > 0 && t->rows[i] % 2 == black;)
+			rank++;
+		if (col == 0)
+			return text(black ? "黑榜" : "红榜");
+		if (col == 1)
+			return num((double)rank);
+		return unit_cell(&m->by_unit.v[u], col - 2);
 	}
+	if (col == 0)
+		return num((double)row + 1); /* 序号 */
 	f = &m->findings[t->rows[row]];
+	if (col == t->ncols - 1)
+		return text(f->id); /* 编号 */
+	a = t->kind == HK_RL_PROBLEMS ? NULL : hk_report_model_assignment(m, f);
 	if (t->kind == HK_RL_PROBLEMS) {
 		switch (col) {
-		case 0: return text(f->id);
-		case 1: return text(f->status);
-		case 2: return text(hk_report_model_status_label(f->status));
-		case 3: return text(f->rule);
-		case 4: return text(f->category);
-		case 5: return text(f->severity);
-		case 6: return text(f->entity);
-		case 7: return text(f->town);
-		case 8: return text(f->village);
-		case 9: return text(f->message);
-		case 10: return date(f->found_at);
-		case 11: return num(f->relapses);
-		case 12: return text(hk_report_model_place_name(m, f->town));
-		default: return text(hk_report_model_place_name(m, f->village));
+		case 1: return text(f->rule);
+		case 2: return text(f->message);
+		case 3: return place(m, f->town);
+		case 4: return place(m, f->village);
+		case 5: return date(f->audit_day);
+		case 6: return text(f->unit);
+		case 7: return text(f->person);
+		case 8: return date(f->due);
+		default: return text(hk_report_lists_status_words(f));
 		}
 	}
 	if (t->kind == HK_RL_TASKS) {
-		const struct hk_report_event *s = col >= 8 && col <= 10 ? last_submission(m, f) : NULL;
+		const struct hk_report_event *s = col == 8 ? last_submission(m, f) : NULL;
 		switch (col) {
-		case 0: return text(f->id);
-		case 1: return text(f->rule);
-		case 2: return text(f->message);
+		case 1: return text(f->message);
+		case 2: return text(a ? a->measure : "");
+		case 3: return text(a ? a->goal : "");
+		case 4: return text(a && *a->lead_unit ? a->lead_unit : f->unit);
+		case 5: return text(a ? a->support_unit : "");
+		case 6: return text(a ? a->leader : "");
+		case 7: return date(f->due);
+		default:
+			/* 进展: the status in words, and the latest rectification note */
+			if (s && *s->note && strcmp(f->status, "closed") != 0) {
+				const char *w = hk_report_lists_status_words(f);
+				size_t need = strlen(w) + strlen(s->note) + 8;
+				if (need > t->tmpcap) {
+					char *p = realloc(t->tmp, need);
+					if (!p)
+						return text(w); /* out of memory: the status alone */
+					t->tmp = p;
+					t->tmpcap = need;
+				}
+				snprintf(t->tmp, t->tmpcap, "%s：%s", w, s->note);
+				return text(t->tmp);
+			}
+			return text(hk_report_lists_status_words(f));
+		}
+	}
+	if (t->kind == HK_RL_RESPONSIBILITY) {
+		switch (col) {
+		case 1: return text(f->message);
+		case 2: return text(a ? a->leader : "");
 		case 3: return text(f->unit);
 		case 4: return text(f->person);
-		case 5: return date(f->due);
-		case 6: return text(f->status);
-		case 7: return text(hk_report_model_status_label(f->status));
-		case 8: return text(s ? s->note : "");
-		case 9: return text(s ? s->evidence : "");
-		case 10: return text(s ? s->actor : "");
-		default: return date(f->status[0] == 'c' ? f->closed_at : "");
+		default: return text(m->office); /* 监督单位: the office keeping the ledger */
 		}
 	}
 	/* deadlines */
 	switch (col) {
-	case 0: return text(f->id);
-	case 1: return text(f->unit);
-	case 2: return text(f->person);
+	case 1: return text(f->message);
+	case 2: return text(deadline_kind_words(a ? a->deadline_kind : NULL));
 	case 3: return date(f->due);
-	case 4: return num((double)hk_report_lists_days_between(m->as_of, f->due));
-	case 5: return f->days_overdue >= 0 ? num((double)f->days_overdue) : text("");
-	case 6: {
+	case 4: {
 		long left = hk_report_lists_days_between(m->as_of, f->due);
-		if (strcmp(f->status, "submitted") == 0)
-			return text("待验收 (awaiting check)");
-		return text(f->days_overdue >= 0 ? "逾期 (overdue)" : left == 0 ? "今日到期 (due today)" : "未到期 (on time)");
+		return left >= 0 ? num((double)left) : text("");
 	}
-	case 7: return text(f->status);
-	default: return text(f->message);
+	case 5: return f->days_overdue > 0 ? num((double)f->days_overdue) : text("");
+	default: return text(hk_report_lists_status_words(f));
 	}
 }

@@ -23,7 +23,16 @@ struct hk_rcolumn {
 	double width;       /* in characters, for spreadsheets */
 };
 
-enum hk_report_list { HK_RL_SUMMARY, HK_RL_PROBLEMS, HK_RL_TASKS, HK_RL_RESPONSIBILITY, HK_RL_DEADLINES, HK_RL_N };
+enum hk_report_list {
+	HK_RL_SUMMARY,
+	HK_RL_PROBLEMS,       /* 问题清单: every finding */
+	HK_RL_TASKS,          /* 任务清单: assigned findings and their plan */
+	HK_RL_RESPONSIBILITY, /* 责任清单: one row per assigned finding */
+	HK_RL_DEADLINES,      /* 时限清单: active findings with a due date, by due date */
+	HK_RL_UNITS,          /* 单位汇总: per unit: assigned, closed, overdue, closure rate */
+	HK_RL_RANKING,        /* 红黑榜: units ranked by closure rate and overdue count */
+	HK_RL_N
+};
 
 struct hk_rtable {
 	const char *name;     /* sheet name, also the CSV file's base name */
@@ -33,8 +42,9 @@ struct hk_rtable {
 	size_t *rows;         /* row -> index into the model's findings/groups (owned) */
 	const struct hk_report_model *m;
 	enum hk_report_list kind;
-	char *tmp;            /* scratch for a cell (a unit's name), as long as the
-	                         longest name: never cut (owned) */
+	char *tmp;            /* scratch for a cell (进展: status and note), grown to
+	                         fit: never cut (owned) */
+	size_t tmpcap;
 };
 
 /* Prepares table `kind` of model m. Returns 0 or HK_EINTERNAL (out of memory).
@@ -45,6 +55,18 @@ void hk_report_lists_clear(struct hk_rtable *t);
 
 /* Cell (row, col) of t; strings stay valid until the next call on t. */
 struct hk_rcell hk_report_lists_cell(struct hk_rtable *t, size_t row, size_t col);
+
+/* The red and black lists (红黑榜) of m: indexes into m->by_unit (the units,
+ * never the unassigned), best first in red, worst first in black; k each:
+ * 3, or half the units when fewer than 6. Ranked by closure rate (higher is
+ * better), then overdue count (fewer), then findings (more), then name.
+ * *red and *black are malloc'd (the caller frees both, also on error).
+ * Returns 0 or HK_EINTERNAL. */
+int hk_report_lists_ranking(const struct hk_report_model *m, size_t **red, size_t *nred, size_t **black,
+			    size_t *nblack);
+
+/* A finding's status in words (整改中, 待销号, ...). */
+const char *hk_report_lists_status_words(const struct hk_report_finding *f);
 
 /* Days from a to b (dates "YYYY-MM-DD"); 0 when either does not parse. */
 long hk_report_lists_days_between(const char *a, const char *b);

@@ -13,6 +13,8 @@
 #include "ledger/ledger.h"
 #include "registry/registry_ro.h"
 #include "registry/schema.h"
+#include "registry/place.h"
+#include "base/finding.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,6 +85,22 @@ void hk_report_model_free(struct hk_report_model *m)
 	free(m->runs);
 	free(m->places);
 	free(m);
+}
+
+const struct hk_report_event *hk_report_model_assignment(const struct hk_report_model *m,
+							 const struct hk_report_finding *f)
+{
+	for (size_t i = f->nev; i-- > 0;) {
+		const struct hk_report_event *e = &m->events[f->ev0 + i];
+		if (strcmp(e->type, "assigned") == 0 && !e->illegal)
+			return e;
+	}
+	return NULL;
+}
+
+int hk_report_model_ready(const struct hk_report_finding *f)
+{
+	return !f->present && (strcmp(f->status, "submitted") == 0 || strcmp(f->status, "absent") == 0);
 }
 
 const char *hk_report_model_status_label(const char *status)
@@ -227,6 +245,12 @@ static int walk_one(void *ctx, const git_tree *dir, const char *id)
 		re->due = arena_str(m, e->due);
 		re->note = arena_str(m, e->note);
 		re->reason = arena_str(m, e->reason);
+		re->measure = arena_str(m, e->measure);
+		re->goal = arena_str(m, e->goal);
+		re->lead_unit = arena_str(m, e->lead_unit);
+		re->support_unit = arena_str(m, e->support_unit);
+		re->leader = arena_str(m, e->leader);
+		re->deadline_kind = arena_str(m, e->deadline_kind);
 		re->evidence = evidence_names(m, e);
 		re->lamport = e->lamport;
 		for (size_t k = 0; k < w->nflags; k++)
@@ -344,7 +368,7 @@ static int query_findings(struct hk_report_model *m, sqlite3 *db, const struct w
 			   "SELECT id, status, rule, entity, category, severity, message, coalesce(village, ''),"
 			   " coalesce(town, ''), coalesce(unit, ''), coalesce(person, ''), coalesce(due, ''),"
 			   " CASE WHEN " HK_INDEX_SQL_OVERDUE " THEN " HK_INDEX_SQL_DAYS_OVERDUE " ELSE -1 END,"
-			   " relapses, present, found_at, closed_at, submitter FROM findings ORDER BY id",
+			   " relapses, present, found_at, closed_at, submitter, coalesce(run, '') FROM findings ORDER BY id",
 			   m->as_of)) < 0)
 		return err;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -371,7 +395,14 @@ static int query_findings(struct hk_report_model *m, sqlite3 *db, const struct w
 		f->found_at = col(m, st, 15);
 		f->closed_at = col(m, st, 16);
 		f->submitter = col(m, st, 17);
-		sp = bsearch(f->id, w->spans, w->nspans, sizeof(*w->spans), span_cmp);
+		f->run = col(m, st, 18);
+		f->audit_day = "";
+		for (size_t r = m->nruns; r-- > 0 && *f->run;)
+			if (strcmp(m->runs[r].id, f->run) == 0) {
+				f->audit_day = m->runs[r].as_of;
+				break;
+			}
+		sp = w->nspans ? bsearch(f->id, w->spans, w->nspans, sizeof(*w->spans), span_cmp) : NULL;
 		f->ev0 = sp ? sp->ev0 : 0;
 		f->nev = sp ? sp->nev : 0;
 	}
@@ -437,35 +468,30 @@ static int place_cmp(const void *a, const void *b)
 	return strcmp(((const struct hk_report_place *)a)->code, ((const struct hk_report_place *)b)->code);
 }
 
+struct places_ctx {
+	struct hk_report_model *m;
+	size_t cap;
+};
+
+static int add_place(void *ctx, const char *code, const char *name, const char *level)
+{
+	struct places_ctx *p = ctx;
+	struct hk_report_model *m = p->m;
+	int err;
+	(void)level;
+	if ((err = HK_ARRAY_GROW(m->places, p->cap, m->nplaces + 1)) < 0)
+		return err;
+	m->places[m->nplaces].code = arena_str(m, code);
+	m->places[m->nplaces++].name = arena_str(m, name);
+	return 0;
+}
+
 int hk_report_model_places(struct hk_report_model *m, const char *path)
 {
-	static const char sql[] = "SELECT code, name FROM regions WHERE level IN ('town', 'village') ORDER BY code";
-	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	size_t cap = 0;
-	int rc, err;
-	/* a registry of this schema version, or one message saying what it is */
-	if ((err = hk_registry_ro_open(&db, path)) < 0 || (err = hk_schema_check(db, path)) < 0) {
-		hk_error_prefix("--db");
-		goto done;
-	}
-	if ((err = hk_registry_ro_prepare(db, sql, sizeof(sql) - 1, &st)) < 0) {
-		hk_error_prefix("--db %s", path);
-		goto done;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((err = HK_ARRAY_GROW(m->places, cap, m->nplaces + 1)) < 0)
-			goto done;
-		m->places[m->nplaces].code = col(m, st, 0);
-		m->places[m->nplaces++].name = col(m, st, 1);
-	}
-	if (rc != SQLITE_DONE)
-		err = hk_error_setc(HK_EINPUT, "--db %s: reading regions: %s", path, sqlite3_errmsg(db));
-	else if (m->nplaces)
+	struct places_ctx p = {m, 0};
+	int err = hk_place_names_each(path, add_place, &p);
+	if (err == 0 && m->nplaces)
 		qsort(m->places, m->nplaces, sizeof(*m->places), place_cmp);
-done:
-	sqlite3_finalize(st);
-	sqlite3_close(db);
 	return err;
 }
 
@@ -567,6 +593,102 @@ done:
 	git_commit_free(c);
 	hk_index_free(ix);
 	hk_ledger_free(l);
+	if (err < 0)
+		hk_report_model_free(m);
+	else
+		*out = m;
+	return err;
+}
+
+/* ---- one run's findings, without a ledger ---- */
+
+int hk_report_model_load_findings(struct hk_report_model **out, const char *path, const char *as_of,
+				  const char *registry)
+{
+	struct hk_report_model *m = calloc(1, sizeof(*m));
+	struct hk_finding *f = NULL;
+	size_t n = 0;
+	sqlite3 *mem = NULL, *reg = NULL;
+	sqlite3_stmt *ins = NULL;
+	struct walk w;
+	int err = 0;
+
+	memset(&w, 0, sizeof(w));
+	*out = NULL;
+	if (!m)
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	hk_event_now(m->generated);
+	if (as_of)
+		snprintf(m->as_of, sizeof(m->as_of), "%s", as_of);
+	else
+		hk_date_today(m->as_of);
+	m->office = "";
+	if ((err = hk_finding_read_jsonl(&f, &n, path)) < 0)
+		goto done;
+	/* the village of findings whose evidence does not say it, from the registry */
+	if (registry) {
+		if ((err = hk_registry_ro_open(&reg, registry)) < 0 || (err = hk_schema_check(reg, registry)) < 0 ||
+		    (err = hk_place_resolve(reg, f, n)) < 0) {
+			hk_error_prefix("--db");
+			goto done;
+		}
+	}
+	/* the file is one run: its audit date is the day given */
+	if (!(m->runs = calloc(1, sizeof(*m->runs)))) {
+		err = hk_error_setc(HK_EINTERNAL, "out of memory");
+		goto done;
+	}
+	m->nruns = 1;
+	m->runs[0].id = arena_str(m, path);
+	m->runs[0].time = arena_str(m, m->generated);
+	m->runs[0].as_of = arena_str(m, m->as_of);
+	m->runs[0].pack = "";
+	m->runs[0].version = "";
+	m->runs[0].produced = (long)n;
+	m->runs[0].open = (long)n;
+	m->run = m->runs[0].id;
+	if (sqlite3_open(":memory:", &mem) != SQLITE_OK || sqlite3_exec(mem, hk_index_schema, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(mem, "INSERT OR REPLACE INTO findings(id, rule, entity, category, severity, message, village,"
+				    " town, run, status, present, relapses, flagged, steps) VALUES (?,?,?,?,?,?,?,?,?,'open',1,0,0,0)",
+			       -1, &ins, NULL) != SQLITE_OK ||
+	    sqlite3_exec(mem, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		err = db_fail(mem);
+		goto done;
+	}
+	for (size_t i = 0; i < n && !err; i++) {
+		char village[16], town[16];
+		hk_json *ev = NULL;
+		if (hk_json_parse(&ev, f[i].evidence_json, strlen(f[i].evidence_json)) < 0)
+			ev = NULL; /* read_jsonl checked it is an object */
+		hk_ledger_place(village, town, f[i].entity, ev);
+		hk_json_free(ev);
+		if (!village[0] && f[i].village) {
+			snprintf(village, sizeof(village), "%s", f[i].village);
+			snprintf(town, sizeof(town), "%.9s", f[i].village);
+		}
+		const char *v[9] = {f[i].id, f[i].rule, f[i].entity, f[i].category, f[i].severity, f[i].message,
+				    village, town, m->run};
+		for (int k = 0; k < 9; k++)
+			sqlite3_bind_text(ins, k + 1, v[k] ? v[k] : "", -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			err = db_fail(mem);
+		sqlite3_reset(ins);
+	}
+	if (err || (sqlite3_exec(mem, "COMMIT", NULL, NULL, NULL) != SQLITE_OK && (err = db_fail(mem)) < 0))
+		goto done;
+	w.m = m;
+	err = query_all(m, mem, &w);
+	if (err == 0 && registry)
+		err = hk_report_model_places(m, registry);
+	if (err == 0 && m->oom_)
+		err = hk_error_setc(HK_EINTERNAL, "out of memory");
+done:
+	for (size_t i = 0; i < n; i++)
+		hk_finding_clear(&f[i]);
+	free(f);
+	sqlite3_finalize(ins);
+	sqlite3_close(mem);
+	sqlite3_close(reg);
 	if (err < 0)
 		hk_report_model_free(m);
 	else

@@ -18,6 +18,8 @@
 struct hk_report_event {
 	const char *type, *time, *actor, *office; /* time "YYYY-MM-DDTHH:MM:SSZ" */
 	const char *run, *unit, *person, *due, *note, *reason;
+	/* assigned: the rectification plan (event.h), "" when not given */
+	const char *measure, *goal, *lead_unit, *support_unit, *leader, *deadline_kind;
 	const char *evidence; /* evidence file names joined by ", ", "" when none */
 	const char *illegal;  /* why the event was ignored, NULL when legal */
 	unsigned long long lamport;
@@ -27,6 +29,8 @@ struct hk_report_finding {
 	const char *id, *status, *rule, *entity, *category, *severity, *message;
 	const char *village, *town, *unit, *person, *due; /* "" when none */
 	const char *found_at, *closed_at, *submitter;
+	const char *run;      /* the run that found it ("" when unknown) */
+	const char *audit_day; /* that run's audit date (as_of), YYYY-MM-DD; "" when unknown */
 	long days_overdue; /* -1 unless overdue */
 	int relapses, present;
 	size_t ev0, nev; /* its events: events[ev0 .. ev0 + nev) */
@@ -88,6 +92,15 @@ struct hk_report_model {
 int hk_report_model_load(struct hk_report_model **out, const char *dir, const char *run, const char *as_of,
 			 int progress);
 
+/* The model of one run's findings without a ledger (`report --findings`): the
+ * JSON lines file at path (as `run --format jsonl` writes it), every finding
+ * open, none assigned; the file is one run whose audit date is as_of (NULL:
+ * today). registry (may be NULL): villages of findings whose evidence does not
+ * name one, and the names of places. Returns 0 or a negative HK_E* code naming
+ * the file, line and column at fault. Free with hk_report_model_free. */
+int hk_report_model_load_findings(struct hk_report_model **out, const char *path, const char *as_of,
+				  const char *registry);
+
 void hk_report_model_free(struct hk_report_model *m);
 
 /* Reads the names of the towns and villages (table regions) of the registry
@@ -97,6 +110,15 @@ int hk_report_model_places(struct hk_report_model *m, const char *path);
 
 /* The name of town or village `code` ("" when unknown or no registry given). */
 const char *hk_report_model_place_name(const struct hk_report_model *m, const char *code);
+
+/* The assigned event that gave f its current assignment (the last legal
+ * one), or NULL. */
+const struct hk_report_event *hk_report_model_assignment(const struct hk_report_model *m,
+							 const struct hk_report_finding *f);
+
+/* Whether f is ready to close (待销号): submitted or absent, and not reproduced
+ * by the last run. */
+int hk_report_model_ready(const struct hk_report_finding *f);
 
 /* Chinese label of a status ("open" -> "待整改"); the name itself when unknown. */
 const char *hk_report_model_status_label(const char *status);

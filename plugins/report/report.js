@@ -32,10 +32,10 @@
   function label(v) { return v === '-' ? '未标注 (none)' : v; }
   function townLabel(i) { return (D.town_name[i] ? D.town_name[i] + ' ' : '') + label(D.town[i]); }
 
-  fill($('f-status'), D.status, D.status.map(function (s, i) { return D.status_label[i] + ' ' + s; }));
+  fill($('f-status'), D.status, D.status_label);
   fill($('f-rule'), D.rule);
   fill($('f-town'), D.town, D.town.map(function (t, i) { return townLabel(i); }));
-  fill($('f-unit'), D.unit, D.unit.map(function (u) { return u === '-' ? '未分配 (unassigned)' : u; }));
+  fill($('f-unit'), D.unit, D.unit.map(function (u) { return u === '-' ? '未交办' : u; }));
 
   function haystack() {
     if (!hay) {
@@ -73,15 +73,23 @@
 
   /* a click on a column header sorts by it; again: the other way. Overdue
    * sorts the most overdue first; rule, unit and status by their names. */
+  /* the default order: severity (high first), then the most overdue first, then id */
+  var SEV = { high: 0, '高': 0, medium: 1, '中': 1, low: 2, '低': 2 };
+  function sevRank(r) { var k = SEV[r[13]]; return k === undefined ? 3 : k; }
+  function defaultOrder(a, b) {
+    var x = D.f[a], y = D.f[b];
+    return (sevRank(x) - sevRank(y)) || (y[9] - x[9]) || (a - b);
+  }
   function sortKey(r) {
     var v = r[sortCol];
+    if (sortCol === 13) return sevRank(r);
     if (sortCol === 2) return D.rule[v] || '';
     if (sortCol === 6) return v >= 0 ? D.unit[v] : '';
     if (sortCol === 1) return D.status[v];
     return v;
   }
   function sortShown() {
-    if (sortCol < 0) return;
+    if (sortCol < 0) { shown.sort(defaultOrder); return; }
     shown.sort(function (a, b) {
       var x = sortKey(D.f[a]), y = sortKey(D.f[b]);
       if (x === y) return a - b;
@@ -109,9 +117,9 @@
     for (var j = from; j < to; j++) {
       var r = D.f[shown[j]], s = D.status[r[1]];
       out.push('<tr><td><a class="fid" href="#' + r[0] + '">' + r[0] + '</a></td><td><span class="st st-' + s + '">' +
-        esc(D.status_label[r[1]]) + '</span> ' + s + (r[10] > 0 ? ' <span class="overdue" title="relapses">↺' + r[10] + '</span>' : '') +
+        esc(D.status_label[r[1]]) + '</span>' + (r[10] > 0 ? ' <span class="overdue" title="relapses">↺' + r[10] + '</span>' : '') +
         '</td><td>' + esc(D.rule[r[2]]) + '</td><td>' + esc(r[3]) + '</td><td>' + (r[15] ? esc(r[15]) + ' ' : '') + esc(r[4]) + '</td><td>' +
-        esc(r[6] >= 0 ? D.unit[r[6]] : '') + (r[7] ? ' / ' + esc(r[7]) : '') + '</td><td>' + esc(r[8]) + '</td><td class="num' +
+        esc(r[13]) + '</td><td>' + esc(r[6] >= 0 ? D.unit[r[6]] : '') + '</td><td>' + esc(r[7]) + '</td><td>' + esc(r[8]) + '</td><td class="num' +
         (r[9] >= 0 ? ' overdue">' + r[9] + ' 天' : '">') + '</td><td class="msg">' + esc(r[11]) + '</td></tr>');
     }
     $('rows').innerHTML = out.join('');
@@ -187,6 +195,7 @@
       var m = g && g.querySelector('.mark');
       if (!m) return;
       var key = m.getAttribute('data-key'), i = names.indexOf(key);
+      if (i < 0) return; /* a folded bar (其他 N 条规则) filters nothing */
       $(sel).value = $(sel).value === String(i) ? '' : String(i);
       selectRow(svg, $(sel).value === '' ? null : key);
       if (after) after($(sel).value === '' ? null : key);

@@ -190,6 +190,52 @@ async function main() {
   paged.rows === rows2 ? ok(`page 2 shows ${paged.rows} rows (${paged.page})`)
     : notOk('paging', `${paged.rows} rows on page 2, want ${rows2}`);
 
+  // the dashboard as an office reads it (issue 15): rule bars by count, the
+  // long tail folded; units with counts, closed and overdue, the unassigned
+  // apart; 红黑榜; the table by severity then overdue, with unit, person and
+  // due; statuses in Chinese only
+  if (E.dashboard) {
+    const d = await evaluate(s, `(() => {
+      document.getElementById('f-reset').click();
+      const sums = (id) => [...document.querySelectorAll('#' + id + ' g.row')].map((g) =>
+        ({ key: g.querySelector('.mark') && g.querySelector('.mark').dataset.key,
+           n: [...g.querySelectorAll('.mark')].reduce((a, m) => a + +m.dataset.value, 0),
+           series: [...g.querySelectorAll('.mark')].map((m) => m.dataset.series + ':' + m.dataset.value) }));
+      const rules = sums('chart-rule'), units = sums('chart-unit');
+      const head = [...document.querySelectorAll('#table thead th')].map((t) => t.textContent);
+      const rows = [...document.querySelectorAll('#rows tr')].slice(0, 100).map((tr) =>
+        [...tr.children].map((td) => td.textContent));
+      return { rules, units, head, rows, unassigned: +document.getElementById('unassigned').dataset.count,
+        red: [...document.querySelectorAll('#redlist tbody tr')].map((tr) => tr.children[1].textContent),
+        black: [...document.querySelectorAll('#blacklist tbody tr')].map((tr) => tr.children[1].textContent),
+        statusText: [...document.querySelectorAll('#rows .st')].map((x) => x.parentElement.textContent) };
+    })()`);
+    const counts = d.rules.map((r) => r.n);
+    counts.every((n, i) => i === 0 || n <= counts[i - 1] || i === counts.length - 1)
+      ? ok(`rule chart sorted by count (${counts.slice(0, 5).join(' ')} ...)`) : notOk('rule chart order', counts.join(' '));
+    const last = d.rules[d.rules.length - 1];
+    d.rules.length === E.dashboard.rule_bars && /^其他 \d+ 条规则$/.test(last.key)
+      ? ok(`rule chart: ${d.rules.length} bars, the long tail folded into "${last.key}"`)
+      : notOk('rule chart folding', `${d.rules.length} bars, last ${last && last.key}, want ${E.dashboard.rule_bars}`);
+    const units = Object.fromEntries(d.units.map((u) => [u.key, u]));
+    const uok = E.dashboard.units.every((u) => units[u.name] && units[u.name].n === u.findings &&
+      units[u.name].series.includes('0:' + u.closed) && units[u.name].series.includes('3:' + u.overdue));
+    uok && !units['-'] ? ok(`unit chart: counts, closed and overdue of ${E.dashboard.units.length} units as huikan stats, no "(none)" unit`)
+      : notOk('unit chart', JSON.stringify(d.units));
+    d.unassigned === E.dashboard.unassigned ? ok(`unassigned shown apart: ${d.unassigned}`)
+      : notOk('unassigned', `${d.unassigned}, want ${E.dashboard.unassigned}`);
+    JSON.stringify(d.red) === JSON.stringify(E.dashboard.red) && JSON.stringify(d.black) === JSON.stringify(E.dashboard.black)
+      ? ok(`红黑榜: red ${d.red.join(',')}; black ${d.black.join(',')}`) : notOk('红黑榜', JSON.stringify([d.red, d.black]));
+    ['责任单位', '责任人', '整改时限', '严重程度'].every((h) => d.head.includes(h))
+      ? ok('the table has unit, person, due and severity columns') : notOk('table columns', d.head.join('|'));
+    const sev = { high: 0, medium: 1, low: 2 }, hs = d.head.indexOf('严重程度'), od = d.head.indexOf('逾期');
+    const keys = d.rows.map((r) => [sev[r[hs]] ?? 3, -(parseInt(r[od], 10) || -1)]);
+    keys.every((k, i) => i === 0 || k[0] > keys[i - 1][0] || (k[0] === keys[i - 1][0] && k[1] >= keys[i - 1][1]))
+      ? ok('the table is sorted by severity, then overdue, by default') : notOk('default order', JSON.stringify(keys.slice(0, 20)));
+    d.statusText.every((t) => !/[a-z]/.test(t)) ? ok('statuses in the table are Chinese words only')
+      : notOk('status words', d.statusText.slice(0, 5).join('|'));
+  }
+
   // a click on the overdue header puts the most overdue first
   if (E.most_overdue) {
     const top = await evaluate(s, `(() => { document.getElementById('f-reset').click();

@@ -11,7 +11,7 @@ export HUIKAN_LEDGER=$L HUIKAN_USER=$ADMIN HUIKAN_NOW=2021-03-01T08:00:00Z TZ=UT
 "$HUIKAN" import --quiet --db "$T/r.db" "$ROOT/tests/fixtures/small" >/dev/null &&
 	new_ledger "$L" && write_findings "$T/f.jsonl" 3 &&
 	"$HUIKAN" ledger record --findings "$T/f.jsonl" --pack sample --as "$OLGA" >/dev/null &&
-	"$HUIKAN" assign "$(fid precision.vehicle household:H1)" --unit "$UNIT" --due 2020-02-28 --as "$OLGA" >/dev/null ||
+	"$HUIKAN" assign "$(fid precision.vehicle household:H1)" --unit "$UNIT" --allow-past-due --due 2020-02-28 --as "$OLGA" >/dev/null ||
 	{ not_ok "date options: setup failed"; exit 1; }
 F1=$(fid precision.vehicle household:H1)
 
@@ -22,7 +22,7 @@ args() {
 	report) CMD=(report --html "$T/x.html" --as-of "$2") ;;
 	stats) CMD=(stats --as-of "$2") ;;
 	findings) CMD=(findings --as-of "$2") ;;
-	assign) CMD=(assign "$F1" --unit "$UNIT" --due "$2" --as "$OLGA") ;;
+	assign) CMD=(assign "$F1" --unit "$UNIT" --allow-past-due --due "$2" --as "$OLGA") ;;
 	# --history: these days are older than the setup's run (2021-03-01), which
 	# a run of current data would be refused for (docs/ledger.md)
 	record) CMD=(ledger record --findings "$T/f.jsonl" --pack sample --as-of "$2" --history --as "$OLGA") ;;
@@ -96,7 +96,7 @@ done
 # One today: the local calendar day, for every command. 20:00 UTC on March 1
 # is March 2 in China (UTC+8). A finding due 2021-03-01 is overdue on March 2.
 export TZ=CST-8 HUIKAN_NOW=2021-03-01T20:00:00Z
-"$HUIKAN" assign "$F1" --unit "$UNIT" --due 2021-03-01 --as "$OLGA" >/dev/null
+"$HUIKAN" assign "$F1" --unit "$UNIT" --allow-past-due --due 2021-03-01 --as "$OLGA" >/dev/null
 "$HUIKAN" run "$ROOT/tests/packs/sample" --db "$T/r.db" -o /dev/null 2>"$T/err"
 grep -q 'as of 2021-03-02' "$T/err" && ok "run: today is the local day" ||
 	not_ok "run: today: $(head -1 "$T/err")"

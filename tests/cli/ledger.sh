@@ -56,13 +56,13 @@ run_hk "$T/out" "$T/err" ledger record --findings "$T/bad.jsonl" --pack poverty
 check "record refuses bad JSON, naming file, line and column" grep -q "bad.jsonl:2:13: " "$T/err"
 
 # steps and refusals
-run_hk "$T/out" "$T/err" assign "$F1" --unit "$UNIT" --due 2026-12-31
+run_hk "$T/out" "$T/err" assign "$F1" --unit "$UNIT" --allow-past-due --due 2026-12-31
 check "only officers assign (with the reason)" grep -q "is not an officer of this ledger, so may not assign it" "$T/err"
-run_hk "$T/out" "$T/err" assign "$F1" --unit 县卫健委 --due 2026-12-31 --as "$OLGA"
+run_hk "$T/out" "$T/err" assign "$F1" --unit 县卫健委 --allow-past-due --due 2026-12-31 --as "$OLGA"
 check "assign names an unknown unit" grep -q "unit '县卫健委' is not a unit of this ledger" "$T/err"
-run_hk "$T/out" "$T/err" assign "$F1" --unit "$UNIT" --due 2026-02-30 --as "$OLGA"
+run_hk "$T/out" "$T/err" assign "$F1" --unit "$UNIT" --allow-past-due --due 2026-02-30 --as "$OLGA"
 check "assign refuses a bad date" grep -q -- "--due .2026-02-30.: no such date" "$T/err"
-run_hk "$T/out" "$T/err" assign "$F1" "$F2" "$F3" --unit "$UNIT" --person 张三 --due 2026-01-15 --as "$OLGA"
+run_hk "$T/out" "$T/err" assign "$F1" "$F2" "$F3" --unit "$UNIT" --person 张三 --allow-past-due --due 2026-01-15 --as "$OLGA"
 check "assign several findings" test "$rc" -eq 0 -a "$(grep -c assigned "$T/out")" -eq 3
 echo "sold the car" >"$T/receipt.txt"
 run_hk "$T/out" "$T/err" submit "$F1" --note "car sold" --evidence "$T/receipt.txt" --as "$UNIT_GUY"
@@ -124,7 +124,7 @@ check "git log has trailers" test "$(git --git-dir="$T/L" log -1 --format='%(tra
 check "git fsck --strict is clean" git --git-dir="$T/L" fsck --strict --no-progress
 git clone -q --bare "$T/L" "$T/clone.git"
 check "a clone made by git clone --bare answers queries" test "$("$HUIKAN" findings --ledger "$T/clone.git" | tail -n +2 | wc -l)" -eq 5
-run_hk "$T/out" "$T/err" assign "$F5" --unit "$UNIT" --due 2026-12-31 --as "$OSCAR" --ledger "$T/clone.git"
+run_hk "$T/out" "$T/err" assign "$F5" --unit "$UNIT" --allow-past-due --due 2026-12-31 --as "$OSCAR" --ledger "$T/clone.git"
 check "a step on the clone works" test "$rc" -eq 0
 check "the clone stays fsck-clean" git --git-dir="$T/clone.git" fsck --strict --no-progress
 

@@ -12,7 +12,7 @@ write_findings "$T/f.jsonl" 4
 worker() {
 	local id=$1 fails=0
 	for i in $(seq 1 "$N"); do
-		"$HUIKAN" assign "$id" --unit "$UNIT" --due "2026-12-$(printf %02d $((i % 28 + 1)))" --as "$OLGA" \
+		"$HUIKAN" assign "$id" --unit "$UNIT" --allow-past-due --due "2026-12-$(printf %02d $((i % 28 + 1)))" --as "$OLGA" \
 			>/dev/null 2>>"$T/errors" || fails=$((fails + 1))
 	done
 	echo "$fails" >"$T/fails.$id"

@@ -11,7 +11,7 @@ new_ledger "$T/A"
 write_findings "$T/f.jsonl" 3
 "$HUIKAN" ledger record --findings "$T/f.jsonl" --pack poverty --ledger "$T/A" --as "$ADMIN" >/dev/null
 F1=$(fid precision.vehicle household:H1)
-"$HUIKAN" assign "$F1" --unit "$UNIT" --due 2026-12-01 --ledger "$T/A" --as "$OLGA" >/dev/null
+"$HUIKAN" assign "$F1" --unit "$UNIT" --allow-past-due --due 2026-12-01 --ledger "$T/A" --as "$OLGA" >/dev/null
 "$HUIKAN" submit "$F1" --note "sold the car" --ledger "$T/A" --as "$UNIT_GUY" >/dev/null
 # the data was fixed: the next run no longer reproduces F1, so it may be closed
 tail -n 2 "$T/f.jsonl" >"$T/f2.jsonl"

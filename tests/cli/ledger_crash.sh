@@ -23,7 +23,7 @@ for i in $(seq 1 "$N"); do
 	case $((i % 3)) in
 	0) args=(ledger record --findings "$T/$([ $((i % 2)) -eq 0 ] && echo all || echo some).jsonl" --pack poverty
 		--rules precision.vehicle --as "$ADMIN") ;;
-	1) args=(assign "${ids[$((i % 6))]}" --unit "$UNIT" --due "2026-12-$(printf %02d $((i % 28 + 1)))" --as "$OLGA") ;;
+	1) args=(assign "${ids[$((i % 6))]}" --unit "$UNIT" --allow-past-due --due "2026-12-$(printf %02d $((i % 28 + 1)))" --as "$OLGA") ;;
 	2) args=(ledger role add unit "unit-$i" --as "$ADMIN") ;;
 	esac
 	"$HUIKAN" "${args[@]}" >"$T/o.$i" 2>&1 &
@@ -54,7 +54,7 @@ check "every command that reported success is in the ledger" test "$missing" -eq
 run_hk "$T/out" "$T/err" ledger verify
 check "ledger verify is clean after the kills" test "$rc" -eq 0
 check "git fsck --strict is clean after the kills" git --git-dir="$T/L" fsck --strict --no-progress
-run_hk "$T/out" "$T/err" assign "${ids[0]}" --unit "$UNIT" --due 2027-01-01 --as "$OLGA"
+run_hk "$T/out" "$T/err" assign "${ids[0]}" --unit "$UNIT" --allow-past-due --due 2027-01-01 --as "$OLGA"
 check "the ledger takes new steps after the kills" test "$rc" -eq 0
 "$HUIKAN" findings --format csv >"$T/before"
 rm -f "$T/L/huikan-index.sqlite"*

@@ -10,7 +10,7 @@ new_ledger "$T/L"
 write_findings "$T/f.jsonl" 1
 "$HUIKAN" ledger record --findings "$T/f.jsonl" --pack poverty --as "$ADMIN" >/dev/null
 F1=$(fid precision.vehicle household:H1)
-"$HUIKAN" assign "$F1" --unit "$UNIT" --due 2026-12-01 --as "$OLGA" >/dev/null
+"$HUIKAN" assign "$F1" --unit "$UNIT" --allow-past-due --due 2026-12-01 --as "$OLGA" >/dev/null
 head=$(git --git-dir="$T/L" rev-parse main)
 # submit_with FILE: a submission with FILE as evidence, bounded in time (exit 124 = it hung)
 submit_with() {

@@ -15,7 +15,7 @@ events() { git --git-dir="$T/L" ls-tree -r --name-only main | grep -c '/events/'
 head_() { git --git-dir="$T/L" rev-parse main; }
 
 rec --findings "$T/june.jsonl" --as-of 2020-06-30
-"$HUIKAN" assign "$F1" --unit "$UNIT" --due 2020-08-31 --as "$OLGA" >/dev/null
+"$HUIKAN" assign "$F1" --unit "$UNIT" --allow-past-due --due 2020-08-31 --as "$OLGA" >/dev/null
 "$HUIKAN" submit "$F1" --note "car sold" --as "$UNIT_GUY" >/dev/null
 rec --findings "$T/sept.jsonl" --as-of 2020-09-30
 check "the September run records H1 absent" grep -q ' 1 absent' "$T/out"

@@ -17,9 +17,9 @@ F2=$(fid precision.vehicle household:H2)
 F3=$(fid precision.vehicle household:H3)
 
 # the county acts on F1 and F3, the town on F2 and F3, and records its own run
-"$HUIKAN" assign "$F1" "$F3" --unit "$UNIT" --due 2026-12-01 --ledger "$T/A" --as "$OLGA" >/dev/null
+"$HUIKAN" assign "$F1" "$F3" --unit "$UNIT" --allow-past-due --due 2026-12-01 --ledger "$T/A" --as "$OLGA" >/dev/null
 "$HUIKAN" ledger role add unit 镇政府 --ledger "$T/B" --as "$ADMIN" >/dev/null
-"$HUIKAN" assign "$F2" "$F3" --unit 镇政府 --due 2026-11-15 --ledger "$T/B" --as "$OSCAR" >/dev/null
+"$HUIKAN" assign "$F2" "$F3" --unit 镇政府 --allow-past-due --due 2026-11-15 --ledger "$T/B" --as "$OSCAR" >/dev/null
 head -n 5 "$T/f.jsonl" >"$T/f5.jsonl"
 "$HUIKAN" ledger record --findings "$T/f5.jsonl" --pack poverty --rules precision.vehicle --ledger "$T/B" --as "$ADMIN" >/dev/null
 "$HUIKAN" ledger record --findings "$T/f5.jsonl" --pack poverty --rules precision.vehicle --ledger "$T/A" --as "$ADMIN" >/dev/null

@@ -9,7 +9,7 @@ write_findings "$T/f.jsonl" 3
 "$HUIKAN" ledger record --findings "$T/f.jsonl" --pack poverty --ledger "$T/base" --as "$ADMIN" >/dev/null
 F1=$(fid precision.vehicle household:H1)
 F2=$(fid precision.vehicle household:H2)
-"$HUIKAN" assign "$F1" "$F2" --unit "$UNIT" --due 2026-12-01 --ledger "$T/base" --as "$OLGA" >/dev/null
+"$HUIKAN" assign "$F1" "$F2" --unit "$UNIT" --allow-past-due --due 2026-12-01 --ledger "$T/base" --as "$OLGA" >/dev/null
 "$HUIKAN" submit "$F1" --note "sold" --ledger "$T/base" --as "$UNIT_GUY" >/dev/null
 run_hk "$T/out" "$T/err" ledger verify --ledger "$T/base"
 check "the untouched ledger verifies" test "$rc" -eq 0

@@ -33,7 +33,7 @@ check "nothing recorded with the too-long identity" sh -c "! git --git-dir='$T/c
 g=$T/c.git
 "$HUIKAN" ledger record --findings "$T/f.jsonl" --pack poverty --ledger "$g" --as "$ADMIN" >/dev/null
 F1=$(fid precision.vehicle household:H1)
-"$HUIKAN" assign "$F1" --unit "$UNIT" --due 2026-12-01 --ledger "$g" --as "$OLGA" >/dev/null
+"$HUIKAN" assign "$F1" --unit "$UNIT" --allow-past-due --due 2026-12-01 --ledger "$g" --as "$OLGA" >/dev/null
 "$HUIKAN" submit "$F1" --note "sold" --ledger "$g" --as "$UNIT_GUY" >/dev/null
 forger="$(printf 'F%.0s' $(seq 300)) <f@x.example>"  # forged: longer than --as allows
 prev=$(git --git-dir="$g" ls-tree -r --name-only main | grep "/$F1/events/" | sort | tail -1 | sed 's/.*-\([0-9a-f]*\)\.json$/\1/')

@@ -45,61 +45,67 @@ else
 	exit 0
 fi
 
-# the workbook
+# the workbook: the four lists as offices keep them (序号 first, 编号 = id last)
 sheets=$(xrows - --sheets | paste -sd' ' -)
-[ "$sheets" = "汇总 问题清单 任务清单 责任清单 时限清单" ] && ok "workbook sheets: $sheets" || not_ok "sheets: $sheets"
+[ "$sheets" = "汇总 问题清单 任务清单 责任清单 时限清单 单位汇总 红黑榜" ] && ok "workbook sheets: $sheets" || not_ok "sheets: $sheets"
 "$HUIKAN" findings >"$T/findings.tsv"
-# 问题清单 = huikan findings: id status rule entity village relapses message
-tail -n +2 "$T/findings.tsv" | awk -F'\t' -v OFS='\t' '{ print $1, $2, $3, $4, $5, $10, $11 }' >"$T/want"
-xrows 问题清单 | tail -n +2 | awk -F'\t' -v OFS='\t' '{ print $1, $2, $4, $7, $9, $12, $10 }' >"$T/got"
+# 问题清单 = huikan findings: id rule message village unit person due
+tail -n +2 "$T/findings.tsv" | awk -F'\t' -v OFS='\t' '{ print $1, $3, $11, $5, $6, $7, $8 }' >"$T/want"
+xrows 问题清单 | tail -n +2 | awk -F'\t' -v OFS='\t' '{ print $11, $2, $3, $5, $7, $8, $9 }' >"$T/got"
 if [ "$(wc -l <"$T/want")" -eq 167 ] && cmp -s "$T/want" "$T/got"; then
-	ok "问题清单 rows equal huikan findings (167 rows: id, status, rule, entity, village, relapses, message)"
+	ok "问题清单 rows equal huikan findings (167 rows: id, rule, message, village, unit, person, due)"
 else
 	not_ok "问题清单 != huikan findings: $(diff "$T/want" "$T/got" | head -n 4)"
 fi
-# 任务清单 = the findings with a unit: unit, person, due
-awk -F'\t' -v OFS='\t' 'NR > 1 && $6 != "" { print $1, $6, $7, $8 }' "$T/findings.tsv" >"$T/want"
-xrows 任务清单 | tail -n +2 | awk -F'\t' -v OFS='\t' '{ print $1, $4, $5, $6 }' >"$T/got"
-[ -s "$T/want" ] && cmp -s "$T/want" "$T/got" && ok "任务清单: the $(wc -l <"$T/want") assigned findings with unit, person, due" ||
+[ "$(xrows 问题清单 | tail -n +2 | cut -f1 | paste -sd, - | cut -c1-9)" = "1,2,3,4,5" ] && ok "序号 counts the rows" || not_ok "序号: $(xrows 问题清单 | sed -n 2p | cut -f1)"
+# 任务清单 = the findings with a unit: due
+awk -F'\t' -v OFS='\t' 'NR > 1 && $6 != "" { print $1, $8 }' "$T/findings.tsv" >"$T/want"
+xrows 任务清单 | tail -n +2 | awk -F'\t' -v OFS='\t' '{ print $10, $8 }' >"$T/got"
+[ -s "$T/want" ] && cmp -s "$T/want" "$T/got" && ok "任务清单: the $(wc -l <"$T/want") assigned findings with their due dates" ||
 	not_ok "任务清单: $(diff "$T/want" "$T/got" | head -n 4)"
 # 时限清单: active findings with a due date, by due; days overdue as in huikan findings
 awk -F'\t' -v OFS='\t' 'NR > 1 && $8 != "" && $2 != "closed" && $2 != "waived" { print $1, $9 }' "$T/findings.tsv" | sort >"$T/want"
-xrows 时限清单 | tail -n +2 | awk -F'\t' -v OFS='\t' '{ print $1, $6 }' | sort >"$T/got"
+xrows 时限清单 | tail -n +2 | awk -F'\t' -v OFS='\t' '{ print $8, $6 }' | sort >"$T/got"
 [ -s "$T/want" ] && cmp -s "$T/want" "$T/got" && ok "时限清单: $(wc -l <"$T/want") deadlines, days overdue as huikan findings --overdue" ||
 	not_ok "时限清单: $(diff "$T/want" "$T/got" | head -n 4)"
 xrows 时限清单 | tail -n +2 | cut -f4 | sort -c && ok "时限清单 sorted by due date" || not_ok "时限清单 not sorted by due"
-# 责任清单 summed by unit = huikan stats by unit
+# 责任清单: one row per assigned finding: unit, person
+awk -F'\t' -v OFS='\t' 'NR > 1 && $6 != "" { print $1, $6, $7 }' "$T/findings.tsv" >"$T/want"
+xrows 责任清单 | tail -n +2 | awk -F'\t' -v OFS='\t' '{ print $7, $4, $5 }' >"$T/got"
+[ -s "$T/want" ] && cmp -s "$T/want" "$T/got" && ok "责任清单: one row per assigned finding with its unit and person" ||
+	not_ok "责任清单: $(diff "$T/want" "$T/got" | head -n 4)"
+# 单位汇总 = huikan stats by unit (findings, closed, overdue)
 "$HUIKAN" stats >"$T/stats.tsv"
-awk -F'\t' -v OFS='\t' '$1 == "unit" && $2 != "-" { print $2, $3, $4, $5, $6, $7 }' "$T/stats.tsv" >"$T/want"
-xrows 责任清单 | tail -n +2 | awk -F'\t' -v OFS='\t' '{ n[$1] += $3; o[$1] += $4; c[$1] += $5; w[$1] += $6; d[$1] += $7 }
-	END { for (u in n) print u, n[u], o[u], c[u], w[u], d[u] }' | sort >"$T/got"
-[ -s "$T/want" ] && cmp -s <(sort "$T/want") "$T/got" && ok "责任清单 adds up to huikan stats by unit" ||
-	not_ok "责任清单: $(diff <(sort "$T/want") "$T/got" | head -n 4)"
+awk -F'\t' -v OFS='\t' '$1 == "unit" && $2 != "-" { print $2, $3, $5, $7 }' "$T/stats.tsv" | sort >"$T/want"
+xrows 单位汇总 | tail -n +2 | awk -F'\t' -v OFS='\t' '{ print $2, $3, $4, $5 }' | sort >"$T/got"
+[ -s "$T/want" ] && cmp -s "$T/want" "$T/got" && ok "单位汇总 equals huikan stats by unit" ||
+	not_ok "单位汇总: $(diff "$T/want" "$T/got" | head -n 4)"
 # 汇总 = huikan stats total
 want=$(awk -F'\t' '$1 == "total" { print $3, $4, $5, $6, $7, $8 }' "$T/stats.tsv")
 got=$(xrows 汇总 | sed -n '2,7p' | cut -f2 | paste -sd' ' -)
 [ -n "$want" ] && [ "$want" = "$got" ] && ok "汇总 figures equal huikan stats ($got)" || not_ok "汇总: '$got' != stats '$want'"
 # dates are dates, the header row frozen, widths set
-t1=$(xrows 问题清单 --types | sed -n 2p | cut -f11) t2=$(xrows 任务清单 --types | sed -n 2p | cut -f6)
-t3=$(xrows 时限清单 --types | sed -n 2p | cut -f4,5 | tr '\t' ,)
-[ "$t1/$t2/$t3" = "d/d/d,n" ] && ok "dates are Excel dates, days are numbers" || not_ok "cell types: $t1/$t2/$t3"
+t1=$(xrows 问题清单 --types | sed -n 2p | cut -f1,6 | tr '\t' ,) t2=$(xrows 任务清单 --types | sed -n 2p | cut -f8)
+t3=$(xrows 时限清单 --types | sed -n 2p | cut -f4)
+[ "$t1/$t2/$t3" = "n,d/d/d" ] && ok "dates are Excel dates, 序号 a number" || not_ok "cell types: $t1/$t2/$t3"
 bad=""
-for s in 汇总 问题清单 任务清单 责任清单 时限清单; do
+for s in 汇总 问题清单 任务清单 责任清单 时限清单 单位汇总; do
 	m=$(xrows "$s" --meta)
 	n=$(xrows "$s" | head -n 1 | awk -F'\t' '{ print NF }')
 	case "$m" in "frozen=1 cols=$n "*) ;; *) bad="$bad $s: $m ($n columns);" ;; esac
 done
 [ -z "$bad" ] && ok "every sheet: header row frozen, every column has a width" || not_ok "sheet layout:$bad"
-grep -q "整改期限" <(xrows 任务清单 | head -n 1) && ok "Chinese headers" || not_ok "headers"
+grep -q "整改措施" <(xrows 任务清单 | head -n 1) && ok "Chinese headers" || not_ok "headers"
 
 # CSV: BOM, same rows as the workbook
 bom=$(head -c 3 "$T/csv/问题清单.csv" | od -An -tx1 | tr -d ' ')
 [ "$bom" = "efbbbf" ] && ok "CSV files start with a UTF-8 BOM" || not_ok "BOM: $bom"
 bad=""
-for s in 问题清单 任务清单 责任清单 时限清单; do
-	# the closure rate (last column of 责任清单) is 8.3 in CSV, 0.083 (shown 8.3%) in Excel: left out
+for s in 问题清单 任务清单 责任清单 时限清单 单位汇总 红黑榜; do
+	# the closure rate (last column of 单位汇总 and 红黑榜) is 8.3 in CSV, 0.083 (shown 8.3%) in Excel: left out
 	cut=cat
-	[ "$s" = 责任清单 ] && cut="cut -f1-7"
+	[ "$s" = 单位汇总 ] && cut="cut -f1-5"
+	[ "$s" = 红黑榜 ] && cut="cut -f1-6"
 	# the long formula-like note: checked below
 	cmp -s <(csv_rows "$T/csv/$s.csv" | grep -v "${IDS[2]}" | $cut | sed 's/\t*$//') <(xrows "$s" | grep -v "${IDS[2]}" | $cut | sed 's/\t*$//') ||
 		bad="$bad $s: $(diff <(csv_rows "$T/csv/$s.csv" | $cut | sed 's/\t*$//') <(xrows "$s" | $cut | sed 's/\t*$//') | head -n 2 | tr '\n' ' ')"
@@ -108,13 +114,15 @@ done
 
 # a note that looks like a formula and is longer than a cell: text in both,
 # apostrophe in CSV, cut with … in the workbook
-note_csv=$(csv_rows "$T/csv/任务清单.csv" | awk -F'\t' -v id="${IDS[2]}" '$1 == id { print $9 }')
-note_x=$(xrows 任务清单 | awk -F'\t' -v id="${IDS[2]}" '$1 == id { print $9 }')
-type_x=$(xrows 任务清单 --types | awk -F'\t' -v n="$(xrows 任务清单 | awk -F'\t' -v id="${IDS[2]}" '$1 == id { print NR }')" 'NR == n { print $9 }')
-case "$note_csv" in "'=SUM(1,2) 公式? 长长"*) c1=1 ;; *) c1=0 ;; esac
-case "$note_x" in "=SUM(1,2) 公式? 长长"*"长…") c2=1 ;; *) c2=0 ;; esac
+# (进展 = the status in words and the latest note; the note as a cell of its own: 任务清单's
+# predecessor; here the whole cell is "待验收：=SUM...", so no apostrophe is due)
+note_csv=$(csv_rows "$T/csv/任务清单.csv" | awk -F'\t' -v id="${IDS[2]}" '$10 == id { print $9 }')
+note_x=$(xrows 任务清单 | awk -F'\t' -v id="${IDS[2]}" '$10 == id { print $9 }')
+type_x=$(xrows 任务清单 --types | awk -F'\t' -v n="$(xrows 任务清单 | awk -F'\t' -v id="${IDS[2]}" '$10 == id { print NR }')" 'NR == n { print $9 }')
+case "$note_csv" in "待验收：=SUM(1,2) 公式? 长长"*) c1=1 ;; *) c1=0 ;; esac
+case "$note_x" in "待验收：=SUM(1,2) 公式? 长长"*"长…") c2=1 ;; *) c2=0 ;; esac
 if [ "$c1$c2" = 11 ] && [ "$type_x" = s ] && [ "$(printf '%s' "$note_x" | wc -c)" -le 32767 ]; then
-	ok "a formula-like note stays text (CSV: leading apostrophe); a 36 kB note is cut to $(printf '%s' "$note_x" | wc -c) bytes in the workbook"
+	ok "a long note in 进展 stays text; a 36 kB note is cut to $(printf '%s' "$note_x" | wc -c) bytes in the workbook"
 else
 	not_ok "long formula-like note: csv ${note_csv:0:30} / xlsx ${note_x:0:30}... ($(printf '%s' "$note_x" | wc -c) bytes, type $type_x)"
 fi
@@ -138,7 +146,9 @@ runs=$(sed -n 's/.*<svg id="chart-runs"\(.*\)/\1/p' "$T/r.html" | grep -o 'data-
 run_hk "$T/o" "$T/e" report --db "$T/r.db" --xlsx "$T/named.xlsx" --html "$T/named.html"
 town=$(awk -F'\t' '$1 == "town" && $2 != "-" { print $2; exit }' "$T/stats.tsv")
 name=$(sqlite3 "$T/r.db" "SELECT name FROM regions WHERE code = '$town'")
-got=$(node "$ROOT/tests/cli/xlsx_rows.mjs" "$T/named.xlsx" 问题清单 | awk -F'\t' -v t="$town" '$8 == t { print $13; exit }')
+# 问题清单's 乡镇 is the name of the town of the finding (in 问题清单 without --db: its code)
+nth=$(xrows 问题清单 | awk -F'\t' -v t="$town" '$4 == t { print NR; exit }')
+got=$(node "$ROOT/tests/cli/xlsx_rows.mjs" "$T/named.xlsx" 问题清单 | awk -v n="$nth" -F'\t' 'NR == n { print $4 }')
 if [ "$rc" -eq 0 ] && [ -n "$name" ] && [ "$got" = "$name" ] && grep -q "$name $town" "$T/named.html"; then
 	ok "report --db: town $town is named $name in the workbook and the charts"
 else

@@ -44,6 +44,10 @@ cat >"$T/expect.json" <<JSON
  ],
  "most_overdue": [$("$HUIKAN" findings --overdue | awk -F'\t' 'NR > 1 { print $9, $1 }' | sort -rn |
 	awk 'NR == 1 { max = $1 } $1 == max { printf "%s\"%s\"", (n++ ? "," : ""), $2 }')],
+ "dashboard": {"rule_bars": $(n=$("$HUIKAN" stats | awk -F'\t' '$1 == "rule"' | wc -l); [ "$n" -gt 16 ] && echo 16 || echo "$n"),
+  "units": [$("$HUIKAN" stats | awk -F'\t' '$1 == "unit" && $2 != "-" { printf "%s{\"name\":\"%s\",\"findings\":%d,\"closed\":%d,\"overdue\":%d}", (n++ ? "," : ""), $2, $3, $5, $7 }')],
+  "unassigned": $("$HUIKAN" stats | awk -F'\t' '$1 == "unit" && $2 == "-" { print $3 }'),
+  "red": ["县教育局"], "black": ["县扶贫办"]},
  "history": {"id": "${IDS[0]}", "events": $events,
   "contains": ["照片.jpg", "Olga Officer", "已整改 <fixed> & checked", "Zhang San"]}}
 JSON

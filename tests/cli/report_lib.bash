@@ -23,9 +23,11 @@ report_ledger() {
 		"$HUIKAN" ledger role add officer "Olga Officer <olga@county.example>" &&
 			"$HUIKAN" ledger role add officer "$HUIKAN_USER" &&
 			"$HUIKAN" ledger role add unit 县教育局 && "$HUIKAN" ledger role add unit 县扶贫办 &&
-			"$HUIKAN" assign "${IDS[@]:0:12}" --unit 县教育局 --person 张三 --due 2020-12-01 &&
-			"$HUIKAN" assign "${IDS[@]:12:3}" --unit 县教育局 --person 李四 --due 2021-02-20 &&
-			"$HUIKAN" assign "${IDS[@]:15:8}" --unit 县扶贫办 --due 2099-01-01 &&
+			"$HUIKAN" assign "${IDS[@]:0:12}" --unit 县教育局 --person 张三 --allow-past-due --due 2020-12-01 \
+				--measure "入户核实并更正数据" --goal "数据准确" --support-unit 县统计局 --leader 王局长 \
+				--deadline-kind immediate &&
+			"$HUIKAN" assign "${IDS[@]:12:3}" --unit 县教育局 --person 李四 --allow-past-due --due 2021-02-20 &&
+			"$HUIKAN" assign "${IDS[@]:15:8}" --unit 县扶贫办 --allow-past-due --due 2099-01-01 &&
 			echo "photo bytes" >"$T/照片.jpg" &&
 			"$HUIKAN" submit "${IDS[0]}" --note "已整改 <fixed> & checked" --evidence "$T/照片.jpg" \
 				--as "Zhang San <zs@town.example>" &&

@@ -149,7 +149,7 @@ F=$(fid holes.escapes household:H001)
 "$HUIKAN" findings >"$T/out" 2>"$T/err"
 ! grep -q "$ESC" "$T/out" && grep -q "$F	open	holes.escapes	household:H001	.*m \\\\x1b\[2J\\\\r end" "$T/out" &&
 	ok "findings: escapes in the message made visible" || not_ok "findings: $(cat -v "$T/out" | head -c 500)"
-"$HUIKAN" assign "$F" --unit "$UNIT" --due 2021-01-31 --as "$OLGA" >/dev/null 2>&1 || not_ok "assign"
+"$HUIKAN" assign "$F" --unit "$UNIT" --allow-past-due --due 2021-01-31 --as "$OLGA" >/dev/null 2>&1 || not_ok "assign"
 printf 'scan' >"$T/scan${ESC}[31m.pdf"
 "$HUIKAN" submit "$F" --note "fixed${ESC}[2J" --evidence "$T/scan${ESC}[31m.pdf" --as "$UNIT_GUY" >/dev/null 2>"$T/err" ||
 	not_ok "submit: $(cat -v "$T/err")"

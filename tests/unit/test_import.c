@@ -149,6 +149,50 @@ static void test_paths_fixture(void)
 	sqlite3_close(db);
 }
 
+/* A bulk load (a fresh db): tables first without the secondary indexes,
+ * which come after the rows; the same rows, the same schema as row by row;
+ * an error still keeps nothing. */
+static void test_bulk(void)
+{
+	sqlite3 *db = open_db(), *ref = open_db();
+	const char *paths[] = {TEST_PATH("tests/fixtures/small")};
+	struct hk_import_stats st;
+	struct hk_import_opts o = {0}, bulk = {0};
+	char *errs = NULL;
+	size_t n = 0;
+	FILE *f;
+
+	CHECK_EQ_INT(hk_schema_create_tables(db), 0);
+	CHECK_EQ_STR(q(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'"), "0");
+	CHECK_EQ_STR(q(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'members'"), "1");
+	sqlite3_close(db);
+	db = open_db();
+	bulk.bulk = 1;
+	CHECK_EQ_INT(hk_import_paths(db, paths, 1, &bulk, &st), 0);
+	CHECK_EQ_INT(st.total, 47);
+	CHECK_EQ_INT(hk_import_paths(ref, paths, 1, &o, &st), 0);
+	CHECK_EQ_STR(q(db, "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_master ORDER BY name)"),
+		     q(ref, "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_master ORDER BY name)"));
+	CHECK(atoi(q(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%'")) > 10);
+	CHECK_EQ_STR(q(db, "SELECT group_concat(id_number) FROM (SELECT id_number FROM members ORDER BY rowid)"),
+		     q(ref, "SELECT group_concat(id_number) FROM (SELECT id_number FROM members ORDER BY rowid)"));
+	CHECK_EQ_STR(q(db, "PRAGMA integrity_check"), "ok");
+	sqlite3_close(db);
+	sqlite3_close(ref);
+	/* an error: no row, no index made */
+	db = open_db();
+	f = open_memstream(&errs, &n);
+	bulk.errors = f;
+	{
+		const char *bad = "id,village_code,size,status,registered_year\nH1,450922100001,x,poor,2016\n";
+		CHECK_EQ_INT(hk_import_csv_buffer(db, "households", "bad.csv", bad, strlen(bad), &bulk) < 0, 1);
+	}
+	fclose(f);
+	free(errs);
+	CHECK_EQ_STR(q(db, "SELECT count(*) FROM sqlite_master WHERE name = 'households'"), "0");
+	sqlite3_close(db);
+}
+
 static void test_export_round_trip(void)
 {
 	sqlite3 *a = open_db(), *b = open_db();
@@ -199,6 +243,7 @@ int main(void)
 	RUN(test_duplicates);
 	RUN(test_max_errors);
 	RUN(test_paths_fixture);
+	RUN(test_bulk);
 	RUN(test_export_round_trip);
 	RUN(test_schema_lookup);
 	return TEST_DONE();

@@ -102,6 +102,54 @@ static void test_open_errors(void)
 	CHECK_EQ_INT(hk_registry_ro_open(&db, "/tmp"), HK_EINPUT);
 }
 
+/* The registry read into memory (the engine's children share it): same
+ * answers, the same refusals, and it reads the copy even after the file went;
+ * a file over the cap is read from disk. */
+static void test_image(void)
+{
+	struct hk_registry_image img, none;
+	sqlite3 *db = NULL, *db2 = NULL;
+	sqlite3_stmt *st = NULL;
+	char copy[80];
+	FILE *in, *out;
+	int c;
+
+	snprintf(copy, sizeof(copy), "%s-copy", path);
+	in = fopen(path, "rb");
+	out = fopen(copy, "wb");
+	while (in && out && (c = getc(in)) != EOF)
+		putc(c, out);
+	if (in)
+		fclose(in);
+	if (out)
+		fclose(out);
+	CHECK_EQ_INT(hk_registry_ro_open_image(&db, &img, copy, (size_t)1 << 30), 0);
+	CHECK(img.map != NULL);
+	CHECK(img.size > 0 && img.mapped >= img.size);
+	unlink(copy); /* the copy in memory is what it reads */
+	CHECK_EQ_INT(hk_registry_ro_prepare(db, "SELECT sum(size) FROM households", 32, &st), 0);
+	CHECK_EQ_INT(sqlite3_step(st), SQLITE_ROW);
+	CHECK_EQ_INT(sqlite3_column_int(st, 0), 5);
+	sqlite3_finalize(st);
+	CHECK_EQ_INT(prep(db, "INSERT INTO households VALUES ('H3', 1)"), HK_EINPUT);
+	CHECK_EQ_INT(prep(db, "ATTACH 'x.db' AS x"), HK_EINPUT);
+	CHECK_EQ_INT(sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL) != SQLITE_OK, 1);
+	sqlite3_close(db);
+	hk_registry_image_free(&img);
+	CHECK(img.map == NULL);
+	hk_registry_image_free(NULL);
+	/* over the cap: from disk, nothing in memory */
+	CHECK_EQ_INT(hk_registry_ro_open_image(&db2, &none, path, 16), 0);
+	CHECK(none.map == NULL);
+	CHECK_EQ_INT(prep(db2, "SELECT id FROM households"), 0);
+	sqlite3_close(db2);
+	hk_registry_image_free(&none);
+	/* not a database: the same error as from disk */
+	CHECK_EQ_INT(hk_registry_ro_open_image(&db2, &none, TEST_PATH("Makefile"), (size_t)1 << 30), HK_EINPUT);
+	CHECK(strstr(hk_error_last(), "not a registry db") != NULL);
+	CHECK(none.map == NULL);
+}
+
 int main(void)
 {
 	make_db();
@@ -109,6 +157,7 @@ int main(void)
 	RUN(test_refusals);
 	RUN(test_table_valued_functions);
 	RUN(test_open_errors);
+	RUN(test_image);
 	unlink(path);
 	return TEST_DONE();
 }

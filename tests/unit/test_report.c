@@ -68,42 +68,68 @@ static void test_lists(void)
 		 .message = "m4", .village = "", .town = "", .unit = "", .person = "", .due = "",
 		 .found_at = "", .closed_at = "", .submitter = "", .days_overdue = -1},
 	};
-	struct hk_report_group people[] = {{.name = "县教育局\x1f张三", .findings = 2, .closed = 1, .closure_pct = 50}};
-	struct hk_report_model m = {.as_of = "2021-03-01", .findings = f, .nfindings = 4,
-				    .by_person = {people, 1}, .total = {.findings = 4, .closure_pct = 25}};
+	struct hk_report_group units[] = {
+		{.name = "-", .findings = 1},
+		{.name = "县扶贫办", .findings = 1, .closure_pct = 0},
+		{.name = "县教育局", .findings = 2, .closed = 1, .overdue = 1, .closure_pct = 50},
+	};
+	struct hk_report_model m = {.as_of = "2021-03-01", .findings = f, .nfindings = 4, .office = "县纪委",
+				    .by_unit = {units, 3}, .total = {.findings = 4, .closure_pct = 25}};
 	struct hk_rtable t;
 	struct hk_rcell c;
 
+	f[0].audit_day = "2020-06-30";
+	f[2].present = 0; /* F-3: submitted and no longer reproduced: 待销号 */
+	f[0].present = f[1].present = f[3].present = 1;
 	CHECK_EQ_INT(hk_report_lists_init(&t, &m, HK_RL_PROBLEMS), 0);
 	CHECK_EQ_INT(t.nrows, 4);
-	CHECK_EQ_STR(hk_report_lists_cell(&t, 1, 2).s, "已销号");
-	c = hk_report_lists_cell(&t, 0, 10);
-	CHECK_EQ_INT(c.t, HK_RC_DATE);
+	CHECK_EQ_STR(t.cols[0].header, "序号");
+	CHECK_EQ_INT((long)hk_report_lists_cell(&t, 1, 0).n, 2);
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 1, 9).s, "已销号");
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 2, 9).s, "待销号");
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 0, 10).s, "F-1");
+	c = hk_report_lists_cell(&t, 0, 5); /* 发现日期: the audit date of the run */
+	CHECK(c.t == HK_RC_DATE && strcmp(c.s, "2020-06-30") == 0);
 	hk_report_lists_clear(&t);
 
 	CHECK_EQ_INT(hk_report_lists_init(&t, &m, HK_RL_TASKS), 0);
 	CHECK_EQ_INT(t.nrows, 3); /* the findings with a unit */
-	CHECK_EQ_INT(hk_report_lists_cell(&t, 1, 11).t, HK_RC_DATE); /* F-2 closed: its date */
-	CHECK_EQ_INT(hk_report_lists_cell(&t, 0, 11).t, HK_RC_EMPTY);
+	CHECK_EQ_INT(hk_report_lists_cell(&t, 0, 7).t, HK_RC_DATE);
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 0, 4).s, "县教育局"); /* 牵头单位: the unit when not given */
 	hk_report_lists_clear(&t);
 
 	/* active with a due date, by due: F-3 (01-20) then F-1 (02-01); F-2 is closed */
 	CHECK_EQ_INT(hk_report_lists_init(&t, &m, HK_RL_DEADLINES), 0);
 	CHECK_EQ_INT(t.nrows, 2);
-	CHECK_EQ_STR(hk_report_lists_cell(&t, 0, 0).s, "F-3");
-	CHECK_EQ_STR(hk_report_lists_cell(&t, 1, 0).s, "F-1");
-	CHECK_EQ_INT((long)hk_report_lists_cell(&t, 1, 4).n, -28);
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 0, 7).s, "F-3");
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 1, 7).s, "F-1");
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 1, 2).s, "限期整改");
+	CHECK_EQ_INT(hk_report_lists_cell(&t, 1, 4).t, HK_RC_EMPTY); /* no days left */
 	CHECK_EQ_INT((long)hk_report_lists_cell(&t, 1, 5).n, 28);
-	CHECK(strstr(hk_report_lists_cell(&t, 1, 6).s, "逾期"));
-	CHECK(strstr(hk_report_lists_cell(&t, 0, 6).s, "待验收"));
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 1, 6).s, "整改中");
 	hk_report_lists_clear(&t);
 
 	CHECK_EQ_INT(hk_report_lists_init(&t, &m, HK_RL_RESPONSIBILITY), 0);
-	CHECK_EQ_INT(t.nrows, 1);
-	CHECK_EQ_STR(hk_report_lists_cell(&t, 0, 0).s, "县教育局");
-	CHECK_EQ_STR(hk_report_lists_cell(&t, 0, 1).s, "张三");
-	c = hk_report_lists_cell(&t, 0, 7);
+	CHECK_EQ_INT(t.nrows, 3); /* one row per assigned finding */
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 0, 3).s, "县教育局");
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 0, 4).s, "张三");
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 0, 5).s, "县纪委");
+	hk_report_lists_clear(&t);
+
+	CHECK_EQ_INT(hk_report_lists_init(&t, &m, HK_RL_UNITS), 0);
+	CHECK_EQ_INT(t.nrows, 2); /* the unassigned are not a unit */
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 1, 1).s, "县教育局");
+	c = hk_report_lists_cell(&t, 1, 5);
 	CHECK(c.t == HK_RC_PCT && c.n == 50);
+	hk_report_lists_clear(&t);
+
+	CHECK_EQ_INT(hk_report_lists_init(&t, &m, HK_RL_RANKING), 0);
+	CHECK_EQ_INT(t.nrows, 2);
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 0, 0).s, "红榜");
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 0, 2).s, "县教育局");
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 1, 0).s, "黑榜");
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 1, 2).s, "县扶贫办");
+	CHECK_EQ_INT((long)hk_report_lists_cell(&t, 1, 1).n, 1);
 	hk_report_lists_clear(&t);
 
 	CHECK_EQ_INT(hk_report_lists_init(&t, &m, HK_RL_SUMMARY), 0);
