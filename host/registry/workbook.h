@@ -33,12 +33,6 @@ int hk_workbook_sheet_open(hk_rowsrc **out, hk_workbook *b, size_t i);
 
 void hk_workbook_free(hk_workbook *b);
 
-/* The date of an Excel serial day number (1900 system, or 1904 with
- * `date1904`) as "YYYY-MM-DD" (and " HH:MM:SS" when it has a time).
- * Returns 0, or HK_EINPUT for serial 60 of the 1900 system (1900-02-29, a
- * day that never was) and serials out of range (< 0 or after 9999). */
-int hk_workbook_serial_date(char out[32], double serial, int date1904);
-
 /* The registry table a sheet named `name` holds: the English table name, its
  * Chinese name (docs/registry.md) or a listed alias (户信息 -> households).
  * Returns the table name, or NULL. */

@@ -3,7 +3,8 @@
  * FreeXL. FreeXL turns date cells into "YYYY-MM-DD" text and keeps numbers
  * as numbers; only one sheet of a book is read at a time.
  */
-#include "registry/workbook_int.h"
+#include "registry/workbook_book.h"
+#include "registry/workbook_cell.h"
 #include "base/array.h"
 #include "base/buf.h"
 #include "base/error.h"
@@ -14,7 +15,7 @@
 #include <string.h>
 
 struct xlsbook {
-	hk_workbook base;
+	struct hk_workbook base;
 	const void *h;
 };
 
@@ -121,7 +122,7 @@ static void xs_free(hk_rowsrc *src)
 
 static const struct hk_rowsrc_ops xls_sheet_ops = {xs_next, xs_where, xs_free};
 
-static int xls_sheet_open(hk_rowsrc **out, hk_workbook *wb, size_t i)
+static int xls_sheet_open(hk_rowsrc **out, struct hk_workbook *wb, size_t i)
 {
 	struct xlsbook *b = (struct xlsbook *)wb;
 	struct xlssheet *s = calloc(1, sizeof(*s));
@@ -146,7 +147,7 @@ static int xls_sheet_open(hk_rowsrc **out, hk_workbook *wb, size_t i)
 	return 0;
 }
 
-static void xls_free(hk_workbook *wb)
+static void xls_free(struct hk_workbook *wb)
 {
 	struct xlsbook *b = (struct xlsbook *)wb;
 	for (size_t i = 0; i < wb->nsheets; i++)
@@ -160,7 +161,7 @@ static void xls_free(hk_workbook *wb)
 
 static const struct hk_workbook_ops xls_ops = {xls_sheet_open, xls_free};
 
-int hk_wb_xls_open(hk_workbook **out, const char *path)
+int hk_wb_xls_open(struct hk_workbook **out, const char *path)
 {
 	struct xlsbook *b = calloc(1, sizeof(*b));
 	unsigned int n = 0;

@@ -8,7 +8,8 @@
  * streamed: expat is fed 64 KiB at a time and suspended at the end of each
  * <row>, so memory holds one row, never the sheet.
  */
-#include "registry/workbook_int.h"
+#include "registry/workbook_book.h"
+#include "registry/workbook_cell.h"
 #include "base/array.h"
 #include "base/buf.h"
 #include "base/error.h"
@@ -21,7 +22,7 @@
 #define CHUNK 65536
 
 struct xbook {
-	hk_workbook base;
+	struct hk_workbook base;
 	zip_t *zip;
 	char **parts;        /* per sheet: its part name in the zip */
 	char **sst;          /* shared strings */
@@ -530,7 +531,7 @@ static void sh_free(hk_rowsrc *src)
 
 static const struct hk_rowsrc_ops sheet_ops = {sh_next, sh_where, sh_free};
 
-static int xlsx_sheet_open(hk_rowsrc **out, hk_workbook *wb, size_t i)
+static int xlsx_sheet_open(hk_rowsrc **out, struct hk_workbook *wb, size_t i)
 {
 	struct xbook *b = (struct xbook *)wb;
 	struct xsheet *s = calloc(1, sizeof(*s));
@@ -559,7 +560,7 @@ static int xlsx_sheet_open(hk_rowsrc **out, hk_workbook *wb, size_t i)
 	return 0;
 }
 
-static void xlsx_free(hk_workbook *wb)
+static void xlsx_free(struct hk_workbook *wb)
 {
 	struct xbook *b = (struct xbook *)wb;
 	for (size_t i = 0; i < wb->nsheets; i++) {
@@ -580,7 +581,7 @@ static void xlsx_free(hk_workbook *wb)
 
 static const struct hk_workbook_ops xlsx_ops = {xlsx_sheet_open, xlsx_free};
 
-int hk_wb_xlsx_open(hk_workbook **out, const char *path)
+int hk_wb_xlsx_open(struct hk_workbook **out, const char *path)
 {
 	struct xbook *b = calloc(1, sizeof(*b));
 	struct wbparse w = {0};

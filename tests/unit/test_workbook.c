@@ -2,6 +2,7 @@
  * 1900-02-29, the 1904 system, times) and the sheet names of tables. */
 #include "test.h"
 #include "registry/workbook.h"
+#include "registry/workbook_cell.h"
 
 #include <string.h>
 
