@@ -101,11 +101,11 @@ build/obj/base/i18n.o build/asan/obj/base/i18n.o: build/gen/base/i18n_catalogs.i
 # `make po`: extracts every text marked _(), N_(), hk_tr(), hk_ntr() from the
 # sources (build/po/huikan.pot) and merges new ones into each po/<lang>.po,
 # untranslated, for the translator (GNU gettext's xgettext and msgmerge).
-XGETTEXT_FLAGS := --from-code=UTF-8 --language=C -k_ -kN_ -khk_tr -khk_ntr:1,2 \
+XGETTEXT_FLAGS := --from-code=UTF-8 --language=C -k_ -kN_ -khk_tr -khk_ntr:1,2 -khk_error_set:1 -khk_error_setc:2 -khk_error_prefix:1 -khk_cli_usage_error:2 -kreport:2 -kwarn:2 -kbad:2 -kskip:3 \
 		--add-comments=TRANSLATORS: --no-location --sort-output --package-name=huikan
 po:
 	@mkdir -p build/po
-	xgettext $(XGETTEXT_FLAGS) -o build/po/huikan.pot.tmp $(sort $(SRCS))
+	xgettext $(XGETTEXT_FLAGS) -o build/po/huikan.pot.tmp $(sort $(SRCS) $(wildcard host/*/*.h))
 	@grep -v '^"POT-Creation-Date:' build/po/huikan.pot.tmp > build/po/huikan.pot
 	@for f in $(PO_FILES); do msgmerge --quiet --update --backup=none --no-fuzzy-matching \
 		--no-location --sort-output "$$f" build/po/huikan.pot || exit 1; done

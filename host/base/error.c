@@ -3,6 +3,7 @@
  * out-of-memory exit for code without an error path.
  */
 #include "base/error.h"
+#include "base/i18n.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -24,12 +25,13 @@ static void mark_cut(size_t len)
 	memcpy(last + len, "\xE2\x80\xA6", 4); /* … and the NUL */
 }
 
-/* Formats into a scratch buffer first: an argument may be hk_error_last()
+/* Formats (the format in the chosen language, base/i18n.h) into a scratch
+ * buffer first: an argument may be hk_error_last()
  * itself (a message quoting the one before it). */
 static void set_v(const char *fmt, va_list ap)
 {
 	static _Thread_local char next[HK_ERROR_MAX];
-	int n = vsnprintf(next, sizeof(next), fmt, ap);
+	int n = vsnprintf(next, sizeof(next), hk_tr(fmt), ap);
 
 	memcpy(last, next, sizeof(last));
 	if (n > 0)
@@ -62,7 +64,7 @@ void hk_error_prefix(const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(prefix, sizeof(prefix), fmt, ap); /* its arguments may point into last */
+	n = vsnprintf(prefix, sizeof(prefix), hk_tr(fmt), ap); /* its arguments may point into last */
 	va_end(ap);
 	if (n > 0)
 		np = (size_t)n < sizeof(prefix) ? (size_t)n : sizeof(prefix) - 1;

@@ -21,6 +21,10 @@
  * conversions differ from its English text's is never used (it is refused
  * at start and by `make check`), so a translated format is always safe.
  *
+ * hk_error_set, hk_error_setc and hk_error_prefix (base/error.h) and
+ * hk_cli_usage_error look their format up themselves: their literal formats
+ * are extracted as marked texts (the xgettext keywords of `make po`).
+ *
  * Machine-readable output (JSON, JSONL, CSV keys), finding ids, codes and
  * ledger states never go through this: they do not depend on the language.
  */
@@ -32,7 +36,7 @@
 /* Marks a text for translation where it is looked up; N_ marks one that is
  * looked up later (a static table's entries), so the extraction finds it. */
 #define _(s) hk_tr(s)
-#define N_(s) (s)
+#define N_(s) s
 
 /* Chooses the language of the process. `lang` is the --lang value or NULL
  * when none was given; the environment decides then (see above). Returns 0,

@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "base/date.h"
 #include "base/error.h"
+#include "base/i18n.h"
 #include "base/path.h"
 #include "base/text.h"
 
@@ -39,7 +40,7 @@ int hk_cli_opts_parse(const char *cmd, int argc, char **argv, const struct hk_op
 			continue;
 		}
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			fputs(usage, stdout);
+			hk_cli_usage_print(usage);
 			return -1;
 		}
 		eq = strchr(a, '=');
@@ -75,7 +76,8 @@ int hk_cli_opts_parse(const char *cmd, int argc, char **argv, const struct hk_op
 	return 0;
 }
 
-/* The message quotes values from the command line or the data: control
+/* The format is looked up in the chosen language (base/i18n.h; `make po`
+ * extracts the literal formats of its callers). The message quotes values from the command line or the data: control
  * characters are shown, never sent to the terminal (base/text.h). */
 int hk_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -84,18 +86,36 @@ int hk_cli_usage_error(const char *cmd, const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = vasprintf(&msg, fmt, ap);
+	n = vasprintf(&msg, hk_tr(fmt), ap);
 	va_end(ap);
-	fprintf(stderr, "huikan %s: ", cmd);
-	hk_text_fputs(stderr, n < 0 ? "out of memory" : msg, 0);
-	fprintf(stderr, "\ntry 'huikan %s --help'\n", cmd);
+	fprintf(stderr, _("huikan %s: "), cmd);
+	hk_text_fputs(stderr, n < 0 ? _("out of memory") : msg, 0);
+	fprintf(stderr, _("\ntry 'huikan %s --help'\n"), cmd);
 	free(n < 0 ? NULL : msg);
 	return HK_EXIT_USAGE;
 }
 
+void hk_cli_usage_print(const char *usage)
+{
+	/* pieces separated by '\f' are translated one by one (a piece may come
+	 * from a macro shared by commands) */
+	char piece[8192];
+	for (const char *p = usage; *p;) {
+		size_t n = strcspn(p, "\f");
+		if (n < sizeof(piece)) {
+			memcpy(piece, p, n);
+			piece[n] = '\0';
+			fputs(_(piece), stdout);
+		} else {
+			fwrite(p, 1, n, stdout);
+		}
+		p += n + (p[n] == '\f');
+	}
+}
+
 int hk_cli_fail(const char *cmd, int err)
 {
-	fprintf(stderr, "huikan %s: ", cmd);
+	fprintf(stderr, _("huikan %s: "), cmd);
 	/* lines kept (an SQL error shows the statement and a caret under the
 	 * failing part); control characters from data still made visible */
 	hk_text_fputs(stderr, hk_error_last(), HK_TEXT_LINES);
@@ -108,7 +128,7 @@ int hk_cli_date(char out[11], const char *cmd, const char *opt, const char *s)
 	const char *why = "not a date";
 	if (s && hk_date_parse(out, s, strlen(s), &why) == 0)
 		return 0;
-	return hk_cli_usage_error(cmd, "%s '%s': %s; write a date as " HK_DATE_FORMS, opt, s ? s : "", why);
+	return hk_cli_usage_error(cmd, "%s '%s': %s; write a date as %s", opt, s ? s : "", _(why), HK_DATE_FORMS);
 }
 
 int hk_cli_stderr_is_tty(void)

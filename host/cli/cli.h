@@ -41,10 +41,16 @@ int hk_cmd_stats(int argc, char **argv);
 int hk_cmd_evidence(int argc, char **argv); /* cmd_evidence.c: evidence files out */
 int hk_cmd_report(int argc, char **argv);    /* cmd_report.c: HTML, XLSX and CSV reports */
 
-/* Prints "huikan CMD: <message>" and a pointer to --help on stderr; returns
+/* Prints "huikan CMD: <message>" (fmt in English, shown in the chosen
+ * language, base/i18n.h) and a pointer to --help on stderr; returns
  * HK_EXIT_USAGE for the command to return. The message is made visible
  * (base/text.h): it may quote data. */
 int hk_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Prints a command's usage text (its English text, marked N_()) in the
+ * chosen language on stdout. A text may be pieces separated by "\f" (a
+ * piece from a shared macro, itself marked N_()): each is translated alone. */
+void hk_cli_usage_print(const char *usage);
 
 /* Prints "huikan CMD: <hk_error_last()>" (made visible, base/text.h) on
  * stderr and returns the exit code that matches the HK_E* code `err`. */

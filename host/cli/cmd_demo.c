@@ -8,6 +8,7 @@
  * to stream the files. This file parses and checks the options, sets up the
  * state and reports errors and progress.
  */
+#include "base/i18n.h"
 #include "cli/cli.h"
 #include "base/error.h"
 #include "base/file.h"
@@ -24,7 +25,7 @@
 #include <sys/stat.h>
 
 static const char usage[] =
-	"usage: huikan demo-data --out DIR [--county CODE] [--households N] [--seed S]\n"
+	N_("usage: huikan demo-data --out DIR [--county CODE] [--households N] [--seed S]\n"
 	"                        [--as-of YYYY-MM-DD]\n"
 	"\n"
 	"Writes a synthetic poverty registry (建档立卡) of one real county as CSV files\n"
@@ -41,7 +42,7 @@ static const char usage[] =
 	"  --seed S           random seed, a non-negative integer (default 1)\n"
 	"  --as-of DATE       audit date the data is clean at, 2015-01-01..2020-12-31\n"
 	"                     (YYYY-MM-DD, YYYY/M/D or YYYYMMDD)\n"
-	"                     (default 2020-06-30)\n";
+	"                     (default 2020-06-30)\n");
 
 struct demo_opts {
 	const char *out, *county, *as_of;

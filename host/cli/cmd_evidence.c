@@ -3,6 +3,7 @@
  * finding's evidence files out of the ledger, byte for byte, under the names
  * they were submitted with.
  */
+#include "base/i18n.h"
 #include "cli/cli.h"
 #include "cli/filter_cli.h"
 #include "cli/ledger_cli.h"
@@ -18,7 +19,7 @@
 #include <sys/stat.h>
 
 static const char evidence_usage[] =
-	"usage: huikan evidence ID [NAME] [-o FILE|DIR] [--ledger DIR]\n\n"
+	N_("usage: huikan evidence ID [NAME] [-o FILE|DIR] [--ledger DIR]\n\n"
 	"Writes the evidence files of a finding (submitted with 'huikan submit\n"
 	"--evidence') out of the ledger, byte for byte, under their original names.\n"
 	"  ID      the finding: its whole id or a unique prefix of at least 6 hex digits\n"
@@ -27,7 +28,7 @@ static const char evidence_usage[] =
 	"          file name, or - for standard output. A file that exists in the\n"
 	"          directory is not replaced: the command stops naming it.\n"
 	"When a name was submitted twice with different contents, the latest is NAME\n"
-	"and the earlier ones are written as NAME.<first 8 hex digits of their SHA-256>.\n";
+	"and the earlier ones are written as NAME.<first 8 hex digits of their SHA-256>.\n");
 
 struct pick {
 	const struct hk_evidence_ref *ref;

@@ -1,6 +1,7 @@
 /*
  * cmd_export.c - `huikan export`: write a registry db out as CSV files.
  */
+#include "base/i18n.h"
 #include "cli/cli.h"
 #include "base/error.h"
 #include "base/path.h"
@@ -10,7 +11,7 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: huikan export --db FILE --out DIR [--chinese] [--encoding utf-8|gb18030]\n"
+	N_("usage: huikan export --db FILE --out DIR [--chinese] [--encoding utf-8|gb18030]\n"
 	"                     [--no-bom]\n"
 	"\n"
 	"Writes every registry table of the db FILE as DIR/<table>.csv in the import\n"
@@ -27,7 +28,7 @@ static const char usage[] =
 	"  --no-bom         UTF-8 without the BOM (for pipelines)\n"
 	"\n"
 	"Prints 'table<TAB>rows' for every table on stdout.\n"
-	"Exit status: 0 written, 2 usage or input error, 3 internal error.\n";
+	"Exit status: 0 written, 2 usage or input error, 3 internal error.\n");
 
 int hk_cmd_export(int argc, char **argv)
 {

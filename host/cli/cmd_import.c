@@ -1,6 +1,7 @@
 /*
  * cmd_import.c - `huikan import`: load registry CSV files into a SQLite db.
  */
+#include "base/i18n.h"
 #include "cli/cli.h"
 #include "base/error.h"
 #include "base/file.h"
@@ -19,7 +20,7 @@
 #include <unistd.h>
 
 static const char usage[] =
-	"usage: huikan import --db FILE [--replace] [--encoding auto|utf-8|gb18030]\n"
+	N_("usage: huikan import --db FILE [--replace] [--encoding auto|utf-8|gb18030]\n"
 	"                     [--max-errors N] [--quiet] PATH...\n"
 	"\n"
 	"Loads registry CSV files (docs/registry.md) into the SQLite db FILE, created\n"
@@ -46,7 +47,7 @@ static const char usage[] =
 	"  --quiet            no summary or progress on stderr\n"
 	"\n"
 	"Prints 'table<TAB>rows added' for every table on stdout.\n"
-	"Exit status: 0 imported, 2 usage or input error, 3 internal error.\n";
+	"Exit status: 0 imported, 2 usage or input error, 3 internal error.\n");
 
 /* Opens the db file at `path`, creating it when missing, and takes an
  * exclusive flock on it, held until *fd is closed: importers into one db run
@@ -79,7 +80,7 @@ static int lock_db(int *fd, int *created, const char *path, int quiet)
 		r = flock(f, LOCK_EX | LOCK_NB);
 		if (r != 0 && errno == EWOULDBLOCK) {
 			if (!quiet)
-				fprintf(stderr, "huikan import: waiting for another import into %s to finish\n", path);
+				fprintf(stderr, _("huikan import: waiting for another import into %s to finish\n"), path);
 			while ((r = flock(f, LOCK_EX)) != 0 && errno == EINTR)
 				;
 		}
@@ -215,11 +216,12 @@ int hk_cmd_import(int argc, char **argv)
 		printf("%s\t%lld\n", hk_schema_tables[i].name, stats.rows[i]);
 	if (!quiet) {
 		double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-		fprintf(stderr, "huikan import: %lld rows from %zu file%s into %s in %.2f s%s", stats.total,
-			stats.files, stats.files == 1 ? "" : "s", db_path, s,
-			stats.warnings ? "" : "\n");
+		fprintf(stderr, hk_ntr("huikan import: %lld rows from %zu file into %s in %.2f s%s",
+				       "huikan import: %lld rows from %zu files into %s in %.2f s%s", stats.files),
+			stats.total, stats.files, db_path, s, stats.warnings ? "" : "\n");
 		if (stats.warnings)
-			fprintf(stderr, " (%lld warning%s)\n", stats.warnings, stats.warnings == 1 ? "" : "s");
+			fprintf(stderr, hk_ntr(" (%lld warning)\n", " (%lld warnings)\n", (unsigned long)stats.warnings),
+				stats.warnings);
 	}
 done:
 	if (fresh) { /* failed: the fresh file goes */
@@ -228,7 +230,7 @@ done:
 		hk_file_abort(fresh);
 	}
 	if (db && sqlite3_close(db) != SQLITE_OK && rc == HK_EXIT_OK) {
-		fprintf(stderr, "huikan import: cannot close db '%s'\n", db_path);
+		fprintf(stderr, _("huikan import: cannot close db '%s'\n"), db_path);
 		rc = HK_EXIT_INTERNAL;
 	}
 	/* a db this import created, and nobody else wrote to (we hold the lock),

@@ -2,6 +2,7 @@
  * cmd_ledger.c - `huikan ledger`: init, role add|remove|list, record, verify,
  * sync, reindex.
  */
+#include "base/i18n.h"
 #include "cli/cli.h"
 #include "base/date.h"
 #include "base/array.h"
@@ -21,7 +22,7 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: huikan ledger init DIR --office NAME --admin \"Name <email>\"\n"
+	N_("usage: huikan ledger init DIR --office NAME --admin \"Name <email>\"\n"
 	"       huikan ledger role add|remove ROLE WHO [--ledger DIR] [--as \"Name <email>\"]\n"
 	"       huikan ledger role list [--ledger DIR]\n"
 	"       huikan ledger record --findings FILE.jsonl --pack NAME [--rules R1,R2,...]\n"
@@ -45,7 +46,7 @@ static const char usage[] =
 	"           is recorded as history only and no finding changes state\n"
 	"  sync     fetch from REMOTE (a path or URL), merge (a union of events) and push\n"
 	"  verify   replay the whole history and list every violation (exit 1 if any)\n"
-	"  reindex  rebuild the SQLite index (DIR/" HK_INDEX_FILE ") from git\n";
+	"  reindex  rebuild the SQLite index (DIR/")  "\f" HK_INDEX_FILE  "\f" N_(") from git\n");
 
 static int do_init(int argc, char **argv)
 {
@@ -309,7 +310,7 @@ int hk_cmd_ledger(int argc, char **argv)
 	if (!sub)
 		return hk_cli_usage_error("ledger", "name a subcommand: init, role, record, sync, verify, reindex");
 	if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
-		fputs(usage, stdout);
+		hk_cli_usage_print(usage);
 		return 0;
 	}
 	if (strcmp(sub, "init") == 0)

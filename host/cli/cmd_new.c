@@ -4,6 +4,7 @@
  * the rule loads and finds nothing, its test fails until the rule's condition
  * is written. Existing files are never replaced.
  */
+#include "base/i18n.h"
 #include "cli/cli.h"
 #include "cli/engine_cli.h"
 #include "base/buf.h"
@@ -21,7 +22,7 @@
 #include <unistd.h>
 
 static const char usage[] =
-	"usage: huikan new pack DIR\n"
+	N_("usage: huikan new pack DIR\n"
 	"       huikan new rule PACK ID [--entity KIND] [--severity S]\n"
 	"\n"
 	"new pack: creates DIR (if missing) with pack.lua, rules/ and lib/; an\n"
@@ -40,7 +41,7 @@ static const char usage[] =
 	"  --severity S      critical, high, medium (default), low or info\n"
 	"\n"
 	"exit codes: 0 created; 2 usage error, bad id or a file already exists;\n"
-	"3 the files could not be written.\n";
+	"3 the files could not be written.\n");
 
 static const char pack_template[] =
 	"-- The %s audit pack: one rule a file under rules/ (<rule id>.lua), its tests\n"
@@ -127,7 +128,7 @@ static int write_new(const char *path, const char *text)
 
 	if (fd < 0)
 		return hk_error_setc(errno == EEXIST ? HK_EINPUT : HK_EINTERNAL, "%s: %s%s", path, strerror(errno),
-				     errno == EEXIST ? " (huikan new never replaces a file)" : "");
+				     errno == EEXIST ? _(" (huikan new never replaces a file)") : "");
 	if (write(fd, text, len) != (ssize_t)len || close(fd) != 0) {
 		int e = errno;
 		unlink(path);

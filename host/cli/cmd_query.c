@@ -124,16 +124,16 @@ static long print_query(sqlite3_stmt *st, enum fmt f, int what)
 }
 
 static const char findings_usage[] =
-	"usage: huikan findings [--status S[,S...]] [--overdue] [--unit UNIT] [--rule EXPR]\n"
+	N_("usage: huikan findings [--status S[,S...]] [--overdue] [--unit UNIT] [--rule EXPR]\n"
 	"                       [--village V] [--town T] [--db FILE] [--as-of DATE]\n"
 	"                       [--format tsv|csv|json] [--no-bom] [--ledger DIR]\n\n"
 	"Lists the findings of a ledger with their current state, from its index.\n"
 	"The column ready is 1 for a finding ready to close (待销号). With --db the\n"
 	"columns village_name and town_name follow.\n"
-	"  --unit     a unit of the ledger (an unknown one is an error listing them)\n"
-	HK_FILTER_USAGE
-	"  --format   csv is UTF-8 with a BOM for Excel (--no-bom: without, for\n"
-	"             pipelines); cells that would run as formulas start with '\n";
+	"  --unit     a unit of the ledger (an unknown one is an error listing them)\n")
+	 "\f" HK_FILTER_USAGE
+	 "\f" N_("  --format   csv is UTF-8 with a BOM for Excel (--no-bom: without, for\n"
+	"             pipelines); cells that would run as formulas start with '\n");
 
 /* The SQL function place_name(code): the name of a town or village from the
  * registry, NULL when unknown. */
@@ -233,12 +233,12 @@ done:
 }
 
 static const char show_usage[] =
-	"usage: huikan show ID [--format text|json] [--db FILE] [--ledger DIR]\n\n"
+	N_("usage: huikan show ID [--format text|json] [--db FILE] [--ledger DIR]\n\n"
 	"Shows a finding as recorded, its current state, its evidence files (name and\n"
 	"size; 'huikan evidence ID' writes them out) and its whole history of events,\n"
 	"read from git; events that break the rules are marked. ID: the whole id or a\n"
 	"unique prefix of at least 6 hex digits. --db: the registry, for the names of\n"
-	"the town and village.\n";
+	"the town and village.\n");
 
 /* The events not applied (illegal, or superseded by a concurrent one), each
  * with why: every one, whole. */
@@ -505,13 +505,13 @@ done:
 }
 
 static const char stats_usage[] =
-	"usage: huikan stats [--as-of DATE] [--format tsv|csv|json] [--no-bom] [--db FILE] [--ledger DIR]\n\n"
+	N_("usage: huikan stats [--as-of DATE] [--format tsv|csv|json] [--no-bom] [--db FILE] [--ledger DIR]\n\n"
 	"Closure, overdue and relapse figures of a ledger: totals, then by rule, by\n"
 	"town and by unit (open = not closed or waived; closure rate = closed / all;\n"
 	"overdue = assigned past the due date; ready = ready to close, 待销号), then\n"
 	"the aging of overdue findings. --db: the registry, for the names of towns\n"
 	"(column place).\n"
-	"csv is UTF-8 with a BOM for Excel (--no-bom: without, for pipelines).\n";
+	"csv is UTF-8 with a BOM for Excel (--no-bom: without, for pipelines).\n");
 
 int hk_cmd_stats(int argc, char **argv)
 {

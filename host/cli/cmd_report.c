@@ -3,6 +3,7 @@
  * four lists (问题清单, 任务清单, 责任清单, 时限清单) and their CSV files, from a
  * ledger's latest state or the state right after one run.
  */
+#include "base/i18n.h"
 #include "cli/cli.h"
 #include "base/error.h"
 #include "cli/ledger_cli.h"
@@ -12,7 +13,7 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: huikan report [--html FILE] [--xlsx FILE] [--csv DIR] [--run ID] [--as-of DATE]\n"
+	N_("usage: huikan report [--html FILE] [--xlsx FILE] [--csv DIR] [--run ID] [--as-of DATE]\n"
 	"                     [--db REGISTRY] [--ledger DIR | --findings FILE.jsonl] [--quiet]\n\n"
 	"Writes reports of a findings ledger (docs/reports.md); at least one of:\n"
 	"  --html FILE   one self-contained HTML dashboard (no network needed, printable):\n"
@@ -38,7 +39,7 @@ static const char usage[] =
 	"                registry for findings whose evidence does not name one\n"
 	"  --no-bom      CSV files without the BOM (for pipelines)\n"
 	"  --quiet       no summary line on stderr\n"
-	"The figures are those of `huikan stats` and the rows those of `huikan findings`.\n";
+	"The figures are those of `huikan stats` and the rows those of `huikan findings`.\n");
 
 int hk_cmd_report(int argc, char **argv)
 {

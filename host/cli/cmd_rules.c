@@ -20,7 +20,7 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: huikan rules PACK [RULE] [--json] [--doc DIR|FILE.md]\n"
+	N_("usage: huikan rules PACK [RULE] [--json] [--doc DIR|FILE.md]\n"
 	"\n"
 	"Lists the rules of an audit pack (a directory, a rule file, or a pack name\n"
 	"under audits/): id, category, severity, entity kind and title (in the language\n"
@@ -39,7 +39,7 @@ static const char usage[] =
 	"            '@rule ID', '@table CATEGORY', '@details'). '-' writes to stdout.\n"
 	"\n"
 	"exit codes: 0 listed; 2 usage error, no such pack or rule; 3 a rule file did\n"
-	"not load (named on stderr).\n";
+	"not load (named on stderr).\n");
 
 /* Where the value a run uses for param q of rule r comes from. */
 static const struct hk_param *effective(const struct hk_pack *p, const struct hk_param *q, const char **from)

@@ -7,6 +7,7 @@
  * rules with their params, overrides, sorted findings, per-rule results) so
  * that the writers and the ledger hook read one place.
  */
+#include "base/i18n.h"
 #include "cli/cli.h"
 #include "engine/engine.h"
 #include "cli/engine_cli.h"
@@ -29,7 +30,7 @@
 #include <unistd.h>
 
 static const char usage[] =
-	"usage: huikan run PACK --db FILE [options]\n"
+	N_("usage: huikan run PACK --db FILE [options]\n"
 	"\n"
 	"Runs the rules of an audit pack (a directory, a rule file, or a pack name\n"
 	"under audits/) on a registry db, read-only, and writes one finding per record.\n"
@@ -65,8 +66,8 @@ static const char usage[] =
 	"                         full scan of a large table without an index\n"
 	"                         (use with --rules to look at a few rules)\n"
 	"  --profile              after the run, on stderr: time per rule (wall, CPU,\n"
-	"                         in SQL) and per query, slowest first\n" HK_BUDGET_HELP
-	"\n"
+	"                         in SQL) and per query, slowest first\n")  "\f" HK_BUDGET_HELP
+	 "\f" N_("\n"
 	"Records have id (F- + 12 hex of SHA-256 of rule id and entity: the same\n"
 	"problem has the same id in every run), rule, entity, category, severity,\n"
 	"message, evidence; sorted by rule, entity, id. A per-rule summary (findings,\n"
@@ -80,7 +81,7 @@ static const char usage[] =
 	"  0  complete, no findings\n"
 	"  1  complete, findings reported\n"
 	"  2  usage or input error (bad option, pack, db, --rules, --param)\n"
-	"  3  incomplete: a rule failed or did not load (see stderr), or internal error\n";
+	"  3  incomplete: a rule failed or did not load (see stderr), or internal error\n");
 
 struct run {
 	struct hk_pack *pack;

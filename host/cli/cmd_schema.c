@@ -4,6 +4,7 @@
  * units (money in fen, dates, booleans, code lists with their Chinese terms),
  * primary keys and indexes; with --db, row counts and the indexes the db has.
  */
+#include "base/i18n.h"
 #include "cli/cli.h"
 #include "base/buf.h"
 #include "base/error.h"
@@ -15,7 +16,7 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: huikan schema [TABLE] [--db FILE]\n"
+	N_("usage: huikan schema [TABLE] [--db FILE]\n"
 	"\n"
 	"Shows the registry's tables (docs/registry.md) as rules query them. Without\n"
 	"TABLE, one line a table; with TABLE (English or Chinese name), its columns:\n"
@@ -30,7 +31,7 @@ static const char usage[] =
 	"  --db FILE   also count the rows of each table and list the indexes this\n"
 	"              db has (opened read-only)\n"
 	"\n"
-	"exit codes: 0 shown; 2 usage error or no such table.\n";
+	"exit codes: 0 shown; 2 usage error or no such table.\n");
 
 static const char *type_sql(enum hk_col_type t)
 {

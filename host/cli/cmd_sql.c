@@ -5,6 +5,7 @@
  * `--explain` prints the query plan instead. Without SQL and with stdin a
  * terminal, a prompt reads statements until end of input.
  */
+#include "base/i18n.h"
 #include "cli/cli.h"
 #include "base/buf.h"
 #include "base/error.h"
@@ -18,7 +19,7 @@
 #include <unistd.h>
 
 static const char usage[] =
-	"usage: huikan sql --db FILE [--explain] [--format tsv|json] ['SQL']\n"
+	N_("usage: huikan sql --db FILE [--explain] [--format tsv|json] ['SQL']\n"
 	"\n"
 	"Runs one SQL statement on a registry db read-only, through the same\n"
 	"sandboxed connection rules get: SELECT, WITH ... SELECT, VALUES or a\n"
@@ -36,7 +37,7 @@ static const char usage[] =
 	"                     separated by tabs; tab, newline and backslash escaped as\n"
 	"                     \\t \\n \\\\; NULL empty) or json (an array of objects)\n"
 	"\n"
-	"exit codes: 0 done; 2 usage error, a refused or bad statement; 3 internal.\n";
+	"exit codes: 0 done; 2 usage error, a refused or bad statement; 3 internal.\n");
 
 /* One TSV field: tab, newline, CR and backslash escaped. */
 static void put_tsv(hk_buf *b, const char *s)

@@ -3,6 +3,7 @@
  * reject, waive, reopen. Each is one commit of one event per finding, refused
  * with the reason when the transition is illegal or the actor lacks the role.
  */
+#include "base/i18n.h"
 #include "cli/cli.h"
 #include "base/error.h"
 #include "base/json.h"
@@ -44,47 +45,51 @@ struct step {
 static const char *const plan_opt[6] = {"--measure", "--goal", "--lead-unit", "--support-unit", "--leader",
 					"--deadline-kind"};
 
-#define FILTER_USAGE(unit_opt)                                                                                   \
-	"\nInstead of IDs, filters choose the findings (as 'huikan findings' does): --rule,\n"                   \
-	"--village, --town, --status, --overdue, --db FILE, and " unit_opt ". Findings that\n"                 \
-	"do not qualify are skipped and listed with why; the others change in one commit.\n"                     \
-	"--dry-run lists what would change and writes nothing. An ID is the whole id or\n"                       \
-	"a unique prefix of at least 6 hex digits.\n"
+/* The filters of a bulk step, two forms (the unit option differs): pieces
+ * of a usage text, translated alone (hk_cli_usage_print). */
+#define FILTER_USAGE_FROM                                                                                        \
+	N_("\nInstead of IDs, filters choose the findings (as 'huikan findings' does): --rule,\n"               \
+	   "--village, --town, --status, --overdue, --db FILE, and --from-unit UNIT (the unit it is\n"         \
+	   "assigned to now). Findings that do not qualify are skipped and listed with why; the\n"             \
+	   "others change in one commit. --dry-run lists what would change and writes nothing.\n"              \
+	   "An ID is the whole id or a unique prefix of at least 6 hex digits.\n")
+#define FILTER_USAGE_UNIT                                                                                        \
+	N_("\nInstead of IDs, filters choose the findings (as 'huikan findings' does): --rule,\n"               \
+	   "--village, --town, --status, --overdue, --db FILE, and --unit UNIT. Findings that\n"               \
+	   "do not qualify are skipped and listed with why; the others change in one commit.\n"                \
+	   "--dry-run lists what would change and writes nothing. An ID is the whole id or\n"                 \
+	   "a unique prefix of at least 6 hex digits.\n")
 
 static const char *const usage_text[HK_EV_NTYPES] = {
-	[HK_EV_ASSIGNED] = "usage: huikan assign ID...|FILTERS --unit UNIT --due DATE [--person NAME]\n"
-			   "                        [--measure TEXT] [--goal TEXT] [--lead-unit UNIT]\n"
-			   "                        [--support-unit UNITS] [--leader NAME]\n"
-			   "                        [--deadline-kind immediate|dated|ongoing] [--allow-past-due]\n"
-			   "                        [--dry-run] [--ledger DIR] [--as \"Name <email>\"]\n\n"
-			   "Assigns findings to a rectification unit (a unit of the ledger, see\n"
-			   "'huikan ledger role add unit NAME') with a due date (YYYY-MM-DD,\n"
-			   "YYYY/M/D or YYYYMMDD), and its rectification plan (整改台账): 整改措施\n"
-			   "--measure, 整改目标 --goal, 牵头单位 --lead-unit, 配合单位 --support-unit,\n"
-			   "责任领导 --leader, 责任人 --person, the kind of deadline --deadline-kind:\n"
-			   "immediate 立行立改, dated 限期整改 (the default), ongoing 长期坚持.\n"
-			   "A due date before today is refused unless --allow-past-due confirms it.\n"
-			   "Assigning an assigned finding again edits its plan: what is not given\n"
-			   "(even --unit and --due) is kept. Needs an officer.\n"
-			   FILTER_USAGE("--from-unit UNIT (the unit it is assigned to now)"),
-	[HK_EV_SUBMITTED] = "usage: huikan submit ID --note TEXT [--evidence FILE]... [--ledger DIR] [--as ...]\n\n"
-			    "Submits a rectification of an assigned (or absent) finding. Evidence files\n"
-			    "are stored in the ledger by content (evidence/<aa>/<sha256>): regular files\n"
-			    "of at most 64 MiB each (not a device, FIFO or directory).\n",
-	[HK_EV_CLOSED] = "usage: huikan close ID|FILTERS [--note TEXT] [--dry-run] [--ledger DIR] [--as ...]\n\n"
-			 "Verifies and closes (销号) a submitted or absent finding. Needs an officer who\n"
-			 "did not submit the rectification; refused while the last run still\n"
-			 "reproduces the finding ('--status ready' picks those ready to close).\n"
-			 FILTER_USAGE("--unit UNIT"),
-	[HK_EV_REJECTED] = "usage: huikan reject ID --reason TEXT [--ledger DIR] [--as ...]\n\n"
-			   "Rejects a submitted rectification: the finding goes back to its unit.\n"
-			   "Needs an officer or inspector.\n",
-	[HK_EV_WAIVED] = "usage: huikan waive ID|FILTERS --reason TEXT [--dry-run] [--ledger DIR] [--as ...]\n\n"
-			 "Waives a finding (false positive or accepted). Needs an officer.\n"
-			 FILTER_USAGE("--unit UNIT"),
-	[HK_EV_REOPENED] = "usage: huikan reopen ID|FILTERS --reason TEXT [--dry-run] [--ledger DIR] [--as ...]\n\n"
-			   "Reopens a closed or waived finding. Needs an officer or inspector.\n"
-			   FILTER_USAGE("--unit UNIT"),
+	[HK_EV_ASSIGNED] = N_("usage: huikan assign ID...|FILTERS --unit UNIT --due DATE [--person NAME]\n"
+			      "                        [--measure TEXT] [--goal TEXT] [--lead-unit UNIT]\n"
+			      "                        [--support-unit UNITS] [--leader NAME]\n"
+			      "                        [--deadline-kind immediate|dated|ongoing] [--allow-past-due]\n"
+			      "                        [--dry-run] [--ledger DIR] [--as \"Name <email>\"]\n\n"
+			      "Assigns findings to a rectification unit (a unit of the ledger, see\n"
+			      "'huikan ledger role add unit NAME') with a due date (YYYY-MM-DD,\n"
+			      "YYYY/M/D or YYYYMMDD), and its rectification plan (整改台账): 整改措施\n"
+			      "--measure, 整改目标 --goal, 牵头单位 --lead-unit, 配合单位 --support-unit,\n"
+			      "责任领导 --leader, 责任人 --person, the kind of deadline --deadline-kind:\n"
+			      "immediate 立行立改, dated 限期整改 (the default), ongoing 长期坚持.\n"
+			      "A due date before today is refused unless --allow-past-due confirms it.\n"
+			      "Assigning an assigned finding again edits its plan: what is not given\n"
+			      "(even --unit and --due) is kept. Needs an officer.\n") "\f" FILTER_USAGE_FROM,
+	[HK_EV_SUBMITTED] = N_("usage: huikan submit ID --note TEXT [--evidence FILE]... [--ledger DIR] [--as ...]\n\n"
+			       "Submits a rectification of an assigned (or absent) finding. Evidence files\n"
+			       "are stored in the ledger by content (evidence/<aa>/<sha256>): regular files\n"
+			       "of at most 64 MiB each (not a device, FIFO or directory).\n"),
+	[HK_EV_CLOSED] = N_("usage: huikan close ID|FILTERS [--note TEXT] [--dry-run] [--ledger DIR] [--as ...]\n\n"
+			    "Verifies and closes (销号) a submitted or absent finding. Needs an officer who\n"
+			    "did not submit the rectification; refused while the last run still\n"
+			    "reproduces the finding ('--status ready' picks those ready to close).\n") "\f" FILTER_USAGE_UNIT,
+	[HK_EV_REJECTED] = N_("usage: huikan reject ID --reason TEXT [--ledger DIR] [--as ...]\n\n"
+			      "Rejects a submitted rectification: the finding goes back to its unit.\n"
+			      "Needs an officer or inspector.\n"),
+	[HK_EV_WAIVED] = N_("usage: huikan waive ID|FILTERS --reason TEXT [--dry-run] [--ledger DIR] [--as ...]\n\n"
+			    "Waives a finding (false positive or accepted). Needs an officer.\n") "\f" FILTER_USAGE_UNIT,
+	[HK_EV_REOPENED] = N_("usage: huikan reopen ID|FILTERS --reason TEXT [--dry-run] [--ledger DIR] [--as ...]\n\n"
+			      "Reopens a closed or waived finding. Needs an officer or inspector.\n") "\f" FILTER_USAGE_UNIT,
 };
 
 /* Whether the step takes filters instead of ids. */
@@ -129,13 +134,21 @@ static const struct hk_event *last_assignment(const struct hk_ledger_finding *f,
 }
 
 /* Notes that finding i does not qualify, and why. Returns 0 or HK_EINTERNAL. */
+/* A status code in words (hk_fstate_status_label). */
+static const char *from_label(const char *code)
+{
+	enum hk_fstatus s = hk_fstate_status_parse(code);
+	return s == HK_FS_NONE ? code : hk_fstate_status_label(s);
+}
+
+/* fmt in English, kept in the chosen language (`make po` extracts it). */
 static int skip(struct step *st, size_t i, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int skip(struct step *st, size_t i, const char *fmt, ...)
 {
 	char buf[768];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	vsnprintf(buf, sizeof(buf), hk_tr(fmt), ap);
 	va_end(ap);
 	free((st->skip_why)[i]);
 	if (!((st->skip_why)[i] = strdup(buf)))
@@ -215,11 +228,11 @@ static int step_change(void *ctx, struct hk_change *c)
 		if (st->type == HK_EV_ASSIGNED && (!e.unit || !e.due)) {
 			err = st->bulk ? skip(st, i, "it is not assigned yet: give --unit and --due")
 				       : hk_error_setc(HK_EINPUT, "%s refused for %s (%s): it is not assigned yet: give --unit "
-								  "and --due", st->cmd, id, hk_fstate_status_name(s.status));
+								  "and --due", st->cmd, id, hk_fstate_status_label(s.status));
 		} else if (hk_fstate_check(&s, &e, roles, why, sizeof(why))) {
 			err = st->bulk ? skip(st, i, "%s", why)
 				       : hk_error_setc(HK_EINPUT, "%s refused for %s (%s): %s", st->cmd, id,
-						       hk_fstate_status_name(s.status), why);
+						       hk_fstate_status_label(s.status), why);
 		} else if (s.last_time[0] && strcmp(c->time, s.last_time) < 0) {
 			err = hk_error_setc(HK_EINPUT, "%s refused for %s: the clock says %s, before its last event (%s)",
 					    st->cmd, id, c->time, s.last_time);
@@ -532,7 +545,7 @@ static int run_step(enum hk_event_type type, int argc, char **argv)
 		if (st.bulk && st.nqualify == 0)
 			for (size_t i = 0; i < st.nids; i++)
 				if (st.skip_why[i])
-					printf("%s skipped (%s): %s\n", st.ids[i], st.from[i], st.skip_why[i]);
+					printf(_("%s skipped (%s): %s\n"), st.ids[i], from_label(st.from[i]), st.skip_why[i]);
 		rc = hk_cli_fail(st.cmd, err);
 		goto done;
 	}
@@ -541,16 +554,16 @@ static int run_step(enum hk_event_type type, int argc, char **argv)
 		git_oid_tostr(hex, sizeof(hex), &oid);
 		for (size_t i = 0; i < st.nids; i++) {
 			if (st.skip_why[i])
-				printf("%s skipped (%s): %s\n", st.ids[i], st.from[i], st.skip_why[i]);
+				printf(_("%s skipped (%s): %s\n"), st.ids[i], from_label(st.from[i]), st.skip_why[i]);
 			else if (st.dry_run)
-				printf("%s would be %s (now %s)\n", st.ids[i], hk_event_type_name(type), st.from[i]);
+				printf(_("%s would be %s (now %s)\n"), st.ids[i], hk_event_type_label(type), from_label(st.from[i]));
 			else
-				printf("%s %s (commit %.12s)\n", st.ids[i], hk_event_type_name(type), hex);
+				printf(_("%s %s (commit %.12s)\n"), st.ids[i], hk_event_type_label(type), hex);
 		}
 		if (st.bulk || st.dry_run)
-			printf("%zu of %zu findings %s%s%s; %zu skipped\n", st.nqualify, st.nids,
-			       st.dry_run ? "would be " : "", hk_event_type_name(type),
-			       st.dry_run ? " (dry run: nothing written)" : " in one commit", st.nids - st.nqualify);
+			printf(st.dry_run ? _("%zu of %zu findings would be %s (dry run: nothing written); %zu skipped\n")
+					  : _("%zu of %zu findings %s in one commit; %zu skipped\n"),
+			       st.nqualify, st.nids, hk_event_type_label(type), st.nids - st.nqualify);
 	}
 	/* the index catches up from git on its next use: steps do not wait for it */
 	rc = st.dry_run && st.nqualify == 0 ? HK_EXIT_USAGE : HK_EXIT_OK;

@@ -3,6 +3,7 @@
  * what the rule test engine (engine/ruletest.h) found for each case: "ok",
  * or "not ok" with why and a diff; ends with "N passed, N failed".
  */
+#include "base/i18n.h"
 #include "cli/cli.h"
 #include "cli/engine_cli.h"
 #include "base/buf.h"
@@ -16,7 +17,7 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: huikan test PACK|RULE-FILE... [--rules EXPR] [--case NAME] [--accept] [-v]\n"
+	N_("usage: huikan test PACK|RULE-FILE... [--rules EXPR] [--case NAME] [--accept] [-v]\n"
 	"\n"
 	"Runs the tests beside the rules: for rules/x.lua, the cases of\n"
 	"rules/x.test.lua and of the fixture directory rules/x.test/. Each case\n"
@@ -26,7 +27,7 @@ static const char usage[] =
 	"failure prints a diff (- expected but not found, + found but not expected);\n"
 	"a case that cannot be read fails alone, the others run. Ends with\n"
 	"'N passed, N failed'.\n"
-	"Test format: docs/rules-authoring.md. Default as_of of a case: " HK_RULETEST_AS_OF ".\n"
+	"Test format: docs/rules-authoring.md. Default as_of of a case: ")  "\f" HK_RULETEST_AS_OF  "\f" N_(".\n"
 	"\n"
 	"options:\n"
 	"  --rules EXPR   test only the rules EXPR selects (as in huikan run)\n"
@@ -35,9 +36,9 @@ static const char usage[] =
 	"                 failing case as its expected ones (the case's expect = {...}\n"
 	"                 in x.test.lua, the 'found' lines of an expect file); an\n"
 	"                 accepted case counts as passed. Review with git diff.\n"
-	"  -v             also print each passing case\n" HK_BUDGET_HELP
-	"\n"
-	"exit codes: 0 all passed; 1 a case failed or could not run; 2 usage error.\n";
+	"  -v             also print each passing case\n")  "\f" HK_BUDGET_HELP
+	 "\f" N_("\n"
+	"exit codes: 0 all passed; 1 a case failed or could not run; 2 usage error.\n");
 
 /* Prints "WHAT - RULE: HEAD" and the case's detail lines. Names, paths and
  * messages come from the pack and the data: control characters are made

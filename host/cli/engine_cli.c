@@ -2,6 +2,7 @@
  * engine_cli.c - the options and lookups shared by run, rules and test (see
  * engine_cli.h).
  */
+#include "base/i18n.h"
 #include "cli/engine_cli.h"
 #include "cli/cli.h"
 #include "base/error.h"

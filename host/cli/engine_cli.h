@@ -12,9 +12,9 @@
 
 /* Help text of the budget options (for the commands' --help). */
 #define HK_BUDGET_HELP                                                                  \
-	"  --max-instructions N   Lua instructions per rule (default 1e9)\n"               \
+	N_("  --max-instructions N   Lua instructions per rule (default 1e9)\n"               \
 	"  --max-memory MB        Lua heap per rule (default 256)\n"                       \
-	"  --timeout SECONDS      wall clock per rule, also inside SQL (default 10)\n"
+	"  --timeout SECONDS      wall clock per rule, also inside SQL (default 10)\n")
 
 /* The budget options as given on the command line (NULL = not given), filled
  * by hk_cli_opts_parse through HK_BUDGET_OPTS in a command's option table. */

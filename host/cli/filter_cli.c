@@ -3,6 +3,7 @@
  * --village, --town, --status, --unit, --overdue), their checks against what
  * the ledger knows, place names from the registry, and short finding ids.
  */
+#include "base/i18n.h"
 #include "cli/filter_cli.h"
 #include "cli/cli.h"
 #include "base/array.h"
@@ -280,14 +281,14 @@ static int place_where(hk_buf *sql, const char *cmd, struct hk_filter *f, hk_ind
 		}
 	} else {
 		rc = hk_cli_usage_error(cmd, "%s '%s': not a code; to name %s by name give the registry with --db FILE",
-					opt, v, is_town ? "a town" : "a village");
+					opt, v, is_town ? _("a town") : _("a village"));
 		goto done;
 	}
 	hk_buf_printf(&q, "SELECT DISTINCT %s FROM findings ORDER BY 1", col);
 	list_known(&known, ix, q.ptr, names);
 	rc = hk_cli_usage_error(cmd, "%s '%s': no %s of this ledger has that %s; known %s: %s", opt, v,
-				is_town ? "town" : "village or town", all_digits(v) ? "code" : "name",
-				is_town ? "towns" : "villages", known.ptr ? known.ptr : "");
+				is_town ? _("town") : _("village or town"), all_digits(v) ? _("code") : _("name"),
+				is_town ? _("towns") : _("villages"), known.ptr ? known.ptr : "");
 done:
 	hk_buf_free(&codes);
 	hk_buf_free(&known);

@@ -41,14 +41,14 @@ struct hk_filter {
 
 /* The usage lines of the options, for a command's --help. */
 #define HK_FILTER_USAGE                                                                                          \
-	"  --status   open, assigned, submitted, absent, closed, waived, reappeared, or\n"                         \
+	N_("  --status   open, assigned, submitted, absent, closed, waived, reappeared, or\n"                         \
 	"             'active' (anything not closed or waived), 'ready' (待销号: submitted or\n"                   \
 	"             absent and not reproduced by the last run); a comma-separated list\n"                        \
 	"  --overdue  assigned findings whose due date is before today (or --as-of)\n"                             \
 	"  --rule     rule ids or globs (* and ?), comma-separated (precision.*,funds.benford)\n"                  \
 	"  --village  a village code, any prefix of one, or a village name (names need --db)\n"                    \
 	"  --town     a town code or a town name (names need --db)\n"                                              \
-	"  --db FILE  the registry, for names of towns and villages\n"
+	"  --db FILE  the registry, for names of towns and villages\n")
 
 /* True when any filter option was given. */
 int hk_filter_given(const struct hk_filter *f);

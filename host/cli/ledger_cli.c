@@ -2,6 +2,7 @@
  * ledger_cli.c - setup shared by the ledger commands: opening the ledger and
  * the acting identity, reading files.
  */
+#include "base/i18n.h"
 #include "cli/ledger_cli.h"
 #include "cli/cli.h"
 #include "base/error.h"

@@ -1,6 +1,7 @@
 /*
  * rules_doc.c - the Markdown catalogue of a pack (see rules_doc.h).
  */
+#include "base/i18n.h"
 #include "cli/rules_doc.h"
 #include "base/error.h"
 #include "base/path.h"

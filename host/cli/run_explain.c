@@ -3,6 +3,7 @@
  * run_explain.h): query plans read back with EXPLAIN QUERY PLAN on the
  * rules' kind of connection, full scans of large tables found in the plan.
  */
+#include "base/i18n.h"
 #include "cli/run_explain.h"
 #include "base/buf.h"
 #include "base/error.h"

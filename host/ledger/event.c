@@ -2,6 +2,7 @@
  * event.c - ledger events: canonical JSON, file names, parsing and checks.
  */
 #include "ledger/event.h"
+#include "base/i18n.h"
 #include "base/error.h"
 #include "base/json.h"
 #include "base/sha256.h"
@@ -19,6 +20,24 @@ static const char *const type_names[HK_EV_NTYPES] = {
 const char *hk_event_type_name(enum hk_event_type t)
 {
 	return (t > 0 && t < HK_EV_NTYPES) ? type_names[t] : "unknown";
+}
+
+/* Looked up as "event:<code>" so that a step's name differs from a status's
+ * for the translator; a language without a form shows the code. */
+static const char *const type_keys[HK_EV_NTYPES] = {
+	N_("event:unknown"),  N_("event:found"),  N_("event:absent"),   N_("event:reappeared"),
+	N_("event:assigned"), N_("event:submitted"), N_("event:closed"), N_("event:rejected"),
+	N_("event:waived"),   N_("event:reopened"), N_("event:granted"), N_("event:revoked"),
+};
+
+const char *hk_event_type_label(enum hk_event_type t)
+{
+	const char *k, *tr;
+	if (t <= 0 || t >= HK_EV_NTYPES)
+		t = HK_EV_UNKNOWN;
+	k = type_keys[t];
+	tr = hk_tr(k);
+	return tr == k ? type_names[t] : tr;
 }
 
 enum hk_event_type hk_event_type_parse(const char *name)

@@ -71,6 +71,10 @@ struct hk_event {
 /* The type's name ("found", ...), or "unknown". */
 const char *hk_event_type_name(enum hk_event_type t);
 
+/* The type in words of the chosen language (已交办, 已销号, ...; in English the
+ * name itself), for people; never for files or JSON. */
+const char *hk_event_type_label(enum hk_event_type t);
+
 /* The type named `name`, or HK_EV_UNKNOWN. */
 enum hk_event_type hk_event_type_parse(const char *name);
 

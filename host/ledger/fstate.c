@@ -2,6 +2,7 @@
  * fstate.c - the transition table of a finding and its replay.
  */
 #include "ledger/fstate.h"
+#include "base/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -36,6 +37,38 @@ static const char *const verbs[HK_EV_NTYPES] = {
 	[HK_EV_ASSIGNED] = "assign", [HK_EV_SUBMITTED] = "submit", [HK_EV_CLOSED] = "close",
 	[HK_EV_REJECTED] = "reject", [HK_EV_WAIVED] = "waive",      [HK_EV_REOPENED] = "reopen",
 };
+
+/* The words shown for statuses and steps: looked up as "status:<code>" and
+ * "verb:<code>" (distinct texts for the translator: "submitted" is a status
+ * and a step); a language without a form for one shows the code. */
+static const char *const status_keys[HK_FS_NSTATUS] = {
+	N_("status:none"),   N_("status:open"),   N_("status:assigned"), N_("status:submitted"),
+	N_("status:absent"), N_("status:closed"), N_("status:waived"),   N_("status:reappeared"),
+};
+static const char *const verb_keys[HK_EV_NTYPES] = {
+	[HK_EV_ASSIGNED] = N_("verb:assign"), [HK_EV_SUBMITTED] = N_("verb:submit"), [HK_EV_CLOSED] = N_("verb:close"),
+	[HK_EV_REJECTED] = N_("verb:reject"), [HK_EV_WAIVED] = N_("verb:waive"),      [HK_EV_REOPENED] = N_("verb:reopen"),
+};
+
+const char *hk_fstate_status_label(enum hk_fstatus s)
+{
+	const char *k, *t;
+	if (s < 0 || s >= HK_FS_NSTATUS)
+		s = HK_FS_NONE;
+	k = status_keys[s];
+	t = hk_tr(k);
+	return t == k ? status_names[s] : t;
+}
+
+/* The step's verb ("submit", 提交) in the chosen language. */
+static const char *verb_label(enum hk_event_type t)
+{
+	const char *k = verb_keys[t], *tr;
+	if (!k)
+		return hk_event_type_name(t);
+	tr = hk_tr(k);
+	return tr == k ? verbs[t] : tr;
+}
 
 const char *hk_fstate_status_name(enum hk_fstatus s)
 {
@@ -77,7 +110,7 @@ int hk_fstate_check(const struct hk_fstate *s, const struct hk_event *e, const h
 		    size_t whysz)
 {
 	const char *const *need = needed_roles[e->type];
-	const char *st = hk_fstate_status_name(s->status), *ev = hk_event_type_name(e->type);
+	const char *st = hk_fstate_status_label(s->status), *ev = hk_event_type_label(e->type);
 
 	switch (e->type) {
 	case HK_EV_FOUND:
@@ -85,7 +118,7 @@ int hk_fstate_check(const struct hk_fstate *s, const struct hk_event *e, const h
 	case HK_EV_ABSENT:
 	case HK_EV_REAPPEARED:
 		if (s->status == HK_FS_NONE) {
-			snprintf(why, whysz, "%s event for a finding that was never found", ev);
+			snprintf(why, whysz, _("%s event for a finding that was never found"), ev);
 			return 1;
 		}
 		return 0;
@@ -97,11 +130,14 @@ int hk_fstate_check(const struct hk_fstate *s, const struct hk_event *e, const h
 	case HK_EV_REOPENED:
 		break;
 	default:
-		snprintf(why, whysz, "%s is not an event of a finding", ev);
+		snprintf(why, whysz, _("%s is not an event of a finding"), ev);
 		return 1;
 	}
 	if (!(legal_from[e->type] & BIT(s->status))) {
-		snprintf(why, whysz, "a finding that is %s cannot be %s", st, ev);
+		/* English names the step by its event ("cannot be submitted"),
+		 * other languages by its verb */
+		snprintf(why, whysz, _("a finding that is %s cannot be %s"), st,
+			 hk_lang_is_zh() ? verb_label(e->type) : ev);
 		return 1;
 	}
 	if (need[0]) {
@@ -109,26 +145,26 @@ int hk_fstate_check(const struct hk_fstate *s, const struct hk_event *e, const h
 		for (int i = 0; i < 3 && need[i]; i++)
 			ok |= hk_roles_has(roles, e->actor, need[i], e->lamport);
 		if (!ok) {
-			snprintf(why, whysz, "%s is not %s of this ledger, so may not %s it", e->actor,
-				 need[1] ? "an officer or inspector" : "an officer", verbs[e->type]);
+			snprintf(why, whysz, _("%s is not %s of this ledger, so may not %s it"), e->actor,
+				 need[1] ? _("an officer or inspector") : _("an officer"), verb_label(e->type));
 			return 1;
 		}
 	}
 	switch (e->type) {
 	case HK_EV_ASSIGNED:
 		if (!e->unit || !e->due || !hk_roles_has(roles, e->unit, "unit", e->lamport)) {
-			snprintf(why, whysz, "unit '%s' is not a unit of this ledger (see 'huikan ledger role add unit')",
+			snprintf(why, whysz, _("unit '%s' is not a unit of this ledger (see 'huikan ledger role add unit')"),
 				 e->unit ? e->unit : "");
 			return 1;
 		}
 		break;
 	case HK_EV_CLOSED:
 		if (s->submitter[0] && same_person(s->submitter, e->actor)) {
-			snprintf(why, whysz, "%s submitted the rectification and may not verify it", e->actor);
+			snprintf(why, whysz, _("%s submitted the rectification and may not verify it"), e->actor);
 			return 1;
 		}
 		if (s->present) {
-			snprintf(why, whysz, "the last run still reproduces it: fix the data and run again, or waive it");
+			snprintf(why, whysz, "%s", _("the last run still reproduces it: fix the data and run again, or waive it"));
 			return 1;
 		}
 		break;
@@ -136,7 +172,7 @@ int hk_fstate_check(const struct hk_fstate *s, const struct hk_event *e, const h
 	case HK_EV_REJECTED:
 	case HK_EV_REOPENED:
 		if (!e->reason || !e->reason[0]) {
-			snprintf(why, whysz, "%s needs a reason", ev);
+			snprintf(why, whysz, _("%s needs a reason"), verb_label(e->type));
 			return 1;
 		}
 		break;

@@ -58,6 +58,10 @@ struct hk_fstate {
 /* "open", "assigned", ...; "none" for HK_FS_NONE. */
 const char *hk_fstate_status_name(enum hk_fstatus s);
 
+/* The status in words of the chosen language (待整改, 整改中, ...; in English
+ * the code itself), for people; never for files or JSON. */
+const char *hk_fstate_status_label(enum hk_fstatus s);
+
 /* The status named `name`, or HK_FS_NONE. */
 enum hk_fstatus hk_fstate_status_parse(const char *name);
 

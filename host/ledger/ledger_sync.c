@@ -5,6 +5,7 @@
 #include "ledger/ledger_sync.h"
 #include "ledger/ledger_check.h"
 #include "ledger/ledger_commit.h"
+#include "base/i18n.h"
 #include "base/error.h"
 
 #include <stdio.h>
@@ -141,7 +142,7 @@ static int quarantine(hk_ledger *l, const char *url, const git_oid *rh, const gi
 				    "refused %s as a whole: %zu violation%s in the commits it would bring; nothing of it was "
 				    "merged and this ledger is as it was:\n%s%s",
 				    url, v.n, v.n == 1 ? "" : "s", text ? text : "",
-				    v.n > SYNC_REFUSAL_LINES ? "  ... (the rest: `huikan ledger verify` on a clone of it)" : "");
+				    v.n > SYNC_REFUSAL_LINES ? _("  ... (the rest: `huikan ledger verify` on a clone of it)") : "");
 	}
 	free(text);
 	hk_check_clear(&v);

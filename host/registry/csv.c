@@ -2,6 +2,7 @@
  * csv.c - the in-place RFC 4180 record parser of csv.h.
  */
 #include "registry/csv.h"
+#include "base/i18n.h"
 #include "base/array.h"
 #include "base/error.h"
 
@@ -46,7 +47,7 @@ static int push_field(hk_csv *c, char *ptr, size_t len, unsigned long line, int 
 	return 0;
 }
 
-#define NUL_IN_FIELD "a NUL byte (\\0) in a field (a binary file, or a file saved as UTF-16?)"
+#define NUL_IN_FIELD N_("a NUL byte (\\0) in a field (a binary file, or a file saved as UTF-16?)")
 
 static int fail(hk_csv *c, const char *at, unsigned long line, const char *what)
 {
@@ -68,7 +69,7 @@ static int quoted_field(hk_csv *c, unsigned long line)
 		char *q = memchr(in, '"', (size_t)(end - in));
 		char *nl;
 		if (!q)
-			return fail(c, start - 1, line, "unterminated quoted field");
+			return fail(c, start - 1, line, N_("unterminated quoted field"));
 		if (memchr(in, '\0', (size_t)(q - in)))
 			return fail(c, start - 1, line, NUL_IN_FIELD);
 		for (nl = in; (nl = memchr(nl, '\n', (size_t)(q - nl))) != NULL; nl++)
@@ -90,7 +91,7 @@ static int quoted_field(hk_csv *c, unsigned long line)
 	while (c->p < end && (*c->p == ' ' || *c->p == '\t'))
 		c->p++;
 	if (c->p < end && *c->p != ',' && *c->p != '\n' && *c->p != '\r')
-		return fail(c, start - 1, line, "text after the closing quote of a field");
+		return fail(c, start - 1, line, N_("text after the closing quote of a field"));
 	return push_field(c, start, (size_t)(out - start), line, 1);
 }
 

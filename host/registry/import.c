@@ -15,6 +15,7 @@
 #include "registry/rowsrc.h"
 #include "registry/workbook.h"
 #include "base/error.h"
+#include "base/i18n.h"
 #include "registry/values.h"
 
 #include <dirent.h>
@@ -34,8 +35,8 @@ static const struct division {
 	const char *file, *level;
 	size_t len, parent_len;
 } divisions[] = {
-	{"provinces", "province", 2, 0}, {"cities", "city", 4, 2}, {"areas", "county", 6, 4},
-	{"streets", "town", 9, 6},       {"villages", "village", 12, 9},
+	{"provinces", N_("province"), 2, 0}, {"cities", N_("city"), 4, 2}, {"areas", N_("county"), 6, 4},
+	{"streets", N_("town"), 9, 6},       {"villages", N_("village"), 12, 9},
 };
 #define NDIVISIONS (sizeof(divisions) / sizeof(divisions[0]))
 
@@ -67,7 +68,9 @@ struct imp {
 	size_t nranges;
 };
 
-/* Counts an error and writes it unless --max-errors were already listed. */
+/* report() and warn() take their formats in English and write them in the
+ * chosen language (base/i18n.h; `make po` extracts their literal formats).
+ * Counts an error and writes it unless --max-errors were already listed. */
 static void report(struct imp *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void report(struct imp *x, const char *fmt, ...)
 {
@@ -75,7 +78,7 @@ static void report(struct imp *x, const char *fmt, ...)
 	if (++x->st->errors > x->max_errors)
 		return;
 	va_start(ap, fmt);
-	vfprintf(x->errors, fmt, ap);
+	vfprintf(x->errors, hk_tr(fmt), ap);
 	va_end(ap);
 	fputc('\n', x->errors);
 }
@@ -86,7 +89,7 @@ static void warn(struct imp *x, const char *fmt, ...)
 	va_list ap;
 	x->st->warnings++;
 	va_start(ap, fmt);
-	vfprintf(x->errors, fmt, ap);
+	vfprintf(x->errors, hk_tr(fmt), ap);
 	va_end(ap);
 	fputc('\n', x->errors);
 }
@@ -187,23 +190,23 @@ static int is_listed(const struct dirent *d)
 	return strcmp(d->d_name, ".") != 0 && strcmp(d->d_name, "..") != 0;
 }
 
-#define EXCEL_WHY "a WPS or macro workbook, not .xlsx or .xls: save it as .xlsx, or each sheet as CSV (UTF-8) named <table>.csv"
+#define EXCEL_WHY N_("a WPS or macro workbook, not .xlsx or .xls: save it as .xlsx, or each sheet as CSV (UTF-8) named <table>.csv")
 
 /* Why the directory entry `path` (named `name`) is not a table file. */
 static const char *not_taken_why(const char *path, const char *name)
 {
 	struct stat st;
 	if (name[0] == '.')
-		return "a hidden file";
+		return N_("a hidden file");
 	if (stat(path, &st) != 0)
-		return "cannot be read";
+		return N_("cannot be read");
 	if (S_ISDIR(st.st_mode))
-		return "a directory (directories inside a PATH are not read; give it as a PATH of its own)";
+		return N_("a directory (directories inside a PATH are not read; give it as a PATH of its own)");
 	if (!S_ISREG(st.st_mode))
-		return "not a regular file";
+		return N_("not a regular file");
 	if (has_ext(name, ".et"))
 		return EXCEL_WHY;
-	return "not named <table>.csv, <table>.xlsx or <book>.xlsx/.xls";
+	return N_("not named <table>.csv, <table>.xlsx or <book>.xlsx/.xls");
 }
 
 #define LISTED_MAX 20 /* entries of a directory shown when none was taken */
@@ -221,19 +224,19 @@ static void report_nothing_taken(struct imp *x, const char *path)
 		return;
 	}
 	report(x, "%s: no table file to import: %s", path,
-	       n == 0 ? "the directory is empty"
-		      : "no file in it is named <table>.csv after a table of docs/registry.md (e.g. "
-			"households.csv); it holds:");
+	       n == 0 ? _("the directory is empty")
+		      : _("no file in it is named <table>.csv after a table of docs/registry.md (e.g. "
+			"households.csv); it holds:"));
 	for (int i = 0; i < n; i++) {
 		if (i < LISTED_MAX) {
 			hk_buf p = HK_BUF_INIT;
 			size_t len = strlen(path);
 			hk_buf_printf(&p, "%s%s%s", path, len && path[len - 1] == '/' ? "" : "/", names[i]->d_name);
-			fprintf(x->errors, "%s: not taken: %s\n", p.ptr ? p.ptr : names[i]->d_name,
-				not_taken_why(p.ptr ? p.ptr : "", names[i]->d_name));
+			fprintf(x->errors, _("%s: not taken: %s\n"), p.ptr ? p.ptr : names[i]->d_name,
+				_(not_taken_why(p.ptr ? p.ptr : "", names[i]->d_name)));
 			hk_buf_free(&p);
 		} else if (i == LISTED_MAX) {
-			fprintf(x->errors, "%s: ... and %d more\n", path, n - LISTED_MAX);
+			fprintf(x->errors, _("%s: ... and %d more\n"), path, n - LISTED_MAX);
 		}
 		free(names[i]);
 	}
@@ -257,9 +260,9 @@ static int collect(struct imp *x, struct jobs *js, const char *path)
 		const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 		if (!has_ext(base, ".csv") && !hk_workbook_is_name(base) && x->require_tables) {
 			report(x, "%s: not taken: %s", path,
-			       has_ext(base, ".et") ? EXCEL_WHY
-						    : "not a .csv, .xlsx or .xls file (a file is named <table>.csv, e.g. "
-						      "households.csv, or is a workbook whose sheets name tables)");
+			       has_ext(base, ".et") ? _(EXCEL_WHY)
+						    : _("not a .csv, .xlsx or .xls file (a file is named <table>.csv, e.g. "
+						      "households.csv, or is a workbook whose sheets name tables)"));
 			return 0;
 		}
 		return jobs_add(x, js, path);
@@ -294,7 +297,9 @@ static int collect(struct imp *x, struct jobs *js, const char *path)
 static const char *col_label(hk_buf *b, const struct hk_cell *h, const struct hk_column *col)
 {
 	hk_buf_clear(b);
-	if (strcmp(h->ptr, col->name) == 0)
+	if (strcmp(h->ptr, col->name) == 0 && col->zh && hk_lang_is_zh())
+		hk_buf_printf(b, "%s (%s)", col->zh, col->name); /* the Chinese name first, as a Chinese header shows */
+	else if (strcmp(h->ptr, col->name) == 0)
 		hk_buf_puts(b, col->name);
 	else
 		hk_buf_printf(b, "%s (%s)", h->ptr, col->name);
@@ -308,7 +313,7 @@ static const char *code_list(hk_buf *b, const struct hk_column *col)
 	hk_buf_clear(b);
 	for (c = col->codes; c->en; c++)
 		hk_buf_printf(b, "%s%s", c == col->codes ? "" : "|", c->en);
-	hk_buf_puts(b, " or ");
+	hk_buf_puts(b, _(" or "));
 	for (c = col->codes; c->en; c++)
 		hk_buf_printf(b, "%s%s", c == col->codes ? "" : "|", c->zh);
 	return b->ptr ? b->ptr : "";
@@ -356,7 +361,7 @@ static int read_header(struct imp *x, struct file_ctx *f)
 	}
 	if (rc == 0 || (f->ncells == 1 && f->cells[0].len == 0)) {
 		report(x, "%s: %s", at(x, f, 1, 0),
-		       rc == 0 ? "empty file: no header row" : "blank line where the header row should be");
+		       rc == 0 ? _("empty file: no header row") : _("blank line where the header row should be"));
 		return HK_EINPUT;
 	}
 	f->nhead = f->ncells;
@@ -455,15 +460,15 @@ static int cell_text(struct imp *x, struct file_ctx *f, size_t i, int c, struct 
 		return 0;
 	if (col->type == HK_COL_TEXT || col->type == HK_COL_CODE) {
 		if (v->num != v->num || v->num >= 1e15 || v->num <= -1e15)
-			why = "more than 15 significant digits: the spreadsheet kept only the first 15 and the last "
-			      "digits are lost";
+			why = N_("more than 15 significant digits: the spreadsheet kept only the first 15 and the last "
+			      "digits are lost");
 		else if (v->num != (double)(long long)v->num)
-			why = "not an integer";
+			why = N_("not an integer");
 		if (why) {
 			report(x, "%s: column %s: a number where text is expected, %s: %s (format the column as text "
 				  "(文本) in the workbook and type the values again, or save the sheet as CSV from the "
 				  "original system)",
-			       at(x, f, v->line, i + 1), col_label(&x->aux, &f->head[i], col), why,
+			       at(x, f, v->line, i + 1), col_label(&x->aux, &f->head[i], col), _(why),
 			       quote(&x->val, v->ptr, v->len));
 			return 1;
 		}
@@ -530,7 +535,7 @@ static int bind_field(struct imp *x, struct file_ctx *f, sqlite3_stmt *st, size_
 			return 0;
 		}
 		if (strcmp(why, "not a date") == 0)
-			why = "not a date (" HK_DATE_FORMS ")";
+			why = N_("not a date (YYYY-MM-DD, YYYY/M/D or YYYYMMDD)");
 		break;
 	case HK_COL_MONEY:
 	case HK_COL_INT:
@@ -553,7 +558,7 @@ static int bind_field(struct imp *x, struct file_ctx *f, sqlite3_stmt *st, size_
 		break;
 	}
 	report(x, "%s: column %s: %s: %s", at(x, f, v->line, i + 1),
-	       col_label(&x->aux, &f->head[i], col), why, quote(&x->val, v->ptr, v->len));
+	       col_label(&x->aux, &f->head[i], col), _(why), quote(&x->val, v->ptr, v->len));
 	return 1;
 }
 
@@ -566,7 +571,7 @@ static int bind_division(struct imp *x, struct file_ctx *f, sqlite3_stmt *st)
 
 	if (code->len != f->div->len || !code->ptr[0] || strspn(code->ptr, "0123456789") != code->len) {
 		report(x, "%s: column code: a %s code has %zu digits: %s",
-		       at(x, f, code->line, (size_t)f->code_field + 1), f->div->level, f->div->len, quote(&x->val, code->ptr, code->len));
+		       at(x, f, code->line, (size_t)f->code_field + 1), _(f->div->level), f->div->len, quote(&x->val, code->ptr, code->len));
 		bad = 1;
 	}
 	if (name->len == 0) {
@@ -622,16 +627,16 @@ static const char *duplicate_origin(struct imp *x, struct file_ctx *f, hk_buf *b
 			rowid = sqlite3_column_int64(f->find, 0);
 	}
 	if (rowid == 0)
-		hk_buf_puts(b, "a duplicate");
+		hk_buf_puts(b, _("a duplicate"));
 	else if (rowid <= x->premax[ti])
-		hk_buf_puts(b, "already in the db");
+		hk_buf_puts(b, _("already in the db"));
 	else if (f->first_rowid && rowid >= f->first_rowid)
-		hk_buf_puts(b, "also earlier in this file");
+		hk_buf_puts(b, _("also earlier in this file"));
 	for (size_t r = 0; !b->len && r < x->nranges; r++)
 		if (x->ranges[r].table == ti && rowid >= x->ranges[r].first && rowid <= x->ranges[r].last)
-			hk_buf_printf(b, "also in %s", x->ranges[r].path);
+			hk_buf_printf(b, _("also in %s"), x->ranges[r].path);
 	if (!b->len)
-		hk_buf_puts(b, "also earlier in this import");
+		hk_buf_puts(b, _("also earlier in this import"));
 	return b->ptr ? b->ptr : "";
 }
 
@@ -676,9 +681,9 @@ static void report_duplicate(struct imp *x, struct file_ctx *f)
 			hk_buf_printf(&x->aux, "%s%s", k ? ", " : "", quote(&x->val, v->ptr, v->len));
 		}
 	}
-	report(x, "%s: column%s %s: duplicate primary key %s: %s", at(x, f, f->cells[first].line, first + 1),
-	       f->t->pk && f->t->pk[1] ? "s" : "",
-	       cols.ptr ? cols.ptr : "", x->aux.ptr ? x->aux.ptr : "", duplicate_origin(x, f, &origin));
+	report(x, hk_ntr("%s: column %s: duplicate primary key %s: %s", "%s: columns %s: duplicate primary key %s: %s",
+			 f->t->pk && f->t->pk[1] ? 2 : 1),
+	       at(x, f, f->cells[first].line, first + 1), cols.ptr ? cols.ptr : "", x->aux.ptr ? x->aux.ptr : "", duplicate_origin(x, f, &origin));
 	hk_buf_free(&cols);
 	hk_buf_free(&origin);
 }
@@ -730,8 +735,8 @@ static int import_rows(struct imp *x, struct file_ctx *f, long long *rows)
 				continue;
 		}
 		if (nf != f->nhead) {
-			report(x, "%s: row has %zu field%s, the header %zu",
-			       at(x, f, fl[0].line, (nf < f->nhead ? nf : f->nhead) + 1), nf, nf == 1 ? "" : "s", f->nhead);
+			report(x, hk_ntr("%s: row has %zu field, the header %zu", "%s: row has %zu fields, the header %zu", nf),
+			       at(x, f, fl[0].line, (nf < f->nhead ? nf : f->nhead) + 1), nf, f->nhead);
 			continue;
 		}
 		sqlite3_reset(f->stmt);
@@ -743,7 +748,7 @@ static int import_rows(struct imp *x, struct file_ctx *f, long long *rows)
 			if (!f->first_rowid)
 				f->first_rowid = sqlite3_last_insert_rowid(x->db);
 			if (++*rows % PROGRESS_EVERY == 0 && x->progress)
-				fprintf(x->progress, "\r%s: %lld rows", f->path, *rows), fflush(x->progress);
+				fprintf(x->progress, _("\r%s: %lld rows"), f->path, *rows), fflush(x->progress);
 		} else if ((rc & 0xff) == SQLITE_CONSTRAINT && t->pk) {
 			report_duplicate(x, f);
 		} else {
@@ -775,7 +780,7 @@ static int import_source(struct imp *x, hk_rowsrc *src, const struct hk_table *t
 	    (err = import_rows(x, &f, &rows)) < 0)
 		goto done;
 	if (x->progress && rows >= PROGRESS_EVERY)
-		fprintf(x->progress, "\r%s: %lld rows\n", f.path, rows);
+		fprintf(x->progress, _("\r%s: %lld rows\n"), f.path, rows);
 	x->st->rows[ti] += rows;
 	x->st->total += rows;
 	x->st->files++;
@@ -903,10 +908,12 @@ static int transact(sqlite3 *db, const struct hk_import_opts *opts, struct hk_im
 		goto done;
 	if (stats->errors > 0) {
 		if (stats->errors > x.max_errors)
-			fprintf(x.errors, "... and %lld more error%s\n", stats->errors - x.max_errors,
-				stats->errors - x.max_errors == 1 ? "" : "s");
-		err = hk_error_setc(HK_EINPUT, "%lld error%s; nothing imported", stats->errors,
-				    stats->errors == 1 ? "" : "s");
+			fprintf(x.errors, hk_ntr("... and %lld more error\n", "... and %lld more errors\n",
+						 (unsigned long)(stats->errors - x.max_errors)),
+				stats->errors - x.max_errors);
+		err = hk_error_setc(HK_EINPUT, hk_ntr("%lld error; nothing imported", "%lld errors; nothing imported",
+						      (unsigned long)stats->errors),
+				    stats->errors);
 		goto done;
 	}
 	if (opts->bulk && (err = hk_schema_create(db)) < 0)

@@ -4,6 +4,7 @@
  * in place (csv.h). Every cell is text; its location is FILE:LINE:FIELD.
  */
 #include "registry/csv.h"
+#include "base/i18n.h"
 #include "registry/rowsrc.h"
 #include "registry/textin.h"
 #include "base/array.h"
@@ -28,7 +29,7 @@ struct csvsrc {
 static int csv_error(struct csvsrc *c)
 {
 	return hk_error_setc(HK_EINPUT, "%s:%lu:%zu: %s: %s", c->name, c->csv.err_line, c->csv.err_field,
-			     c->csv.err_what, hk_rowsrc_quote(&c->val, c->csv.err_at, c->csv.err_len, 0));
+			     _(c->csv.err_what), hk_rowsrc_quote(&c->val, c->csv.err_at, c->csv.err_len, 0));
 }
 
 /* Sets the error for the undecodable bytes (or the read failure) that
@@ -42,9 +43,9 @@ static int decoding_error(struct csvsrc *c)
 	if (hk_textin_locate_bad(c->in, &line, &field, &c->aux) < 0)
 		return HK_EINPUT; /* hk_error_last() says why the file could not be read */
 	return hk_error_setc(HK_EINPUT, "%s:%lu:%zu: %s: %s", c->name, line, field,
-			     c->enc == HK_ENC_AUTO && got == HK_ENC_GB18030 ? "bytes that are neither utf-8 nor gb18030"
-			     : got == HK_ENC_UTF8			     ? "bytes that are not utf-8"
-									     : "bytes that are not gb18030",
+			     c->enc == HK_ENC_AUTO && got == HK_ENC_GB18030 ? _("bytes that are neither utf-8 nor gb18030")
+			     : got == HK_ENC_UTF8			     ? _("bytes that are not utf-8")
+									     : _("bytes that are not gb18030"),
 			     hk_rowsrc_quote(&c->val, c->aux.ptr ? c->aux.ptr : "", c->aux.len, 1));
 }
 

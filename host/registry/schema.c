@@ -7,6 +7,7 @@
 #include "registry/schema.h"
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -501,9 +502,9 @@ int hk_schema_check(sqlite3 *db, const char *path)
 		err = hk_error_setc(HK_EINPUT,
 				    "%s: a huikan registry of schema version '%s', %s this huikan reads (%s): %s "
 				    "import the CSV exports again with this huikan: huikan import --db NEW.sqlite DIR",
-				    path, v, theirs < 0 ? "not the version" : theirs > mine ? "newer than the version" :
-				    "older than the version", HK_SCHEMA_VERSION,
-				    theirs > mine ? "use a newer huikan, or" : "");
+				    path, v, theirs < 0 ? _("not the version") : theirs > mine ? _("newer than the version") :
+				    _("older than the version"), HK_SCHEMA_VERSION,
+				    theirs > mine ? _("use a newer huikan, or") : "");
 		goto done;
 	}
 	for (size_t i = 0; i < HK_SCHEMA_NTABLES && !err; i++)

@@ -3,6 +3,7 @@
  */
 #include "registry/values.h"
 #include "base/error.h"
+#include "base/i18n.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -32,7 +33,7 @@ static int bad(const char **why, const char *what)
 
 int hk_values_money(long long *fen, const char *s, size_t len, const char **why)
 {
-	const char *fmt = "not an amount of yuan (like 1000 or 1000.50)";
+	const char *fmt = N_("not an amount of yuan (like 1000 or 1000.50)");
 	size_t i = 0, nd = 0, dec = 0;
 	long long v = 0;
 	int neg = 0;
