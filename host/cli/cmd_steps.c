@@ -134,6 +134,13 @@ static const struct hk_event *last_assignment(const struct hk_ledger_finding *f,
 }
 
 /* Notes that finding i does not qualify, and why. Returns 0 or HK_EINTERNAL. */
+/* The step for people: the command's name in English ("submit refused"),
+ * its verb in another language (提交整改被拒绝). */
+static const char *step_word(const struct step *st)
+{
+	return hk_lang_is_zh() ? hk_fstate_verb_label(st->type) : st->cmd;
+}
+
 /* A status code in words (hk_fstate_status_label). */
 static const char *from_label(const char *code)
 {
@@ -228,14 +235,14 @@ static int step_change(void *ctx, struct hk_change *c)
 		if (st->type == HK_EV_ASSIGNED && (!e.unit || !e.due)) {
 			err = st->bulk ? skip(st, i, "it is not assigned yet: give --unit and --due")
 				       : hk_error_setc(HK_EINPUT, "%s refused for %s (%s): it is not assigned yet: give --unit "
-								  "and --due", st->cmd, id, hk_fstate_status_label(s.status));
+								  "and --due", step_word(st), id, hk_fstate_status_label(s.status));
 		} else if (hk_fstate_check(&s, &e, roles, why, sizeof(why))) {
 			err = st->bulk ? skip(st, i, "%s", why)
-				       : hk_error_setc(HK_EINPUT, "%s refused for %s (%s): %s", st->cmd, id,
+				       : hk_error_setc(HK_EINPUT, "%s refused for %s (%s): %s", step_word(st), id,
 						       hk_fstate_status_label(s.status), why);
 		} else if (s.last_time[0] && strcmp(c->time, s.last_time) < 0) {
 			err = hk_error_setc(HK_EINPUT, "%s refused for %s: the clock says %s, before its last event (%s)",
-					    st->cmd, id, c->time, s.last_time);
+					    step_word(st), id, c->time, s.last_time);
 		} else if (!st->dry_run) {
 			e.actor = NULL;
 			e.time = NULL;

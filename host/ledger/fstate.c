@@ -60,8 +60,7 @@ const char *hk_fstate_status_label(enum hk_fstatus s)
 	return t == k ? status_names[s] : t;
 }
 
-/* The step's verb ("submit", 提交) in the chosen language. */
-static const char *verb_label(enum hk_event_type t)
+const char *hk_fstate_verb_label(enum hk_event_type t)
 {
 	const char *k = verb_keys[t], *tr;
 	if (!k)
@@ -137,7 +136,7 @@ int hk_fstate_check(const struct hk_fstate *s, const struct hk_event *e, const h
 		/* English names the step by its event ("cannot be submitted"),
 		 * other languages by its verb */
 		snprintf(why, whysz, _("a finding that is %s cannot be %s"), st,
-			 hk_lang_is_zh() ? verb_label(e->type) : ev);
+			 hk_lang_is_zh() ? hk_fstate_verb_label(e->type) : ev);
 		return 1;
 	}
 	if (need[0]) {
@@ -146,7 +145,7 @@ int hk_fstate_check(const struct hk_fstate *s, const struct hk_event *e, const h
 			ok |= hk_roles_has(roles, e->actor, need[i], e->lamport);
 		if (!ok) {
 			snprintf(why, whysz, _("%s is not %s of this ledger, so may not %s it"), e->actor,
-				 need[1] ? _("an officer or inspector") : _("an officer"), verb_label(e->type));
+				 need[1] ? _("an officer or inspector") : _("an officer"), hk_fstate_verb_label(e->type));
 			return 1;
 		}
 	}
@@ -172,7 +171,7 @@ int hk_fstate_check(const struct hk_fstate *s, const struct hk_event *e, const h
 	case HK_EV_REJECTED:
 	case HK_EV_REOPENED:
 		if (!e->reason || !e->reason[0]) {
-			snprintf(why, whysz, _("%s needs a reason"), verb_label(e->type));
+			snprintf(why, whysz, _("%s needs a reason"), hk_fstate_verb_label(e->type));
 			return 1;
 		}
 		break;

@@ -62,6 +62,10 @@ const char *hk_fstate_status_name(enum hk_fstatus s);
  * the code itself), for people; never for files or JSON. */
 const char *hk_fstate_status_label(enum hk_fstatus s);
 
+/* A workflow step's verb in the chosen language ("submit", 提交整改), for
+ * people; the event's name for a type that is no step. */
+const char *hk_fstate_verb_label(enum hk_event_type t);
+
 /* The status named `name`, or HK_FS_NONE. */
 enum hk_fstatus hk_fstate_status_parse(const char *name);
 

@@ -5,6 +5,7 @@
 #include "ledger/ledger.h"
 #include "base/error.h"
 #include "base/json.h"
+#include "base/path.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +110,11 @@ int hk_ledger_open(hk_ledger **out, const char *dir)
 		return hk_error_setc(HK_EINPUT, "no ledger named: give --ledger DIR or set HUIKAN_LEDGER");
 	if (!(l = calloc(1, sizeof(*l))) || !(l->path = strdup(dir))) {
 		err = hk_error_setc(HK_EINTERNAL, "out of memory");
+		goto fail;
+	}
+	if (!hk_path_is_dir(dir)) {
+		err = hk_error_setc(HK_ENOTFOUND, "%s: no such ledger directory ('huikan ledger init DIR' makes a ledger)",
+				    dir);
 		goto fail;
 	}
 	if (git_repository_open_ext(&l->repo, dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {

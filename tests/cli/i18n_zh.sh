@@ -1,0 +1,154 @@
+# The Chinese interface has no English left (issue 14, docs/i18n.md): under
+# --lang zh, `huikan help`, every command's --help, each error of the
+# malformed-import corpus (tests/malformed) and each ledger refusal contain no
+# English word. Allowed: ids, codes, file names and option names — a token
+# with a digit, '.', '_', '/', '@' or '-' in it (F-0123abcd, households.csv,
+# --db, birth_date), a value the message quotes ('yes'), the names of
+# commands, subcommands, tables, columns and codes (from `huikan schema`),
+# and the technical names below that Chinese offices write in Latin letters.
+. "$(dirname "$0")/lib.bash"
+
+ALLOW="huikan help version
+import export run rules test new schema sql ledger assign submit close reject waive reopen findings show evidence stats report
+init role record sync verify reindex add remove list pack rule
+table json jsonl csv tsv text html xlsx xls md lua
+open assigned submitted absent closed waived reappeared active ready
+admin officer inspector unit critical high medium low info immediate dated ongoing
+auto utf gb true false yes no all and or not
+CSV SQLite SQL UTF BOM GB JSON JSONL TSV HTML XML XLSX Excel WPS Lua git URL FIFO SHA MiB KiB NUL ID CPU Ctrl
+SELECT WITH VALUES PRAGMA ATTACH EXPLAIN QUERY PLAN NULL
+iconv readfile expect found poll lamport office hash
+zh en TZ YYYYMMDD MB Markdown diff config
+id title category severity entity message basis file params evidence
+precision funds assignment household person cadre village town fund payment project loan account"
+
+# The names of tables, columns and codes: `schema` lists them.
+words="$T/allow"
+printf '%s\n' $ALLOW >"$words"
+"$HUIKAN" --lang en schema | awk 'NR > 1 && NF >= 2 { print $1 }' >"$T/tables"
+cat "$T/tables" >>"$words"
+while read -r t; do
+	"$HUIKAN" --lang en schema "$t" | awk '/^[a-z_]+ +[A-Z]+/ { print $1 }
+		/code:/ { sub(/.*code: /, ""); n = split($0, a, /, /); for (i = 1; i <= n; i++) { split(a[i], b, " "); print b[1] } }'
+done <"$T/tables" >>"$words"
+sort -u "$words" -o "$words"
+[ "$(wc -l <"$words")" -gt 150 ] && ok "i18n_zh: allow-list of $(wc -l <"$words") names (commands, tables, columns, codes)" ||
+	not_ok "i18n_zh: allow-list too short: $(wc -l <"$words")"
+
+# english FILE: prints the English words of FILE that the allow-list does
+# not name, one a line (nothing when there is none).
+english() {
+	sed -E "s/'[^']*'//g; s/<[a-z0-9]+>//g; s/(^|[^A-Za-z0-9])--?[A-Za-z][A-Za-z0-9-]*/\1/g" "$1" |
+		grep -oE "[A-Za-z0-9_./@+-]*[A-Za-z][A-Za-z0-9_./@+-]*" |
+		grep -E '^[A-Za-z]{2,}$' | grep -vxFf "$words" | sort -u
+}
+
+# expect_chinese NAME FILE: FILE is not empty and has no English word.
+expect_chinese() {
+	local name=$1 file=$2 bad
+	if [ ! -s "$file" ]; then
+		not_ok "i18n_zh: $name: no output"
+		return
+	fi
+	bad=$(english "$file" | tr '\n' ' ')
+	if [ -z "$bad" ]; then
+		ok "i18n_zh: $name: no English"
+	else
+		not_ok "i18n_zh: $name: English words: $bad"
+		grep -nE "$(english "$file" | head -5 | paste -sd'|')" "$file" | head -5 | sed 's/^/#   /'
+	fi
+}
+
+# The checker itself finds English (so that a pass means something).
+printf 'huikan run：cannot read db “x.db”\n' >"$T/probe"
+[ "$(english "$T/probe" | tr '\n' ' ')" = "cannot db read " ] && ok "i18n_zh: the check finds English words" ||
+	not_ok "i18n_zh: the check missed English: '$(english "$T/probe" | tr '\n' ' ')'"
+
+zh() { "$HUIKAN" --lang zh "$@"; }
+
+# ---- help and every command's --help ----
+zh help >"$T/help" 2>&1
+expect_chinese "huikan help" "$T/help"
+cmds=$(awk '/^  [a-z]/ { print $1 }' "$T/help")
+[ "$(echo "$cmds" | wc -w)" -ge 20 ] && ok "i18n_zh: help lists $(echo "$cmds" | wc -w) commands" ||
+	not_ok "i18n_zh: help lists only: $cmds"
+for c in $cmds; do
+	zh "$c" --help >"$T/h" 2>&1
+	expect_chinese "huikan $c --help" "$T/h"
+done
+zh --help >"$T/h" 2>&1
+expect_chinese "huikan --help" "$T/h"
+zh run --bogus >"$T/h" 2>&1
+expect_chinese "an unknown option" "$T/h"
+
+# ---- each error of the malformed-import corpus ----
+db="$T/reg.db"
+"$HUIKAN" import --db "$db" --quiet "$ROOT/tests/fixtures/small" >/dev/null 2>&1 ||
+	not_ok "i18n_zh: the fixture does not import"
+n=0
+(
+	cd "$ROOT/tests/malformed" || exit 1
+	for dir in */; do
+		case=${dir%/}
+		args=()
+		[ -f "$case/args" ] && read -r -a args <"$case/args"
+		zh import --db "$db" "${args[@]}" "$case" >/dev/null 2>"$T/m.$case"
+		echo "$case"
+	done
+) >"$T/cases"
+while read -r case; do
+	n=$((n + 1))
+	expect_chinese "malformed $case" "$T/m.$case"
+done <"$T/cases"
+[ "$n" -ge 30 ] && ok "i18n_zh: $n malformed cases checked" || not_ok "i18n_zh: only $n malformed cases"
+
+# ---- ledger refusals ----
+ADMIN="管理员 <admin@county.gov.cn>"
+LI="李伟 <li@county.gov.cn>"
+ZHAO="赵敏 <zhao@county.gov.cn>"
+WANG="王芳 <wang@county.gov.cn>"
+L="$T/ledger.git"
+export HUIKAN_LEDGER=$L
+"$HUIKAN" ledger init "$L" --office county --admin "$ADMIN" >/dev/null &&
+	"$HUIKAN" ledger role add officer "$LI" --as "$ADMIN" >/dev/null &&
+	"$HUIKAN" ledger role add officer "$ZHAO" --as "$ADMIN" >/dev/null &&
+	"$HUIKAN" ledger role add unit 乌石镇 --as "$ADMIN" >/dev/null ||
+	not_ok "i18n_zh: ledger set-up failed"
+fid() { printf 'F-%s' "$(printf '%s\n%s' "$1" "$2" | sha256sum | cut -c1-12)"; }
+for i in 1 2 3; do
+	printf '{"rule":"precision.vehicle","entity":"household:H%d","category":"precision","severity":"high","message":"有车","evidence":{"village_code":"450922108201"}}\n' "$i"
+done >"$T/f.jsonl"
+"$HUIKAN" ledger record --findings "$T/f.jsonl" --pack poverty --as-of 2020-06-30 --as "$ADMIN" >/dev/null ||
+	not_ok "i18n_zh: ledger record failed"
+F1=$(fid precision.vehicle household:H1)
+F2=$(fid precision.vehicle household:H2)
+"$HUIKAN" assign "$F2" --unit 乌石镇 --due 2030-08-31 --as "$LI" >/dev/null &&
+	"$HUIKAN" submit "$F2" --note 已整改 --as "$LI" >/dev/null || not_ok "i18n_zh: assign and submit failed"
+
+refusal() { # refusal NAME ARGS...: a step that is refused (exit 2), its output checked
+	local name=$1; shift
+	zh "$@" >"$T/r" 2>&1
+	rc=$?
+	if [ "$rc" -eq 0 ]; then
+		not_ok "i18n_zh: refusal $name: not refused (exit 0): $(head -3 "$T/r")"
+	else
+		expect_chinese "refusal $name (exit $rc)" "$T/r"
+	fi
+}
+refusal "submit an open finding" submit "$F1" --note 已整改 --as "$LI"
+refusal "reject an open finding" reject "$F1" --reason 不实 --as "$LI"
+refusal "reopen an open finding" reopen "$F1" --reason 复查 --as "$LI"
+refusal "close an open finding" close "$F1" --as "$ZHAO"
+refusal "the submitter closes" close "$F2" --as "$LI"
+refusal "close while the last run reproduces it" close "$F2" --as "$ZHAO"
+refusal "assign by one who is no officer" assign "$F1" --unit 乌石镇 --due 2030-08-31 --as "$WANG"
+refusal "assign to an unknown unit" assign "$F1" --unit 温泉镇 --due 2030-08-31 --as "$LI"
+refusal "a due date already past" assign "$F1" --unit 乌石镇 --due 2019-01-01 --as "$LI"
+refusal "assign without --unit" assign "$F1" --due 2030-08-31 --as "$LI"
+refusal "waive without a reason" waive "$F1" --as "$LI"
+refusal "a role added by one who is no admin" ledger role add officer "$WANG" --as "$LI"
+refusal "an unknown finding" show F-000000000000
+refusal "a bulk close where none qualifies" close --rule 'precision.*' --as "$ZHAO"
+refusal "an older run" ledger record --findings "$T/f.jsonl" --pack poverty --as-of 2019-06-30 --as "$ADMIN"
+refusal "an unknown status" findings --status 办结
+refusal "no ledger named" findings --ledger "$T/none"
