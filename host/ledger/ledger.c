@@ -113,7 +113,7 @@ int hk_ledger_open(hk_ledger **out, const char *dir)
 		goto fail;
 	}
 	if (!hk_path_is_dir(dir)) {
-		err = hk_error_setc(HK_ENOTFOUND, "%s: no such ledger directory ('huikan ledger init DIR' makes a ledger)",
+		err = hk_error_setc(HK_EINPUT, "%s: no such ledger directory ('huikan ledger init DIR' makes a ledger)",
 				    dir);
 		goto fail;
 	}
