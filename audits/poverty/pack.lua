@@ -3,8 +3,8 @@
 return {
 	name = "poverty",
 	version = "1.0.0",
-	description = "建档立卡 poverty registry audit: identification precision (精准识别), "
-		.. "help in place (帮扶落实) and fund use (资金使用), per docs/rules.md",
+	-- shown by `huikan rules` to county teams, so in Chinese
+	description = "建档立卡数据审计：精准识别、帮扶落实、资金使用（见 docs/rules.md）",
 	params = {
 		-- Poverty line by year, yuan per person per year at current prices.
 		poverty_line = {

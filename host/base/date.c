@@ -87,6 +87,27 @@ void hk_date_local(char out[11], time_t t)
 		snprintf(out, 11, "1970-01-01"); /* an instant no calendar can hold */
 }
 
+char *hk_time_local(char out[32], const char *utc)
+{
+	struct tm tm = {0};
+	char z = 0;
+	int n = 0;
+	time_t t;
+
+	snprintf(out, 32, "%s", utc ? utc : "");
+	if (!utc || strlen(utc) != 20 ||
+	    sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2d%c%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+		   &tm.tm_sec, &z, &n) != 7 ||
+	    n != 20 || z != 'Z')
+		return out;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm);
+	if (!localtime_r(&t, &tm) || strftime(out, 32, "%Y-%m-%d %H:%M:%S", &tm) == 0)
+		snprintf(out, 32, "%s", utc);
+	return out;
+}
+
 /* The test clock $HUIKAN_NOW (YYYY-MM-DDTHH:MM:SSZ) as an instant; 0 when it
  * is unset or malformed. */
 static int test_clock(time_t *out)

@@ -33,6 +33,12 @@ int hk_date_parse(char out[11], const char *s, size_t len, const char **why);
 /* The local calendar day of the instant `t` as "YYYY-MM-DD". */
 void hk_date_local(char out[11], time_t t);
 
+/* The stored UTC time `utc` ("YYYY-MM-DDTHH:MM:SSZ", as event and run times
+ * are kept) as local time for people: "YYYY-MM-DD HH:MM:SS" in $TZ (main
+ * sets Asia/Shanghai when TZ is unset; docs/i18n.md). Another text (NULL,
+ * empty, malformed) is copied as it is, cut to fit. Returns out. */
+char *hk_time_local(char out[32], const char *utc);
+
 /* Today, the local calendar day, as "YYYY-MM-DD". When $HUIKAN_NOW holds an
  * instant YYYY-MM-DDTHH:MM:SSZ (the test clock the ledger's event times use
  * too) it stands for the current time. */

@@ -208,6 +208,15 @@ const char *hk_tr(const char *msgid)
 	return m ? m->str[0] : msgid;
 }
 
+const char *hk_tr_key(const char *key)
+{
+	const char *t = hk_tr(key), *colon;
+	if (t != key || !key)
+		return t;
+	colon = strchr(key, ':');
+	return colon ? colon + 1 : key;
+}
+
 const char *hk_ntr(const char *singular, const char *plural, unsigned long n)
 {
 	const struct hk_i18n_msg *m;

@@ -57,6 +57,13 @@ int hk_lang_is_zh(void);
  * safe from any thread after hk_lang_init. */
 const char *hk_tr(const char *msgid) __attribute__((format_arg(1)));
 
+/* A word looked up by a key "<kind>:<word>" ("col:status", "by:town"), so
+ * that one English word can have two translations: the key's translation in
+ * the chosen language, else the word after the first ':' (English needs no
+ * catalogue; then a pointer into key). Mark the keys with N_() where they
+ * are listed. Otherwise the same guarantees as hk_tr. */
+const char *hk_tr_key(const char *key);
+
 /* Plural form: the translation of `singular` (n == 1) or `plural` (another
  * n) in the chosen language, by the catalogue's Plural-Forms (Chinese has one
  * form). Same storage and guarantees as hk_tr. */

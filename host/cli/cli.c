@@ -131,6 +131,15 @@ int hk_cli_date(char out[11], const char *cmd, const char *opt, const char *s)
 	return hk_cli_usage_error(cmd, "%s '%s': %s; write a date as %s", opt, s ? s : "", _(why), HK_DATE_FORMS);
 }
 
+int hk_cli_cols(const char *s, int cols)
+{
+	int bytes = 0, shown = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++, bytes++)
+		if ((*p & 0xC0) != 0x80)
+			shown += *p >= 0xE0 ? 2 : 1;
+	return cols + bytes - shown;
+}
+
 int hk_cli_stderr_is_tty(void)
 {
 	return isatty(STDERR_FILENO);

@@ -62,6 +62,10 @@ int hk_cli_fail(const char *cmd, int err);
  * HK_EXIT_USAGE. */
 int hk_cli_date(char out[11], const char *cmd, const char *opt, const char *s);
 
+/* The printf width ("%-*s") that pads the UTF-8 text s to `cols` display
+ * columns: a Chinese character is three bytes and two columns. */
+int hk_cli_cols(const char *s, int cols);
+
 /* True when stderr is a terminal (progress lines are drawn only then). */
 int hk_cli_stderr_is_tty(void);
 

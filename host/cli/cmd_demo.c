@@ -126,7 +126,7 @@ static int l_progress(lua_State *L)
 	lua_Integer done = luaL_checkinteger(L, 1), total = luaL_checkinteger(L, 2);
 	const char *what = luaL_optstring(L, 3, "");
 	if (hk_cli_stderr_is_tty()) {
-		fprintf(stderr, "\rdemo-data: %s %lld/%lld%s", what, (long long)done,
+		fprintf(stderr, _("\rdemo-data: %s %lld/%lld%s"), what, (long long)done,
 			(long long)total, done >= total ? "\n" : "");
 		fflush(stderr);
 	}

@@ -192,8 +192,9 @@ int hk_cmd_evidence(int argc, char **argv)
 fail:
 	rc = hk_cli_fail("evidence", err);
 	if (written)
-		fprintf(stderr, "huikan evidence: %zu file%s written before the error (listed above)\n", written,
-			written == 1 ? "" : "s");
+		fprintf(stderr, hk_ntr("huikan evidence: %zu file written before the error (listed above)\n",
+				       "huikan evidence: %zu files written before the error (listed above)\n", written),
+			written);
 done:
 	free(data);
 	free(picks);

@@ -61,7 +61,7 @@ static int do_init(int argc, char **argv)
 		return hk_cli_usage_error("ledger init", "give DIR, --office NAME and --admin \"Name <email>\"");
 	if ((err = hk_ledger_init(&l, pos.v[0], office, admin)) < 0)
 		return hk_cli_fail("ledger init", err);
-	printf("created ledger %s for office %s (admin %s)\n", pos.v[0], office, admin);
+	printf(_("created ledger %s for office %s (admin %s)\n"), pos.v[0], office, admin);
 	hk_ledger_free(l);
 	return 0;
 }
@@ -155,7 +155,7 @@ static int do_role(int argc, char **argv)
 		if ((err = hk_ledger_commit(l, actor, 0, 0, role_change, &op, &oid)) < 0)
 			rc = hk_cli_fail("ledger role", err);
 		else
-			printf("%s %s %s\n", op.type == HK_EV_GRANTED ? "granted" : "revoked", op.role, op.who);
+			printf(op.type == HK_EV_GRANTED ? _("granted %s %s\n") : _("revoked %s %s\n"), op.role, op.who);
 	}
 	free(actor);
 	hk_ledger_free(l);
@@ -232,10 +232,10 @@ static int do_record(int argc, char **argv)
 		}
 	}
 	if (history)
-		printf("run %s: history only, %zu findings, no state changed (commit %.12s)\n", counts.run_id,
+		printf(_("run %s: history only, %zu findings, no state changed (commit %.12s)\n"), counts.run_id,
 		       counts.produced, counts.commit);
 	else
-		printf("run %s: %zu found, %zu absent, %zu reappeared, %zu unchanged (commit %.12s)\n", counts.run_id,
+		printf(_("run %s: %zu found, %zu absent, %zu reappeared, %zu unchanged (commit %.12s)\n"), counts.run_id,
 		       counts.found, counts.absent, counts.reappeared, counts.unchanged, counts.commit);
 	rc = 0;
 done:
@@ -273,7 +273,7 @@ static int do_simple(const char *what, int argc, char **argv)
 			sqlite3_stmt *st = NULL;
 			sqlite3_prepare_v2(hk_index_db(ix), "SELECT count(*) FROM findings", -1, &st, NULL);
 			if (st && sqlite3_step(st) == SQLITE_ROW)
-				printf("indexed %lld findings at commit %.12s\n", (long long)sqlite3_column_int64(st, 0),
+				printf(_("indexed %lld findings at commit %.12s\n"), (long long)sqlite3_column_int64(st, 0),
 				       hk_index_commit(ix));
 			sqlite3_finalize(st);
 		}
@@ -281,19 +281,21 @@ static int do_simple(const char *what, int argc, char **argv)
 		size_t nviol = 0;
 		if ((err = hk_ledger_verify(l, stdout, &nviol)) == 0) {
 			if (nviol)
-				fprintf(stderr, "huikan ledger verify: %zu violation%s\n", nviol, nviol == 1 ? "" : "s");
+				fprintf(stderr, hk_ntr("huikan ledger verify: %zu violation\n", "huikan ledger verify: %zu violations\n", nviol),
+					nviol);
 			else
-				printf("ledger verified: no violation\n");
+				printf("%s", _("ledger verified: no violation\n"));
 			rc = nviol ? HK_EXIT_FINDINGS : 0;
 		}
 	} else {
 		struct hk_sync_result res;
 		if ((err = hk_ledger_sync(l, pos.v[0], actor, &res)) == 0) {
-			printf("synced with %s: fetched %s, %s, pushed %s\n", pos.v[0], res.fetched ? "new commits" : "nothing new",
-			       res.merged ? "merged" : (res.fast_forward ? "fast-forwarded" : "no merge needed"),
-			       res.pushed ? "yes" : "nothing");
+			printf(_("synced with %s: fetched %s, %s, pushed %s\n"), pos.v[0],
+			       res.fetched ? _("new commits") : _("nothing new"),
+			       res.merged ? _("merged") : (res.fast_forward ? _("fast-forwarded") : _("no merge needed")),
+			       res.pushed ? _("yes") : _("nothing"));
 			if (hk_index_open(&ix, l) < 0)
-				fprintf(stderr, "huikan %s: warning: index not updated: %s\n", cmd, hk_error_last());
+				fprintf(stderr, _("huikan %s: warning: index not updated: %s\n"), cmd, hk_error_last());
 		}
 	}
 	if (err < 0)

@@ -169,7 +169,7 @@ static int new_pack(const char *dir)
 			err = hk_error_setc(HK_EINTERNAL, "%s: cannot create: %s", sub.ptr, strerror(errno));
 	}
 	if (!err)
-		printf("created %s/pack.lua, %s/rules/, %s/lib/\nnext: huikan new rule %s CATEGORY.NAME\n", name, name,
+		printf(_("created %s/pack.lua, %s/rules/, %s/lib/\nnext: huikan new rule %s CATEGORY.NAME\n"), name, name,
 		       name, name);
 done:
 	hk_buf_free(&text);

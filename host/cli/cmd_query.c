@@ -46,10 +46,50 @@ static int today(char out[11], const char *cmd, const char *as_of)
 	return 0;
 }
 
+/* The headers of the text forms (tsv, csv) in the reader's language, by
+ * the column's name; JSON keeps the names. */
+static const char *const col_keys[] = {
+	N_("col:id"), N_("col:status"), N_("col:rule"), N_("col:entity"), N_("col:village"), N_("col:unit"),
+	N_("col:person"), N_("col:due"), N_("col:days_overdue"), N_("col:relapses"), N_("col:message"),
+	N_("col:ready"), N_("col:village_name"), N_("col:town_name"), N_("col:title"), N_("col:by"), N_("col:name"),
+	N_("col:findings"), N_("col:open"), N_("col:closed"), N_("col:waived"), N_("col:overdue"),
+	N_("col:relapsed"), N_("col:closure_pct"), N_("col:place"), N_("col:days_0_30"), N_("col:days_31_60"),
+	N_("col:days_61_90"), N_("col:days_over_90"),
+	/* the groups of stats (column by) */
+	N_("by:total"), N_("by:rule"), N_("by:town"), N_("by:unit"), N_("by:overdue_aging"), N_("by:all"),
+};
+
+/* `kind`:`word` in the reader's language (hk_tr_key), into buf. */
+static const char *word_of(char *buf, size_t bufsz, const char *kind, const char *word)
+{
+	snprintf(buf, bufsz, "%s:%s", kind, word);
+	snprintf(buf, bufsz, "%s", hk_tr_key(buf));
+	return buf;
+}
+
+/* Whether the text forms speak words: the headers, statuses and groups of
+ * tsv and csv in Chinese (English keeps the names and codes scripts read). */
+static int in_words(enum fmt f)
+{
+	(void)col_keys;
+	return f != FMT_JSON && hk_lang_is_zh();
+}
+
+/* A cell in words (in_words): a status, a group of stats, "all". */
+static const char *cell_word(char *buf, size_t bufsz, const char *col, const char *v)
+{
+	if (strcmp(col, "status") == 0 && hk_fstate_status_parse(v) != HK_FS_NONE)
+		return hk_fstate_status_label(hk_fstate_status_parse(v));
+	if (strcmp(col, "by") == 0 || (strcmp(col, "name") == 0 && strcmp(v, "all") == 0))
+		return word_of(buf, bufsz, "by", v);
+	return v;
+}
+
 /* Prints one row of n columns in the format. Returns 0 or HK_EINTERNAL. */
 static int put_row(enum fmt f, sqlite3_stmt *st, int n, const char *const *names)
 {
 	hk_buf b = HK_BUF_INIT;
+	char word[128];
 	int err;
 	for (int i = 0; i < n; i++) {
 		const char *v = (const char *)sqlite3_column_text(st, i);
@@ -57,6 +97,8 @@ static int put_row(enum fmt f, sqlite3_stmt *st, int n, const char *const *names
 		int is_num = sqlite3_column_type(st, i) == SQLITE_INTEGER || sqlite3_column_type(st, i) == SQLITE_FLOAT;
 		if (!v)
 			v = "";
+		if (in_words(f))
+			v = cell_word(word, sizeof(word), names[i], v);
 		if (f == FMT_JSON) {
 			hk_buf_puts(&b, i ? "," : "{");
 			hk_json_put_str(&b, names[i], strlen(names[i]));
@@ -97,8 +139,11 @@ static void put_header(enum fmt f, int n, const char *const *names, int what)
 		return;
 	if (f == FMT_CSV && (what & BOM))
 		fputs(HK_CSVW_BOM, stdout);
-	for (int i = 0; i < n; i++)
-		printf("%s%s", i ? (f == FMT_CSV ? "," : "\t") : "", names[i]);
+	for (int i = 0; i < n; i++) {
+		char word[128];
+		printf("%s%s", i ? (f == FMT_CSV ? "," : "\t") : "",
+		       in_words(f) ? word_of(word, sizeof(word), "col", names[i]) : names[i]);
+	}
 	putchar('\n');
 }
 
@@ -296,10 +341,43 @@ static const char *flag_of(const struct show_ctx *s, const struct hk_event *e, e
 	return NULL;
 }
 
+/* The labels of `show` (keys "show:<label>", base/i18n.h hk_tr_key). */
+static const char *const show_keys[] = {
+	N_("show:finding"), N_("show:rule"), N_("show:title"), N_("show:entity"), N_("show:category"),
+	N_("show:severity"), N_("show:message"), N_("show:village"), N_("show:town"), N_("show:status"),
+	N_("show:unit"), N_("show:relapses"),
+	/* the categories of the poverty pack (another pack's show as they are) */
+	N_("category:precision"), N_("category:assignment"), N_("category:funds"),
+};
+
+/* A code (severity, category) in words of the reader's language, into buf. */
+static const char *code_word(char *buf, size_t bufsz, const char *kind, const char *code)
+{
+	if (!hk_lang_is_zh())
+		return code;
+	snprintf(buf, bufsz, "%s:%s", kind, code ? code : "");
+	snprintf(buf, bufsz, "%s", hk_tr_key(buf));
+	return buf;
+}
+
+/* Prints a label of `show`: "label     " in English (the names scripts
+ * read), "标签：" in another language. */
+static void show_label(const char *label)
+{
+	char key[64];
+	(void)show_keys;
+	if (!hk_lang_is_zh()) {
+		printf("%-10s", label);
+		return;
+	}
+	snprintf(key, sizeof(key), "show:%s", label);
+	printf(_("%s: "), hk_tr_key(key));
+}
+
 /* Prints "LABEL     VALUE" with the value made visible on one line. */
 static void show_line(const char *label, const char *value)
 {
-	printf("%-10s", label);
+	show_label(label);
 	hk_text_fputs(stdout, value ? value : "", 0);
 	putchar('\n');
 }
@@ -311,7 +389,7 @@ static void show_place(const char *label, const char *code, struct hk_place_name
 	const char *nm;
 	if (!code || !*code)
 		return;
-	printf("%-10s", label);
+	show_label(label);
 	hk_text_fputs(stdout, code, 0);
 	if ((nm = hk_filter_place_name(names, code)))
 		printf(" %s", hk_text_vis(tmp, nm, 0));
@@ -325,66 +403,76 @@ static void show_text(const struct hk_ledger_finding *lf, const struct hk_fstate
 {
 	size_t nev = 0;
 	hk_buf a = HK_BUF_INIT, b = HK_BUF_INIT, c = HK_BUF_INIT;
+	char tbuf[64];
 
 	show_line("finding", lf->id);
 	show_line("rule", lf->rule);
 	if (title)
 		show_line("title", title);
 	show_line("entity", lf->entity);
-	show_line("category", lf->category);
-	show_line("severity", lf->severity);
+	show_line("category", code_word(tbuf, sizeof(tbuf), "category", lf->category));
+	show_line("severity", code_word(tbuf, sizeof(tbuf), "severity", lf->severity));
 	show_line("message", hk_finding_pick(hk_lang(), lf->message, lf->message_en));
 	show_place("village", lf->village, names, &a);
 	show_place("town", lf->town, names, &a);
-	printf("status    %s%s\n", hk_fstate_status_name(st->status),
+	show_label("status");
+	printf("%s%s\n", hk_fstate_status_label(st->status),
 	       st->present ? ""
 	       : (st->status == HK_FS_SUBMITTED || st->status == HK_FS_ABSENT)
-		       ? " (not reproduced by the last run: ready to close, 待销号)"
-		       : " (not reproduced by the last run)");
-	if (st->unit[0])
-		printf("unit      %s%s%s, due %s\n", hk_text_vis(&a, st->unit, 0), st->person[0] ? " / " : "",
+		       ? _(" (not reproduced by the last run: ready to close, 待销号)")
+		       : _(" (not reproduced by the last run)"));
+	if (st->unit[0]) {
+		show_label("unit");
+		printf(_("%s%s%s, due %s\n"), hk_text_vis(&a, st->unit, 0), st->person[0] ? " / " : "",
 		       hk_text_vis(&b, st->person, 0), hk_text_vis(&c, st->due, 0));
-	if (st->relapses)
-		printf("relapses  %d\n", st->relapses);
+	}
+	if (st->relapses) {
+		show_label("relapses");
+		printf("%d\n", st->relapses);
+	}
 	for (size_t i = 0; i < lf->nevents; i++)
 		nev += lf->events[i].nevidence;
 	if (nev) {
-		printf("\nevidence: (huikan evidence %s [NAME] -o DIR)\n", lf->id);
+		printf(_("\nevidence: (huikan evidence %s [NAME] -o DIR)\n"), lf->id);
 		for (size_t i = 0; i < lf->nevents; i++)
 			for (size_t k = 0; k < lf->events[i].nevidence; k++) {
-				printf("  %s  %lld bytes", hk_text_vis(&a, lf->events[i].evidence[k].name, 0),
+				printf(_("  %s  %lld bytes"), hk_text_vis(&a, lf->events[i].evidence[k].name, 0),
 				       lf->events[i].evidence[k].size);
-				printf("  (%s %s)\n", hk_event_type_name(lf->events[i].type),
-				       hk_text_vis(&b, lf->events[i].time, 0));
+				printf("  (%s %s)\n", hk_event_type_label(lf->events[i].type),
+				       hk_text_vis(&b, hk_time_local(tbuf, lf->events[i].time), 0));
 			}
 	}
-	printf("\nhistory:\n");
+	printf("%s", _("\nhistory:\n"));
 	for (size_t i = 0; i < lf->nevents; i++) {
 		const struct hk_event *e = &lf->events[i];
 		enum hk_replay_outcome kind;
 		const char *flag = flag_of(sc, e, &kind);
-		printf("  %s  %-10s %s", hk_text_vis(&a, e->time, 0), hk_event_type_name(e->type),
-		       hk_text_vis(&b, e->actor, 0));
+		if (hk_lang_is_zh())
+			printf("  %s  %s  %s", hk_text_vis(&a, hk_time_local(tbuf, e->time), 0), hk_event_type_label(e->type),
+			       hk_text_vis(&b, e->actor, 0));
+		else
+			printf("  %s  %-10s %s", hk_text_vis(&a, hk_time_local(tbuf, e->time), 0), hk_event_type_name(e->type),
+			       hk_text_vis(&b, e->actor, 0));
 		printf(" [%s, #%llu]\n", hk_text_vis(&a, e->office, 0), e->lamport);
 		if (e->run)
-			printf("      run %s\n", hk_text_vis(&a, e->run, 0));
+			printf(_("      run %s\n"), hk_text_vis(&a, e->run, 0));
 		if (e->unit)
-			printf("      unit %s%s%s, due %s\n", hk_text_vis(&a, e->unit, 0), e->person ? " / " : "",
+			printf(_("      unit %s%s%s, due %s\n"), hk_text_vis(&a, e->unit, 0), e->person ? " / " : "",
 			       hk_text_vis(&b, e->person, 0), hk_text_vis(&c, e->due, 0));
 		if (e->note)
-			printf("      note: %s\n", hk_text_vis(&a, e->note, 0));
+			printf(_("      note: %s\n"), hk_text_vis(&a, e->note, 0));
 		if (e->reason)
-			printf("      reason: %s\n", hk_text_vis(&a, e->reason, 0));
+			printf(_("      reason: %s\n"), hk_text_vis(&a, e->reason, 0));
 		for (size_t k = 0; k < e->nevidence; k++) {
-			printf("      evidence %s (%lld bytes)", hk_text_vis(&a, e->evidence[k].name, 0),
+			printf(_("      evidence %s (%lld bytes)"), hk_text_vis(&a, e->evidence[k].name, 0),
 			       e->evidence[k].size);
 			printf(" evidence/%.2s/%s\n", hk_text_vis(&a, e->evidence[k].sha256, 0),
 			       hk_text_vis(&b, e->evidence[k].sha256, 0));
 		}
 		if (flag && kind == HK_REPLAY_SUPERSEDED)
-			printf("      -- no effect, %s\n", hk_text_vis(&a, flag, 0));
+			printf(_("      -- no effect, %s\n"), hk_text_vis(&a, flag, 0));
 		else if (flag)
-			printf("      !! illegal, ignored: %s\n", hk_text_vis(&a, flag, 0));
+			printf(_("      !! illegal, ignored: %s\n"), hk_text_vis(&a, flag, 0));
 	}
 	for (size_t i = 0; i < lf->nproblems; i++)
 		printf("  !! %s\n", hk_text_vis(&a, lf->problems[i], 0));

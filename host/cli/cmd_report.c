@@ -82,9 +82,9 @@ int hk_cmd_report(int argc, char **argv)
 	if (csv && (err = hk_report_csv_write(m, csv, no_bom)) < 0)
 		goto done;
 	if (!quiet)
-		fprintf(stderr, "huikan report: %ld findings (%ld open, %ld closed, %ld overdue) as of %s%s%s\n",
+		fprintf(stderr, _("huikan report: %ld findings (%ld open, %ld closed, %ld overdue) as of %s%s%s\n"),
 			m->total.findings, m->total.open, m->total.closed, m->total.overdue, m->as_of,
-			m->run ? ", run " : "", m->run ? m->run : "");
+			m->run ? _(", run ") : "", m->run ? m->run : "");
 	/* the names of the files written (not of a report written to stdout) */
 	if (html && strcmp(html, "-") != 0)
 		printf("%s\n", html);

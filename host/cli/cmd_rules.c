@@ -219,7 +219,15 @@ int hk_cmd_rules(int argc, char **argv)
 			wc = strlen(p->rules[i].category);
 	}
 	if (!rule && !json)
-		printf("%-*s  %-*s  %-8s  %-9s  %s\n", (int)wi, "ID", (int)wc, "CATEGORY", "SEVERITY", "ENTITY", "TITLE");
+	{
+		static const char *const keys[] = {N_("head:ID"), N_("head:CATEGORY"), N_("head:SEVERITY"),
+						   N_("head:ENTITY"), N_("head:TITLE")};
+		const char *h[5];
+		for (int k = 0; k < 5; k++)
+			h[k] = hk_tr_key(keys[k]);
+		printf("%-*s  %-*s  %-*s  %-*s  %s\n", hk_cli_cols(h[0], (int)wi), h[0], hk_cli_cols(h[1], (int)wc), h[1],
+		       hk_cli_cols(h[2], 8), h[2], hk_cli_cols(h[3], 9), h[3], h[4]);
+	}
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct hk_rule *r = &p->rules[i];
 		if (sel && !hk_select_match(sel, r->id, r->category, r->severity))
@@ -239,7 +247,7 @@ int hk_cmd_rules(int argc, char **argv)
 		goto cleanup;
 	}
 	if (!rule && !json)
-		hk_text_printf(stdout, "\n%zu rules in pack %s %s%s%s\n", p->nrules, p->name, p->version,
+		hk_text_printf(stdout, _("\n%zu rules in pack %s %s%s%s\n"), p->nrules, p->name, p->version,
 			       *p->description ? ": " : "", p->description);
 	rc = p->nbroken ? HK_EXIT_INTERNAL : HK_EXIT_OK;
 cleanup:

@@ -173,6 +173,9 @@ static int write_findings(const struct run *r, enum hk_format fmt, const char *p
 
 static void print_summary(const struct run *r, int quiet)
 {
+	const char *h_rule = hk_tr_key("head:RULE"), *h_find = hk_tr_key("head:FINDINGS"),
+		   *h_time = hk_tr_key("head:TIME"), *h_cpu = hk_tr_key("head:CPU"), *h_failed = hk_tr_key("head:FAILED");
+	static const char *const keys[] = {N_("head:FINDINGS"), N_("head:TIME"), N_("head:CPU"), N_("head:FAILED")};
 	const struct hk_engine_result *res = &r->res;
 	size_t w = 4;
 
@@ -180,14 +183,16 @@ static void print_summary(const struct run *r, int quiet)
 		if (strlen(res->rules[i].rule->id) > w)
 			w = strlen(res->rules[i].rule->id);
 	if (!quiet) {
-		hk_text_printf(stderr, "huikan run: pack %s %s, as of %s, %zu rules, -j %d\n", r->pack->name,
+		(void)keys;
+		hk_text_printf(stderr, _("huikan run: pack %s %s, as of %s, %zu rules, -j %d\n"), r->pack->name,
 			       r->pack->version, r->as_of, res->nrules, r->eo.jobs);
-		fprintf(stderr, "  %-*s %9s %9s %9s\n", (int)w, "RULE", "FINDINGS", "TIME", "CPU");
+		fprintf(stderr, "  %-*s %*s %*s %*s\n", hk_cli_cols(h_rule, (int)w), h_rule, hk_cli_cols(h_find, 9), h_find,
+			hk_cli_cols(h_time, 9), h_time, hk_cli_cols(h_cpu, 9), h_cpu);
 		for (size_t i = 0; i < res->nrules; i++) {
 			const struct hk_rule_result *x = &res->rules[i];
 			if (x->failed)
-				fprintf(stderr, "  %-*s %9s %8.3fs %8.3fs\n", (int)w, x->rule->id, "FAILED", x->seconds,
-					x->cpu_seconds);
+				fprintf(stderr, "  %-*s %*s %8.3fs %8.3fs\n", (int)w, x->rule->id, hk_cli_cols(h_failed, 9),
+					h_failed, x->seconds, x->cpu_seconds);
 			else
 				fprintf(stderr, "  %-*s %9zu %8.3fs %8.3fs\n", (int)w, x->rule->id, x->nfindings,
 					x->seconds, x->cpu_seconds);
@@ -195,16 +200,16 @@ static void print_summary(const struct run *r, int quiet)
 	}
 	for (size_t i = 0; i < res->nrules; i++)
 		if (res->rules[i].failed) {
-			fprintf(stderr, "huikan run: rule %s failed: ", res->rules[i].rule->id);
+			fprintf(stderr, _("huikan run: rule %s failed: "), res->rules[i].rule->id);
 			hk_text_fputs(stderr, res->rules[i].error, HK_TEXT_LINES); /* a traceback: lines kept */
 			fputc('\n', stderr);
 		}
 	if (res->nfailed || r->pack->nbroken)
-		fprintf(stderr, "huikan run: INCOMPLETE: %zu rule(s) failed, %zu rule file(s) did not load; "
-			"%zu findings from the %zu rules that ran (%.2fs)\n", res->nfailed, r->pack->nbroken,
+		fprintf(stderr, _("huikan run: INCOMPLETE: %zu rule(s) failed, %zu rule file(s) did not load; "
+			"%zu findings from the %zu rules that ran (%.2fs)\n"), res->nfailed, r->pack->nbroken,
 			res->nfindings, res->nrules - res->nfailed, res->seconds);
 	else if (!quiet)
-		fprintf(stderr, "huikan run: %zu findings from %zu rules (%.2fs)\n", res->nfindings, res->nrules,
+		fprintf(stderr, _("huikan run: %zu findings from %zu rules (%.2fs)\n"), res->nfindings, res->nrules,
 			res->seconds);
 }
 
@@ -253,10 +258,10 @@ static int record_in_ledger(const struct run *r, const char *dir, const char *as
 	rec.titles_en = titles_en;
 	err = hk_ledger_run_record(l, &rec, r->res.findings, r->res.nfindings, ran, nran, &counts);
 	if (!err && history)
-		fprintf(stderr, "huikan run: ledger %s: run %s: history only, %zu findings, no state changed\n", dir,
+		fprintf(stderr, _("huikan run: ledger %s: run %s: history only, %zu findings, no state changed\n"), dir,
 			counts.run_id, counts.produced);
 	else if (!err)
-		fprintf(stderr, "huikan run: ledger %s: run %s: %zu found, %zu absent, %zu reappeared, %zu unchanged\n",
+		fprintf(stderr, _("huikan run: ledger %s: run %s: %zu found, %zu absent, %zu reappeared, %zu unchanged\n"),
 			dir, counts.run_id, counts.found, counts.absent, counts.reappeared, counts.unchanged);
 cleanup:
 	free(ran);

@@ -92,7 +92,7 @@ static void list_tables(sqlite3 *db)
 			printf(" %8lld", count_rows(db, t->name));
 		printf("\n");
 	}
-	printf("\n'huikan schema TABLE' shows a table's columns, units and indexes.\n");
+	printf("%s", _("\n'huikan schema TABLE' shows a table's columns, units and indexes.\n"));
 }
 
 /* Prints the indexes the db really has on `table` (from sqlite_master). */
@@ -103,11 +103,11 @@ static void db_indexes(sqlite3 *db, const char *table)
 	sqlite3_stmt *st = NULL;
 
 	if (hk_registry_ro_prepare(db, sql, sizeof(sql) - 1, &st) != 0) {
-		printf("  (indexes of the db not readable: %s)\n", hk_error_last());
+		printf(_("  (indexes of the db not readable: %s)\n"), hk_error_last());
 		return;
 	}
 	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	printf("indexes in the db:\n");
+	printf("%s", _("indexes in the db:\n"));
 	while (sqlite3_step(st) == SQLITE_ROW)
 		printf("  %s: %s\n", (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
 	sqlite3_finalize(st);
@@ -118,7 +118,7 @@ static void show_table(const struct hk_table *t, sqlite3 *db)
 	size_t wn = 6;
 	printf("%s  %s", t->name, t->zh);
 	if (db)
-		printf("  (%lld rows)", count_rows(db, t->name));
+		printf(_("  (%lld rows)"), count_rows(db, t->name));
 	printf("\n\n");
 	for (size_t i = 0; i < t->ncols; i++)
 		if (strlen(t->cols[i].name) > wn)
@@ -132,12 +132,12 @@ static void show_table(const struct hk_table *t, sqlite3 *db)
 			printf(" %s %s%s", k->en, k->zh, k[1].en ? "," : "");
 		printf("\n");
 	}
-	printf("\nprimary key: ");
+	printf("%s", _("\nprimary key: "));
 	if (!t->pk)
-		printf("(none)");
+		printf("%s", _("(none)"));
 	for (size_t i = 0; t->pk && t->pk[i]; i++)
 		printf("%s%s", i ? ", " : "", t->pk[i]);
-	printf("\nindexes:");
+	printf("%s", _("\nindexes:"));
 	int any = 0;
 	size_t n = strlen(t->name);
 	for (size_t i = 0; hk_schema_index_def(i); i++) {
@@ -147,7 +147,7 @@ static void show_table(const struct hk_table *t, sqlite3 *db)
 			any = 1;
 		}
 	}
-	printf("%s\n", any ? "" : " (none besides the primary key)");
+	printf("%s\n", any ? "" : _(" (none besides the primary key)"));
 	if (db)
 		db_indexes(db, t->name);
 }

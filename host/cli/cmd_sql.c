@@ -139,7 +139,7 @@ static int prompt(sqlite3 *db, int explain, int json)
 	hk_buf stmt = HK_BUF_INIT;
 	char line[8192];
 
-	fprintf(stderr, "huikan sql: read-only; end a statement with ';', an empty line or Ctrl-D quits\n");
+	fprintf(stderr, "%s", _("huikan sql: read-only; end a statement with ';', an empty line or Ctrl-D quits\n"));
 	for (;;) {
 		fputs(stmt.len ? "   ...> " : "huikan> ", stderr);
 		fflush(stderr);

@@ -148,12 +148,12 @@ int hk_cmd_test(int argc, char **argv)
 		hk_pack_free(p);
 	}
 	if (untested.len && !only_case)
-		fprintf(stderr, "huikan test: rules without tests: %s\n", untested.ptr);
+		fprintf(stderr, _("huikan test: rules without tests: %s\n"), untested.ptr);
 	if (only_case && ran == 0) {
 		rc = hk_cli_usage_error("test", "--case %s: no case of that name", only_case);
 		goto cleanup;
 	}
-	printf("%zu passed, %zu failed\n", passed, failed);
+	printf(_("%zu passed, %zu failed\n"), passed, failed);
 	rc = failed ? HK_EXIT_FINDINGS : HK_EXIT_OK;
 cleanup:
 	hk_buf_free(&untested);

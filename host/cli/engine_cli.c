@@ -93,7 +93,7 @@ int hk_engine_cli_pack_open(struct hk_pack **out, const char *cmd, const char *p
 	if (err)
 		return err;
 	for (size_t i = 0; i < (*out)->nbroken; i++) {
-		fprintf(stderr, "huikan %s: rule file did not load: ", cmd);
+		fprintf(stderr, _("huikan %s: rule file did not load: "), cmd);
 		hk_text_fputs(stderr, (*out)->broken[i], 0);
 		fputc('\n', stderr);
 	}

@@ -87,27 +87,50 @@ static int flush(FILE *f, hk_buf *b)
 	return 0;
 }
 
+/* The table's headers and severities in the reader's language (keys,
+ * base/i18n.h hk_tr_key; English shows the word after ':'). */
+static const char *const table_keys[] = {
+	N_("head:ID"),	      N_("head:SEVERITY"),   N_("head:RULE"),	  N_("head:ENTITY"), N_("head:MESSAGE"),
+	N_("severity:critical"), N_("severity:high"), N_("severity:medium"), N_("severity:low"),  N_("severity:info"),
+};
+
+/* A severity code in words (the code itself in English, or when unknown). */
+static const char *severity_word(char *buf, size_t bufsz, const char *code)
+{
+	(void)table_keys;
+	snprintf(buf, bufsz, "severity:%s", code ? code : "");
+	snprintf(buf, bufsz, "%s", hk_tr_key(buf));
+	return buf;
+}
+
 int hk_output_write(FILE *f, enum hk_format fmt, const struct hk_finding *v, size_t n, int flags)
 {
 	hk_buf b = HK_BUF_INIT, scratch = HK_BUF_INIT;
+	const char *h_id = hk_tr_key("head:ID"), *h_sev = hk_tr_key("head:SEVERITY"), *h_rule = hk_tr_key("head:RULE"),
+		   *h_ent = hk_tr_key("head:ENTITY"), *h_msg = hk_tr_key("head:MESSAGE");
 	size_t wr = 4, we = 6, ws = 8;
+	char sev[64];
 	int err = 0;
 
 	if (fmt == HK_FORMAT_TABLE) {
+		wr = cell_width(&scratch, h_rule);
+		we = cell_width(&scratch, h_ent);
+		ws = cell_width(&scratch, h_sev);
 		for (size_t i = 0; i < n; i++) {
 			size_t x;
 			if ((x = cell_width(&scratch, v[i].rule)) > wr)
 				wr = x;
 			if ((x = cell_width(&scratch, v[i].entity)) > we)
 				we = x;
-			if ((x = cell_width(&scratch, v[i].severity)) > ws)
+			if ((x = cell_width(&scratch, severity_word(sev, sizeof(sev), v[i].severity))) > ws)
 				ws = x;
 		}
-		err = pad(&b, &scratch, "ID", HK_FINDING_ID_LEN);
-		err = err ? err : pad(&b, &scratch, "SEVERITY", ws);
-		err = err ? err : pad(&b, &scratch, "RULE", wr);
-		err = err ? err : pad(&b, &scratch, "ENTITY", we);
-		err = err ? err : hk_buf_puts(&b, "MESSAGE\n");
+		err = pad(&b, &scratch, h_id, HK_FINDING_ID_LEN);
+		err = err ? err : pad(&b, &scratch, h_sev, ws);
+		err = err ? err : pad(&b, &scratch, h_rule, wr);
+		err = err ? err : pad(&b, &scratch, h_ent, we);
+		err = err ? err : hk_buf_puts(&b, h_msg);
+		err = err ? err : hk_buf_putc(&b, '\n');
 	} else if (fmt == HK_FORMAT_CSV) {
 		err = hk_buf_puts(&b, flags & HK_OUTPUT_NO_BOM ? "" : HK_CSVW_BOM);
 		err = err ? err : hk_buf_puts(&b, "id,rule,entity,category,severity,message,evidence\n");
@@ -119,7 +142,7 @@ int hk_output_write(FILE *f, enum hk_format fmt, const struct hk_finding *v, siz
 		switch (fmt) {
 		case HK_FORMAT_TABLE:
 			err = pad(&b, &scratch, x->id, HK_FINDING_ID_LEN);
-			err = err ? err : pad(&b, &scratch, x->severity, ws);
+			err = err ? err : pad(&b, &scratch, severity_word(sev, sizeof(sev), x->severity), ws);
 			err = err ? err : pad(&b, &scratch, x->rule, wr);
 			err = err ? err : pad(&b, &scratch, x->entity, we);
 			err = err ? err : hk_text_visible(&b, hk_finding_message(x, hk_lang()),

@@ -48,12 +48,12 @@ grep -q $'\tfunds.idle\t.*\t资金 F[0-9]* (.*\t资金闲置$' "$T/f.zh" && grep
 	not_ok "findings: $(head -2 "$T/f.zh" "$T/f.en")"
 "$HUIKAN" show "$id" --ledger "$T/zh.git" --lang zh >"$T/s.zh"
 "$HUIKAN" show "$id" --ledger "$T/zh.git" --lang en >"$T/s.en"
-grep -q '^title     资金闲置$' "$T/s.zh" && grep -q '^message   资金 ' "$T/s.zh" && grep -q '^title     idle fund$' "$T/s.en" &&
+grep -q '^规则名称：资金闲置$' "$T/s.zh" && grep -q '^问题描述：资金 ' "$T/s.zh" && grep -q '^title     idle fund$' "$T/s.en" &&
 	grep -q '^message   fund ' "$T/s.en" && ok "show names the rule's title in the chosen language" ||
 	not_ok "show: $(head -4 "$T/s.zh" "$T/s.en")"
 "$HUIKAN" stats --ledger "$T/zh.git" --lang zh >"$T/st.zh"
 "$HUIKAN" stats --ledger "$T/zh.git" --lang en --format json >"$T/st.json"
-grep -q $'^rule\tfunds.idle 资金闲置\t' "$T/st.zh" &&
+grep -q $'^按规则\tfunds.idle 资金闲置\t' "$T/st.zh" &&
 	[ "$(jq -r 'select(.by == "rule" and .name == "funds.idle") | .title == "idle fund"' "$T/st.json")" = true ] &&
 	ok "stats gives each rule's title beside its id (JSON: id and title apart)" ||
 	not_ok "stats: $(grep funds.idle "$T/st.zh" "$T/st.json")"

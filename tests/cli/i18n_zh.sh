@@ -20,7 +20,7 @@ SELECT WITH VALUES PRAGMA ATTACH EXPLAIN QUERY PLAN NULL
 iconv readfile expect found poll lamport office hash
 zh en TZ YYYYMMDD MB Markdown diff config
 id title category severity entity message basis file params evidence
-precision funds assignment household person cadre village town fund payment project loan account"
+poverty precision funds assignment household person cadre village town fund payment project loan account"
 
 # The names of tables, columns and codes: `schema` lists them.
 words="$T/allow"
@@ -152,3 +152,36 @@ refusal "a bulk close where none qualifies" close --rule 'precision.*' --as "$ZH
 refusal "an older run" ledger record --findings "$T/f.jsonl" --pack poverty --as-of 2019-06-30 --as "$ADMIN"
 refusal "an unknown status" findings --status 办结
 refusal "no ledger named" findings --ledger "$T/none"
+
+# ---- the views: findings, stats, show, the run's table and summary ----
+zh findings >"$T/v" 2>&1
+expect_chinese "findings" "$T/v"
+head -1 "$T/v" | grep -q '^问题编号	状态	' && grep -q '	待验收	' "$T/v" && ok "i18n_zh: findings: headers and statuses in words" ||
+	not_ok "i18n_zh: findings: $(head -2 "$T/v")"
+"$HUIKAN" findings --lang en | grep -q $'\tsubmitted\t' && ok "i18n_zh: findings --lang en keeps the status codes" ||
+	not_ok "i18n_zh: findings --lang en lost its codes"
+zh findings --format json | grep -q '"status":"submitted"' && ok "i18n_zh: findings --format json keeps keys and codes under --lang zh" ||
+	not_ok "i18n_zh: json changed with the language"
+zh stats >"$T/v" 2>&1
+expect_chinese "stats" "$T/v"
+zh show "$F2" >"$T/v" 2>&1
+expect_chinese "show" "$T/v"
+zh run poverty --db "$db" --as-of 2020-06-30 >"$T/v" 2>"$T/v2"
+expect_chinese "run's table" "$T/v"
+expect_chinese "run's summary" "$T/v2"
+zh rules poverty >"$T/v" 2>&1
+expect_chinese "rules" "$T/v"
+
+# ---- times: shown in $TZ, Asia/Shanghai when TZ is unset; stored in UTC ----
+L2="$T/clock.git"
+HUIKAN_NOW=2021-03-01T20:00:00Z "$HUIKAN" ledger init "$L2" --office county --admin "$ADMIN" >/dev/null &&
+	HUIKAN_NOW=2021-03-01T20:00:00Z "$HUIKAN" ledger record --ledger "$L2" --findings "$T/f.jsonl" --pack poverty \
+		--as-of 2020-06-30 --as "$ADMIN" >/dev/null || not_ok "i18n_zh: clock ledger"
+env -u TZ "$HUIKAN" show "$F1" --ledger "$L2" >"$T/t1"
+TZ=UTC0 "$HUIKAN" show "$F1" --ledger "$L2" >"$T/t2"
+grep -q '^  2021-03-02 04:00:00  found ' "$T/t1" && grep -q '^  2021-03-01 20:00:00  found ' "$T/t2" &&
+	ok "i18n_zh: show gives times in \$TZ, Beijing time when TZ is unset" ||
+	not_ok "i18n_zh: show times: $(grep found "$T/t1" "$T/t2")"
+git --git-dir="$L2" log -1 --format=%B main >/dev/null
+git --git-dir="$L2" grep -q '"time":"2021-03-01T20:00:00Z"' main -- findings && ok "i18n_zh: the ledger stores the time in UTC" ||
+	not_ok "i18n_zh: stored time is not UTC"

@@ -109,7 +109,7 @@ check "findings --village" test "$("$HUIKAN" findings --village 4509211012 | tai
 check "findings --rule glob" test "$("$HUIKAN" findings --rule 'precision.*' | tail -n +2 | wc -l)" -eq 5
 check "findings --unit" test "$("$HUIKAN" findings --unit "$UNIT" | tail -n +2 | wc -l)" -eq 3
 "$HUIKAN" show "$F1" >"$T/show"
-check "show gives the whole history" test "$(grep -cE '^  [0-9T:Z-]+  (found|absent|assigned|submitted|closed|reopened|reappeared) ' "$T/show")" -eq 6
+check "show gives the whole history" test "$(grep -cE '^  [0-9T:Z -]+  (found|absent|assigned|submitted|closed|reopened|reappeared) ' "$T/show")" -eq 6
 check "show names the evidence" grep -q "evidence receipt.txt (13 bytes)" "$T/show"
 "$HUIKAN" stats --as-of 2026-03-01 >"$T/stats"
 check "stats totals" grep -q "^total	all	5	" "$T/stats"

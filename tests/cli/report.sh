@@ -48,7 +48,7 @@ fi
 # the workbook: the four lists as offices keep them (序号 first, 编号 = id last)
 sheets=$(xrows - --sheets | paste -sd' ' -)
 [ "$sheets" = "汇总 问题清单 任务清单 责任清单 时限清单 单位汇总 红黑榜" ] && ok "workbook sheets: $sheets" || not_ok "sheets: $sheets"
-"$HUIKAN" findings --lang zh >"$T/findings.tsv" # the workbook shows the recorded (Chinese) message
+"$HUIKAN" findings --lang zh >"$T/findings.tsv" # the workbook shows the recorded (Chinese) message; statuses in words (已销号)
 # 问题清单 = huikan findings: id rule message village unit person due
 tail -n +2 "$T/findings.tsv" | awk -F'\t' -v OFS='\t' '{ print $1, $3, $11, $5, $6, $7, $8 }' >"$T/want"
 xrows 问题清单 | tail -n +2 | awk -F'\t' -v OFS='\t' '{ print $11, $2, $3, $5, $7, $8, $9 }' >"$T/got"
@@ -64,7 +64,7 @@ xrows 任务清单 | tail -n +2 | awk -F'\t' -v OFS='\t' '{ print $10, $8 }' >"$
 [ -s "$T/want" ] && cmp -s "$T/want" "$T/got" && ok "任务清单: the $(wc -l <"$T/want") assigned findings with their due dates" ||
 	not_ok "任务清单: $(diff "$T/want" "$T/got" | head -n 4)"
 # 时限清单: active findings with a due date, by due; days overdue as in huikan findings
-awk -F'\t' -v OFS='\t' 'NR > 1 && $8 != "" && $2 != "closed" && $2 != "waived" { print $1, $9 }' "$T/findings.tsv" | sort >"$T/want"
+awk -F'\t' -v OFS='\t' 'NR > 1 && $8 != "" && $2 != "已销号" && $2 != "已豁免" { print $1, $9 }' "$T/findings.tsv" | sort >"$T/want"
 xrows 时限清单 | tail -n +2 | awk -F'\t' -v OFS='\t' '{ print $8, $6 }' | sort >"$T/got"
 [ -s "$T/want" ] && cmp -s "$T/want" "$T/got" && ok "时限清单: $(wc -l <"$T/want") deadlines, days overdue as huikan findings --overdue" ||
 	not_ok "时限清单: $(diff "$T/want" "$T/got" | head -n 4)"
