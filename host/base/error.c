@@ -3,7 +3,6 @@
  * out-of-memory exit for code without an error path.
  */
 #include "base/error.h"
-#include "base/i18n.h"
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -12,6 +11,20 @@
 #include <string.h>
 
 static _Thread_local char last[HK_ERROR_MAX];
+
+/* The chosen language's lookup (base/i18n.c sets it; error.c does not call
+ * i18n.c itself, so that the two modules make no circle). */
+static const char *(*translate)(const char *);
+
+void hk_error_translate_with(const char *(*tr)(const char *))
+{
+	translate = tr;
+}
+
+static const char *tr(const char *fmt)
+{
+	return translate && fmt ? translate(fmt) : fmt;
+}
 
 /* A message longer than the buffer (a huge value quoted in it) is cut at a
  * UTF-8 boundary and ends in "…", so that the cut shows. */
@@ -31,7 +44,7 @@ static void mark_cut(size_t len)
 static void set_v(const char *fmt, va_list ap)
 {
 	static _Thread_local char next[HK_ERROR_MAX];
-	int n = vsnprintf(next, sizeof(next), hk_tr(fmt), ap);
+	int n = vsnprintf(next, sizeof(next), tr(fmt), ap);
 
 	memcpy(last, next, sizeof(last));
 	if (n > 0)
@@ -64,7 +77,7 @@ void hk_error_prefix(const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(prefix, sizeof(prefix), hk_tr(fmt), ap); /* its arguments may point into last */
+	n = vsnprintf(prefix, sizeof(prefix), tr(fmt), ap); /* its arguments may point into last */
 	va_end(ap);
 	if (n > 0)
 		np = (size_t)n < sizeof(prefix) ? (size_t)n : sizeof(prefix) - 1;

@@ -49,6 +49,12 @@ enum {
  * callers can write `return hk_error_set(...)`; use hk_error_setc for another code. */
 int hk_error_set(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Makes hk_error_set, hk_error_setc and hk_error_prefix look their format
+ * up with `tr` (base/i18n.c passes hk_tr when the language is chosen): the
+ * message is kept in the chosen language. A translation keeps the format's
+ * conversions (i18n.h). NULL: formats as they are. */
+void hk_error_translate_with(const char *(*tr)(const char *));
+
 /* Like hk_error_set but returns the given code. */
 int hk_error_setc(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

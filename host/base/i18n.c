@@ -128,6 +128,7 @@ static int select_lang(const char *code)
 	cur_sorted = NULL;
 	cur_n = 0;
 	cur_cat = NULL;
+	hk_error_translate_with(NULL);
 	if (!c)
 		return 0; /* English */
 	cur_sorted = malloc((c->n ? c->n : 1) * sizeof(*cur_sorted));
@@ -138,6 +139,7 @@ static int select_lang(const char *code)
 			cur_sorted[cur_n++] = &c->msgs[i];
 	qsort(cur_sorted, cur_n, sizeof(*cur_sorted), by_msgid);
 	cur_cat = c;
+	hk_error_translate_with(hk_tr); /* errors are kept in this language */
 	return 0;
 }
 
