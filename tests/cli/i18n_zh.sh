@@ -18,7 +18,7 @@ auto utf gb true false yes no all and or not
 CSV SQLite SQL UTF BOM GB JSON JSONL TSV HTML XML XLSX Excel WPS Lua git URL FIFO SHA MiB KiB NUL ID CPU Ctrl
 SELECT WITH VALUES PRAGMA ATTACH EXPLAIN QUERY PLAN NULL
 iconv readfile expect found poll lamport office hash
-zh en TZ YYYYMMDD MB Markdown diff config
+zh en TZ YYYYMMDD MB Markdown diff config SSH log
 id title category severity entity message basis file params evidence
 poverty precision funds assignment household person cadre village town fund payment project loan account"
 
@@ -109,7 +109,7 @@ ZHAO="赵敏 <zhao@county.gov.cn>"
 WANG="王芳 <wang@county.gov.cn>"
 L="$T/ledger.git"
 export HUIKAN_LEDGER=$L
-"$HUIKAN" ledger init "$L" --office county --admin "$ADMIN" >/dev/null &&
+"$HUIKAN" ledger init "$L" --office county --admin "$ADMIN" --unsigned >/dev/null &&
 	"$HUIKAN" ledger role add officer "$LI" --as "$ADMIN" >/dev/null &&
 	"$HUIKAN" ledger role add officer "$ZHAO" --as "$ADMIN" >/dev/null &&
 	"$HUIKAN" ledger role add unit 乌石镇 --as "$ADMIN" >/dev/null ||
@@ -174,7 +174,7 @@ expect_chinese "rules" "$T/v"
 
 # ---- times: shown in $TZ, Asia/Shanghai when TZ is unset; stored in UTC ----
 L2="$T/clock.git"
-HUIKAN_NOW=2021-03-01T20:00:00Z "$HUIKAN" ledger init "$L2" --office county --admin "$ADMIN" >/dev/null &&
+HUIKAN_NOW=2021-03-01T20:00:00Z "$HUIKAN" ledger init "$L2" --office county --admin "$ADMIN" --unsigned >/dev/null &&
 	HUIKAN_NOW=2021-03-01T20:00:00Z "$HUIKAN" ledger record --ledger "$L2" --findings "$T/f.jsonl" --pack poverty \
 		--as-of 2020-06-30 --as "$ADMIN" >/dev/null || not_ok "i18n_zh: clock ledger"
 env -u TZ "$HUIKAN" show "$F1" --ledger "$L2" >"$T/t1"
