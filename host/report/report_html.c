@@ -76,16 +76,21 @@ static int chart_groups(hk_buf *b, const char *id, const char *title, const stru
 		err = hk_error_setc(HK_EINTERNAL, "out of memory");
 		goto done;
 	}
-	for (size_t i = 0; i < g->n && places; i++) {
+	for (size_t i = 0; i < g->n; i++) {
 		at[i] = text.len;
-		place_label(&text, places, g->v[i].name);
+		if (places)
+			place_label(&text, places, g->v[i].name);
+		else if (g->v[i].title) /* a rule: its title in the reader's language beside its id */
+			hk_buf_printf(&text, "%s %s", g->v[i].title, g->v[i].name);
+		else
+			hk_buf_puts(&text, group_label(g->v[i].name));
 		hk_buf_putc(&text, '\0');
 	}
 	if ((err = hk_buf_error(&text)) != 0)
 		goto done;
 	for (size_t i = 0; i < g->n; i++) {
 		const struct hk_report_group *r = &g->v[i];
-		labels[i] = places ? text.ptr + at[i] : group_label(r->name);
+		labels[i] = text.ptr + at[i];
 		k[i] = r->name;
 		if (kind == BY_CLOSURE) {
 			v[i] = r->closure_pct;
@@ -131,7 +136,7 @@ static int chart_rules(hk_buf *b, const struct hk_report_model *m)
 	g.n = m->by_rule.n;
 	qsort(g.v, g.n, sizeof(*g.v), count_desc);
 	if (g.n > RULE_BARS + 1) {
-		struct hk_report_group o = {other, 0, 0, 0, 0, 0, 0, 0};
+		struct hk_report_group o = {other, NULL, 0, 0, 0, 0, 0, 0, 0};
 		snprintf(other, sizeof(other), "其他 %zu 条规则", g.n - RULE_BARS);
 		for (size_t i = RULE_BARS; i < g.n; i++) {
 			o.findings += g.v[i].findings;

@@ -6,6 +6,7 @@
  */
 #include "report/report_model.h"
 #include "base/date.h"
+#include "base/i18n.h"
 #include "base/array.h"
 #include "base/error.h"
 #include "ledger/index.h"
@@ -312,16 +313,35 @@ static const char *col(struct hk_report_model *m, sqlite3_stmt *st, int i)
 
 /* Fills g with the stats figures grouped by `key` (an SQL expression) among
  * the rows matching `where` (may bind ?2 to arg). */
+static int query_groups_titled(struct hk_report_model *m, sqlite3 *db, struct hk_report_groups *g, const char *key,
+			       const char *where, const char *arg, const char *title);
+
 static int query_groups(struct hk_report_model *m, sqlite3 *db, struct hk_report_groups *g, const char *key,
 			const char *where, const char *arg)
+{
+	return query_groups_titled(m, db, g, key, where, arg, NULL);
+}
+
+/* Whether db has the index's table of rule titles (a report of --findings
+ * alone may not). */
+static int has_rule_titles(sqlite3 *db)
+{
+	return sqlite3_table_column_metadata(db, NULL, "rule_titles", "title", NULL, NULL, NULL, NULL, NULL) ==
+	       SQLITE_OK;
+}
+
+/* query_groups with a title for each group: the SQL expression `title`
+ * (NULL: none). */
+static int query_groups_titled(struct hk_report_model *m, sqlite3 *db, struct hk_report_groups *g, const char *key,
+			       const char *where, const char *arg, const char *title)
 {
 	hk_buf sql = HK_BUF_INIT;
 	sqlite3_stmt *st = NULL;
 	size_t cap = 0;
 	int rc, err;
 	hk_buf_printf(&sql,
-		      "SELECT %s, " HK_INDEX_SQL_FIGURES " FROM findings WHERE %s GROUP BY 1 ORDER BY 1",
-		      key, where);
+		      "SELECT %s, " HK_INDEX_SQL_FIGURES ", %s FROM findings WHERE %s GROUP BY 1 ORDER BY 1",
+		      key, title ? title : "NULL", where);
 	if ((err = hk_buf_error(&sql)) < 0 || (err = prepare(db, &st, sql.ptr, m->as_of)) < 0)
 		goto done;
 	if (arg)
@@ -339,6 +359,7 @@ static int query_groups(struct hk_report_model *m, sqlite3 *db, struct hk_report
 		r->overdue = sqlite3_column_int64(st, 5);
 		r->relapsed = sqlite3_column_int64(st, 6);
 		r->closure_pct = sqlite3_column_double(st, 7);
+		r->title = sqlite3_column_type(st, 8) == SQLITE_NULL ? NULL : col(m, st, 8);
 	}
 	err = rc == SQLITE_DONE ? 0 : db_fail(db);
 done:
@@ -434,7 +455,10 @@ static int query_all(struct hk_report_model *m, sqlite3 *db, const struct walk *
 	struct hk_report_groups total = {NULL, 0};
 	int err;
 	if ((err = query_groups(m, db, &total, "'all'", "1", NULL)) < 0 ||
-	    (err = query_groups(m, db, &m->by_rule, "rule", "1", NULL)) < 0 ||
+	    (err = query_groups_titled(m, db, &m->by_rule, "rule", "1", NULL,
+				       !has_rule_titles(db) ? NULL
+				       : hk_lang_is_zh()    ? "min(" HK_INDEX_SQL_TITLE_ZH ")"
+							    : "min(" HK_INDEX_SQL_TITLE_EN ")")) < 0 ||
 	    (err = query_groups(m, db, &m->by_category, "coalesce(nullif(category, ''), '-')", "1", NULL)) < 0 ||
 	    (err = query_groups(m, db, &m->by_severity, "coalesce(nullif(severity, ''), '-')", "1", NULL)) < 0 ||
 	    (err = query_groups(m, db, &m->by_status, "status", "1", NULL)) < 0 ||

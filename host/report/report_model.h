@@ -39,6 +39,7 @@ struct hk_report_finding {
 /* One group of `huikan stats` (a rule, a town, a unit, ...). */
 struct hk_report_group {
 	const char *name;
+	const char *title; /* by_rule: the rule's title in the reader's language (NULL: unknown) */
 	long findings, open, closed, waived, overdue, relapsed;
 	double closure_pct;
 };

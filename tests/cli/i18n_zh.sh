@@ -185,3 +185,23 @@ grep -q '^  2021-03-02 04:00:00  found ' "$T/t1" && grep -q '^  2021-03-01 20:00
 git --git-dir="$L2" log -1 --format=%B main >/dev/null
 git --git-dir="$L2" grep -q '"time":"2021-03-01T20:00:00Z"' main -- findings && ok "i18n_zh: the ledger stores the time in UTC" ||
 	not_ok "i18n_zh: stored time is not UTC"
+
+# ---- the report: the 按规则 chart names each rule by its title in the chosen language ----
+L3="$T/run.git"
+"$HUIKAN" ledger init "$L3" --office county --admin "$ADMIN" --unsigned >/dev/null &&
+	"$HUIKAN" run poverty --db "$db" --as-of 2020-06-30 --ledger "$L3" --as "$ADMIN" -q -o /dev/null
+zh report --ledger "$L3" --html "$T/zh.html" --quiet >/dev/null 2>&1
+"$HUIKAN" --lang en report --ledger "$L3" --html "$T/en.html" --quiet >/dev/null 2>&1
+rule_labels() { # the labels of the bars of chart-rule
+	tr '<' '\n' <"$1" | awk '/^svg.*id="chart-rule"/ { on = 1 } on && /^\/svg>/ { exit }
+		on && /^text[^>]*class="label"/ { sub(/^[^>]*>/, ""); print }'
+}
+rule_labels "$T/zh.html" >"$T/rl.zh"
+rule_labels "$T/en.html" >"$T/rl.en"
+# every bar: a title (Chinese under zh, English under en) and the rule id, or the folded rest (其他 N 条规则)
+if [ "$(wc -l <"$T/rl.zh")" -ge 3 ] && ! grep -vE '^[^ a-z]*[^ -~][^ ]* [a-z]+\.[a-z0-9-]+$|^其他 ' "$T/rl.zh" >/dev/null &&
+	grep -qE '^[a-z].* [a-z]+\.[a-z0-9-]+$' "$T/rl.en" && ! grep -qE '^[a-z]+\.[a-z0-9-]+$' "$T/rl.en"; then
+	ok "i18n_zh: report: the 按规则 chart shows each rule's title of the chosen language beside its id ($(wc -l <"$T/rl.zh") bars)"
+else
+	not_ok "i18n_zh: report chart-rule labels: zh: $(head -3 "$T/rl.zh" | tr '\n' '|') en: $(head -3 "$T/rl.en" | tr '\n' '|')"
+fi
