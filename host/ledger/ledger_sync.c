@@ -6,6 +6,7 @@
 #include "ledger/ledger_check.h"
 #include "ledger/ledger_commit.h"
 #include "base/error.h"
+#include "ledger/ledger_gc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -339,5 +340,7 @@ done:
 		git_reference_free(ref);
 	}
 	git_remote_free(remote);
+	if (err == 0)
+		hk_ledger_gc_auto(l); /* every fetch leaves a pack */
 	return err;
 }
