@@ -19,7 +19,7 @@ ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (b - a) * 1000 }'; }
 
 awk -v n="$N" 'BEGIN { for (i = 1; i <= n; i++)
 	printf "{\"rule\":\"precision.r%d\",\"entity\":\"household:%d\",\"category\":\"precision\",\"severity\":\"high\",\"message\":\"a member owns a car of %d yuan\",\"evidence\":{\"village_code\":\"4509211%03d%02d\",\"price\":%d}}\n", i % 20, i, 30000 + i, i % 200, i % 30, 30000 + i }' >"$T/f.jsonl"
-"$hk" ledger init "$T/L" --office county --admin "$ADMIN" >/dev/null
+"$hk" ledger init --unsigned "$T/L" --office county --admin "$ADMIN" >/dev/null
 "$hk" ledger role add officer "$OLGA" --as "$ADMIN" >/dev/null
 "$hk" ledger role add unit edu --as "$ADMIN" >/dev/null
 "$hk" ledger record --findings "$T/f.jsonl" --pack poverty --as "$ADMIN" >/dev/null
