@@ -360,7 +360,7 @@ static int do_record(int argc, char **argv)
 	}
 	{
 		struct hk_run_record run = {pack, version, params, day, fingerprint ? fingerprint : "",
-					    actor, history, NULL, NULL};
+					    actor, history, NULL, NULL, NULL};
 		if ((err = hk_ledger_run_record(l, &run, f, n, rules, nrules, &counts)) < 0) {
 			rc = hk_cli_fail("ledger record", err);
 			goto done;
