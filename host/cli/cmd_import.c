@@ -20,7 +20,7 @@
 
 static const char usage[] =
 	"usage: huikan import --db FILE [--replace] [--encoding auto|utf-8|gb18030]\n"
-	"                     [--max-errors N] [--quiet] PATH...\n"
+	"                     [--max-errors N] [--keep-going] [--map FILE] [--quiet] PATH...\n"
 	"\n"
 	"Loads registry CSV files (docs/registry.md) into the SQLite db FILE, created\n"
 	"when missing. PATH is a directory of <table>.csv files (other files are\n"
@@ -43,6 +43,10 @@ static const char usage[] =
 	"  --replace          delete every registry row before loading\n"
 	"  --encoding ENC     auto (default), utf-8 or gb18030\n"
 	"  --max-errors N     errors listed before '... and N more errors' (default 50)\n"
+	"  --keep-going       import every valid row; keep each row that breaks the\n"
+	"                     contract (file, line or cell, column, raw values, reason)\n"
+	"                     in table import_rejects, where the data.* rules of the\n"
+	"                     poverty pack find them (docs/import.md)\n"
 	"  --quiet            no summary or progress on stderr\n"
 	"\n"
 	"Prints 'table<TAB>rows added' for every table on stdout.\n"
@@ -144,6 +148,7 @@ int hk_cmd_import(int argc, char **argv)
 		{"--db", HK_OPT_VALUE, &db_path},	  {"--replace", HK_OPT_FLAG, &opts.replace},
 		{"--quiet", HK_OPT_FLAG, &quiet},	  {"-q", HK_OPT_FLAG, &quiet},
 		{"--encoding", HK_OPT_VALUE, &opts.encoding}, {"--max-errors", HK_OPT_VALUE, &max_errors},
+		{"--keep-going", HK_OPT_FLAG, &opts.keep_going},
 		{NULL, 0, NULL}};
 
 	if ((rc = hk_cli_opts_parse(cmd, argc, argv, optv, &pos, usage)) != 0)
@@ -221,6 +226,10 @@ int hk_cmd_import(int argc, char **argv)
 		if (stats.warnings)
 			fprintf(stderr, " (%lld warning%s)\n", stats.warnings, stats.warnings == 1 ? "" : "s");
 	}
+	if (stats.rejected)
+		fprintf(stderr, "huikan import: %lld row%s rejected, kept in table import_rejects of %s (huikan run "
+				"reports each as a finding of data.rejected-row)\n",
+			stats.rejected, stats.rejected == 1 ? "" : "s", db_path);
 done:
 	if (fresh) { /* failed: the fresh file goes */
 		sqlite3_close(db);

@@ -84,7 +84,7 @@ static void test_all_or_nothing(void)
 	CHECK_EQ_INT(imp(db, "deaths", "id_number,death_date\nA,2020-01-01\nB,2020-02-30\nC,2020-03-01\n", &e, 0),
 		     HK_EINPUT);
 	CHECK_EQ_STR(e, "mem.csv:3:2: column death_date: no such date: '2020-02-30'\n");
-	CHECK_EQ_STR(hk_error_last(), "1 error; nothing imported");
+	CHECK_EQ_STR(hk_error_last(), "1 error; nothing imported (--keep-going imports the valid rows and keeps each rejected row in table import_rejects)");
 	CHECK_EQ_STR(q(db, "SELECT count(*) FROM sqlite_master WHERE name='deaths'"), "0"); /* schema too */
 	free(e);
 	sqlite3_close(db);
@@ -128,7 +128,7 @@ static void test_max_errors(void)
 	CHECK_EQ_INT(imp(db, "deaths", "id_number,death_date\nA,x\nB,y\nC,z\n", &e, 1), HK_EINPUT);
 	CHECK_EQ_STR(e, "mem.csv:2:2: column death_date: not a date (YYYY-MM-DD, YYYY/M/D or YYYYMMDD): 'x'\n"
 			"... and 2 more errors\n");
-	CHECK_EQ_STR(hk_error_last(), "3 errors; nothing imported");
+	CHECK_EQ_STR(hk_error_last(), "3 errors; nothing imported (--keep-going imports the valid rows and keeps each rejected row in table import_rejects)");
 	free(e);
 	sqlite3_close(db);
 }
