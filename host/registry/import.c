@@ -167,7 +167,8 @@ static int job_for(struct imp *x, struct job *j, const char *path)
 	if (n < sizeof(stem)) {
 		memcpy(stem, base, n);
 		stem[n] = '\0';
-		j->t = hk_schema_table(stem);
+		const char *tn = hk_workbook_sheet_table(stem); /* English, Chinese (贫困户.csv) or an alias */
+		j->t = tn ? hk_schema_table(tn) : NULL;
 		if (!j->t && (j->div = division_named(stem, n)) != NULL)
 			j->t = hk_schema_table("regions");
 	}
@@ -225,9 +226,26 @@ static int has_ext(const char *name, const char *ext)
 	return n > e && strcasecmp(name + n - e, ext) == 0;
 }
 
+/* A tab-separated text file (Excel's "Unicode text" is saved as .txt). */
+static int is_tab_name(const char *name)
+{
+	return has_ext(name, ".tsv") || has_ext(name, ".txt");
+}
+
 static int is_csv_name(const struct dirent *d)
 {
-	return d->d_name[0] != '.' && (has_ext(d->d_name, ".csv") || hk_workbook_is_name(d->d_name));
+	const char *dot = strrchr(d->d_name, '.');
+	char stem[128];
+
+	if (d->d_name[0] == '.')
+		return 0;
+	if (has_ext(d->d_name, ".csv") || has_ext(d->d_name, ".tsv") || hk_workbook_is_name(d->d_name))
+		return 1;
+	/* a .txt only when it names a table: a folder's readme.txt is no table */
+	if (!has_ext(d->d_name, ".txt") || (size_t)(dot - d->d_name) >= sizeof(stem))
+		return 0;
+	snprintf(stem, sizeof(stem), "%.*s", (int)(dot - d->d_name), d->d_name);
+	return hk_workbook_sheet_table(stem) != NULL || division_named(stem, strlen(stem)) != NULL;
 }
 
 static int is_listed(const struct dirent *d)
@@ -303,7 +321,7 @@ static int collect(struct imp *x, struct jobs *js, const char *path)
 	}
 	if (!S_ISDIR(st.st_mode)) {
 		const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-		if (!has_ext(base, ".csv") && !hk_workbook_is_name(base) && x->require_tables) {
+		if (!has_ext(base, ".csv") && !is_tab_name(base) && !hk_workbook_is_name(base) && x->require_tables) {
 			report(x, "%s: not taken: %s", path,
 			       has_ext(base, ".et") ? EXCEL_WHY
 						    : "not a .csv, .xlsx or .xls file (a file is named <table>.csv, e.g. "
@@ -1033,6 +1051,8 @@ static int import_csv(struct imp *x, const char *path, const char *file, const c
 		report(x, "%s", hk_error_last());
 		return 0;
 	}
+	if (err == 0 && is_tab_name(path))
+		hk_rowsrc_csv_set_sep(src, '\t');
 	return err < 0 ? err : import_source(x, src, t, div);
 }
 
