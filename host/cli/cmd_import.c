@@ -47,6 +47,9 @@ static const char usage[] =
 	"                     contract (file, line or cell, column, raw values, reason)\n"
 	"                     in table import_rejects, where the data.* rules of the\n"
 	"                     poverty pack find them (docs/import.md)\n"
+	"  --map FILE         a CSV file kind,table,from,to mapping the county's own\n"
+	"                     column names, code values and sheet/file names to the\n"
+	"                     contract's (docs/import.md); recorded in import_mappings\n"
 	"  --quiet            no summary or progress on stderr\n"
 	"\n"
 	"Prints 'table<TAB>rows added' for every table on stdout.\n"
@@ -148,7 +151,7 @@ int hk_cmd_import(int argc, char **argv)
 		{"--db", HK_OPT_VALUE, &db_path},	  {"--replace", HK_OPT_FLAG, &opts.replace},
 		{"--quiet", HK_OPT_FLAG, &quiet},	  {"-q", HK_OPT_FLAG, &quiet},
 		{"--encoding", HK_OPT_VALUE, &opts.encoding}, {"--max-errors", HK_OPT_VALUE, &max_errors},
-		{"--keep-going", HK_OPT_FLAG, &opts.keep_going},
+		{"--keep-going", HK_OPT_FLAG, &opts.keep_going}, {"--map", HK_OPT_VALUE, &opts.map},
 		{NULL, 0, NULL}};
 
 	if ((rc = hk_cli_opts_parse(cmd, argc, argv, optv, &pos, usage)) != 0)

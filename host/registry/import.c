@@ -13,6 +13,7 @@
 #include "base/date.h"
 #include "registry/encoding.h"
 #include "registry/header.h"
+#include "registry/mapping.h"
 #include "registry/rowsrc.h"
 #include "registry/workbook.h"
 #include "base/error.h"
@@ -67,6 +68,7 @@ struct imp {
 	hk_buf list; /* scratch: a list of codes */
 	hk_buf loc;  /* scratch: a location (at()) */
 	hk_buf norm; /* scratch: a normalized header name */
+	hk_mapping *map;    /* --map: the county's names (NULL: none) */
 	int keep_going;     /* rows that break the contract are kept aside (import_rejects) */
 	int in_row;         /* report() is about the row being read */
 	long long row_errors; /* errors of rows (what --keep-going would keep aside) */
@@ -167,13 +169,17 @@ static int job_for(struct imp *x, struct job *j, const char *path)
 	if (n < sizeof(stem)) {
 		memcpy(stem, base, n);
 		stem[n] = '\0';
-		const char *tn = hk_workbook_sheet_table(stem); /* English, Chinese (贫困户.csv) or an alias */
+		/* mapped (--map), English, Chinese (贫困户.csv) or an alias */
+		const char *tn = x->map && hk_mapping_table(x->map, stem) ? hk_mapping_table(x->map, stem)
+									   : hk_workbook_sheet_table(stem);
 		j->t = tn ? hk_schema_table(tn) : NULL;
 		if (!j->t && (j->div = division_named(stem, n)) != NULL)
 			j->t = hk_schema_table("regions");
 	}
 	if ((j->book = hk_workbook_is_name(base)) != 0) {
-		const char *tn = n < sizeof(stem) ? hk_workbook_sheet_table(stem) : NULL;
+		const char *tn = n >= sizeof(stem)			     ? NULL
+				 : x->map && hk_mapping_table(x->map, stem) ? hk_mapping_table(x->map, stem)
+									    : hk_workbook_sheet_table(stem);
 		j->t = tn && !j->div ? hk_schema_table(tn) : j->t;
 	} else if (!j->t) {
 		report(x, "%s: unknown table file %s (a file is named <table>.csv after a table of "
@@ -445,7 +451,9 @@ static int map_header(struct imp *x, struct file_ctx *f, const struct hk_cell *c
 	for (size_t i = 0; i < n; i++) {
 		const struct hk_cell *h = &cells[i];
 		const char *norm = hk_header_norm(&x->norm, h->ptr, h->len);
-		int c = hk_schema_column_find(f->t, norm, strlen(norm));
+		int c = x->map ? hk_mapping_column(x->map, f->t, norm) : -1;
+		if (c < 0)
+			c = hk_schema_column_find(f->t, norm, strlen(norm));
 		if (speak)
 			f->map[i] = -1;
 		if (c < 0 && i == 0 && hk_header_is_serial(norm))
@@ -526,7 +534,7 @@ static int read_header(struct imp *x, struct file_ctx *f)
 			found = 1;
 			if ((rc = copy_head(f)) < 0)
 				return rc;
-			fprintf(x->errors, "%s: header row taken here; the %d row%s above it skipped as a title\n",
+			fprintf(x->errors, "%s: header row taken here; %d row%s above it skipped as a title\n",
 				at(x, f, f->head[0].line, 0), r, r == 1 ? "" : "s");
 		}
 	}
@@ -672,6 +680,8 @@ static int bind_field(struct imp *x, struct file_ctx *f, sqlite3_stmt *st, size_
 	}
 	case HK_COL_CODE: {
 		const char *en = hk_schema_code_lookup(col, v->ptr, v->len);
+		if (!en && x->map)
+			en = hk_mapping_code(x->map, f->t, col, v->ptr, v->len);
 		if (en) {
 			sqlite3_bind_text(st, k, en, -1, SQLITE_STATIC);
 			return 0;
@@ -1074,7 +1084,9 @@ static int import_book(struct imp *x, const struct job *j)
 	if ((ns = hk_workbook_nsheets(b)) == 0)
 		report(x, "%s: the workbook has no sheet", j->path);
 	for (size_t i = 0; i < ns && !err; i++) {
-		const char *name = hk_workbook_sheet(b, i), *tn = hk_workbook_sheet_table(name);
+		const char *name = hk_workbook_sheet(b, i);
+		const char *tn = x->map && hk_mapping_table(x->map, name) ? hk_mapping_table(x->map, name)
+									  : hk_workbook_sheet_table(name);
 		const struct hk_table *t = tn ? hk_schema_table(tn) : ns == 1 ? j->t : NULL;
 		const struct division *div = !tn && ns == 1 ? j->div : NULL;
 		hk_rowsrc *src;
@@ -1139,6 +1151,14 @@ static int transact(sqlite3 *db, const struct hk_import_opts *opts, struct hk_im
 	}
 	if (opts->replace && x.keep_going)
 		sqlite3_exec(db, "DELETE FROM import_rejects", NULL, NULL, NULL);
+	if (opts->map) {
+		if ((err = hk_mapping_load(&x.map, opts->map)) == HK_EINPUT) {
+			report(&x, "%s", hk_error_last());
+			err = 0;
+		} else if (err < 0 || (err = hk_mapping_record(x.map, db)) < 0) {
+			goto done;
+		}
+	}
 	for (size_t i = 0; opts->replace && i < HK_SCHEMA_NTABLES; i++) {
 		char sql[64];
 		snprintf(sql, sizeof(sql), "DELETE FROM %s", hk_schema_tables[i].name);
@@ -1156,7 +1176,7 @@ static int transact(sqlite3 *db, const struct hk_import_opts *opts, struct hk_im
 			x.premax[i] = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
 	}
-	if ((err = body(&x, arg)) < 0)
+	if (!stats->errors && (err = body(&x, arg)) < 0)
 		goto done;
 	if (stats->errors > 0) {
 		if (stats->errors > x.max_errors)
@@ -1192,6 +1212,7 @@ done:
 	hk_buf_free(&x.loc);
 	hk_buf_free(&x.norm);
 	sqlite3_finalize(x.rj_ins);
+	hk_mapping_free(x.map);
 	for (size_t i = 0; i < x.nrj; i++)
 		free(x.rj[i].msg);
 	free(x.rj);

@@ -23,6 +23,8 @@ struct hk_import_opts {
 	int require_tables;   /* a PATH that gives no table file is an error that
 				 lists what the directory holds (huikan import);
 				 else an empty directory imports nothing */
+	const char *map;      /* a mapping file (mapping.h) of the county's own
+				 column, code and table names, or NULL */
 	int keep_going;       /* a row that breaks the contract is kept aside in
 				 import_rejects (docs/registry.md) and the valid
 				 rows are imported; errors of files (a header, an

@@ -51,7 +51,7 @@ check "the damaged files differ from the clean ones" sh -c "! cmp -s '$T/dam/mem
 run_hk "$T/out" "$T/err" import --db "$T/dam.sqlite" "$T/dam"
 check "a county's CSV (title rows, units, 序号, damaged values) imports" test "$rc" -eq 0
 check "... to the same db as the clean CSV files" same_db "$T/dam.sqlite"
-check "... saying which row it took as the header" grep -q "^$T/dam/households.csv:3: header row taken here; the 2 rows above it skipped as a title$" "$T/err"
+check "... saying which row it took as the header" grep -q "^$T/dam/households.csv:3: header row taken here; 2 rows above it skipped as a title$" "$T/err"
 
 # an ID number in scientific notation: the digits are gone, refused
 sed '2s/^450921198003151234,/4.50921E+17,/' "$FIX/members.csv" >"$T/sci.csv"
@@ -105,7 +105,7 @@ cp "$FIX/regions.csv" "$T/book/"
 run_hk "$T/out" "$T/err" import --db "$T/book.sqlite" "$T/book"
 check "a multi-sheet book with title rows, units, serial dates and 'IDs imports" test "$rc" -eq 0
 check "... to the same db as the CSV files" same_db "$T/book.sqlite"
-check "... saying which row of a sheet it took as the header" grep -q "陆川县.xlsx\[户信息\] row 3: header row taken here; the 2 rows above it skipped as a title$" "$T/err"
+check "... saying which row of a sheet it took as the header" grep -q "陆川县.xlsx\[户信息\] row 3: header row taken here; 2 rows above it skipped as a title$" "$T/err"
 
 # a book whose ID numbers are numbers (digits lost): refused by default ...
 mkdir -p "$T/lost"
@@ -144,3 +144,32 @@ check "... 3 rows in import_rejects, with file, line, column, value, reason and 
 run_hk "$T/f.jsonl" "$T/err" run "$ROOT/audits/poverty" --db "$T/kgc.sqlite" --rules data.rejected-row --as-of 2020-06-30 --format jsonl
 check "... data.rejected-row: 出生日期不存在, 性别编码无法识别 (household H001)" grep -q '"entity":"household:H001".*出生日期不存在：1982-02-30.*性别编码无法识别：X' "$T/f.jsonl"
 check "... 身份证号被 Excel 损坏 (household H002)" grep -q '"entity":"household:H002".*身份证号被 Excel 损坏' "$T/f.jsonl"
+
+# --- --map: a county's own column names, code values and file names ------------
+cat >"$T/map.csv" <<'MAP'
+kind,table,from,to
+table,*,建档立卡户花名册,households
+column,households,贫困户编号,id
+column,households,所在村代码,村代码
+column,*,人口数,size
+code,households.status,脱贫户,exited
+code,households.status,未脱贫户,poor
+MAP
+mkdir -p "$T/mapped"
+cp "$FIX"/*.csv "$T/mapped/"
+sed -e '1s/^id,village_code,head_id_number,size,/贫困户编号,所在村代码,head_id_number,人口数,/' \
+	-e '2,$s/,exited,/,脱贫户,/' -e '2,$s/,poor,/,未脱贫户,/' "$FIX/households.csv" >"$T/mapped/建档立卡户花名册.csv"
+rm "$T/mapped/households.csv"
+run_hk "$T/out" "$T/err" import --db "$T/nomap.sqlite" "$T/mapped"
+check "without --map the county's names are refused" test "$rc" -eq 2
+run_hk "$T/out" "$T/err" import --map "$T/map.csv" --db "$T/map.sqlite" "$T/mapped"
+check "with --map the county's file, column and code names import" test "$rc" -eq 0
+check "... to the same registry tables as the clean CSV" sh -c "sqlite3 '$T/map.sqlite' .dump | grep -v import_mappings | cmp -s - '$T/csv.sql'"
+check "... and the mapping used is recorded in import_mappings" test \
+	"$(sqlite3 "$T/map.sqlite" "SELECT count(*) || ' ' || group_concat(DISTINCT file) FROM import_mappings")" = "6 $T/map.csv"
+check "... code rows hold the English code" test \
+	"$(sqlite3 "$T/map.sqlite" "SELECT to_name FROM import_mappings WHERE from_name = '脱贫户'")" = "exited"
+printf 'kind,table,from,to\ncode,households.status,脱贫户,gone\n' >"$T/badmap.csv"
+run_hk "$T/out" "$T/err" import --map "$T/badmap.csv" --db "$T/bm.sqlite" "$T/mapped"
+check "a mapping to no code of the column is refused, naming file, line and field" \
+	grep -q "^$T/badmap.csv:2:4: 'gone' is not a code of households.status$" "$T/err"
