@@ -75,7 +75,7 @@ local function readable(col, v)
 		local k = rand(3)
 		if k == 0 then return string.format("%d年%d月%d日", y, m, d) end
 		if k == 1 then return string.format("%d.%d.%d", y, m, d) end
-		if y < 1900 or (y == 1900 and m <= 2) then return nil end
+		if serial(y, m, d) < 10000 then return nil end -- serials are read from 5 digits (1927-05-18)
 		return tostring(serial(y, m, d))
 	end
 	return nil

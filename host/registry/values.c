@@ -151,7 +151,7 @@ int hk_values_date(char out[11], const char *s, size_t len, const char **why)
 	/* an Excel date serial */
 	for (i = 0; i < len && is_digit(s[i]) && dig < 6; i++)
 		dig++, serial_days = serial_days * 10 + (s[i] - '0');
-	if (dig >= 1 && dig <= 5 && (i == len || (s[i] == '.' && i + 1 < len && all_in(s + i + 1, len - i - 1, "0123456789")))) {
+	if (dig == 5 && (i == len || (s[i] == '.' && i + 1 < len && all_in(s + i + 1, len - i - 1, "0123456789")))) {
 		if (hk_workbook_serial_date(serial, (double)serial_days, 0) < 0)
 			return bad(why, "an Excel date serial out of range");
 		memcpy(out, serial, 10);

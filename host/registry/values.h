@@ -20,8 +20,9 @@ int hk_values_money(long long *fen, const char *s, size_t len, const char **why)
 /* A date of a date column into "YYYY-MM-DD" (out[10] = NUL): the forms of
  * hk_date_parse (base/date.h), and as Excel shows or exports dates:
  * 2020年6月30日, 2020.6.30, and an Excel date serial (43982, the 1900
- * system; whole days of at most 5 digits, a time of day after a '.' is
- * dropped). *why: "not a date", "no such date" or "an Excel date serial out
+ * system; whole days of 5 digits, 10000 = 1927-05-18 to 99999, so that a
+ * year such as 2020 is never taken for a serial; a time of day after a '.'
+ * is dropped). *why: "not a date", "no such date" or "an Excel date serial out
  * of range". */
 int hk_values_date(char out[11], const char *s, size_t len, const char **why);
 

@@ -153,8 +153,10 @@ static void test_dates_excel(void)
 	CHECK_EQ_INT(hk_values_date(d, S("2020年6月30"), &why), HK_EINPUT);
 	CHECK_EQ_STR(why, "not a date");
 	CHECK_EQ_INT(hk_values_date(d, S("2020.6-30"), &why), HK_EINPUT);
-	CHECK_EQ_INT(hk_values_date(d, S("60"), &why), HK_EINPUT); /* 1900-02-29 never was */
-	CHECK_EQ_STR(why, "an Excel date serial out of range");
+	CHECK_EQ_INT(hk_values_date(d, S("2020"), &why), HK_EINPUT); /* a year, not the serial of 1905-07-12 */
+	CHECK_EQ_STR(why, "not a date");
+	CHECK_EQ_INT(hk_values_date(d, S("10000"), &why), 0);
+	CHECK_EQ_STR(d, "1927-05-18");
 	CHECK_EQ_INT(hk_values_date(d, S("439820"), &why), HK_EINPUT);
 	CHECK_EQ_STR(why, "not a date");
 }
