@@ -11,7 +11,7 @@
 #
 # Dependencies are found with pkg-config (see scripts/packages.txt).
 
-PKGS      := lua5.4 sqlite3 libgit2 xlsxwriter libseccomp libzip expat freexl
+PKGS      := lua5.4 sqlite3 libgit2 xlsxwriter libseccomp libzip expat freexl libsodium
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 STD       := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter
@@ -130,8 +130,8 @@ FUZZ_FLAGS   := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wno-unused-paramet
 build/fuzz/fuzz_import: tests/fuzz/fuzz_import.c $(FUZZ_SRCS) $(wildcard host/base/*.h host/registry/*.h) build/gen/base/i18n_catalogs.inc
 	$(call say,FUZZ,$@)
 	@mkdir -p $(@D)
-	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -Ihost -Ibuild/gen $(shell pkg-config --cflags sqlite3 libzip expat freexl) -o $@ \
-		tests/fuzz/fuzz_import.c $(FUZZ_SRCS) $(shell pkg-config --libs sqlite3 libzip expat freexl) -lm
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -Ihost -Ibuild/gen $(shell pkg-config --cflags sqlite3 libzip expat freexl libsodium) -o $@ \
+		tests/fuzz/fuzz_import.c $(FUZZ_SRCS) $(shell pkg-config --libs sqlite3 libzip expat freexl libsodium) -lm
 
 fuzz: deps build/fuzz/fuzz_import
 	tests/fuzz/run.sh build/fuzz/fuzz_import $(FUZZ_SECONDS) build/fuzz/work

@@ -20,7 +20,7 @@ secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 awk -v n="$N" 'BEGIN { for (i = 1; i <= n; i++)
 	printf "{\"rule\":\"precision.r%d\",\"entity\":\"household:%d\",\"category\":\"precision\",\"severity\":\"high\",\"message\":\"a member owns a car of %d yuan\",\"evidence\":{\"village_code\":\"4509211%03d%02d\",\"price\":%d}}\n", i % 20, i, 30000 + i, i % 200, i % 30, 30000 + i }' >"$T/f.jsonl"
 rules=$(seq -s, -f 'precision.r%g' 0 19)
-"$hk" ledger init "$T/L" --office county --admin "$ADMIN" >/dev/null
+"$hk" ledger init --unsigned "$T/L" --office county --admin "$ADMIN" >/dev/null
 "$hk" ledger role add officer "$OLGA" --as "$ADMIN" >/dev/null
 "$hk" ledger role add unit edu --as "$ADMIN" >/dev/null
 

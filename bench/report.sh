@@ -28,7 +28,7 @@ timed() {
 
 awk -v n="$N" 'BEGIN { for (i = 0; i < n; i++) { v = sprintf("450922%03d%03d", 100 + i % 17, 200 + int(i / 17) % 23)
 	printf "{\"rule\":\"bench.rule-%02d\",\"entity\":\"household:%s%04d\",\"category\":\"%s\",\"severity\":\"medium\",\"message\":\"户 %s%04d 家庭人口与成员登记不符 — bench finding %d\",\"evidence\":{\"village_code\":\"%s\"}}\n", i % 40, v, i % 10000, (i % 3 == 0 ? "funds" : "precision"), v, i % 10000, i, v } }' >"$T/f.jsonl"
-"$hk" ledger init "$T/L" --office county --admin "$ADMIN" >/dev/null
+"$hk" ledger init --unsigned "$T/L" --office county --admin "$ADMIN" >/dev/null
 "$hk" ledger record --findings "$T/f.jsonl" --pack bench >/dev/null
 "$hk" ledger role add officer "$ADMIN" >/dev/null
 "$hk" ledger role add unit 县教育局 >/dev/null

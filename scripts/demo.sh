@@ -48,10 +48,17 @@ findings "$bin" run audits/poverty --db "$out/registry.sqlite" --as-of "$as_of" 
 
 step "recording the run in the findings ledger $out/ledger.git"
 rm -rf "$out/ledger.git"
-export HUIKAN_USER="Demo Inspector <inspector@demo.invalid>"
-"$bin" ledger init "$out/ledger.git" --office luchuan --admin "$HUIKAN_USER"
+# a signed ledger: every commit carries its actor's SSH signature; the demo
+# makes a throwaway key (ssh-keygen, openssh-client) for its inspector
+rm -f "$out/inspector.key" "$out/inspector.key.pub"
+ssh-keygen -q -t ed25519 -N '' -C "demo inspector" -f "$out/inspector.key"
+export HUIKAN_SIGNING_KEY=$PWD/$out/inspector.key
+unset HUIKAN_USER
+"$bin" ledger init "$out/ledger.git" --office luchuan --admin "Demo Inspector <inspector@demo.invalid>"
 findings "$bin" run audits/poverty --db "$out/registry.sqlite" --as-of "$as_of" \
 	--ledger "$out/ledger.git" --quiet --format jsonl -o /dev/null
+"$bin" ledger allowed-signers --ledger "$out/ledger.git" > "$out/allowed_signers"
+git -C "$out/ledger.git" -c gpg.ssh.allowedSignersFile="$PWD/$out/allowed_signers" verify-commit main 2>&1 | sed 's/^/  git verify-commit: /' >&2
 "$bin" stats --ledger "$out/ledger.git" > "$out/stats.tsv"
 awk -F'\t' 'NR == 1 || $1 == "total" { printf "  %-6s %-5s %9s %6s %7s %7s %8s %9s %12s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$out/stats.tsv" >&2
 
@@ -65,7 +72,8 @@ done. what is in $out/:
   registry.sqlite     the imported registry
   xlsx/陆川县.xlsx     the same county as one workbook (a sheet per table, Chinese names, title rows)
   findings.jsonl      the findings of the poverty pack (one JSON object a line)
-  ledger.git          the findings ledger (a bare git repository: git -C $out/ledger.git log)
+  ledger.git          the findings ledger (a bare git repository: git -C $out/ledger.git log),
+                      every commit signed with inspector.key (allowed_signers: its key for git)
   stats.tsv           closure figures by rule, town and unit (huikan stats)
   report.html         the dashboard: open it in a browser (self-contained, works offline)
   report.xlsx         the four lists 问题清单 任务清单 责任清单 时限清单 and a summary

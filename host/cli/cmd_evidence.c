@@ -84,7 +84,7 @@ int hk_cmd_evidence(int argc, char **argv)
 		return hk_cli_usage_error("evidence", "name one finding id, and at most one file name");
 	if (pos.n == 1 && out && strcmp(out, "-") == 0)
 		return hk_cli_usage_error("evidence", "-o - writes one file: name it (huikan evidence ID NAME -o -)");
-	if ((rc = hk_ledger_cli_open("evidence", ledger, NULL, &l, NULL)) != 0)
+	if ((rc = hk_ledger_cli_open("evidence", ledger, NULL, NULL, &l, NULL)) != 0)
 		return rc;
 	if (strlen(pos.v[0]) < HK_FINDING_ID_LEN && (err = hk_index_open(&ix, l)) < 0)
 		goto fail;

@@ -13,6 +13,7 @@
 #include "ledger/ledger_commit.h"
 #include "ledger/ledger_init.h"
 #include "ledger/ledger_run.h"
+#include "ledger/ledger_sign.h"
 #include "ledger/ledger_sync.h"
 #include "ledger/ledger_verify.h"
 
@@ -21,23 +22,36 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: huikan ledger init DIR --office NAME --admin \"Name <email>\"\n"
-	"       huikan ledger role add|remove ROLE WHO [--ledger DIR] [--as \"Name <email>\"]\n"
+	"usage: huikan ledger init DIR --office NAME --admin \"Name <email>\" --key FILE|--unsigned\n"
+	"       huikan ledger role add|remove ROLE WHO [--key WHO.pub] [--ledger DIR] [--as \"Name <email>\"]\n"
+	"                                                [--signing-key FILE]\n"
+	"       huikan ledger role add-key|revoke-key WHO FILE.pub [--ledger DIR] [--signing-key FILE]\n"
 	"       huikan ledger role list [--ledger DIR]\n"
+	"       huikan ledger allowed-signers [--ledger DIR]\n"
 	"       huikan ledger record --findings FILE.jsonl --pack NAME [--rules R1,R2,...]\n"
 	"                            [--version V] [--as-of DATE] [--fingerprint HEX] [--params JSON]\n"
 	"                            [--history]\n"
-	"       huikan ledger sync REMOTE [--ledger DIR]\n"
+	"       huikan ledger sync REMOTE [--ledger DIR] [--key FILE]\n"
 	"       huikan ledger verify [--ledger DIR]\n"
 	"       huikan ledger reindex [--ledger DIR]\n"
 	"\n"
 	"The ledger is a bare git repository that records every finding of every run\n"
 	"and every rectification step; see docs/ledger.md. --ledger defaults to\n"
 	"$HUIKAN_LEDGER; the acting person is --as, else $HUIKAN_USER, else git config.\n"
+	"In a signed ledger every commit is signed with the actor's SSH key (--key\n"
+	"FILE, or --signing-key FILE for role changes, else $HUIKAN_SIGNING_KEY, else\n"
+	"git config user.signingkey) and the actor is the key's owner.\n"
 	"\n"
-	"  init     create a ledger for an office, with its first admin\n"
+	"  init     create a ledger for an office, with its first admin and the\n"
+	"           admin's SSH key (--key FILE: the private key or its .pub, which\n"
+	"           signs the founding commit); --unsigned makes a ledger without\n"
+	"           signatures, for tests only\n"
 	"  role     grant or revoke a role: admin, officer, inspector, or register a\n"
-	"           rectification unit (ROLE 'unit', WHO = the unit's name); admins only\n"
+	"           rectification unit (ROLE 'unit', WHO = the unit's name); admins only;\n"
+	"           --key WHO.pub binds WHO's SSH public key; add-key binds another key,\n"
+	"           revoke-key revokes one from then on (what it signed before stays valid)\n"
+	"  allowed-signers  print git's allowed-signers file of the ledger's keys, for\n"
+	"           git -c gpg.ssh.allowedSignersFile=FILE verify-commit / log --show-signature\n"
 	"  record   record findings made elsewhere (JSON lines: rule, entity, category,\n"
 	"           severity, message, evidence) as a run; scope = --rules (default: the\n"
 	"           rules of the findings given); a run older (--as-of) than one\n"
@@ -49,18 +63,37 @@ static const char usage[] =
 
 static int do_init(int argc, char **argv)
 {
-	const char *office = NULL, *admin = NULL;
+	const char *office = NULL, *admin = NULL, *key = NULL, *from = NULL;
+	int unsigned_ = 0;
+	char *path = NULL;
 	struct hk_strlist pos;
-	const struct hk_opt opts[] = {{"--office", HK_OPT_VALUE, &office}, {"--admin", HK_OPT_VALUE, &admin}, {NULL, 0, NULL}};
+	const struct hk_opt opts[] = {{"--office", HK_OPT_VALUE, &office},
+				      {"--admin", HK_OPT_VALUE, &admin},
+				      {"--key", HK_OPT_VALUE, &key},
+				      {"--unsigned", HK_OPT_FLAG, &unsigned_},
+				      {NULL, 0, NULL}};
 	hk_ledger *l = NULL;
 	int rc = hk_cli_opts_parse("ledger init", argc, argv, opts, &pos, usage), err;
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if (pos.n != 1 || !office || !admin)
 		return hk_cli_usage_error("ledger init", "give DIR, --office NAME and --admin \"Name <email>\"");
-	if ((err = hk_ledger_init(&l, pos.v[0], office, admin)) < 0)
+	if (unsigned_ && key)
+		return hk_cli_usage_error("ledger init", "give --key FILE or --unsigned, not both");
+	if (!unsigned_) {
+		if ((err = hk_ledger_sign_key_path(&path, &from, NULL, key)) < 0)
+			return hk_cli_fail("ledger init", err);
+		if (!path)
+			return hk_cli_usage_error("ledger init",
+						  "give --key FILE, the admin's SSH key that signs the ledger (make one with "
+						  "ssh-keygen -t ed25519), or --unsigned for a test ledger without signatures");
+	}
+	err = hk_ledger_init(&l, pos.v[0], office, admin, path);
+	free(path);
+	if (err < 0)
 		return hk_cli_fail("ledger init", err);
-	printf("created ledger %s for office %s (admin %s)\n", pos.v[0], office, admin);
+	printf("created %s ledger %s for office %s (admin %s)\n", unsigned_ ? "unsigned" : "signed", pos.v[0], office,
+	       admin);
 	hk_ledger_free(l);
 	return 0;
 }
@@ -68,6 +101,7 @@ static int do_init(int argc, char **argv)
 struct role_op {
 	enum hk_event_type type;
 	const char *role, *who;
+	const char *key; /* "ssh-ed25519 AAAA...": granted (optional), key-added, key-revoked */
 };
 
 static int role_change(void *ctx, struct hk_change *c)
@@ -75,26 +109,55 @@ static int role_change(void *ctx, struct hk_change *c)
 	struct role_op *op = ctx;
 	hk_roles *roles = NULL;
 	struct hk_event e = {0};
-	int err, has;
+	const char *owner = NULL;
+	char ko[256], kw[256];
+	int err = 0, has = 0, revoked = 0;
 	if ((err = hk_ledger_read_roles(&roles, c->l, c->head_tree)) < 0)
 		return err;
-	has = hk_roles_has(roles, op->who, op->role, 0);
-	if (!hk_roles_has(roles, c->actor, "admin", 0))
+	if (op->role)
+		has = hk_roles_has(roles, op->who, op->role, 0);
+	if (op->key) {
+		owner = hk_roles_key_owner(roles, op->key, 0, &revoked);
+		hk_roles_person_key(kw, sizeof(kw), op->who);
+		hk_roles_person_key(ko, sizeof(ko), owner ? owner : "");
+	}
+	if (op->type == HK_EV_KEY_REVOKED) {
+		char ka[256];
+		hk_roles_person_key(ka, sizeof(ka), c->actor);
+		if (!owner || strcmp(kw, ko) != 0)
+			err = hk_error_setc(HK_EINPUT, "%s holds no such key (%.40s...)%s", op->who, op->key,
+					    revoked ? ": it was revoked already" : "");
+		else if (!hk_roles_has(roles, c->actor, "admin", 0) && strcmp(ka, kw) != 0)
+			err = hk_error_setc(HK_EINPUT, "%s is not an admin of this ledger nor the key's holder", c->actor);
+	} else if (!hk_roles_has(roles, c->actor, "admin", 0)) {
 		err = hk_error_setc(HK_EINPUT, "%s is not an admin of this ledger; only admins change roles", c->actor);
-	else if (op->type == HK_EV_GRANTED && has)
+	} else if (op->type == HK_EV_GRANTED && has && !op->key) {
 		err = hk_error_setc(HK_EINPUT, "%s already holds role %s", op->who, op->role);
-	else if (op->type == HK_EV_REVOKED && !has)
+	} else if (op->type == HK_EV_REVOKED && !has) {
 		err = hk_error_setc(HK_EINPUT, "%s does not hold role %s", op->who, op->role);
+	} else if (op->key && owner && strcmp(ko, kw) != 0) {
+		err = hk_error_setc(HK_EINPUT, "the key %.40s... belongs to %s; a key is one person's", op->key, owner);
+	} else if (op->key && owner) {
+		err = hk_error_setc(HK_EINPUT, "%s holds this key already", op->who);
+	}
 	hk_roles_free(roles);
 	if (err)
 		return err;
 	e.type = op->type;
 	e.role = (char *)op->role;
 	e.who = (char *)op->who;
+	e.key = (char *)op->key;
 	if ((err = hk_ledger_commit_put_event(c, "roles", &e)) < 0)
 		return err;
-	if ((err = hk_buf_printf(&c->message, "role: %s %s %s\n", op->type == HK_EV_GRANTED ? "grant" : "revoke",
-				 op->role, op->who)) < 0)
+	if (op->role)
+		err = hk_buf_printf(&c->message, "role: %s %s %s%s\n", op->type == HK_EV_GRANTED ? "grant" : "revoke",
+				    op->role, op->who, op->key ? " (with a key)" : "");
+	else
+		err = hk_buf_printf(&c->message, "role: %s a key of %s\n", op->type == HK_EV_KEY_ADDED ? "add" : "revoke",
+				    op->who);
+	if (err < 0)
+		return err;
+	if (op->key && (err = hk_ledger_commit_trailer(c, "Key", "%s", op->key)) < 0)
 		return err;
 	return hk_ledger_commit_trailer(c, "Event", "%s", hk_event_type_name(op->type));
 }
@@ -112,13 +175,18 @@ static void print_role(void *ctx, const char *role, const char *who)
 
 static int do_role(int argc, char **argv)
 {
-	const char *ledger = NULL, *as = NULL;
+	const char *ledger = NULL, *as = NULL, *key = NULL, *signing = NULL;
 	struct hk_strlist pos;
-	const struct hk_opt opts[] = {{"--ledger", HK_OPT_VALUE, &ledger}, {"--as", HK_OPT_VALUE, &as}, {NULL, 0, NULL}};
+	const struct hk_opt opts[] = {{"--ledger", HK_OPT_VALUE, &ledger},
+				      {"--as", HK_OPT_VALUE, &as},
+				      {"--key", HK_OPT_VALUE, &key},
+				      {"--signing-key", HK_OPT_VALUE, &signing},
+				      {NULL, 0, NULL}};
 	hk_ledger *l = NULL;
-	char *actor = NULL;
+	char *actor = NULL, *pub = NULL;
 	git_oid oid;
-	int rc = hk_cli_opts_parse("ledger role", argc, argv, opts, &pos, usage), err;
+	int rc = hk_cli_opts_parse("ledger role", argc, argv, opts, &pos, usage), err, keyop;
+	struct role_op op = {0};
 
 	if (rc)
 		return rc < 0 ? 0 : rc;
@@ -126,7 +194,7 @@ static int do_role(int argc, char **argv)
 		git_commit *head = NULL;
 		git_tree *tree = NULL;
 		hk_roles *roles = NULL;
-		if ((rc = hk_ledger_cli_open("ledger role", ledger, NULL, &l, NULL)) != 0)
+		if ((rc = hk_ledger_cli_open("ledger role", ledger, NULL, NULL, &l, NULL)) != 0)
 			return rc;
 		if ((err = hk_ledger_head(&head, l)) < 0 || (head && git_commit_tree(&tree, head) < 0) ||
 		    (err = hk_ledger_read_roles(&roles, l, tree)) < 0)
@@ -139,31 +207,96 @@ static int do_role(int argc, char **argv)
 		hk_ledger_free(l);
 		return rc;
 	}
-	if (pos.n != 3 || (strcmp(pos.v[0], "add") != 0 && strcmp(pos.v[0], "remove") != 0))
-		return hk_cli_usage_error("ledger role", "use: ledger role add|remove ROLE WHO, or ledger role list");
-	if (!hk_roles_valid_name(pos.v[1]))
-		return hk_cli_usage_error("ledger role", "no role '%s' (roles: admin, officer, inspector, unit)", pos.v[1]);
-	if (strcmp(pos.v[1], "unit") != 0 && (!strchr(pos.v[2], '<') || !strchr(pos.v[2], '@')))
-		return hk_cli_usage_error("ledger role", "'%s' is not \"Name <email>\"", pos.v[2]);
-	if (!*pos.v[2] || strlen(pos.v[2]) >= HK_FSTATE_TEXT)
-		return hk_cli_usage_error("ledger role", "WHO must be 1 to %d bytes", HK_FSTATE_TEXT - 1);
-	{
-		struct role_op op = {strcmp(pos.v[0], "add") == 0 ? HK_EV_GRANTED : HK_EV_REVOKED, pos.v[1], pos.v[2]};
-		if ((rc = hk_ledger_cli_open("ledger role", ledger, as, &l, &actor)) != 0)
-			return rc;
-		if ((err = hk_ledger_commit(l, actor, 0, 0, role_change, &op, &oid)) < 0)
-			rc = hk_cli_fail("ledger role", err);
-		else
-			printf("%s %s %s\n", op.type == HK_EV_GRANTED ? "granted" : "revoked", op.role, op.who);
+	keyop = pos.n == 3 && (strcmp(pos.v[0], "add-key") == 0 || strcmp(pos.v[0], "revoke-key") == 0);
+	if (keyop) {
+		if (key)
+			return hk_cli_usage_error("ledger role", "%s takes the key file as its argument, not --key", pos.v[0]);
+		op.type = strcmp(pos.v[0], "add-key") == 0 ? HK_EV_KEY_ADDED : HK_EV_KEY_REVOKED;
+		op.who = pos.v[1];
+		key = pos.v[2];
+	} else {
+		if (pos.n != 3 || (strcmp(pos.v[0], "add") != 0 && strcmp(pos.v[0], "remove") != 0))
+			return hk_cli_usage_error("ledger role", "use: ledger role add|remove ROLE WHO, ledger role "
+								 "add-key|revoke-key WHO FILE.pub, or ledger role list");
+		if (!hk_roles_valid_name(pos.v[1]))
+			return hk_cli_usage_error("ledger role", "no role '%s' (roles: admin, officer, inspector, unit)",
+						  pos.v[1]);
+		if (key && (strcmp(pos.v[0], "add") != 0 || strcmp(pos.v[1], "unit") == 0))
+			return hk_cli_usage_error("ledger role", "--key binds a person's key when a role is added (not "
+								 "to a unit, not on remove)");
+		op.type = strcmp(pos.v[0], "add") == 0 ? HK_EV_GRANTED : HK_EV_REVOKED;
+		op.role = pos.v[1];
+		op.who = pos.v[2];
 	}
+	if ((!op.role || strcmp(op.role, "unit") != 0) && (!strchr(op.who, '<') || !strchr(op.who, '@')))
+		return hk_cli_usage_error("ledger role", "'%s' is not \"Name <email>\"", op.who);
+	if (!*op.who || strlen(op.who) >= HK_FSTATE_TEXT)
+		return hk_cli_usage_error("ledger role", "WHO must be 1 to %d bytes", HK_FSTATE_TEXT - 1);
+	if (key && (err = hk_ledger_sign_pubkey(&pub, key)) < 0)
+		return hk_cli_fail("ledger role", err);
+	op.key = pub;
+	if ((rc = hk_ledger_cli_open("ledger role", ledger, as, signing, &l, &actor)) != 0)
+		goto done;
+	if ((err = hk_ledger_commit(l, actor, 0, 0, role_change, &op, &oid)) < 0)
+		rc = hk_cli_fail("ledger role", err);
+	else if (op.role)
+		printf("%s %s %s%s\n", op.type == HK_EV_GRANTED ? "granted" : "revoked", op.role, op.who,
+		       pub ? " (key bound)" : "");
+	else
+		printf("%s key of %s: %s\n", op.type == HK_EV_KEY_ADDED ? "added" : "revoked", op.who, pub);
+done:
+	free(pub);
 	free(actor);
+	hk_ledger_free(l);
+	return rc;
+}
+
+/* One line of git's allowed-signers file (ssh-keygen(1), ALLOWED SIGNERS). */
+static void print_signer(void *ctx, const char *who, const char *key, int in_force)
+{
+	char email[256];
+	(void)ctx;
+	hk_roles_person_key(email, sizeof(email), who);
+	if (!*email || strpbrk(email, " \t\r\n,\"*?!#")) {
+		printf("# skipped: a key of a person whose e-mail cannot be a principal\n");
+		return;
+	}
+	if (!in_force)
+		printf("# revoked later; it stays here for the commits it signed before\n");
+	printf("%s namespaces=\"git\" %s\n", email, key);
+}
+
+static int do_allowed_signers(int argc, char **argv)
+{
+	const char *ledger = NULL;
+	struct hk_strlist pos;
+	const struct hk_opt opts[] = {{"--ledger", HK_OPT_VALUE, &ledger}, {NULL, 0, NULL}};
+	hk_ledger *l = NULL;
+	git_commit *head = NULL;
+	git_tree *tree = NULL;
+	hk_roles *roles = NULL;
+	int rc = hk_cli_opts_parse("ledger allowed-signers", argc, argv, opts, &pos, usage), err = 0;
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (pos.n)
+		return hk_cli_usage_error("ledger allowed-signers", "takes no arguments");
+	if ((rc = hk_ledger_cli_open("ledger allowed-signers", ledger, NULL, NULL, &l, NULL)) != 0)
+		return rc;
+	if ((err = hk_ledger_head(&head, l)) < 0 || (head && git_commit_tree(&tree, head) < 0) ||
+	    (err = hk_ledger_read_roles(&roles, l, tree)) < 0)
+		rc = hk_cli_fail("ledger allowed-signers", err < 0 ? err : HK_EINTERNAL);
+	else
+		hk_roles_each_key(roles, print_signer, NULL);
+	hk_roles_free(roles);
+	git_tree_free(tree);
+	git_commit_free(head);
 	hk_ledger_free(l);
 	return rc;
 }
 
 static int do_record(int argc, char **argv)
 {
-	const char *ledger = NULL, *as = NULL, *file = NULL, *pack = NULL, *version = "", *as_of = NULL,
+	const char *ledger = NULL, *as = NULL, *key = NULL, *file = NULL, *pack = NULL, *version = "", *as_of = NULL,
 		   *fingerprint = NULL, *params = NULL, *rules_arg = NULL;
 	int history = 0;
 	struct hk_strlist pos;
@@ -173,7 +306,7 @@ static int do_record(int argc, char **argv)
 		{"--version", HK_OPT_VALUE, &version}, {"--as-of", HK_OPT_VALUE, &as_of},
 		{"--fingerprint", HK_OPT_VALUE, &fingerprint}, {"--params", HK_OPT_VALUE, &params},
 		{"--rules", HK_OPT_VALUE, &rules_arg}, {"--history", HK_OPT_FLAG, &history},
-		{NULL, 0, NULL},
+		{"--key", HK_OPT_VALUE, &key},         {NULL, 0, NULL},
 	};
 	struct hk_finding *f = NULL;
 	size_t n = 0, nrules = 0;
@@ -199,7 +332,7 @@ static int do_record(int argc, char **argv)
 		}
 		hk_json_free(p);
 	}
-	if ((rc = hk_ledger_cli_open("ledger record", ledger, as, &l, &actor)) != 0)
+	if ((rc = hk_ledger_cli_open("ledger record", ledger, as, key, &l, &actor)) != 0)
 		return rc;
 	if ((err = hk_finding_read_jsonl(&f, &n, file)) < 0) {
 		rc = hk_cli_fail("ledger record", err);
@@ -250,9 +383,12 @@ done:
 
 static int do_simple(const char *what, int argc, char **argv)
 {
-	const char *ledger = NULL, *as = NULL;
+	const char *ledger = NULL, *as = NULL, *key = NULL;
 	struct hk_strlist pos;
-	const struct hk_opt opts[] = {{"--ledger", HK_OPT_VALUE, &ledger}, {"--as", HK_OPT_VALUE, &as}, {NULL, 0, NULL}};
+	const struct hk_opt opts[] = {{"--ledger", HK_OPT_VALUE, &ledger},
+				      {"--as", HK_OPT_VALUE, &as},
+				      {"--key", HK_OPT_VALUE, &key},
+				      {NULL, 0, NULL}};
 	char cmd[64];
 	hk_ledger *l = NULL;
 	hk_index *ix = NULL;
@@ -265,7 +401,7 @@ static int do_simple(const char *what, int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	if (strcmp(what, "sync") == 0 ? pos.n != 1 : pos.n != 0)
 		return hk_cli_usage_error(cmd, strcmp(what, "sync") == 0 ? "give one REMOTE" : "takes no arguments");
-	if ((rc = hk_ledger_cli_open(cmd, ledger, as, &l, strcmp(what, "sync") == 0 ? &actor : NULL)) != 0)
+	if ((rc = hk_ledger_cli_open(cmd, ledger, as, key, &l, strcmp(what, "sync") == 0 ? &actor : NULL)) != 0)
 		return rc;
 	if (strcmp(what, "reindex") == 0) {
 		if ((err = hk_index_open_raw(&ix, l)) == 0 && (err = hk_index_rebuild(ix)) == 0) {
@@ -278,6 +414,11 @@ static int do_simple(const char *what, int argc, char **argv)
 		}
 	} else if (strcmp(what, "verify") == 0) {
 		size_t nviol = 0;
+		if (hk_ledger_sign_required(l) == 0)
+			fprintf(stderr, "huikan ledger verify: notice: %s is an unsigned ledger: who did each step is a claim "
+					"of its events, not proven by a signature (a ledger made with 'ledger init --key' "
+					"is signed)\n",
+				l->path);
 		if ((err = hk_ledger_verify(l, stdout, &nviol)) == 0) {
 			if (nviol)
 				fprintf(stderr, "huikan ledger verify: %zu violation%s\n", nviol, nviol == 1 ? "" : "s");
@@ -307,7 +448,7 @@ int hk_cmd_ledger(int argc, char **argv)
 {
 	const char *sub = argc > 1 ? argv[1] : NULL;
 	if (!sub)
-		return hk_cli_usage_error("ledger", "name a subcommand: init, role, record, sync, verify, reindex");
+		return hk_cli_usage_error("ledger", "name a subcommand: init, role, record, sync, verify, reindex, allowed-signers");
 	if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
 		fputs(usage, stdout);
 		return 0;
@@ -318,7 +459,9 @@ int hk_cmd_ledger(int argc, char **argv)
 		return do_role(argc - 1, argv + 1);
 	if (strcmp(sub, "record") == 0)
 		return do_record(argc - 1, argv + 1);
+	if (strcmp(sub, "allowed-signers") == 0)
+		return do_allowed_signers(argc - 1, argv + 1);
 	if (strcmp(sub, "verify") == 0 || strcmp(sub, "sync") == 0 || strcmp(sub, "reindex") == 0)
 		return do_simple(sub, argc - 1, argv + 1);
-	return hk_cli_usage_error("ledger", "no subcommand '%s' (init, role, record, sync, verify, reindex)", sub);
+	return hk_cli_usage_error("ledger", "no subcommand '%s' (init, role, record, sync, verify, reindex, allowed-signers)", sub);
 }

@@ -187,7 +187,7 @@ int hk_cmd_findings(int argc, char **argv)
 		return rc;
 	if ((rc = today(day, "findings", as_of)) != 0)
 		return rc;
-	if ((rc = hk_ledger_cli_open("findings", ledger, NULL, &l, NULL)) != 0)
+	if ((rc = hk_ledger_cli_open("findings", ledger, NULL, NULL, &l, NULL)) != 0)
 		goto done;
 	if ((err = hk_index_open(&ix, l)) < 0) {
 		rc = hk_cli_fail("findings", err);
@@ -417,7 +417,7 @@ int hk_cmd_show(int argc, char **argv)
 		return hk_cli_usage_error("show", "name one finding id");
 	if (format && strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
 		return hk_cli_usage_error("show", "--format '%s': use text or json", format);
-	if ((rc = hk_ledger_cli_open("show", ledger, NULL, &l, NULL)) != 0)
+	if ((rc = hk_ledger_cli_open("show", ledger, NULL, NULL, &l, NULL)) != 0)
 		return rc;
 	if (strlen(pos.v[0]) < HK_FINDING_ID_LEN && (err = hk_index_open(&ix, l)) < 0) {
 		rc = hk_cli_fail("show", err);
@@ -540,7 +540,7 @@ int hk_cmd_stats(int argc, char **argv)
 		return rc;
 	if ((rc = today(day, "stats", as_of)) != 0)
 		return rc;
-	if ((rc = hk_ledger_cli_open("stats", ledger, NULL, &l, NULL)) != 0)
+	if ((rc = hk_ledger_cli_open("stats", ledger, NULL, NULL, &l, NULL)) != 0)
 		return rc;
 	if ((err = hk_index_open(&ix, l)) < 0) {
 		rc = hk_cli_fail("stats", err);

@@ -15,6 +15,7 @@
 #include "base/file.h"
 #include "ledger/ledger.h"
 #include "ledger/ledger_run.h"
+#include "ledger/ledger_sign.h"
 #include "registry/place.h"
 #include "cli/run_explain.h"
 #include "engine/output.h"
@@ -55,6 +56,8 @@ static const char usage[] =
 	"                         the output does not depend on N\n"
 	"  --ledger DIR           record the run in the findings ledger at DIR\n"
 	"  --as 'NAME <EMAIL>'    who records the run (default $HUIKAN_USER, git config)\n"
+	"  --key FILE             the SSH key that signs the run in a signed ledger\n"
+	"                         (default $HUIKAN_SIGNING_KEY, git config user.signingkey)\n"
 	"  --history              record the run in the ledger as history only: no\n"
 	"                         finding changes state (a run older than one already\n"
 	"                         recorded for the same rules is refused without it)\n"
@@ -209,7 +212,8 @@ static void print_summary(const struct run *r, int quiet)
 
 /* Records the run in the ledger: the scope is the rules that ran to the end
  * (a failed rule's old findings are not marked absent). */
-static int record_in_ledger(const struct run *r, const char *dir, const char *as, const char *db, int history)
+static int record_in_ledger(const struct run *r, const char *dir, const char *as, const char *key, const char *db,
+			    int history)
 {
 	hk_ledger *l = NULL;
 	hk_buf params = HK_BUF_INIT;
@@ -236,7 +240,7 @@ static int record_in_ledger(const struct run *r, const char *dir, const char *as
 		}
 	if ((err = hk_ledger_open(&l, dir)) == 0)
 		l->progress = hk_cli_stderr_is_tty();
-	if (err || (err = hk_ledger_identity(&actor, l, as)) ||
+	if (err || (err = hk_ledger_sign_identity(&actor, l, as, key)) ||
 	    (err = hk_sha256_file_hex(fp, db)) ||
 	    (err = hk_engine_jobs_params_json(&params, r->jobs, r->njobs)) ||
 	    (err = hk_place_resolve_file(db, r->res.findings, r->res.nfindings)))
@@ -270,7 +274,7 @@ cleanup:
 int hk_cmd_run(int argc, char **argv)
 {
 	struct run r = {0};
-	const char *pack = NULL, *rules = "all", *format = "table", *out = NULL, *ledger = NULL, *as = NULL;
+	const char *pack = NULL, *rules = "all", *format = "table", *out = NULL, *ledger = NULL, *as = NULL, *key = NULL;
 	const char *as_of = NULL, *jobs = NULL;
 	struct hk_budget_args budget = {0};
 	struct hk_strlist *params = NULL, *pos = NULL; /* large: on the heap */
@@ -294,6 +298,7 @@ int hk_cmd_run(int argc, char **argv)
 		{"--output", HK_OPT_VALUE, &out},      {"-j", HK_OPT_VALUE, &jobs},
 		{"--jobs", HK_OPT_VALUE, &jobs},       {"--ledger", HK_OPT_VALUE, &ledger},
 		{"--as", HK_OPT_VALUE, &as},	       {"-q", HK_OPT_FLAG, &quiet},
+		{"--key", HK_OPT_VALUE, &key},
 		{"--quiet", HK_OPT_FLAG, &quiet},      {"--no-bom", HK_OPT_FLAG, &no_bom},
 		{"--history", HK_OPT_FLAG, &history},  {"--explain", HK_OPT_FLAG, &explain},
 		{"--profile", HK_OPT_FLAG, &profile},  HK_BUDGET_OPTS(budget),
@@ -375,7 +380,7 @@ int hk_cmd_run(int argc, char **argv)
 		hk_run_explain(stderr, r.eo.db_path, &r.res);
 	if (profile)
 		hk_run_profile(stderr, &r.res);
-	if (ledger && (err = record_in_ledger(&r, ledger, as, r.eo.db_path, history)) != 0) {
+	if (ledger && (err = record_in_ledger(&r, ledger, as, key, r.eo.db_path, history)) != 0) {
 		rc = hk_cli_fail("run", err);
 		goto cleanup;
 	}

@@ -56,7 +56,7 @@ static const char *const usage_text[HK_EV_NTYPES] = {
 			   "                        [--measure TEXT] [--goal TEXT] [--lead-unit UNIT]\n"
 			   "                        [--support-unit UNITS] [--leader NAME]\n"
 			   "                        [--deadline-kind immediate|dated|ongoing] [--allow-past-due]\n"
-			   "                        [--dry-run] [--ledger DIR] [--as \"Name <email>\"]\n\n"
+			   "                        [--dry-run] [--ledger DIR] [--as \"Name <email>\"] [--key FILE]\n\n"
 			   "Assigns findings to a rectification unit (a unit of the ledger, see\n"
 			   "'huikan ledger role add unit NAME') with a due date (YYYY-MM-DD,\n"
 			   "YYYY/M/D or YYYYMMDD), and its rectification plan (整改台账): 整改措施\n"
@@ -67,22 +67,22 @@ static const char *const usage_text[HK_EV_NTYPES] = {
 			   "Assigning an assigned finding again edits its plan: what is not given\n"
 			   "(even --unit and --due) is kept. Needs an officer.\n"
 			   FILTER_USAGE("--from-unit UNIT (the unit it is assigned to now)"),
-	[HK_EV_SUBMITTED] = "usage: huikan submit ID --note TEXT [--evidence FILE]... [--ledger DIR] [--as ...]\n\n"
+	[HK_EV_SUBMITTED] = "usage: huikan submit ID --note TEXT [--evidence FILE]... [--ledger DIR] [--as ...] [--key FILE]\n\n"
 			    "Submits a rectification of an assigned (or absent) finding. Evidence files\n"
 			    "are stored in the ledger by content (evidence/<aa>/<sha256>): regular files\n"
 			    "of at most 64 MiB each (not a device, FIFO or directory).\n",
-	[HK_EV_CLOSED] = "usage: huikan close ID|FILTERS [--note TEXT] [--dry-run] [--ledger DIR] [--as ...]\n\n"
+	[HK_EV_CLOSED] = "usage: huikan close ID|FILTERS [--note TEXT] [--dry-run] [--ledger DIR] [--as ...] [--key FILE]\n\n"
 			 "Verifies and closes (销号) a submitted or absent finding. Needs an officer who\n"
 			 "did not submit the rectification; refused while the last run still\n"
 			 "reproduces the finding ('--status ready' picks those ready to close).\n"
 			 FILTER_USAGE("--unit UNIT"),
-	[HK_EV_REJECTED] = "usage: huikan reject ID --reason TEXT [--ledger DIR] [--as ...]\n\n"
+	[HK_EV_REJECTED] = "usage: huikan reject ID --reason TEXT [--ledger DIR] [--as ...] [--key FILE]\n\n"
 			   "Rejects a submitted rectification: the finding goes back to its unit.\n"
 			   "Needs an officer or inspector.\n",
-	[HK_EV_WAIVED] = "usage: huikan waive ID|FILTERS --reason TEXT [--dry-run] [--ledger DIR] [--as ...]\n\n"
+	[HK_EV_WAIVED] = "usage: huikan waive ID|FILTERS --reason TEXT [--dry-run] [--ledger DIR] [--as ...] [--key FILE]\n\n"
 			 "Waives a finding (false positive or accepted). Needs an officer.\n"
 			 FILTER_USAGE("--unit UNIT"),
-	[HK_EV_REOPENED] = "usage: huikan reopen ID|FILTERS --reason TEXT [--dry-run] [--ledger DIR] [--as ...]\n\n"
+	[HK_EV_REOPENED] = "usage: huikan reopen ID|FILTERS --reason TEXT [--dry-run] [--ledger DIR] [--as ...] [--key FILE]\n\n"
 			   "Reopens a closed or waived finding. Needs an officer or inspector.\n"
 			   FILTER_USAGE("--unit UNIT"),
 };
@@ -456,7 +456,7 @@ static int run_step(enum hk_event_type type, int argc, char **argv)
 	struct step st = {0};
 	struct hk_strlist files = {0};
 	struct hk_filter flt = {0};
-	const char *ledger = NULL, *as = NULL, *as_of = NULL;
+	const char *ledger = NULL, *as = NULL, *as_of = NULL, *key = NULL;
 	const char *filter_unit = NULL;
 	int allow_past_due = 0;
 	hk_ledger *l = NULL;
@@ -467,6 +467,7 @@ static int run_step(enum hk_event_type type, int argc, char **argv)
 	int rc, err;
 	const struct hk_opt opts[] = {
 		{"--ledger", HK_OPT_VALUE, &ledger}, {"--as", HK_OPT_VALUE, &as},
+		{"--key", HK_OPT_VALUE, &key},
 		{"--unit", HK_OPT_VALUE, type == HK_EV_ASSIGNED || !takes_filters(type) ? &st.unit : &filter_unit},
 		{"--person", HK_OPT_VALUE, &st.person},
 		{"--due", HK_OPT_VALUE, &st.due},     {"--note", HK_OPT_VALUE, &st.note},
@@ -517,7 +518,7 @@ static int run_step(enum hk_event_type type, int argc, char **argv)
 		return hk_cli_usage_error(st.cmd, "%s needs --reason TEXT", st.cmd);
 	if (type != HK_EV_REJECTED && type != HK_EV_WAIVED && type != HK_EV_REOPENED && st.reason)
 		return hk_cli_usage_error(st.cmd, "--reason belongs to reject, waive and reopen");
-	if ((rc = hk_ledger_cli_open(st.cmd, ledger, as, &l, &actor)) != 0)
+	if ((rc = hk_ledger_cli_open(st.cmd, ledger, as, key, &l, &actor)) != 0)
 		goto done;
 	if ((rc = choose(&st, &flt, l, &ix, as_of)) != 0)
 		goto done;

@@ -13,7 +13,7 @@
 
 static const char *const type_names[HK_EV_NTYPES] = {
 	"unknown", "found", "absent", "reappeared", "assigned", "submitted",
-	"closed", "rejected", "waived", "reopened", "granted", "revoked",
+	"closed", "rejected", "waived", "reopened", "granted", "revoked", "key-added", "key-revoked",
 };
 
 const char *hk_event_type_name(enum hk_event_type t)
@@ -61,6 +61,7 @@ int hk_event_to_json(hk_buf *b, const struct hk_event *e)
 	err |= put_field(b, "reason", e->reason);
 	err |= put_field(b, "role", e->role);
 	err |= put_field(b, "who", e->who);
+	err |= put_field(b, "key", e->key);
 	if (e->nevidence) {
 		err |= hk_buf_puts(b, ",\"evidence\":[");
 		for (size_t i = 0; i < e->nevidence; i++) {
@@ -194,7 +195,7 @@ int hk_event_parse(struct hk_event *e, const char *name, const char *data, size_
 	    (err = get_str(&e->unit, doc, "unit")) < 0 || (err = get_str(&e->person, doc, "person")) < 0 ||
 	    (err = get_str(&e->due, doc, "due")) < 0 || (err = get_str(&e->note, doc, "note")) < 0 ||
 	    (err = get_str(&e->reason, doc, "reason")) < 0 || (err = get_str(&e->role, doc, "role")) < 0 ||
-	    (err = get_str(&e->who, doc, "who")) < 0 || (err = get_str(&e->measure, doc, "measure")) < 0 ||
+	    (err = get_str(&e->who, doc, "who")) < 0 || (err = get_str(&e->key, doc, "key")) < 0 || (err = get_str(&e->measure, doc, "measure")) < 0 ||
 	    (err = get_str(&e->goal, doc, "goal")) < 0 || (err = get_str(&e->lead_unit, doc, "lead_unit")) < 0 ||
 	    (err = get_str(&e->support_unit, doc, "support_unit")) < 0 ||
 	    (err = get_str(&e->leader, doc, "leader")) < 0 ||
@@ -238,6 +239,7 @@ void hk_event_clear(struct hk_event *e)
 	free(e->reason);
 	free(e->role);
 	free(e->who);
+	free(e->key);
 	free(e->measure);
 	free(e->goal);
 	free(e->lead_unit);

@@ -1,7 +1,8 @@
 /*
  * event.h - one ledger event: a step in the life of a finding (found, absent,
  * reappeared, assigned, submitted, closed, rejected, waived, reopened) or a
- * change of roles (granted, revoked), as a JSON file of the ledger.
+ * change of roles (granted, revoked) or of a person's signing keys (key-added,
+ * key-revoked), as a JSON file of the ledger.
  *
  * An event file is named <lamport>-<office>-<hash>.json: the Lamport clock of
  * the commit that added it (10 digits, so names sort in clock order), the office
@@ -31,6 +32,8 @@ enum hk_event_type {
 	HK_EV_REOPENED,
 	HK_EV_GRANTED, /* roles/: role given to someone */
 	HK_EV_REVOKED, /* roles/: role taken away */
+	HK_EV_KEY_ADDED,   /* roles/: an SSH key bound to a person (who, key) */
+	HK_EV_KEY_REVOKED, /* roles/: a person's key revoked from then on */
 	HK_EV_NTYPES
 };
 
@@ -61,7 +64,9 @@ struct hk_event {
 	char *measure, *goal, *lead_unit, *support_unit, *leader, *deadline_kind;
 	char *note;                /* submitted, closed */
 	char *reason;              /* rejected, waived, reopened */
-	char *role, *who;          /* granted, revoked */
+	char *role, *who;          /* granted, revoked; who: key-added, key-revoked */
+	char *key;                 /* granted (optional), key-added, key-revoked:
+				    * an SSH public key "ssh-ed25519 AAAA..." */
 	struct hk_evidence_ref *evidence;
 	size_t nevidence;
 	/* Filled by hk_event_parse from the file name and bytes: */

@@ -35,6 +35,8 @@ void hk_ledger_free(hk_ledger *l)
 	git_repository_free(l->repo);
 	free(l->path);
 	free(l->office);
+	free(l->sign_key);
+	free(l->sign_pub);
 	free(l);
 }
 
@@ -107,7 +109,9 @@ int hk_ledger_open(hk_ledger **out, const char *dir)
 		dir = getenv("HUIKAN_LEDGER");
 	if (!dir || !*dir)
 		return hk_error_setc(HK_EINPUT, "no ledger named: give --ledger DIR or set HUIKAN_LEDGER");
-	if (!(l = calloc(1, sizeof(*l))) || !(l->path = strdup(dir))) {
+	if ((l = calloc(1, sizeof(*l))))
+		l->sign_required = -1;
+	if (!l || !(l->path = strdup(dir))) {
 		err = hk_error_setc(HK_EINTERNAL, "out of memory");
 		goto fail;
 	}

@@ -40,6 +40,9 @@ typedef struct hk_ledger {
 	char *path;   /* the directory as given */
 	char *office; /* this copy's office: git config huikan.office, else ledger.json */
 	int progress; /* draw progress lines on stderr in long operations (set by the command) */
+	int sign_required; /* ledger.json says "signed": 1 yes, 0 no, -1 not read yet (ledger_sign.h) */
+	char *sign_key;    /* the key commits are signed with, NULL: unsigned (ledger_sign.h) */
+	char *sign_pub;    /* its public key "ssh-ed25519 AAAA..." */
 } hk_ledger;
 
 /* Initializes libgit2 for the ledger, once per process (hk_ledger_open and

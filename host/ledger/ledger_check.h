@@ -49,6 +49,12 @@ typedef struct hk_check {
 	hk_roles *croles;
 	git_oid croles_tree;
 	int croles_state; /* 0 none read, 1 read, -1 unreadable */
+	/* internal: the signature hook (ledger_sigcheck.c) */
+	git_oid signed_json; /* ledger.json's blob id last judged */
+	int signed_state;    /* 0 not judged, 1 signed ledger, -1 unsigned */
+	char signer[HK_FSTATE_TEXT]; /* the owner of the key that validly signed the commit
+				      * being checked, "" when none (unsigned ledger or bad
+				      * signature, reported): its events must name this actor */
 } hk_check;
 
 /* Initializes v to write violation lines, each after `prefix`, to out. */
@@ -84,6 +90,15 @@ int hk_ledger_check_state(hk_check *v, const git_tree *root, int all);
  * and hash to their names, evidence that hashes to its name, finding.json
  * written only by a run of someone allowed to run, nothing new in a merge. */
 int hk_check_hook_tree(hk_check *v, const struct hk_check_commit *c);
+
+/* The per-commit hook of ledger_sigcheck.c, run before the tree hook: in a
+ * signed ledger (ledger.json "signed": true) the commit carries a valid
+ * SSH signature (gpgsig, namespace git) by a key bound, at that point of the
+ * history (role events of lamport < the commit's, or <= for the founding
+ * commit), to the person its Huikan-Actor trailer names; sets v->signer to
+ * that person so that the tree hook checks that each event the commit adds
+ * names them as actor, and that role changes are an admin's. */
+int hk_ledger_commit_check_signature(hk_check *v, const struct hk_check_commit *c);
 
 /* The roles in force for commit c (read from its tree, cached), or NULL when
  * its roles/ cannot be read (reported by the tree hook). */

@@ -118,6 +118,28 @@ static void bad(struct walk *w, const char *fmt, ...)
 	hk_buf_free(&msg);
 }
 
+/* An event added by a validly signed commit (hk_ledger_commit_check_signature):
+ * it names the key's owner as actor, and a role change is an admin's (or the
+ * founding grant, or a person revoking their own key). */
+static void check_signed_event(struct walk *w, const struct hk_event *e, int role_dir)
+{
+	char ka[256], ks[256], kw[256];
+	const hk_roles *roles;
+	hk_roles_person_key(ka, sizeof(ka), e->actor);
+	hk_roles_person_key(ks, sizeof(ks), w->v->signer);
+	if (strcmp(ka, ks) != 0) {
+		bad(w, "names %s as its actor, but the commit is signed with the key of %s", e->actor, w->v->signer);
+		return;
+	}
+	if (!role_dir || w->c->nparents == 0)
+		return;
+	hk_roles_person_key(kw, sizeof(kw), e->who ? e->who : "");
+	if (e->type == HK_EV_KEY_REVOKED && strcmp(kw, ks) == 0)
+		return;
+	if ((roles = hk_check_commit_roles(w->v, w->c)) && !hk_roles_has(roles, w->v->signer, "admin", w->c->lamport))
+		bad(w, "a role change signed by %s, who is not an admin at that point", w->v->signer);
+}
+
 /* An event file added under roles/ (role_dir) or a finding's events/. */
 static void check_event(struct walk *w, const git_blob *b, const char *name, int role_dir)
 {
@@ -130,14 +152,18 @@ static void check_event(struct walk *w, const git_blob *b, const char *name, int
 		bad(w, "the office in the name: %s", hk_error_last());
 	else if (hk_event_parse(&e, name, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b)) < 0)
 		bad(w, "%s", hk_error_last());
-	else if (role_dir && e.type != HK_EV_GRANTED && e.type != HK_EV_REVOKED)
+	else if (role_dir && e.type != HK_EV_GRANTED && e.type != HK_EV_REVOKED && e.type != HK_EV_KEY_ADDED &&
+		 e.type != HK_EV_KEY_REVOKED)
 		bad(w, "a %s event is not a role event", hk_event_type_name(e.type));
-	else if (!role_dir && (e.type == HK_EV_GRANTED || e.type == HK_EV_REVOKED))
+	else if (!role_dir && (e.type == HK_EV_GRANTED || e.type == HK_EV_REVOKED || e.type == HK_EV_KEY_ADDED ||
+			       e.type == HK_EV_KEY_REVOKED))
 		bad(w, "a %s event is not an event of a finding", hk_event_type_name(e.type));
 	else if (!role_dir && (!e.finding || strcmp(e.finding, w->fid) != 0))
 		bad(w, "names another finding (%s)", e.finding ? e.finding : "none");
 	else if (!role_dir && e.type == HK_EV_FOUND)
 		w->found_added = 1;
+	if (e.actor && w->v->signer[0])
+		check_signed_event(w, &e, role_dir);
 	if (role_dir && w->v->n && hk_check_reported(w->v, w->path.ptr, 0))
 		hk_check_reported(w->v, "roles", 1); /* the state pass would name it again */
 	hk_event_clear(&e);

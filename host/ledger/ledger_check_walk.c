@@ -116,14 +116,12 @@ static int hook_append_only(hk_check *v, const struct hk_check_commit *c)
 	return err;
 }
 
-/* The commit's signature. SIGNATURES: the per-commit signature check (valid
- * SSHSIG by a key the acting person held at this point of the history) is
- * called here; until it lands every commit passes this hook. */
+/* The commit's signature (ledger_sigcheck.c): valid, by a key its actor
+ * held at this point of the history. Runs before the tree hook, which then
+ * checks the actor of every event the commit adds against the signer. */
 static int hook_signature(hk_check *v, const struct hk_check_commit *c)
 {
-	(void)v;
-	(void)c;
-	return 0;
+	return hk_ledger_commit_check_signature(v, c);
 }
 
 /* The per-commit hooks, in the order they run on each commit. */
@@ -132,9 +130,9 @@ static const struct {
 	int (*fn)(hk_check *v, const struct hk_check_commit *c);
 } hooks[] = {
 	{"clock", hook_clock},
+	{"signature", hook_signature},
 	{"paths and contents", hk_check_hook_tree},
 	{"append-only", hook_append_only},
-	{"signature", hook_signature},
 };
 
 static void commit_clear(struct hk_check_commit *c)

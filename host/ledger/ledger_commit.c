@@ -3,6 +3,7 @@
  * committing it with a compare-and-swap move of refs/heads/main.
  */
 #include "ledger/ledger_commit.h"
+#include "ledger/ledger_sign.h"
 #include "base/array.h"
 #include "base/error.h"
 
@@ -195,18 +196,11 @@ static int attempt(hk_ledger *l, const char *actor, int pack, int allow_empty, h
 			err = hk_ledger_git_error(0, "making the commit");
 			goto done;
 		}
-		{
-			git_odb *odb = NULL;
-			rc = git_repository_odb(&odb, l->repo);
-			if (rc == 0)
-				rc = git_odb_write(&commit_oid, odb, raw.ptr, raw.size, GIT_OBJECT_COMMIT);
-			git_odb_free(odb);
-		}
+		/* signed with the actor's key when the ledger is signed (ledger_sign.h) */
+		err = hk_ledger_sign_write_commit(&commit_oid, l, raw.ptr, raw.size);
 		git_buf_dispose(&raw);
-		if (rc < 0) {
-			err = hk_ledger_git_error(0, "writing the commit");
+		if (err < 0)
 			goto done;
-		}
 	}
 	if (c.head)
 		rc = git_reference_create_matching(&ref, l->repo, HK_LEDGER_REF, &commit_oid, 1, git_commit_id(c.head),

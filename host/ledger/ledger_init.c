@@ -8,6 +8,7 @@
 #include "base/error.h"
 #include "base/json.h"
 #include "ledger/ledger_commit.h"
+#include "ledger/ledger_sign.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -33,21 +34,28 @@ static int dir_is_empty_or_missing(const char *dir)
 	return empty;
 }
 
+struct founding {
+	const char *admin;
+	const char *pub; /* the admin's public key, NULL for an unsigned ledger */
+};
+
 static int init_change(void *ctx, struct hk_change *c)
 {
-	const char *admin = ctx;
+	const struct founding *fd = ctx;
+	const char *admin = fd->admin;
 	struct hk_event e = {0};
 	hk_buf json = HK_BUF_INIT;
 	int err;
 
 	if ((err = hk_buf_printf(&json, "{\"format\":%d,\"office\":", HK_LEDGER_FORMAT)) < 0 ||
 	    (err = hk_json_put_str(&json, c->l->office, strlen(c->l->office))) < 0 ||
-	    (err = hk_buf_printf(&json, ",\"created\":\"%s\"}\n", c->time)) < 0 ||
+	    (err = hk_buf_printf(&json, ",\"created\":\"%s\"%s}\n", c->time, fd->pub ? ",\"signed\":true" : "")) < 0 ||
 	    (err = hk_ledger_commit_put(c, "ledger.json", json.ptr, json.len)) < 0)
 		goto done;
 	e.type = HK_EV_GRANTED;
 	e.role = "admin";
 	e.who = (char *)admin;
+	e.key = (char *)fd->pub;
 	if ((err = hk_ledger_commit_put_event(c, "roles", &e)) < 0)
 		goto done;
 	err = hk_buf_printf(&c->message, "ledger: founded by office %s, admin %s\n", c->l->office, admin);
@@ -175,8 +183,9 @@ static int publish(const char *tmp, const char *dir)
 
 /* Makes the repository in tmp, sets its office, and commits the founding
  * change as `who`. */
-static int build(const char *tmp, const char *office, const char *who)
+static int build(const char *tmp, const char *office, const char *who, const char *key)
 {
+	struct founding fd = {who, NULL};
 	git_repository_init_options opts;
 	git_repository *repo = NULL;
 	git_config *cfg = NULL;
@@ -193,13 +202,17 @@ static int build(const char *tmp, const char *office, const char *who)
 		err = hk_ledger_git_error(0, tmp);
 	git_config_free(cfg);
 	git_repository_free(repo);
-	if (err == 0 && (err = hk_ledger_open(&l, tmp)) == 0)
-		err = hk_ledger_commit(l, who, 0, 1, init_change, (void *)who, &oid);
+	if (err == 0 && (err = hk_ledger_open(&l, tmp)) == 0 && key && (err = hk_ledger_sign_use(l, key)) == 0) {
+		fd.pub = l->sign_pub;
+		l->sign_required = 1;
+	}
+	if (err == 0)
+		err = hk_ledger_commit(l, who, 0, 1, init_change, &fd, &oid);
 	hk_ledger_free(l);
 	return err;
 }
 
-int hk_ledger_init(hk_ledger **out, const char *dir, const char *office, const char *admin)
+int hk_ledger_init(hk_ledger **out, const char *dir, const char *office, const char *admin, const char *key)
 {
 	struct made made = {0};
 	hk_buf tmp = HK_BUF_INIT;
@@ -211,6 +224,15 @@ int hk_ledger_init(hk_ledger **out, const char *dir, const char *office, const c
 	*out = NULL;
 	if ((err = hk_event_office_check(office)) < 0 || (err = hk_ledger_identity(&who, NULL, admin)) < 0)
 		return err;
+	if (key) {
+		/* the key must be readable before anything is made */
+		char *pub = NULL;
+		if ((err = hk_ledger_sign_pubkey(&pub, key)) < 0) {
+			free(who);
+			return err;
+		}
+		free(pub);
+	}
 	if (!*dir || !dir_is_empty_or_missing(dir)) {
 		err = hk_error_setc(HK_EINPUT, "%s: exists and is not empty; a new ledger needs a new directory", dir);
 		goto done;
@@ -238,7 +260,7 @@ int hk_ledger_init(hk_ledger **out, const char *dir, const char *office, const c
 		umask(mask);
 		chmod(tmp.ptr, 0777 & ~mask);
 	}
-	if ((err = build(tmp.ptr, office, who)) < 0 || (err = publish(tmp.ptr, copy)) < 0)
+	if ((err = build(tmp.ptr, office, who, key)) < 0 || (err = publish(tmp.ptr, copy)) < 0)
 		goto done;
 	made_tmp = 0;
 	err = hk_ledger_open(out, copy);

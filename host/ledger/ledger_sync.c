@@ -5,6 +5,7 @@
 #include "ledger/ledger_sync.h"
 #include "ledger/ledger_check.h"
 #include "ledger/ledger_commit.h"
+#include "ledger/ledger_sign.h"
 #include "base/error.h"
 
 #include <stdio.h>
@@ -87,8 +88,14 @@ static int make_merge(hk_ledger *l, const char *actor, git_commit *ours, git_com
 				 url, (la > lb ? la : lb) + 1, l->office, actor)) < 0 ||
 	    (err = hk_ledger_commit_signature(&sig, actor, now)) < 0)
 		goto done;
-	if (git_commit_create(out, l->repo, NULL, sig, sig, "UTF-8", msg.ptr, t, 2, parents) < 0)
-		err = hk_ledger_git_error(0, "making the merge commit");
+	{
+		git_buf raw = {0};
+		if (git_commit_create_buffer(&raw, l->repo, sig, sig, "UTF-8", msg.ptr, t, 2, parents) < 0)
+			err = hk_ledger_git_error(0, "making the merge commit");
+		else /* signed like every commit of a signed ledger (ledger_sign.h) */
+			err = hk_ledger_sign_write_commit(out, l, raw.ptr, raw.size);
+		git_buf_dispose(&raw);
+	}
 done:
 	hk_buf_free(&msg);
 	git_signature_free(sig);

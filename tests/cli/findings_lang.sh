@@ -12,7 +12,7 @@ export HUIKAN_USER="Li Wei <li.wei@example.org>"
 	"$HUIKAN" import --quiet --db "$T/r.sqlite" "$T/csv" >/dev/null 2>>"$T/err" ||
 	{ not_ok "demo county: $(head -c 300 "$T/err")"; exit 0; }
 for lang in zh en; do
-	"$HUIKAN" ledger init "$T/$lang.git" --office luchuan --admin "$HUIKAN_USER" >/dev/null 2>&1
+	"$HUIKAN" ledger init --unsigned "$T/$lang.git" --office luchuan --admin "$HUIKAN_USER" >/dev/null 2>&1
 	run_hk "$T/run.$lang" "$T/err" run audits/poverty --db "$T/r.sqlite" --as-of 2020-06-30 --format jsonl \
 		--ledger "$T/$lang.git" -q --lang "$lang"
 	check "run --lang $lang records its findings (exit 1)" test "$rc" -eq 1

@@ -5,14 +5,14 @@
 export HUIKAN_LEDGER="$T/L"
 export HUIKAN_USER="$ADMIN"
 
-run_hk "$T/out" "$T/err" ledger init "$T/L" --office county --admin "$ADMIN"
+run_hk "$T/out" "$T/err" ledger init --unsigned "$T/L" --office county --admin "$ADMIN"
 check "init creates a ledger" test "$rc" -eq 0 -a -f "$T/L/HEAD"
 check "init makes a bare repository" test "$(git --git-dir="$T/L" rev-parse --is-bare-repository)" = true
-run_hk "$T/out" "$T/err" ledger init "$T/L" --office county --admin "$ADMIN"
+run_hk "$T/out" "$T/err" ledger init --unsigned "$T/L" --office county --admin "$ADMIN"
 check "init refuses a non-empty directory" grep -q "exists and is not empty" "$T/err"
-run_hk "$T/out" "$T/err" ledger init "$T/L2" --office "a/b" --admin "$ADMIN"
+run_hk "$T/out" "$T/err" ledger init --unsigned "$T/L2" --office "a/b" --admin "$ADMIN"
 check "init refuses a bad office name" test "$rc" -eq 2 -a ! -e "$T/L2"
-run_hk "$T/out" "$T/err" ledger init "$T/L2" --office x --admin "no email"
+run_hk "$T/out" "$T/err" ledger init --unsigned "$T/L2" --office x --admin "no email"
 check "init refuses an identity without e-mail" grep -q 'not of the form "Name <email>"' "$T/err"
 
 for r in "officer:$OLGA" "officer:$OSCAR" "inspector:$IRIS" "unit:$UNIT"; do

@@ -6,36 +6,36 @@
 
 
 # a bad identity
-run_hk "$T/out" "$T/err" ledger init "$T/L" --office county --admin "no email"
+run_hk "$T/out" "$T/err" ledger init --unsigned "$T/L" --office county --admin "no email"
 check "a bad admin identity is refused (exit 2)" test "$rc" -eq 2
 check "a refused init leaves no directory" test ! -e "$T/L"
 check "nor anything beside it" test -z "$(ls -A "$T" | grep -v -e '^out$' -e '^err$')"
-run_hk "$T/out" "$T/err" ledger init "$T/L" --office county --admin "$ADMIN"
+run_hk "$T/out" "$T/err" ledger init --unsigned "$T/L" --office county --admin "$ADMIN"
 check "the corrected init succeeds" test "$rc" -eq 0
 check "and makes a ledger" test "$(git --git-dir="$T/L" log --format=%s main)" = "ledger: founded by office county, admin $ADMIN"
 
 # a failure at the first commit, after the repository files are written
 # (an unreadable clock: HUIKAN_NOW of the right length but no time)
-HUIKAN_NOW="XXXX-XX-XXTXX:XX:XXZ" run_hk "$T/out" "$T/err" ledger init "$T/M" --office county --admin "$ADMIN"
+HUIKAN_NOW="XXXX-XX-XXTXX:XX:XXZ" run_hk "$T/out" "$T/err" ledger init --unsigned "$T/M" --office county --admin "$ADMIN"
 check "a failed first commit fails init" test "$rc" -ne 0
 check "a failed first commit leaves no directory" test ! -e "$T/M"
 check "nor a temporary one beside it" test -z "$(ls -A "$T" | grep -v -e '^out$' -e '^err$' -e '^L$')"
-run_hk "$T/out" "$T/err" ledger init "$T/M" --office county --admin "$ADMIN"
+run_hk "$T/out" "$T/err" ledger init --unsigned "$T/M" --office county --admin "$ADMIN"
 check "the retry succeeds" test "$rc" -eq 0
 
 # an empty directory given: still there and empty after a failure, the ledger after success
 mkdir "$T/E"
-HUIKAN_NOW="XXXX-XX-XXTXX:XX:XXZ" run_hk "$T/out" "$T/err" ledger init "$T/E" --office county --admin "$ADMIN"
+HUIKAN_NOW="XXXX-XX-XXTXX:XX:XXZ" run_hk "$T/out" "$T/err" ledger init --unsigned "$T/E" --office county --admin "$ADMIN"
 check "a failed init in an empty directory leaves it" test -d "$T/E"
 check "empty" test -z "$(ls -A "$T/E")"
-run_hk "$T/out" "$T/err" ledger init "$T/E" --office county --admin "$ADMIN"
+run_hk "$T/out" "$T/err" ledger init --unsigned "$T/E" --office county --admin "$ADMIN"
 check "the retry in the empty directory succeeds" test "$rc" -eq 0
 check "the empty directory is now the ledger" git --git-dir="$T/E" rev-parse -q --verify main
 
 # missing parents are made, and removed again on failure
-HUIKAN_NOW="XXXX-XX-XXTXX:XX:XXZ" run_hk "$T/out" "$T/err" ledger init "$T/p/q/R" --office county --admin "$ADMIN"
+HUIKAN_NOW="XXXX-XX-XXTXX:XX:XXZ" run_hk "$T/out" "$T/err" ledger init --unsigned "$T/p/q/R" --office county --admin "$ADMIN"
 check "a failed init removes the parents it made" test ! -e "$T/p"
-run_hk "$T/out" "$T/err" ledger init "$T/p/q/R" --office county --admin "$ADMIN"
+run_hk "$T/out" "$T/err" ledger init --unsigned "$T/p/q/R" --office county --admin "$ADMIN"
 check "init makes missing parents" git --git-dir="$T/p/q/R" rev-parse -q --verify main
 for d in L M E p/q/R; do
 	"$HUIKAN" ledger verify --ledger "$T/$d" >/dev/null 2>&1 || not_ok "ledger $d verifies"

@@ -19,7 +19,7 @@ write_findings() {
 
 # new_ledger DIR: a ledger with an admin, two officers, an inspector and a unit.
 new_ledger() {
-	"$HUIKAN" ledger init "$1" --office county --admin "$ADMIN" >/dev/null &&
+	"$HUIKAN" ledger init --unsigned "$1" --office county --admin "$ADMIN" >/dev/null &&
 	"$HUIKAN" ledger role add officer "$OLGA" --ledger "$1" --as "$ADMIN" >/dev/null &&
 	"$HUIKAN" ledger role add officer "$OSCAR" --ledger "$1" --as "$ADMIN" >/dev/null &&
 	"$HUIKAN" ledger role add inspector "$IRIS" --ledger "$1" --as "$ADMIN" >/dev/null &&

@@ -59,7 +59,7 @@ rec --findings "$T/sept.jsonl" --as-of 2020-10-31
 check "a later run is recorded" test "$rc" -eq 0
 
 # huikan run says the same
-"$HUIKAN" ledger init "$T/R" --office county --admin "$ADMIN" >/dev/null
+"$HUIKAN" ledger init --unsigned "$T/R" --office county --admin "$ADMIN" >/dev/null
 "$HUIKAN" import --db "$T/r.db" "$ROOT/tests/fixtures/small" >/dev/null 2>&1
 hrun() { run_hk "$T/out" "$T/err" run "$ROOT/tests/packs/sample" --db "$T/r.db" -q -o "$T/findings.jsonl" --ledger "$T/R" --as "$ADMIN" "$@"; }
 hrun --as-of 2020-09-30

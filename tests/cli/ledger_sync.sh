@@ -61,7 +61,7 @@ check "second round: both submissions kept" test "$(git --git-dir="$T/A" log --f
 git init -q --bare "$T/server.git"
 run_hk "$T/out" "$T/err" ledger sync "$T/server.git" --ledger "$T/A" --as "$ADMIN"
 check "sync pushes to an empty remote" test "$(git --git-dir="$T/server.git" rev-parse main)" = "$(git --git-dir="$T/A" rev-parse main)"
-"$HUIKAN" ledger init "$T/other" --office elsewhere --admin "$ADMIN" >/dev/null
+"$HUIKAN" ledger init --unsigned "$T/other" --office elsewhere --admin "$ADMIN" >/dev/null
 run_hk "$T/out" "$T/err" ledger sync "$T/other" --ledger "$T/A" --as "$ADMIN"
 check "sync refuses a ledger founded apart" grep -q "founded apart" "$T/err"
 check "a refused sync leaves both heads alone" test "$(git --git-dir="$T/other" log --oneline main | wc -l)" -eq 1

@@ -11,7 +11,7 @@
 name=$(printf 'N%.0s' $(seq 140))
 mail=$(printf 'm%.0s' $(seq 90))@county.example
 who="$name <$mail>"
-"$HUIKAN" ledger init "$T/a.git" --office county --admin "$who" >/dev/null 2>"$T/err"
+"$HUIKAN" ledger init --unsigned "$T/a.git" --office county --admin "$who" >/dev/null 2>"$T/err"
 check "an identity of ${#who} bytes is taken" test "$?" -eq 0
 check "commit author name kept whole (${#name} bytes)" test "$(git --git-dir="$T/a.git" log -1 --format=%an main)" = "$name"
 check "commit author e-mail kept whole (${#mail} bytes)" test "$(git --git-dir="$T/a.git" log -1 --format=%ae main)" = "$mail"
@@ -19,7 +19,7 @@ check "Huikan-Actor trailer kept whole" sh -c "git --git-dir='$T/a.git' log -1 -
 
 # longer than the ledger's state holds: refused, saying so, nothing created
 long="$(printf 'L%.0s' $(seq 1500)) <$(printf 'e%.0s' $(seq 600))@county.example>"
-run_hk "$T/out" "$T/err" ledger init "$T/b.git" --office county --admin "$long"
+run_hk "$T/out" "$T/err" ledger init --unsigned "$T/b.git" --office county --admin "$long"
 check "a ${#long}-byte identity is refused (exit 2)" test "$rc" -eq 2
 check "the refusal says it is too long and how long" grep -q "is ${#long} bytes, longer than 255" "$T/err"
 new_ledger "$T/c.git"

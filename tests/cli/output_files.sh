@@ -27,7 +27,7 @@ fi
 if [ "$have_dev" = 1 ]; then
 	# the README tour's form and scripts/demo.sh's form, into the stand-in
 	export HUIKAN_USER="Li Wei <li.wei@example.org>"
-	"$HUIKAN" ledger init "$T/ledger.git" --office luchuan --admin "$HUIKAN_USER" >/dev/null 2>&1
+	"$HUIKAN" ledger init --unsigned "$T/ledger.git" --office luchuan --admin "$HUIKAN_USER" >/dev/null 2>&1
 	run --ledger "$T/ledger.git" -q -o "$T/null" 2>"$T/err"
 	rc=$?
 	[ "$rc" -eq 1 ] && is_char "$T/null" && ok "README tour: run --ledger -q -o NULL leaves a character device" ||

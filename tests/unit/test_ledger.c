@@ -42,7 +42,7 @@ static hk_ledger *new_ledger(const char *name)
 	char dir[512];
 	hk_ledger *l = NULL;
 	snprintf(dir, sizeof(dir), "%s/%s", tmpdir, name);
-	if (hk_ledger_init(&l, dir, "county", ADMIN) < 0)
+	if (hk_ledger_init(&l, dir, "county", ADMIN, NULL) < 0)
 		fprintf(stderr, "# init: %s\n", hk_error_last());
 	return l;
 }
@@ -99,7 +99,7 @@ static void test_init_and_open(void)
 	CHECK(l2 && strcmp(l2->office, "county") == 0);
 	{
 		hk_ledger *l4 = NULL;
-		CHECK_EQ_INT(hk_ledger_init(&l4, dir, "x", ADMIN), HK_EINPUT); /* not empty */
+		CHECK_EQ_INT(hk_ledger_init(&l4, dir, "x", ADMIN, NULL), HK_EINPUT); /* not empty */
 		CHECK(l4 == NULL);
 	}
 	snprintf(dir, sizeof(dir), "%s/missing", tmpdir);
