@@ -18,9 +18,9 @@ auto utf gb true false yes no all and or not
 CSV SQLite SQL UTF BOM GB JSON JSONL TSV HTML XML XLSX Excel WPS Lua git URL FIFO SHA MiB KiB NUL ID CPU Ctrl
 SELECT WITH VALUES PRAGMA ATTACH EXPLAIN QUERY PLAN NULL
 iconv readfile expect found poll lamport office hash
-zh en TZ YYYYMMDD MB Markdown diff config SSH log
+zh en TZ YYYYMMDD MB Markdown diff config SSH log Unicode kind from to
 id title category severity entity message basis file params evidence
-poverty precision funds assignment household person cadre village town fund payment project loan account"
+poverty data precision funds assignment household person cadre village town fund payment project loan account"
 
 # The names of tables, columns and codes: `schema` lists them.
 words="$T/allow"
