@@ -61,7 +61,15 @@ build/obj/%.o: host/%.c
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(STD) -Ihost -Ibuild/gen $(CPPFLAGS) $(CFLAGS) $(DEP_CFLAGS) -MMD -MP -c -o $@ $<
 
-asan: build/asan/huikan $(UNIT_BINS) build/asan/gen_xlsx
+asan: build/asan/huikan $(UNIT_BINS) build/asan/gen_xlsx build/asan/tools/noseccomp
+
+# tests/tools/noseccomp: runs a command as on a kernel without seccomp
+# (tests/cli/hostile_noseccomp.sh).
+build/asan/tools/noseccomp: tests/tools/noseccomp.c
+	$(call say,CC,$@)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(STD) $(WERROR) -O1 -g $(shell pkg-config --cflags libseccomp) $(CPPFLAGS) $(LDFLAGS) \
+		-o $@ $< $(shell pkg-config --libs libseccomp) $(LDLIBS)
 
 build/gen_xlsx: tests/excel/gen_xlsx.c $(filter-out build/obj/cli/main.o,$(OBJS))
 	$(call say,CC,$@)

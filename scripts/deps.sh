@@ -25,6 +25,18 @@ provides() {
 	unzip) echo "cmd unzip" ;;
 	lua5.4) echo "cmd lua5.4" ;;
 	gettext) echo "cmd xgettext" ;;
+	libseccomp-dev) echo "pc libseccomp" ;;
+	libzip-dev) echo "pc libzip" ;;
+	libexpat1-dev) echo "pc expat" ;;
+	libfreexl-dev) echo "pc freexl" ;;
+	libsodium-dev) echo "pc libsodium" ;;
+	clang) echo "cmd clang" ;;
+	libclang-rt-dev) echo "file $(echo /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.asan-*.a)" ;;
+	git) echo "cmd git" ;;
+	lua-check) echo "cmd luacheck" ;;
+	time) echo "file /usr/bin/time" ;;
+	python3) echo "cmd python3" ;;
+	openssh-client) echo "cmd ssh-keygen" ;;
 	fonts-wqy-microhei) echo "file /usr/share/fonts/truetype/wqy/wqy-microhei.ttc" ;;
 	*) echo "" ;;
 	esac

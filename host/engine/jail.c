@@ -95,7 +95,10 @@ static scmp_filter_ctx build(int out_fd)
 	int err = 0;
 	size_t i;
 
-	if (!(ctx = seccomp_init(SCMP_ACT_KILL_PROCESS)))
+	/* KILL_PROCESS needs Linux 4.14; libseccomp refuses it on an older kernel
+	 * or where it cannot ask the kernel (no seccomp at all): the child is
+	 * single-threaded, so killing its thread ends it as well */
+	if (!(ctx = seccomp_init(SCMP_ACT_KILL_PROCESS)) && !(ctx = seccomp_init(SCMP_ACT_KILL_THREAD)))
 		return NULL;
 	for (i = 0; !err && i < sizeof(eperm_calls) / sizeof(eperm_calls[0]); i++)
 		if (eperm_calls[i] >= 0) /* __NR_SCMP_ERROR: unknown on this arch */
@@ -183,6 +186,9 @@ int hk_jail_lock(int out_fd)
 		if (cache[i].fd == out_fd) {
 			struct sock_fprog prog = {cache[i].len, cache[i].prog};
 			if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) == 0)
+				return 0;
+			/* before Linux 3.17 a filter is installed with prctl */
+			if (errno == ENOSYS && prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) == 0)
 				return 0;
 			return errno == EINVAL || errno == ENOSYS ? 1 : -1;
 		}

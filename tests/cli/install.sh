@@ -62,13 +62,20 @@ make -n -B -C "$ROOT" build/huikan build/asan/huikan LDFLAGS=-Wl,-z,hk-marker >"
 # ---- scripts/deps.sh without dpkg-query ----
 # A PATH with the tools deps.sh and the checks need, and no dpkg-query.
 mkdir -p "$T/bin"
-for c in bash env dirname pkg-config grep id sed cat chromium chromium-browser node unzip lua5.4 sqlite3; do
+for c in bash env dirname pkg-config grep id sed cat chromium chromium-browser node unzip lua5.4 sqlite3 \
+	clang git luacheck python3 xgettext ssh-keygen; do
 	p=$(command -v "$c") && ln -s "$p" "$T/bin/$c"
 done
+# python3 may be a version manager's shim that needs its own PATH: link the interpreter.
+p=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null) && ln -sf "$p" "$T/bin/python3"
 PATH=$T/bin bash "$ROOT/scripts/deps.sh" >"$T/out" 2>&1
 rc=$?
 [ "$rc" -eq 0 ] && ok "deps.sh without dpkg-query: everything found with pkg-config and the commands" ||
 	not_ok "deps.sh without dpkg-query: exit $rc: $(cat "$T/out")"
+# Every package of scripts/packages.txt must say what it provides, or a machine
+# without dpkg would take its absence for presence.
+grep -q 'cannot check' "$T/out" && not_ok "deps.sh: packages it cannot check: $(grep 'cannot check' "$T/out" | tr '\n' ' ')" ||
+	ok "deps.sh knows what every package of packages.txt provides"
 mkdir -p "$T/nopc"
 PATH=$T/bin PKG_CONFIG_LIBDIR=$T/nopc PKG_CONFIG_PATH= bash "$ROOT/scripts/deps.sh" >"$T/out" 2>&1
 rc=$?

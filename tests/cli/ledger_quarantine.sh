@@ -14,7 +14,7 @@ new_ledger "$T/base"
 write_findings "$T/f.jsonl" 3
 "$HUIKAN" ledger record --findings "$T/f.jsonl" --pack poverty --ledger "$T/base" --as "$ADMIN" >/dev/null
 F1=$(fid precision.vehicle household:H1)
-"$HUIKAN" assign "$F1" --unit "$UNIT" --allow-past-due --due 2026-12-01 --ledger "$T/base" --as "$OLGA" >/dev/null
+"$HUIKAN" assign "$F1" --unit "$UNIT" --due 2099-12-01 --ledger "$T/base" --as "$OLGA" >/dev/null
 printf 'photo of the sold car\n' >"$T/photo.txt"
 "$HUIKAN" submit "$F1" --note sold --evidence "$T/photo.txt" --ledger "$T/base" --as "$UNIT_GUY" >/dev/null
 DIR1=$(dirname "$(git --git-dir="$T/base" ls-tree -r --name-only main | grep "/$F1/finding.json")")

@@ -27,7 +27,8 @@ total=$("$HUIKAN" stats --format json | head -n 1)
 rule=$(sed -n 's/^{"id":"[^"]*","rule":"\([^"]*\)".*/\1/p' "$F" | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2 }')
 town=$("$HUIKAN" stats | awk -F'\t' '$1 == "town" && $2 != "-" { print $2; exit }')
 word=离岗
-nword=$("$HUIKAN" findings | tail -n +2 | grep -c "$word")
+# the report shows the messages in Chinese (the word is in their zh form)
+nword=$("$HUIKAN" findings --lang zh | tail -n +2 | grep -c "$word")
 events=$("$HUIKAN" show "${IDS[0]}" --format json | grep -o '"type":' | wc -l)
 cat >"$T/expect.json" <<JSON
 {"html": "$T/report.html", "chromium": "$chromium", "total": $total, "nfindings": ${#IDS[@]},
