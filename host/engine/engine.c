@@ -215,11 +215,10 @@ static int rule_child(void *arg, int fd)
 static const char *bad_finding(const struct hk_rule *r, const char *ent, size_t elen, const char *msg, size_t mlen,
 			       const char *sev, size_t slen, const char *ev, size_t evlen)
 {
-	size_t klen = strlen(r->entity);
 	hk_json *j = NULL;
 	int ok = 0;
 
-	if (elen <= klen + 1 || elen > MAX_ENTITY || memcmp(ent, r->entity, klen) != 0 || ent[klen] != ':')
+	if (elen > MAX_ENTITY || !hk_pack_entity_ok(r->entity, ent, elen))
 		return "an entity that is not a key of the rule's entity kind";
 	for (size_t i = 0; i < elen; i++)
 		if ((unsigned char)ent[i] < 32 || ent[i] == 127)

@@ -439,7 +439,7 @@ static int ctx_report(lua_State *L)
 	const struct hk_rule *r = c->rule;
 	int t = lua_gettop(L) == 1 ? 1 : 2;
 	const char *entity, *message, *message_en = NULL, *severity = r->severity;
-	size_t elen, mlen, enlen = 0, klen = strlen(r->entity);
+	size_t elen, mlen, enlen = 0;
 	hk_buf ev = HK_BUF_INIT;
 	struct hk_finding *f;
 	int ok = 0;
@@ -461,7 +461,7 @@ static int ctx_report(lua_State *L)
 		return luaL_error(L, "ctx:report: entity must be a string '%s:<key>' (got %s)", r->entity,
 				  luaL_typename(L, -1));
 	entity = lua_tolstring(L, -1, &elen);
-	if (elen <= klen + 1 || memcmp(entity, r->entity, klen) != 0 || entity[klen] != ':')
+	if (!hk_pack_entity_ok(r->entity, entity, elen))
 		return luaL_error(L, "ctx:report: entity '%s' is not a %s key: this rule declares entity = '%s', "
 				  "so write '%s:<key>'", entity, r->entity, r->entity, r->entity);
 	if (elen > MAX_ENTITY)

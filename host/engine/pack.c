@@ -149,6 +149,18 @@ static void get_string(lua_State *L, int t, const char *file, const char *key, i
 	lua_pop(L, 1);
 }
 
+int hk_pack_entity_ok(const char *kind, const char *ent, size_t elen)
+{
+	size_t k = strlen(kind);
+	if (strcmp(kind, "*") == 0) {
+		for (k = 0; k < elen && ent[k] != ':'; k++)
+			if (!((ent[k] >= 'a' && ent[k] <= 'z') || (ent[k] >= '0' && ent[k] <= '9') || ent[k] == '_'))
+				return 0;
+		return k > 0 && k + 1 < elen;
+	}
+	return elen > k + 1 && memcmp(ent, kind, k) == 0 && ent[k] == ':';
+}
+
 int hk_pack_word_valid(const char *s, const char *extra)
 {
 	if (!*s || !isalnum((unsigned char)*s))
@@ -350,8 +362,9 @@ static int load_rule_protected(lua_State *L)
 	if (!ok)
 		luaL_error(L, "%s: severity '%s' is not one of critical, high, medium, low, info", f, r->severity);
 	get_string(L, t, f, "entity", 1, &r->entity);
-	if (!hk_pack_word_valid(r->entity, "_"))
-		luaL_error(L, "%s: entity kind '%s': letters, digits and '_' only (e.g. household)", f, r->entity);
+	if (strcmp(r->entity, "*") != 0 && !hk_pack_word_valid(r->entity, "_"))
+		luaL_error(L, "%s: entity kind '%s': letters, digits and '_' only (e.g. household), or * for "
+			      "findings of several kinds", f, r->entity);
 	get_string(L, t, f, "description", 0, &r->description);
 	get_string(L, t, f, "title_en", 0, &r->title_en);
 	if (raw_field(L, t, "basis") == LUA_TTABLE) {
@@ -603,7 +616,7 @@ static int take_rule(struct hk_rule *r, const struct hk_wire_rec *rec)
 	if (!r->id || !r->title || !r->category || !r->severity || !r->entity || !r->basis || !r->description ||
 	    !r->title_en ||
 	    pos != rec->n || !r->title[0] || !hk_pack_word_valid(r->id, "._-") || !hk_pack_word_valid(r->category, "_-") ||
-	    !hk_pack_word_valid(r->entity, "_"))
+	    (strcmp(r->entity, "*") != 0 && !hk_pack_word_valid(r->entity, "_")))
 		return -1;
 	for (int i = 0; hk_pack_severities[i]; i++)
 		ok |= strcmp(hk_pack_severities[i], r->severity) == 0;

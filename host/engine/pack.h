@@ -73,6 +73,12 @@ int hk_pack_load(struct hk_pack **out, const char *path, const char *plugins_dir
 
 void hk_pack_free(struct hk_pack *p);
 
+/* 1 when `ent` (elen bytes) is a key of the entity kind `kind`: "kind:key"
+ * with a key of at least one byte. A rule whose findings are about entities
+ * of several kinds (data.rejected-row: the kind of the rejected row) declares
+ * kind "*": any "kind:key" whose kind is letters, digits and '_'. */
+int hk_pack_entity_ok(const char *kind, const char *ent, size_t elen);
+
 /* True when s starts with a letter or digit and holds only letters, digits
  * and characters of `extra` (ids "._-", categories "_-", entity kinds "_"). */
 int hk_pack_word_valid(const char *s, const char *extra);

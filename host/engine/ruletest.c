@@ -53,6 +53,8 @@ struct tcase {
 	char **reject;     /* entities that must not be found */
 	size_t nreject;
 	int exact;         /* findings must be exactly `expect` */
+	int keep_going;    /* rows that break the contract are kept aside
+			      (import_rejects), as huikan import --keep-going */
 	char *error;       /* the case could not be read */
 };
 
@@ -272,7 +274,7 @@ static void read_case(lua_State *L, int idx, struct tcase *c, const struct read_
 	int t;
 
 	static const char *const known[] = {"name", "as_of", "fixture", "data", "rows", "params",
-					    "expect", "expect_not", "exact", NULL};
+					    "expect", "expect_not", "exact", "keep_going", NULL};
 
 	if (!c->name) {
 		snprintf(where, sizeof(where), "case %d", n);
@@ -287,7 +289,7 @@ static void read_case(lua_State *L, int idx, struct tcase *c, const struct read_
 			ok |= strcmp(known[i], lua_tostring(L, -1)) == 0;
 		if (!ok)
 			luaL_error(L, "%s: unknown field '%s' (name, as_of, fixture, data, params, expect, expect_not, "
-				   "exact)", where, lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : luaL_typename(L, -1));
+				   "exact, keep_going)", where, lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : luaL_typename(L, -1));
 	}
 	if ((s = opt_string(L, idx, "as_of", where)) || as_of) {
 		const char *d = s ? s : as_of, *why;
@@ -346,6 +348,9 @@ static void read_case(lua_State *L, int idx, struct tcase *c, const struct read_
 	lua_pop(L, 1);
 	if (field(L, idx, "exact") != LUA_TNIL)
 		c->exact = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	if (field(L, idx, "keep_going") != LUA_TNIL)
+		c->keep_going = lua_toboolean(L, -1);
 	lua_pop(L, 1);
 	t = lua_gettop(L) + 1;
 	if (field(L, idx, "expect") != LUA_TTABLE)
@@ -588,6 +593,7 @@ static int build_db(char *out, size_t outsz, const struct tcase *c)
 	}
 	close(fd);
 	io.errors = errs;
+	io.keep_going = c->keep_going;
 	/* A scratch db: no journal, no fsync. */
 	if (sqlite3_open(out, &db) != SQLITE_OK ||
 	    sqlite3_exec(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF", NULL, NULL, NULL) != SQLITE_OK ||
@@ -609,7 +615,7 @@ static int build_db(char *out, size_t outsz, const struct tcase *c)
 	}
 	/* a warning (an unknown column, dropped) would make the case test less
 	 * than it says: an error too */
-	if (errs && ftell(errs) > 0) {
+	if (errs && ftell(errs) > 0 && !c->keep_going) { /* keep_going: the rejected rows are written */
 		err = HK_EINPUT;
 		goto import_error;
 	}

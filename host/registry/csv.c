@@ -14,6 +14,12 @@ void hk_csv_init(hk_csv *c, char *data, size_t len)
 	c->p = data;
 	c->end = data ? data + len : NULL; /* NULL + 0 is undefined */
 	c->line = 1;
+	c->sep = ',';
+}
+
+void hk_csv_set_sep(hk_csv *c, char sep)
+{
+	c->sep = sep;
 }
 
 void hk_csv_feed(hk_csv *c, char *data, size_t len)
@@ -87,16 +93,17 @@ static int quoted_field(hk_csv *c, unsigned long line)
 		c->p = q + 1;
 		break;
 	}
-	while (c->p < end && (*c->p == ' ' || *c->p == '\t'))
+	while (c->p < end && (*c->p == ' ' || (*c->p == '\t' && c->sep != '\t')))
 		c->p++;
-	if (c->p < end && *c->p != ',' && *c->p != '\n' && *c->p != '\r')
+	if (c->p < end && *c->p != c->sep && *c->p != '\n' && *c->p != '\r')
 		return fail(c, start - 1, line, "text after the closing quote of a field");
 	return push_field(c, start, (size_t)(out - start), line, 1);
 }
 
 int hk_csv_next(hk_csv *c)
 {
-	char *end = c->end;
+	char *end = c->end, sep = c->sep;
+	char pad = sep == '\t' ? ' ' : '\t'; /* blanks dropped around fields: space and tab, or space */
 
 	c->nfields = 0;
 	if (c->p >= end)
@@ -106,7 +113,7 @@ int hk_csv_next(hk_csv *c)
 		unsigned long line = c->line;
 		int err;
 
-		while (p < end && (*p == ' ' || *p == '\t'))
+		while (p < end && (*p == ' ' || *p == pad))
 			p++;
 		if (p < end && *p == '"') {
 			c->p = p;
@@ -116,12 +123,12 @@ int hk_csv_next(hk_csv *c)
 			d = p < end ? *p : '\0';
 		} else {
 			char *s = p, *e;
-			while (p < end && *p != ',' && *p != '\n' && *p != '\r' && *p != '\0')
+			while (p < end && *p != sep && *p != '\n' && *p != '\r' && *p != '\0')
 				p++;
 			if (p < end && *p == '\0')
 				return fail(c, s, line, NUL_IN_FIELD);
 			d = p < end ? *p : '\0';
-			for (e = p; e > s && (e[-1] == ' ' || e[-1] == '\t'); e--)
+			for (e = p; e > s && (e[-1] == ' ' || e[-1] == pad); e--)
 				;
 			/* the NUL may land on the delimiter at p: d keeps it */
 			if ((err = push_field(c, s, (size_t)(e - s), line, 0)) < 0)
@@ -131,7 +138,7 @@ int hk_csv_next(hk_csv *c)
 			c->p = end;
 			return 1;
 		}
-		if (d == ',') {
+		if (d == sep) {
 			c->p = p + 1;
 			if (c->p >= end) /* "a,<EOF>": a last, empty field */
 				return push_field(c, end, 0, line, 0) < 0 ? HK_EINTERNAL : 1;

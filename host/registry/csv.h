@@ -30,11 +30,16 @@ typedef struct {
 	const char *err_what;        /* ... what is wrong (static text) */
 	const char *err_at;          /* ... and the raw text of the field (err_len bytes) */
 	size_t err_len;
+	char sep;                    /* the field separator: ',' (hk_csv_init) or '\t' */
 } hk_csv;
 
 /* Starts parsing the `len` bytes at `data`; data[len] must exist and be
  * writable (it may receive a NUL). The parser writes into `data`. */
 void hk_csv_init(hk_csv *c, char *data, size_t len);
+
+/* After hk_csv_init: fields are separated by `sep` (',' or '\t'; with a tab,
+ * only spaces around unquoted fields are dropped). */
+void hk_csv_set_sep(hk_csv *c, char sep);
 
 /* Continues parsing in a new block of text (same rules as hk_csv_init; the
  * line count goes on). The fields of the previous block become invalid. */

@@ -27,7 +27,11 @@ int hk_encoding_parse(enum hk_encoding *out, const char *name)
 
 const char *hk_encoding_name(enum hk_encoding enc)
 {
-	return enc == HK_ENC_UTF8 ? "utf-8" : enc == HK_ENC_GB18030 ? "gb18030" : "auto";
+	return enc == HK_ENC_UTF8      ? "utf-8"
+	       : enc == HK_ENC_GB18030 ? "gb18030"
+	       : enc == HK_ENC_UTF16LE ? "utf-16le"
+	       : enc == HK_ENC_UTF16BE ? "utf-16be"
+				       : "auto";
 }
 
 size_t hk_encoding_utf8_invalid(const char *s, size_t len)

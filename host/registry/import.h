@@ -23,6 +23,12 @@ struct hk_import_opts {
 	int require_tables;   /* a PATH that gives no table file is an error that
 				 lists what the directory holds (huikan import);
 				 else an empty directory imports nothing */
+	const char *map;      /* a mapping file (mapping.h) of the county's own
+				 column, code and table names, or NULL */
+	int keep_going;       /* a row that breaks the contract is kept aside in
+				 import_rejects (docs/registry.md) and the valid
+				 rows are imported; errors of files (a header, an
+				 unreadable file) still stop the import */
 	int bulk;             /* the db is a fresh file of this import's: the
 				 secondary indexes are made after the rows
 				 are in (one sorted pass each), not row by row */
@@ -34,6 +40,8 @@ struct hk_import_stats {
 	size_t files;                      /* files read */
 	long long errors;                  /* errors found (also those not listed) */
 	long long warnings;                /* warnings (unknown columns) */
+	long long rejected;                /* --keep-going: rows kept aside */
+	long long rejects;                 /* ... and their errors (import_rejects rows) */
 };
 
 /* Imports every path (a directory of <table>.csv files, or one CSV file whose

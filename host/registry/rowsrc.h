@@ -79,4 +79,8 @@ const char *hk_rowsrc_quote(hk_buf *b, const char *s, size_t len, int raw);
 int hk_rowsrc_csv_open(hk_rowsrc **out, const char *name, const char *file, const char *data, size_t len,
 		       enum hk_encoding enc);
 
+/* Makes the CSV source `s` read fields separated by `sep` (',' by default;
+ * '\t' for tab-separated text such as Excel's "Unicode text" .txt). */
+void hk_rowsrc_csv_set_sep(hk_rowsrc *s, char sep);
+
 #endif

@@ -44,7 +44,8 @@ static int decoding_error(struct csvsrc *c)
 	return hk_error_setc(HK_EINPUT, "%s:%lu:%zu: %s: %s", c->name, line, field,
 			     c->enc == HK_ENC_AUTO && got == HK_ENC_GB18030 ? "bytes that are neither utf-8 nor gb18030"
 			     : got == HK_ENC_UTF8			     ? "bytes that are not utf-8"
-									     : "bytes that are not gb18030",
+			     : got == HK_ENC_GB18030			     ? "bytes that are not gb18030"
+									     : "bytes that are not utf-16",
 			     hk_rowsrc_quote(&c->val, c->aux.ptr ? c->aux.ptr : "", c->aux.len, 1));
 }
 
@@ -104,6 +105,12 @@ static void csv_free(hk_rowsrc *s)
 }
 
 static const struct hk_rowsrc_ops csv_ops = {csv_next, csv_where, csv_free};
+
+void hk_rowsrc_csv_set_sep(hk_rowsrc *s, char sep)
+{
+	if (s->ops == &csv_ops)
+		hk_csv_set_sep(&((struct csvsrc *)s)->csv, sep);
+}
 
 int hk_rowsrc_csv_open(hk_rowsrc **out, const char *name, const char *file, const char *data, size_t len,
 		       enum hk_encoding enc)

@@ -203,11 +203,18 @@ int hk_textin_open(hk_textin **out, const char *path, const char *data, size_t l
 		}
 		if (n == 3 && memcmp(bom, "\xEF\xBB\xBF", 3) == 0)
 			in->enc = HK_ENC_UTF8, in->validate = 1;
+		else if (n >= 2 && memcmp(bom, "\xFF\xFE", 2) == 0)
+			in->enc = HK_ENC_UTF16LE; /* Excel's "Unicode text" */
+		else if (n >= 2 && memcmp(bom, "\xFE\xFF", 2) == 0)
+			in->enc = HK_ENC_UTF16BE;
 		else if ((err = detect(in)) < 0)
 			goto done;
 	}
-	if (in->enc == HK_ENC_GB18030 && (in->cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1) {
-		err = hk_error_setc(HK_EINTERNAL, "iconv cannot convert GB18030 to UTF-8");
+	if (in->enc != HK_ENC_UTF8 &&
+	    (in->cd = iconv_open("UTF-8", in->enc == HK_ENC_GB18030	? "GB18030"
+					  : in->enc == HK_ENC_UTF16LE ? "UTF-16LE"
+								      : "UTF-16BE")) == (iconv_t)-1) {
+		err = hk_error_setc(HK_EINTERNAL, "iconv cannot convert %s to UTF-8", hk_encoding_name(in->enc));
 		goto done;
 	}
 	*out = in;
@@ -270,7 +277,7 @@ static int fill(hk_textin *in)
 		in->tlen = (size_t)(op - in->text);
 		use = (size_t)(ip - in->raw);
 		if (in->raw_base == 0 && in->tlen >= 3 && memcmp(in->text, "\xEF\xBB\xBF", 3) == 0) {
-			memmove(in->text, in->text + 3, in->tlen - 3); /* GB18030 BOM 84 31 95 33 */
+			memmove(in->text, in->text + 3, in->tlen - 3); /* GB18030 BOM 84 31 95 33, UTF-16 FF FE */
 			in->tlen -= 3;
 		}
 	}

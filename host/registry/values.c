@@ -2,7 +2,9 @@
  * values.c - typed field values of values.h.
  */
 #include "registry/values.h"
+#include "base/date.h"
 #include "base/error.h"
+#include "registry/workbook_cell.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -30,7 +32,7 @@ static int bad(const char **why, const char *what)
 	return HK_EINPUT;
 }
 
-int hk_values_money(long long *fen, const char *s, size_t len, const char **why)
+static int money_plain(long long *fen, const char *s, size_t len, const char **why)
 {
 	const char *fmt = "not an amount of yuan (like 1000 or 1000.50)";
 	size_t i = 0, nd = 0, dec = 0;
@@ -62,6 +64,127 @@ int hk_values_money(long long *fen, const char *s, size_t len, const char **why)
 		return bad(why, fmt);
 	*fen = neg ? -v : v;
 	return 0;
+}
+
+/* Money as Excel shows it (values.h) into plain "[-]digits[.digits]" in tmp
+ * (size n). Returns its length, or 0 when s is not such a form. */
+static size_t money_excel(char *tmp, size_t n, const char *s, size_t len)
+{
+	size_t i = 0, o = 0, grp = 0;
+	int neg = 0, sign = 0, commas = 0;
+
+	for (int k = 0; k < 2; k++) { /* '-' and a currency sign, in either order */
+		if (!neg && i < len && s[i] == '-')
+			neg = 1, i++;
+		if (!sign && len - i >= 2 && memcmp(s + i, "\xC2\xA5", 2) == 0)
+			sign = 1, i += 2; /* ¥ */
+		else if (!sign && len - i >= 3 && memcmp(s + i, "\xEF\xBF\xA5", 3) == 0)
+			sign = 1, i += 3; /* ￥ */
+	}
+	if (len - i >= 3 && memcmp(s + len - 3, "\xE5\x85\x83", 3) == 0)
+		len -= 3, sign = 1; /* 元 */
+	if (neg)
+		tmp[o++] = '-';
+	for (; i < len && (is_digit(s[i]) || s[i] == ','); i++) {
+		if (s[i] == ',') {
+			if (grp == 0 || grp > 3 || (commas && grp != 3))
+				return 0;
+			commas = 1, grp = 0;
+			continue;
+		}
+		if (o + 1 >= n)
+			return 0;
+		tmp[o++] = s[i];
+		grp++;
+	}
+	if ((commas && grp != 3) || (!commas && !sign))
+		return 0;
+	for (; i < len; i++) {
+		if (o + 1 >= n || !(is_digit(s[i]) || s[i] == '.'))
+			return 0;
+		tmp[o++] = s[i];
+	}
+	return o;
+}
+
+int hk_values_money(long long *fen, const char *s, size_t len, const char **why)
+{
+	char tmp[48];
+	size_t n;
+
+	if (money_plain(fen, s, len, why) == 0)
+		return 0;
+	if ((n = money_excel(tmp, sizeof(tmp), s, len)) == 0)
+		return HK_EINPUT;
+	return money_plain(fen, tmp, n, why);
+}
+
+int hk_values_date(char out[11], const char *s, size_t len, const char **why)
+{
+	char tmp[24], serial[32];
+	size_t i = 0, o = 0, dig = 0;
+	int seps = 0, cjk = 0, dots = 0;
+	long serial_days = 0;
+
+	if (hk_date_parse(out, s, len, why) == 0)
+		return 0;
+	if (strcmp(*why, "not a date") != 0)
+		return HK_EINPUT;
+	/* 2020年6月30日, 2020.6.30 */
+	while (i < len && o + 1 < sizeof(tmp)) {
+		if (is_digit(s[i])) {
+			tmp[o++] = s[i++];
+		} else if (s[i] == '.' && !cjk) {
+			tmp[o++] = '-', i++, dots++, seps++;
+		} else if (len - i >= 3 && !dots && seps < 2 &&
+			   memcmp(s + i, seps == 0 ? "\xE5\xB9\xB4" : "\xE6\x9C\x88", 3) == 0) {
+			tmp[o++] = '-', i += 3, cjk++, seps++; /* 年, 月 */
+		} else if (len - i == 3 && cjk == 2 && memcmp(s + i, "\xE6\x97\xA5", 3) == 0) {
+			i += 3; /* 日 */
+			cjk++;
+		} else {
+			break;
+		}
+	}
+	if (i == len && seps == 2 && (cjk == 3 || dots == 2))
+		return hk_date_parse(out, tmp, o, why);
+	/* an Excel date serial */
+	for (i = 0; i < len && is_digit(s[i]) && dig < 6; i++)
+		dig++, serial_days = serial_days * 10 + (s[i] - '0');
+	if (dig == 5 && (i == len || (s[i] == '.' && i + 1 < len && all_in(s + i + 1, len - i - 1, "0123456789")))) {
+		if (hk_workbook_serial_date(serial, (double)serial_days, 0) < 0)
+			return bad(why, "an Excel date serial out of range");
+		memcpy(out, serial, 10);
+		out[10] = '\0';
+		return 0;
+	}
+	return bad(why, "not a date");
+}
+
+int hk_values_excel_sci(const char *s, size_t len)
+{
+	size_t i = 0;
+	int e = 0;
+
+	if (i < len && s[i] == '-')
+		i++;
+	if (i >= len || !is_digit(s[i++]))
+		return 0;
+	if (i < len && s[i] == '.')
+		for (i++; i < len && is_digit(s[i]); i++)
+			;
+	if (i >= len || (s[i] != 'E' && s[i] != 'e'))
+		return 0;
+	if (++i < len && s[i] == '+')
+		i++;
+	if (i >= len)
+		return 0;
+	for (; i < len; i++) {
+		if (!is_digit(s[i]) || e > 1000)
+			return 0;
+		e = e * 10 + (s[i] - '0');
+	}
+	return e >= 11;
 }
 
 int hk_values_int(long long *out, const char *s, size_t len, const char **why)

@@ -11,7 +11,7 @@ else
 fi
 # every rule: a contract row, a section with both titles, its parameters with units, an example
 n=$(ls "$ROOT"/audits/poverty/rules/*.lua | grep -vc '\.test\.lua$')
-[ "$(grep -cE '^\| (precision|assignment|funds)\.[a-z-]+ \| [^|a-zA-Z]+ \| [a-z]+ \| .+ \|$' "$T/rules.md")" -eq "$n" ] &&
+[ "$(grep -cE '^\| (precision|assignment|funds|data)\.[a-z-]+ \| [^|a-zA-Z]+ \| ([a-z]+|\*) \| .+ \|$' "$T/rules.md")" -eq "$n" ] &&
 	[ "$(grep -c '^### ' "$T/rules.md")" -eq "$n" ] && [ "$(grep -c '^- example (test ' "$T/rules.md")" -eq "$n" ] &&
 	ok "each of the $n rules has its row, its section and an example from its tests" || not_ok "rows/sections/examples"
 grep -q '^家庭成员名下有车辆 — household member owns a vehicle$' "$T/rules.md" &&

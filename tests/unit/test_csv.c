@@ -41,6 +41,23 @@ static void test_simple_records(void)
 	done();
 }
 
+/* Tab-separated: tabs split, commas are text, spaces around fields dropped. */
+static void test_tab_separated(void)
+{
+	start("a\tb, c\t \"x\ty\" \n1,5\t\t3\n");
+	hk_csv_set_sep(&c, '\t');
+	CHECK_EQ_INT(hk_csv_next(&c), 1);
+	CHECK_EQ_INT(c.nfields, 3);
+	CHECK_EQ_STR(c.fields[1].ptr, "b, c");
+	CHECK_EQ_STR(c.fields[2].ptr, "x\ty");
+	CHECK_EQ_INT(hk_csv_next(&c), 1);
+	CHECK_EQ_INT(c.nfields, 3);
+	CHECK_EQ_STR(c.fields[0].ptr, "1,5");
+	CHECK_EQ_STR(c.fields[1].ptr, "");
+	CHECK_EQ_INT(hk_csv_next(&c), 0);
+	done();
+}
+
 static void test_quotes_and_escapes(void)
 {
 	start("\"a,b\",\"say \"\"hi\"\"\",\"\"\n");
@@ -223,5 +240,6 @@ int main(void)
 	RUN(test_many_fields);
 	RUN(test_locator);
 	RUN(test_feed_keeps_lines);
+	RUN(test_tab_separated);
 	return TEST_DONE();
 }
