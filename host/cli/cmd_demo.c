@@ -24,8 +24,8 @@
 #include <sys/stat.h>
 
 static const char usage[] =
-	"usage: huikan demo-data --out DIR [--county CODE] [--households N] [--seed S]\n"
-	"                        [--as-of YYYY-MM-DD]\n"
+	"usage: huikan demo-data --out DIR [--county CODE | --city CODE] [--households N]\n"
+	"                        [--seed S] [--as-of YYYY-MM-DD]\n"
 	"\n"
 	"Writes a synthetic poverty registry (建档立卡) of one real county as CSV files\n"
 	"DIR/<table>.csv in the contract of docs/registry.md, and DIR/truth.jsonl listing\n"
@@ -35,6 +35,9 @@ static const char usage[] =
 	"options:\n"
 	"  --out DIR          directory to write (created if missing)\n"
 	"  --county CODE      6-digit county code from data/divisions (default 450922 陆川县)\n"
+	"  --city CODE        4-digit city code from data/divisions (e.g. 4509 玉林市):\n"
+	"                     every county of the city, each in DIR/<county code>/ with\n"
+	"                     its own truth.jsonl (--households is per county)\n"
 	"  --households N     number of households (default 19889, 陆川县 2015); every\n"
 	"                     other count (members, cadres, villages' helpers, funds...)\n"
 	"                     scales with it\n"
@@ -44,7 +47,7 @@ static const char usage[] =
 	"                     (default 2020-06-30)\n";
 
 struct demo_opts {
-	const char *out, *county, *as_of;
+	const char *out, *county, *as_of, *city;
 	long long households, seed;
 	char day[11]; /* --as-of as YYYY-MM-DD; as_of points here once read */
 };
@@ -94,6 +97,7 @@ static int parse_args(struct demo_opts *o, int argc, char **argv)
 	const char *households = NULL, *seed = NULL, *cmd = "demo-data";
 	struct hk_strlist pos;
 	const struct hk_opt opts[] = {{"--out", HK_OPT_VALUE, &o->out},	   {"--county", HK_OPT_VALUE, &o->county},
+				      {"--city", HK_OPT_VALUE, &o->city},
 				      {"--households", HK_OPT_VALUE, &households}, {"--seed", HK_OPT_VALUE, &seed},
 				      {"--as-of", HK_OPT_VALUE, &o->as_of},	   {NULL, 0, NULL}};
 	int rc = hk_cli_opts_parse(cmd, argc, argv, opts, &pos, usage);
@@ -102,6 +106,10 @@ static int parse_args(struct demo_opts *o, int argc, char **argv)
 		return rc;
 	if (pos.n)
 		return hk_cli_usage_error(cmd, "unexpected argument '%s'", pos.v[0]);
+	if (o->city && (strlen(o->city) != 4 || strspn(o->city, "0123456789") != 4))
+		return hk_cli_usage_error(cmd, "--city: '%s' is not a 4-digit city code (e.g. 4509)", o->city);
+	if (o->city && strcmp(o->county, "450922") != 0)
+		return hk_cli_usage_error(cmd, "give --county or --city, not both");
 	if (strlen(o->county) != 6 || strspn(o->county, "0123456789") != 6)
 		return hk_cli_usage_error(cmd, "--county: '%s' is not a 6-digit county code (e.g. 450922)", o->county);
 	if (households && parse_int(households, 1, 5000000, &o->households))
@@ -217,14 +225,57 @@ cleanup:
 	return err;
 }
 
+/* The counties of city `city` in data/divisions/areas.csv (lines
+ * "code,name,cityCode,provinceCode"), 6 digits each, in file order. Returns
+ * the number found (0: none), or a negative code. */
+static int city_counties(char (*out)[7], int max, const char *city)
+{
+	const char *data = hk_cli_home_subdir("data");
+	char path[PATH_MAX], line[512];
+	FILE *f;
+	int n = 0;
+	snprintf(path, sizeof(path), "%s/divisions/areas.csv", data ? data : "data");
+	if (!(f = fopen(path, "r")))
+		return hk_error_setc(HK_EINTERNAL, "%s: %s (the divisions of the demo counties)", path, strerror(errno));
+	while (fgets(line, sizeof(line), f) && n < max) {
+		char *c1 = strchr(line, ','), *c2 = c1 ? strchr(c1 + 1, ',') : NULL;
+		if (!c2 || strlen(line) < 6 || strspn(line, "0123456789") != 6 || strncmp(c2 + 1, city, 4) != 0 ||
+		    c2[5] != ',')
+			continue;
+		memcpy(out[n], line, 6);
+		out[n++][6] = '\0';
+	}
+	fclose(f);
+	return n;
+}
+
 int hk_cmd_demo_data(int argc, char **argv)
 {
-	struct demo_opts o = {NULL, "450922", "2020-06-30", 19889, 1, ""};
-	int rc = parse_args(&o, argc, argv), err;
+	struct demo_opts o = {NULL, "450922", "2020-06-30", NULL, 19889, 1, ""};
+	int rc = parse_args(&o, argc, argv), err, n;
+	char counties[64][7], dir[PATH_MAX];
 
 	if (rc)
 		return rc < 0 ? HK_EXIT_OK : rc;
-	if ((err = make_dirs(o.out)) < 0 || (err = run_generator(&o)) < 0)
-		return hk_cli_fail("demo-data", err);
+	if (!o.city) {
+		if ((err = make_dirs(o.out)) < 0 || (err = run_generator(&o)) < 0)
+			return hk_cli_fail("demo-data", err);
+		return HK_EXIT_OK;
+	}
+	if ((n = city_counties(counties, 64, o.city)) < 0)
+		return hk_cli_fail("demo-data", n);
+	if (n == 0)
+		return hk_cli_fail("demo-data", hk_error_setc(HK_EINPUT, "--city %s: no county of that city in "
+									  "data/divisions/areas.csv (the bundled divisions "
+									  "hold the demo city 4509 玉林市)",
+								  o.city));
+	for (int i = 0; i < n; i++) {
+		struct demo_opts c = o;
+		snprintf(dir, sizeof(dir), "%s/%s", o.out, counties[i]);
+		c.out = dir;
+		c.county = counties[i];
+		if ((err = make_dirs(dir)) < 0 || (err = run_generator(&c)) < 0)
+			return hk_cli_fail("demo-data", err);
+	}
 	return HK_EXIT_OK;
 }

@@ -6,6 +6,7 @@
 #include "base/date.h"
 #include "base/array.h"
 #include "base/error.h"
+#include "base/i18n.h"
 #include "ledger/index.h"
 #include "base/json.h"
 #include "base/text.h"
@@ -32,7 +33,7 @@ static const char usage[] =
 	"                            [--version V] [--as-of DATE] [--fingerprint HEX] [--params JSON]\n"
 	"                            [--history]\n"
 	"       huikan ledger sync REMOTE [--ledger DIR] [--key FILE]\n"
-	"       huikan ledger verify [--ledger DIR]\n"
+	"       huikan ledger verify [--full] [--ledger DIR]\n"
 	"       huikan ledger reindex [--ledger DIR]\n"
 	"\n"
 	"The ledger is a bare git repository that records every finding of every run\n"
@@ -58,7 +59,9 @@ static const char usage[] =
 	"           recorded for the same rules is refused unless --history: then it\n"
 	"           is recorded as history only and no finding changes state\n"
 	"  sync     fetch from REMOTE (a path or URL), merge (a union of events) and push\n"
-	"  verify   replay the whole history and list every violation (exit 1 if any)\n"
+	"  verify   check the history and list every violation (exit 1 if any): the\n"
+	"           commits since the last clean verify and the findings they touched;\n"
+	"           --full replays the whole history\n"
 	"  reindex  rebuild the SQLite index (DIR/" HK_INDEX_FILE ") from git\n";
 
 static int do_init(int argc, char **argv)
@@ -357,7 +360,7 @@ static int do_record(int argc, char **argv)
 	}
 	{
 		struct hk_run_record run = {pack, version, params, day, fingerprint ? fingerprint : "",
-					    actor, history, NULL, NULL};
+					    actor, history, NULL, NULL, NULL};
 		if ((err = hk_ledger_run_record(l, &run, f, n, rules, nrules, &counts)) < 0) {
 			rc = hk_cli_fail("ledger record", err);
 			goto done;
@@ -385,9 +388,11 @@ static int do_simple(const char *what, int argc, char **argv)
 {
 	const char *ledger = NULL, *as = NULL, *key = NULL;
 	struct hk_strlist pos;
+	int full = 0;
 	const struct hk_opt opts[] = {{"--ledger", HK_OPT_VALUE, &ledger},
 				      {"--as", HK_OPT_VALUE, &as},
 				      {"--key", HK_OPT_VALUE, &key},
+				      {"--full", HK_OPT_FLAG, &full},
 				      {NULL, 0, NULL}};
 	char cmd[64];
 	hk_ledger *l = NULL;
@@ -399,6 +404,8 @@ static int do_simple(const char *what, int argc, char **argv)
 	rc = hk_cli_opts_parse(cmd, argc, argv, opts, &pos, usage);
 	if (rc)
 		return rc < 0 ? 0 : rc;
+	if (full && strcmp(what, "verify") != 0)
+		return hk_cli_usage_error(cmd, "--full belongs to 'huikan ledger verify'");
 	if (strcmp(what, "sync") == 0 ? pos.n != 1 : pos.n != 0)
 		return hk_cli_usage_error(cmd, strcmp(what, "sync") == 0 ? "give one REMOTE" : "takes no arguments");
 	if ((rc = hk_ledger_cli_open(cmd, ledger, as, key, &l, strcmp(what, "sync") == 0 ? &actor : NULL)) != 0)
@@ -414,16 +421,23 @@ static int do_simple(const char *what, int argc, char **argv)
 		}
 	} else if (strcmp(what, "verify") == 0) {
 		size_t nviol = 0;
+		struct hk_verify_stats vs;
 		if (hk_ledger_sign_required(l) == 0)
 			fprintf(stderr, "huikan ledger verify: notice: %s is an unsigned ledger: who did each step is a claim "
 					"of its events, not proven by a signature (a ledger made with 'ledger init --key' "
 					"is signed)\n",
 				l->path);
-		if ((err = hk_ledger_verify(l, stdout, &nviol)) == 0) {
+		if ((err = hk_ledger_verify(l, stdout, full, &nviol, &vs)) == 0) {
 			if (nviol)
 				fprintf(stderr, "huikan ledger verify: %zu violation%s\n", nviol, nviol == 1 ? "" : "s");
 			else
 				printf("ledger verified: no violation\n");
+			if (vs.incremental)
+				fprintf(stderr, _("huikan ledger verify: %zu new commits since %.12s, verified before "
+						  "(--full replays the whole history)\n"),
+					vs.commits, vs.from);
+			else
+				fprintf(stderr, _("huikan ledger verify: the whole history, %zu commits\n"), vs.commits);
 			rc = nviol ? HK_EXIT_FINDINGS : 0;
 		}
 	} else {

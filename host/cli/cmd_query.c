@@ -507,7 +507,7 @@ done:
 static const char stats_usage[] =
 	"usage: huikan stats [--as-of DATE] [--format tsv|csv|json] [--no-bom] [--db FILE] [--ledger DIR]\n\n"
 	"Closure, overdue and relapse figures of a ledger: totals, then by rule, by\n"
-	"town and by unit (open = not closed or waived; closure rate = closed / all;\n"
+	"town, by unit and by county (open = not closed or waived; closure rate = closed / all;\n"
 	"overdue = assigned past the due date; ready = ready to close, 待销号), then\n"
 	"the aging of overdue findings. --db: the registry, for the names of towns\n"
 	"(column place).\n"
@@ -525,7 +525,11 @@ int hk_cmd_stats(int argc, char **argv)
 	static const char *const groups[][2] = {
 		{"total", "'all'"}, {"rule", "rule"}, {"town", "coalesce(nullif(town, ''), '-')"},
 		{"unit", "coalesce(unit, '-')"},
+		/* the county: the first 6 digits of the town's (else the village's)
+		 * code, for a city or province hub whose ledger holds many counties */
+		{"county", "coalesce(nullif(substr(coalesce(nullif(town, ''), village), 1, 6), ''), '-')"},
 	};
+	const size_t ngroups = sizeof(groups) / sizeof(groups[0]);
 	hk_ledger *l = NULL;
 	hk_index *ix = NULL;
 	char day[11];
@@ -548,7 +552,7 @@ int hk_cmd_stats(int argc, char **argv)
 	}
 	if ((rc = open_names(&names, "stats", db, ix)) != 0)
 		goto done;
-	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]) + 1 && rc == 0; g++) {
+	for (size_t g = 0; g < ngroups + 1 && rc == 0; g++) {
 		hk_buf sql = HK_BUF_INIT;
 		sqlite3_stmt *st = NULL;
 		const char *title = hk_lang_is_zh() ? HK_INDEX_SQL_TITLE_ZH : HK_INDEX_SQL_TITLE_EN;
@@ -560,7 +564,7 @@ int hk_cmd_stats(int argc, char **argv)
 			hk_buf_printf(&sql, "SELECT 'rule' AS by, rule || coalesce(' ' || min(%s), '') AS name, "
 				      HK_INDEX_SQL_FIGURES ", sum(" HK_FILTER_SQL_READY ") AS ready%s FROM findings"
 				      " GROUP BY rule ORDER BY rule", title, names ? ", NULL AS place" : "");
-		else if (g < sizeof(groups) / sizeof(groups[0]))
+		else if (g < ngroups)
 			/* checked once below, with hk_buf_error */
 			hk_buf_printf(&sql,
 				      "SELECT '%s' AS by, %s AS name, " HK_INDEX_SQL_FIGURES ", sum(" HK_FILTER_SQL_READY
@@ -576,9 +580,9 @@ int hk_cmd_stats(int argc, char **argv)
 		} else {
 			if (sqlite3_bind_parameter_count(st) > 0)
 				sqlite3_bind_text(st, 1, day, -1, SQLITE_STATIC);
-			if (f != FMT_JSON && g == 4)
+			if (f != FMT_JSON && g == ngroups)
 				putchar('\n');
-			if (print_query(st, f, g == 0 ? HEADER | (no_bom ? 0 : BOM) : g == 4 ? HEADER : 0) < 0)
+			if (print_query(st, f, g == 0 ? HEADER | (no_bom ? 0 : BOM) : g == ngroups ? HEADER : 0) < 0)
 				rc = hk_cli_fail("stats", HK_EINTERNAL);
 		}
 		sqlite3_finalize(st);

@@ -212,12 +212,29 @@ static void print_summary(const struct run *r, int quiet)
 
 /* Records the run in the ledger: the scope is the rules that ran to the end
  * (a failed rule's old findings are not marked absent). */
+
+/* hk_place_names_each callback: appends the county (first 6 digits) of a
+ * town to the JSON array being built in ctx, once. */
+static int add_county(void *ctx, const char *code, const char *name, const char *level)
+{
+	hk_buf *b = ctx;
+	char q[9];
+	(void)name;
+	if (strcmp(level, "town") != 0 || strlen(code) < 6)
+		return 0;
+	snprintf(q, sizeof(q), "\"%.6s\"", code);
+	if (b->ptr && strstr(b->ptr, q))
+		return 0;
+	return hk_buf_printf(b, "%s%s", b->len > 1 ? "," : "", q) < 0 ? HK_EINTERNAL : 0;
+}
+
 static int record_in_ledger(const struct run *r, const char *dir, const char *as, const char *key, const char *db,
 			    int history)
 {
 	hk_ledger *l = NULL;
 	hk_buf params = HK_BUF_INIT;
 	char *actor = NULL, fp[65];
+	hk_buf counties = HK_BUF_INIT;
 	const char **ran = calloc(r->res.nrules + 1, sizeof(*ran));
 	const char **titles = calloc(r->res.nrules + 1, sizeof(*titles));
 	const char **titles_en = calloc(r->res.nrules + 1, sizeof(*titles_en));
@@ -254,6 +271,12 @@ static int record_in_ledger(const struct run *r, const char *dir, const char *as
 	rec.history = history;
 	rec.titles = titles;
 	rec.titles_en = titles_en;
+	/* the run's counties are the registry's: a county whose findings were
+	 * all fixed still has its findings made absent, and no other's */
+	if ((err = hk_buf_putc(&counties, '[')) < 0 || (err = hk_place_names_each(db, add_county, &counties)) < 0 ||
+	    (err = hk_buf_putc(&counties, ']')) < 0)
+		goto cleanup;
+	rec.counties = counties.len > 2 ? counties.ptr : NULL;
 	err = hk_ledger_run_record(l, &rec, r->res.findings, r->res.nfindings, ran, nran, &counts);
 	if (!err && history)
 		fprintf(stderr, "huikan run: ledger %s: run %s: history only, %zu findings, no state changed\n", dir,
@@ -267,6 +290,7 @@ cleanup:
 	free(titles_en);
 	free(actor);
 	hk_buf_free(&params);
+	hk_buf_free(&counties);
 	hk_ledger_free(l);
 	return err;
 }

@@ -5,6 +5,7 @@
  */
 #include "cli/cli.h"
 #include "base/error.h"
+#include "base/i18n.h"
 #include "base/json.h"
 #include "cli/ledger_cli.h"
 #include "ledger/ledger_commit.h"
@@ -18,6 +19,10 @@
 #include <string.h>
 #include <stdarg.h>
 #include <time.h>
+
+/* A step on more findings than this writes its objects as one pack, as a big
+ * run does, instead of thousands of loose files to be consolidated after. */
+#define STEP_PACK_THRESHOLD 2000
 
 struct step {
 	const char *cmd;
@@ -39,6 +44,11 @@ struct step {
 	char **skip_why;  /* per id: NULL when it qualifies, else why not (malloc'd) */
 	char (*from)[16]; /* per id: its status before */
 	size_t nqualify;
+	/* for the index: the commit the change was built on, and per qualifying
+	 * finding (in id order) its id and state after the step */
+	char parent[GIT_OID_HEXSZ + 1];
+	char (*done_ids)[HK_FINDING_ID_LEN + 1];
+	struct hk_fstate *after;
 };
 
 static const char *const plan_opt[6] = {"--measure", "--goal", "--lead-unit", "--support-unit", "--leader",
@@ -152,6 +162,9 @@ static int step_change(void *ctx, struct hk_change *c)
 	int err = 0;
 
 	st->nqualify = 0;
+	st->parent[0] = '\0';
+	if (c->head)
+		git_oid_tostr(st->parent, sizeof(st->parent), git_commit_id(c->head));
 	for (size_t i = 0; i < st->nids; i++) {
 		free(why_of[i]);
 		why_of[i] = NULL;
@@ -231,6 +244,18 @@ static int step_change(void *ctx, struct hk_change *c)
 				err = hk_ledger_commit_put_event(c, dir.ptr, &e);
 			if (!err)
 				err = hk_ledger_commit_trailer(c, "Finding", "%s", id);
+			if (!err) {
+				/* the state the index will hold: as index.c replays it,
+				 * the file problems counted as flagged, then this event */
+				struct hk_fstate *a = &st->after[st->nqualify];
+				*a = s;
+				a->flagged += (int)f.nproblems;
+				e.actor = (char *)c->actor;
+				e.time = c->time;
+				e.office = c->l->office;
+				hk_fstate_step(a, &e, roles, why, sizeof(why));
+				memcpy(st->done_ids[st->nqualify], id, sizeof(st->done_ids[0]));
+			}
 			st->nqualify++;
 		} else {
 			st->nqualify++;
@@ -335,6 +360,8 @@ static void step_free(struct step *st)
 		free(st->skip_why[i]);
 	free(st->skip_why);
 	free(st->from);
+	free(st->after);
+	free(st->done_ids);
 	free(st->ids);
 	free(st->evidence);
 	free(st->evidence_data);
@@ -524,12 +551,14 @@ static int run_step(enum hk_event_type type, int argc, char **argv)
 		goto done;
 	filter_text(&ftext, argc, argv);
 	st.filter_text = ftext.ptr;
-	if (!(st.skip_why = calloc(st.nids + 1, sizeof(*st.skip_why))) || !(st.from = calloc(st.nids + 1, sizeof(*st.from)))) {
+	if (!(st.skip_why = calloc(st.nids + 1, sizeof(*st.skip_why))) || !(st.from = calloc(st.nids + 1, sizeof(*st.from))) ||
+	    !(st.after = calloc(st.nids + 1, sizeof(*st.after))) ||
+	    !(st.done_ids = calloc(st.nids + 1, sizeof(*st.done_ids)))) {
 		rc = hk_cli_fail(st.cmd, hk_error_setc(HK_EINTERNAL, "out of memory"));
 		goto done;
 	}
 	if ((err = load_evidence(&st, &files)) < 0 ||
-	    (err = hk_ledger_commit(l, actor, 0, 0, step_change, &st, &oid)) < 0) {
+	    (err = hk_ledger_commit(l, actor, st.nids > STEP_PACK_THRESHOLD, 0, step_change, &st, &oid)) < 0) {
 		if (st.bulk && st.nqualify == 0)
 			for (size_t i = 0; i < st.nids; i++)
 				if (st.skip_why[i])
@@ -553,8 +582,19 @@ static int run_step(enum hk_event_type type, int argc, char **argv)
 			       st.dry_run ? "would be " : "", hk_event_type_name(type),
 			       st.dry_run ? " (dry run: nothing written)" : " in one commit", st.nids - st.nqualify);
 	}
-	/* the index catches up from git on its next use: steps do not wait for it */
 	rc = st.dry_run && st.nqualify == 0 ? HK_EXIT_USAGE : HK_EXIT_OK;
+	if (!st.dry_run) {
+		/* the index follows the step at once (the next query reads no git):
+		 * the states computed above when it was at the step's parent */
+		char hex[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(hex, sizeof(hex), &oid);
+		if ((!ix && (err = hk_index_open_raw(&ix, l)) < 0) ||
+		    (err = hk_index_apply_states(ix, st.parent, hex, (const char(*)[HK_FINDING_ID_LEN + 1])st.done_ids,
+						 st.after, st.nqualify)) < 0)
+			fprintf(stderr, _("huikan %s: warning: the step is recorded, the index not updated (the next query "
+					  "catches up): %s\n"),
+				st.cmd, hk_error_last());
+	}
 done:
 	step_free(&st);
 	hk_filter_clear(&flt);

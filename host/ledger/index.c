@@ -446,6 +446,25 @@ int hk_index_rebuild(hk_index *ix)
 	return err;
 }
 
+int hk_index_apply_states(hk_index *ix, const char *parent, const char *commit,
+			  const char (*ids)[HK_FINDING_ID_LEN + 1], const struct hk_fstate *states, size_t n)
+{
+	int err;
+	if (strcmp(ix->commit, commit) == 0)
+		return 0;
+	if (!parent || !*parent || strcmp(ix->commit, parent) != 0)
+		return hk_index_update(ix);
+	if ((err = hk_index_begin(ix)) < 0)
+		return err;
+	if (strcmp(ix->commit, parent) != 0) { /* another process moved it meanwhile */
+		hk_index_end(ix, 0, NULL);
+		return hk_index_update(ix);
+	}
+	for (size_t i = 0; i < n && !err; i++)
+		err = hk_index_put_state(ix, ids[i], &states[i]);
+	return hk_index_end(ix, err == 0, commit) < 0 ? HK_EINTERNAL : err;
+}
+
 struct changed {
 	char (*ids)[HK_FINDING_ID_LEN + 1];
 	size_t n, cap;

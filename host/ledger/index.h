@@ -32,6 +32,16 @@ sqlite3 *hk_index_db(hk_index *ix);
  * indexed commit, or by a full rebuild. Returns 0 or a negative code. */
 int hk_index_update(hk_index *ix);
 
+/* Brings the index to `commit` (hex) after a writer committed it on `parent`
+ * (hex) changing only the states of the findings ids[0..n) to states[0..n)
+ * (a rectification step): when the index was at `parent`, writes those rows
+ * and records `commit`, in one transaction, reading nothing from git; else
+ * (another writer came between, or no index yet) hk_index_update. So the
+ * first query after a step finds the index current. Returns 0 or a negative
+ * code. */
+int hk_index_apply_states(hk_index *ix, const char *parent, const char *commit,
+			  const char (*ids)[HK_FINDING_ID_LEN + 1], const struct hk_fstate *states, size_t n);
+
 /* Drops every row and reads the whole ledger again. */
 int hk_index_rebuild(hk_index *ix);
 

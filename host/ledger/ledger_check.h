@@ -73,9 +73,16 @@ int hk_check_reported(hk_check *v, const char *path, int add);
 int hk_check_touch(hk_check *v, const char *id);
 
 /* Runs every per-commit hook on each commit reachable from `tip` and not from
- * `hide` (NULL: all), oldest first. Returns 0 (whatever was found) or a
- * negative code when the history cannot be read. */
-int hk_ledger_check_commits(hk_check *v, const git_oid *tip, const git_oid *hide);
+ * `hide` (NULL: all), oldest first; adds the number of commits walked to
+ * *walked when not NULL. Returns 0 (whatever was found) or a negative code
+ * when the history cannot be read.
+ *
+ * The walk may start anywhere (`ledger sync` walks only what a remote brings,
+ * `ledger verify` only what came after the verified head): a hook judges one
+ * commit from the commit, its tree and its parents' trees; state that depends
+ * on the history before it (the roles in force: hk_check_commit_roles) is
+ * read from those trees, never carried from commit to commit of the walk. */
+int hk_ledger_check_commits(hk_check *v, const git_oid *tip, const git_oid *hide, size_t *walked);
 
 /* Replays the roles of `root` and the findings of it (all when `all`, else
  * those touched by the walked commits, and all when they changed roles/):

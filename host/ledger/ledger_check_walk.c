@@ -175,7 +175,7 @@ static int commit_load(hk_check *v, struct hk_check_commit *c, const git_oid *oi
 	return 0;
 }
 
-int hk_ledger_check_commits(hk_check *v, const git_oid *tip, const git_oid *hide)
+int hk_ledger_check_commits(hk_check *v, const git_oid *tip, const git_oid *hide, size_t *walked)
 {
 	git_revwalk *walk = NULL;
 	git_oid oid;
@@ -189,6 +189,8 @@ int hk_ledger_check_commits(hk_check *v, const git_oid *tip, const git_oid *hide
 	while (!err && git_revwalk_next(&oid, walk) == 0) {
 		struct hk_check_commit c;
 		int rc = commit_load(v, &c, &oid);
+		if (walked)
+			(*walked)++;
 		if (rc < 0)
 			err = rc;
 		for (size_t h = 0; rc == 0 && !err && h < sizeof(hooks) / sizeof(hooks[0]); h++)

@@ -6,6 +6,7 @@
 #include "ledger/ledger_sign.h"
 #include "base/array.h"
 #include "base/error.h"
+#include "ledger/ledger_gc.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -245,6 +246,8 @@ int hk_ledger_commit(hk_ledger *l, const char *actor, int pack, int allow_empty,
 	int i;
 	for (i = 0; time(NULL) - start < RETRY_SECONDS; i++) {
 		int err = attempt(l, actor, pack, allow_empty, fn, ctx, out);
+		if (err == 0)
+			hk_ledger_gc_auto(l); /* a few hundred loose objects, a dozen packs at most */
 		if (err != RETRY)
 			return err;
 		clear_stale_locks(l);

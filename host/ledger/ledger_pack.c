@@ -74,6 +74,7 @@ struct hk_packw {
 	size_t n, cap;
 	uint32_t *set; /* open addressing: index+1 into obj, 0 = empty */
 	size_t setcap;
+	char name[41]; /* the finished pack's checksum (hex), "" before */
 };
 
 int hk_ledger_pack_new(hk_packw **out, const char *objects_dir)
@@ -333,6 +334,7 @@ int hk_ledger_pack_finish(hk_packw *p, git_odb *odb)
 		goto done;
 
 	hk_hex_encode(hex, sum, 20);
+	memcpy(p->name, hex, sizeof(p->name));
 	/* the index under a temporary name first: git reads a pack only through
 	 * its .idx, so the .idx is renamed into place last. Both renames go to
 	 * names in the pack directory that only packs of these contents take
@@ -366,4 +368,14 @@ done:
 	hk_buf_free(&idx);
 	hk_buf_free(&path);
 	return err;
+}
+
+const char *hk_ledger_pack_name(const hk_packw *p)
+{
+	return p->name;
+}
+
+size_t hk_ledger_pack_count(const hk_packw *p)
+{
+	return p->n;
 }

@@ -27,6 +27,13 @@ int hk_ledger_pack_add(hk_packw *p, const git_oid *oid, git_object_t type, const
  * see them. No-op when nothing was added. */
 int hk_ledger_pack_finish(hk_packw *p, git_odb *odb);
 
+/* The finished pack's name, pack-<NAME>.pack (its checksum, 40 hex
+ * digits), "" before hk_ledger_pack_finish or when nothing was added. */
+const char *hk_ledger_pack_name(const hk_packw *p);
+
+/* The number of objects added so far. */
+size_t hk_ledger_pack_count(const hk_packw *p);
+
 /* Removes an unfinished temporary file. NULL-safe. */
 void hk_ledger_pack_free(hk_packw *p);
 

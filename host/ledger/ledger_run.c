@@ -151,7 +151,7 @@ static int load_scope(struct run_ctx *r)
 {
 	sqlite3 *db = hk_index_db(r->ix);
 	sqlite3_stmt *st = NULL;
-	hk_buf rules = HK_BUF_INIT;
+	hk_buf rules = HK_BUF_INIT, counties = HK_BUF_INIT;
 	size_t cap = 0;
 	int rc, err = 0;
 
@@ -166,14 +166,39 @@ static int load_scope(struct run_ctx *r)
 	}
 	if (hk_buf_putc(&rules, ']') < 0)
 		return HK_EINTERNAL;
+	/* the counties in scope: given, else those of the findings' villages */
+	if (r->run->counties) {
+		hk_buf_puts(&counties, r->run->counties);
+	} else {
+		/* a run covers one county, or a few dozen for a province db: the
+		 * list of those seen is scanned for each finding */
+		hk_buf_putc(&counties, '[');
+		for (size_t i = 0; i < r->n; i++) {
+			const char *p;
+			char code[9];
+			if (strlen(r->town[i]) < 6)
+				continue;
+			snprintf(code, sizeof(code), "\"%.6s\"", r->town[i]);
+			if (!(p = counties.ptr ? strstr(counties.ptr, code) : NULL))
+				hk_buf_printf(&counties, "%s%s", counties.len > 1 ? "," : "", code);
+		}
+		hk_buf_putc(&counties, ']');
+	}
+	if ((err = hk_buf_error(&counties)) < 0)
+		goto done;
 	if (sqlite3_prepare_v2(db,
 			       "SELECT id, status, present, last_hash FROM findings"
-			       " WHERE rule IN (SELECT value FROM json_each(?)) ORDER BY id",
+			       " WHERE rule IN (SELECT value FROM json_each(?1))"
+			       " AND (json_array_length(?2) = 0"
+			       " OR coalesce(nullif(town, ''), nullif(village, ''), '') = ''"
+			       " OR substr(coalesce(nullif(town, ''), village), 1, 6) IN (SELECT value FROM json_each(?2)))"
+			       " ORDER BY id",
 			       -1, &st, NULL) != SQLITE_OK) {
 		err = hk_error_setc(HK_EINTERNAL, "index: %s", sqlite3_errmsg(db));
 		goto done;
 	}
 	sqlite3_bind_text(st, 1, rules.ptr, (int)rules.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, counties.ptr, (int)counties.len, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct known *k;
 		if ((err = HK_ARRAY_GROW(r->known, cap, r->nknown + 1)) != 0)
@@ -191,6 +216,7 @@ static int load_scope(struct run_ctx *r)
 done:
 	sqlite3_finalize(st);
 	hk_buf_free(&rules);
+	hk_buf_free(&counties);
 	return err;
 }
 

@@ -24,6 +24,12 @@ struct hk_run_record {
 	 * without the pack. */
 	const char *const *titles;
 	const char *const *titles_en;
+	/* The counties the run covered, a JSON array of 6-digit codes; NULL: the
+	 * counties of the villages of the findings given. A finding placed in
+	 * another county is outside the run's scope: a county's run never makes
+	 * another county's findings absent in a ledger they share (a city or
+	 * province hub). Findings without a place are in every run's scope. */
+	const char *counties;
 };
 
 struct hk_run_counts {

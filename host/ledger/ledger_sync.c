@@ -7,6 +7,7 @@
 #include "ledger/ledger_commit.h"
 #include "ledger/ledger_sign.h"
 #include "base/error.h"
+#include "ledger/ledger_gc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,7 +131,7 @@ static int quarantine(hk_ledger *l, const char *url, const git_oid *rh, const gi
 	if (!(mem = open_memstream(&text, &textlen)))
 		return hk_error_setc(HK_EINTERNAL, "out of memory");
 	hk_check_init(&v, l, mem, "  ");
-	if ((err = hk_ledger_check_commits(&v, rh, lh)) == 0) {
+	if ((err = hk_ledger_check_commits(&v, rh, lh, NULL)) == 0) {
 		if (git_commit_lookup(&c, l->repo, rh) < 0 || git_commit_tree(&root, c) < 0)
 			err = hk_ledger_git_error(0, "reading the fetched head");
 		else
@@ -346,5 +347,7 @@ done:
 		git_reference_free(ref);
 	}
 	git_remote_free(remote);
+	if (err == 0)
+		hk_ledger_gc_auto(l); /* every fetch leaves a pack */
 	return err;
 }

@@ -44,15 +44,19 @@ static void remember(hk_ledger *l, const git_oid *head)
 	git_config_free(cfg);
 }
 
-int hk_ledger_verify(hk_ledger *l, FILE *out, size_t *nviolations)
+int hk_ledger_verify(hk_ledger *l, FILE *out, int full, size_t *nviolations, struct hk_verify_stats *st)
 {
 	hk_check v;
 	git_commit *head = NULL;
 	git_tree *root = NULL;
 	git_oid verified;
-	int err, have, ref_gone;
+	struct hk_verify_stats dummy;
+	int err, have, ref_gone, from_verified = 0;
 
 	*nviolations = 0;
+	if (!st)
+		st = &dummy;
+	memset(st, 0, sizeof(*st));
 	hk_check_init(&v, l, out, "");
 	if ((err = hk_ledger_head(&head, l)) < 0)
 		return err;
@@ -70,14 +74,19 @@ int hk_ledger_verify(hk_ledger *l, FILE *out, size_t *nviolations)
 		git_reference *ref = NULL;
 		git_reference_create(&ref, l->repo, VERIFIED_REF, &verified, 1, "huikan ledger verify: restored");
 		git_reference_free(ref);
+	} else if (have && !full) {
+		from_verified = 1; /* an ancestor of the head (or the head), verified clean */
 	}
-	if ((err = hk_ledger_check_commits(&v, git_commit_id(head), NULL)) < 0)
+	st->incremental = from_verified;
+	if (from_verified)
+		git_oid_tostr(st->from, sizeof(st->from), &verified);
+	if ((err = hk_ledger_check_commits(&v, git_commit_id(head), from_verified ? &verified : NULL, &st->commits)) < 0)
 		goto done;
 	if (git_commit_tree(&root, head) < 0) {
 		err = hk_ledger_git_error(0, "reading the head tree");
 		goto done;
 	}
-	if ((err = hk_ledger_check_state(&v, root, 1)) < 0)
+	if ((err = hk_ledger_check_state(&v, root, !from_verified)) < 0)
 		goto done;
 	if (v.n == 0)
 		remember(l, git_commit_id(head));

@@ -75,7 +75,7 @@ static int record(hk_ledger *l, struct hk_finding *f, size_t n, struct hk_run_co
 {
 	const char *rules[] = {"precision.vehicle"}, *titles[] = {"家庭成员名下有车辆"},
 		   *titles_en[] = {"household member owns a vehicle"};
-	struct hk_run_record run = {"poverty", "1", "{}", "2026-11-23", "abc", ADMIN, 0, titles, titles_en};
+	struct hk_run_record run = {"poverty", "1", "{}", "2026-11-23", "abc", ADMIN, 0, titles, titles_en, NULL};
 	int err = hk_ledger_run_record(l, &run, f, n, rules, 1, c);
 	if (err < 0)
 		fprintf(stderr, "# record: %s\n", hk_error_last());
@@ -193,7 +193,7 @@ static void test_record_runs(void)
 	f[0].id[3] ^= 1;
 	{
 		const char *rules[] = {"precision.vehicle"};
-		struct hk_run_record run = {"poverty", "1", "{}", "2026-11-23", "abc", ADMIN, 0, NULL, NULL};
+		struct hk_run_record run = {"poverty", "1", "{}", "2026-11-23", "abc", ADMIN, 0, NULL, NULL, NULL};
 		CHECK_EQ_INT(hk_ledger_run_record(l, &run, f, 10, rules, 1, &c), HK_EINPUT);
 		CHECK(strstr(hk_error_last(), "its id should be") != NULL);
 	}
