@@ -67,14 +67,20 @@ for kind in unsigned signed; do
 		[ "$i" -eq "$SAMPLE" ] && t_sample=$(secs "$t0" "$(now)")
 	done <"$T/ids"
 	t_all=$(secs "$t0" "$(now)")
-	per=$(awk -v t="$t_sample" -v n="$SAMPLE" 'BEGIN { printf "%.1f", 1000 * t / n }')
+	per=$(awk -v t="$t_all" -v n="$S" 'BEGIN { printf "%.1f", 1000 * t / n }')
+	first=$(awk -v t="$t_sample" -v n="$SAMPLE" 'BEGIN { printf "%.1f", 1000 * t / n }')
 	eval "per_$kind=$per"
-	echo "$kind: $S steps in $t_all s; one step (huikan assign, a process) $per ms (mean of the first $SAMPLE)"
-	t0=$(now)
-	"$hk" ledger verify --ledger "$L" >/dev/null 2>&1
-	v=$(secs "$t0" "$(now)")
+	echo "$kind: $S steps in $t_all s; one step (huikan assign, a process) $per ms on average ($first ms the first $SAMPLE)"
+	# verify: the best of 3 (a shared machine's load only ever adds)
+	v=
+	for r in 1 2 3; do
+		t0=$(now)
+		"$hk" ledger verify --ledger "$L" >/dev/null 2>&1
+		t=$(secs "$t0" "$(now)")
+		v=$(awk -v a="${v:-$t}" -v b="$t" 'BEGIN { printf "%.2f", a < b ? a : b }')
+	done
 	eval "verify_$kind=$v"
-	echo "$kind: ledger verify of $(git --git-dir="$L" rev-list --count main) commits, $N findings: $v s"
+	echo "$kind: ledger verify of $(git --git-dir="$L" rev-list --count main) commits, $N findings: $v s (best of 3)"
 done
 awk -v s="$per_signed" -v u="$per_unsigned" 'BEGIN { printf "a signed step adds %.1f ms to an unsigned one (%.1f vs %.1f ms)\n", s - u, s, u }'
 awk -v s="$verify_signed" -v u="$verify_unsigned" -v n="$S" 'BEGIN {

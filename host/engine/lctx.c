@@ -65,6 +65,7 @@ static struct hk_query_stat *query_stat(lua_State *L, struct hk_lctx *c)
 	if (!v || !q || !(q->sql = malloc(len + 1))) {
 		free(q);
 		luaL_error(L, "out of memory");
+		return NULL; /* not reached: luaL_error does not return */
 	}
 	memcpy(q->sql, sql, len + 1);
 	c->queries[c->nqueries++] = q;

@@ -220,8 +220,13 @@ static int check_finding(void *ctx, const git_tree *dir, const char *id)
 static void on_bad_role(void *ctx, const struct hk_event *e, const char *why)
 {
 	hk_check *v = ctx;
-	hk_check_report(v, "roles/%010llu-%s-%s.json (%s %s to %s by %s): %s", e->lamport, e->office, e->hash,
-			hk_event_type_name(e->type), e->role ? e->role : "?", e->who ? e->who : "?", e->actor, why);
+	if (e->type == HK_EV_KEY_ADDED || e->type == HK_EV_KEY_REVOKED)
+		hk_check_report(v, "roles/%010llu-%s-%s.json (%s for %s by %s): %s", e->lamport, e->office, e->hash,
+				hk_event_type_name(e->type), e->who ? e->who : "?", e->actor, why);
+	else
+		hk_check_report(v, "roles/%010llu-%s-%s.json (%s %s to %s by %s): %s", e->lamport, e->office, e->hash,
+				hk_event_type_name(e->type), e->role ? e->role : "?", e->who ? e->who : "?", e->actor,
+				why);
 }
 
 static int check_runs(hk_check *v, const git_tree *root)

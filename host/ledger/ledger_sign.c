@@ -326,12 +326,12 @@ int hk_ledger_sign_data(hk_buf *out, const char *key, const void *data, size_t l
 	    !strstr(out->ptr + start, "-----END SSH SIGNATURE-----")) {
 		/* drop ssh-keygen's chatter line, keep its reason */
 		const char *why = errs.ptr ? errs.ptr : "";
-		if (strncmp(why, "Signing data on standard input\n", 31) == 0)
-			why += 31;
+		if (strncmp(why, "Signing data on standard input", 30) == 0)
+			why += 30 + strspn(why + 30, "\r\n");
 		err = hk_error_setc(HK_EINPUT, "signing with %s failed (ssh-keygen -Y sign %s %d): %.*s", key,
 				    WIFEXITED(status) ? "exit" : "signal",
 				    WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
-				    (int)strcspn(why, "\n") ? (int)strcspn(why, "\n") : 20,
+				    (int)strcspn(why, "\r\n") ? (int)strcspn(why, "\r\n") : 20,
 				    *why ? why : "no signature written");
 	}
 done:

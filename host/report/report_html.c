@@ -37,6 +37,7 @@ static const char *group_label(const char *name)
 		{"precision", "精准识别 precision"},
 		{"assignment", "帮扶落实 assignment"},
 		{"funds", "资金使用 funds"},
+		{"data", "数据质量 data"},
 	};
 	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		if (strcmp(name, known[i][0]) == 0)

@@ -85,6 +85,12 @@ run_hk "$T/out" "$T/err" ledger verify --ledger "$B"
 check "the honest ledger verifies (Oscar's close before the revocation stays valid)" test "$rc" -eq 0
 git --git-dir="$B" config --unset user.signingkey
 
+cp "$K/olga.pub" "$K/lone.pub"
+run_hk "$T/out" "$T/err" reject "$F3" --reason again --ledger "$B" --key "$K/lone.pub"
+check "a public key whose private key is nowhere: refused, quoting ssh-keygen" \
+	grep -q 'signing with .*lone.pub failed (ssh-keygen -Y sign exit 255): No private key found for public key ".*lone.pub"$' "$T/err"
+check "... exit 2, nothing written" test "$rc" -eq 2
+
 # the key holders and what stock git makes of every commit
 "$HUIKAN" ledger allowed-signers --ledger "$B" >"$T/signers"
 check "allowed-signers lists each key with its owner's e-mail" \
