@@ -17,7 +17,7 @@ open assigned submitted absent closed waived reappeared active ready
 admin officer inspector unit critical high medium low info immediate dated ongoing
 auto utf gb true false yes no all and or not
 CSV SQLite SQL UTF BOM GB JSON JSONL TSV HTML XML XLSX Excel WPS Lua git URL FIFO SHA MiB KiB NUL ID CPU Ctrl
-SELECT WITH VALUES PRAGMA ATTACH EXPLAIN QUERY PLAN NULL
+SELECT WITH VALUES PRAGMA ATTACH EXPLAIN QUERY PLAN NULL INTEGER REAL TEXT
 iconv readfile expect found poll lamport office hash
 zh en TZ YYYYMMDD MB Markdown diff config SSH log Unicode kind from to
 id title category severity entity message basis file params evidence
