@@ -42,12 +42,12 @@ static int write_list(struct hk_rtable *t, const char *dir, int no_bom)
 	hk_buf path = HK_BUF_INIT, b = HK_BUF_INIT;
 	int err;
 
-	hk_buf_printf(&path, "%s/%s.csv", dir, t->name);
+	hk_buf_printf(&path, "%s/%s.csv", dir, t->file);
 	hk_buf_puts(&b, no_bom ? "" : HK_CSVW_BOM);
 	for (size_t c = 0; c < t->ncols; c++) {
 		if (c)
 			hk_buf_putc(&b, ',');
-		hk_csvw_str(&b, t->cols[c].header);
+		hk_csvw_str(&b, hk_report_lists_header(t, c));
 	}
 	hk_buf_puts(&b, "\r\n");
 	for (size_t r = 0; r < t->nrows; r++) {
