@@ -70,7 +70,7 @@ int hk_report_csv_write(const struct hk_report_model *m, const char *dir, int no
 {
 	int err = 0;
 	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
-		return hk_error_setc(HK_EINPUT, "%s: %s", dir, strerror(errno));
+		return hk_error_setc(HK_EINPUT, "%s: %s", dir, hk_strerror(errno));
 	for (int k = 0; k < HK_RL_N && err == 0; k++) {
 		struct hk_rtable t;
 		if ((err = hk_report_lists_init(&t, m, (enum hk_report_list)k)) == 0)
