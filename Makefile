@@ -110,7 +110,7 @@ build/obj/base/i18n.o build/asan/obj/base/i18n.o: build/gen/base/i18n_catalogs.i
 # `make po`: extracts every text marked _(), N_(), hk_tr(), hk_ntr() from the
 # sources (build/po/huikan.pot) and merges new ones into each po/<lang>.po,
 # untranslated, for the translator (GNU gettext's xgettext and msgmerge).
-XGETTEXT_FLAGS := --from-code=UTF-8 --language=C -k_ -kN_ -khk_tr -khk_ntr:1,2 -khk_error_set:1 -khk_error_setc:2 -khk_error_prefix:1 -khk_cli_usage_error:2 -kreport:2 -kwarn:2 -kbad:2 -kskip:3 \
+XGETTEXT_FLAGS := --from-code=UTF-8 --language=C -k_ -kN_ -khk_tr -khk_ntr:1,2 -khk_error_set:1 -khk_error_setc:2 -khk_error_prefix:1 -khk_cli_usage_error:2 -khk_ledger_git_error:2 -kreport:2 -kwarn:2 -kbad:2 -kskip:3 \
 		--add-comments=TRANSLATORS: --no-location --sort-output --package-name=huikan
 po:
 	@mkdir -p build/po

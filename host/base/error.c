@@ -4,6 +4,7 @@
  */
 #include "base/error.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,6 +25,52 @@ void hk_error_translate_with(const char *(*tr)(const char *))
 static const char *tr(const char *fmt)
 {
 	return translate && fmt ? translate(fmt) : fmt;
+}
+
+/* The texts of the errors a person meets most (files, disks, permissions):
+ * glibc's English text, marked for the catalogue, so that under Chinese
+ * "没有那个文件或目录" follows a message's Chinese wording. */
+#define N_(s) s /* a mark for the extraction (base/i18n.h; error.c does not include it) */
+static const struct {
+	int code;
+	const char *text;
+} errno_texts[] = {
+	{ENOENT, N_("No such file or directory")},
+	{EACCES, N_("Permission denied")},
+	{EEXIST, N_("File exists")},
+	{ENOTDIR, N_("Not a directory")},
+	{EISDIR, N_("Is a directory")},
+	{ENOSPC, N_("No space left on device")},
+	{EROFS, N_("Read-only file system")},
+	{EPERM, N_("Operation not permitted")},
+	{EIO, N_("Input/output error")},
+	{ENAMETOOLONG, N_("File name too long")},
+	{ELOOP, N_("Too many levels of symbolic links")},
+	{EMFILE, N_("Too many open files")},
+	{ENOMEM, N_("Cannot allocate memory")},
+	{EBUSY, N_("Device or resource busy")},
+	{EXDEV, N_("Invalid cross-device link")},
+	{ENOTEMPTY, N_("Directory not empty")},
+	{EPIPE, N_("Broken pipe")},
+	{EAGAIN, N_("Resource temporarily unavailable")},
+	{EINVAL, N_("Invalid argument")},
+	{EDQUOT, N_("Disk quota exceeded")},
+	{EFBIG, N_("File too large")},
+	{ENXIO, N_("No such device or address")},
+	{ETXTBSY, N_("Text file busy")},
+};
+#undef N_
+
+const char *hk_strerror(int e)
+{
+	for (size_t i = 0; i < sizeof(errno_texts) / sizeof(errno_texts[0]); i++)
+		if (errno_texts[i].code == e) {
+			const char *t = tr(errno_texts[i].text);
+			if (t != errno_texts[i].text)
+				return t;
+			break;
+		}
+	return strerror(e);
 }
 
 /* A message longer than the buffer (a huge value quoted in it) is cut at a

@@ -61,6 +61,12 @@ int hk_error_setc(int code, const char *fmt, ...) __attribute__((format(printf, 
 /* Prefixes the current message with "<prefix>: ", e.g. a file name at a module edge. */
 void hk_error_prefix(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* strerror(e) in the chosen language: the translation of the common errors
+ * (ENOENT, EACCES, EEXIST, ENOTDIR, EISDIR, ENOSPC, EROFS, ...) when the
+ * catalogue has one, else the C library's text. Static storage; never NULL.
+ * Use it for every errno text put in a message. */
+const char *hk_strerror(int e);
+
 /* The last message set on this thread, or "" when none. Never NULL; valid until
  * the next hk_error_* call on this thread. */
 const char *hk_error_last(void);

@@ -28,7 +28,7 @@ struct hk_file {
 
 static int fail(const char *path, int e)
 {
-	return hk_error_setc(HK_EINPUT, "cannot write %s: %s", path, strerror(e));
+	return hk_error_setc(HK_EINPUT, "cannot write %s: %s", path, hk_strerror(e));
 }
 
 /* Creates the temporary file beside f->path under a new name (O_EXCL), so
@@ -71,7 +71,7 @@ static int create_staging(struct hk_file *f, int *fd)
 		return err;
 	if ((*fd = mkostemp(name.ptr, O_CLOEXEC)) < 0)
 		err = hk_error_setc(HK_EINPUT, "cannot write %s: no temporary file in %s: %s", f->path, dir,
-				    strerror(errno));
+				    hk_strerror(errno));
 	else
 		f->tmp = hk_buf_detach(&name);
 	hk_buf_free(&name);
@@ -122,7 +122,7 @@ int hk_file_open(hk_file **out, const char *path, int flags)
 		if (!(f->fp = fopen(path, "w")))
 			err = fail(path, errno);
 	} else if (!(f->fp = fdopen(fd, "w"))) {
-		err = hk_error_setc(HK_EINTERNAL, "cannot write %s: %s", path, strerror(errno));
+		err = hk_error_setc(HK_EINTERNAL, "cannot write %s: %s", path, hk_strerror(errno));
 	} else {
 		fd = -1;
 	}

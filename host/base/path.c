@@ -83,7 +83,7 @@ int hk_path_read(char **out, size_t *len, const char *path, size_t max)
 	*out = NULL;
 	*len = 0;
 	if (!f)
-		return hk_error_setc(HK_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+		return hk_error_setc(HK_EINPUT, "%s: cannot open: %s", path, hk_strerror(errno));
 	err = read_stream(out, len, f, path, max);
 	fclose(f);
 	return err;
@@ -106,9 +106,9 @@ int hk_path_read_regular(char **out, size_t *len, const char *path, size_t max)
 	*out = NULL;
 	*len = 0;
 	if (fd < 0)
-		return hk_error_setc(HK_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+		return hk_error_setc(HK_EINPUT, "%s: cannot open: %s", path, hk_strerror(errno));
 	if (fstat(fd, &st) < 0) {
-		err = hk_error_setc(HK_EINPUT, "%s: cannot read: %s", path, strerror(errno));
+		err = hk_error_setc(HK_EINPUT, "%s: cannot read: %s", path, hk_strerror(errno));
 		close(fd);
 		return err;
 	}
@@ -122,7 +122,7 @@ int hk_path_read_regular(char **out, size_t *len, const char *path, size_t max)
 				     (long long)st.st_size, max);
 	}
 	if (!(f = fdopen(fd, "rb"))) {
-		err = hk_error_setc(HK_EINPUT, "%s: cannot read: %s", path, strerror(errno));
+		err = hk_error_setc(HK_EINPUT, "%s: cannot read: %s", path, hk_strerror(errno));
 		close(fd);
 		return err;
 	}

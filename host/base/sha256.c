@@ -133,7 +133,7 @@ int hk_sha256_file_hex(char out[65], const char *path)
 	int bad;
 
 	if (!f)
-		return hk_error_setc(HK_EINPUT, "%s: %s", path, strerror(errno));
+		return hk_error_setc(HK_EINPUT, "%s: %s", path, hk_strerror(errno));
 	hk_sha256_init(&c);
 	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
 		hk_sha256_update(&c, buf, n);

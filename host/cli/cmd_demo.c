@@ -82,7 +82,7 @@ static int make_dirs(const char *path)
 			buf[i] = '\0';
 			if (mkdir(buf, 0777) != 0 && errno != EEXIST)
 				return hk_error_setc(HK_EINPUT, "--out: cannot create '%s': %s", buf,
-						     strerror(errno));
+						     hk_strerror(errno));
 			buf[i] = c;
 		}
 	}
@@ -237,7 +237,7 @@ static int city_counties(char (*out)[7], int max, const char *city)
 	int n = 0;
 	snprintf(path, sizeof(path), "%s/divisions/areas.csv", data ? data : "data");
 	if (!(f = fopen(path, "r")))
-		return hk_error_setc(HK_EINTERNAL, "%s: %s (the divisions of the demo counties)", path, strerror(errno));
+		return hk_error_setc(HK_EINTERNAL, "%s: %s (the divisions of the demo counties)", path, hk_strerror(errno));
 	while (fgets(line, sizeof(line), f) && n < max) {
 		char *c1 = strchr(line, ','), *c2 = c1 ? strchr(c1 + 1, ',') : NULL;
 		if (!c2 || strlen(line) < 6 || strspn(line, "0123456789") != 6 || strncmp(c2 + 1, city, 4) != 0 ||

@@ -52,7 +52,7 @@ static int write_new(const char *dir, const char *name, const char *data, size_t
 	if (lstat(path.ptr, &sb) == 0)
 		err = hk_error_setc(HK_EINPUT, "%s exists: not replaced (remove it, or give another -o DIR)", path.ptr);
 	else if (errno != ENOENT)
-		err = hk_error_setc(HK_EINPUT, "%s: %s", path.ptr, strerror(errno));
+		err = hk_error_setc(HK_EINPUT, "%s: %s", path.ptr, hk_strerror(errno));
 	else
 		err = hk_file_write(path.ptr, data, len);
 	if (!err)

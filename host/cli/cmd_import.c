@@ -84,9 +84,9 @@ static int lock_db(int *fd, int *created, const char *path, int quiet)
 				continue; /* removed between the two opens */
 		}
 		if (f < 0)
-			return hk_error_setc(HK_EINPUT, errno == EISDIR ? "cannot use db '%s': it is a directory"
-							: existed ? "cannot write db '%s': %s" : "cannot create db '%s': %s",
-					     path, strerror(errno));
+			return hk_error_setc(HK_EINPUT, errno == EISDIR ? N_("cannot use db '%s': it is a directory")
+							: existed ? N_("cannot write db '%s': %s") : N_("cannot create db '%s': %s"),
+					     path, hk_strerror(errno));
 		if (fstat(f, &st) != 0 || !S_ISREG(st.st_mode)) {
 			close(f);
 			return hk_error_setc(HK_EINPUT, "cannot use db '%s': not a regular file", path);
@@ -99,7 +99,7 @@ static int lock_db(int *fd, int *created, const char *path, int quiet)
 				;
 		}
 		if (r != 0) {
-			hk_error_setc(HK_EINPUT, "cannot lock db '%s': %s", path, strerror(errno));
+			hk_error_setc(HK_EINPUT, "cannot lock db '%s': %s", path, hk_strerror(errno));
 			close(f);
 			return HK_EINPUT;
 		}
@@ -129,7 +129,7 @@ static int commit_fresh(sqlite3 **db, hk_file **fresh, const char *path)
 	if (!err) {
 		fd = open(hk_file_name(*fresh), O_RDONLY | O_CLOEXEC);
 		if (fd < 0 || fsync(fd) != 0)
-			err = hk_error_setc(HK_EINPUT, "cannot write db '%s': %s", path, strerror(errno));
+			err = hk_error_setc(HK_EINPUT, "cannot write db '%s': %s", path, hk_strerror(errno));
 		if (fd >= 0)
 			close(fd);
 	}

@@ -12,6 +12,8 @@
 #include "base/json.h"
 #include "base/text.h"
 #include "cli/ledger_cli.h"
+#include "cli/engine_cli.h"
+#include "engine/pack.h"
 #include "ledger/ledger_commit.h"
 #include "ledger/ledger_init.h"
 #include "ledger/ledger_run.h"
@@ -58,7 +60,10 @@ static const char usage[] =
 	"           severity, message, evidence) as a run; scope = --rules (default: the\n"
 	"           rules of the findings given); a run older (--as-of) than one\n"
 	"           recorded for the same rules is refused unless --history: then it\n"
-	"           is recorded as history only and no finding changes state\n"
+	"           is recorded as history only and no finding changes state; when\n"
+	"           --pack names a pack huikan can load (a directory, a rule file or\n"
+	"           audits/NAME), the Chinese and English titles of its rules are\n"
+	"           recorded too, for the ledger's views and reports\n"
 	"  sync     fetch from REMOTE (a path or URL), merge (a union of events) and push\n"
 	"  verify   check the history and list every violation (exit 1 if any): the\n"
 	"           commits since the last clean verify and the findings they touched;\n"
@@ -299,6 +304,38 @@ static int do_allowed_signers(int argc, char **argv)
 	return rc;
 }
 
+/* When `pack` is a pack huikan finds (hk_engine_cli_pack_path), loads it
+ * into *p and fills *titles and *titles_en (parallel to rules[0..n)) with the
+ * titles of those rules; a rule the pack lacks is named on stderr and gets
+ * none. Otherwise (a name only) leaves them NULL. Returns 0 or a negative
+ * code (a pack that does not load, out of memory). */
+static int record_titles(struct hk_pack **p, const char ***titles, const char ***titles_en, const char *pack,
+			 const char *const *rules, size_t n)
+{
+	struct hk_limits lim;
+	char *path = hk_engine_cli_pack_path(pack);
+	int err;
+	if (!path)
+		return 0;
+	free(path);
+	hk_engine_cli_budget_defaults(&lim);
+	if ((err = hk_engine_cli_pack_open(p, "ledger record", pack, &lim)) < 0)
+		return err;
+	if (!(*titles = calloc(n + 1, sizeof(**titles))) || !(*titles_en = calloc(n + 1, sizeof(**titles_en))))
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		const struct hk_rule *r = hk_pack_rule(*p, rules[i]);
+		if (!r) {
+			hk_text_printf(stderr, _("huikan ledger record: rule %s is not in pack %s: recorded without its title\n"),
+				       rules[i], pack);
+			continue;
+		}
+		(*titles)[i] = r->title;
+		(*titles_en)[i] = r->title_en;
+	}
+	return 0;
+}
+
 static int do_record(int argc, char **argv)
 {
 	const char *ledger = NULL, *as = NULL, *key = NULL, *file = NULL, *pack = NULL, *version = "", *as_of = NULL,
@@ -318,6 +355,8 @@ static int do_record(int argc, char **argv)
 	const char **rules = NULL;
 	char *rules_copy = NULL, *actor = NULL, day[11];
 	hk_ledger *l = NULL;
+	struct hk_pack *pk = NULL;
+	const char **titles = NULL, **titles_en = NULL;
 	struct hk_run_counts counts;
 	int rc = hk_cli_opts_parse("ledger record", argc, argv, opts, &pos, usage), err;
 
@@ -360,9 +399,14 @@ static int do_record(int argc, char **argv)
 				rules[nrules++] = f[i].rule;
 		}
 	}
+	/* the titles of the rules, when --pack is a pack huikan can load */
+	if ((err = record_titles(&pk, &titles, &titles_en, pack, rules, nrules)) < 0) {
+		rc = hk_cli_fail("ledger record", err);
+		goto done;
+	}
 	{
 		struct hk_run_record run = {pack, version, params, day, fingerprint ? fingerprint : "",
-					    actor, history, NULL, NULL, NULL};
+					    actor, history, titles, titles_en, NULL};
 		if ((err = hk_ledger_run_record(l, &run, f, n, rules, nrules, &counts)) < 0) {
 			rc = hk_cli_fail("ledger record", err);
 			goto done;
@@ -382,6 +426,9 @@ done:
 	free(rules);
 	free(rules_copy);
 	free(actor);
+	free(titles);
+	free(titles_en);
+	hk_pack_free(pk);
 	hk_ledger_free(l);
 	return rc;
 }

@@ -127,12 +127,12 @@ static int write_new(const char *path, const char *text)
 	size_t len = strlen(text);
 
 	if (fd < 0)
-		return hk_error_setc(errno == EEXIST ? HK_EINPUT : HK_EINTERNAL, "%s: %s%s", path, strerror(errno),
+		return hk_error_setc(errno == EEXIST ? HK_EINPUT : HK_EINTERNAL, "%s: %s%s", path, hk_strerror(errno),
 				     errno == EEXIST ? _(" (huikan new never replaces a file)") : "");
 	if (write(fd, text, len) != (ssize_t)len || close(fd) != 0) {
 		int e = errno;
 		unlink(path);
-		return hk_error_setc(HK_EINTERNAL, "%s: cannot write: %s", path, strerror(e));
+		return hk_error_setc(HK_EINTERNAL, "%s: cannot write: %s", path, hk_strerror(e));
 	}
 	return 0;
 }
@@ -153,7 +153,7 @@ static int new_pack(const char *dir)
 		goto done;
 	}
 	if (mkdir(name, 0755) != 0 && errno != EEXIST) {
-		err = hk_error_setc(HK_EINTERNAL, "%s: cannot create: %s", name, strerror(errno));
+		err = hk_error_setc(HK_EINTERNAL, "%s: cannot create: %s", name, hk_strerror(errno));
 		goto done;
 	}
 	if (hk_buf_printf(&text, pack_template, base, base) || hk_buf_printf(&sub, "%s/pack.lua", name)) {
@@ -166,7 +166,7 @@ static int new_pack(const char *dir)
 		hk_buf_clear(&sub);
 		hk_buf_printf(&sub, "%s/%s", name, i ? "lib" : "rules");
 		if (mkdir(sub.ptr, 0755) != 0 && errno != EEXIST)
-			err = hk_error_setc(HK_EINTERNAL, "%s: cannot create: %s", sub.ptr, strerror(errno));
+			err = hk_error_setc(HK_EINTERNAL, "%s: cannot create: %s", sub.ptr, hk_strerror(errno));
 	}
 	if (!err)
 		printf(_("created %s/pack.lua, %s/rules/, %s/lib/\nnext: huikan new rule %s CATEGORY.NAME\n"), name, name,
@@ -233,7 +233,7 @@ static int new_rule(const char *pack, const char *id, const char *entity, const 
 	hk_buf_clear(&rpath);
 	hk_buf_printf(&rpath, "%s/rules", dir);
 	if (mkdir(rpath.ptr, 0755) != 0 && errno != EEXIST) {
-		err = hk_error_setc(HK_EINTERNAL, "%s: cannot create: %s", rpath.ptr, strerror(errno));
+		err = hk_error_setc(HK_EINTERNAL, "%s: cannot create: %s", rpath.ptr, hk_strerror(errno));
 		goto done;
 	}
 	hk_buf_clear(&rpath);

@@ -46,35 +46,91 @@ static const struct hk_param *effective(const struct hk_pack *p, const struct hk
 {
 	for (size_t i = 0; i < p->nparams; i++)
 		if (strcmp(p->params[i].name, q->name) == 0) {
-			*from = "pack";
+			*from = hk_tr_key(N_("from:pack"));
 			return &p->params[i];
 		}
-	*from = "rule default";
+	*from = hk_tr_key(N_("from:rule default"));
 	return q;
 }
 
+/* Prints a label of `huikan rules PACK RULE` ("title:" under en, "名称："
+ * under zh), in a column of 13 (two for a Chinese character). */
+static void label_pad(const char *key, int padded)
+{
+	const char *t = hk_tr_key(key);
+	int w = 2;
+	printf("  %s%s", t, hk_lang_is_zh() ? "：" : ":");
+	for (const unsigned char *p = (const unsigned char *)t; *p; p++)
+		if ((*p & 0xC0) != 0x80)
+			w += *p >= 0xE3 && *p <= 0xEF ? 2 : 1;
+	w += hk_lang_is_zh() ? 2 : 1;
+	if (padded)
+		printf("%*s", w < 13 ? 13 - w : 1, "");
+}
+
+static void label(const char *key)
+{
+	label_pad(key, 1);
+}
+
+/* The words of the entity kinds of the packs huikan ships, for code_line
+ * (marked for the catalogue; a kind without one is shown as its code). */
+static const char *const entity_words[] = {
+	N_("entity:account"), N_("entity:cadre"),  N_("entity:fund"),    N_("entity:household"), N_("entity:loan"),
+	N_("entity:payment"), N_("entity:person"), N_("entity:project"), N_("entity:town"),      N_("entity:village"),
+};
+
+/* A code of the pack (category, severity) and, under a language other than
+ * English, its word beside it: "资金使用 (funds)". */
+static void code_line(const char *kind, const char *code)
+{
+	char key[96];
+	const char *w;
+	snprintf(key, sizeof(key), "%s:%s", kind, code);
+	(void)entity_words;
+	w = hk_tr_key(key);
+	if (strcmp(w, code) != 0)
+		printf("%s (%s)\n", w, code);
+	else
+		printf("%s\n", code);
+}
+
 /* Text from the pack (titles, basis, paths, values) is made visible
- * (base/text.h): a pack must not drive the terminal. */
+ * (base/text.h): a pack must not drive the terminal. The labels are in the
+ * chosen language; the pack's own text (titles, basis, about, a parameter's
+ * doc) is shown as the pack wrote it. */
 static void describe(const struct hk_pack *p, const struct hk_rule *r)
 {
 	hk_buf a = HK_BUF_INIT, b = HK_BUF_INIT;
 
 	printf("%s\n", r->id);
-	printf("  title:     %s\n", hk_text_vis(&a, r->title, 0));
-	if (r->title_en)
-		printf("  title_en:  %s\n", hk_text_vis(&a, r->title_en, 0));
-	printf("  category:  %s\n", r->category);
-	printf("  severity:  %s\n", r->severity);
-	printf("  entity:    %s\n", r->entity);
-	printf("  file:      %s\n", hk_text_vis(&a, r->path, 0));
-	if (r->basis && *r->basis)
-		printf("  basis:     %s\n", hk_text_vis(&a, r->basis, 0));
-	if (r->description && *r->description)
-		printf("  about:     %s\n", hk_text_vis(&a, r->description, HK_TEXT_LINES));
+	label(N_("rule:title"));
+	printf("%s\n", hk_text_vis(&a, r->title, 0));
+	if (r->title_en) {
+		label(N_("rule:title_en"));
+		printf("%s\n", hk_text_vis(&a, r->title_en, 0));
+	}
+	label(N_("rule:category"));
+	code_line("category", r->category);
+	label(N_("rule:severity"));
+	code_line("severity", r->severity);
+	label(N_("rule:entity"));
+	code_line("entity", r->entity);
+	label(N_("rule:file"));
+	printf("%s\n", hk_text_vis(&a, r->path, 0));
+	if (r->basis && *r->basis) {
+		label(N_("rule:basis"));
+		printf("%s\n", hk_text_vis(&a, r->basis, 0));
+	}
+	if (r->description && *r->description) {
+		label(N_("rule:about"));
+		printf("%s\n", hk_text_vis(&a, r->description, HK_TEXT_LINES));
+	}
+	label_pad(N_("rule:params"), r->nparams == 0);
 	if (r->nparams == 0) {
-		printf("  params:    (none)\n");
+		printf("%s\n", hk_tr_key(N_("rule:(none)")));
 	} else {
-		printf("  params:\n");
+		printf("\n");
 		for (size_t i = 0; i < r->nparams; i++) {
 			const char *from;
 			const struct hk_param *v = effective(p, &r->params[i], &from);
@@ -160,7 +216,7 @@ static int write_doc(const struct hk_pack *p, const char *dest, const struct hk_
 	int fd = mkstemp(tmp);
 	if (fd < 0 || !(f = fdopen(fd, "w")) || fwrite(md.ptr, 1, md.len, f) != md.len || fclose(f) != 0 ||
 	    rename(tmp, path) != 0) {
-		hk_error_setc(HK_EINTERNAL, "%s: cannot write: %s", path, strerror(errno));
+		hk_error_setc(HK_EINTERNAL, "%s: cannot write: %s", path, hk_strerror(errno));
 		if (fd >= 0)
 			unlink(tmp);
 		rc = hk_cli_fail("rules", HK_EINTERNAL);

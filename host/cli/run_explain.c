@@ -2,6 +2,8 @@
  * run_explain.c - the --explain and --profile reports of `huikan run` (see
  * run_explain.h): query plans read back with EXPLAIN QUERY PLAN on the
  * rules' kind of connection, full scans of large tables found in the plan.
+ * Labels in the chosen language (base/i18n.h); the plan lines are SQLite's
+ * own text and the statements the rules' SQL, shown as they are.
  */
 #include "base/i18n.h"
 #include "cli/run_explain.h"
@@ -85,7 +87,7 @@ static int plan_rows(FILE *out, sqlite3 *db, sqlite3_stmt *st, const char *inden
 {
 	int ids[64], depth[64], n = 0, rc;
 
-	fprintf(out, "%sQUERY PLAN\n", indent);
+	fprintf(out, "%s%s\n", indent, _("QUERY PLAN"));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int id = sqlite3_column_int(st, 0), parent = sqlite3_column_int(st, 1), d = 0;
 		const char *detail = (const char *)sqlite3_column_text(st, 3);
@@ -106,12 +108,13 @@ static int plan_rows(FILE *out, sqlite3 *db, sqlite3_stmt *st, const char *inden
 			resolve_alias(table, sizeof(table), sql, alias, db, counts);
 			rows = table_rows(db, counts, table, strlen(table));
 			if (rows > HK_EXPLAIN_LARGE_TABLE) {
-				if (strcmp(table, alias))
-					hk_buf_printf(warn, _("%swarning: full scan of %s (%lld rows) without an index (as %s)\n"),
-						      indent, table, rows, alias);
+				hk_buf_puts(warn, indent);
+				if (strcmp(table, alias) != 0)
+					hk_buf_printf(warn, _("warning: full scan of %s (%lld rows) without an index (as %s)\n"),
+						      table, rows, alias);
 				else
-					hk_buf_printf(warn, _("%swarning: full scan of %s (%lld rows) without an index\n"), indent,
-						      table, rows);
+					hk_buf_printf(warn, _("warning: full scan of %s (%lld rows) without an index\n"), table,
+						      rows);
 				(*warnings)++;
 			}
 		}
@@ -158,7 +161,7 @@ int hk_run_explain(FILE *out, const char *db_path, const struct hk_engine_result
 	int warnings = 0;
 
 	if (hk_registry_ro_open(&db, db_path) != 0) {
-		fprintf(out, "huikan run --explain: %s\n", hk_error_last());
+		fprintf(out, _("huikan run --explain: %s\n"), hk_error_last());
 		return 0;
 	}
 	for (size_t i = 0; i < res->nrules; i++) {
@@ -167,8 +170,8 @@ int hk_run_explain(FILE *out, const char *db_path, const struct hk_engine_result
 			r->failed ? _(" (FAILED)") : "");
 		for (size_t k = 0; k < r->nqueries; k++) {
 			const struct hk_query_stat *q = &r->queries[k];
-			fprintf(out, _("  statement %zu: %lld call(s), %lld row(s), %.3fs in SQLite\n"), k + 1, q->calls, q->rows,
-				q->seconds);
+			fprintf(out, _("  statement %zu: %lld call(s), %lld row(s), %.3fs in SQLite\n"), k + 1, q->calls,
+				q->rows, q->seconds);
 			/* the text, each line indented */
 			for (const char *s = q->sql, *e; *s; s = *e ? e + 1 : e) {
 				e = strchr(s, '\n');
@@ -211,6 +214,30 @@ static void one_line(char *out, size_t max, const char *sql)
 	out[n] = '\0';
 }
 
+/* The columns s takes on a terminal: two for a CJK character, one for
+ * another (UTF-8 continuation bytes take none). */
+static int cols(const char *s)
+{
+	int n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p & 0xC0) != 0x80)
+			n += *p >= 0xE3 && *p <= 0xEF ? 2 : 1; /* U+3000..U+FFFF: CJK, fullwidth */
+	return n;
+}
+
+/* Prints two spaces, then s in a column of `width` columns: left-aligned
+ * (left) or right (a wider s takes what it needs). */
+static void pad(FILE *out, const char *s, int width, int left)
+{
+	int n = width - cols(s);
+	fputs("  ", out);
+	if (!left)
+		fprintf(out, "%*s", n > 0 ? n : 0, "");
+	fputs(s, out);
+	if (left)
+		fprintf(out, "%*s", n > 0 ? n : 0, "");
+}
+
 void hk_run_profile(FILE *out, const struct hk_engine_result *res)
 {
 	size_t nq = 0, k = 0, wi = 4;
@@ -221,8 +248,13 @@ void hk_run_profile(FILE *out, const struct hk_engine_result *res)
 		if (strlen(res->rules[i].rule->id) > wi)
 			wi = strlen(res->rules[i].rule->id);
 	}
-	fprintf(out, "\nprofile: time per rule\n  %-*s  %8s  %8s  %8s  %7s\n", (int)wi, "RULE", "WALL", "CPU", "SQL",
-		"QUERIES");
+	fputs(_("\nprofile: time per rule\n"), out);
+	pad(out, hk_tr_key(N_("profile:RULE")), (int)wi, 1);
+	pad(out, hk_tr_key(N_("profile:WALL")), 8, 0);
+	pad(out, hk_tr_key(N_("profile:CPU")), 8, 0);
+	pad(out, hk_tr_key(N_("profile:SQL")), 8, 0);
+	pad(out, hk_tr_key(N_("profile:QUERIES")), 7, 0);
+	fputc('\n', out);
 	for (size_t i = 0; i < res->nrules; i++) {
 		const struct hk_rule_result *r = &res->rules[i];
 		double sql = 0;
@@ -237,8 +269,12 @@ void hk_run_profile(FILE *out, const struct hk_engine_result *res)
 		for (size_t j = 0; j < res->rules[i].nqueries; j++)
 			v[k++] = (struct qref){&res->rules[i], &res->rules[i].queries[j]};
 	qsort(v, nq, sizeof(*v), by_time);
-	fprintf(out, "\nprofile: queries, slowest first\n  %8s  %6s  %9s  %-*s  SQL\n", "TIME", "CALLS", "ROWS", (int)wi,
-		"RULE");
+	fputs(_("\nprofile: queries, slowest first\n"), out);
+	pad(out, hk_tr_key(N_("profile:TIME")), 8, 0);
+	pad(out, hk_tr_key(N_("profile:CALLS")), 6, 0);
+	pad(out, hk_tr_key(N_("profile:ROWS")), 9, 0);
+	pad(out, hk_tr_key(N_("profile:RULE")), (int)wi, 1);
+	fprintf(out, "  %s\n", hk_tr_key(N_("profile:SQL")));
 	for (size_t i = 0; i < nq; i++) {
 		char line[100];
 		one_line(line, sizeof(line), v[i].q->sql);

@@ -117,7 +117,7 @@ int hk_child_start(struct hk_child *c, const struct hk_child_opts *o, hk_child_f
 	c->fd = -1;
 	c->pidfd = -1;
 	if (pipe2(p, O_CLOEXEC) != 0)
-		return hk_error_setc(HK_EINTERNAL, "cannot make a pipe for a rule's process: %s", strerror(errno));
+		return hk_error_setc(HK_EINTERNAL, "cannot make a pipe for a rule's process: %s", hk_strerror(errno));
 	hk_jail_prepare(p[1]);
 	fflush(NULL); /* nothing buffered is written twice (the child never flushes) */
 	c->pid = fork();
@@ -126,7 +126,7 @@ int hk_child_start(struct hk_child *c, const struct hk_child_opts *o, hk_child_f
 		c->pid = 0;
 		close(p[0]);
 		close(p[1]);
-		return hk_error_setc(HK_EINTERNAL, "cannot start a process for a rule: %s", strerror(e));
+		return hk_error_setc(HK_EINTERNAL, "cannot start a process for a rule: %s", hk_strerror(e));
 	}
 	if (c->pid == 0) {
 		close(p[0]);
@@ -256,7 +256,7 @@ int hk_child_wait_any(struct hk_child *const *v, size_t n)
 		if (eof_pending && (wait_ms < 0 || wait_ms > 5))
 			wait_ms = 5;
 		if (poll(pf, np, wait_ms) < 0 && errno != EINTR)
-			return hk_error_setc(HK_EINTERNAL, "poll: %s", strerror(errno)), -1;
+			return hk_error_setc(HK_EINTERNAL, "poll: %s", hk_strerror(errno)), -1;
 		for (size_t k = 0; k < np; k++) {
 			struct hk_child *c = v[who[k]];
 			if (!pf[k].revents)

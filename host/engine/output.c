@@ -82,7 +82,7 @@ static int pad(hk_buf *b, hk_buf *scratch, const char *s, size_t width)
 static int flush(FILE *f, hk_buf *b)
 {
 	if (b->len && fwrite(b->ptr, 1, b->len, f) != b->len)
-		return hk_error_setc(HK_EINTERNAL, "cannot write the findings: %s", strerror(errno));
+		return hk_error_setc(HK_EINTERNAL, "cannot write the findings: %s", hk_strerror(errno));
 	hk_buf_clear(b);
 	return 0;
 }
@@ -173,7 +173,7 @@ int hk_output_write(FILE *f, enum hk_format fmt, const struct hk_finding *v, siz
 	}
 	err = err ? err : flush(f, &b);
 	if (!err && fflush(f) != 0)
-		err = hk_error_setc(HK_EINTERNAL, "cannot write the findings: %s", strerror(errno));
+		err = hk_error_setc(HK_EINTERNAL, "cannot write the findings: %s", hk_strerror(errno));
 	hk_buf_free(&b);
 	hk_buf_free(&scratch);
 	return err;

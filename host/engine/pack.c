@@ -826,7 +826,7 @@ static int find_rule_files(struct strlist *out, struct strlist *broken, const ch
 	struct dirent *e;
 
 	if (!d || fstat(dirfd(d), &st) != 0) {
-		int err = hk_error_setc(HK_EINPUT, "%s: cannot read: %s", dir, strerror(errno));
+		int err = hk_error_setc(HK_EINPUT, "%s: cannot read: %s", dir, hk_strerror(errno));
 		if (d)
 			closedir(d);
 		return err;

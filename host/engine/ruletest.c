@@ -498,7 +498,7 @@ static void read_expect_file(struct tcase *c, const char *dir)
 	c->fixture = hk_xstrdup(dir);
 	c->expect = hk_xcalloc(1, sizeof(*c->expect));
 	if (!(f = fopen(path, "r"))) {
-		c->error = hk_xstrdup(strerror(errno));
+		c->error = hk_xstrdup(hk_strerror(errno));
 		return;
 	}
 	while (fgets(line, sizeof(line), f)) {
@@ -589,7 +589,7 @@ static int build_db(char *out, size_t outsz, const struct tcase *c)
 	if ((fd = mkstemp(out)) < 0) {
 		if (errs)
 			fclose(errs);
-		return hk_error_setc(HK_EINTERNAL, "cannot create a temporary db: %s", strerror(errno));
+		return hk_error_setc(HK_EINTERNAL, "cannot create a temporary db: %s", hk_strerror(errno));
 	}
 	close(fd);
 	io.errors = errs;
@@ -793,14 +793,14 @@ static int replace_file(const char *path, const char *text, size_t len)
 		return hk_error_setc(HK_EINTERNAL, "out of memory");
 	int fd = mkstemp(tmp);
 	if (fd < 0 || !(f = fdopen(fd, "w"))) {
-		err = hk_error_setc(HK_EINTERNAL, "%s: cannot write: %s", tmp, strerror(errno));
+		err = hk_error_setc(HK_EINTERNAL, "%s: cannot write: %s", tmp, hk_strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		free(tmp);
 		return err;
 	}
 	if (fwrite(text, 1, len, f) != len || fclose(f) != 0 || rename(tmp, path) != 0) {
-		err = hk_error_setc(HK_EINTERNAL, "%s: cannot write: %s", path, strerror(errno));
+		err = hk_error_setc(HK_EINTERNAL, "%s: cannot write: %s", path, hk_strerror(errno));
 		unlink(tmp);
 	}
 	free(tmp);

@@ -68,12 +68,12 @@ int hk_source_read(char **out, size_t *len, const char *path, const char *root)
 	*len = 0;
 	if (lstat(path, &st) != 0)
 		return hk_error_setc(errno == ENOENT ? HK_ENOTFOUND : HK_EINPUT, "%s: cannot read: %s", path,
-				     strerror(errno));
+				     hk_strerror(errno));
 	if (root) {
 		in = confined(path, root, real, sizeof(real));
 		if (in < 0)
 			return hk_error_setc(errno == ENOENT ? HK_ENOTFOUND : HK_EINPUT,
-					     "%s: cannot read: %s (a dangling symlink?)", path, strerror(errno));
+					     "%s: cannot read: %s (a dangling symlink?)", path, hk_strerror(errno));
 		if (!in)
 			return hk_error_setc(HK_EINPUT, "%s: a symlink to %s, outside %s: refused (a pack may "
 					     "link only to files inside it)", path, real, root);
@@ -84,7 +84,7 @@ int hk_source_read(char **out, size_t *len, const char *path, const char *root)
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
-		return hk_error_setc(HK_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+		return hk_error_setc(HK_EINPUT, "%s: cannot open: %s", path, hk_strerror(errno));
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		hk_error_set("%s: not a regular file (a FIFO, device or directory): refused", path);
 		goto cleanup;
@@ -103,7 +103,7 @@ int hk_source_read(char **out, size_t *len, const char *path, const char *root)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			hk_error_set("%s: read error: %s", path, strerror(errno));
+			hk_error_set("%s: read error: %s", path, hk_strerror(errno));
 			goto cleanup;
 		}
 		if (r == 0)

@@ -3,6 +3,7 @@
  * Lamport clock (founding one is ledger_init.c).
  */
 #include "ledger/ledger.h"
+#include "base/i18n.h"
 #include "base/error.h"
 #include "base/json.h"
 #include "base/path.h"
@@ -25,8 +26,13 @@ void hk_ledger_lib_init(void)
 int hk_ledger_git_error(int gitcode, const char *what)
 {
 	const git_error *e = git_error_last();
-	return hk_error_setc(gitcode == GIT_ENOTFOUND ? HK_ENOTFOUND : HK_EINTERNAL, "%s: %s", what,
-			     e && e->message ? e->message : "git error");
+	const char *msg = e && e->message ? e->message : "git error";
+	int code = gitcode == GIT_ENOTFOUND ? HK_ENOTFOUND : HK_EINTERNAL;
+	/* English: "<what>: <libgit2's message>"; another language: what was
+	 * being done in its words, then libgit2's own message quoted */
+	if (!hk_lang_is_zh())
+		return hk_error_setc(code, "%s: %s", what, msg);
+	return hk_error_setc(code, "%s (git reports: %s)", hk_tr(what), msg);
 }
 
 void hk_ledger_free(hk_ledger *l)
@@ -205,7 +211,7 @@ int hk_ledger_head(git_commit **out, hk_ledger *l)
 	if (rc == GIT_ENOTFOUND)
 		return 0;
 	if (rc < 0 || git_commit_lookup(out, l->repo, &oid) < 0)
-		return hk_ledger_git_error(0, "reading " HK_LEDGER_REF);
+		return hk_ledger_git_error(0, "reading the ledger's branch");
 	return 0;
 }
 

@@ -57,7 +57,10 @@ int hk_ledger_open(hk_ledger **out, const char *dir);
 void hk_ledger_free(hk_ledger *l);
 
 /* Copies libgit2's last error into hk_error as "<what>: <git message>" and
- * returns HK_EINTERNAL (HK_ENOTFOUND for GIT_ENOTFOUND). */
+ * returns HK_EINTERNAL (HK_ENOTFOUND for GIT_ENOTFOUND). `what` (what was
+ * being done, or a path) is looked up in the catalogue (a literal is
+ * extracted by `make po`), and under Chinese libgit2's message is quoted
+ * after it: "读取提交树（git 报告：...）". */
 int hk_ledger_git_error(int gitcode, const char *what);
 
 /* Resolves the acting person: `as` when given, else $HUIKAN_USER, else git

@@ -221,7 +221,7 @@ static int attempt(hk_ledger *l, const char *actor, int pack, int allow_empty, h
 		}
 	}
 	if (rc < 0) {
-		err = hk_ledger_git_error(0, "moving " HK_LEDGER_REF);
+		err = hk_ledger_git_error(0, "moving the ledger's branch");
 		goto done;
 	}
 	git_oid_cpy(out, &commit_oid);

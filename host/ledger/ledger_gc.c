@@ -64,7 +64,7 @@ static int idx_count(size_t *out, const char *path)
 	ssize_t r;
 	*out = 0;
 	if (fd < 0)
-		return hk_error_setc(HK_EINTERNAL, "%s: %s", path, strerror(errno));
+		return hk_error_setc(HK_EINTERNAL, "%s: %s", path, hk_strerror(errno));
 	r = read(fd, b, sizeof(b));
 	close(fd);
 	if (r < (ssize_t)(256 * 4))
@@ -207,7 +207,7 @@ static int lock_take(const char *objects, hk_buf *path)
 			continue;
 		}
 		if (errno != EEXIST)
-			return hk_error_setc(HK_EINTERNAL, "%s: %s", path->ptr, strerror(errno));
+			return hk_error_setc(HK_EINTERNAL, "%s: %s", path->ptr, hk_strerror(errno));
 		if (stat(path->ptr, &st) == 0 && time(NULL) - st.st_mtime > STALE_LOCK_SECONDS)
 			unlink(path->ptr);
 		else
@@ -224,7 +224,7 @@ static int copy_pack(hk_packw *w, git_odb *odb, const char *idx)
 	size_t n = 0, stride, skip;
 	int err = 0;
 	if (!f)
-		return hk_error_setc(HK_EINTERNAL, "%s: %s", idx, strerror(errno));
+		return hk_error_setc(HK_EINTERNAL, "%s: %s", idx, hk_strerror(errno));
 	if (fread(b, 1, 8, f) != 8) {
 		fclose(f);
 		return hk_error_setc(HK_EINTERNAL, "%s: not a pack index", idx);

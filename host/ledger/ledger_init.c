@@ -86,7 +86,7 @@ static int make_parents(struct made *m, const char *path)
 			if (m->n < (int)(sizeof(m->path) / sizeof(m->path[0])) && !(m->path[m->n++] = strdup(p)))
 				err = hk_error_setc(HK_EINTERNAL, "out of memory");
 		} else if (errno != EEXIST) {
-			err = hk_error_setc(HK_EINPUT, "%s: cannot make directory: %s", p, strerror(errno));
+			err = hk_error_setc(HK_EINPUT, "%s: cannot make directory: %s", p, hk_strerror(errno));
 		}
 		*s = '/';
 	}
@@ -138,11 +138,11 @@ static int publish(const char *tmp, const char *dir)
 	if (rename_noreplace(tmp, dir) == 0)
 		return 0;
 	if (errno != EEXIST && errno != ENOTEMPTY)
-		return hk_error_setc(HK_EINPUT, "%s: cannot create: %s", dir, strerror(errno));
+		return hk_error_setc(HK_EINPUT, "%s: cannot create: %s", dir, hk_strerror(errno));
 	if (!dir_is_empty_or_missing(dir))
 		return hk_error_setc(HK_EINPUT, "%s: exists and is not empty (made meanwhile?); a new ledger needs a new directory", dir);
 	if (!(d = opendir(tmp)))
-		return hk_error_setc(HK_EINPUT, "%s: %s", tmp, strerror(errno));
+		return hk_error_setc(HK_EINPUT, "%s: %s", tmp, hk_strerror(errno));
 	while (!err && (de = readdir(d))) {
 		hk_buf from = HK_BUF_INIT, to = HK_BUF_INIT;
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
@@ -158,7 +158,7 @@ static int publish(const char *tmp, const char *dir)
 		if (hk_buf_printf(&from, "%s/%s", tmp, de->d_name) < 0 || hk_buf_printf(&to, "%s/%s", dir, de->d_name) < 0)
 			err = HK_EINTERNAL;
 		else if (rename_noreplace(from.ptr, to.ptr) < 0)
-			err = hk_error_setc(HK_EINPUT, "%s: cannot create: %s", to.ptr, strerror(errno));
+			err = hk_error_setc(HK_EINPUT, "%s: cannot create: %s", to.ptr, hk_strerror(errno));
 		else if (!(moved[n++] = strdup(de->d_name)))
 			err = hk_error_setc(HK_EINTERNAL, "out of memory");
 		hk_buf_free(&from);
@@ -250,7 +250,7 @@ int hk_ledger_init(hk_ledger **out, const char *dir, const char *office, const c
 	    (err = hk_buf_printf(&tmp, "%.*s.%s.init-XXXXXX", slash ? (int)(slash - copy + 1) : 0, copy, base)) < 0)
 		goto done;
 	if (!mkdtemp(tmp.ptr)) {
-		err = hk_error_setc(HK_EINPUT, "%s: cannot make a temporary directory beside it: %s", dir, strerror(errno));
+		err = hk_error_setc(HK_EINPUT, "%s: cannot make a temporary directory beside it: %s", dir, hk_strerror(errno));
 		goto done;
 	}
 	made_tmp = 1;

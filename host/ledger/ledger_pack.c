@@ -121,7 +121,7 @@ static int flush(hk_packw *p)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
-			return hk_error_setc(HK_EINTERNAL, "%s: write: %s", p->tmpname, strerror(errno));
+			return hk_error_setc(HK_EINTERNAL, "%s: write: %s", p->tmpname, hk_strerror(errno));
 		done += (size_t)w;
 	}
 	hk_buf_clear(&p->out);
@@ -175,7 +175,7 @@ int hk_ledger_pack_add(hk_packw *p, const git_oid *oid, git_object_t type, const
 		p->fd = mkstemp(name.ptr);
 		p->tmpname = hk_buf_detach(&name);
 		if (p->fd < 0)
-			return hk_error_setc(HK_EINTERNAL, "%s: %s", p->dir, strerror(errno));
+			return hk_error_setc(HK_EINTERNAL, "%s: %s", p->dir, hk_strerror(errno));
 		if (hk_buf_put(&p->out, "PACK\0\0\0\2\0\0\0\0", 12) < 0)
 			return HK_EINTERNAL;
 		p->offset = 12;
@@ -245,13 +245,13 @@ static int write_file(const char *path, const hk_buf *b)
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0444);
 	size_t done = 0;
 	if (fd < 0)
-		return hk_error_setc(HK_EINTERNAL, "%s: %s", path, strerror(errno));
+		return hk_error_setc(HK_EINTERNAL, "%s: %s", path, hk_strerror(errno));
 	while (done < b->len) {
 		ssize_t w = write(fd, b->ptr + done, b->len - done);
 		if (w <= 0 && errno != EINTR) {
 			close(fd);
 			unlink(path);
-			return hk_error_setc(HK_EINTERNAL, "%s: write: %s", path, strerror(errno));
+			return hk_error_setc(HK_EINTERNAL, "%s: write: %s", path, hk_strerror(errno));
 		}
 		if (w > 0)
 			done += (size_t)w;
@@ -279,7 +279,7 @@ int hk_ledger_pack_finish(hk_packw *p, git_odb *odb)
 	cnt[2] = (unsigned char)(p->n >> 8);
 	cnt[3] = (unsigned char)p->n;
 	if (pwrite(p->fd, cnt, 4, 8) != 4 || lseek(p->fd, 0, SEEK_SET) != 0) {
-		err = hk_error_setc(HK_EINTERNAL, "%s: %s", p->tmpname, strerror(errno));
+		err = hk_error_setc(HK_EINTERNAL, "%s: %s", p->tmpname, hk_strerror(errno));
 		goto done;
 	}
 	hk_sha1_init(&sha);
@@ -289,7 +289,7 @@ int hk_ledger_pack_finish(hk_packw *p, git_odb *odb)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			err = hk_error_setc(HK_EINTERNAL, "%s: read: %s", p->tmpname, strerror(errno));
+			err = hk_error_setc(HK_EINTERNAL, "%s: read: %s", p->tmpname, hk_strerror(errno));
 			goto done;
 		}
 		if (r == 0)
@@ -347,7 +347,7 @@ int hk_ledger_pack_finish(hk_packw *p, git_odb *odb)
 		goto done;
 	}
 	if (rename(p->tmpname, idx.ptr) < 0) {
-		err = hk_error_setc(HK_EINTERNAL, "%s: %s", idx.ptr, strerror(errno));
+		err = hk_error_setc(HK_EINTERNAL, "%s: %s", idx.ptr, hk_strerror(errno));
 		unlink(path.ptr);
 		goto done;
 	}
@@ -359,7 +359,7 @@ int hk_ledger_pack_finish(hk_packw *p, git_odb *odb)
 		goto done;
 	}
 	if (rename(path.ptr, idx.ptr) < 0) {
-		err = hk_error_setc(HK_EINTERNAL, "%s: %s", idx.ptr, strerror(errno));
+		err = hk_error_setc(HK_EINTERNAL, "%s: %s", idx.ptr, hk_strerror(errno));
 		goto done;
 	}
 	if (git_odb_refresh(odb) < 0)

@@ -129,7 +129,7 @@ int hk_ledger_sign_pubkey(char **pub, const char *path)
 			hk_buf_puts(&name, path);
 		} else {
 			err = hk_error_setc(HK_EINPUT, "signing key %s: cannot read its public key %s: %s", path, name.ptr,
-					    strerror(errno ? errno : ENOENT));
+					    hk_strerror(errno ? errno : ENOENT));
 			goto done;
 		}
 	}
@@ -234,18 +234,18 @@ static int run_keygen(hk_buf *out, hk_buf *errs, int *status, const char *key, c
 	int err = 0;
 
 	if (pipe2(in, O_CLOEXEC) < 0 || pipe2(o, O_CLOEXEC) < 0 || pipe2(e, O_CLOEXEC) < 0) {
-		err = hk_error_setc(HK_EINTERNAL, "pipe: %s", strerror(errno));
+		err = hk_error_setc(HK_EINTERNAL, "pipe: %s", hk_strerror(errno));
 		goto done;
 	}
 	if ((pid = fork()) < 0) {
-		err = hk_error_setc(HK_EINTERNAL, "fork: %s", strerror(errno));
+		err = hk_error_setc(HK_EINTERNAL, "fork: %s", hk_strerror(errno));
 		goto done;
 	}
 	if (pid == 0) {
 		if (dup2(in[0], 0) < 0 || dup2(o[1], 1) < 0 || dup2(e[1], 2) < 0)
 			_exit(127);
 		execlp("ssh-keygen", "ssh-keygen", "-Y", "sign", "-n", "git", "-f", key, (char *)NULL);
-		dprintf(2, "cannot run ssh-keygen: %s (install openssh-client)", strerror(errno));
+		dprintf(2, "cannot run ssh-keygen: %s (install openssh-client)", hk_strerror(errno));
 		_exit(127);
 	}
 	close(in[0]);

@@ -174,7 +174,7 @@ static int cas(git_repository *repo, const git_oid *to, const git_oid *expected,
 		if (git_reference_name_to_id(&now, repo, HK_LEDGER_REF) == 0 && !git_oid_equal(&now, expected))
 			return 1;
 	}
-	return rc < 0 ? hk_ledger_git_error(0, "moving " HK_LEDGER_REF) : 0;
+	return rc < 0 ? hk_ledger_git_error(0, "moving the ledger's branch") : 0;
 }
 
 struct push_status {

@@ -89,7 +89,7 @@ int hk_export_dir(sqlite3 *db, const char *dir, const struct hk_export_opts *opt
 	int err = 0;
 
 	if (mkdir(dir, 0777) != 0 && !(errno == EEXIST && hk_path_is_dir(dir)))
-		return hk_error_setc(HK_EINPUT, "cannot create directory %s: %s", dir, strerror(errno));
+		return hk_error_setc(HK_EINPUT, "cannot create directory %s: %s", dir, hk_strerror(errno));
 	for (size_t i = 0; i < HK_SCHEMA_NTABLES && !err; i++) {
 		const struct hk_table *t = &hk_schema_tables[i];
 		hk_buf_clear(&text);

@@ -220,7 +220,7 @@ static void jobs_free(struct jobs *js)
 
 static const char *lower_strerror(int e, char buf[128])
 {
-	snprintf(buf, 128, "%s", strerror(e));
+	snprintf(buf, 128, "%s", hk_strerror(e));
 	if (buf[0] >= 'A' && buf[0] <= 'Z' && (buf[1] < 'A' || buf[1] > 'Z'))
 		buf[0] = (char)(buf[0] - 'A' + 'a');
 	return buf;

@@ -136,7 +136,7 @@ static int image_read(struct hk_registry_image *img, const char *path, size_t ma
 
 	memset(img, 0, sizeof(*img));
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return hk_error_setc(HK_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+		return hk_error_setc(HK_EINPUT, "%s: cannot open: %s", path, hk_strerror(errno));
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 || (uint64_t)st.st_size > max)
 		goto done;
 	size = (size_t)st.st_size;
@@ -159,7 +159,7 @@ static int image_read(struct hk_registry_image *img, const char *path, size_t ma
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			rc = hk_error_setc(HK_EINPUT, "%s: cannot read: %s", path, strerror(errno));
+			rc = hk_error_setc(HK_EINPUT, "%s: cannot read: %s", path, hk_strerror(errno));
 			goto done;
 		}
 		if (r == 0)

@@ -62,7 +62,7 @@ void hk_textin_free(hk_textin *in)
 
 static int read_fail(hk_textin *in)
 {
-	return hk_error_setc(HK_EINPUT, "%s: cannot read: %s", in->path, strerror(errno));
+	return hk_error_setc(HK_EINPUT, "%s: cannot read: %s", in->path, hk_strerror(errno));
 }
 
 /* Reads up to n source bytes at the current position into p. Returns the
@@ -180,7 +180,7 @@ int hk_textin_open(hk_textin **out, const char *path, const char *data, size_t l
 			goto done;
 		}
 		if ((in->fd = open(path, O_RDONLY)) < 0) {
-			err = hk_error_setc(HK_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+			err = hk_error_setc(HK_EINPUT, "%s: cannot open: %s", path, hk_strerror(errno));
 			goto done;
 		}
 		len = fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode) ? (size_t)st.st_size : CHUNK;

@@ -42,12 +42,12 @@ static int write_list(struct hk_rtable *t, const char *dir, int no_bom)
 	hk_buf path = HK_BUF_INIT, b = HK_BUF_INIT;
 	int err;
 
-	hk_buf_printf(&path, "%s/%s.csv", dir, t->name);
+	hk_buf_printf(&path, "%s/%s.csv", dir, t->file);
 	hk_buf_puts(&b, no_bom ? "" : HK_CSVW_BOM);
 	for (size_t c = 0; c < t->ncols; c++) {
 		if (c)
 			hk_buf_putc(&b, ',');
-		hk_csvw_str(&b, t->cols[c].header);
+		hk_csvw_str(&b, hk_report_lists_header(t, c));
 	}
 	hk_buf_puts(&b, "\r\n");
 	for (size_t r = 0; r < t->nrows; r++) {
@@ -70,7 +70,7 @@ int hk_report_csv_write(const struct hk_report_model *m, const char *dir, int no
 {
 	int err = 0;
 	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
-		return hk_error_setc(HK_EINPUT, "%s: %s", dir, strerror(errno));
+		return hk_error_setc(HK_EINPUT, "%s: %s", dir, hk_strerror(errno));
 	for (int k = 0; k < HK_RL_N && err == 0; k++) {
 		struct hk_rtable t;
 		if ((err = hk_report_lists_init(&t, m, (enum hk_report_list)k)) == 0)

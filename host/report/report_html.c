@@ -12,6 +12,9 @@
 #include "base/error.h"
 #include "base/json.h"
 #include "base/path.h"
+#include "base/date.h"
+#include "base/i18n.h"
+#include "ledger/event.h"
 #include "report/report_svg.h"
 #include "report/report_lists.h"
 
@@ -21,28 +24,49 @@
 #include <string.h>
 #include <unistd.h>
 
-static const struct hk_svg_series status_series[] = {
-	{"已销号 closed", "#2e7d32"},
-	{"已豁免 waived", "#9e9e9e"},
-	{"未销号 open", "#f0a030"},
-	{"逾期 overdue", "#c62828"},
-};
+/* Every label of the page is a key "report:<English>" (or one of the keys
+ * of the views: "col:", "category:", "severity:"), looked up with hk_tr_key:
+ * the page is in the chosen language, the English word after ':' under en. */
+#define L(key) hk_tr_key(key)
+
+/* The legend of the stacked bars, in the chosen language (fills v[4]). */
+static const struct hk_svg_series *status_series(struct hk_svg_series v[4])
+{
+	v[0] = (struct hk_svg_series){L(N_("col:closed")), "#2e7d32"};
+	v[1] = (struct hk_svg_series){L(N_("col:waived")), "#9e9e9e"};
+	v[2] = (struct hk_svg_series){L(N_("col:open")), "#f0a030"};
+	v[3] = (struct hk_svg_series){L(N_("col:overdue")), "#c62828"};
+	return v;
+}
 
 /* ---- charts ---- */
 
 static const char *group_label(const char *name)
 {
 	static const char *const known[][2] = {
-		{"-", "未标注 (none)"}, /* no place, no unit, no category */
-		{"precision", "精准识别 precision"},
-		{"assignment", "帮扶落实 assignment"},
-		{"funds", "资金使用 funds"},
-		{"data", "数据质量 data"},
+		{"-", N_("report:none")}, /* no place, no unit, no category */
+		{"precision", N_("category:precision")},
+		{"assignment", N_("category:assignment")},
+		{"funds", N_("category:funds")},
+		{"data", N_("category:data")},
 	};
 	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		if (strcmp(name, known[i][0]) == 0)
-			return known[i][1];
+			return L(known[i][1]);
 	return name;
+}
+
+/* A severity in words of the chosen language ("high" -> 严重); another value as it is. */
+static const char *severity_label(const char *sev)
+{
+	static const char *const known[][2] = {
+		{"critical", N_("severity:critical")}, {"high", N_("severity:high")}, {"medium", N_("severity:medium")},
+		{"low", N_("severity:low")},           {"info", N_("severity:info")},
+	};
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (strcmp(sev, known[i][0]) == 0)
+			return L(known[i][1]);
+	return sev;
 }
 
 /* Appends "温泉镇 450922101" when the registry names the place, else the
@@ -66,7 +90,7 @@ enum chart_kind {
 static int chart_groups(hk_buf *b, const char *id, const char *title, const struct hk_report_groups *g, int keys,
 			const struct hk_report_model *places, enum chart_kind kind)
 {
-	static const struct hk_svg_series closure[] = {{"销号率 closure rate", "#1565c0"}};
+	struct hk_svg_series closure[] = {{L(N_("col:closure_pct")), "#1565c0"}}, st[4];
 	size_t ns = kind == BY_STATUS ? 4 : 1;
 	const char **labels = calloc(g->n + 1, sizeof(*labels)), **k = calloc(g->n + 1, sizeof(*k));
 	double *v = calloc(g->n * ns + 1, sizeof(*v));
@@ -103,7 +127,7 @@ static int chart_groups(hk_buf *b, const char *id, const char *title, const stru
 		v[i * 4 + 3] = (double)r->overdue;
 	}
 	hk_report_svg_hbars(b, &(struct hk_svg_chart){id, title, labels, keys ? k : NULL, v, g->n,
-					      kind == BY_STATUS ? status_series : closure, ns, kind == BY_STATUS ? 0 : 100,
+					      kind == BY_STATUS ? status_series(st) : closure, ns, kind == BY_STATUS ? 0 : 100,
 					      kind == BY_STATUS ? NULL : "%"});
 done:
 	free(labels);
@@ -138,7 +162,7 @@ static int chart_rules(hk_buf *b, const struct hk_report_model *m)
 	qsort(g.v, g.n, sizeof(*g.v), count_desc);
 	if (g.n > RULE_BARS + 1) {
 		struct hk_report_group o = {other, NULL, 0, 0, 0, 0, 0, 0, 0};
-		snprintf(other, sizeof(other), "其他 %zu 条规则", g.n - RULE_BARS);
+		snprintf(other, sizeof(other), hk_ntr("%zu other rule", "%zu other rules", g.n - RULE_BARS), g.n - RULE_BARS);
 		for (size_t i = RULE_BARS; i < g.n; i++) {
 			o.findings += g.v[i].findings;
 			o.open += g.v[i].open;
@@ -150,7 +174,7 @@ static int chart_rules(hk_buf *b, const struct hk_report_model *m)
 		g.v[RULE_BARS] = o;
 		g.n = RULE_BARS + 1;
 	}
-	err = chart_groups(b, "chart-rule", "按规则 按问题数排序", &g, 1, NULL, BY_STATUS);
+	err = chart_groups(b, "chart-rule", L(N_("report:Findings by rule, most first")), &g, 1, NULL, BY_STATUS);
 	free(g.v);
 	return err;
 }
@@ -170,9 +194,11 @@ static int chart_units(hk_buf *b, const struct hk_report_model *m)
 		else
 			g.v[g.n++] = m->by_unit.v[i];
 	}
-	err = chart_groups(b, "chart-unit", "责任单位 问题数、已销号、逾期", &g, 1, NULL, BY_STATUS);
-	hk_buf_printf(b, "<p class=\"unassigned\" id=\"unassigned\" data-count=\"%ld\">未交办 %ld 条</p>", unassigned,
+	err = chart_groups(b, "chart-unit", L(N_("report:Findings, closed and overdue by unit")), &g, 1, NULL, BY_STATUS);
+	hk_buf_printf(b, "<p class=\"unassigned\" id=\"unassigned\" data-count=\"%ld\">", unassigned);
+	hk_buf_printf(b, hk_ntr("%ld finding not assigned", "%ld findings not assigned", (unsigned long)unassigned),
 		      unassigned);
+	hk_buf_puts(b, "</p>");
 	free(g.v);
 	return err;
 }
@@ -180,8 +206,10 @@ static int chart_units(hk_buf *b, const struct hk_report_model *m)
 static void rank_table(hk_buf *b, const struct hk_report_model *m, const char *id, const char *title, const size_t *v,
 		       size_t n)
 {
-	hk_buf_printf(b, "<div class=\"rank\"><h3>%s</h3><table id=\"%s\"><thead><tr><th>名次</th><th>责任单位</th>"
-			 "<th>交办数</th><th>已销号</th><th>逾期</th><th>销号率</th></tr></thead><tbody>", title, id);
+	hk_buf_printf(b, "<div class=\"rank\"><h3>%s</h3><table id=\"%s\"><thead><tr><th>%s</th><th>%s</th>"
+			 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>", title, id,
+		      L(N_("list:Rank")), L(N_("list:Responsible unit")), L(N_("list:Assigned")), L(N_("list:Closed")),
+		      L(N_("list:Overdue")), L(N_("list:Closure rate")));
 	for (size_t i = 0; i < n; i++) {
 		const struct hk_report_group *g = &m->by_unit.v[v[i]];
 		hk_buf_printf(b, "<tr><td>%zu</td><td>", i + 1);
@@ -190,7 +218,7 @@ static void rank_table(hk_buf *b, const struct hk_report_model *m, const char *i
 				 "<td class=\"num\">%.1f%%</td></tr>", g->findings, g->closed, g->overdue, g->closure_pct);
 	}
 	if (n == 0)
-		hk_buf_puts(b, "<tr><td colspan=\"6\">单位不足两个, 不排名</td></tr>");
+		hk_buf_printf(b, "<tr><td colspan=\"6\">%s</td></tr>", L(N_("report:fewer than two units, no ranking")));
 	hk_buf_puts(b, "</tbody></table></div>");
 }
 
@@ -203,9 +231,10 @@ static int ranking(hk_buf *b, const struct hk_report_model *m)
 		free(black);
 		return HK_EINTERNAL;
 	}
-	hk_buf_puts(b, "<section id=\"ranking\" class=\"ranking\"><h2>红黑榜 <small>按销号率与逾期数排名</small></h2>");
-	rank_table(b, m, "redlist", "红榜", red, nr);
-	rank_table(b, m, "blacklist", "黑榜", black, nb);
+	hk_buf_printf(b, "<section id=\"ranking\" class=\"ranking\"><h2>%s <small>%s</small></h2>",
+		      L(N_("sheet:Red and black lists")), L(N_("report:ranked by closure rate and overdue findings")));
+	rank_table(b, m, "redlist", L(N_("list:red list")), red, nr);
+	rank_table(b, m, "blacklist", L(N_("list:black list")), black, nb);
 	hk_buf_puts(b, "</section>\n");
 	free(red);
 	free(black);
@@ -214,20 +243,21 @@ static int ranking(hk_buf *b, const struct hk_report_model *m)
 
 static void chart_aging(hk_buf *b, const struct hk_report_model *m)
 {
-	static const struct hk_svg_series s[] = {{"逾期 overdue", "#c62828"}};
-	static const char *const labels[] = {"0-30 天", "31-60 天", "61-90 天", "> 90 天"};
+	struct hk_svg_series s[] = {{L(N_("col:overdue")), "#c62828"}};
+	const char *labels[] = {L(N_("report:0-30 days")), L(N_("report:31-60 days")), L(N_("report:61-90 days")),
+				L(N_("report:over 90 days"))};
 	double v[4];
 	for (int i = 0; i < 4; i++)
 		v[i] = (double)m->aging[i];
-	hk_report_svg_columns(b, &(struct hk_svg_chart){"chart-aging", "逾期账龄 overdue aging (days)", labels, NULL, v, 4, s, 1, 0,
-						NULL});
+	hk_report_svg_columns(b, &(struct hk_svg_chart){"chart-aging", L(N_("report:Overdue aging")), labels, NULL, v, 4, s, 1,
+						0, NULL});
 }
 
 #define MAX_RUNS 30
 
 static int chart_runs(hk_buf *b, const struct hk_report_model *m)
 {
-	static const struct hk_svg_series s[] = {{"未销号 open", "#f0a030"}, {"已销号 closed", "#2e7d32"}};
+	struct hk_svg_series s[] = {{L(N_("col:open")), "#f0a030"}, {L(N_("col:closed")), "#2e7d32"}};
 	size_t first = m->nruns > MAX_RUNS ? m->nruns - MAX_RUNS : 0, n = m->nruns - first;
 	const char **labels = calloc(n + 1, sizeof(*labels));
 	char (*text)[24] = calloc(n + 1, sizeof(*text));
@@ -239,14 +269,16 @@ static int chart_runs(hk_buf *b, const struct hk_report_model *m)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct hk_report_run *r = &m->runs[first + i];
-		snprintf(text[i], sizeof(text[i]), "%.5s %.5s", r->time + (strlen(r->time) >= 16 ? 5 : 0),
-			 strlen(r->time) >= 16 ? r->time + 11 : "");
+		char local[32]; /* "YYYY-MM-DD HH:MM:SS" in local time */
+		hk_time_local(local, r->time);
+		snprintf(text[i], sizeof(text[i]), "%.5s %.5s", local + (strlen(local) >= 16 ? 5 : 0),
+			 strlen(local) >= 16 ? local + 11 : "");
 		labels[i] = text[i];
 		v[i * 2] = (double)r->open;
 		v[i * 2 + 1] = (double)r->closed;
 	}
-	hk_report_svg_columns(b, &(struct hk_svg_chart){"chart-runs", "每批次未销号与已销号 open vs closed per run", labels, NULL, v, n,
-						s, 2, 0, NULL});
+	hk_report_svg_columns(b, &(struct hk_svg_chart){"chart-runs", L(N_("report:Open and closed after each run")), labels,
+						NULL, v, n, s, 2, 0, NULL});
 done:
 	free(labels);
 	free(text);
@@ -271,12 +303,12 @@ static void figure(hk_buf *b, const char *id, const char *label, double v, const
 static void figures(hk_buf *b, const struct hk_report_model *m)
 {
 	hk_buf_puts(b, "<section class=\"figures\" id=\"figures\">");
-	figure(b, "findings", "问题 findings", (double)m->total.findings, NULL, "");
-	figure(b, "open", "未销号 open", (double)m->total.open, NULL, "warn");
-	figure(b, "closed", "已销号 closed", (double)m->total.closed, NULL, "good");
-	figure(b, "overdue", "逾期 overdue", (double)m->total.overdue, NULL, "bad");
-	figure(b, "relapsed", "反弹 relapsed", (double)m->total.relapsed, NULL, "bad");
-	figure(b, "closure", "销号率 closure rate", m->total.closure_pct, "%", "good");
+	figure(b, "findings", L(N_("col:findings")), (double)m->total.findings, NULL, "");
+	figure(b, "open", L(N_("col:open")), (double)m->total.open, NULL, "warn");
+	figure(b, "closed", L(N_("col:closed")), (double)m->total.closed, NULL, "good");
+	figure(b, "overdue", L(N_("col:overdue")), (double)m->total.overdue, NULL, "bad");
+	figure(b, "relapsed", L(N_("col:relapsed")), (double)m->total.relapsed, NULL, "bad");
+	figure(b, "closure", L(N_("col:closure_pct")), m->total.closure_pct, "%", "good");
 	hk_buf_puts(b, "</section>\n");
 }
 
@@ -345,10 +377,11 @@ static int put_event(hk_buf *b, const struct hk_report_event *e, struct dict *ac
 	long a = dict_index(actors, e->actor), r = *e->run ? dict_index(runs, e->run) : -1;
 	if (a < 0 || (*e->run && r < 0))
 		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	char local[32];
 	hk_buf_putc(b, '[');
 	jstr(b, e->type);
 	hk_buf_putc(b, ',');
-	jstr(b, e->time);
+	jstr(b, hk_time_local(local, e->time));
 	hk_buf_printf(b, ",%ld,", a);
 	jstr(b, e->office);
 	hk_buf_printf(b, ",%ld", r);
@@ -364,6 +397,63 @@ static int put_event(hk_buf *b, const struct hk_report_event *e, struct dict *ac
 	}
 	hk_buf_putc(b, ']');
 	return 0;
+}
+
+/* The words the script shows, in the chosen language: "L" (labels by the
+ * script's name for them), "ev" (event types), "sev" (severities), "cat"
+ * (categories). */
+static void put_labels(hk_buf *b)
+{
+	static const char *const labels[][2] = {
+		{"rule", N_("col:rule")},
+		{"category", N_("report:category")},
+		{"severity", N_("report:severity")},
+		{"entity", N_("col:entity")},
+		{"town", N_("list:Town")},
+		{"village", N_("col:village")},
+		{"message", N_("col:message")},
+		{"unit", N_("col:unit")},
+		{"due", N_("col:due")},
+		{"relapses", N_("col:relapses")},
+		{"history", N_("report:History")},
+		{"run", N_("list:Run")},
+		{"note", N_("report:note")},
+		{"reason", N_("report:reason")},
+		{"evidence", N_("report:evidence")},
+		{"days", N_("report:days")},
+		{"overdue_days", N_("report:overdue, days")},
+		{"none", N_("report:none")},
+		{"unassigned", N_("report:not assigned")},
+		{"superseded", N_("report:superseded by a concurrent step, no effect")},
+		{"illegal", N_("report:not valid, ignored")},
+		{"count", N_("report:{shown} of {total} findings")},
+		{"showing", N_("report:showing {from}-{to}")},
+	};
+	static const char *const ev[] = {"found", "absent", "reappeared", "assigned", "submitted",
+					 "closed", "rejected", "waived", "reopened"};
+	static const char *const sev[] = {"critical", "high", "medium", "low", "info"};
+	static const char *const cat[] = {"precision", "assignment", "funds", "data", "-"};
+	hk_buf_puts(b, ",\"L\":{");
+	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
+		hk_buf_printf(b, "%s\"%s\":", i ? "," : "", labels[i][0]);
+		jstr(b, L(labels[i][1]));
+	}
+	hk_buf_puts(b, "},\"ev\":{");
+	for (size_t i = 0; i < sizeof(ev) / sizeof(ev[0]); i++) {
+		hk_buf_printf(b, "%s\"%s\":", i ? "," : "", ev[i]);
+		jstr(b, hk_event_type_label(hk_event_type_parse(ev[i])));
+	}
+	hk_buf_puts(b, "},\"sev\":{");
+	for (size_t i = 0; i < sizeof(sev) / sizeof(sev[0]); i++) {
+		hk_buf_printf(b, "%s\"%s\":", i ? "," : "", sev[i]);
+		jstr(b, severity_label(sev[i]));
+	}
+	hk_buf_puts(b, "},\"cat\":{");
+	for (size_t i = 0; i < sizeof(cat) / sizeof(cat[0]); i++) {
+		hk_buf_printf(b, "%s\"%s\":", i ? "," : "", cat[i]);
+		jstr(b, group_label(cat[i]));
+	}
+	hk_buf_putc(b, '}');
 }
 
 /* Appends the data the script renders: figures, dictionaries and rows. */
@@ -386,6 +476,14 @@ static int put_data(hk_buf *b, const struct hk_report_model *m)
 	hk_buf_putc(b, ',');
 	put_names(b, "status_label", labels, 7);
 	put_group_names(b, "rule", &m->by_rule);
+	hk_buf_puts(b, ",\"rule_title\":[");
+	for (size_t i = 0; i < m->by_rule.n; i++) {
+		if (i)
+			hk_buf_putc(b, ',');
+		jstr(b, m->by_rule.v[i].title);
+	}
+	hk_buf_putc(b, ']');
+	put_labels(b);
 	put_group_names(b, "town", &m->by_town);
 	put_group_names(b, "unit", &m->by_unit);
 	hk_buf_puts(b, ",\"town_name\":[");
@@ -469,44 +567,59 @@ static int read_asset(char **out, const char *assets, const char *name)
 
 static void put_meta(hk_buf *b, const struct hk_report_model *m)
 {
-	hk_buf_puts(b, "<p class=\"meta\">台账 ledger <b>");
+	char local[32];
+	hk_buf_printf(b, "<p class=\"meta\">%s <b>", L(N_("report:ledger")));
 	hk_report_svg_put_esc(b, m->office);
-	hk_buf_printf(b, "</b> · 版本 commit <code>%.12s</code> · ", m->commit[0] ? m->commit : "(empty)");
+	hk_buf_printf(b, "</b> · %s <code>%.12s</code> · ", L(N_("report:commit")), m->commit[0] ? m->commit : "-");
 	if (m->run) {
-		hk_buf_puts(b, "批次 run <code>");
+		hk_buf_printf(b, "%s <code>", L(N_("list:Run")));
 		hk_report_svg_put_esc(b, m->run);
 		hk_buf_puts(b, "</code> · ");
 	} else {
-		hk_buf_puts(b, "最新状态 latest state · ");
+		hk_buf_printf(b, "%s · ", L(N_("list:latest state")));
 	}
-	hk_buf_printf(b, "统计日期 as of <b>%s</b> · 生成 generated %s · %zu 批次 runs</p>\n", m->as_of, m->generated,
-		      m->nruns);
+	hk_buf_printf(b, "%s <b>%s</b> · %s %s · ", L(N_("list:As of")), m->as_of, L(N_("report:generated")),
+		      hk_time_local(local, m->generated));
+	hk_buf_printf(b, hk_ntr("%zu run", "%zu runs", m->nruns), m->nruns);
+	hk_buf_puts(b, "</p>\n");
+}
+
+/* A <th> of the findings table that sorts by column col. */
+static void th(hk_buf *b, int col, const char *key)
+{
+	if (col >= 0)
+		hk_buf_printf(b, "<th data-sort=\"%d\">%s</th>", col, L(key));
+	else
+		hk_buf_printf(b, "<th>%s</th>", L(key));
 }
 
 static int put_body(hk_buf *b, const struct hk_report_model *m)
 {
 	int err;
-	hk_buf_puts(b, "<header><h1>建档立卡问题整改报告 <small>Poverty-relief registry findings report</small></h1>\n");
+	hk_buf_printf(b, "<header><h1>%s</h1>\n", L(N_("report:Findings and rectification report")));
 	put_meta(b, m);
-	hk_buf_puts(b, "<nav class=\"noprint\"><a href=\"#charts\">图表 charts</a> · <a href=\"#findings\">问题清单 findings</a></nav></header>\n");
+	hk_buf_printf(b, "<nav class=\"noprint\"><a href=\"#charts\">%s</a> · <a href=\"#findings\">%s</a></nav></header>\n",
+		      L(N_("report:charts")), L(N_("sheet:Findings")));
 	figures(b, m);
-	hk_buf_puts(b, "<section id=\"charts\" class=\"charts\">\n<figure><h2>按类别 By category</h2>");
-	if ((err = chart_groups(b, "chart-category", "按类别 findings by category", &m->by_category, 0, NULL, BY_STATUS)) < 0)
+	hk_buf_printf(b, "<section id=\"charts\" class=\"charts\">\n<figure><h2>%s</h2>", L(N_("report:By category")));
+	if ((err = chart_groups(b, "chart-category", L(N_("report:By category")), &m->by_category, 0, NULL, BY_STATUS)) < 0)
 		return err;
-	hk_buf_puts(b, "</figure>\n<figure><h2>逾期账龄 Overdue aging</h2>");
+	hk_buf_printf(b, "</figure>\n<figure><h2>%s</h2>", L(N_("report:Overdue aging")));
 	chart_aging(b, m);
-	hk_buf_puts(b, "</figure>\n<figure class=\"wide\"><h2>按规则 <small>按问题数排序, 点击筛选</small></h2>");
+	hk_buf_printf(b, "</figure>\n<figure class=\"wide\"><h2>%s <small>%s</small></h2>", L(N_("by:rule")),
+		      L(N_("report:most findings first, click to filter")));
 	if ((err = chart_rules(b, m)) < 0)
 		return err;
-	hk_buf_puts(b, "</figure>\n<figure><h2>按乡镇 By town <small>点击查看各村 click for villages</small></h2>");
-	if ((err = chart_groups(b, "chart-town", "按乡镇 findings by town", &m->by_town, 1, m, BY_STATUS)) < 0)
+	hk_buf_printf(b, "</figure>\n<figure><h2>%s <small>%s</small></h2>", L(N_("by:town")),
+		      L(N_("report:click for the villages")));
+	if ((err = chart_groups(b, "chart-town", L(N_("by:town")), &m->by_town, 1, m, BY_STATUS)) < 0)
 		return err;
 	for (size_t i = 0; i < m->by_town.n; i++) {
 		char id[48]; /* "chart-village-" and a size_t: large enough by construction */
 		hk_buf title = HK_BUF_INIT;
 		snprintf(id, sizeof(id), "chart-village-%zu", i);
 		place_label(&title, m, m->by_town.v[i].name);
-		hk_buf_puts(&title, " 各村 findings by village");
+		hk_buf_printf(&title, " %s", L(N_("report:by village")));
 		if ((err = hk_buf_error(&title)) == 0) {
 			hk_buf_puts(b, "<div class=\"drill\" hidden data-town=\"");
 			hk_report_svg_put_esc(b, m->by_town.v[i].name);
@@ -520,37 +633,54 @@ static int put_body(hk_buf *b, const struct hk_report_model *m)
 		if (err < 0)
 			return err;
 	}
-	hk_buf_puts(b, "</figure>\n<figure><h2>责任单位 <small>问题数、已销号、逾期, 点击筛选</small></h2>");
+	hk_buf_printf(b, "</figure>\n<figure><h2>%s <small>%s</small></h2>", L(N_("by:unit")),
+		      L(N_("report:findings, closed, overdue; click to filter")));
 	if ((err = chart_units(b, m)) < 0)
 		return err;
-	hk_buf_puts(b, "</figure>\n<figure class=\"wide\"><h2>批次趋势 Open vs closed per run</h2>");
+	hk_buf_printf(b, "</figure>\n<figure class=\"wide\"><h2>%s</h2>", L(N_("report:Open and closed after each run")));
 	if ((err = chart_runs(b, m)) < 0)
 		return err;
 	hk_buf_puts(b, "</figure>\n</section>\n");
 	if ((err = ranking(b, m)) < 0)
 		return err;
-	hk_buf_puts(b,
-		    "<section id=\"findings\"><h2>问题清单 Findings</h2>\n"
-		    "<div class=\"controls noprint\">"
-		    "<input id=\"q\" type=\"search\" placeholder=\"搜索 search: id, 对象, 问题描述…\" aria-label=\"search\">"
-		    "<select id=\"f-status\" aria-label=\"status\"><option value=\"\">全部状态 all statuses</option></select>"
-		    "<select id=\"f-rule\" aria-label=\"rule\"><option value=\"\">全部规则 all rules</option></select>"
-		    "<select id=\"f-town\" aria-label=\"town\"><option value=\"\">全部乡镇 all towns</option></select>"
-		    "<select id=\"f-unit\" aria-label=\"unit\"><option value=\"\">全部单位 all units</option></select>"
-		    "<label><input id=\"f-overdue\" type=\"checkbox\"> 仅逾期 overdue only</label>"
-		    "<button id=\"f-reset\" type=\"button\">重置 reset</button></div>\n"
-		    "<p class=\"count\"><span id=\"count\" data-count=\"0\"></span></p>\n"
-		    "<table id=\"table\"><thead><tr><th data-sort=\"0\">编号 id</th><th data-sort=\"1\">状态 status</th>"
-		    "<th data-sort=\"2\">规则 rule</th><th data-sort=\"3\">对象 entity</th><th data-sort=\"4\">村 village</th>"
-		    "<th data-sort=\"13\">严重程度</th><th data-sort=\"6\">责任单位</th><th data-sort=\"7\">责任人</th>"
-		    "<th data-sort=\"8\">整改时限</th><th data-sort=\"9\">逾期</th>"
-		    "<th>问题描述 message</th></tr></thead><tbody id=\"rows\"></tbody></table>\n"
-		    "<div class=\"pager noprint\"><button id=\"prev\" type=\"button\">‹ 上一页 prev</button>"
-		    " <span id=\"page\"></span> <button id=\"next\" type=\"button\">下一页 next ›</button></div>\n"
-		    "<noscript><p>表格需要 JavaScript; the table needs JavaScript. 用 huikan report --xlsx 获取全部清单.</p></noscript>\n"
-		    "</section>\n"
-		    "<aside id=\"history\" hidden><div class=\"panel\"><button id=\"close-history\" type=\"button\" "
-		    "aria-label=\"close\">×</button><div id=\"history-body\"></div></div></aside>\n");
+	hk_buf_printf(b,
+		      "<section id=\"findings\"><h2>%s</h2>\n"
+		      "<div class=\"controls noprint\">"
+		      "<input id=\"q\" type=\"search\" placeholder=\"%s\" aria-label=\"%s\">"
+		      "<select id=\"f-status\" aria-label=\"%s\"><option value=\"\">%s</option></select>"
+		      "<select id=\"f-rule\" aria-label=\"%s\"><option value=\"\">%s</option></select>"
+		      "<select id=\"f-town\" aria-label=\"%s\"><option value=\"\">%s</option></select>"
+		      "<select id=\"f-unit\" aria-label=\"%s\"><option value=\"\">%s</option></select>"
+		      "<label><input id=\"f-overdue\" type=\"checkbox\"> %s</label>"
+		      "<button id=\"f-reset\" type=\"button\">%s</button></div>\n"
+		      "<p class=\"count\"><span id=\"count\" data-count=\"0\"></span></p>\n"
+		      "<table id=\"table\"><thead><tr>",
+		      L(N_("sheet:Findings")), L(N_("report:search: id, entity, description")), L(N_("report:search")),
+		      L(N_("col:status")), L(N_("report:all statuses")), L(N_("col:rule")), L(N_("report:all rules")),
+		      L(N_("list:Town")), L(N_("report:all towns")), L(N_("col:unit")), L(N_("report:all units")),
+		      L(N_("report:overdue only")), L(N_("report:reset")));
+	th(b, 0, N_("col:id"));
+	th(b, 1, N_("col:status"));
+	th(b, 2, N_("col:rule"));
+	th(b, 3, N_("col:entity"));
+	th(b, 4, N_("col:village"));
+	th(b, 13, N_("report:severity"));
+	th(b, 6, N_("col:unit"));
+	th(b, 7, N_("col:person"));
+	th(b, 8, N_("col:due"));
+	th(b, 9, N_("col:overdue"));
+	th(b, -1, N_("col:message"));
+	hk_buf_printf(b,
+		      "</tr></thead><tbody id=\"rows\"></tbody></table>\n"
+		      "<div class=\"pager noprint\"><button id=\"prev\" type=\"button\">‹ %s</button>"
+		      " <span id=\"page\"></span> <button id=\"next\" type=\"button\">%s ›</button></div>\n"
+		      "<noscript><p>%s</p></noscript>\n"
+		      "</section>\n"
+		      "<aside id=\"history\" hidden><div class=\"panel\"><button id=\"close-history\" type=\"button\" "
+		      "aria-label=\"%s\">×</button><div id=\"history-body\"></div></div></aside>\n",
+		      L(N_("report:previous")), L(N_("report:next")),
+		      L(N_("report:The table needs JavaScript; huikan report --xlsx writes every list.")),
+		      L(N_("report:close")));
 	return 0;
 }
 
@@ -562,11 +692,12 @@ int hk_report_html_write(const struct hk_report_model *m, const char *path, cons
 
 	if ((err = read_asset(&css, assets, "report.css")) < 0 || (err = read_asset(&js, assets, "report.js")) < 0)
 		goto done;
-	hk_buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\n"
+	hk_buf_printf(&b, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">\n", hk_lang_is_zh() ? "zh-CN" : hk_lang());
+	hk_buf_puts(&b,
 			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 			"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 			"style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n<title>");
-	hk_buf_puts(&b, "问题整改报告 ");
+	hk_buf_printf(&b, "%s ", L(N_("report:Findings and rectification report")));
 	hk_report_svg_put_esc(&b, m->office);
 	hk_buf_printf(&b, " %s (huikan report)</title>\n<style>\n%s</style></head>\n<body>\n", m->as_of, css);
 	if ((err = put_body(&b, m)) < 0 || (err = put_data(&json, m)) < 0)

@@ -4,59 +4,80 @@
  */
 #include "report/report_lists.h"
 #include "base/error.h"
+#include "base/i18n.h"
+#include "base/date.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Headers and sheet names are keys "list:<English>" (base/i18n.h
+ * hk_tr_key): shown in the chosen language, the English word after ':'. */
 static const struct hk_rcolumn summary_cols[] = {
-	{"指标 (figure)", 34}, {"数值 (value)", 44},
+	{N_("list:Figure"), 34}, {N_("list:Value"), 44},
 };
 
 /* The four lists as 整改 offices keep them (issue 15): 序号 first, the
  * office's columns, then the finding's id (编号) to trace a row back. */
 static const struct hk_rcolumn problem_cols[] = {
-	{"序号", 6},       {"问题类型", 26}, {"问题描述", 60}, {"乡镇", 12},   {"村", 14},  {"发现日期", 12},
-	{"责任单位", 18},  {"责任人", 10},   {"整改时限", 12}, {"状态", 10},   {"编号", 16},
+	{N_("list:No."), 6},          {N_("list:Rule"), 40},        {N_("list:Description"), 60},
+	{N_("list:Town"), 12},        {N_("list:Village"), 14},     {N_("list:Found on"), 12},
+	{N_("list:Responsible unit"), 18}, {N_("list:Responsible person"), 10}, {N_("list:Due date"), 12},
+	{N_("list:Status"), 10},      {N_("list:Finding id"), 16},
 };
 
 static const struct hk_rcolumn task_cols[] = {
-	{"序号", 6},      {"问题", 50},     {"整改措施", 40}, {"整改目标", 30}, {"牵头单位", 18},
-	{"配合单位", 18}, {"责任领导", 12}, {"完成时限", 12}, {"进展", 30},     {"编号", 16},
+	{N_("list:No."), 6},          {N_("list:Finding"), 50},      {N_("list:Measures"), 40},
+	{N_("list:Goal"), 30},        {N_("list:Lead unit"), 18},    {N_("list:Supporting unit"), 18},
+	{N_("list:Leader in charge"), 12}, {N_("list:Deadline"), 12}, {N_("list:Progress"), 30},
+	{N_("list:Finding id"), 16},
 };
 
 static const struct hk_rcolumn resp_cols[] = {
-	{"序号", 6}, {"问题", 50}, {"责任领导", 12}, {"责任单位", 18}, {"责任人", 10}, {"监督单位", 16}, {"编号", 16},
+	{N_("list:No."), 6},          {N_("list:Finding"), 50},      {N_("list:Leader in charge"), 12},
+	{N_("list:Responsible unit"), 18}, {N_("list:Responsible person"), 10}, {N_("list:Supervising office"), 16},
+	{N_("list:Finding id"), 16},
 };
 
 static const struct hk_rcolumn deadline_cols[] = {
-	{"序号", 6},       {"问题", 50},     {"时限类型", 10}, {"整改时限", 12},
-	{"剩余天数", 10},  {"逾期天数", 10}, {"状态", 10},     {"编号", 16},
+	{N_("list:No."), 6},          {N_("list:Finding"), 50},      {N_("list:Deadline kind"), 10},
+	{N_("list:Due date"), 12},    {N_("list:Days left"), 10},    {N_("list:Days overdue"), 10},
+	{N_("list:Status"), 10},      {N_("list:Finding id"), 16},
 };
 
 static const struct hk_rcolumn unit_cols[] = {
-	{"序号", 6}, {"责任单位", 20}, {"交办数", 8}, {"已销号", 8}, {"逾期", 8}, {"销号率", 10},
+	{N_("list:No."), 6},          {N_("list:Responsible unit"), 20}, {N_("list:Assigned"), 8},
+	{N_("list:Closed"), 8},       {N_("list:Overdue"), 8},       {N_("list:Closure rate"), 10},
 };
 
 static const struct hk_rcolumn ranking_cols[] = {
-	{"榜单", 8}, {"名次", 6}, {"责任单位", 20}, {"交办数", 8}, {"已销号", 8}, {"逾期", 8}, {"销号率", 10},
+	{N_("list:List"), 8},         {N_("list:Rank"), 6},          {N_("list:Responsible unit"), 20},
+	{N_("list:Assigned"), 8},     {N_("list:Closed"), 8},        {N_("list:Overdue"), 8},
+	{N_("list:Closure rate"), 10},
 };
 
 #define N(a) (sizeof(a) / sizeof(a[0]))
 
+/* file: the CSV file's base name, the same in every language (scripts open
+ * it); sheet: the sheet's name, a key shown in the chosen language. */
 static const struct {
-	const char *name;
+	const char *file, *sheet;
 	const struct hk_rcolumn *cols;
 	size_t ncols;
 } lists[HK_RL_N] = {
-	{"汇总", summary_cols, N(summary_cols)},
-	{"问题清单", problem_cols, N(problem_cols)},
-	{"任务清单", task_cols, N(task_cols)},
-	{"责任清单", resp_cols, N(resp_cols)},
-	{"时限清单", deadline_cols, N(deadline_cols)},
-	{"单位汇总", unit_cols, N(unit_cols)},
-	{"红黑榜", ranking_cols, N(ranking_cols)},
+	{"汇总", N_("sheet:Summary"), summary_cols, N(summary_cols)},
+	{"问题清单", N_("sheet:Findings"), problem_cols, N(problem_cols)},
+	{"任务清单", N_("sheet:Tasks"), task_cols, N(task_cols)},
+	{"责任清单", N_("sheet:Responsibilities"), resp_cols, N(resp_cols)},
+	{"时限清单", N_("sheet:Deadlines"), deadline_cols, N(deadline_cols)},
+	{"单位汇总", N_("sheet:Units"), unit_cols, N(unit_cols)},
+	{"红黑榜", N_("sheet:Red and black lists"), ranking_cols, N(ranking_cols)},
 };
+
+const char *hk_report_lists_header(const struct hk_rtable *t, size_t col)
+{
+	return hk_tr_key(t->cols[col].header);
+}
 
 #define SUMMARY_ROWS 16
 
@@ -147,7 +168,7 @@ int hk_report_lists_ranking(const struct hk_report_model *m, size_t **redp, size
 const char *hk_report_lists_status_words(const struct hk_report_finding *f)
 {
 	if (hk_report_model_ready(f))
-		return "待销号";
+		return hk_tr_key(N_("status:ready to close"));
 	return hk_report_model_status_label(f->status);
 }
 
@@ -162,7 +183,8 @@ int hk_report_lists_init(struct hk_rtable *t, const struct hk_report_model *m, e
 	memset(t, 0, sizeof(*t));
 	t->m = m;
 	t->kind = kind;
-	t->name = lists[kind].name;
+	t->name = hk_tr_key(lists[kind].sheet);
+	t->file = lists[kind].file;
 	t->cols = lists[kind].cols;
 	t->ncols = lists[kind].ncols;
 	cap = m->nfindings > m->by_unit.n ? m->nfindings : m->by_unit.n;
@@ -259,16 +281,16 @@ static struct hk_rcell pct(double p)
 static struct hk_rcell summary_cell(struct hk_rtable *t, size_t row, size_t col)
 {
 	static const char *const names[SUMMARY_ROWS] = {
-		"问题总数 (findings)",        "未销号 (open)",            "已销号 (closed)",
-		"已豁免 (waived)",            "逾期 (overdue)",           "反弹 (relapsed)",
-		"销号率 (closure rate)",      "逾期 0-30 天 (overdue 0-30 days)", "逾期 31-60 天 (31-60 days)",
-		"逾期 61-90 天 (61-90 days)", "逾期 90 天以上 (> 90 days)", "统计日期 (as of)",
-		"批次 (run)",                 "台账版本 (ledger commit)",  "台账单位 (office)",
-		"生成时间 (generated, UTC)",
+		N_("list:Findings"),        N_("list:Open"),          N_("list:Closed"),
+		N_("list:Waived"),          N_("list:Overdue"),       N_("list:Relapsed"),
+		N_("list:Closure rate"),    N_("list:Overdue 0-30 days"), N_("list:Overdue 31-60 days"),
+		N_("list:Overdue 61-90 days"), N_("list:Overdue over 90 days"), N_("list:As of"),
+		N_("list:Run"),             N_("list:Ledger commit"), N_("list:Office"),
+		N_("list:Generated (local time)"),
 	};
 	const struct hk_report_model *m = t->m;
 	if (col == 0)
-		return text(names[row]);
+		return text(hk_tr_key(names[row]));
 	switch (row) {
 	case 0: return num((double)m->total.findings);
 	case 1: return num((double)m->total.open);
@@ -279,10 +301,10 @@ static struct hk_rcell summary_cell(struct hk_rtable *t, size_t row, size_t col)
 	case 6: return pct(m->total.closure_pct);
 	case 7: case 8: case 9: case 10: return num((double)m->aging[row - 7]);
 	case 11: return date(m->as_of);
-	case 12: return text(m->run ? m->run : "最新 (latest)");
+	case 12: return text(m->run ? m->run : hk_tr_key(N_("list:latest state")));
 	case 13: return text(m->commit);
 	case 14: return text(m->office);
-	default: return text(m->generated);
+	default: return text(hk_time_local(t->time, m->generated));
 	}
 }
 
@@ -308,11 +330,11 @@ static struct hk_rcell place(const struct hk_report_model *m, const char *code)
 static const char *deadline_kind_words(const char *k)
 {
 	if (!k || !*k || strcmp(k, "dated") == 0)
-		return "限期整改";
+		return hk_tr_key(N_("deadline:by a date"));
 	if (strcmp(k, "immediate") == 0)
-		return "立行立改";
+		return hk_tr_key(N_("deadline:at once"));
 	if (strcmp(k, "ongoing") == 0)
-		return "长期坚持";
+		return hk_tr_key(N_("deadline:ongoing"));
 	return k;
 }
 
@@ -325,6 +347,29 @@ static struct hk_rcell unit_cell(const struct hk_report_group *g, size_t col)
 	case 3: return num((double)g->overdue);
 	default: return pct(g->closure_pct);
 	}
+}
+
+/* Fits t->tmp to n bytes; 0 or -1 (out of memory). */
+static int tmp_fit(struct hk_rtable *t, size_t n)
+{
+	char *p;
+	if (n <= t->tmpcap)
+		return 0;
+	if (!(p = realloc(t->tmp, n)))
+		return -1;
+	t->tmp = p;
+	t->tmpcap = n;
+	return 0;
+}
+
+/* The rule of f: its title in the chosen language beside its id, "标题
+ * (rule.id)"; the id alone when the title is unknown. */
+static struct hk_rcell rule_cell(struct hk_rtable *t, const struct hk_report_finding *f)
+{
+	if (!f->title || !*f->title || tmp_fit(t, strlen(f->title) + strlen(f->rule) + 4) < 0)
+		return text(f->rule);
+	snprintf(t->tmp, t->tmpcap, "%s (%s)", f->title, f->rule);
+	return text(t->tmp);
 }
 
 struct hk_rcell hk_report_lists_cell(struct hk_rtable *t, size_t row, size_t col)
@@ -341,7 +386,7 @@ struct hk_rcell hk_report_lists_cell(struct hk_rtable *t, size_t row, size_t col
 		for (size_t i = row; i-- > 0 && t->rows[i] % 2 == black;)
 			rank++;
 		if (col == 0)
-			return text(black ? "黑榜" : "红榜");
+			return text(hk_tr_key(black ? N_("list:black list") : N_("list:red list")));
 		if (col == 1)
 			return num((double)rank);
 		return unit_cell(&m->by_unit.v[u], col - 2);
@@ -354,7 +399,7 @@ struct hk_rcell hk_report_lists_cell(struct hk_rtable *t, size_t row, size_t col
 	a = t->kind == HK_RL_PROBLEMS ? NULL : hk_report_model_assignment(m, f);
 	if (t->kind == HK_RL_PROBLEMS) {
 		switch (col) {
-		case 1: return text(f->rule);
+		case 1: return rule_cell(t, f);
 		case 2: return text(f->message);
 		case 3: return place(m, f->town);
 		case 4: return place(m, f->village);
@@ -379,15 +424,9 @@ struct hk_rcell hk_report_lists_cell(struct hk_rtable *t, size_t row, size_t col
 			/* 进展: the status in words, and the latest rectification note */
 			if (s && *s->note && strcmp(f->status, "closed") != 0) {
 				const char *w = hk_report_lists_status_words(f);
-				size_t need = strlen(w) + strlen(s->note) + 8;
-				if (need > t->tmpcap) {
-					char *p = realloc(t->tmp, need);
-					if (!p)
-						return text(w); /* out of memory: the status alone */
-					t->tmp = p;
-					t->tmpcap = need;
-				}
-				snprintf(t->tmp, t->tmpcap, "%s：%s", w, s->note);
+				if (tmp_fit(t, strlen(w) + strlen(s->note) + 8) < 0)
+					return text(w); /* out of memory: the status alone */
+				snprintf(t->tmp, t->tmpcap, hk_lang_is_zh() ? "%s：%s" : "%s: %s", w, s->note);
 				return text(t->tmp);
 			}
 			return text(hk_report_lists_status_words(f));

@@ -19,7 +19,7 @@ struct hk_rcell {
 };
 
 struct hk_rcolumn {
-	const char *header; /* Chinese, with English in parentheses */
+	const char *header; /* a key "list:<English>": see hk_report_lists_header */
 	double width;       /* in characters, for spreadsheets */
 };
 
@@ -35,7 +35,8 @@ enum hk_report_list {
 };
 
 struct hk_rtable {
-	const char *name;     /* sheet name, also the CSV file's base name */
+	const char *name;     /* sheet name, in the chosen language */
+	const char *file;     /* the CSV file's base name (问题清单, ...), the same in every language */
 	const struct hk_rcolumn *cols;
 	size_t ncols;
 	size_t nrows;
@@ -45,6 +46,7 @@ struct hk_rtable {
 	char *tmp;            /* scratch for a cell (进展: status and note), grown to
 	                         fit: never cut (owned) */
 	size_t tmpcap;
+	char time[32];        /* scratch for a local time */
 };
 
 /* Prepares table `kind` of model m. Returns 0 or HK_EINTERNAL (out of memory).
@@ -52,6 +54,9 @@ struct hk_rtable {
 int hk_report_lists_init(struct hk_rtable *t, const struct hk_report_model *m, enum hk_report_list kind);
 
 void hk_report_lists_clear(struct hk_rtable *t);
+
+/* The header of column col of t in the chosen language. */
+const char *hk_report_lists_header(const struct hk_rtable *t, size_t col);
 
 /* Cell (row, col) of t; strings stay valid until the next call on t. */
 struct hk_rcell hk_report_lists_cell(struct hk_rtable *t, size_t row, size_t col);
@@ -65,7 +70,8 @@ struct hk_rcell hk_report_lists_cell(struct hk_rtable *t, size_t row, size_t col
 int hk_report_lists_ranking(const struct hk_report_model *m, size_t **red, size_t *nred, size_t **black,
 			    size_t *nblack);
 
-/* A finding's status in words (整改中, 待销号, ...). */
+/* A finding's status in words of the chosen language (整改中, 待销号; under
+ * English: assigned, ready to close). */
 const char *hk_report_lists_status_words(const struct hk_report_finding *f);
 
 /* Days from a to b (dates "YYYY-MM-DD"); 0 when either does not parse. */

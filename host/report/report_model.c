@@ -12,6 +12,7 @@
 #include "ledger/index.h"
 #include "base/json.h"
 #include "ledger/ledger.h"
+#include "ledger/fstate.h"
 #include "registry/registry_ro.h"
 #include "registry/schema.h"
 #include "registry/place.h"
@@ -106,14 +107,8 @@ int hk_report_model_ready(const struct hk_report_finding *f)
 
 const char *hk_report_model_status_label(const char *status)
 {
-	static const char *const map[][2] = {
-		{"open", "待整改"},     {"assigned", "整改中"}, {"submitted", "待验收"}, {"absent", "未复现"},
-		{"closed", "已销号"},   {"waived", "已豁免"},   {"reappeared", "反弹"},
-	};
-	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		if (strcmp(map[i][0], status) == 0)
-			return map[i][1];
-	return status;
+	enum hk_fstatus s = hk_fstate_status_parse(status);
+	return s == HK_FS_NONE ? status : hk_fstate_status_label(s);
 }
 
 /* ---- the walk over the findings of a tree ---- */
@@ -385,11 +380,14 @@ static int query_findings(struct hk_report_model *m, sqlite3 *db, const struct w
 	sqlite3_stmt *st = NULL;
 	size_t cap = 0;
 	int rc, err;
+#define FINDINGS_SQL(title)                                                                               \
+	"SELECT id, status, rule, entity, category, severity, message, coalesce(village, ''),"                 \
+	" coalesce(town, ''), coalesce(unit, ''), coalesce(person, ''), coalesce(due, ''),"                    \
+	" CASE WHEN " HK_INDEX_SQL_OVERDUE " THEN " HK_INDEX_SQL_DAYS_OVERDUE " ELSE -1 END,"                \
+	" relapses, present, found_at, closed_at, submitter, coalesce(run, ''), coalesce(" title ", '')"       \
+	" FROM findings ORDER BY id"
 	if ((err = prepare(db, &st,
-			   "SELECT id, status, rule, entity, category, severity, message, coalesce(village, ''),"
-			   " coalesce(town, ''), coalesce(unit, ''), coalesce(person, ''), coalesce(due, ''),"
-			   " CASE WHEN " HK_INDEX_SQL_OVERDUE " THEN " HK_INDEX_SQL_DAYS_OVERDUE " ELSE -1 END,"
-			   " relapses, present, found_at, closed_at, submitter, coalesce(run, '') FROM findings ORDER BY id",
+			   hk_lang_is_zh() ? FINDINGS_SQL(HK_INDEX_SQL_TITLE_ZH) : FINDINGS_SQL(HK_INDEX_SQL_TITLE_EN),
 			   m->as_of)) < 0)
 		return err;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -417,6 +415,7 @@ static int query_findings(struct hk_report_model *m, sqlite3 *db, const struct w
 		f->closed_at = col(m, st, 16);
 		f->submitter = col(m, st, 17);
 		f->run = col(m, st, 18);
+		f->title = col(m, st, 19);
 		f->audit_day = "";
 		for (size_t r = m->nruns; r-- > 0 && *f->run;)
 			if (strcmp(m->runs[r].id, f->run) == 0) {
@@ -528,6 +527,62 @@ const char *hk_report_model_place_name(const struct hk_report_model *m, const ch
 	return p ? p->name : "";
 }
 
+/* ---- rule titles ---- */
+
+/* Puts the titles of n rules into the rule_titles table of the memory db
+ * `mem` (a past run's state or one run's findings: the index's own table is
+ * not there). A rule without a Chinese title is left out. */
+static int put_titles(sqlite3 *mem, const struct hk_report_title *t, size_t n)
+{
+	sqlite3_stmt *st = NULL;
+	int err = 0;
+	if (sqlite3_prepare_v2(mem, "INSERT OR REPLACE INTO rule_titles(rule, title, title_en, lamport) VALUES (?,?,?,0)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(mem);
+	for (size_t i = 0; i < n && !err; i++) {
+		if (!t[i].rule || !t[i].zh || !*t[i].zh)
+			continue;
+		sqlite3_bind_text(st, 1, t[i].rule, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, t[i].zh, -1, SQLITE_STATIC);
+		if (t[i].en && *t[i].en)
+			sqlite3_bind_text(st, 3, t[i].en, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 3);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			err = db_fail(mem);
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+	sqlite3_finalize(st);
+	return err;
+}
+
+/* Copies the titles the ledger's runs recorded (its index's rule_titles)
+ * into the memory db of a past run's state. */
+static int copy_titles(sqlite3 *mem, hk_ledger *l)
+{
+	hk_index *ix = NULL;
+	sqlite3_stmt *st = NULL;
+	int rc, err;
+	if ((err = hk_index_open(&ix, l)) < 0)
+		return err;
+	if (sqlite3_prepare_v2(hk_index_db(ix), "SELECT rule, title, title_en FROM rule_titles", -1, &st, NULL) != SQLITE_OK) {
+		err = db_fail(hk_index_db(ix));
+		goto done;
+	}
+	while (err == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct hk_report_title t = {(const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+					    (const char *)sqlite3_column_text(st, 2)};
+		err = put_titles(mem, &t, 1);
+	}
+	if (err == 0 && rc != SQLITE_DONE)
+		err = db_fail(hk_index_db(ix));
+done:
+	sqlite3_finalize(st);
+	hk_index_free(ix);
+	return err;
+}
+
 /* ---- the whole ---- */
 
 int hk_report_model_load(struct hk_report_model **out, const char *dir, const char *run, const char *as_of,
@@ -566,6 +621,8 @@ int hk_report_model_load(struct hk_report_model **out, const char *dir, const ch
 			goto done;
 		}
 		db = mem;
+		if ((err = copy_titles(mem, l)) < 0)
+			goto done;
 	} else {
 		if ((err = hk_index_open(&ix, l)) < 0)
 			goto done;
@@ -627,7 +684,7 @@ done:
 /* ---- one run's findings, without a ledger ---- */
 
 int hk_report_model_load_findings(struct hk_report_model **out, const char *path, const char *as_of,
-				  const char *registry)
+				  const char *registry, const struct hk_report_title *titles, size_t ntitles)
 {
 	struct hk_report_model *m = calloc(1, sizeof(*m));
 	struct hk_finding *f = NULL;
@@ -698,6 +755,8 @@ int hk_report_model_load_findings(struct hk_report_model **out, const char *path
 			err = db_fail(mem);
 		sqlite3_reset(ins);
 	}
+	if (err == 0)
+		err = put_titles(mem, titles, ntitles);
 	if (err || (sqlite3_exec(mem, "COMMIT", NULL, NULL, NULL) != SQLITE_OK && (err = db_fail(mem)) < 0))
 		goto done;
 	w.m = m;

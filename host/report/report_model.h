@@ -29,6 +29,7 @@ struct hk_report_finding {
 	const char *id, *status, *rule, *entity, *category, *severity, *message;
 	const char *village, *town, *unit, *person, *due; /* "" when none */
 	const char *found_at, *closed_at, *submitter;
+	const char *title;    /* its rule's title in the reader's language ("" when unknown) */
 	const char *run;      /* the run that found it ("" when unknown) */
 	const char *audit_day; /* that run's audit date (as_of), YYYY-MM-DD; "" when unknown */
 	long days_overdue; /* -1 unless overdue */
@@ -93,14 +94,20 @@ struct hk_report_model {
 int hk_report_model_load(struct hk_report_model **out, const char *dir, const char *run, const char *as_of,
 			 int progress);
 
+/* A rule's titles given to a report (from its pack). */
+struct hk_report_title {
+	const char *rule, *zh, *en; /* a rule's id, Chinese title, English title (en may be NULL) */
+};
+
 /* The model of one run's findings without a ledger (`report --findings`): the
  * JSON lines file at path (as `run --format jsonl` writes it), every finding
  * open, none assigned; the file is one run whose audit date is as_of (NULL:
  * today). registry (may be NULL): villages of findings whose evidence does not
- * name one, and the names of places. Returns 0 or a negative HK_E* code naming
- * the file, line and column at fault. Free with hk_report_model_free. */
+ * name one, and the names of places. titles[0..ntitles): the titles of the
+ * rules (from the pack, `report --pack`), shown beside their ids. Returns 0
+ * or a negative HK_E* code naming the file, line and column at fault. Free with hk_report_model_free. */
 int hk_report_model_load_findings(struct hk_report_model **out, const char *path, const char *as_of,
-				  const char *registry);
+				  const char *registry, const struct hk_report_title *titles, size_t ntitles);
 
 void hk_report_model_free(struct hk_report_model *m);
 
@@ -121,7 +128,8 @@ const struct hk_report_event *hk_report_model_assignment(const struct hk_report_
  * by the last run. */
 int hk_report_model_ready(const struct hk_report_finding *f);
 
-/* Chinese label of a status ("open" -> "待整改"); the name itself when unknown. */
+/* A status in words of the chosen language ("assigned" -> "整改中" under zh,
+ * "assigned" under en); the name itself when unknown. */
 const char *hk_report_model_status_label(const char *status);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * report_xlsx.c - `huikan report --xlsx FILE`: the summary and the four lists
- * as sheets of one workbook (libxlsxwriter): Chinese headers, the header row
+ * as sheets of one workbook (libxlsxwriter): headers and sheet names in the
+ * chosen language (report_lists.c), the header row
  * frozen with an autofilter, column widths, dates as Excel dates, the closure
  * rate as a percentage. Written row by row (constant-memory mode), so 100,000
  * findings take little memory.
@@ -76,7 +77,7 @@ static lxw_error write_sheet(lxw_workbook *wb, struct hk_rtable *t, const struct
 	if (t->nrows && t->kind != HK_RL_SUMMARY)
 		worksheet_autofilter(ws, 0, 0, (lxw_row_t)t->nrows, (lxw_col_t)(t->ncols - 1));
 	for (size_t c = 0; c < t->ncols && e == LXW_NO_ERROR; c++)
-		e = worksheet_write_string(ws, 0, (lxw_col_t)c, t->cols[c].header, f->head);
+		e = worksheet_write_string(ws, 0, (lxw_col_t)c, hk_report_lists_header(t, c), f->head);
 	for (size_t r = 0; r < t->nrows && e == LXW_NO_ERROR; r++)
 		for (size_t c = 0; c < t->ncols && e == LXW_NO_ERROR; c++)
 			e = write_cell(ws, (lxw_row_t)(r + 1), (lxw_col_t)c, hk_report_lists_cell(t, r, c), f);

@@ -8,15 +8,18 @@
  *       relapses, message, category, severity, events, village name]
  * Event: [type, time, actor, office, run, unit, person, due, note, reason,
  *         evidence, illegal]  (indexes into D.actor, D.run; -1 = none; illegal is why the
- *         event was not applied: "superseded by ..." for a concurrent step that lost) */
+ *         event was not applied: "superseded by ..." for a concurrent step that lost;
+ *         time in local time)
+ * Every word shown comes from the data, in the language of the report: D.L
+ * (labels), D.ev (event types), D.sev (severities), D.cat (categories),
+ * D.status_label, D.rule_title (each rule's title, shown beside its id). */
 (function () {
   'use strict';
   var D = JSON.parse(document.getElementById('data').textContent);
   var PAGE = 100, page = 0, shown = [], hay = null, sortCol = -1, sortDir = 1;
   var $ = function (id) { return document.getElementById(id); };
-  var EV = { found: '发现 found', absent: '未复现 absent', reappeared: '反弹 reappeared', assigned: '交办 assigned',
-    submitted: '提交整改 submitted', closed: '销号 closed', rejected: '退回 rejected', waived: '豁免 waived',
-    reopened: '重新打开 reopened' };
+  var L = D.L, EV = D.ev;
+  function fmt(t, v) { return t.replace(/\{(\w+)\}/g, function (m, k) { return v[k]; }); }
 
   function esc(s) {
     return String(s == null ? '' : s).replace(/[&<>"']/g, function (c) {
@@ -29,13 +32,17 @@
       h += '<option value="' + i + '">' + esc(labels ? labels[i] : values[i]) + '</option>';
     sel.innerHTML = h;
   }
-  function label(v) { return v === '-' ? '未标注 (none)' : v; }
+  function label(v) { return v === '-' ? L.none : v; }
+  /* a rule: its title beside its id */
+  function ruleLabel(i) { var t = D.rule_title[i]; return t ? t + ' (' + D.rule[i] + ')' : D.rule[i]; }
+  function sevLabel(v) { return D.sev[v] || v; }
+  function catLabel(v) { return D.cat[v || '-'] || v; }
   function townLabel(i) { return (D.town_name[i] ? D.town_name[i] + ' ' : '') + label(D.town[i]); }
 
   fill($('f-status'), D.status, D.status_label);
-  fill($('f-rule'), D.rule);
+  fill($('f-rule'), D.rule, D.rule.map(function (r, i) { return ruleLabel(i); }));
   fill($('f-town'), D.town, D.town.map(function (t, i) { return townLabel(i); }));
-  fill($('f-unit'), D.unit, D.unit.map(function (u) { return u === '-' ? '未交办' : u; }));
+  fill($('f-unit'), D.unit, D.unit.map(function (u) { return u === '-' ? L.unassigned : u; }));
 
   function haystack() {
     if (!hay) {
@@ -43,7 +50,7 @@
       for (var i = 0; i < D.f.length; i++) {
         var r = D.f[i];
         hay[i] = (r[0] + '\u0001' + r[3] + '\u0001' + r[4] + '\u0001' + r[15] + '\u0001' + r[7] + '\u0001' + r[11] + '\u0001' +
-          (D.rule[r[2]] || '')).toLowerCase();
+          (r[2] >= 0 ? ruleLabel(r[2]) : '')).toLowerCase();
       }
     }
     return hay;
@@ -117,16 +124,16 @@
     for (var j = from; j < to; j++) {
       var r = D.f[shown[j]], s = D.status[r[1]];
       out.push('<tr><td><a class="fid" href="#' + r[0] + '">' + r[0] + '</a></td><td><span class="st st-' + s + '">' +
-        esc(D.status_label[r[1]]) + '</span>' + (r[10] > 0 ? ' <span class="overdue" title="relapses">↺' + r[10] + '</span>' : '') +
-        '</td><td>' + esc(D.rule[r[2]]) + '</td><td>' + esc(r[3]) + '</td><td>' + (r[15] ? esc(r[15]) + ' ' : '') + esc(r[4]) + '</td><td>' +
-        esc(r[13]) + '</td><td>' + esc(r[6] >= 0 ? D.unit[r[6]] : '') + '</td><td>' + esc(r[7]) + '</td><td>' + esc(r[8]) + '</td><td class="num' +
-        (r[9] >= 0 ? ' overdue">' + r[9] + ' 天' : '">') + '</td><td class="msg">' + esc(r[11]) + '</td></tr>');
+        esc(D.status_label[r[1]]) + '</span>' + (r[10] > 0 ?  ' <span class="overdue" title="' + esc(L.relapses) + '">↺' + r[10] + '</span>' : '') +
+        '</td><td>' + esc(r[2] >= 0 ? ruleLabel(r[2]) : '') + '</td><td>' + esc(r[3]) + '</td><td>' + (r[15] ? esc(r[15]) + ' ' : '') + esc(r[4]) + '</td><td>' +
+        esc(sevLabel(r[13])) + '</td><td>' + esc(r[6] >= 0 ? D.unit[r[6]] : '') + '</td><td>' + esc(r[7]) + '</td><td>' + esc(r[8]) + '</td><td class="num' +
+        (r[9] >= 0 ? ' overdue">' + r[9] + ' ' + esc(L.days) : '">') + '</td><td class="msg">' + esc(r[11]) + '</td></tr>');
     }
     $('rows').innerHTML = out.join('');
     var c = $('count');
     c.setAttribute('data-count', shown.length);
-    c.textContent = '共 ' + shown.length + ' 条 / ' + D.f.length + ' findings' +
-      (shown.length ? ' · 显示 showing ' + (from + 1) + '–' + to : '');
+    c.textContent = fmt(L.count, { shown: shown.length, total: D.f.length }) +
+      (shown.length ? ' · ' + fmt(L.showing, { from: from + 1, to: to }) : '');
     $('page').textContent = (page + 1) + ' / ' + pages;
     $('prev').disabled = page === 0;
     $('next').disabled = page >= pages - 1;
@@ -145,24 +152,25 @@
     var id = decodeURIComponent(location.hash.slice(1)), i = find(id);
     if (i === undefined) { $('history').hidden = true; return; }
     var r = D.f[i], h = [];
-    h.push('<h2>' + esc(r[0]) + ' <small>' + esc(D.status_label[r[1]]) + ' ' + D.status[r[1]] + '</small></h2><dl>');
-    var rows = [['规则 rule', D.rule[r[2]]], ['类别 category', r[12]], ['严重程度 severity', r[13]], ['对象 entity', r[3]],
-      ['乡镇 town', r[5] >= 0 ? townLabel(r[5]) : ''], ['村 village', (r[15] ? r[15] + ' ' : '') + r[4]], ['问题 message', r[11]],
-      ['单位 unit', r[6] >= 0 && D.unit[r[6]] !== '-' ? D.unit[r[6]] + (r[7] ? ' / ' + r[7] : '') : ''],
-      ['期限 due', r[8] + (r[9] >= 0 ? ' (逾期 ' + r[9] + ' 天 overdue)' : '')], ['反弹 relapses', r[10]]];
-    rows.forEach(function (kv) { if (kv[1] !== '' && kv[1] != null) h.push('<dt>' + kv[0] + '</dt><dd>' + esc(kv[1]) + '</dd>'); });
-    h.push('</dl><h3>历史 History (' + r[14].length + ')</h3><ol class="events">');
+    h.push('<h2>' + esc(r[0]) + ' <small>' + esc(D.status_label[r[1]]) + '</small></h2><dl>');
+    var rows = [[L.rule, r[2] >= 0 ? ruleLabel(r[2]) : ''], [L.category, catLabel(r[12])], [L.severity, sevLabel(r[13])],
+      [L.entity, r[3]], [L.town, r[5] >= 0 ? townLabel(r[5]) : ''], [L.village, (r[15] ? r[15] + ' ' : '') + r[4]],
+      [L.message, r[11]],
+      [L.unit, r[6] >= 0 && D.unit[r[6]] !== '-' ? D.unit[r[6]] + (r[7] ? ' / ' + r[7] : '') : ''],
+      [L.due, r[8] + (r[9] >= 0 ? ' (' + L.overdue_days + ' ' + r[9] + ')' : '')], [L.relapses, r[10]]];
+    rows.forEach(function (kv) { if (kv[1] !== '' && kv[1] != null) h.push('<dt>' + esc(kv[0]) + '</dt><dd>' + esc(kv[1]) + '</dd>'); });
+    h.push('</dl><h3>' + esc(L.history) + ' (' + r[14].length + ')</h3><ol class="events">');
     r[14].forEach(function (e) {
-      h.push('<li><span class="ev-type">' + esc(EV[e[0]] || e[0]) + '</span> · ' + esc(e[1].replace('T', ' ').replace('Z', ' UTC')) +
+      h.push('<li><span class="ev-type">' + esc(EV[e[0]] || e[0]) + '</span> · ' + esc(e[1]) +
         ' · ' + esc(D.actor[e[2]]) + ' <small>[' + esc(e[3]) + ']</small>');
-      if (e[4] >= 0) h.push('<br>批次 run <code>' + esc(D.run[e[4]]) + '</code>');
-      if (e[5]) h.push('<br>单位 unit ' + esc(e[5]) + (e[6] ? ' / ' + esc(e[6]) : '') + (e[7] ? ', 期限 due ' + esc(e[7]) : ''));
-      if (e[8]) h.push('<br>说明 note: ' + esc(e[8]));
-      if (e[9]) h.push('<br>理由 reason: ' + esc(e[9]));
-      if (e[10]) h.push('<br>证据 evidence: ' + esc(e[10]));
+      if (e[4] >= 0) h.push('<br>' + esc(L.run) + ' <code>' + esc(D.run[e[4]]) + '</code>');
+      if (e[5]) h.push('<br>' + esc(L.unit) + ' ' + esc(e[5]) + (e[6] ? ' / ' + esc(e[6]) : '') + (e[7] ? ', ' + esc(L.due) + ' ' + esc(e[7]) : ''));
+      if (e[8]) h.push('<br>' + esc(L.note) + ': ' + esc(e[8]));
+      if (e[9]) h.push('<br>' + esc(L.reason) + ': ' + esc(e[9]));
+      if (e[10]) h.push('<br>' + esc(L.evidence) + ': ' + esc(e[10]));
       if (e[11]) h.push(/^superseded /.test(e[11])
-        ? '<br><span class="superseded">并发取代, 未生效 no effect, ' + esc(e[11]) + '</span>'
-        : '<br><span class="illegal">无效, 已忽略 illegal, ignored: ' + esc(e[11]) + '</span>');
+        ? '<br><span class="superseded">' + esc(L.superseded) + ', ' + esc(e[11]) + '</span>'
+        : '<br><span class="illegal">' + esc(L.illegal) + ': ' + esc(e[11]) + '</span>');
       h.push('</li>');
     });
     h.push('</ol>');

@@ -9,12 +9,15 @@
 //   - a finding's id opens its history with all its events;
 //   - a town bar opens that town's village chart;
 //   - no console error or uncaught exception, no network request;
+//   - every label, heading, status and event is in the report's language
+//     (E.lang, "zh" or "en") and no rule id is shown without its title of
+//     that language;
 // then saves a screenshot. Prints "ok - ..." / "not ok - ..." lines.
 //
 // usage: node report_check.mjs EXPECT.json SHOT.png [MAX-OPEN-MS]
 // EXPECT.json: {"html": path, "total": {stats total row}, "filters": [{"status"|
 // "rule"|"unit"|"town"|"q"|"overdue": value, "count": n}], "history": {"id", "events"},
-// "charts": ["chart-rule", ...], "chromium": path}
+// "charts": ["chart-rule", ...], "chromium": path, "lang": "zh"|"en"}
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,9 +25,12 @@ import { join, resolve } from 'node:path';
 
 const [expectPath, shotPath, maxOpenArg] = process.argv.slice(2);
 const E = JSON.parse(readFileSync(expectPath, 'utf8'));
+const ZH = (E.lang || 'zh') === 'zh';
+const LANG = ZH ? 'zh' : 'en';
 const maxOpen = Number(maxOpenArg || 3000);
-const ok = (name) => console.log(`ok - ${name}`);
-const notOk = (name, why) => console.log(`not ok - ${name}: ${why}`);
+const tag = E.lang ? `${E.lang}: ` : '';
+const ok = (name) => console.log(`ok - ${tag}${name}`);
+const notOk = (name, why) => console.log(`not ok - ${tag}${name}: ${why}`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const profile = mkdtempSync(join(tmpdir(), 'hk-chromium-'));
@@ -214,7 +220,7 @@ async function main() {
     counts.every((n, i) => i === 0 || n <= counts[i - 1] || i === counts.length - 1)
       ? ok(`rule chart sorted by count (${counts.slice(0, 5).join(' ')} ...)`) : notOk('rule chart order', counts.join(' '));
     const last = d.rules[d.rules.length - 1];
-    d.rules.length === E.dashboard.rule_bars && /^其他 \d+ 条规则$/.test(last.key)
+    d.rules.length === E.dashboard.rule_bars && (ZH ? /^其他 \d+ 条规则$/ : /^\d+ other rules$/).test(last.key)
       ? ok(`rule chart: ${d.rules.length} bars, the long tail folded into "${last.key}"`)
       : notOk('rule chart folding', `${d.rules.length} bars, last ${last && last.key}, want ${E.dashboard.rule_bars}`);
     const units = Object.fromEntries(d.units.map((u) => [u.key, u]));
@@ -226,14 +232,78 @@ async function main() {
       : notOk('unassigned', `${d.unassigned}, want ${E.dashboard.unassigned}`);
     JSON.stringify(d.red) === JSON.stringify(E.dashboard.red) && JSON.stringify(d.black) === JSON.stringify(E.dashboard.black)
       ? ok(`红黑榜: red ${d.red.join(',')}; black ${d.black.join(',')}`) : notOk('红黑榜', JSON.stringify([d.red, d.black]));
-    ['责任单位', '责任人', '整改时限', '严重程度'].every((h) => d.head.includes(h))
-      ? ok('the table has unit, person, due and severity columns') : notOk('table columns', d.head.join('|'));
-    const sev = { high: 0, medium: 1, low: 2 }, hs = d.head.indexOf('严重程度'), od = d.head.indexOf('逾期');
+    const H = ZH ? ['责任单位', '责任人', '整改时限', '严重程度', '逾期'] : ['unit', 'person', 'due', 'severity', 'overdue'];
+    H.slice(0, 4).every((h) => d.head.includes(h))
+      ? ok(`the table has unit, person, due and severity columns (${d.head.join('|')})`) : notOk('table columns', d.head.join('|'));
+    const sev = ZH ? { '严重': 0, '一般': 1, '轻微': 2 } : { high: 0, medium: 1, low: 2 };
+    const hs = d.head.indexOf(H[3]), od = d.head.indexOf(H[4]);
     const keys = d.rows.map((r) => [sev[r[hs]] ?? 3, -(parseInt(r[od], 10) || -1)]);
     keys.every((k, i) => i === 0 || k[0] > keys[i - 1][0] || (k[0] === keys[i - 1][0] && k[1] >= keys[i - 1][1]))
       ? ok('the table is sorted by severity, then overdue, by default') : notOk('default order', JSON.stringify(keys.slice(0, 20)));
-    d.statusText.every((t) => !/[a-z]/.test(t)) ? ok('statuses in the table are Chinese words only')
-      : notOk('status words', d.statusText.slice(0, 5).join('|'));
+    ZH ? (d.statusText.every((t) => !/[a-z]/.test(t)) ? ok('statuses in the table are Chinese words only')
+      : notOk('status words', d.statusText.slice(0, 5).join('|')))
+      : (d.statusText.every((t) => /^[a-z ]+/.test(t) && !/\p{Script=Han}/u.test(t)) ? ok('statuses in the table are English words')
+      : notOk('status words', d.statusText.slice(0, 5).join('|')));
+  }
+
+  // the language of the page: every label, heading, status, legend and event
+  // type in E.lang, and every rule id beside its title of that language
+  {
+    const L = await evaluate(s, `(async () => {
+      const D = window.hkReport.data, ids = new Set(D.rule);
+      document.getElementById('f-reset').click();
+      const own = (el) => [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join(' ').trim();
+      const labels = [];
+      const add = (where, t) => { if (t && t.trim()) labels.push([where, t.trim()]); };
+      document.querySelectorAll('h1, h2, section > h3, .rank h3, small, nav a, th, button, label, .fig .lbl, svg text.legend, #f-status option, ' +
+        '#f-town option:first-child, #f-unit option:first-child, #f-rule option:first-child, .st, #count, #unassigned, #redlist td[colspan]')
+        .forEach((el) => add(el.tagName.toLowerCase() + (el.id ? '#' + el.id : ''), own(el)));
+      add('meta', own(document.querySelector('.meta')));
+      add('placeholder', document.getElementById('q').placeholder);
+      /* a history with events of every kind the ledger has */
+      const q = document.getElementById('q'); q.value = ${JSON.stringify(E.history ? E.history.id : '')};
+      q.dispatchEvent(new Event('input'));
+      const a = document.querySelector('#rows a.fid');
+      if (a) { a.click(); await new Promise((r) => setTimeout(r, 100)); }
+      document.querySelectorAll('#history-body dt, #history-body .ev-type, #history-body h3, #history-body h2 small')
+        .forEach((el) => add('history ' + el.tagName.toLowerCase(), own(el)));
+      /* every text showing a rule id: the table's rule column (every page), the
+         filter, the chart's bars, the history */
+      const ruleTexts = [];
+      const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n; (n = walk.nextNode());) {
+        if (n.parentElement.closest('script')) continue;
+        for (const w of n.textContent.split(/[\\s()]+/)) if (ids.has(w)) { ruleTexts.push(n.textContent.trim()); break; }
+      }
+      document.getElementById('close-history').click();
+      document.getElementById('f-reset').click();
+      const cols = [...document.querySelectorAll('#table thead th')].map((t) => t.textContent);
+      const rc = cols.indexOf(${JSON.stringify(ZH ? '规则' : 'rule')});
+      const rows = [];
+      for (let p = 0; p < 100; p++) {
+        document.querySelectorAll('#rows tr').forEach((tr) => rows.push(tr.children[rc].textContent));
+        if (document.getElementById('next').disabled) break;
+        document.getElementById('next').click();
+      }
+      document.getElementById('f-reset').click();
+      return { labels, ruleTexts, rows, nrules: ids.size };
+    })()`);
+    const han = /\p{Script=Han}/u;
+    const bad = L.labels.filter(([, t]) => ZH
+      ? /[A-Za-z]{2,}/.test(t.replace(/\b(id|huikan|JavaScript|UTC)\b/g, ''))
+      : han.test(t));
+    bad.length === 0 && L.labels.length > 40
+      ? ok(`${L.labels.length} labels, headings, legends, statuses and event types, all in ${ZH ? 'Chinese' : 'English'}`)
+      : notOk(`labels in the other language`, JSON.stringify(bad.slice(0, 6)) + ` (${L.labels.length} labels)`);
+    const titled = ZH ? /\p{Script=Han}.*\s\(?[a-z0-9_.-]+\)?$/u : /^[A-Za-z][^\p{Script=Han}]*\s\(?[a-z0-9_.-]+\)?$/u;
+    const untitled = L.ruleTexts.filter((t) => !titled.test(t));
+    untitled.length === 0 && L.ruleTexts.length > L.nrules
+      ? ok(`every one of the ${L.ruleTexts.length} texts showing a rule id shows its ${ZH ? 'Chinese' : 'English'} title beside it`)
+      : notOk(`rule ids without their title`, JSON.stringify(untitled.slice(0, 5)) + ` of ${L.ruleTexts.length}`);
+    const rowsBad = L.rows.filter((t) => !titled.test(t));
+    rowsBad.length === 0 && L.rows.length === want.findings
+      ? ok(`the rule column of all ${L.rows.length} rows shows the title beside the id (${L.rows[0]})`)
+      : notOk(`rule column`, `${L.rows.length} rows, untitled: ${JSON.stringify(rowsBad.slice(0, 3))}`);
   }
 
   // a click on the overdue header puts the most overdue first

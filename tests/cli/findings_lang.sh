@@ -67,3 +67,28 @@ cmp -s "$T/f.zh" "$T/f.zh2" && ok "a rebuilt index names the rules from the run 
 "$HUIKAN" rules poverty --lang en >"$T/r.en"
 grep -qE '^funds\.idle +funds +medium +fund +资金闲置$' "$T/r.zh" && grep -qE '^funds\.idle +funds +medium +fund +idle fund$' "$T/r.en" &&
 	ok "rules lists the titles in the chosen language" || not_ok "rules: $(grep funds.idle "$T/r.zh" "$T/r.en")"
+
+# ledger record --pack P (findings made elsewhere): when P is a pack huikan
+# loads, the run record keeps its rules' titles, so the views name the rules
+"$HUIKAN" ledger init --unsigned "$T/rec.git" --office luchuan --admin "$HUIKAN_USER" >/dev/null 2>&1
+run_hk "$T/o" "$T/err" ledger record --ledger "$T/rec.git" --findings "$T/run.zh" --pack poverty --as-of 2020-06-30
+"$HUIKAN" findings --ledger "$T/rec.git" --rule funds.idle --lang zh >"$T/rf.zh"
+"$HUIKAN" findings --ledger "$T/rec.git" --rule funds.idle --lang en >"$T/rf.en"
+[ "$rc" -eq 0 ] && grep -q $'\tfunds.idle\t.*\t资金闲置$' "$T/rf.zh" && grep -q $'\tfunds.idle\t.*\tidle fund$' "$T/rf.en" &&
+	ok "ledger record --pack poverty records the titles: findings names the rules in zh and en" ||
+	not_ok "ledger record --pack titles: rc $rc $(cat "$T/err") $(head -2 "$T/rf.zh")"
+rec=$(git -C "$T/rec.git" ls-tree --name-only HEAD runs/ | head -1)
+[ "$(git -C "$T/rec.git" show "HEAD:$rec" | jq -r '.titles["funds.idle"] | .zh + "|" + .en')" = "资金闲置|idle fund" ] &&
+	ok "its run record holds each rule's Chinese and English title" || not_ok "record titles: $(git -C "$T/rec.git" show "HEAD:$rec" | head -c 300)"
+# a pack name huikan cannot load: recorded as a name, no titles, nothing refused
+"$HUIKAN" ledger init --unsigned "$T/rec2.git" --office luchuan --admin "$HUIKAN_USER" >/dev/null 2>&1
+run_hk "$T/o" "$T/err" ledger record --ledger "$T/rec2.git" --findings "$T/run.zh" --pack elsewhere-pack --as-of 2020-06-30
+rec=$(git -C "$T/rec2.git" ls-tree --name-only HEAD runs/ | head -1)
+[ "$rc" -eq 0 ] && [ "$(git -C "$T/rec2.git" show "HEAD:$rec" | jq -r '.titles // "none"')" = none ] &&
+	ok "ledger record --pack NAME that is no pack here: recorded without titles" || not_ok "record --pack name: rc $rc $(cat "$T/err")"
+# a rule the pack lacks is named (under zh in Chinese), recorded without its title
+printf '{"rule":"local.extra","entity":"household:1","category":"data","severity":"low","message":"本地规则"}\n' >"$T/extra.jsonl"
+run_hk "$T/o" "$T/err" ledger record --ledger "$T/rec2.git" --findings "$T/extra.jsonl" --pack poverty --lang zh
+[ "$rc" -eq 0 ] && grep -q '规则 local.extra 不在规则包 poverty 中' "$T/err" &&
+	ok "a rule not in the pack is named (in Chinese under zh) and recorded without a title" ||
+	not_ok "rule not in pack: rc $rc $(cat "$T/err")"

@@ -7,7 +7,7 @@
 if ! command -v xgettext >/dev/null || ! command -v msgcmp >/dev/null; then
 	not_ok "i18n: xgettext and msgcmp (Debian package gettext, scripts/packages.txt) are needed"
 else
-	xgettext --from-code=UTF-8 --language=C -k_ -kN_ -khk_tr -khk_ntr:1,2 -khk_error_set:1 -khk_error_setc:2 -khk_error_prefix:1 -khk_cli_usage_error:2 -kreport:2 -kwarn:2 -kbad:2 -kskip:3 --no-location \
+	xgettext --from-code=UTF-8 --language=C -k_ -kN_ -khk_tr -khk_ntr:1,2 -khk_error_set:1 -khk_error_setc:2 -khk_error_prefix:1 -khk_cli_usage_error:2 -khk_ledger_git_error:2 -kreport:2 -kwarn:2 -kbad:2 -kskip:3 --no-location \
 		-o "$T/huikan.pot" "$ROOT"/host/*/*.c "$ROOT"/host/*/*.h 2>"$T/err" || not_ok "i18n: xgettext: $(cat "$T/err")"
 	n=$(grep -c '^msgid ' "$T/huikan.pot")
 	[ "$n" -gt 20 ] && ok "i18n: $n texts marked for translation in host/" || not_ok "i18n: only $n texts extracted"

@@ -152,3 +152,37 @@ if [ "$(wc -l <"$T/rl.zh")" -ge 3 ] && ! grep -vE '^[^ a-z]*[^ -~][^ ]* [a-z]+\.
 else
 	not_ok "i18n_zh: report chart-rule labels: zh: $(head -3 "$T/rl.zh" | tr '\n' '|') en: $(head -3 "$T/rl.en" | tr '\n' '|')"
 fi
+
+# ---- run --explain / --profile and `rules PACK RULE`: their labels in Chinese ----
+# (the rules' SQL, SQLite's plan lines and a pack's own text are shown as written)
+zh run "$ROOT/audits/poverty/rules/funds.idle.lua" --db "$db" --as-of 2020-06-30 --explain --profile -o /dev/null \
+	>/dev/null 2>"$T/explain" || true
+grep -q '^规则 funds.idle：[0-9]* 条语句' "$T/explain" && grep -q '^性能分析：各规则用时$' "$T/explain" &&
+	grep -q '查询计划' "$T/explain" && ok "i18n_zh: run --explain --profile: Chinese headings" ||
+	not_ok "i18n_zh: run --explain --profile: $(head -5 "$T/explain")"
+grep -v -e '|' -e '`--' -e '^ *[0-9.]*s  ' "$T/explain" | grep -v '^huikan run：' >"$T/explain.labels"
+expect_chinese "run --explain --profile labels" "$T/explain.labels"
+zh rules poverty funds.idle >"$T/rule"
+awk -F'：' '/^  [^ ]/ { print $1 }' "$T/rule" >"$T/rule.labels"
+[ "$(wc -l <"$T/rule.labels")" -ge 8 ] && grep -q '^  类别：  *资金使用 (funds)$' "$T/rule" &&
+	grep -q '(规则默认值)$' "$T/rule" && ok "i18n_zh: rules PACK RULE: Chinese labels, codes with their words" ||
+	not_ok "i18n_zh: rules PACK RULE: $(head -6 "$T/rule")"
+expect_chinese "rules PACK RULE labels" "$T/rule.labels"
+
+# ---- errors from the system (errno) and from libgit2, under zh ----
+zh import --db "$T/no/such/dir/x.db" "$ROOT/tests/fixtures/small" >/dev/null 2>"$T/e.enoent"
+grep -q '没有那个文件或目录' "$T/e.enoent" && ok "i18n_zh: ENOENT in Chinese: $(head -c 200 "$T/e.enoent")" ||
+	not_ok "i18n_zh: ENOENT: $(cat "$T/e.enoent")"
+expect_chinese "an error with ENOENT" "$T/e.enoent"
+zh import --db /etc/passwd/x.db "$ROOT/tests/fixtures/small" >/dev/null 2>"$T/e.enotdir"
+grep -q '不是目录' "$T/e.enotdir" && ok "i18n_zh: ENOTDIR in Chinese: $(head -c 200 "$T/e.enotdir")" ||
+	not_ok "i18n_zh: ENOTDIR: $(cat "$T/e.enotdir")"
+expect_chinese "an error with ENOTDIR" "$T/e.enotdir"
+"$HUIKAN" --lang en import --db "$T/no/such/dir/x.db" "$ROOT/tests/fixtures/small" >/dev/null 2>"$T/e.en"
+grep -q 'No such file or directory' "$T/e.en" && ok "i18n_zh: under en the C library's text" || not_ok "i18n_zh: en errno: $(cat "$T/e.en")"
+mkdir -p "$T/notgit"
+zh findings --ledger "$T/notgit" >/dev/null 2>"$T/e.git"
+sed 's/（git 报告：.*//' "$T/e.git" >"$T/e.git.ours"
+grep -q '（git 报告：.*notgit' "$T/e.git" && ok "i18n_zh: libgit2's message quoted after a Chinese explanation: $(head -c 200 "$T/e.git")" ||
+	not_ok "i18n_zh: libgit2 error: $(cat "$T/e.git")"
+expect_chinese "the words around libgit2's message" "$T/e.git.ours"

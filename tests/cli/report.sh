@@ -4,7 +4,9 @@
 # `huikan findings` and the figures of `huikan stats`, dates as dates, frozen
 # headers and widths; the CSV files carry a BOM and the same rows; the HTML is
 # one self-contained file; --run gives the state after that run; errors name
-# what is wrong and leave nothing half-written.
+# what is wrong and leave nothing half-written. The lists follow --lang: under
+# zh Chinese sheets, headers and statuses and each rule's Chinese title beside
+# its id; under en the English ones (the CSV files keep their names).
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/report_lib.bash"
 
@@ -37,8 +39,8 @@ csv_rows() {
 	process.stdout.write(out.join("\n") + (out.length ? "\n" : ""));' "$1"
 }
 
-run_hk "$T/o" "$T/e" report --html "$T/r.html" --xlsx "$T/r.xlsx" --csv "$T/csv"
-if [ "$rc" -eq 0 ] && [ -s "$T/r.html" ] && [ -s "$T/r.xlsx" ] && grep -q "167 findings" "$T/e"; then
+run_hk "$T/o" "$T/e" report --lang zh --html "$T/r.html" --xlsx "$T/r.xlsx" --csv "$T/csv"
+if [ "$rc" -eq 0 ] && [ -s "$T/r.html" ] && [ -s "$T/r.xlsx" ] && grep -q "167 个问题" "$T/e"; then
 	ok "report --html --xlsx --csv writes all three ($(head -c 120 "$T/e"))"
 else
 	not_ok "report: rc $rc $(head -c 300 "$T/e")"
@@ -51,12 +53,16 @@ sheets=$(xrows - --sheets | paste -sd' ' -)
 "$HUIKAN" findings --lang zh >"$T/findings.tsv" # the workbook shows the recorded (Chinese) message; statuses in words (已销号)
 # 问题清单 = huikan findings: id rule message village unit person due
 tail -n +2 "$T/findings.tsv" | awk -F'\t' -v OFS='\t' '{ print $1, $3, $11, $5, $6, $7, $8 }' >"$T/want"
-xrows 问题清单 | tail -n +2 | awk -F'\t' -v OFS='\t' '{ print $11, $2, $3, $5, $7, $8, $9 }' >"$T/got"
+# (问题类型: the rule's title beside its id, "标题 (rule.id)")
+xrows 问题清单 | tail -n +2 | awk -F'\t' -v OFS='\t' '{ r = $2; sub(/.* \(/, "", r); sub(/\)$/, "", r); print $11, r, $3, $5, $7, $8, $9 }' >"$T/got"
 if [ "$(wc -l <"$T/want")" -eq 167 ] && cmp -s "$T/want" "$T/got"; then
 	ok "问题清单 rows equal huikan findings (167 rows: id, rule, message, village, unit, person, due)"
 else
 	not_ok "问题清单 != huikan findings: $(diff "$T/want" "$T/got" | head -n 4)"
 fi
+untitled=$(xrows 问题清单 | tail -n +2 | cut -f2 | grep -v -c -P '^\p{Han}.* \([a-z0-9_.-]+\)$')
+[ "$untitled" = 0 ] && ok "问题清单: every rule shown as its Chinese title beside its id ($(xrows 问题清单 | sed -n 2p | cut -f2))" ||
+	not_ok "问题清单: $untitled rules without their Chinese title: $(xrows 问题清单 | tail -n +2 | cut -f2 | grep -v -P '^\p{Han}' | head -n 2)"
 [ "$(xrows 问题清单 | tail -n +2 | cut -f1 | paste -sd, - | cut -c1-9)" = "1,2,3,4,5" ] && ok "序号 counts the rows" || not_ok "序号: $(xrows 问题清单 | sed -n 2p | cut -f1)"
 # 任务清单 = the findings with a unit: due
 awk -F'\t' -v OFS='\t' 'NR > 1 && $6 != "" { print $1, $8 }' "$T/findings.tsv" >"$T/want"
@@ -96,6 +102,33 @@ for s in 汇总 问题清单 任务清单 责任清单 时限清单 单位汇总
 done
 [ -z "$bad" ] && ok "every sheet: header row frozen, every column has a width" || not_ok "sheet layout:$bad"
 grep -q "整改措施" <(xrows 任务清单 | head -n 1) && ok "Chinese headers" || not_ok "headers"
+# statuses in words (never a code such as assigned), the summary's labels Chinese
+st=$(xrows 问题清单 | tail -n +2 | cut -f10 | sort -u | paste -sd' ' -)
+! grep -q '[a-z]' <<<"$st" && [ -n "$st" ] && ok "问题清单 statuses in Chinese words: $st" || not_ok "问题清单 statuses: $st"
+lbl=$(xrows 汇总 | tail -n +2 | cut -f1 | paste -sd'|' -)
+! grep -q -i '[a-z]' <<<"$lbl" && ok "汇总 labels in Chinese" || not_ok "汇总 labels: $lbl"
+
+# --lang en: the same lists in English; CSV files keep their names
+run_hk "$T/o" "$T/e" report --lang en --xlsx "$T/en.xlsx" --csv "$T/csv-en"
+xen() { node "$ROOT/tests/cli/xlsx_rows.mjs" "$T/en.xlsx" "$@"; }
+sheets=$(xen - --sheets | paste -sd'|' -)
+[ "$rc" -eq 0 ] && [ "$sheets" = "Summary|Findings|Tasks|Responsibilities|Deadlines|Units|Red and black lists" ] &&
+	ok "--lang en: English sheets: $sheets" || not_ok "--lang en sheets: rc $rc '$sheets' $(head -c 200 "$T/e")"
+head1=$(xen Findings | head -n 1 | tr '\t' '|')
+[ "$head1" = "No.|Rule|Description|Town|Village|Found on|Responsible unit|Responsible person|Due date|Status|Finding id" ] &&
+	ok "--lang en: English headers" || not_ok "--lang en headers: $head1"
+st=$(xen Findings | tail -n +2 | cut -f10 | sort -u | paste -sd'|' -)
+! grep -q -P '\p{Han}' <<<"$st" && grep -q 'closed' <<<"$st" && ok "--lang en: statuses in English words: $st" ||
+	not_ok "--lang en statuses: $st"
+untitled=$(xen Findings | tail -n +2 | cut -f2 | grep -v -c -P '^[a-zA-Z][^\p{Han}]* \([a-z0-9_.-]+\)$')
+[ "$untitled" = 0 ] && ok "--lang en: every rule shown as its English title beside its id ($(xen Findings | sed -n 2p | cut -f2))" ||
+	not_ok "--lang en: $untitled rules without their English title: $(xen Findings | tail -n +2 | cut -f2 | grep -P '\p{Han}|^[^ ]*$' | head -n 2)"
+lbl=$(xen Summary | tail -n +2 | cut -f1 | paste -sd'|' -)
+! grep -q -P '\p{Han}' <<<"$lbl" && ok "--lang en: summary labels in English" || not_ok "--lang en summary: $lbl"
+[ -s "$T/csv-en/问题清单.csv" ] && [ "$(csv_rows "$T/csv-en/问题清单.csv" | head -n 1 | cut -f1,2 | tr '\t' '|')" = "No.|Rule" ] &&
+	[ "$(csv_rows "$T/csv-en/问题清单.csv" | wc -l)" = "$(csv_rows "$T/csv/问题清单.csv" | wc -l)" ] &&
+	ok "--lang en: the CSV files keep their names, with English headers and the same rows" ||
+	not_ok "--lang en CSV: $(ls "$T/csv-en" | paste -sd' ' -) $(csv_rows "$T/csv-en/问题清单.csv" | head -n 1)"
 
 # CSV: BOM, same rows as the workbook
 bom=$(head -c 3 "$T/csv/问题清单.csv" | od -An -tx1 | tr -d ' ')
@@ -143,7 +176,7 @@ runs=$(sed -n 's/.*<svg id="chart-runs"\(.*\)/\1/p' "$T/r.html" | grep -o 'data-
 [ "$runs" = "0:167 1:0 0:166 1:0 0:165 1:1" ] && ok "open/closed per run: $runs" || not_ok "open/closed per run: '$runs'"
 
 # --db: towns and villages get their names from the registry's regions
-run_hk "$T/o" "$T/e" report --db "$T/r.db" --xlsx "$T/named.xlsx" --html "$T/named.html"
+run_hk "$T/o" "$T/e" report --lang zh --db "$T/r.db" --xlsx "$T/named.xlsx" --html "$T/named.html"
 town=$(awk -F'\t' '$1 == "town" && $2 != "-" { print $2; exit }' "$T/stats.tsv")
 name=$(sqlite3 "$T/r.db" "SELECT name FROM regions WHERE code = '$town'")
 # 问题清单's 乡镇 is the name of the town of the finding (in 问题清单 without --db: its code)
@@ -164,6 +197,11 @@ run_hk "$T/o" "$T/e" report --run "$run1" --csv "$T/csv1"
 got=$(csv_rows "$T/csv1/汇总.csv" | sed -n '2,7p' | cut -f2 | paste -sd' ' -)
 [ "$rc" -eq 0 ] && [ "$got" = "167 167 0 0 0 0" ] && ok "report --run RUN1: the state after run 1 ($got)" ||
 	not_ok "--run $run1: rc $rc '$got' $(head -c 200 "$T/e")"
+# a past run's lists name the rules by the titles the ledger's runs recorded
+run_hk "$T/o" "$T/e" report --lang zh --run "$run1" --csv "$T/csv1zh"
+untitled=$(csv_rows "$T/csv1zh/问题清单.csv" | tail -n +2 | cut -f2 | grep -v -c -P '^\p{Han}.* \([a-z0-9_.-]+\)$')
+[ "$rc" -eq 0 ] && [ "$untitled" = 0 ] && ok "report --run: rules with their titles ($(csv_rows "$T/csv1zh/问题清单.csv" | sed -n 2p | cut -f2))" ||
+	not_ok "report --run titles: rc $rc, $untitled without: $(csv_rows "$T/csv1zh/问题清单.csv" | sed -n 2p)"
 run_hk "$T/o" "$T/e" report --run 20990101T000000Z-nowhere-00000000 --html "$T/none.html"
 [ "$rc" -eq 2 ] && grep -q "20990101T000000Z-nowhere" "$T/e" && [ ! -e "$T/none.html" ] &&
 	ok "report --run with an unknown run: error naming it, nothing written" || not_ok "unknown run: rc $rc $(cat "$T/e")"

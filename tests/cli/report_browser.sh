@@ -6,6 +6,9 @@
 # generated demo county ledger must show the figures of `huikan stats`, draw
 # every chart, filter to the counts of `huikan findings`, open histories, log
 # no console error; the screenshot is kept in build/report-browser.png.
+# Under --lang zh every label, heading, status and event is Chinese and every
+# rule id is shown beside its Chinese title; under --lang en the English forms
+# (build/report-browser-en.png).
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/report_lib.bash"
 
@@ -19,8 +22,10 @@ if ! command -v node >/dev/null || ! node -e 'process.exit(+process.versions.nod
 	exit 0
 fi
 report_ledger || { not_ok "browser test: the demo ledger did not build"; exit 0; }
-run_hk "$T/o" "$T/e" report --html "$T/report.html" --db "$T/r.db"
+run_hk "$T/o" "$T/e" report --lang zh --html "$T/report.html" --db "$T/r.db"
 [ "$rc" -eq 0 ] || { not_ok "report --html: exit $rc: $(head -c 300 "$T/e")"; exit 0; }
+run_hk "$T/o" "$T/e" report --lang en --html "$T/report-en.html" --db "$T/r.db"
+[ "$rc" -eq 0 ] || { not_ok "report --lang en --html: exit $rc: $(head -c 300 "$T/e")"; exit 0; }
 
 count() { "$HUIKAN" findings "$@" | tail -n +2 | wc -l; }
 total=$("$HUIKAN" stats --format json | head -n 1)
@@ -31,7 +36,7 @@ word=离岗
 nword=$("$HUIKAN" findings --lang zh | tail -n +2 | grep -c "$word")
 events=$("$HUIKAN" show "${IDS[0]}" --format json | grep -o '"type":' | wc -l)
 cat >"$T/expect.json" <<JSON
-{"html": "$T/report.html", "chromium": "$chromium", "total": $total, "nfindings": ${#IDS[@]},
+{"html": "$T/report.html", "lang": "zh", "chromium": "$chromium", "total": $total, "nfindings": ${#IDS[@]},
  "charts": ["chart-category", "chart-rule", "chart-town", "chart-unit", "chart-aging", "chart-runs"],
  "filters": [
   {"status": "assigned", "count": $(count --status assigned)},
@@ -55,3 +60,6 @@ JSON
 mkdir -p "$ROOT/build"
 timeout 90 node "$ROOT/tests/browser/report_check.mjs" "$T/expect.json" \
 	"$ROOT/build/report-browser.png" 10000 || not_ok "browser test: report_check.mjs exited $?"
+sed -e "s|\"$T/report.html\", \"lang\": \"zh\"|\"$T/report-en.html\", \"lang\": \"en\"|" "$T/expect.json" >"$T/expect-en.json"
+timeout 90 node "$ROOT/tests/browser/report_check.mjs" "$T/expect-en.json" \
+	"$ROOT/build/report-browser-en.png" 10000 || not_ok "browser test (en): report_check.mjs exited $?"

@@ -3,7 +3,10 @@
 # columns of 问题清单 任务清单 责任清单 时限清单 exactly, 序号, statuses in words,
 # 发现日期 = the audit date of the run that found it, the plan of the
 # assignment, a summary per unit and the red and black lists, checked against
-# the ledger (huikan findings, show --format json, stats).
+# the ledger (huikan findings, show --format json, stats). Under --lang zh
+# (the lists follow the language; tests/cli/report.sh checks --lang en); the
+# rule beside its title: recorded by `ledger record --pack`, given by
+# `report --findings --pack`.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/ledger_lib.bash"
 command -v python3 >/dev/null || { not_ok "python3 is missing (scripts/packages.txt)"; exit 0; }
@@ -25,7 +28,7 @@ Y=(); for i in 1 2 3 4 5 6; do Y+=("$(fid precision.vehicle household:Y$i)"); do
 	grep -v 'household:Y1"' "$T/f.jsonl" >"$T/f2.jsonl" &&
 	"$HUIKAN" ledger record --findings "$T/f2.jsonl" --pack poverty --as "$ADMIN" --as-of 2020-09-30 >/dev/null &&
 	"$HUIKAN" close "${Y[0]}" --as "$OSCAR" >/dev/null || not_ok "steps"
-run_hk "$T/out" "$T/err" report --xlsx "$T/r.xlsx" --csv "$T/csv" --db "$T/r.db" --quiet
+run_hk "$T/out" "$T/err" report --lang zh --xlsx "$T/r.xlsx" --csv "$T/csv" --db "$T/r.db" --quiet
 check "report --xlsx --db" test "$rc" -eq 0
 rc_grep() { test "$rc" -eq "$1" && grep -q -- "$2" "$3"; }
 x() { python3 "$ROOT/tests/cli/xlsx_read.py" "$T/r.xlsx" "$@"; }
@@ -44,7 +47,7 @@ check "问题清单 has every finding of huikan findings, 序号 1..n" \
 	test "$(x 问题清单 | tail -n +2 | cut -f1,11 | tr '\t' ' ')" = "$(tail -n +2 "$T/findings.tsv" | cut -f1 | awk '{ print NR, $1 }')"
 row() { x "$1" | awk -F'\t' -v id="$2" '$NF == id' | cut -f"$3" | tr '\t' '|'; }
 check "问题清单 row: type, text, town and village names, audit date, unit, person, due, status in words" \
-	test "$(row 问题清单 "${Y[1]}" 2-10)" = "precision.vehicle|户2 有车|杨梅镇|和勃村委会|2020-06-30|杨梅镇人民政府|王五|2021-06-30|整改中"
+	test "$(row 问题清单 "${Y[1]}" 2-10)" = "家庭成员名下有车辆 (precision.vehicle)|户2 有车|杨梅镇|和勃村委会|2020-06-30|杨梅镇人民政府|王五|2021-06-30|整改中"
 check "问题清单: a closed finding reads 已销号, an open one 待整改" \
 	test "$(row 问题清单 "${Y[0]}" 10)/$(row 问题清单 "${Y[5]}" 10)" = "已销号/待整改"
 plan=$("$HUIKAN" show "${Y[1]}" --format json | python3 -c '
@@ -71,7 +74,7 @@ check "the CSV lists carry the same columns" test "$(head -n 1 "$T/csv/时限清
 # report --findings: the dashboard and the 问题清单 of one run, without a ledger
 "$HUIKAN" run "$ROOT/audits/poverty" --db "$T/r.db" --as-of 2020-06-30 --format jsonl -o "$T/run.jsonl" -q 2>/dev/null
 mkdir "$T/noledger"
-(cd "$T/noledger" && env -u HUIKAN_LEDGER "$HUIKAN" report --findings "$T/run.jsonl" --db "$T/r.db" --as-of 2020-06-30 \
+(cd "$T/noledger" && env -u HUIKAN_LEDGER "$HUIKAN" report --lang zh --findings "$T/run.jsonl" --db "$T/r.db" --as-of 2020-06-30 \
 	--html "$T/one.html" --xlsx "$T/one.xlsx" --quiet >"$T/out" 2>"$T/err")
 rc=$?
 check "report --findings needs no ledger" test "$rc" -eq 0 -a -s "$T/one.html" -a -s "$T/one.xlsx"
@@ -80,6 +83,15 @@ check "its 问题清单 has every finding of the run ($n)" test "$(python3 "$ROO
 check "发现日期 is the run's audit date, 状态 待整改" test "$(python3 "$ROOT/tests/cli/xlsx_read.py" "$T/one.xlsx" 问题清单 | tail -n +2 | cut -f6,10 | sort -u | tr '\t' ' ')" = "2020-06-30 待整改"
 check "its ids are the run's ids" test "$(python3 "$ROOT/tests/cli/xlsx_read.py" "$T/one.xlsx" 问题清单 | tail -n +2 | cut -f11 | sort)" = "$(sed 's/^{"id":"\([^"]*\)".*/\1/' "$T/run.jsonl" | sort)"
 check "villages are named from --db" grep -q "熊胆村委会" <(python3 "$ROOT/tests/cli/xlsx_read.py" "$T/one.xlsx" 问题清单 | cut -f5)
+# without --pack the rules are their ids; with it, each with its title (from the pack)
+check "report --findings: rules by id without --pack" test "$(python3 "$ROOT/tests/cli/xlsx_read.py" "$T/one.xlsx" 问题清单 | tail -n +2 | cut -f2 | grep -c ' (')" -eq 0
+(cd "$T/noledger" && env -u HUIKAN_LEDGER "$HUIKAN" report --lang zh --findings "$T/run.jsonl" --pack "$ROOT/audits/poverty" \
+	--csv "$T/one-csv" --quiet >"$T/out" 2>"$T/err")
+rc=$?
+check "report --findings --pack: each rule's Chinese title beside its id" test "$rc" -eq 0 -a \
+	"$(tail -n +2 "$T/one-csv/问题清单.csv" | cut -d, -f2 | grep -c -v -P '^\p{Han}.* \([a-z0-9_.-]+\)$')" -eq 0
+run_hk "$T/out" "$T/err" report --pack poverty --html "$T/bad.html"
+check "--pack without --findings is refused" rc_grep 2 "give --findings too" "$T/err"
 printf '{"rule":"a","entity":"household:1"}\n{"rule":\n' >"$T/bad.jsonl"
 run_hk "$T/out" "$T/err" report --findings "$T/bad.jsonl" --html "$T/bad.html"
 check "a bad findings file is an error naming file and line, nothing written" rc_grep 2 "bad.jsonl:2" "$T/err"

@@ -1,6 +1,9 @@
 /* test_report.c - the pieces of `huikan report` that need no ledger: day
- * arithmetic, escaping, SVG marks, and the four lists built from a model. */
+ * arithmetic, escaping, SVG marks, and the four lists built from a model,
+ * in each language (their headers, sheet names, statuses and rule titles
+ * follow hk_lang_init). */
 #include "test.h"
+#include "base/i18n.h"
 #include "report/report_lists.h"
 #include "report/report_svg.h"
 
@@ -52,7 +55,13 @@ static void test_svg_marks(void)
 	hk_buf_free(&b);
 }
 
-static void test_lists(void)
+/* The word of the chosen language: zh under Chinese, else en. */
+static const char *w(const char *zh, const char *en)
+{
+	return hk_lang_is_zh() ? zh : en;
+}
+
+static void check_lists(const char *lang)
 {
 	struct hk_report_finding f[] = {
 		{.id = "F-1", .status = "assigned", .rule = "r1", .entity = "e1", .category = "c", .severity = "high",
@@ -78,15 +87,27 @@ static void test_lists(void)
 	struct hk_rtable t;
 	struct hk_rcell c;
 
+	CHECK_EQ_INT(hk_lang_init(lang), 0);
 	f[0].audit_day = "2020-06-30";
+	f[0].title = w("帮扶责任人未走访", "No visit by the helper"); /* the title of the chosen language */
+	f[1].title = f[2].title = f[3].title = "";
 	f[2].present = 0; /* F-3: submitted and no longer reproduced: 待销号 */
 	f[0].present = f[1].present = f[3].present = 1;
 	CHECK_EQ_INT(hk_report_lists_init(&t, &m, HK_RL_PROBLEMS), 0);
 	CHECK_EQ_INT(t.nrows, 4);
-	CHECK_EQ_STR(t.cols[0].header, "序号");
+	CHECK_EQ_STR(hk_report_lists_header(&t, 0), w("序号", "No."));
+	CHECK_EQ_STR(hk_report_lists_header(&t, 9), w("状态", "Status"));
+	CHECK_EQ_STR(t.name, w("问题清单", "Findings"));
+	CHECK_EQ_STR(t.file, "问题清单"); /* the CSV file's name: the same in both */
 	CHECK_EQ_INT((long)hk_report_lists_cell(&t, 1, 0).n, 2);
-	CHECK_EQ_STR(hk_report_lists_cell(&t, 1, 9).s, "已销号");
-	CHECK_EQ_STR(hk_report_lists_cell(&t, 2, 9).s, "待销号");
+	/* the rule: its title beside its id; the id alone when no title is known */
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 0, 1).s, w("帮扶责任人未走访 (r1)", "No visit by the helper (r1)"));
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 3, 1).s, "r2");
+	/* statuses in words, never their codes */
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 0, 9).s, w("整改中", "assigned"));
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 1, 9).s, w("已销号", "closed"));
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 2, 9).s, w("待销号", "ready to close"));
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 3, 9).s, w("待整改", "open"));
 	CHECK_EQ_STR(hk_report_lists_cell(&t, 0, 10).s, "F-1");
 	c = hk_report_lists_cell(&t, 0, 5); /* 发现日期: the audit date of the run */
 	CHECK(c.t == HK_RC_DATE && strcmp(c.s, "2020-06-30") == 0);
@@ -103,10 +124,11 @@ static void test_lists(void)
 	CHECK_EQ_INT(t.nrows, 2);
 	CHECK_EQ_STR(hk_report_lists_cell(&t, 0, 7).s, "F-3");
 	CHECK_EQ_STR(hk_report_lists_cell(&t, 1, 7).s, "F-1");
-	CHECK_EQ_STR(hk_report_lists_cell(&t, 1, 2).s, "限期整改");
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 1, 2).s, w("限期整改", "by a date"));
 	CHECK_EQ_INT(hk_report_lists_cell(&t, 1, 4).t, HK_RC_EMPTY); /* no days left */
 	CHECK_EQ_INT((long)hk_report_lists_cell(&t, 1, 5).n, 28);
-	CHECK_EQ_STR(hk_report_lists_cell(&t, 1, 6).s, "整改中");
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 1, 6).s, w("整改中", "assigned"));
+	CHECK_EQ_STR(t.name, w("时限清单", "Deadlines"));
 	hk_report_lists_clear(&t);
 
 	CHECK_EQ_INT(hk_report_lists_init(&t, &m, HK_RL_RESPONSIBILITY), 0);
@@ -125,9 +147,9 @@ static void test_lists(void)
 
 	CHECK_EQ_INT(hk_report_lists_init(&t, &m, HK_RL_RANKING), 0);
 	CHECK_EQ_INT(t.nrows, 2);
-	CHECK_EQ_STR(hk_report_lists_cell(&t, 0, 0).s, "红榜");
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 0, 0).s, w("红榜", "red list"));
 	CHECK_EQ_STR(hk_report_lists_cell(&t, 0, 2).s, "县教育局");
-	CHECK_EQ_STR(hk_report_lists_cell(&t, 1, 0).s, "黑榜");
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 1, 0).s, w("黑榜", "black list"));
 	CHECK_EQ_STR(hk_report_lists_cell(&t, 1, 2).s, "县扶贫办");
 	CHECK_EQ_INT((long)hk_report_lists_cell(&t, 1, 1).n, 1);
 	hk_report_lists_clear(&t);
@@ -135,7 +157,20 @@ static void test_lists(void)
 	CHECK_EQ_INT(hk_report_lists_init(&t, &m, HK_RL_SUMMARY), 0);
 	CHECK_EQ_INT((long)hk_report_lists_cell(&t, 0, 1).n, 4);
 	CHECK_EQ_INT(hk_report_lists_cell(&t, 6, 1).t, HK_RC_PCT);
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 0, 0).s, w("问题总数", "Findings"));
+	CHECK_EQ_STR(hk_report_lists_cell(&t, 12, 1).s, w("最新状态", "latest state"));
+	CHECK_EQ_STR(hk_report_lists_header(&t, 1), w("数值", "Value"));
 	hk_report_lists_clear(&t);
+}
+
+static void test_lists_zh(void)
+{
+	check_lists("zh");
+}
+
+static void test_lists_en(void)
+{
+	check_lists("en");
 }
 
 int main(void)
@@ -143,6 +178,7 @@ int main(void)
 	RUN(test_days_between);
 	RUN(test_escape);
 	RUN(test_svg_marks);
-	RUN(test_lists);
+	RUN(test_lists_zh);
+	RUN(test_lists_en);
 	return TEST_DONE();
 }
