@@ -2,6 +2,7 @@
 #
 #   make               build build/huikan (CFLAGS, CPPFLAGS, LDFLAGS, LDLIBS honoured)
 #   make demo          install missing Debian deps (as root), build, run the demo county
+#                      (in Chinese with HUIKAN_LANG=zh or a zh locale: docs/i18n.md)
 #   make check         build (also with ASan+UBSan, warnings as errors) and run every test
 #   make bench         run the benchmarks and print measured numbers
 #   make install PREFIX=DIR   DIR/bin/huikan and DIR/share/huikan/{plugins,audits,data}

@@ -255,8 +255,8 @@ static int new_rule(const char *pack, const char *id, const char *entity, const 
 		unlink(rpath.ptr);
 		goto done;
 	}
-	printf("created %s\ncreated %s\nnext: huikan schema; huikan sql --db R 'SELECT ...'; write the rule; "
-	       "huikan test %s --rules %s\n",
+	printf(_("created %s\ncreated %s\nnext: huikan schema; huikan sql --db R 'SELECT ...'; write the rule; "
+		 "huikan test %s --rules %s\n"),
 	       rpath.ptr, tpath.ptr, dir, id);
 done:
 	hk_buf_free(&rule);

@@ -48,13 +48,13 @@ static const char *type_sql(enum hk_col_type t)
 static const char *type_unit(enum hk_col_type t)
 {
 	switch (t) {
-	case HK_COL_MONEY: return "money: fen 分 (yuan x 100)";
-	case HK_COL_DATE: return "date 'YYYY-MM-DD'";
-	case HK_COL_BOOL: return "boolean 0/1 (否/是)";
-	case HK_COL_CODE: return "code:";
-	case HK_COL_INT: return "integer";
-	case HK_COL_REAL: return "real";
-	default: return "text";
+	case HK_COL_MONEY: return _("money: fen 分 (yuan x 100)");
+	case HK_COL_DATE: return _("date 'YYYY-MM-DD'");
+	case HK_COL_BOOL: return _("boolean 0/1 (否/是)");
+	case HK_COL_CODE: return hk_tr_key(N_("schema:code:"));
+	case HK_COL_INT: return hk_tr_key(N_("schema:integer"));
+	case HK_COL_REAL: return hk_tr_key(N_("schema:real"));
+	default: return hk_tr_key(N_("schema:text"));
 	}
 }
 
@@ -123,10 +123,11 @@ static void show_table(const struct hk_table *t, sqlite3 *db)
 	for (size_t i = 0; i < t->ncols; i++)
 		if (strlen(t->cols[i].name) > wn)
 			wn = strlen(t->cols[i].name);
-	printf("%-*s  %-8s  %-8s  %s\n", (int)wn, "COLUMN", "TYPE", "REQUIRED", "CHINESE / UNIT");
+	printf("%-*s  %-8s  %-8s  %s\n", (int)wn, hk_tr_key(N_("schema:COLUMN")), hk_tr_key(N_("schema:TYPE")),
+	       hk_tr_key(N_("schema:REQUIRED")), _("CHINESE / UNIT"));
 	for (size_t i = 0; i < t->ncols; i++) {
 		const struct hk_column *c = &t->cols[i];
-		printf("%-*s  %-8s  %-8s  %s  %s", (int)wn, c->name, type_sql(c->type), c->required ? "yes" : "",
+		printf("%-*s  %-8s  %-8s  %s  %s", (int)wn, c->name, type_sql(c->type), c->required ? _("yes") : "",
 		       c->zh, type_unit(c->type));
 		for (const struct hk_code *k = c->codes; k && k->en; k++)
 			printf(" %s %s%s", k->en, k->zh, k[1].en ? "," : "");

@@ -106,9 +106,12 @@ static int plan_rows(FILE *out, sqlite3 *db, sqlite3_stmt *st, const char *inden
 			resolve_alias(table, sizeof(table), sql, alias, db, counts);
 			rows = table_rows(db, counts, table, strlen(table));
 			if (rows > HK_EXPLAIN_LARGE_TABLE) {
-				hk_buf_printf(warn, "%swarning: full scan of %s (%lld rows) without an index%s%s%s\n", indent,
-					      table, rows, strcmp(table, alias) ? " (as " : "",
-					      strcmp(table, alias) ? alias : "", strcmp(table, alias) ? ")" : "");
+				if (strcmp(table, alias))
+					hk_buf_printf(warn, _("%swarning: full scan of %s (%lld rows) without an index (as %s)\n"),
+						      indent, table, rows, alias);
+				else
+					hk_buf_printf(warn, _("%swarning: full scan of %s (%lld rows) without an index\n"), indent,
+						      table, rows);
 				(*warnings)++;
 			}
 		}
@@ -135,7 +138,7 @@ static int print_plan(FILE *out, sqlite3 *db, struct counts *counts, const char 
 
 	hk_buf_printf(&text, "EXPLAIN QUERY PLAN %s", sql);
 	if (!text.ptr || hk_registry_ro_prepare(db, text.ptr, text.len, &st) != 0) {
-		fprintf(out, "      (no plan: %s)\n", hk_error_last());
+		fprintf(out, _("      (no plan: %s)\n"), hk_error_last());
 		hk_buf_free(&text);
 		return 0;
 	}
@@ -160,11 +163,11 @@ int hk_run_explain(FILE *out, const char *db_path, const struct hk_engine_result
 	}
 	for (size_t i = 0; i < res->nrules; i++) {
 		const struct hk_rule_result *r = &res->rules[i];
-		fprintf(out, "\nrule %s: %zu statement(s), %.3fs%s\n", r->rule->id, r->nqueries, r->seconds,
-			r->failed ? " (FAILED)" : "");
+		fprintf(out, _("\nrule %s: %zu statement(s), %.3fs%s\n"), r->rule->id, r->nqueries, r->seconds,
+			r->failed ? _(" (FAILED)") : "");
 		for (size_t k = 0; k < r->nqueries; k++) {
 			const struct hk_query_stat *q = &r->queries[k];
-			fprintf(out, "  statement %zu: %lld call(s), %lld row(s), %.3fs in SQLite\n", k + 1, q->calls, q->rows,
+			fprintf(out, _("  statement %zu: %lld call(s), %lld row(s), %.3fs in SQLite\n"), k + 1, q->calls, q->rows,
 				q->seconds);
 			/* the text, each line indented */
 			for (const char *s = q->sql, *e; *s; s = *e ? e + 1 : e) {
@@ -176,7 +179,7 @@ int hk_run_explain(FILE *out, const char *db_path, const struct hk_engine_result
 			warnings += print_plan(out, db, &counts, q->sql);
 		}
 	}
-	fprintf(out, "\n%d warning(s)\n", warnings);
+	fprintf(out, _("\n%d warning(s)\n"), warnings);
 	for (size_t i = 0; i < counts.len; i++)
 		free(counts.name[i]);
 	sqlite3_close(db);

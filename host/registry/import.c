@@ -539,8 +539,10 @@ static int read_header(struct imp *x, struct file_ctx *f)
 			found = 1;
 			if ((rc = copy_head(f)) < 0)
 				return rc;
-			fprintf(x->errors, "%s: header row taken here; %d row%s above it skipped as a title\n",
-				at(x, f, f->head[0].line, 0), r, r == 1 ? "" : "s");
+			fprintf(x->errors,
+				hk_ntr("%s: header row taken here; %d row above it skipped as a title\n",
+				       "%s: header row taken here; %d rows above it skipped as a title\n", (unsigned long)r),
+				at(x, f, f->head[0].line, 0), r);
 		}
 	}
 	return map_header(x, f, f->head, f->nhead, 1) ? HK_EINPUT : 0;

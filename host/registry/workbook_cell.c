@@ -3,6 +3,7 @@
  */
 #include "registry/workbook_cell.h"
 #include "base/error.h"
+#include "base/i18n.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -47,7 +48,7 @@ int hk_wb_where(hk_buf *b, const char *book, const char *sheet, unsigned long ro
 	size_t n = 0;
 
 	if (!col)
-		return hk_buf_printf(b, "%s[%s] row %lu", book, sheet, row);
+		return hk_buf_printf(b, _("%s[%s] row %lu"), book, sheet, row);
 	for (size_t c = col; c && n < sizeof(letters); c = (c - 1) / 26)
 		letters[n++] = (char)('A' + (c - 1) % 26);
 	int err = hk_buf_printf(b, "%s[%s]!", book, sheet);

@@ -1,68 +1,15 @@
 # The Chinese interface has no English left (issue 14, docs/i18n.md): under
 # --lang zh, `huikan help`, every command's --help, each error of the
 # malformed-import corpus (tests/malformed) and each ledger refusal contain no
-# English word. Allowed: ids, codes, file names and option names — a token
-# with a digit, '.', '_', '/', '@' or '-' in it (F-0123abcd, households.csv,
-# --db, birth_date), a value the message quotes ('yes'), the names of
-# commands, subcommands, tables, columns and codes (from `huikan schema`),
-# and the technical names below that Chinese offices write in Latin letters.
+# English word (the check and its allow-list: tests/cli/i18n_lib.bash).
 . "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/i18n_lib.bash"
+I18N_TAG=i18n_zh
 
-ALLOW="huikan help version
-import export run rules test new schema sql ledger assign submit close reject waive reopen findings show evidence stats report
-init role record sync verify reindex add remove list pack rule
-table json jsonl csv tsv text html xlsx xls md lua
-open assigned submitted absent closed waived reappeared active ready
-admin officer inspector unit critical high medium low info immediate dated ongoing
-auto utf gb true false yes no all and or not
-CSV SQLite SQL UTF BOM GB JSON JSONL TSV HTML XML XLSX Excel WPS Lua git URL FIFO SHA MiB KiB NUL ID CPU Ctrl
-SELECT WITH VALUES PRAGMA ATTACH EXPLAIN QUERY PLAN NULL
-iconv readfile expect found poll lamport office hash
-zh en TZ YYYYMMDD MB Markdown diff config SSH log Unicode kind from to
-id title category severity entity message basis file params evidence
-poverty data precision funds assignment household person cadre village town fund payment project loan account"
-
-# The names of tables, columns and codes: `schema` lists them.
-words="$T/allow"
-printf '%s\n' $ALLOW >"$words"
-"$HUIKAN" --lang en schema | awk 'NR > 1 && NF >= 2 { print $1 }' >"$T/tables"
-cat "$T/tables" >>"$words"
-while read -r t; do
-	"$HUIKAN" --lang en schema "$t" | awk '/^[a-z_]+ +[A-Z]+/ { print $1 }
-		/code:/ { sub(/.*code: /, ""); n = split($0, a, /, /); for (i = 1; i <= n; i++) { split(a[i], b, " "); print b[1] } }'
-done <"$T/tables" >>"$words"
-sort -u "$words" -o "$words"
-[ "$(wc -l <"$words")" -gt 150 ] && ok "i18n_zh: allow-list of $(wc -l <"$words") names (commands, tables, columns, codes)" ||
-	not_ok "i18n_zh: allow-list too short: $(wc -l <"$words")"
-
-# english FILE: prints the English words of FILE that the allow-list does
-# not name, one a line (nothing when there is none).
-english() {
-	sed -E "s/'[^']*'//g; s/<[a-z0-9]+>//g; s/(^|[^A-Za-z0-9])--?[A-Za-z][A-Za-z0-9-]*/\1/g" "$1" |
-		grep -oE "[A-Za-z0-9_./@+-]*[A-Za-z][A-Za-z0-9_./@+-]*" |
-		grep -E '^[A-Za-z]{2,}$' | grep -vxFf "$words" | sort -u
-}
-
-# expect_chinese NAME FILE: FILE is not empty and has no English word.
-expect_chinese() {
-	local name=$1 file=$2 bad
-	if [ ! -s "$file" ]; then
-		not_ok "i18n_zh: $name: no output"
-		return
-	fi
-	bad=$(english "$file" | tr '\n' ' ')
-	if [ -z "$bad" ]; then
-		ok "i18n_zh: $name: no English"
-	else
-		not_ok "i18n_zh: $name: English words: $bad"
-		grep -nE "$(english "$file" | head -5 | paste -sd'|')" "$file" | head -5 | sed 's/^/#   /'
-	fi
-}
-
-# The checker itself finds English (so that a pass means something).
-printf 'huikan run：cannot read db “x.db”\n' >"$T/probe"
-[ "$(english "$T/probe" | tr '\n' ' ')" = "cannot db read " ] && ok "i18n_zh: the check finds English words" ||
-	not_ok "i18n_zh: the check missed English: '$(english "$T/probe" | tr '\n' ' ')'"
+i18n_words "$T/allow"
+[ "$(wc -l <"$T/allow")" -gt 150 ] && ok "i18n_zh: allow-list of $(wc -l <"$T/allow") names (commands, tables, columns, codes)" ||
+	not_ok "i18n_zh: allow-list too short: $(wc -l <"$T/allow")"
+expect_english_checker
 
 zh() { "$HUIKAN" --lang zh "$@"; }
 
