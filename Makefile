@@ -148,6 +148,9 @@ demo: deps
 	$(MAKE) $(JOBS) build/huikan build/gen_xlsx
 	scripts/demo.sh build/huikan
 
+# Every bench/*.sh (bench/run.sh). Size knobs from the environment, e.g.
+# `make bench PROVINCE_HOUSEHOLDS=19889` (households per county of the
+# province slice, bench/province.sh; default 10000), PACK_BENCH_BIG=0.
 bench: deps
 	$(MAKE) $(JOBS) build/huikan build/gen_xlsx
 	bench/run.sh build/huikan

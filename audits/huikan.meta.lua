@@ -211,6 +211,19 @@ function period.bounds(s, unit) end
 ---@return string|nil last of the previous period
 function period.previous(s, unit) end
 
+-- ---- plugins/region.lua ---------------------------------------------------
+
+---@class huikan.region
+local region = {}
+
+---@param code string a county, town or village code
+---@return string|nil county the 6-digit county code
+function region.county(code) end
+
+---@param codes string[]
+---@return string[] counties distinct, sorted
+function region.counties(codes) end
+
 -- ---- plugins/idcard.lua ---------------------------------------------------
 
 ---@class huikan.idcard

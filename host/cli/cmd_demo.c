@@ -49,6 +49,7 @@ static const char usage[] =
 
 struct demo_opts {
 	const char *out, *county, *as_of, *city;
+	const char *slice; /* --city: the slice's counties "code,code,...", else NULL */
 	long long households, seed;
 	char day[11]; /* --as-of as YYYY-MM-DD; as_of points here once read */
 };
@@ -207,6 +208,8 @@ static int run_generator(const struct demo_opts *o)
 	set_field_str(L, "county", o->county);
 	set_field_str(L, "as_of", o->as_of);
 	set_field_str(L, "divisions", divisions);
+	if (o->slice)
+		set_field_str(L, "slice", o->slice);
 	lua_pushinteger(L, (lua_Integer)o->households);
 	lua_setfield(L, -2, "households");
 	lua_pushinteger(L, (lua_Integer)o->seed);
@@ -252,9 +255,9 @@ static int city_counties(char (*out)[7], int max, const char *city)
 
 int hk_cmd_demo_data(int argc, char **argv)
 {
-	struct demo_opts o = {NULL, "450922", "2020-06-30", NULL, 19889, 1, ""};
+	struct demo_opts o = {NULL, "450922", "2020-06-30", NULL, NULL, 19889, 1, ""};
 	int rc = parse_args(&o, argc, argv), err, n;
-	char counties[64][7], dir[PATH_MAX];
+	char counties[64][7], dir[PATH_MAX], slice[64 * 7 + 1] = "";
 
 	if (rc)
 		return rc < 0 ? HK_EXIT_OK : rc;
@@ -270,6 +273,11 @@ int hk_cmd_demo_data(int argc, char **argv)
 									  "data/divisions/areas.csv (the bundled divisions "
 									  "hold the demo city 4509 玉林市)",
 								  o.city));
+	for (int i = 0; i < n; i++) {
+		size_t at = strlen(slice);
+		snprintf(slice + at, sizeof(slice) - at, "%s%s", i ? "," : "", counties[i]);
+	}
+	o.slice = slice;
 	for (int i = 0; i < n; i++) {
 		struct demo_opts c = o;
 		snprintf(dir, sizeof(dir), "%s/%s", o.out, counties[i]);

@@ -89,6 +89,7 @@ struct imp {
 		char *path;
 	} *ranges;
 	size_t nranges;
+	int stop;                  /* a county already in the db: read no further */
 };
 
 /* Names the reason code and the field (0-based; -1 = the row) of the next
@@ -405,6 +406,7 @@ struct file_ctx {
 	int code_field, name_field; /* division files */
 	sqlite3_stmt *stmt;        /* the INSERT: ?N = column N-1 */
 	sqlite3_stmt *find;        /* SELECT rowid by primary key, same ?N; made on the first duplicate */
+	sqlite3_stmt *region;      /* regions: the row of the same code (same ?N); made on the first duplicate */
 	long long first_rowid;     /* of the file's first row, 0 before */
 	char dates[MAX_COLS][11];
 };
@@ -863,6 +865,52 @@ static void report_duplicate(struct imp *x, struct file_ctx *f)
 	hk_buf_free(&origin);
 }
 
+/* A duplicate code in regions. A province or city row equal in every column
+ * to the one there is the same region, which every county's export carries:
+ * it is kept once (returns 1, nothing reported). A county that an earlier
+ * import loaded is refused: one error, not kept aside by --keep-going, and
+ * the import reads no further (x->stop; returns 2). Else returns 0: an
+ * ordinary duplicate key. */
+static int region_again(struct imp *x, struct file_ctx *f)
+{
+	static const char sql[] = "SELECT rowid, level, name, (name IS ?2 AND level IS ?3 AND parent_code IS ?4"
+				  " AND poor_village IS ?5 AND exit_year IS ?6) FROM regions WHERE code IS ?1";
+	const char *level, *name;
+	long long rowid;
+	int same, in_row;
+
+	if (!f->region && sqlite3_prepare_v2(x->db, sql, -1, &f->region, NULL) != SQLITE_OK) {
+		f->region = NULL;
+		return 0;
+	}
+	sqlite3_reset(f->region);
+	sqlite3_clear_bindings(f->region);
+	if (bind_row(x, f, f->region) != 0 || sqlite3_step(f->region) != SQLITE_ROW)
+		return 0;
+	rowid = sqlite3_column_int64(f->region, 0);
+	level = (const char *)sqlite3_column_text(f->region, 1);
+	name = (const char *)sqlite3_column_text(f->region, 2);
+	same = sqlite3_column_int(f->region, 3);
+	if (level && strcmp(level, "county") == 0 && rowid <= x->premax[hk_schema_table_index(f->t)]) {
+		size_t code = 0;
+		for (size_t i = 0; i < f->nhead; i++)
+			if (f->div ? (int)i == f->code_field : f->map[i] == 0)
+				code = i;
+		in_row = x->in_row;
+		x->in_row = 0; /* an error of the import, not of the row */
+		report(x,
+		       "%s: county %s (%s) is already in the db: an earlier import loaded it, and a county is "
+		       "imported once; nothing of this import is kept (to load a new export of the county, "
+		       "import every county again into a new db, or with --replace)",
+		       at(x, f, f->cells[code].line, code + 1), quote(&x->val, f->cells[code].ptr, f->cells[code].len),
+		       name ? name : "");
+		x->in_row = in_row;
+		x->stop = 1;
+		return 2;
+	}
+	return same && level && (strcmp(level, "province") == 0 || strcmp(level, "city") == 0);
+}
+
 /* A sheet's row as wide as the header: missing cells at the end are empty;
  * a value right of the header's last column is an error. Returns 0 (fl, nf
  * changed), 1 (reported) or HK_EINTERNAL. */
@@ -970,9 +1018,9 @@ done:
 static int import_rows(struct imp *x, struct file_ctx *f, long long *rows)
 {
 	const struct hk_table *t = f->t;
-	int rc;
+	int rc = 0;
 
-	while ((rc = hk_rowsrc_next(f->src, &f->cells, &f->ncells)) == 1) {
+	while (!x->stop && (rc = hk_rowsrc_next(f->src, &f->cells, &f->ncells)) == 1) {
 		struct hk_cell *fl = f->cells;
 		size_t nf = f->ncells, e;
 
@@ -1000,7 +1048,8 @@ static int import_rows(struct imp *x, struct file_ctx *f, long long *rows)
 					if (++*rows % PROGRESS_EVERY == 0 && x->progress)
 						fprintf(x->progress, _("\r%s: %lld rows"), f->path, *rows), fflush(x->progress);
 				} else if ((rc & 0xff) == SQLITE_CONSTRAINT && t->pk) {
-					report_duplicate(x, f);
+					if (t != hk_schema_table("regions") || region_again(x, f) == 0)
+						report_duplicate(x, f);
 				} else {
 					x->in_row = 0;
 					return hk_error_setc(HK_EINTERNAL, "%s: cannot insert into %s: %s",
@@ -1015,7 +1064,7 @@ static int import_rows(struct imp *x, struct file_ctx *f, long long *rows)
 	}
 	if (rc == HK_EINPUT)
 		report(x, "%s", hk_error_last());
-	return rc;
+	return x->stop ? 0 : rc;
 }
 
 /* Imports the rows of `src` (taken: freed here) into the table `t` (a
@@ -1045,6 +1094,7 @@ static int import_source(struct imp *x, hk_rowsrc *src, const struct hk_table *t
 done:
 	sqlite3_finalize(f.stmt);
 	sqlite3_finalize(f.find);
+	sqlite3_finalize(f.region);
 	for (size_t i = 0; f.head && i < f.nhead; i++)
 		free(f.head[i].ptr);
 	free(f.head);
@@ -1242,9 +1292,15 @@ static int paths_body(struct imp *x, void *arg)
 
 	for (size_t i = 0; i < a->n && !err; i++)
 		err = collect(x, &js, a->paths[i]);
-	for (size_t i = 0; i < js.n && !err; i++)
-		err = js.v[i].book ? import_book(x, &js.v[i])
-				   : import_csv(x, js.v[i].path, js.v[i].path, NULL, 0, js.v[i].t, js.v[i].div);
+	/* regions first: a county already in the db is refused before any
+	 * of its rows is read (region_again) */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < js.n && !err && !x->stop; i++) {
+			if ((js.v[i].book || js.v[i].t != hk_schema_table("regions")) != pass)
+				continue;
+			err = js.v[i].book ? import_book(x, &js.v[i])
+					   : import_csv(x, js.v[i].path, js.v[i].path, NULL, 0, js.v[i].t, js.v[i].div);
+		}
 	jobs_free(&js);
 	return err;
 }

@@ -23,6 +23,8 @@ static const struct kind_sql kinds[] = {
 	{"household:", "SELECT village_code FROM households WHERE id = ?1"},
 	{"person:", MEMBER_VILLAGE},
 	{"project:", "SELECT village_code FROM projects WHERE id = ?1"},
+	{"cadre:", "SELECT min(h.village_code) FROM pairings p JOIN households h ON h.id = p.household_id"
+		   " WHERE p.cadre_id = ?1"},
 	{"loan:", "SELECT h.village_code FROM loans l JOIN households h ON h.id = l.household_id WHERE l.id = ?1"},
 	{"payment:",
 	 "SELECT CASE p.payee_kind"

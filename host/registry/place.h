@@ -18,10 +18,13 @@
  *   person:<id no>  the village of a household the person is a member of (the
  *                   smallest code when several)
  *   project:<id>    projects.village_code
+ *   cadre:<id>      the village of a household the cadre is paired with (the
+ *                   smallest code when several): in a db of several
+ *                   counties, the cadre's county
  *   loan:<id>       the village of the loan's household
  *   payment:<id>    the village of its payee when the payee is a household or
  *                   a person, else of its project
- * Other kinds (town, cadre, fund, account) and unknown keys stay NULL; only a
+ * Other kinds (town, fund, account) and unknown keys stay NULL; only a
  * 12-digit code is kept. `db` is a registry connection (read-only is enough).
  * Returns 0, or HK_EINTERNAL when a statement fails (message set). */
 int hk_place_resolve(sqlite3 *db, struct hk_finding *f, size_t n);

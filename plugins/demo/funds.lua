@@ -33,7 +33,7 @@ end
 
 -- The fund of (year, purpose, town), created on first use.
 function M.fund(G, yr, purpose, v)
-	local id = string.format("F%d%02d%d", yr, v.ti, purpose_i[purpose])
+	local id = string.format("F%s-%d%02d%d", G.county, yr, v.ti, purpose_i[purpose])
 	local f = G.funds[id]
 	if not f then
 		f = { id = id, yr = yr, purpose = purpose, alloc = M.alloc_dn(yr, purpose, v.ti), paid = 0,
@@ -58,7 +58,7 @@ end
 function M.pay(G, f, kind, payee, fen, dn, account, town, purpose)
 	assert(dn >= f.alloc and dn <= G.A and dn - f.alloc <= 365, "payment outside its fund's year")
 	G.npay = G.npay + 1
-	local id = string.format("P%08d", G.npay)
+	local id = string.format("P%s-%08d", G.county, G.npay)
 	G.w:row("payments", { id, f.id, kind, payee, G.yuan(fen), D(dn), account, purpose })
 	f.paid = f.paid + fen
 	if town and fen >= 1000 then
@@ -284,7 +284,7 @@ function M.loans(G, h)
 		use = "enterprise"
 	end
 	G.nloans = G.nloans + 1
-	local id = string.format("DK%06d", G.nloans)
+	local id = string.format("DK%s-%06d", G.county, G.nloans)
 	G.w:row("loans", { id, h.id, borrower.id, G.yuan(amt * 100), when, term, "4.35", use })
 	if terms_inj then G.sched:record(inj, "loan:" .. id) end
 end
@@ -317,7 +317,7 @@ function M.loan_ineligible(G)
 	local rng = G.rng
 	local p = rosters.outsider(G, 30, 50)
 	G.nloans = G.nloans + 1
-	local id = string.format("DK%06d", G.nloans)
+	local id = string.format("DK%s-%06d", G.county, G.nloans)
 	G.w:row("loans", { id, nil, p.id, G.yuan(rng:int(1, 5) * 1000000), D(G.A - rng:int(60, 700)),
 		36, "4.35", "household" })
 	G.sched:record("funds.loan-ineligible", "loan:" .. id)
@@ -343,7 +343,7 @@ local function project(G, v, yr, stalled)
 		acc = 0 -- awaiting acceptance, within 180 days
 	end
 	G.nproj = G.nproj + 1
-	local id = string.format("XM%06d", G.nproj)
+	local id = string.format("XM%s-%06d", G.county, G.nproj)
 	local budget = rng:int(5, 150) * 1000000
 	G.w:row("projects", { id, v.code, v.name .. rng:pick(kinds), f.id, G.yuan(budget), D(start),
 		D(pend), comp and D(comp) or nil, acc })

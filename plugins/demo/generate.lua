@@ -6,6 +6,7 @@
 -- or nil and a message for bad input (unknown county). The data is clean at
 -- as_of except for the anomalies recorded in truth.jsonl (docs/demo.md).
 local benford = require "benford"
+local cross = require "demo.cross"
 local dates = require "dates"
 local anomalies = require "demo.anomalies"
 local divisions = require "demo.divisions"
@@ -55,14 +56,20 @@ local function setup(opts, d)
 		scale = n / BASE_HOUSEHOLDS, n = n, i = 0,
 		shop_words = { "兴旺", "富民", "顺达", "金穗", "绿源", "恒通", "宏发", "丰收" },
 	}
+	G.county_i = 1
+	for i, c in ipairs(d.siblings) do if c == G.county then G.county_i = i end end
 	for _, u in ipairs(units) do G.units[#G.units + 1] = d.county.name .. u:sub(4) end
 	for x = 10, 99 do G.bfp[x] = benford.expected(x) end
-	-- unique account numbers: a bijection of a counter, so they look random
+	-- unique account numbers: a bijection of a counter, so they look random;
+	-- the counter starts at the county's last 4 digits x 10^8, so the
+	-- counties of a city (one db of them, demo-data --city) share none
+	local acct0 = (tonumber(G.county) % 10000) * 100000000
 	G.account = function(prefix)
 		G.nacct = G.nacct + 1
-		return prefix .. string.format("%013d", (G.nacct * 1234567891 + 3141592653589) % 10000000000000)
+		return prefix .. string.format("%013d", ((acct0 + G.nacct) * 1234567891 + 3141592653589) % 10000000000000)
 	end
 	G.sched = anomalies.new(G.rng, n)
+	cross.setup(G, opts.slice)
 	return G
 end
 
@@ -150,6 +157,7 @@ local function household(G, v, idx, plain)
 			break
 		end
 	end
+	cross.household(G, h)
 	households.mutate(G, h)
 	households.finish(G, h)
 	rosters.household(G, h)
@@ -213,10 +221,12 @@ return function(opts)
 		while G.ncadres < target do helpers.new_cadre(G, G.rng:chance(0.8) and "staff" or "section") end
 		funds.finish(G)
 		funds.benford_check(G)
-		w:finish(G.sched.truth)
+		G.bad = cross.check(G)
+		if not G.bad then w:finish(G.sched.truth, G.cross and G.cross.truth) end
 	end, debug.traceback)
-	if not ok then
+	if not ok or G.bad then
 		w:abort()
+		if G.bad then return nil, G.bad end
 		error(e, 0)
 	end
 	return true

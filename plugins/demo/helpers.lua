@@ -2,6 +2,7 @@
 -- "653" load norm, pairings (with rotation history), visits in the last months
 -- up to as_of, one-household-one-plan (一户一策) plans, village task forces,
 -- and the assignment.* anomalies.
+local cross = require "demo.cross"
 local dates = require "dates"
 local names = require "demo.names"
 local people = require "demo.people"
@@ -28,7 +29,7 @@ function M.new_cadre(G, rank, opts)
 	local sex = rng:chance(0.65) and "M" or "F"
 	local birth = people.birth_for_age(G, rng:int(26, 57))
 	local c = {
-		id = string.format("C%06d", G.ncadres), rank = rank, n = 0,
+		id = string.format("C%s-%06d", G.county, G.ncadres), rank = rank, n = 0,
 		account = G.account("6217"), unit = rng:pick(G.units),
 		start_dn = G.cadre_start + rng:int(0, 60), end_dn = opts.end_dn,
 	}
@@ -41,19 +42,25 @@ function M.new_cadre(G, rank, opts)
 end
 
 -- The next cadre of the on-duty pool with room for one more active pairing.
-local function pool_take(G)
+-- `active`: the pairing is active at as_of (a new cadre may be a twin of
+-- demo/cross.lua).
+local function pool_take(G, active)
 	local c = G.pool
 	if not c or c.n >= c.cap then
 		local rank = ranks[G.rng:weighted(rank_w)]
 		local opts = {}
 		local poor
-		if G.sched:due("precision.cadre-is-poor", G.i) and G.cadre_cand then
+		local twin = active and cross.cadre_id_number(G)
+		if twin then
+			opts.id_number = twin
+		elseif G.sched:due("precision.cadre-is-poor", G.i) and G.cadre_cand then
 			poor = G.cadre_cand
 			G.cadre_cand = nil
 			opts.id_number = poor.person.id
 			G.sched:took("precision.cadre-is-poor")
 		end
 		c = M.new_cadre(G, rank, opts)
+		if twin then cross.cadre_made(G, c) end
 		if poor then G.sched:record("precision.cadre-is-poor", "household:" .. poor.hid) end
 		local cw = cap_w[rank]
 		c.cap = cw[1][G.rng:weighted(cw[2])]
@@ -92,7 +99,7 @@ end
 
 local function visit(G, c, h, dn)
 	G.nvisits = G.nvisits + 1
-	G.w:row("visits", { string.format("V%08d", G.nvisits), c.id, h.id, D(dn) })
+	G.w:row("visits", { string.format("V%s-%08d", G.county, G.nvisits), c.id, h.id, D(dn) })
 end
 
 -- Eligibility of household h for an assignment injection.
@@ -159,7 +166,10 @@ function M.household(G, h)
 			start = R.end_dn + 1
 		end
 	end
-	local c = pool_take(G)
+	if G.cross and G.cross.cadre_next and not (G.pool and G.pool.overload) then
+		G.pool = nil -- a twin cadre (demo/cross.lua): a new one for h
+	end
+	local c = pool_take(G, true)
 	h.cadre = c
 	pairing(G, c, h, start, nil)
 	h.cur_start = start
@@ -215,7 +225,7 @@ end
 function M.task_force(G, v, kind)
 	local rng, A = G.rng, G.A
 	G.ntf = G.ntf or 0
-	local tf_id = function() G.ntf = G.ntf + 1; return string.format("TF%05d", G.ntf) end
+	local tf_id = function() G.ntf = G.ntf + 1; return string.format("TF%s-%05d", G.county, G.ntf) end
 	local s = math.min(dates.daynum("2015-03-01") + rng:int(0, 90), A - 20)
 	local fs = M.new_cadre(G, "section")
 	if kind == "assignment.no-task-force" then
@@ -241,7 +251,7 @@ function M.task_force(G, v, kind)
 		members = rng:int(1, 2)
 		G.sched:record(kind, "village:" .. v.code)
 	elseif kind == "assignment.no-first-secretary" then
-		fsid = rng:chance(0.5) and string.format("C%07d", 9000000 + rng:int(0, 999999)) or nil
+		fsid = rng:chance(0.5) and string.format("C%s-%07d", G.county, 9000000 + rng:int(0, 999999)) or nil
 		G.sched:record(kind, "village:" .. v.code)
 	end
 	G.w:row("task_forces", { tf_id(), v.code, fsid, members, D(s), e and D(e) or nil })

@@ -22,12 +22,21 @@ end
 
 -- A new ID number for a person born on `birth` ('YYYY-MM-DD') of sex "M"/"F"
 -- with address code `county`. Unique within the generator state G: the order
--- code counts up per (county, birth date, sex) from a random start.
+-- code counts up per (county, birth date, sex) from a random start. Unique
+-- across the counties of a city too (demo-data --city, one db of them all):
+-- a person with the address code of another county of the city takes order
+-- codes from a block of its own generating county's (250 + 30 x its place
+-- among the city's counties), which that county's own people (below 250)
+-- never take.
 function M.new_id(G, county, birth, sex)
 	local key = county .. birth .. sex
 	local c = G.idseq[key]
-	if not c then c = G.rng:int(0, 60) end
+	if not c then
+		c = G.rng:int(0, 60)
+		if county ~= G.county then c = 250 + 30 * ((G.county_i - 1) % 8) end
+	end
 	G.idseq[key] = c + 1
+	assert(county == G.county or c < 280 + 30 * ((G.county_i - 1) % 8), "ID order codes of the city exhausted")
 	local order = c * 2 + (sex == "M" and 1 or 0)
 	assert(order <= 999, "ID order codes exhausted")
 	local s17 = county .. birth:sub(1, 4) .. birth:sub(6, 7) .. birth:sub(9, 10) ..

@@ -123,12 +123,11 @@ end
 
 -- Finishes: writes truth.jsonl from `truth` (array of {rule, entity}; sorted
 -- and de-duplicated here), closes and renames every file. Raises on I/O errors.
-function M:finish(truth)
+local function write_truth(path, truth)
 	table.sort(truth, function(a, b)
 		if a[1] ~= b[1] then return a[1] < b[1] end
 		return a[2] < b[2]
 	end)
-	local path = self.dir .. "/truth.jsonl.part"
 	local f = assert(io.open(path, "w"))
 	local last
 	for _, t in ipairs(truth) do
@@ -137,6 +136,14 @@ function M:finish(truth)
 		last = line
 	end
 	assert(f:close())
+end
+
+-- `province` (a county of a multi-county slice): the truth only a db of the
+-- slice's counties shows, written to truth-province.jsonl.
+function M:finish(truth, province)
+	local path = self.dir .. "/truth.jsonl.part"
+	write_truth(path, truth)
+	if province then write_truth(self.dir .. "/truth-province.jsonl.part", province) end
 	for _, t in ipairs(M.tables) do
 		self:flush(t)
 		assert(self.files[t]:close())
@@ -147,6 +154,9 @@ function M:finish(truth)
 		assert(self.put(p .. ".part", p))
 	end
 	assert(self.put(path, self.dir .. "/truth.jsonl"))
+	if province then
+		assert(self.put(self.dir .. "/truth-province.jsonl.part", self.dir .. "/truth-province.jsonl"))
+	end
 end
 
 -- Closes and removes the partial files (after an error).
@@ -157,6 +167,7 @@ function M:abort()
 		os.remove(self.dir .. "/" .. t .. ".csv.part")
 	end
 	os.remove(self.dir .. "/truth.jsonl.part")
+	os.remove(self.dir .. "/truth-province.jsonl.part")
 end
 
 return M

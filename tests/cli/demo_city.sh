@@ -1,8 +1,8 @@
 # `huikan demo-data --city CODE` (issue 17): every county of a city from the
-# bundled divisions, each in DIR/<county>/ with its own truth, the same files
-# as `demo-data --county` of that county with the same arguments; each imports.
+# bundled divisions, each in DIR/<county>/ with its own truth, and the cases
+# only a db of the slice shows (truth-province.jsonl); each imports.
 . "$(dirname "$0")/lib.bash"
-run_hk "$T/out" "$T/err" demo-data --out "$T/city" --city 4509 --households 30 --seed 3
+run_hk "$T/out" "$T/err" demo-data --out "$T/city" --city 4509 --households 60 --seed 3
 check "demo-data --city 4509 exits 0" test "$rc" -eq 0
 want=$(awk -F, 'NR > 1 && $3 == 4509 { print $1 }' "$ROOT/data/divisions/areas.csv" | sort | tr '\n' ' ')
 got=$(ls "$T/city" | sort | tr '\n' ' ')
@@ -12,8 +12,26 @@ for c in $got; do
 	check "county $c: every household in a village of the county" test -z "$bad"
 	check "county $c: its truth.jsonl lists anomalies" test -s "$T/city/$c/truth.jsonl"
 done
-"$HUIKAN" demo-data --out "$T/one" --county 450923 --households 30 --seed 3 >/dev/null 2>&1
-check "a county of the slice equals demo-data --county of it" diff -r "$T/one" "$T/city/450923"
+"$HUIKAN" demo-data --out "$T/again" --city 4509 --households 60 --seed 3 >/dev/null 2>&1
+check "the same arguments give the same slice, byte for byte" diff -r "$T/again" "$T/city"
+# the cross-county cases: each other county shares one person and one cadre
+# with the first; each county's truth-province.jsonl names its side
+set -- $got
+first=$1
+n=$#
+check "first county: one cross-county cadre per other county" \
+	test "$(grep -c '"assignment.cadre-cross-county"' "$T/city/$first/truth-province.jsonl")" -eq $((n - 1))
+for c in $got; do
+	[ "$c" = "$first" ] && continue
+	check "county $c: one cross-county person and one cadre in its truth-province.jsonl" \
+		test "$(grep -c '"precision.id-cross-county"' "$T/city/$c/truth-province.jsonl")" -eq 1 -a \
+		"$(grep -c '"assignment.cadre-cross-county"' "$T/city/$c/truth-province.jsonl")" -eq 1
+done
+"$HUIKAN" demo-data --out "$T/one" --county 450923 --households 60 --seed 3 >/dev/null 2>&1
+check "demo-data --county writes no truth-province.jsonl" test ! -e "$T/one/truth-province.jsonl" -a -s "$T/one/truth.jsonl"
+run_hk "$T/out" "$T/err" demo-data --out "$T/tiny" --city 4509 --households 3 --seed 3
+check "a slice too small for its cross-county cases: exit 2, says so" test "$rc" -eq 2
+check "... naming --households" grep -q -- "--households 3" "$T/err"
 run_hk "$T/out" "$T/err" import --db "$T/450921.sqlite" "$T/city/450921"
 check "a county of the slice imports" test "$rc" -eq 0
 run_hk "$T/out" "$T/err" demo-data --out "$T/x" --city 9999

@@ -42,8 +42,11 @@ sed -E 's/^\{"rule":"([^"]*)","entity":"([^"]*)"\}$/\1 \2/' "$T/a/truth.jsonl" >
 check "truth.jsonl lines are {\"rule\":...,\"entity\":...}" \
 	test "$(grep -c . "$T/truth")" -eq "$(grep -c '^[a-z.-]* [a-z]*:' "$T/truth")"
 check "truth.jsonl is sorted and unique" sh -c "sort -u '$T/a/truth.jsonl' | cmp -s - '$T/a/truth.jsonl'"
-absent=$(while read -r id kind; do grep -q "^$id " "$T/truth" || printf ' %s' "$id"; done <"$T/rules")
-check "every rule id of docs/rules.md is in truth.jsonl at $N households${absent:+ (absent:$absent)}" \
+# (the cross-county rules are planted only in a slice of several counties:
+# demo-data --city, tests/cli/demo_city.sh and province.sh)
+absent=$(while read -r id kind; do case $id in *-cross-county) continue ;; esac
+	grep -q "^$id " "$T/truth" || printf ' %s' "$id"; done <"$T/rules")
+check "every rule id of docs/rules.md but the cross-county ones is in truth.jsonl at $N households${absent:+ (absent:$absent)}" \
 	test -z "$absent"
 
 # Entity keys: the kind named in docs/rules.md, and a key that is a row of the

@@ -43,7 +43,7 @@ git -C "$T/zh.git" show "HEAD:runs/$(git -C "$T/zh.git" ls-tree --name-only HEAD
 id=$(jq -r 'select(.rule == "funds.idle") | .id' "$T/findings.zh.json" | head -1)
 "$HUIKAN" findings --ledger "$T/zh.git" --rule funds.idle --lang zh >"$T/f.zh"
 "$HUIKAN" findings --ledger "$T/zh.git" --rule funds.idle --lang en >"$T/f.en"
-grep -q $'\tfunds.idle\t.*\t资金 F[0-9]* (.*\t资金闲置$' "$T/f.zh" && grep -q $'\tfunds.idle\t.*\tfund F[0-9]* (.*\tidle fund$' "$T/f.en" &&
+grep -q $'\tfunds.idle\t.*\t资金 F[0-9-]* (.*\t资金闲置$' "$T/f.zh" && grep -q $'\tfunds.idle\t.*\tfund F[0-9-]* (.*\tidle fund$' "$T/f.en" &&
 	ok "findings shows the rule's title and the message in the chosen language" ||
 	not_ok "findings: $(head -2 "$T/f.zh" "$T/f.en")"
 "$HUIKAN" show "$id" --ledger "$T/zh.git" --lang zh >"$T/s.zh"

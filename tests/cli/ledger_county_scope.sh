@@ -2,9 +2,8 @@
 # registries run into one shared ledger (a city hub's): the second county's
 # run makes no finding of the first county's villages absent. (Findings
 # without a village, e.g. a person found in no household, are in every run's
-# scope: docs/ledger.md.) Rules on households and people only: the demo's
-# cadre and payment ids are numbered per county and would name the same
-# entity in both.
+# scope: docs/ledger.md.) Rules on households and people only (one db of
+# several counties, with the cross-county rules: tests/cli/province.sh).
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/ledger_lib.bash"
 new_ledger "$T/L"

@@ -63,8 +63,8 @@ grep '"rule":"funds.benford"' "$T/f.jsonl" | jq -r .message >"$T/benford"
 	ok "funds.benford names each town as 乌石镇 (450922108)" || not_ok "benford: $(head -c 300 "$T/benford")"
 grep '"rule":"funds.idle"' "$T/f.jsonl" | jq -r '.message' | head -50 >"$T/idle"
 grep '"rule":"funds.idle"' "$T/f.jsonl" | jq -r '.message_en' | head -50 >"$T/idle_en"
-grep -qE '^资金 F[0-9]+ \((产业扶持|危房改造|教育|医疗|基础设施|就业|贴息|其他)' "$T/idle" &&
-	grep -qE '^fund F[0-9]+ \((industry support|housing renovation|education|medical|infrastructure|employment|loan interest subsidy|other)' "$T/idle_en" &&
+grep -qE '^资金 F[0-9-]+ \((产业扶持|危房改造|教育|医疗|基础设施|就业|贴息|其他)' "$T/idle" &&
+	grep -qE '^fund F[0-9-]+ \((industry support|housing renovation|education|medical|infrastructure|employment|loan interest subsidy|other)' "$T/idle_en" &&
 	ok "a fund's purpose is 医疗 in Chinese, medical in English" || not_ok "funds.idle: $(head -2 "$T/idle" "$T/idle_en")"
 
 # ids: F- and the first 12 hex digits of SHA-256 over "rule\nentity", nothing else

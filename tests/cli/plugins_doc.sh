@@ -18,7 +18,7 @@ grep -v "^Each example" "$DOC" | grep -- "  --> " >"$T/examples"
 cd "$ROOT" && lua5.4 - "$T/examples" <<'LUA' >"$T/out" 2>&1
 package.path = "plugins/?.lua;" .. package.path
 local env = { string = string, money = require "money", dates = require "dates", period = require "period",
-	idcard = require "idcard", benford = require "benford",
+	idcard = require "idcard", benford = require "benford", region = require "region",
 	say = require "say", terms = require "terms" }
 local function show(...)
 	local t, s = table.pack(...), {}

@@ -14,6 +14,8 @@ static const char *rows =
 	"INSERT INTO members(id_number, household_id, name, relation) VALUES"
 	" ('P1', 'H2', 'a', 'head'), ('P1', 'H1', 'a', 'other'), ('P2', 'H9', 'b', 'head');"
 	"INSERT INTO projects(id, village_code, name) VALUES ('X1', '450922103003', 'road');"
+	"INSERT INTO pairings(cadre_id, household_id, start_date) VALUES"
+	" ('C2', 'H2', '2019-01-01'), ('C2', 'H1', '2019-01-01'), ('C3', 'H9', '2019-01-01');"
 	"INSERT INTO loans(id, household_id, borrower_id_number, amount, issue_date, term_months)"
 	" VALUES ('L1', 'H2', 'P1', 100, '2019-01-01', 12);"
 	"INSERT INTO payments(id, fund_id, payee_kind, payee_id, amount, paid_date) VALUES"
@@ -30,6 +32,7 @@ static void test_resolve(void)
 		{"payment:Y4", NULL},             {"village:450922104005", "450922104005"},
 		{"village:45", NULL},             {"town:450922101", NULL},
 		{"cadre:C1", NULL},               {"fund:F1", NULL},
+		{"cadre:C2", "450922101203"},     {"cadre:C3", NULL},
 	};
 	enum { N = sizeof(cases) / sizeof(cases[0]) };
 	struct hk_finding f[N];

@@ -1,4 +1,4 @@
--- precision.id-duplicate: one ID number listed in more than one household.
+-- precision.id-duplicate: one ID number listed in more than one household of a county.
 local P = require "poverty"
 local say = require "say"
 
@@ -9,7 +9,7 @@ return {
 	category = "precision",
 	severity = "high",
 	entity = "person",
-	description = "one ID number is a member of more than one existing household, whatever its status (one finding per ID number)",
+	description = "one ID number is a member of more than one existing household of one county (by the county code of the households' villages), whatever its status (one finding per ID number); households in two counties are `precision.id-cross-county`",
 	basis = "national poverty information system suspect-data category: duplicate ID numbers (一人多户)",
 	params = {},
 	check = function(ctx, params)
@@ -19,10 +19,10 @@ return {
 		for r in ctx:rows([[
 			WITH multi AS MATERIALIZED (SELECT id_number FROM members GROUP BY id_number HAVING count(*) > 1),
 			     rows AS MATERIALIZED (
-			       SELECT m.id_number, m.name, h.id AS household_id, h.status
+			       SELECT m.id_number, m.name, h.id AS household_id, h.status, substr(h.village_code, 1, 6) AS county
 			       FROM multi d CROSS JOIN members m ON m.id_number = d.id_number
 			       JOIN households h ON h.id = m.household_id)
-			SELECT * FROM (SELECT *, count(*) OVER (PARTITION BY id_number) AS n FROM rows)
+			SELECT * FROM (SELECT *, count(*) OVER (PARTITION BY id_number, county) AS n FROM rows)
 			WHERE n > 1 ORDER BY id_number, household_id]]) do
 			c.add("person:" .. r.id_number,
 				say.fmt("%s 在 户 %s (%s)", "%s in household %s (%s)", r.name, r.household_id, P.term("status", r.status)), r)
