@@ -744,7 +744,7 @@ int hk_sandbox_new(hk_sandbox **out, const struct hk_limits *lim, const char *li
 		 * (see HK_SANDBOX_STACK_RESERVE): it then never moves while a
 		 * rule runs at any reasonable depth. */
 		if (!lua_checkstack(sb->L, HK_SANDBOX_STACK_RESERVE)) {
-			hk_error_set("cannot set up the Lua sandbox: out of memory for its stack");
+			hk_error_set("cannot create a Lua state: out of memory");
 			goto cleanup;
 		}
 		sb->lim.max_memory = cap ? cap + sb->used : 0;
