@@ -23,6 +23,19 @@
 #define MAX_LOG_LINES 1000
 #define MAX_LOG_BYTES 4096
 
+/* Slots of Lua stack reserved when a state is made (16 bytes each: 256 kB).
+ * Why: Debian's liblua5.4 5.4.4-3 carries the fix for CVE-2022-33099
+ * (upstream commit 42d40581) without its follow-up (603b2c64, Lua 5.4.5):
+ * luaV_concat keeps a pointer into the stack across a __concat metamethod
+ * call, so when that call moves the stack (growing it, or the collector
+ * shrinking it) `a .. b .. c` with a text (plugins/say.lua) goes on with a
+ * dangling pointer and the rule's process crashes (seen as a segfault of
+ * precision.cause-mismatch on a 1M-person registry). With the reserve held
+ * by the base frame, the stack never shrinks below it and grows only for a
+ * rule nested deeper than 16,384 slots (some 3,000 calls): a rule that does
+ * that inside a __concat can still crash, alone, in its own process. */
+#define HK_SANDBOX_STACK_RESERVE 16384
+
 struct hk_sandbox {
 	lua_State *L;
 	struct hk_limits lim;
@@ -725,6 +738,13 @@ int hk_sandbox_new(hk_sandbox **out, const struct hk_limits *lim, const char *li
 		lua_pushcfunction(sb->L, sb_setup);
 		if (lua_pcall(sb->L, 0, 0, 0) != LUA_OK) {
 			hk_error_set("cannot set up the Lua sandbox: %s", lua_tostring(sb->L, -1));
+			goto cleanup;
+		}
+		/* Reserve the Lua stack once, for the whole life of the state
+		 * (see HK_SANDBOX_STACK_RESERVE): it then never moves while a
+		 * rule runs at any reasonable depth. */
+		if (!lua_checkstack(sb->L, HK_SANDBOX_STACK_RESERVE)) {
+			hk_error_set("cannot create a Lua state: out of memory");
 			goto cleanup;
 		}
 		sb->lim.max_memory = cap ? cap + sb->used : 0;
