@@ -76,6 +76,11 @@ build/gen_xlsx: tests/excel/gen_xlsx.c $(filter-out build/obj/cli/main.o,$(OBJS)
 	$(call say,CC,$@)
 	$(Q)$(CC) $(STD) -Ihost $(CPPFLAGS) $(CFLAGS) $(DEP_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(LDLIBS)
 
+# bench/ledger_steps: many real step commits in one process (bench/ledger_verify.sh).
+build/ledger_steps: bench/ledger_steps.c $(filter-out build/obj/cli/main.o,$(OBJS))
+	$(call say,CC,$@)
+	$(Q)$(CC) $(STD) -Ihost $(CPPFLAGS) $(CFLAGS) $(DEP_CFLAGS) $(LDFLAGS) -o $@ $^ $(DEP_LIBS) $(LDLIBS)
+
 # tests/excel/gen_xlsx: writes test workbooks with libxlsxwriter (tests/cli/excel_*.sh, bench/xlsx.sh).
 build/asan/gen_xlsx: tests/excel/gen_xlsx.c $(ASAN_LIB)
 	$(call say,CC-SAN,$@)
@@ -152,7 +157,7 @@ demo: deps
 # `make bench PROVINCE_HOUSEHOLDS=19889` (households per county of the
 # province slice, bench/province.sh; default 10000), PACK_BENCH_BIG=0.
 bench: deps
-	$(MAKE) $(JOBS) build/huikan build/gen_xlsx
+	$(MAKE) $(JOBS) build/huikan build/gen_xlsx build/ledger_steps
 	bench/run.sh build/huikan
 
 # Copies BIN (build/huikan unless given, e.g. BIN=build/asan/huikan) and the
