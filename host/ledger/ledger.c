@@ -47,14 +47,12 @@ void hk_ledger_free(hk_ledger *l)
 	free(l);
 }
 
-/* Reads ledger.json's "office" from the head tree; *out NULL when absent. */
-static int founding_office(char **out, hk_ledger *l)
+int hk_ledger_config(hk_json **out, hk_ledger *l)
 {
 	git_commit *head = NULL;
 	git_tree *tree = NULL;
 	git_tree_entry *te = NULL;
 	git_blob *blob = NULL;
-	hk_json *doc = NULL;
 	int err;
 
 	*out = NULL;
@@ -65,18 +63,29 @@ static int founding_office(char **out, hk_ledger *l)
 		err = hk_error_setc(HK_EINPUT, "%s: not a huikan ledger (no ledger.json at %s)", l->path, HK_LEDGER_REF);
 		goto done;
 	}
-	if ((err = hk_json_parse(&doc, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob))) < 0) {
+	if ((err = hk_json_parse(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob))) < 0)
 		hk_error_prefix("%s: ledger.json", l->path);
-		goto done;
-	}
-	if (hk_json_str(hk_json_get(doc, "office")) && !(*out = strdup(hk_json_str(hk_json_get(doc, "office")))))
-		err = hk_error_setc(HK_EINTERNAL, "out of memory");
 done:
-	hk_json_free(doc);
 	git_blob_free(blob);
 	git_tree_entry_free(te);
 	git_tree_free(tree);
 	git_commit_free(head);
+	return err;
+}
+
+/* Reads ledger.json's "office" from the head tree; *out NULL when absent. */
+static int founding_office(char **out, hk_ledger *l)
+{
+	hk_json *doc = NULL;
+	int err;
+
+	*out = NULL;
+	if ((err = hk_ledger_config(&doc, l)) < 0 || !doc)
+		goto done;
+	if (hk_json_str(hk_json_get(doc, "office")) && !(*out = strdup(hk_json_str(hk_json_get(doc, "office")))))
+		err = hk_error_setc(HK_EINTERNAL, "out of memory");
+done:
+	hk_json_free(doc);
 	return err;
 }
 

@@ -72,6 +72,12 @@ int hk_ledger_identity(char **out, hk_ledger *l, const char *as);
 /* The commit refs/heads/main points to, or *out NULL for an empty ledger. */
 int hk_ledger_head(git_commit **out, hk_ledger *l);
 
+/* The ledger's settings: ledger.json of the head tree, parsed into *out
+ * (free with hk_json_free), or *out NULL for an empty ledger. Returns 0, or
+ * HK_EINPUT when the head has no ledger.json or it is not JSON. */
+struct hk_json;
+int hk_ledger_config(struct hk_json **out, hk_ledger *l);
+
 /* The one trailer parser of the ledger: the value of the last trailer
  * "Huikan-<key>: <value>" in the message of commit c (c may be NULL), as git
  * reads trailers (git_message_trailers: the last paragraph). Sets out to the

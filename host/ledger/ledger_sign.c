@@ -25,34 +25,17 @@
 
 int hk_ledger_sign_required(hk_ledger *l)
 {
-	git_commit *head = NULL;
-	git_tree *tree = NULL;
-	git_tree_entry *te = NULL;
-	git_blob *blob = NULL;
 	hk_json *doc = NULL;
-	int err = 0, on = 0;
+	int err, on = 0;
 
 	if (l->sign_required >= 0)
 		return l->sign_required;
-	if ((err = hk_ledger_head(&head, l)) < 0 || !head)
+	if ((err = hk_ledger_config(&doc, l)) < 0 || !doc)
 		goto done;
-	if (git_commit_tree(&tree, head) < 0 || git_tree_entry_bypath(&te, tree, "ledger.json") < 0 ||
-	    git_blob_lookup(&blob, l->repo, git_tree_entry_id(te)) < 0) {
-		err = hk_error_setc(HK_EINPUT, "%s: not a huikan ledger (no ledger.json at %s)", l->path, HK_LEDGER_REF);
-		goto done;
-	}
-	if ((err = hk_json_parse(&doc, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob))) < 0) {
-		hk_error_prefix("%s: ledger.json", l->path);
-		goto done;
-	}
 	on = hk_json_bool(hk_json_get(doc, "signed"));
 	l->sign_required = on;
 done:
 	hk_json_free(doc);
-	git_blob_free(blob);
-	git_tree_entry_free(te);
-	git_tree_free(tree);
-	git_commit_free(head);
 	return err < 0 ? err : on;
 }
 
