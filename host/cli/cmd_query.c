@@ -56,7 +56,8 @@ static const char *const col_keys[] = {
 	N_("col:relapsed"), N_("col:closure_pct"), N_("col:place"), N_("col:days_0_30"), N_("col:days_31_60"),
 	N_("col:days_61_90"), N_("col:days_over_90"),
 	/* the groups of stats (column by) */
-	N_("by:total"), N_("by:rule"), N_("by:town"), N_("by:unit"), N_("by:overdue_aging"), N_("by:all"),
+	N_("by:total"), N_("by:rule"), N_("by:town"), N_("by:unit"), N_("by:county"), N_("by:overdue_aging"),
+	N_("by:all"),
 };
 
 /* `kind`:`word` in the reader's language (hk_tr_key), into buf. */
