@@ -614,9 +614,7 @@ int hk_cmd_stats(int argc, char **argv)
 	static const char *const groups[][2] = {
 		{"total", "'all'"}, {"rule", "rule"}, {"town", "coalesce(nullif(town, ''), '-')"},
 		{"unit", "coalesce(unit, '-')"},
-		/* the county: the first 6 digits of the town's (else the village's)
-		 * code, for a city or province hub whose ledger holds many counties */
-		{"county", "coalesce(nullif(substr(coalesce(nullif(town, ''), village), 1, 6), ''), '-')"},
+		{"county", HK_INDEX_SQL_COUNTY},
 	};
 	const size_t ngroups = sizeof(groups) / sizeof(groups[0]);
 	hk_ledger *l = NULL;

@@ -99,6 +99,11 @@ int hk_index_end(hk_index *ix, int ok, const char *commit);
 /* SQL expressions over the findings table in the language of a reader: the
  * title of the finding's rule recorded by the runs (NULL when none), and the
  * message. Chinese (the domain's language, hk_lang() "zh") and English. */
+/* A finding's county: the first 6 digits of its town's (else its village's)
+ * code, '-' for a finding without a place; for a city or province hub whose
+ * ledger holds many counties. */
+#define HK_INDEX_SQL_COUNTY "coalesce(nullif(substr(coalesce(nullif(town, ''), village), 1, 6), ''), '-')"
+
 #define HK_INDEX_SQL_TITLE_ZH "(SELECT t.title FROM rule_titles t WHERE t.rule = findings.rule)"
 #define HK_INDEX_SQL_TITLE_EN "(SELECT coalesce(t.title_en, t.title) FROM rule_titles t WHERE t.rule = findings.rule)"
 #define HK_INDEX_SQL_MESSAGE_ZH "message"

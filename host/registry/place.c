@@ -112,7 +112,7 @@ int hk_place_resolve_file(const char *db_path, struct hk_finding *f, size_t n)
 int hk_place_names_each(const char *path,
 			int (*fn)(void *ctx, const char *code, const char *name, const char *level), void *ctx)
 {
-	static const char sql[] = "SELECT code, name, level FROM regions WHERE level IN ('town', 'village') ORDER BY code";
+	static const char sql[] = "SELECT code, name, level FROM regions WHERE level IN ('county', 'town', 'village') ORDER BY code";
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
 	int rc, err;

@@ -33,8 +33,8 @@ int hk_place_resolve(sqlite3 *db, struct hk_finding *f, size_t n);
  * the call. Returns 0, or the error of opening it or of the lookups. */
 int hk_place_resolve_file(const char *db_path, struct hk_finding *f, size_t n);
 
-/* Calls fn(ctx, code, name, level) for every town and village (table regions,
- * level "town" or "village") of the registry at path, after checking that it
+/* Calls fn(ctx, code, name, level) for every county, town and village (table
+ * regions, level "county", "town" or "village") of the registry at path, after checking that it
  * is a registry of this schema version. Returns 0, fn's first non-zero
  * return, or a negative code with a message starting "--db" and naming the
  * file. */

@@ -593,6 +593,16 @@ static void th(hk_buf *b, int col, const char *key)
 		hk_buf_printf(b, "<th>%s</th>", L(key));
 }
 
+/* How many counties m's findings are placed in (the group '-' of findings
+ * without a place does not count). */
+static size_t counties(const struct hk_report_model *m)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->by_county.n; i++)
+		n += strcmp(m->by_county.v[i].name, "-") != 0;
+	return n;
+}
+
 static int put_body(hk_buf *b, const struct hk_report_model *m)
 {
 	int err;
@@ -610,6 +620,11 @@ static int put_body(hk_buf *b, const struct hk_report_model *m)
 		      L(N_("report:most findings first, click to filter")));
 	if ((err = chart_rules(b, m)) < 0)
 		return err;
+	if (counties(m) > 1) { /* a city or province hub: the counties side by side */
+		hk_buf_printf(b, "</figure>\n<figure><h2>%s</h2>", L(N_("by:county")));
+		if ((err = chart_groups(b, "chart-county", L(N_("by:county")), &m->by_county, 0, m, BY_STATUS)) < 0)
+			return err;
+	}
 	hk_buf_printf(b, "</figure>\n<figure><h2>%s <small>%s</small></h2>", L(N_("by:town")),
 		      L(N_("report:click for the villages")));
 	if ((err = chart_groups(b, "chart-town", L(N_("by:town")), &m->by_town, 1, m, BY_STATUS)) < 0)

@@ -76,6 +76,7 @@ void hk_report_model_free(struct hk_report_model *m)
 	free(m->by_category.v);
 	free(m->by_town.v);
 	free(m->by_unit.v);
+	free(m->by_county.v);
 	free(m->by_severity.v);
 	free(m->by_status.v);
 	free(m->by_person.v);
@@ -463,6 +464,7 @@ static int query_all(struct hk_report_model *m, sqlite3 *db, const struct walk *
 	    (err = query_groups(m, db, &m->by_status, "status", "1", NULL)) < 0 ||
 	    (err = query_groups(m, db, &m->by_town, "coalesce(nullif(town, ''), '-')", "1", NULL)) < 0 ||
 	    (err = query_groups(m, db, &m->by_unit, "coalesce(unit, '-')", "1", NULL)) < 0 ||
+	    (err = query_groups(m, db, &m->by_county, HK_INDEX_SQL_COUNTY, "1", NULL)) < 0 ||
 	    (err = query_groups(m, db, &m->by_person, "unit || char(31) || coalesce(person, '')", "unit IS NOT NULL",
 				NULL)) < 0 ||
 	    (err = query_aging(m, db)) < 0 || (err = query_findings(m, db, w)) < 0)

@@ -72,6 +72,7 @@ struct hk_report_model {
 	struct hk_report_group total;
 	struct hk_report_groups by_rule, by_category, by_town, by_unit, by_severity, by_status;
 	struct hk_report_groups by_person; /* assigned findings by "unit\x1fperson" */
+	struct hk_report_groups by_county; /* by the first 6 digits of the place ('-': none) */
 	struct hk_report_town_villages *villages; /* one per town of by_town, same order */
 	long aging[4];       /* overdue 0-30, 31-60, 61-90, > 90 days */
 	struct hk_report_finding *findings; /* ordered by id, like `huikan findings` */

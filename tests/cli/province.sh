@@ -70,6 +70,13 @@ new_ledger "$T/L"
 "$HUIKAN" stats --ledger "$T/L" --format csv --no-bom >"$T/stats.csv"
 n=$(awk -F, '$1 == "county" && $2 ~ /^4509[0-9][0-9]$/ && $3 > 0' "$T/stats.csv" | wc -l)
 check "stats by county: findings in each of the seven counties ($n)" test "$n" -eq 7
+# the report of the hub: a chart by county, each county by its name and code
+"$HUIKAN" report --ledger "$T/L" --db "$db" --lang zh --html "$T/hub.html" 2>"$T/err"
+sed -n '/id="chart-county"/,/<\/svg>/p' "$T/hub.html" >"$T/county-chart"
+named=$(sqlite3 "$db" "SELECT name || ' ' || code FROM regions WHERE level = 'county'" |
+	while read -r line; do grep -qF "$line" "$T/county-chart" && echo "$line"; done | wc -l)
+check "report: a chart by county (按县) naming each of the seven counties ($named)" \
+	test "$named" -eq 7 -a -n "$(grep -F '<h2>按县</h2>' "$T/hub.html")"
 "$HUIKAN" findings --ledger "$T/L" --rule assignment.cadre-cross-county --format json >"$T/cadres.json"
 wrong=$(jq -r 'select((.entity | sub("^cadre:C"; "") | .[0:6]) != ((.village // "") | .[0:6])) | .entity' "$T/cadres.json" | tr '\n' ' ')
 check "each cross-county cadre finding is placed in its cadre's own county${wrong:+ (not: $wrong)}" \

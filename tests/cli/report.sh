@@ -187,6 +187,8 @@ if [ "$rc" -eq 0 ] && [ -n "$name" ] && [ "$got" = "$name" ] && grep -q "$name $
 else
 	not_ok "report --db: rc $rc, town $town, name '$name', workbook '$got' $(head -c 200 "$T/e")"
 fi
+! grep -q 'chart-county' "$T/named.html" && ok "report of one county: no chart by county" ||
+	not_ok "report of one county draws a chart by county"
 run_hk "$T/o" "$T/e" report --db "$T/no-such.db" --html "$T/x.html"
 [ "$rc" -eq 2 ] && grep -q "no-such.db" "$T/e" && [ ! -e "$T/x.html" ] && ok "report --db with a missing file: error naming it" ||
 	not_ok "--db missing: rc $rc $(cat "$T/e")"
