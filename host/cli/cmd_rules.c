@@ -33,9 +33,9 @@ static const char usage[] =
 	"\n"
 	"options:\n"
 	"  --json    one JSON object per rule (id, title, title_en, category, severity, entity,\n"
-	"            basis, basis_zh, description, description_zh, about (the description in the\n"
-	"            language shown), file, params, param_types, param_docs (doc, doc_zh, and\n"
-	"            shown: the one of the language)) instead of text\n"
+	"            basis, basis_zh, description, description_zh, and description_shown,\n"
+	"            basis_shown: the text of the language; file, params, param_types,\n"
+	"            param_docs: doc, doc_zh, doc_shown) instead of text\n"
 	"  --doc DIR  write a Markdown catalogue of the pack to DIR/rules.md (or to\n"
 	"            FILE.md): ids, Chinese and English titles, what makes a finding,\n"
 	"            basis, parameters with units, an example from each rule's tests;\n"
@@ -167,7 +167,8 @@ static void put_json(const struct hk_pack *p, const struct hk_rule *r)
 				   {"basis_zh", r->basis_zh},
 				   {"description", r->description},
 				   {"description_zh", r->description_zh},
-				   {"about", hk_pack_text(hk_lang(), r->description_zh, r->description)},
+				   {"description_shown", hk_pack_text(hk_lang(), r->description_zh, r->description)},
+				   {"basis_shown", hk_pack_text(hk_lang(), r->basis_zh, r->basis)},
 				   {"file", r->path}};
 	hk_buf_putc(&b, '{');
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
@@ -197,13 +198,13 @@ static void put_json(const struct hk_pack *p, const struct hk_rule *r)
 		hk_buf_putc(&b, '}');
 	}
 	/* param_docs: of each parameter with a doc, the doc as written, doc_zh
-	 * and doc (the one of the language shown) */
+	 * and doc_shown (the one of the language) */
 	hk_buf_puts(&b, "},\"param_docs\":{");
 	for (size_t i = 0, k = 0; i < r->nparams; i++) {
 		const struct hk_param *q = &r->params[i];
 		const char *docs[][2] = {{"doc", q->doc},
 					 {"doc_zh", q->doc_zh},
-					 {"shown", hk_pack_text(hk_lang(), q->doc_zh, q->doc)}};
+					 {"doc_shown", hk_pack_text(hk_lang(), q->doc_zh, q->doc)}};
 		if (!docs[2][1])
 			continue;
 		hk_buf_puts(&b, k++ ? "," : "");

@@ -144,3 +144,14 @@ printf 'return { name = "bad2", description_en = "" }\n' >"$T/bad/pack.lua"
 run_hk "$T/bad.out" "$T/bad.err" --lang en rules "$T/bad"
 [ "$rc" -eq 2 ] && grep -q "pack.lua: field 'description_en' must be a non-empty string" "$T/bad.err" &&
 	ok "rules_lang: an empty description_en is an error naming pack.lua" || not_ok "rules_lang: bad description_en: rc $rc: $(cat "$T/bad.err")"
+
+# ---- --json: the texts as written and the one of the language ----
+for l in zh en; do
+	"$HUIKAN" --lang $l rules "$pack" funds.loan-terms --json >"$T/lt.$l" 2>&1
+done
+[ "$(jq -r '.description_shown == .description_zh and .basis_shown == .basis_zh and
+	.param_docs.loan_max.doc_shown == .param_docs.loan_max.doc_zh and .description_zh != "" and .title_en != ""' "$T/lt.zh")" = true ] &&
+	[ "$(jq -r '.description_shown == .description and .basis_shown == .basis and
+	.param_docs.loan_max.doc_shown == .param_docs.loan_max.doc and .description != .description_zh' "$T/lt.en")" = true ] &&
+	ok "rules_lang: --json gives the texts of both languages and the one shown" ||
+	not_ok "rules_lang: --json: $(cat "$T/lt.zh" "$T/lt.en")"
