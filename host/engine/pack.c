@@ -147,8 +147,8 @@ static const char *text_fault(lua_State *L, int idx)
 }
 
 /* Copies string field `key` of table t into *out (NULL when absent and not
- * required); raises a Lua error naming the file and the field (as `label`,
- * e.g. "params.x.doc_zh") otherwise. */
+ * required; out NULL: only checks it); raises a Lua error naming the file
+ * and the field (as `label`, e.g. "params.x.doc_zh") otherwise. */
 static void get_string_as(lua_State *L, int t, const char *file, const char *key, const char *label, int required,
 			  char **out)
 {
@@ -163,7 +163,8 @@ static void get_string_as(lua_State *L, int t, const char *file, const char *key
 			   ty == LUA_TSTRING ? "\"\"" : lua_typename(L, ty));
 	if ((fault = text_fault(L, -1)) != NULL)
 		luaL_error(L, "%s: field '%s' %s", file, label, fault);
-	*out = hk_xstrdup(lua_tostring(L, -1));
+	if (out)
+		*out = hk_xstrdup(lua_tostring(L, -1));
 	lua_pop(L, 1);
 }
 
@@ -263,6 +264,7 @@ static void typed_param_from_lua(lua_State *L, int idx, const char *file, const 
 {
 	static const char *const fields[] = {"type", "default", "unit", "doc", "doc_zh", NULL};
 	const char *kind, *why = NULL;
+	char label[160];
 	int k = 0, d;
 
 	lua_pushnil(L);
@@ -275,6 +277,8 @@ static void typed_param_from_lua(lua_State *L, int idx, const char *file, const 
 			luaL_error(L, "%s: params.%s: unknown field '%s' of a typed parameter (type, default, unit, doc, doc_zh)",
 				   file, name, lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?");
 	}
+	snprintf(label, sizeof(label), "params.%s.doc_zh", name);
+	get_string_as(L, idx, file, "doc_zh", label, 0, NULL); /* checked before anything is allocated */
 	raw_field(L, idx, "type");
 	kind = lua_tostring(L, -1);
 	for (int i = 1; i < (int)(sizeof(kind_names) / sizeof(kind_names[0])); i++)
@@ -336,11 +340,7 @@ static void typed_param_from_lua(lua_State *L, int idx, const char *file, const 
 	if (raw_field(L, idx, "doc") == LUA_TSTRING)
 		out->doc = hk_xstrdup(lua_tostring(L, -1));
 	lua_pop(L, 1);
-	{
-		char label[160];
-		snprintf(label, sizeof(label), "params.%s.doc_zh", name);
-		get_string_as(L, idx, file, "doc_zh", label, 0, &out->doc_zh);
-	}
+	get_string_as(L, idx, file, "doc_zh", label, 0, &out->doc_zh); /* checked above: cannot raise */
 }
 
 /* Reads field `params` of table t into a sorted array; raises a Lua error. */
