@@ -4,7 +4,8 @@
 # (description_zh, basis_zh, doc_zh beside the plain fields), and `huikan
 # rules PACK` the pack's description (description_en beside the plain one);
 # a pack with only the plain fields shows them under both languages; a bad
-# new field is a load error naming the file.
+# new field is a load error naming the file. Parameter kinds and units are
+# words of the language too (金额, 元).
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/i18n_lib.bash"
 I18N_TAG=rules_lang
@@ -63,6 +64,11 @@ for f in "$T"/zh/*; do
 done
 [ -z "$english_rules" ] && ok "rules_lang: zh: no English word in any rule's about, basis or parameter doc" ||
 	not_ok "rules_lang: zh: English words in$english_rules"
+# and none in the rest either (labels, parameter kinds and units), but for
+# the English title, which zh shows by design (英文名称)
+grep -v '^  英文名称：' "$T/all.zh" | sed 's/`[^`]*`//g' >"$T/rest.zh"
+grep -q ' 元  (' "$T/rest.zh" && expect_chinese "rules PACK '*' (kinds, units, labels)" "$T/rest.zh" ||
+	not_ok "rules_lang: zh: no unit 元 shown: $(grep -m3 'money\|金额' "$T/rest.zh")"
 
 # ---- --lang en: the English texts, the pack's description in English ----
 "$HUIKAN" --lang en rules "$pack" >"$T/list.en" 2>&1
