@@ -62,6 +62,7 @@ function Ctx:log(...) end
 ---@field default any the default, in the unit given (money: yuan)
 ---@field unit? string "yuan" (money), "%" (percent), "days", "months", ...
 ---@field doc? string what it means
+---@field doc_zh? string the same in Chinese (shown under --lang zh)
 
 ---A rule file returns this table.
 ---@class huikan.Rule
@@ -72,7 +73,9 @@ function Ctx:log(...) end
 ---@field severity "critical"|"high"|"medium"|"low"|"info"
 ---@field entity string the kind of every entity it reports (household, person, ...)
 ---@field basis? string|string[] policy text or sources
----@field description? string
+---@field basis_zh? string|string[] the basis in Chinese (shown under --lang zh)
+---@field description? string what makes a finding
+---@field description_zh? string the description in Chinese (shown under --lang zh)
 ---@field params? table<string, any|huikan.TypedParam> defaults
 ---@field check fun(ctx: huikan.Ctx, params: huikan.Params)
 

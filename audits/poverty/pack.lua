@@ -3,8 +3,9 @@
 return {
 	name = "poverty",
 	version = "1.0.0",
-	-- shown by `huikan rules` to county teams, so in Chinese
+	-- shown by `huikan rules` in the language of --lang: Chinese, or English
 	description = "建档立卡数据审计：精准识别、帮扶落实、资金使用（见 docs/rules.md）",
+	description_en = "audit of the poverty registration data: targeting, assistance in place, use of funds (see docs/rules.md)",
 	params = {
 		-- Poverty line by year, yuan per person per year at current prices.
 		poverty_line = {

@@ -28,10 +28,14 @@ static const char usage[] =
 	"id, a glob like 'precision.id-*', or a --rules expression) describes each\n"
 	"selected rule in full: title, category, severity, entity, file, basis, and\n"
 	"its parameters with the defaults a run uses (rule default < pack params).\n"
+	"Basis, description and parameter docs are shown in that language too when\n"
+	"the pack gives it (basis_zh, description_zh, doc_zh), else as written.\n"
 	"\n"
 	"options:\n"
 	"  --json    one JSON object per rule (id, title, title_en, category, severity, entity,\n"
-	"            basis, file, params, param_types) instead of text\n"
+	"            basis, basis_zh, description, description_zh, and description_shown,\n"
+	"            basis_shown: the text of the language; file, params, param_types,\n"
+	"            param_docs: doc, doc_zh, doc_shown) instead of text\n"
 	"  --doc DIR  write a Markdown catalogue of the pack to DIR/rules.md (or to\n"
 	"            FILE.md): ids, Chinese and English titles, what makes a finding,\n"
 	"            basis, parameters with units, an example from each rule's tests;\n"
@@ -80,6 +84,25 @@ static const char *const entity_words[] = {
 	N_("entity:payment"), N_("entity:person"), N_("entity:project"), N_("entity:town"),      N_("entity:village"),
 };
 
+/* The words of the parameter kinds and of the units the packs huikan ships
+ * use, for word() (a unit without one is shown as the pack wrote it). */
+static const char *const param_words[] = {
+	N_("ptype:money"),  N_("ptype:date"),   N_("ptype:percent"), N_("ptype:integer"), N_("ptype:list"),
+	N_("ptype:number"), N_("ptype:boolean"), N_("ptype:string"), N_("ptype:table"),   N_("unit:yuan"),
+	N_("unit:days"),    N_("unit:months"),  N_("unit:years"),
+};
+
+/* The word of `code` of `kind` ("ptype", "unit") in the chosen language, or
+ * the code itself. Static storage until the next call. */
+static const char *word(const char *kind, const char *code)
+{
+	static char key[96];
+	(void)param_words;
+	if (snprintf(key, sizeof(key), "%s:%s", kind, code) >= (int)sizeof(key))
+		return code;
+	return hk_tr_key(key);
+}
+
 /* A code of the pack (category, severity) and, under a language other than
  * English, its word beside it: "资金使用 (funds)". */
 static void code_line(const char *kind, const char *code)
@@ -97,11 +120,14 @@ static void code_line(const char *kind, const char *code)
 
 /* Text from the pack (titles, basis, paths, values) is made visible
  * (base/text.h): a pack must not drive the terminal. The labels are in the
- * chosen language; the pack's own text (titles, basis, about, a parameter's
- * doc) is shown as the pack wrote it. */
+ * chosen language, and so are the pack's own texts where it gives that
+ * language (basis/basis_zh, description/description_zh, doc/doc_zh;
+ * hk_pack_text), else as the pack wrote them. */
 static void describe(const struct hk_pack *p, const struct hk_rule *r)
 {
 	hk_buf a = HK_BUF_INIT, b = HK_BUF_INIT;
+	const char *basis = hk_pack_text(hk_lang(), r->basis_zh, r->basis);
+	const char *about = hk_pack_text(hk_lang(), r->description_zh, r->description);
 
 	printf("%s\n", r->id);
 	label(N_("rule:title"));
@@ -118,13 +144,13 @@ static void describe(const struct hk_pack *p, const struct hk_rule *r)
 	code_line("entity", r->entity);
 	label(N_("rule:file"));
 	printf("%s\n", hk_text_vis(&a, r->path, 0));
-	if (r->basis && *r->basis) {
+	if (basis) {
 		label(N_("rule:basis"));
-		printf("%s\n", hk_text_vis(&a, r->basis, 0));
+		printf("%s\n", hk_text_vis(&a, basis, 0));
 	}
-	if (r->description && *r->description) {
+	if (about) {
 		label(N_("rule:about"));
-		printf("%s\n", hk_text_vis(&a, r->description, HK_TEXT_LINES));
+		printf("%s\n", hk_text_vis(&a, about, HK_TEXT_LINES));
 	}
 	label_pad(N_("rule:params"), r->nparams == 0);
 	if (r->nparams == 0) {
@@ -135,10 +161,14 @@ static void describe(const struct hk_pack *p, const struct hk_rule *r)
 			const char *from;
 			const struct hk_param *v = effective(p, &r->params[i], &from);
 			const struct hk_param *q = &r->params[i];
-			printf("    %-24s %-8s %s%s%s  (%s)\n", v->name, hk_param_kind_name(q),
-			       hk_text_vis(&b, v->literal, 0), q->unit ? " " : "", q->unit ? q->unit : "", from);
-			if (q->doc)
-				printf("    %-24s %s\n", "", hk_text_vis(&b, q->doc, 0));
+			const char *doc = hk_pack_text(hk_lang(), q->doc_zh, q->doc);
+			const char *kind = word("ptype", hk_param_kind_name(q));
+			printf("    %-24s %-*s %s", v->name, hk_cli_cols(kind, 8), kind, hk_text_vis(&b, v->literal, 0));
+			if (q->unit)
+				printf(" %s", hk_text_vis(&b, word("unit", q->unit), 0));
+			printf("  (%s)\n", from);
+			if (doc)
+				printf("    %-24s %s\n", "", hk_text_vis(&b, doc, 0));
 		}
 	}
 	printf("\n");
@@ -149,9 +179,18 @@ static void describe(const struct hk_pack *p, const struct hk_rule *r)
 static void put_json(const struct hk_pack *p, const struct hk_rule *r)
 {
 	hk_buf b = HK_BUF_INIT;
-	const char *fields[][2] = {{"id", r->id},         {"title", r->title},   {"title_en", r->title_en},
+	const char *fields[][2] = {{"id", r->id},
+				   {"title", r->title},
+				   {"title_en", r->title_en},
 				   {"category", r->category},
-				   {"severity", r->severity}, {"entity", r->entity}, {"basis", r->basis},
+				   {"severity", r->severity},
+				   {"entity", r->entity},
+				   {"basis", r->basis},
+				   {"basis_zh", r->basis_zh},
+				   {"description", r->description},
+				   {"description_zh", r->description_zh},
+				   {"description_shown", hk_pack_text(hk_lang(), r->description_zh, r->description)},
+				   {"basis_shown", hk_pack_text(hk_lang(), r->basis_zh, r->basis)},
 				   {"file", r->path}};
 	hk_buf_putc(&b, '{');
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
@@ -177,6 +216,27 @@ static void put_json(const struct hk_pack *p, const struct hk_rule *r)
 		if (q->unit) {
 			hk_buf_puts(&b, ",\"unit\":");
 			hk_json_put_str(&b, q->unit, strlen(q->unit));
+		}
+		hk_buf_putc(&b, '}');
+	}
+	/* param_docs: of each parameter with a doc, the doc as written, doc_zh
+	 * and doc_shown (the one of the language) */
+	hk_buf_puts(&b, "},\"param_docs\":{");
+	for (size_t i = 0, k = 0; i < r->nparams; i++) {
+		const struct hk_param *q = &r->params[i];
+		const char *docs[][2] = {{"doc", q->doc},
+					 {"doc_zh", q->doc_zh},
+					 {"doc_shown", hk_pack_text(hk_lang(), q->doc_zh, q->doc)}};
+		if (!docs[2][1])
+			continue;
+		hk_buf_puts(&b, k++ ? "," : "");
+		hk_json_put_str(&b, q->name, strlen(q->name));
+		hk_buf_putc(&b, ':');
+		for (size_t d = 0, m = 0; d < 3; d++) {
+			if (!docs[d][1])
+				continue;
+			hk_buf_printf(&b, "%s\"%s\":", m++ ? "," : "{", docs[d][0]);
+			hk_json_put_str(&b, docs[d][1], strlen(docs[d][1]));
 		}
 		hk_buf_putc(&b, '}');
 	}
@@ -302,9 +362,11 @@ int hk_cmd_rules(int argc, char **argv)
 		rc = hk_cli_fail("rules", HK_ENOTFOUND);
 		goto cleanup;
 	}
-	if (!rule && !json)
+	if (!rule && !json) {
+		const char *about = hk_pack_text(hk_lang(), p->description, p->description_en);
 		hk_text_printf(stdout, _("\n%zu rules in pack %s %s%s%s\n"), p->nrules, p->name, p->version,
-			       *p->description ? ": " : "", p->description);
+			       about ? ": " : "", about ? about : "");
+	}
 	rc = p->nbroken ? HK_EXIT_INTERNAL : HK_EXIT_OK;
 cleanup:
 	hk_buf_free(&vis);

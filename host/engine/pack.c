@@ -61,6 +61,7 @@ void hk_pack_params_free(struct hk_param *v, size_t n)
 		free(v[i].json);
 		free(v[i].unit);
 		free(v[i].doc);
+		free(v[i].doc_zh);
 	}
 	free(v);
 }
@@ -75,6 +76,8 @@ static void rule_clear(struct hk_rule *r)
 	free(r->entity);
 	free(r->basis);
 	free(r->description);
+	free(r->description_zh);
+	free(r->basis_zh);
 	free(r->path);
 	hk_pack_params_free(r->params, r->nparams);
 	memset(r, 0, sizeof(*r));
@@ -96,7 +99,20 @@ void hk_pack_free(struct hk_pack *p)
 	free(p->name);
 	free(p->version);
 	free(p->description);
+	free(p->description_en);
 	free(p);
+}
+
+const char *hk_pack_text(const char *lang, const char *zh, const char *en)
+{
+	int want_zh = lang && strncmp(lang, "zh", 2) == 0;
+	if (zh && !*zh)
+		zh = NULL;
+	if (en && !*en)
+		en = NULL;
+	if (want_zh)
+		return zh ? zh : en;
+	return en ? en : zh;
 }
 
 const struct hk_rule *hk_pack_rule(const struct hk_pack *p, const char *id)
@@ -131,8 +147,10 @@ static const char *text_fault(lua_State *L, int idx)
 }
 
 /* Copies string field `key` of table t into *out (NULL when absent and not
- * required); raises a Lua error naming the file otherwise. */
-static void get_string(lua_State *L, int t, const char *file, const char *key, int required, char **out)
+ * required; out NULL: only checks it); raises a Lua error naming the file
+ * and the field (as `label`, e.g. "params.x.doc_zh") otherwise. */
+static void get_string_as(lua_State *L, int t, const char *file, const char *key, const char *label, int required,
+			  char **out)
 {
 	int ty = raw_field(L, t, key);
 	const char *fault;
@@ -141,12 +159,44 @@ static void get_string(lua_State *L, int t, const char *file, const char *key, i
 		return;
 	}
 	if (ty != LUA_TSTRING || lua_rawlen(L, -1) == 0)
-		luaL_error(L, "%s: field '%s' must be a non-empty string (got %s)", file, key,
+		luaL_error(L, "%s: field '%s' must be a non-empty string (got %s)", file, label,
 			   ty == LUA_TSTRING ? "\"\"" : lua_typename(L, ty));
 	if ((fault = text_fault(L, -1)) != NULL)
-		luaL_error(L, "%s: field '%s' %s", file, key, fault);
-	*out = hk_xstrdup(lua_tostring(L, -1));
+		luaL_error(L, "%s: field '%s' %s", file, label, fault);
+	if (out)
+		*out = hk_xstrdup(lua_tostring(L, -1));
 	lua_pop(L, 1);
+}
+
+static void get_string(lua_State *L, int t, const char *file, const char *key, int required, char **out)
+{
+	get_string_as(L, t, file, key, key, required, out);
+}
+
+/* Reads field `key` (basis, basis_zh) of table t: a string, or a list of
+ * strings joined by "; ". *out is NULL when the field is absent; raises a
+ * Lua error naming the file otherwise. */
+static void get_basis(lua_State *L, int t, const char *f, const char *key, char **out)
+{
+	if (raw_field(L, t, key) == LUA_TTABLE) {
+		hk_buf b = HK_BUF_INIT;
+		int bt = lua_gettop(L);
+		for (lua_Integer i = 1; lua_rawgeti(L, bt, i) == LUA_TSTRING; i++) {
+			const char *fault = text_fault(L, -1);
+			if (fault) {
+				hk_buf_free(&b);
+				luaL_error(L, "%s: %s[%d] %s", f, key, (int)i, fault);
+			}
+			hk_buf_printf(&b, "%s%s", i > 1 ? "; " : "", lua_tostring(L, -1));
+			lua_pop(L, 1);
+		}
+		if (!(*out = hk_buf_detach(&b))) /* NULL: an append failed */
+			luaL_error(L, "%s: out of memory", f);
+		lua_pop(L, 2);
+	} else {
+		lua_pop(L, 1);
+		get_string(L, t, f, key, 0, out);
+	}
 }
 
 int hk_pack_entity_ok(const char *kind, const char *ent, size_t elen)
@@ -212,8 +262,9 @@ static void param_from_lua(lua_State *L, int idx, const char *file, const char *
  * enum hk_param_kind); raises a Lua error naming the file and what is wrong. */
 static void typed_param_from_lua(lua_State *L, int idx, const char *file, const char *name, struct hk_param *out)
 {
-	static const char *const fields[] = {"type", "default", "unit", "doc", NULL};
+	static const char *const fields[] = {"type", "default", "unit", "doc", "doc_zh", NULL};
 	const char *kind, *why = NULL;
+	char label[160];
 	int k = 0, d;
 
 	lua_pushnil(L);
@@ -223,9 +274,11 @@ static void typed_param_from_lua(lua_State *L, int idx, const char *file, const 
 		for (int i = 0; fields[i] && lua_type(L, -1) == LUA_TSTRING; i++)
 			ok |= strcmp(fields[i], lua_tostring(L, -1)) == 0;
 		if (!ok)
-			luaL_error(L, "%s: params.%s: unknown field '%s' of a typed parameter (type, default, unit, doc)",
+			luaL_error(L, "%s: params.%s: unknown field '%s' of a typed parameter (type, default, unit, doc, doc_zh)",
 				   file, name, lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?");
 	}
+	snprintf(label, sizeof(label), "params.%s.doc_zh", name);
+	get_string_as(L, idx, file, "doc_zh", label, 0, NULL); /* checked before anything is allocated */
 	raw_field(L, idx, "type");
 	kind = lua_tostring(L, -1);
 	for (int i = 1; i < (int)(sizeof(kind_names) / sizeof(kind_names[0])); i++)
@@ -287,6 +340,7 @@ static void typed_param_from_lua(lua_State *L, int idx, const char *file, const 
 	if (raw_field(L, idx, "doc") == LUA_TSTRING)
 		out->doc = hk_xstrdup(lua_tostring(L, -1));
 	lua_pop(L, 1);
+	get_string_as(L, idx, file, "doc_zh", label, 0, &out->doc_zh); /* checked above: cannot raise */
 }
 
 /* Reads field `params` of table t into a sorted array; raises a Lua error. */
@@ -367,27 +421,11 @@ static int load_rule_protected(lua_State *L)
 			      "findings of several kinds", f, r->entity);
 	get_string(L, t, f, "description", 0, &r->description);
 	get_string(L, t, f, "title_en", 0, &r->title_en);
-	if (raw_field(L, t, "basis") == LUA_TTABLE) {
-		hk_buf b = HK_BUF_INIT;
-		int bt = lua_gettop(L);
-		for (lua_Integer i = 1; lua_rawgeti(L, bt, i) == LUA_TSTRING; i++) {
-			const char *fault = text_fault(L, -1);
-			if (fault) {
-				hk_buf_free(&b);
-				luaL_error(L, "%s: basis[%d] %s", f, (int)i, fault);
-			}
-			hk_buf_printf(&b, "%s%s", i > 1 ? "; " : "", lua_tostring(L, -1));
-			lua_pop(L, 1);
-		}
-		if (!(r->basis = hk_buf_detach(&b))) /* NULL: an append failed */
-			luaL_error(L, "%s: out of memory", f);
-		lua_pop(L, 2);
-	} else {
-		lua_pop(L, 1);
-		get_string(L, t, f, "basis", 0, &r->basis);
-		if (!r->basis)
-			r->basis = hk_xstrdup("");
-	}
+	get_string(L, t, f, "description_zh", 0, &r->description_zh);
+	get_basis(L, t, f, "basis", &r->basis);
+	if (!r->basis)
+		r->basis = hk_xstrdup("");
+	get_basis(L, t, f, "basis_zh", &r->basis_zh);
 	get_params(L, t, f, &r->params, &r->nparams);
 	if (raw_field(L, t, "check") != LUA_TFUNCTION)
 		luaL_error(L, "%s: field 'check' must be a function check(ctx, params)", f);
@@ -404,6 +442,7 @@ static int load_manifest_protected(lua_State *L)
 	get_string(L, t, job->file, "name", 1, &p->name);
 	get_string(L, t, job->file, "version", 0, &p->version);
 	get_string(L, t, job->file, "description", 0, &p->description);
+	get_string(L, t, job->file, "description_en", 0, &p->description_en);
 	get_params(L, t, job->file, &p->params, &p->nparams);
 	return 0;
 }
@@ -440,7 +479,8 @@ static int put_opt(hk_buf *b, const char *s)
 	return err;
 }
 
-/* Sends params as 'P' records: name, type, literal, json, kind, unit, doc. */
+/* Sends params as 'P' records: name, type, literal, json, kind, unit, doc,
+ * doc_zh. */
 static void send_params(struct hk_wire *w, const struct hk_param *v, size_t n)
 {
 	hk_buf b = HK_BUF_INIT;
@@ -448,7 +488,8 @@ static void send_params(struct hk_wire *w, const struct hk_param *v, size_t n)
 		char t = (char)('0' + v[i].type), k = (char)('0' + v[i].kind);
 		b.len = 0;
 		if (put_str(&b, v[i].name) || hk_wire_field(&b, &t, 1) || put_str(&b, v[i].literal) ||
-		    put_str(&b, v[i].json) || hk_wire_field(&b, &k, 1) || put_opt(&b, v[i].unit) || put_opt(&b, v[i].doc))
+		    put_str(&b, v[i].json) || hk_wire_field(&b, &k, 1) || put_opt(&b, v[i].unit) || put_opt(&b, v[i].doc) ||
+		    put_opt(&b, v[i].doc_zh))
 			w->err = 1;
 		else
 			hk_wire_put(w, 'P', b.ptr, b.len);
@@ -484,13 +525,14 @@ static void load_one(struct load_child *a, struct load_job *job, struct hk_wire 
 		const struct hk_rule *r = job->rule;
 		if (put_str(&b, r->id) || put_str(&b, r->title) || put_str(&b, r->category) || put_str(&b, r->severity) ||
 		    put_str(&b, r->entity) || put_str(&b, r->basis) || put_opt(&b, r->description) ||
-		    put_opt(&b, r->title_en))
+		    put_opt(&b, r->title_en) || put_opt(&b, r->description_zh) || put_opt(&b, r->basis_zh))
 			w->err = 1;
 		hk_wire_put(w, 'R', b.ptr, b.len);
 		send_params(w, r->params, r->nparams);
 	} else {
 		const struct hk_pack *p = job->pack;
-		if (put_str(&b, p->name) || put_opt(&b, p->version) || put_opt(&b, p->description))
+		if (put_str(&b, p->name) || put_opt(&b, p->version) || put_opt(&b, p->description) ||
+		    put_opt(&b, p->description_en))
 			w->err = 1;
 		hk_wire_put(w, 'M', b.ptr, b.len);
 		send_params(w, p->params, p->nparams);
@@ -554,7 +596,7 @@ static int take_param(struct hk_param **v, size_t *n, const struct hk_wire_rec *
 	char *type = NULL, *kind = NULL;
 	hk_json *j = NULL;
 	struct hk_param *grown;
-	int ok, has_unit = 0, has_doc = 0;
+	int ok, has_unit = 0, has_doc = 0, has_doc_zh = 0;
 
 	q.name = get_text(r, &pos, 0, NULL);
 	type = get_text(r, &pos, 0, NULL);
@@ -563,7 +605,8 @@ static int take_param(struct hk_param **v, size_t *n, const struct hk_wire_rec *
 	kind = get_text(r, &pos, 0, NULL);
 	q.unit = get_text(r, &pos, 1, &has_unit);
 	q.doc = get_text(r, &pos, 1, &has_doc);
-	ok = q.name && type && q.literal && q.json && kind && q.unit && q.doc && strlen(kind) == 1 &&
+	q.doc_zh = get_text(r, &pos, 1, &has_doc_zh);
+	ok = q.name && type && q.literal && q.json && kind && q.unit && q.doc && q.doc_zh && strlen(kind) == 1 &&
 	     kind[0] >= '0' && kind[0] <= '0' + HK_KIND_LIST && pos == r->n && hk_pack_word_valid(q.name, "_") &&
 	     !isdigit((unsigned char)q.name[0]) && strlen(type) == 1 && type[0] >= '0' &&
 	     type[0] <= '0' + HK_PARAM_TABLE && q.literal[0] && hk_json_parse(&j, q.json, strlen(q.json)) == 0;
@@ -578,6 +621,10 @@ static int take_param(struct hk_param **v, size_t *n, const struct hk_wire_rec *
 		if (!has_doc) {
 			free(q.doc);
 			q.doc = NULL;
+		}
+		if (!has_doc_zh) {
+			free(q.doc_zh);
+			q.doc_zh = NULL;
 		}
 		grown = realloc(*v, (*n + 1) * sizeof(**v));
 		if (grown) {
@@ -594,6 +641,7 @@ static int take_param(struct hk_param **v, size_t *n, const struct hk_wire_rec *
 		free(q.json);
 		free(q.unit);
 		free(q.doc);
+		free(q.doc_zh);
 	}
 	return ok ? 0 : -1;
 }
@@ -603,7 +651,7 @@ static int take_param(struct hk_param **v, size_t *n, const struct hk_wire_rec *
 static int take_rule(struct hk_rule *r, const struct hk_wire_rec *rec)
 {
 	size_t pos = 0;
-	int present = 0, has_en = 0, ok = 0;
+	int present = 0, has_en = 0, has_dzh = 0, has_bzh = 0, ok = 0;
 
 	r->id = get_text(rec, &pos, 0, NULL);
 	r->title = get_text(rec, &pos, 0, NULL);
@@ -613,8 +661,10 @@ static int take_rule(struct hk_rule *r, const struct hk_wire_rec *rec)
 	r->basis = get_text(rec, &pos, 0, NULL);
 	r->description = get_text(rec, &pos, 1, &present);
 	r->title_en = get_text(rec, &pos, 1, &has_en);
+	r->description_zh = get_text(rec, &pos, 1, &has_dzh);
+	r->basis_zh = get_text(rec, &pos, 1, &has_bzh);
 	if (!r->id || !r->title || !r->category || !r->severity || !r->entity || !r->basis || !r->description ||
-	    !r->title_en ||
+	    !r->title_en || !r->description_zh || !r->basis_zh ||
 	    pos != rec->n || !r->title[0] || !hk_pack_word_valid(r->id, "._-") || !hk_pack_word_valid(r->category, "_-") ||
 	    (strcmp(r->entity, "*") != 0 && !hk_pack_word_valid(r->entity, "_")))
 		return -1;
@@ -628,18 +678,27 @@ static int take_rule(struct hk_rule *r, const struct hk_wire_rec *rec)
 		free(r->title_en);
 		r->title_en = NULL;
 	}
+	if (!has_dzh) {
+		free(r->description_zh);
+		r->description_zh = NULL;
+	}
+	if (!has_bzh) {
+		free(r->basis_zh);
+		r->basis_zh = NULL;
+	}
 	return ok ? 0 : -1;
 }
 
 static int take_manifest(struct hk_pack *p, const struct hk_wire_rec *rec)
 {
 	size_t pos = 0;
-	int has_version = 0, has_desc = 0;
+	int has_version = 0, has_desc = 0, has_desc_en = 0;
 
 	p->name = get_text(rec, &pos, 0, NULL);
 	p->version = get_text(rec, &pos, 1, &has_version);
 	p->description = get_text(rec, &pos, 1, &has_desc);
-	if (!p->name || !p->version || !p->description || pos != rec->n || !p->name[0])
+	p->description_en = get_text(rec, &pos, 1, &has_desc_en);
+	if (!p->name || !p->version || !p->description || !p->description_en || pos != rec->n || !p->name[0])
 		return -1;
 	if (!has_version) {
 		free(p->version);
@@ -648,6 +707,10 @@ static int take_manifest(struct hk_pack *p, const struct hk_wire_rec *rec)
 	if (!has_desc) {
 		free(p->description);
 		p->description = NULL;
+	}
+	if (!has_desc_en) {
+		free(p->description_en);
+		p->description_en = NULL;
 	}
 	return 0;
 }
@@ -1511,6 +1574,7 @@ int hk_pack_params_resolve(struct hk_param **out, size_t *n, const struct hk_pac
 				dst->kind = q->kind;
 				dst->unit = q->unit ? hk_xstrdup(q->unit) : NULL;
 				dst->doc = q->doc ? hk_xstrdup(q->doc) : NULL;
+				dst->doc_zh = q->doc_zh ? hk_xstrdup(q->doc_zh) : NULL;
 			}
 			dst->name = hk_xstrdup(q->name);
 			dst->type = q->type;

@@ -8,6 +8,12 @@
  * modules its rules may require). A rule file returns {id=, title=, category=,
  * severity=, entity=, basis=, params={...}, check=function(ctx, params)}.
  * Metadata is read by running each file once in its own sandbox.
+ *
+ * Texts a person reads come in two languages the way titles do: the plain
+ * field (title, description, basis, a parameter's doc) in the pack's own
+ * language, and optionally the other language beside it — a rule's
+ * title_en, description_zh, basis_zh, a parameter's doc_zh, the pack's
+ * description_en. hk_pack_text picks the one of the language shown.
  */
 #ifndef HK_PACK_H
 #define HK_PACK_H
@@ -36,11 +42,14 @@ struct hk_param {
 	enum hk_param_kind kind;
 	char *unit;    /* unit of a typed parameter ("yuan", "%", "days"), or NULL */
 	char *doc;     /* what the parameter means, or NULL */
+	char *doc_zh;  /* the same in Chinese (`doc_zh`), or NULL */
 };
 
 struct hk_rule {
 	char *id, *title, *category, *severity, *entity, *basis, *description;
 	char *title_en;           /* English title, or NULL (then a "中文 / English" title holds both) */
+	char *description_zh;     /* Chinese description (`description_zh`), or NULL */
+	char *basis_zh;           /* Chinese basis (`basis_zh`, a list joined by "; "), or NULL */
 	char *path;               /* the rule file */
 	struct hk_param *params;  /* defaults, sorted by name */
 	size_t nparams;
@@ -50,6 +59,7 @@ struct hk_pack {
 	char *dir;         /* the pack directory ("" for a lone rule file) */
 	char *lib_dir;     /* <dir>/lib when it exists, else NULL */
 	char *name, *version, *description;
+	char *description_en;    /* English description (`description_en`), or NULL */
 	struct hk_param *params; /* pack params, sorted by name */
 	size_t nparams;
 	struct hk_rule *rules;   /* sorted by id */
@@ -82,6 +92,11 @@ int hk_pack_entity_ok(const char *kind, const char *ent, size_t elen);
 /* True when s starts with a letter or digit and holds only letters, digits
  * and characters of `extra` (ids "._-", categories "_-", entity kinds "_"). */
 int hk_pack_word_valid(const char *s, const char *extra);
+
+/* The text of language `lang` ("zh..." Chinese, else English) among the
+ * Chinese `zh` and the English `en` (either may be NULL or ""), falling back
+ * to the other one; NULL when both are missing or empty. */
+const char *hk_pack_text(const char *lang, const char *zh, const char *en);
 
 /* The rule with that id, or NULL. */
 const struct hk_rule *hk_pack_rule(const struct hk_pack *p, const char *id);

@@ -20,7 +20,7 @@ CSV SQLite SQL UTF BOM GB JSON JSONL TSV HTML XML XLSX Excel WPS Lua git URL FIF
 SELECT WITH VALUES PRAGMA ATTACH EXPLAIN QUERY PLAN NULL INTEGER REAL TEXT
 iconv readfile expect found poll lamport office hash
 zh en TZ YYYYMMDD MB Markdown diff config SSH log Unicode kind from to
-id title category severity entity message basis file params evidence
+id title category severity entity message basis description doc file params evidence
 poverty data precision funds assignment household person cadre village town fund payment project loan account"
 
 # i18n_words FILE [WORD...]: writes the allow-list to FILE, one name a line:

@@ -137,11 +137,53 @@ static void test_param_mininteger(void)
 	hk_pack_free(p);
 }
 
+/* The texts of two languages: picked by language, falling back to the other. */
+static void test_text_pick(void)
+{
+	CHECK_EQ_STR(hk_pack_text("zh", "中", "en"), "中");
+	CHECK_EQ_STR(hk_pack_text("zh_CN", "中", "en"), "中");
+	CHECK_EQ_STR(hk_pack_text("en", "中", "en"), "en");
+	CHECK_EQ_STR(hk_pack_text(NULL, "中", "en"), "en");
+	CHECK_EQ_STR(hk_pack_text("zh", NULL, "en"), "en");
+	CHECK_EQ_STR(hk_pack_text("zh", "", "en"), "en");
+	CHECK_EQ_STR(hk_pack_text("en", "中", ""), "中");
+	CHECK(hk_pack_text("en", NULL, "") == NULL);
+}
+
+/* description_zh, basis_zh, doc_zh and the pack's description_en come through
+ * the loader's child (a rule of audits/poverty, its pack.lua above it). */
+static void test_texts_zh(void)
+{
+	struct hk_pack *p = NULL;
+	const struct hk_rule *r;
+	const struct hk_param *q;
+
+	CHECK_EQ_INT(hk_pack_load(&p, TEST_PATH("audits/poverty/rules/funds.loan-terms.lua"), TEST_PATH("plugins"), &lim),
+		     0);
+	if (!p)
+		return;
+	CHECK(p->description_en && strstr(p->description_en, "audit"));
+	r = hk_pack_rule(p, "funds.loan-terms");
+	CHECK(r != NULL);
+	if (r) {
+		CHECK(r->description_zh && strstr(r->description_zh, "贷款"));
+		CHECK(r->basis_zh && strstr(r->basis_zh, "小额信贷"));
+		CHECK(strstr(r->description, "amount") != NULL);
+		q = param(r->params, r->nparams, "loan_max");
+		CHECK(q && q->doc && q->doc_zh && strcmp(q->doc_zh, "单笔贷款的最高额度") == 0);
+		q = param(r->params, r->nparams, "loan_max_months");
+		CHECK(q && !q->doc_zh);
+	}
+	hk_pack_free(p);
+}
+
 int main(void)
 {
 	RUN(test_load_sample);
 	RUN(test_single_rule_file);
 	RUN(test_params_merge);
 	RUN(test_param_mininteger);
+	RUN(test_text_pick);
+	RUN(test_texts_zh);
 	return TEST_DONE();
 }

@@ -12,7 +12,9 @@ return {
 	severity = "medium",
 	entity = "cadre",
 	description = "one cadre (the cadres rows of one ID number, or one cadre id when the ID number is empty) has active pairings with households in more than one county, by the county code of the households' villages; one finding per cadre row, so each county sees its own; needs a db of several counties",
+	description_zh = "同一名帮扶干部（身份证号相同的各条干部记录，身份证号为空时按干部编号）按所结对户所在村的县级代码，同时与一个以上县的户有有效结对；每条干部记录一条问题，各县各看到自己的一条；需要包含多个县数据的数据库",
 	basis = "helpers are sent by units of the county and pair with households there (结对帮扶 within the county); a helper on two counties' rolls is double-counted or fictitious",
+	basis_zh = "帮扶责任人由本县单位选派，在本县结对帮扶；同时出现在两个县帮扶名册上的干部属于重复统计或虚报",
 	params = {},
 	check = function(ctx, params)
 		local pairs_of = {}

@@ -10,7 +10,9 @@ return {
 	severity = "medium",
 	entity = "household",
 	description = "an active pairing's cadre has an end_date on or before `as_of`",
+	description_zh = "有效结对的帮扶干部离岗日期（`end_date`）在 `as_of` 当日或之前",
 	basis = "2017 guidance on helper assignment: a helper who leaves is replaced (帮扶责任人调整)",
+	basis_zh = "2017 年关于帮扶责任人管理的指导意见：帮扶责任人离岗的，应及时调整（帮扶责任人调整）",
 	params = {},
 	check = function(ctx, params)
 		local c = P.collector(ctx, function(e, f) return P.household(f.household_id, f.head) .. ": " end)

@@ -11,7 +11,9 @@ return {
 	severity = "medium",
 	entity = "cadre",
 	description = "the cadre has more active pairings than the norm for the rank: `max_households` = {county 6, section 5, staff 3} (the \"653\" standard)",
+	description_zh = "帮扶干部在岗结对户数超过其职级的标准：`max_households` = {处级 6 户，科级 5 户，一般干部 3 户}（“653”标准）",
 	basis = "the \"653\" helper load standard of Luchuan county (处级 6, 科级 5, 一般干部 3 户)",
+	basis_zh = "陆川县帮扶户数“653”标准（处级 6 户，科级 5 户，一般干部 3 户）",
 	params = { max_households = { county = 6, section = 5, staff = 3 } },
 	check = function(ctx, params)
 		local max = params.max_households

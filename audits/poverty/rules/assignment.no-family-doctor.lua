@@ -11,8 +11,10 @@ return {
 	severity = "low",
 	entity = "person",
 	description = "a member of a registered household with health `chronic`, `serious` or `disabled` has no family doctor contract",
+	description_zh = "建档立卡户中健康状况为长期慢性病（`chronic`）、大病（`serious`）或残疾（`disabled`）的成员未签约家庭医生",
 	basis = "health poverty alleviation (健康扶贫): family doctor contracts for registered poor people "
 		.. "with chronic or serious illness and the disabled (家庭医生签约服务)",
+	basis_zh = "健康扶贫：对患慢性病、大病的建档立卡贫困人口和残疾人开展家庭医生签约服务",
 	params = {},
 	check = function(ctx, params)
 		for r in ctx:rows([[

@@ -10,7 +10,9 @@ return {
 	severity = "medium",
 	entity = "village",
 	description = "an active task force has no first secretary, or the first secretary is not a cadre",
+	description_zh = "在驻工作队没有第一书记，或第一书记不在干部名册中",
 	basis = "2017 guidance on village task forces: the first secretary (第一书记) leads the task force",
+	basis_zh = "2017 年关于驻村工作队选派管理的指导意见：驻村工作队由第一书记牵头",
 	params = {},
 	check = function(ctx, params)
 		P.task_force_check(ctx, [[(t.first_secretary_id IS NULL

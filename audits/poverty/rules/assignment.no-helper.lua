@@ -10,8 +10,10 @@ return {
 	severity = "high",
 	entity = "household",
 	description = "a household with status `poor` (also `exited` when `include_exited`, default true: 脱贫不脱帮扶) has no active pairing whose cadre is still on duty",
+	description_zh = "状态为未脱贫（`poor`）的户（`include_exited` 为真时，默认为真，也包括已脱贫（`exited`）户：脱贫不脱帮扶）没有帮扶干部仍在岗的有效结对",
 	basis = "2017 guidance on helper assignment (结对帮扶全覆盖): every poor household has a named helper; "
 		.. "脱贫不脱帮扶 for exited households",
+	basis_zh = "2017 年关于帮扶责任人管理的指导意见（结对帮扶全覆盖）：每个贫困户都有明确的帮扶责任人；已脱贫户脱贫不脱帮扶",
 	params = { include_exited = true },
 	check = function(ctx, params)
 		local incl = params.include_exited

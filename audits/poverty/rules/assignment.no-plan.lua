@@ -10,7 +10,9 @@ return {
 	severity = "medium",
 	entity = "household",
 	description = "a household with status `poor` has no plan for the year of `as_of`",
+	description_zh = "状态为未脱贫（`poor`）的户没有 `as_of` 所在年度的帮扶计划",
 	basis = "一户一策 (one plan per household): each poor household has a help plan every year",
+	basis_zh = "一户一策：每个贫困户每年都有帮扶计划",
 	params = {},
 	check = function(ctx, params)
 		for r in ctx:rows([[

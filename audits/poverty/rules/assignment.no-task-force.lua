@@ -10,8 +10,10 @@ return {
 	severity = "high",
 	entity = "village",
 	description = "a poor village not exited (exit_year empty or > year of `as_of`) has no active task force",
+	description_zh = "未出列的贫困村（出列年份为空或晚于 `as_of` 所在年度）没有在驻工作队",
 	basis = "2017 guidance on village task forces (关于加强贫困村驻村工作队选派管理工作的指导意见): "
 		.. "every poor village has a stationed task force",
+	basis_zh = "2017 年《关于加强贫困村驻村工作队选派管理工作的指导意见》：每个贫困村都派驻工作队",
 	params = {},
 	check = function(ctx, params)
 		for r in ctx:rows([[

@@ -11,8 +11,10 @@ return {
 	severity = "medium",
 	entity = "household",
 	description = "a household with an active pairing has had no visit in the `max_visit_gap_days` (45) days up to `as_of`, counting from the pairing's start when that is later",
+	description_zh = "存在有效结对的户在截至 `as_of` 的 `max_visit_gap_days`（45）天内没有走访记录；结对开始日期较晚的，从结对开始日期算起",
 	basis = "2017 guidance on helper assignment: helpers visit their households at least monthly (每月至少走访一次); "
 		.. "the gap limit is a parameter",
+	basis_zh = "2017 年关于帮扶责任人管理的指导意见：帮扶责任人每月至少走访一次所帮扶户；间隔天数上限可由参数设定",
 	params = { max_visit_gap_days = { type = "integer", default = 45, unit = "days" } },
 	check = function(ctx, params)
 		-- The gap runs to as_of from the later of the last visit (on or before

@@ -10,7 +10,9 @@ return {
 	severity = "medium",
 	entity = "village",
 	description = "an active task force has fewer than `task_force_min` (3) members",
+	description_zh = "在驻工作队的队员少于 `task_force_min`（3）人",
 	basis = "2017 guidance on village task forces: a task force has at least 3 members",
+	basis_zh = "2017 年关于驻村工作队选派管理的指导意见：每支驻村工作队不少于 3 人",
 	params = { task_force_min = 3 },
 	check = function(ctx, params)
 		P.task_force_check(ctx, "t.members < ?2", { params.task_force_min }, function(r)

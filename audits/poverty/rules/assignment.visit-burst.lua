@@ -10,7 +10,9 @@ return {
 	severity = "medium",
 	entity = "cadre",
 	description = "the cadre recorded visits to more than `max_visits_per_day` (8) distinct households on one day",
+	description_zh = "帮扶干部同一天记录的走访户数（不同户）超过 `max_visits_per_day`（8）户",
 	basis = "National Audit Office poverty audit findings on false helper records (虚假走访, 填表式帮扶)",
+	basis_zh = "审计署扶贫审计发现的帮扶记录造假问题（虚假走访、填表式帮扶）",
 	params = { max_visits_per_day = 8 },
 	check = function(ctx, params)
 		local c = P.collector(ctx, function(e, f)

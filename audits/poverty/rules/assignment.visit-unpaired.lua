@@ -10,8 +10,10 @@ return {
 	severity = "medium",
 	entity = "cadre",
 	description = "the cadre recorded a visit to a household it was not paired with on that date (one finding per cadre)",
+	description_zh = "帮扶干部记录了对当日并非其结对户的走访（每名干部一条问题）",
 	basis = "2017 guidance on helper assignment: visits are recorded by the paired helper; "
 		.. "visits to unpaired households suggest false records (虚假走访)",
+	basis_zh = "2017 年关于帮扶责任人管理的指导意见：走访由结对帮扶责任人记录；走访非结对户可能是虚假记录（虚假走访）",
 	params = { max_listed = 5 },
 	check = function(ctx, params)
 		local list, texts, count, order, info = {}, {}, {}, {}, {}

@@ -45,7 +45,9 @@ return {
 		.. "(出生日期不存在, 编码无法识别, 身份证号被 Excel 损坏); its entity is the row's own "
 		.. "(household, person, cadre, fund, payment, project, loan, village) where its key column "
 		.. "was read, else row:<table>:<line>; one finding per entity, naming every rejected row of it",
+	description_zh = "导出数据中的一行在以 --keep-going 导入时被拒收（表 `import_rejects`）：问题写明表、行或单元格、列和中文原因（出生日期不存在、编码无法识别、身份证号被 Excel 损坏）；能读出该行主键列的，问题的对象为该行自身（户、人员、干部、资金、发放、项目、贷款、村），否则为 `row:<表>:<行号>`；每个对象一条问题，列出其所有被拒收的行",
 	basis = "docs/rules.md, data (数据质量): data problems go into the ledger like every other finding",
+	basis_zh = "docs/rules.md 中的数据质量类规则：数据问题与其他问题一样记入台账",
 	params = {},
 	check = function(ctx, params)
 		local present = 0

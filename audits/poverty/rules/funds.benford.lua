@@ -11,9 +11,11 @@ return {
 	severity = "low",
 	entity = "town",
 	description = "the first-two-digit distribution of payment amounts credited to households of one town (≥ `benford_min_n` (300) payments ≥ 10 yuan) has a mean absolute deviation above `benford_mad` (0.0022, Nigrini's nonconformity bound)",
+	description_zh = "同一乡镇向户发放的金额（不少于 `benford_min_n`（300）笔、每笔不低于 10 元）首两位数字的分布，其平均绝对偏差超过 `benford_mad`（0.0022，尼格里尼给出的不符合界限）",
 	basis = "Nigrini, Benford's Law (2012): first-two-digits test, MAD conformity bounds "
 		.. "0.0012 / 0.0018 / 0.0022 (above 0.0022: nonconformity)",
-	params = { benford_min_n = 300, benford_mad = 0.0022, benford_min_amount = { type = "money", default = 10, doc = "payments below it are not counted" } },
+	basis_zh = "尼格里尼《本福特定律》（2012）：首两位数字检验，平均绝对偏差的符合界限为 0.0012 / 0.0018 / 0.0022（超过 0.0022 为不符合）",
+	params = { benford_min_n = 300, benford_mad = 0.0022, benford_min_amount = { type = "money", default = 10, doc = "payments below it are not counted", doc_zh = "低于此金额的发放不计入" } },
 	check = function(ctx, params)
 		local towns, order = {}, {}
 		for r in ctx:rows([[

@@ -10,7 +10,9 @@ return {
 	severity = "high",
 	entity = "payment",
 	description = "a payment is credited to the bank account of a cadre",
+	description_zh = "一笔发放打入了帮扶干部的银行账户",
 	basis = "National Audit Office poverty-fund audit announcements: funds diverted by officials (截留挪用, 优亲厚友)",
+	basis_zh = "审计署扶贫资金审计结果公告：干部截留挪用、优亲厚友",
 	params = {},
 	check = function(ctx, params)
 		for r in ctx:rows([[

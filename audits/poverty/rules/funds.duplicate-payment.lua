@@ -10,7 +10,9 @@ return {
 	severity = "high",
 	entity = "payment",
 	description = "another payment to the same payee (payee_kind, payee_id), same purpose and same amount is dated 0 to `duplicate_window_days` (30) days before it; the later payment is the finding, and on the same day the one with the greater id (text order)",
+	description_zh = "发放给同一对象（`payee_kind`、`payee_id`）、用途相同、金额相同的另一笔发放，日期在本笔之前 0 至 `duplicate_window_days`（30）天内；以较晚的一笔为问题，同一天的以编号（按文本排序）较大的一笔为问题",
 	basis = "National Audit Office poverty-fund audit announcements: duplicate claims and payments (重复申领, 重复发放)",
+	basis_zh = "审计署扶贫资金审计结果公告：重复申领、重复发放",
 	params = { duplicate_window_days = { type = "integer", default = 30, unit = "days" } },
 	check = function(ctx, params)
 		-- A payment is a finding when an earlier one (by date, then id) to the

@@ -10,7 +10,9 @@ return {
 	severity = "medium",
 	entity = "fund",
 	description = "more than `idle_share` (20%) of the fund is unpaid more than `idle_days` (365) days after allocated_date (as of `as_of`)",
+	description_zh = "资金下达日期（`allocated_date`）之后超过 `idle_days`（365）天（截至 `as_of`），仍有超过 `idle_share`（20%）的资金未拨付",
 	basis = "National Audit Office poverty-fund audit announcements 2013-2019: funds idle for over a year (闲置一年以上)",
+	basis_zh = "审计署 2013—2019 年扶贫资金审计结果公告：资金闲置一年以上",
 	params = { idle_share = 0.2, idle_days = 365 },
 	check = function(ctx, params)
 		-- unpaid > share * amount, exactly: unpaid * 10000 > round(share * 10000) * amount.

@@ -10,8 +10,10 @@ return {
 	severity = "medium",
 	entity = "loan",
 	description = "use is `enterprise` (户贷企用)",
+	description_zh = "贷款用途为户贷企用（`enterprise`）",
 	basis = "2019 notice on poverty micro-credit: households borrow and use the loan themselves; "
 		.. "户贷企用 is stopped",
+	basis_zh = "2019 年关于扶贫小额信贷的通知：贷款由贫困户自借自用；制止户贷企用",
 	params = {},
 	check = function(ctx, params)
 		for r in ctx:rows([[

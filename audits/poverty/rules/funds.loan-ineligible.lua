@@ -10,8 +10,10 @@ return {
 	severity = "high",
 	entity = "loan",
 	description = "the borrower is not, in the year of issue, a member of a household with registered_year ≤ that year that is not `removed` with exit_year ≤ that year",
+	description_zh = "借款人在放款当年不是建档立卡户的成员（该户建档年份不晚于当年，且不是退出年份不晚于当年的已剔除（`removed`）户）",
 	basis = "2019 notice on poverty micro-credit (关于进一步规范和完善扶贫小额信贷管理的通知): "
 		.. "loans go to registered poor households",
+	basis_zh = "2019 年《关于进一步规范和完善扶贫小额信贷管理的通知》：扶贫小额信贷只发放给建档立卡贫困户",
 	params = {},
 	check = function(ctx, params)
 		for r in ctx:rows([[

@@ -11,9 +11,11 @@ return {
 	severity = "medium",
 	entity = "loan",
 	description = "amount > `loan_max` (50000), term_months > `loan_max_months` (36), or borrower age at issue outside 18–65",
+	description_zh = "贷款金额超过 `loan_max`（50000 元），期限（`term_months`）超过 `loan_max_months`（36）个月，或借款人放款时年龄不在 18—65 岁之间",
 	basis = "2019 notice on poverty micro-credit: at most 50,000 yuan, at most 3 years, borrowers aged 18-65",
+	basis_zh = "2019 年关于扶贫小额信贷的通知：额度不超过 5 万元，期限不超过 3 年，借款人年龄 18—65 岁",
 	params = {
-		loan_max = { type = "money", default = 50000, doc = "largest loan" },
+		loan_max = { type = "money", default = 50000, doc = "largest loan", doc_zh = "单笔贷款的最高额度" },
 		loan_max_months = { type = "integer", default = 36, unit = "months" },
 		borrower_min_age = { type = "integer", default = 18, unit = "years" }, borrower_max_age = { type = "integer", default = 65, unit = "years" },
 	},

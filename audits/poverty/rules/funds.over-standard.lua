@@ -10,9 +10,11 @@ return {
 	severity = "medium",
 	entity = "household",
 	description = "payments of purpose `industry` to one household in one calendar year exceed `industry_max_per_year` (5000)",
+	description_zh = "同一户一个自然年度内用途为产业扶持（`industry`）的发放合计超过 `industry_max_per_year`（5000 元）",
 	basis = "county industry-support standards (产业奖补标准) and National Audit Office findings of "
 		.. "payments above the standard (超标准发放)",
-	params = { industry_max_per_year = { type = "money", default = 5000, doc = "industry support per household and year" } },
+	basis_zh = "县级产业奖补标准，以及审计署发现的超标准发放问题",
+	params = { industry_max_per_year = { type = "money", default = 5000, doc = "industry support per household and year", doc_zh = "每户每年产业扶持的上限" } },
 	check = function(ctx, params)
 		local max = params.industry_max_per_year
 		local c = P.collector(ctx, function(e, f)

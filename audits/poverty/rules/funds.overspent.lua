@@ -10,8 +10,10 @@ return {
 	severity = "high",
 	entity = "fund",
 	description = "payments under the fund add up to more than its amount",
+	description_zh = "一项资金下的发放合计超过该项资金的金额",
 	basis = "National Audit Office poverty-fund audit announcements: false claims and payments beyond the "
 		.. "allocation (虚报冒领, 超额拨付)",
+	basis_zh = "审计署扶贫资金审计结果公告：虚报冒领、超额拨付",
 	params = {},
 	check = function(ctx, params)
 		for r in ctx:rows([[

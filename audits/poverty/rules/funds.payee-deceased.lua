@@ -10,7 +10,9 @@ return {
 	severity = "high",
 	entity = "payment",
 	description = "a payment with payee_kind `person` is dated after the payee's death date",
+	description_zh = "发放对象类型为个人（`person`）的发放，日期晚于该人员的死亡日期",
 	basis = "National Audit Office poverty-fund audit announcements: payments to deceased people (向已死亡人员发放)",
+	basis_zh = "审计署扶贫资金审计结果公告：向已死亡人员发放",
 	params = {},
 	check = function(ctx, params)
 		for r in ctx:rows([[

@@ -10,8 +10,10 @@ return {
 	severity = "high",
 	entity = "payment",
 	description = "a payment with payee_kind `household` goes to an id that is not a household, or to a household with status `removed` whose exit_year ≤ the payment's year",
+	description_zh = "发放对象类型为户（`household`）的发放，对象编号不是在册的户，或是退出年份不晚于发放年份的已剔除（`removed`）户",
 	basis = "National Audit Office poverty-fund audit announcements 2013-2019: payments to the ineligible "
 		.. "(向不符合条件对象发放)",
+	basis_zh = "审计署 2013—2019 年扶贫资金审计结果公告：向不符合条件对象发放",
 	params = {},
 	check = function(ctx, params)
 		for r in ctx:rows([[

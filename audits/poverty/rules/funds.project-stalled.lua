@@ -10,8 +10,10 @@ return {
 	severity = "medium",
 	entity = "project",
 	description = "a project not completed more than `stall_days` (180) days after planned_end, or completed but not accepted more than `stall_days` after completion",
+	description_zh = "项目超过计划完工日期（`planned_end`）`stall_days`（180）天仍未完工，或完工后超过 `stall_days` 天仍未验收",
 	basis = "National Audit Office poverty-fund audit announcements: stalled projects and projects not "
 		.. "accepted after completion (项目建设滞后, 未验收)",
+	basis_zh = "审计署扶贫资金审计结果公告：项目建设滞后、完工后未验收",
 	params = { stall_days = { type = "integer", default = 180, unit = "days" } },
 	check = function(ctx, params)
 		for r in ctx:rows([[

@@ -10,8 +10,10 @@ return {
 	severity = "high",
 	entity = "account",
 	description = "one bank account receives household or person payments for more than one payee",
+	description_zh = "同一银行账户收取了一个以上对象的户或个人发放款",
 	basis = "National Audit Office poverty-fund audit announcements: funds collected into one account "
 		.. "(集中冒领, 一卡多户)",
+	basis_zh = "审计署扶贫资金审计结果公告：资金集中到一个账户（集中冒领、一卡多户）",
 	params = { max_listed = 5 },
 	check = function(ctx, params)
 		for r in ctx:rows([[

@@ -10,9 +10,11 @@ return {
 	severity = "medium",
 	entity = "account",
 	description = "on one day, one account receives two or more payments each below `approval_threshold` (5000) that together reach it",
+	description_zh = "同一天同一账户收到两笔或以上、每笔低于 `approval_threshold`（5000 元）但合计达到该金额的发放",
 	basis = "fund management rules requiring approval above a threshold; National Audit Office findings of "
 		.. "split payments (化整为零, 拆分支付)",
-	params = { approval_threshold = { type = "money", default = 5000, doc = "payments below it need no approval" } },
+	basis_zh = "资金管理办法规定超过限额须经审批；审计署发现的化整为零、拆分支付问题",
+	params = { approval_threshold = { type = "money", default = 5000, doc = "payments below it need no approval", doc_zh = "低于此金额的发放无须审批" } },
 	check = function(ctx, params)
 		local limit = params.approval_threshold
 		local c = P.collector(ctx, function(e, f)

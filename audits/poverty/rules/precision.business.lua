@@ -10,9 +10,11 @@ return {
 	severity = "high",
 	entity = "household",
 	description = "a member of a registered household is legal representative of an `active` business with capital ≥ `business_min_capital` (100000)",
+	description_zh = "建档立卡户的成员是注册资本不低于 `business_min_capital`（100000 元）、状态为存续（`active`）的企业的法定代表人",
 	basis = "county exclusion lists (错评剔除, 九条红线): households running a registered business; "
 		.. "2015 audit of Mashan county: 439 registered people running businesses",
-	params = { business_min_capital = { type = "money", default = 100000, doc = "registered capital from which a business excludes" } },
+	basis_zh = "县级错评剔除清单（九条红线）：家庭成员经营注册企业的；2015 年审计马山县：439 名建档立卡人员经营企业",
+	params = { business_min_capital = { type = "money", default = 100000, doc = "registered capital from which a business excludes", doc_zh = "注册资本达到此金额的企业，其法定代表人所在户应剔除" } },
 	check = function(ctx, params)
 		P.member_in_roster(ctx, {
 			from = "businesses b", on = "b.legal_rep_id_number", columns = "b.name AS business, b.capital",

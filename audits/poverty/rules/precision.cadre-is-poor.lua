@@ -10,8 +10,10 @@ return {
 	severity = "high",
 	entity = "household",
 	description = "a helper cadre (cadres.id_number) is a member of a registered household",
+	description_zh = "帮扶干部（`cadres.id_number`）本人是建档立卡户的成员",
 	basis = "county exclusion lists (错评剔除): village and helper cadres and their families "
 		.. "(干部优亲厚友)",
+	basis_zh = "县级错评剔除清单：村干部、帮扶干部及其亲属（干部优亲厚友）",
 	params = {},
 	check = function(ctx, params)
 		P.member_in_roster(ctx, {

@@ -10,7 +10,9 @@ return {
 	severity = "low",
 	entity = "household",
 	description = "main_cause `illness` with no member whose health is `chronic` or `serious`; `disability` with no `disabled` member; `schooling` with no enrolled member",
+	description_zh = "主要致贫原因为因病（`illness`）而没有健康状况为长期慢性病（`chronic`）或大病（`serious`）的成员；因残（`disability`）而没有残疾（`disabled`）成员；因学（`schooling`）而没有在校成员",
 	basis = "national poverty information system suspect-data category: cause of poverty vs health and schooling",
+	basis_zh = "全国扶贫开发信息系统疑点数据类别：致贫原因与健康、就学情况不符",
 	params = {},
 	check = function(ctx, params)
 		local why = {

@@ -10,8 +10,10 @@ return {
 	severity = "high",
 	entity = "household",
 	description = "a member of a registered household owns a property of kind `commercial_housing` or `shop`",
+	description_zh = "建档立卡户的成员名下有类型为商品房（`commercial_housing`）或商铺（`shop`）的房产",
 	basis = "county exclusion lists (错评剔除, 九条红线): households buying town housing or shops; "
 		.. "2015 audit of Mashan county: 43 registered people owning town housing",
+	basis_zh = "县级错评剔除清单（九条红线）：在城镇购买商品房或商铺的；2015 年审计马山县：43 名建档立卡人员在城镇购有商品房",
 	params = {},
 	check = function(ctx, params)
 		P.member_in_roster(ctx, {

@@ -10,8 +10,10 @@ return {
 	severity = "high",
 	entity = "person",
 	description = "a member of a registered household has a death record dated on or before `as_of`",
+	description_zh = "建档立卡户的成员有日期在 `as_of` 当日或之前的死亡记录",
 	basis = "death registration comparison (死亡登记比对); national poverty information system "
 		.. "dynamic adjustment (动态调整): deceased members are removed",
+	basis_zh = "死亡登记比对；全国扶贫开发信息系统动态调整：已死亡成员应予标识删除",
 	params = {},
 	check = function(ctx, params)
 		for r in ctx:rows([[

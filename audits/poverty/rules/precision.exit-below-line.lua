@@ -10,8 +10,10 @@ return {
 	severity = "high",
 	entity = "household",
 	description = "status `exited` and income_per_capita is below the poverty line of its exit_year",
+	description_zh = "状态为已脱贫（`exited`），而人均纯收入（`income_per_capita`）低于其脱贫年度（`exit_year`）的贫困线",
 	basis = "2016 opinion on the poverty exit mechanism (关于建立贫困退出机制的意见): "
 		.. "income stably above the national poverty line",
+	basis_zh = "2016 年《关于建立贫困退出机制的意见》：人均纯收入稳定超过国家扶贫标准",
 	params = {},
 	check = function(ctx, params)
 		local line_sql = P.poverty_line_sql(params, "h.exit_year")

@@ -11,8 +11,10 @@ return {
 	severity = "high",
 	entity = "household",
 	description = "status `exited` and one of the three guarantees fails: housing_grade `C`/`D`, water_safe false, a member aged 6–15 not enrolled and not school_exempt, or a member not medical_insured",
+	description_zh = "状态为已脱贫（`exited`），而“三保障”有一项未达标：住房等级为 `C`/`D` 级，饮水不安全（`water_safe` 为假），有 6—15 岁成员未在校且未办理免学（`school_exempt`），或有成员未参加基本医疗保险（`medical_insured`）",
 	basis = "2016 opinion on the poverty exit mechanism (关于建立贫困退出机制的意见): "
 		.. "两不愁三保障 - compulsory education, basic medical care, safe housing and drinking water",
+	basis_zh = "2016 年《关于建立贫困退出机制的意见》：两不愁三保障——义务教育、基本医疗、住房安全有保障，饮水安全",
 	params = { school_age_min = 6, school_age_max = 15 },
 	check = function(ctx, params)
 		local c = P.collector(ctx, function(e, f)

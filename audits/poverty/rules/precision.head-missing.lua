@@ -9,7 +9,9 @@ return {
 	severity = "medium",
 	entity = "household",
 	description = "the household does not have exactly one member with relation `head`",
+	description_zh = "户内与户主关系为“户主”（`head`）的成员不是恰好一人",
 	basis = "national poverty information system suspect-data category: household head (户主信息)",
+	basis_zh = "全国扶贫开发信息系统疑点数据类别：户主信息",
 	params = {},
 	check = function(ctx, params)
 		for r in ctx:rows([[

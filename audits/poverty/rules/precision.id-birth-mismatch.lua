@@ -10,8 +10,10 @@ return {
 	severity = "low",
 	entity = "person",
 	description = "birth_date is present and differs from the birth date encoded in the ID number",
+	description_zh = "出生日期（`birth_date`）不为空，且与身份证号中的出生日期不一致",
 	basis = "GB 11643-1999 (characters 7-14 are the birth date); "
 		.. "national poverty information system suspect-data category: ID numbers",
+	basis_zh = "GB 11643-1999（第 7—14 位为出生日期）；全国扶贫开发信息系统疑点数据类别：身份证号",
 	params = {},
 	check = function(ctx, params)
 		local done = {}

@@ -12,7 +12,9 @@ return {
 	severity = "high",
 	entity = "person",
 	description = "one ID number is a member of existing households in more than one county, by the county code of the households' villages (one finding per ID number); needs a db of several counties (`huikan import` of their exports into one db); the same ID number twice in one county is `precision.id-duplicate`",
+	description_zh = "按所在户所属村的县级代码，同一身份证号是一个以上县现存户的成员（每个身份证号一条问题）；需要包含多个县数据的数据库（用 `huikan import` 把各县的导出数据导入同一个数据库）；同一身份证号在一个县内重复的，见 `precision.id-duplicate`",
 	basis = "national poverty information system suspect-data category: duplicate ID numbers (一人多户), across counties (跨县重复)",
+	basis_zh = "全国扶贫开发信息系统疑点数据类别：身份证号重复（一人多户），跨县重复",
 	params = {},
 	check = function(ctx, params)
 		local counties = {}

@@ -10,7 +10,9 @@ return {
 	severity = "high",
 	entity = "person",
 	description = "one ID number is a member of more than one existing household of one county (by the county code of the households' villages), whatever its status (one finding per ID number); households in two counties are `precision.id-cross-county`",
+	description_zh = "同一身份证号是同一县（按所在户所属村的县级代码）一个以上现存户的成员，不论其状态（每个身份证号一条问题）；两个县的户见 `precision.id-cross-county`",
 	basis = "national poverty information system suspect-data category: duplicate ID numbers (一人多户)",
+	basis_zh = "全国扶贫开发信息系统疑点数据类别：身份证号重复（一人多户）",
 	params = {},
 	check = function(ctx, params)
 		local c = P.collector(ctx, function(e, f)

@@ -11,8 +11,10 @@ return {
 	severity = "medium",
 	entity = "person",
 	description = "the ID number is not 18 characters, fails the GB 11643 / ISO 7064 MOD 11-2 check digit, or its birth date (characters 7–14) is not a real date or is after `as_of`",
+	description_zh = "身份证号不是 18 位，未通过 GB 11643（`ISO/IEC 7064` 的 `MOD 11-2`）校验码校验，或其出生日期（第 7—14 位）不是真实日期或晚于 `as_of`",
 	basis = "GB 11643-1999 公民身份号码 (ISO 7064 MOD 11-2 check character); "
 		.. "national poverty information system suspect-data category: ID numbers",
+	basis_zh = "GB 11643-1999《公民身份号码》（`ISO/IEC 7064` 的 `MOD 11-2` 校验码）；全国扶贫开发信息系统疑点数据类别：身份证号",
 	params = {},
 	check = function(ctx, params)
 		-- Every number is checked in Lua (idcard.problem: a few hundred ns each)

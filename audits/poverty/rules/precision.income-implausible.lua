@@ -10,8 +10,10 @@ return {
 	severity = "medium",
 	entity = "household",
 	description = "a registered household's income_per_capita is empty, ≤ 0, or > `income_max` (100000)",
+	description_zh = "建档立卡户的人均纯收入（`income_per_capita`）为空、不大于 0 或大于 `income_max`（100000 元）",
 	basis = "national poverty information system suspect-data category: income (收入信息)",
-	params = { income_max = { type = "money", default = 100000, doc = "income per capita above it is implausible" } },
+	basis_zh = "全国扶贫开发信息系统疑点数据类别：收入信息",
+	params = { income_max = { type = "money", default = 100000, doc = "income per capita above it is implausible", doc_zh = "人均纯收入高于此金额视为不合理" } },
 	check = function(ctx, params)
 		local max = params.income_max
 		for r in ctx:rows([[

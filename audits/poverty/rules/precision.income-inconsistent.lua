@@ -10,9 +10,11 @@ return {
 	severity = "medium",
 	entity = "household",
 	description = "all five income components are present and their net per capita differs from income_per_capita by more than `income_tolerance` (1 yuan)",
+	description_zh = "五项收入构成都已填写，但由其算出的人均纯收入与登记的人均纯收入（`income_per_capita`）相差超过 `income_tolerance`（1 元）",
 	basis = "national poverty information system income definition: net income per capita = "
 		.. "(wage + production + property + transfer - production cost) / size",
-	params = { income_tolerance = { type = "money", default = 1, doc = "rounding allowed per person" } },
+	basis_zh = "全国扶贫开发信息系统收入口径：人均纯收入 =（工资性收入 + 生产经营性收入 + 财产性收入 + 转移性收入 − 生产经营性支出）÷ 家庭人口数",
+	params = { income_tolerance = { type = "money", default = 1, doc = "rounding allowed per person", doc_zh = "每人允许的舍入误差" } },
 	check = function(ctx, params)
 		local tol = params.income_tolerance
 		-- |sum/size - ipc| > tol  <=>  |sum - ipc*size| > tol*size, in exact integers.

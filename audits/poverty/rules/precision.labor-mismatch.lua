@@ -11,7 +11,9 @@ return {
 	severity = "low",
 	entity = "person",
 	description = "a member aged 16–59, health `healthy`, not enrolled, has labor `lost` or `none`; or a member with labor `lost`/`none` has migrant_months > 0",
+	description_zh = "16—59 岁、健康状况为健康（`healthy`）、不在校的成员，劳动能力为丧失劳动力（`lost`）或无劳动力（`none`）；或劳动能力为丧失劳动力、无劳动力的成员务工月数（`migrant_months`）大于 0",
 	basis = "national poverty information system suspect-data category: labour vs work (劳动能力与务工)",
+	basis_zh = "全国扶贫开发信息系统疑点数据类别：劳动能力与务工情况",
 	params = { working_age_min = 16, working_age_max = 59 },
 	check = function(ctx, params)
 		local c = P.collector(ctx, function(e, f)

@@ -10,8 +10,10 @@ return {
 	severity = "medium",
 	entity = "person",
 	description = "the person has active `dibao` or `tekun` welfare but is not a member of any registered household (suspected missed household, 疑似漏评)",
+	description_zh = "该人员正在享受低保（`dibao`）或特困（`tekun`）待遇，却不是任何建档立卡户的成员（疑似漏评）",
 	basis = "two-system coordination (农村低保制度与扶贫开发政策有效衔接): dibao and tekun households are "
 		.. "checked for registration (疑似漏评)",
+	basis_zh = "农村低保制度与扶贫开发政策有效衔接（两项制度衔接）：对低保户、特困户核查是否纳入建档立卡（疑似漏评）",
 	params = {},
 	check = function(ctx, params)
 		local function programs(list)

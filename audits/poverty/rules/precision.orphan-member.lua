@@ -8,7 +8,9 @@ return {
 	severity = "medium",
 	entity = "person",
 	description = "the member's household_id is not a household",
+	description_zh = "成员所属户编号（`household_id`）不是在册的户",
 	basis = "national poverty information system suspect-data category: household and members (户成员信息)",
+	basis_zh = "全国扶贫开发信息系统疑点数据类别：户成员信息",
 	params = {},
 	check = function(ctx, params)
 		for r in ctx:rows([[

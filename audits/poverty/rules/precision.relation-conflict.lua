@@ -10,7 +10,9 @@ return {
 	severity = "low",
 	entity = "household",
 	description = "the head and a `spouse` have the same sex",
+	description_zh = "户主与配偶（`spouse`）性别相同",
 	basis = "national poverty information system suspect-data category: family relations (与户主关系)",
+	basis_zh = "全国扶贫开发信息系统疑点数据类别：与户主关系",
 	params = {},
 	check = function(ctx, params)
 		local c = P.collector(ctx, function(e, f)

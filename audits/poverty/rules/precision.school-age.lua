@@ -12,7 +12,9 @@ return {
 	severity = "low",
 	entity = "person",
 	description = "age ≤ 14 and enrolled in `senior`, `vocational` or `college`; or age ≥ 20 and enrolled in `primary`",
+	description_zh = "年龄不超过 14 岁却就读高中（`senior`）、中职（`vocational`）或高校（`college`）；或年龄不小于 20 岁却就读小学（`primary`）",
 	basis = "national poverty information system suspect-data category: school stage vs age (在校生与年龄)",
+	basis_zh = "全国扶贫开发信息系统疑点数据类别：在校生就读阶段与年龄不符",
 	params = { young_max_age = 14, adult_min_age = 20 },
 	check = function(ctx, params)
 		local done = {}

@@ -10,7 +10,9 @@ return {
 	severity = "low",
 	entity = "household",
 	description = "declared size ≠ number of member rows",
+	description_zh = "登记的家庭人口数不等于成员记录条数",
 	basis = "national poverty information system suspect-data category: household head and members (户成员信息)",
+	basis_zh = "全国扶贫开发信息系统疑点数据类别：户主及户成员信息",
 	params = {},
 	check = function(ctx, params)
 		for r in ctx:rows([[

@@ -10,8 +10,10 @@ return {
 	severity = "low",
 	entity = "household",
 	description = "village_code is not a `village` in regions",
+	description_zh = "村代码（`village_code`）在行政区划表中不是一个村（`village`）",
 	basis = "GB/T 2260 and the NBS statistical division codes (统计用区划代码); "
 		.. "national poverty information system suspect-data category: address",
+	basis_zh = "GB/T 2260 和国家统计局统计用区划代码；全国扶贫开发信息系统疑点数据类别：地址信息",
 	params = {},
 	check = function(ctx, params)
 		for r in ctx:rows([[

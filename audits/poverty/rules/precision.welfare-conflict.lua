@@ -11,8 +11,10 @@ return {
 	severity = "medium",
 	entity = "person",
 	description = "the person has active `dibao` and active `wubao` or `tekun` at once",
+	description_zh = "该人员同时享受低保（`dibao`）和五保（`wubao`）或特困（`tekun`）待遇",
 	basis = "national poverty information system suspect-data category: welfare conflicts; "
 		.. "Interim Measures for Social Assistance (社会救助暂行办法): tekun support and dibao are not drawn together",
+	basis_zh = "全国扶贫开发信息系统疑点数据类别：救助待遇冲突；《社会救助暂行办法》：特困人员供养与低保不得同时享受",
 	params = {},
 	check = function(ctx, params)
 		for r in ctx:rows([[
