@@ -7,6 +7,7 @@
 #include "base/i18n.h"
 #include "base/error.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -217,6 +218,14 @@ const char *hk_tr_key(const char *key)
 		return t;
 	colon = strchr(key, ':');
 	return colon ? colon + 1 : key;
+}
+
+const char *hk_tr_word(char *buf, size_t bufsz, const char *kind, const char *word)
+{
+	int n = snprintf(buf, bufsz, "%s:%s", kind, word);
+	if (n < 0 || (size_t)n >= bufsz)
+		return word;
+	return hk_tr_key(buf);
 }
 
 const char *hk_ntr(const char *singular, const char *plural, unsigned long n)

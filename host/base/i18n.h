@@ -64,6 +64,12 @@ const char *hk_tr(const char *msgid) __attribute__((format_arg(1)));
  * are listed. Otherwise the same guarantees as hk_tr. */
 const char *hk_tr_key(const char *key);
 
+/* hk_tr_key of the key "<kind>:<word>" built in buf ("severity", "high" ->
+ * 严重 under zh, "high" under en): the word in the chosen language, else the
+ * word itself. The result may point into buf (valid while buf is) or into
+ * the catalogue; `word` itself when the key does not fit in bufsz. */
+const char *hk_tr_word(char *buf, size_t bufsz, const char *kind, const char *word);
+
 /* Plural form: the translation of `singular` (n == 1) or `plural` (another
  * n) in the chosen language, by the catalogue's Plural-Forms (Chinese has one
  * form). Same storage and guarantees as hk_tr. */

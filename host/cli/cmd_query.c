@@ -60,14 +60,6 @@ static const char *const col_keys[] = {
 	N_("by:all"),
 };
 
-/* `kind`:`word` in the reader's language (hk_tr_key), into buf. */
-static const char *word_of(char *buf, size_t bufsz, const char *kind, const char *word)
-{
-	snprintf(buf, bufsz, "%s:%s", kind, word);
-	snprintf(buf, bufsz, "%s", hk_tr_key(buf));
-	return buf;
-}
-
 /* Whether the text forms speak words: the headers, statuses and groups of
  * tsv and csv in Chinese (English keeps the names and codes scripts read). */
 static int in_words(enum fmt f)
@@ -82,7 +74,7 @@ static const char *cell_word(char *buf, size_t bufsz, const char *col, const cha
 	if (strcmp(col, "status") == 0 && hk_fstate_status_parse(v) != HK_FS_NONE)
 		return hk_fstate_status_label(hk_fstate_status_parse(v));
 	if (strcmp(col, "by") == 0 || (strcmp(col, "name") == 0 && strcmp(v, "all") == 0))
-		return word_of(buf, bufsz, "by", v);
+		return hk_tr_word(buf, bufsz, "by", v);
 	return v;
 }
 
@@ -143,7 +135,7 @@ static void put_header(enum fmt f, int n, const char *const *names, int what)
 	for (int i = 0; i < n; i++) {
 		char word[128];
 		printf("%s%s", i ? (f == FMT_CSV ? "," : "\t") : "",
-		       in_words(f) ? word_of(word, sizeof(word), "col", names[i]) : names[i]);
+		       in_words(f) ? hk_tr_word(word, sizeof(word), "col", names[i]) : names[i]);
 	}
 	putchar('\n');
 }

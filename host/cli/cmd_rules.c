@@ -85,33 +85,21 @@ static const char *const entity_words[] = {
 };
 
 /* The words of the parameter kinds and of the units the packs huikan ships
- * use, for word() (a unit without one is shown as the pack wrote it). */
+ * use, for hk_tr_word (a unit without one is shown as the pack wrote it). */
 static const char *const param_words[] = {
 	N_("ptype:money"),  N_("ptype:date"),   N_("ptype:percent"), N_("ptype:integer"), N_("ptype:list"),
 	N_("ptype:number"), N_("ptype:boolean"), N_("ptype:string"), N_("ptype:table"),   N_("unit:yuan"),
 	N_("unit:days"),    N_("unit:months"),  N_("unit:years"),
 };
 
-/* The word of `code` of `kind` ("ptype", "unit") in the chosen language, or
- * the code itself. Static storage until the next call. */
-static const char *word(const char *kind, const char *code)
-{
-	static char key[96];
-	(void)param_words;
-	if (snprintf(key, sizeof(key), "%s:%s", kind, code) >= (int)sizeof(key))
-		return code;
-	return hk_tr_key(key);
-}
-
 /* A code of the pack (category, severity) and, under a language other than
  * English, its word beside it: "资金使用 (funds)". */
 static void code_line(const char *kind, const char *code)
 {
 	char key[96];
-	const char *w;
-	snprintf(key, sizeof(key), "%s:%s", kind, code);
-	(void)entity_words;
-	w = hk_tr_key(key);
+	const char *w = hk_tr_word(key, sizeof(key), kind, code);
+	(void)entity_words; /* (the lists are for the catalogue: make po) */
+	(void)param_words;
 	if (strcmp(w, code) != 0)
 		printf("%s (%s)\n", w, code);
 	else
@@ -162,10 +150,11 @@ static void describe(const struct hk_pack *p, const struct hk_rule *r)
 			const struct hk_param *v = effective(p, &r->params[i], &from);
 			const struct hk_param *q = &r->params[i];
 			const char *doc = hk_pack_text(hk_lang(), q->doc_zh, q->doc);
-			const char *kind = word("ptype", hk_param_kind_name(q));
+			char kbuf[96], ubuf[96];
+			const char *kind = hk_tr_word(kbuf, sizeof(kbuf), "ptype", hk_param_kind_name(q));
 			printf("    %-24s %-*s %s", v->name, hk_cli_cols(kind, 8), kind, hk_text_vis(&b, v->literal, 0));
 			if (q->unit)
-				printf(" %s", hk_text_vis(&b, word("unit", q->unit), 0));
+				printf(" %s", hk_text_vis(&b, hk_tr_word(ubuf, sizeof(ubuf), "unit", q->unit), 0));
 			printf("  (%s)\n", from);
 			if (doc)
 				printf("    %-24s %s\n", "", hk_text_vis(&b, doc, 0));

@@ -588,6 +588,15 @@ static char *get_text(const struct hk_wire_rec *r, size_t *pos, int opt, int *pr
 	return d;
 }
 
+/* An optional text read by get_text: back to NULL when it was absent. */
+static void drop_absent(char **s, int present)
+{
+	if (!present) {
+		free(*s);
+		*s = NULL;
+	}
+}
+
 /* Reads a 'P' record into a new param of *v; returns 0 or -1 (garbage). */
 static int take_param(struct hk_param **v, size_t *n, const struct hk_wire_rec *r)
 {
@@ -614,18 +623,9 @@ static int take_param(struct hk_param **v, size_t *n, const struct hk_wire_rec *
 	if (ok) {
 		q.type = (enum hk_param_type)(type[0] - '0');
 		q.kind = (enum hk_param_kind)(kind[0] - '0');
-		if (!has_unit) {
-			free(q.unit);
-			q.unit = NULL;
-		}
-		if (!has_doc) {
-			free(q.doc);
-			q.doc = NULL;
-		}
-		if (!has_doc_zh) {
-			free(q.doc_zh);
-			q.doc_zh = NULL;
-		}
+		drop_absent(&q.unit, has_unit);
+		drop_absent(&q.doc, has_doc);
+		drop_absent(&q.doc_zh, has_doc_zh);
 		grown = realloc(*v, (*n + 1) * sizeof(**v));
 		if (grown) {
 			*v = grown;
@@ -670,22 +670,10 @@ static int take_rule(struct hk_rule *r, const struct hk_wire_rec *rec)
 		return -1;
 	for (int i = 0; hk_pack_severities[i]; i++)
 		ok |= strcmp(hk_pack_severities[i], r->severity) == 0;
-	if (!present) {
-		free(r->description);
-		r->description = NULL;
-	}
-	if (!has_en) {
-		free(r->title_en);
-		r->title_en = NULL;
-	}
-	if (!has_dzh) {
-		free(r->description_zh);
-		r->description_zh = NULL;
-	}
-	if (!has_bzh) {
-		free(r->basis_zh);
-		r->basis_zh = NULL;
-	}
+	drop_absent(&r->description, present);
+	drop_absent(&r->title_en, has_en);
+	drop_absent(&r->description_zh, has_dzh);
+	drop_absent(&r->basis_zh, has_bzh);
 	return ok ? 0 : -1;
 }
 
@@ -700,18 +688,9 @@ static int take_manifest(struct hk_pack *p, const struct hk_wire_rec *rec)
 	p->description_en = get_text(rec, &pos, 1, &has_desc_en);
 	if (!p->name || !p->version || !p->description || !p->description_en || pos != rec->n || !p->name[0])
 		return -1;
-	if (!has_version) {
-		free(p->version);
-		p->version = NULL;
-	}
-	if (!has_desc) {
-		free(p->description);
-		p->description = NULL;
-	}
-	if (!has_desc_en) {
-		free(p->description_en);
-		p->description_en = NULL;
-	}
+	drop_absent(&p->version, has_version);
+	drop_absent(&p->description, has_desc);
+	drop_absent(&p->description_en, has_desc_en);
 	return 0;
 }
 

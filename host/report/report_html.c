@@ -56,19 +56,6 @@ static const char *group_label(const char *name)
 	return name;
 }
 
-/* A severity in words of the chosen language ("high" -> 严重); another value as it is. */
-static const char *severity_label(const char *sev)
-{
-	static const char *const known[][2] = {
-		{"critical", N_("severity:critical")}, {"high", N_("severity:high")}, {"medium", N_("severity:medium")},
-		{"low", N_("severity:low")},           {"info", N_("severity:info")},
-	};
-	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
-		if (strcmp(sev, known[i][0]) == 0)
-			return L(known[i][1]);
-	return sev;
-}
-
 /* Appends "温泉镇 450922101" when the registry names the place, else the
  * code, whole (errors stay in b, see buf.h). */
 static void place_label(hk_buf *b, const struct hk_report_model *m, const char *code)
@@ -446,7 +433,8 @@ static void put_labels(hk_buf *b)
 	hk_buf_puts(b, "},\"sev\":{");
 	for (size_t i = 0; i < sizeof(sev) / sizeof(sev[0]); i++) {
 		hk_buf_printf(b, "%s\"%s\":", i ? "," : "", sev[i]);
-		jstr(b, severity_label(sev[i]));
+		char key[64];
+		jstr(b, hk_tr_word(key, sizeof(key), "severity", sev[i]));
 	}
 	hk_buf_puts(b, "},\"cat\":{");
 	for (size_t i = 0; i < sizeof(cat) / sizeof(cat[0]); i++) {
