@@ -140,6 +140,15 @@ int hk_cli_cols(const char *s, int cols)
 	return cols + bytes - shown;
 }
 
+int hk_cli_width(const char *s)
+{
+	int n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p & 0xC0) != 0x80)
+			n += *p >= 0xE3 && *p <= 0xEF ? 2 : 1;
+	return n;
+}
+
 int hk_cli_stderr_is_tty(void)
 {
 	return isatty(STDERR_FILENO);

@@ -66,6 +66,11 @@ int hk_cli_date(char out[11], const char *cmd, const char *opt, const char *s);
  * columns: a Chinese character is three bytes and two columns. */
 int hk_cli_cols(const char *s, int cols);
 
+/* The columns the UTF-8 text s takes on a terminal: two for a character of
+ * U+3000..U+FFFF (CJK, fullwidth forms; lead byte 0xE3-0xEF), one for any
+ * other (continuation bytes take none). For labels padded by hand. */
+int hk_cli_width(const char *s);
+
 /* True when stderr is a terminal (progress lines are drawn only then). */
 int hk_cli_stderr_is_tty(void);
 

@@ -62,12 +62,8 @@ static const struct hk_param *effective(const struct hk_pack *p, const struct hk
 static void label_pad(const char *key, int padded)
 {
 	const char *t = hk_tr_key(key);
-	int w = 2;
+	int w = 2 + hk_cli_width(t) + (hk_lang_is_zh() ? 2 : 1); /* "  ", the label, its colon */
 	printf("  %s%s", t, hk_lang_is_zh() ? "：" : ":");
-	for (const unsigned char *p = (const unsigned char *)t; *p; p++)
-		if ((*p & 0xC0) != 0x80)
-			w += *p >= 0xE3 && *p <= 0xEF ? 2 : 1;
-	w += hk_lang_is_zh() ? 2 : 1;
 	if (padded)
 		printf("%*s", w < 13 ? 13 - w : 1, "");
 }

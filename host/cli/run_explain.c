@@ -7,6 +7,7 @@
  */
 #include "base/i18n.h"
 #include "cli/run_explain.h"
+#include "cli/cli.h"
 #include "base/buf.h"
 #include "base/error.h"
 #include "registry/registry_ro.h"
@@ -214,22 +215,11 @@ static void one_line(char *out, size_t max, const char *sql)
 	out[n] = '\0';
 }
 
-/* The columns s takes on a terminal: two for a CJK character, one for
- * another (UTF-8 continuation bytes take none). */
-static int cols(const char *s)
-{
-	int n = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if ((*p & 0xC0) != 0x80)
-			n += *p >= 0xE3 && *p <= 0xEF ? 2 : 1; /* U+3000..U+FFFF: CJK, fullwidth */
-	return n;
-}
-
 /* Prints two spaces, then s in a column of `width` columns: left-aligned
  * (left) or right (a wider s takes what it needs). */
 static void pad(FILE *out, const char *s, int width, int left)
 {
-	int n = width - cols(s);
+	int n = width - hk_cli_width(s);
 	fputs("  ", out);
 	if (!left)
 		fprintf(out, "%*s", n > 0 ? n : 0, "");
