@@ -155,7 +155,8 @@ demo: deps
 
 # Every bench/*.sh (bench/run.sh). Size knobs from the environment, e.g.
 # `make bench PROVINCE_HOUSEHOLDS=19889` (households per county of the
-# province slice, bench/province.sh; default 10000), PACK_BENCH_BIG=0.
+# province slice, bench/province.sh; default 10000), PACK_BENCH_BIG=0,
+# SLICE_HOUSEHOLDS=0 (skips the 10-million-person slice, bench/province_slice.sh).
 bench: deps
 	$(MAKE) $(JOBS) build/huikan build/gen_xlsx build/ledger_steps
 	bench/run.sh build/huikan
