@@ -20,7 +20,9 @@
 
 /* ---- CRC-32 and Adler-32 ---- */
 
-static uint32_t crc_table[256];
+/* CRC-32 (the one of zlib and the pack index), eight bytes a step with eight
+ * tables ("slicing by 8"): about six times the speed of a byte a step. */
+static uint32_t crc_table[8][256];
 
 static void crc_init(void)
 {
@@ -28,24 +30,53 @@ static void crc_init(void)
 		uint32_t c = i;
 		for (int k = 0; k < 8; k++)
 			c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-		crc_table[i] = c;
+		crc_table[0][i] = c;
 	}
+	for (uint32_t i = 0; i < 256; i++)
+		for (int t = 1; t < 8; t++)
+			crc_table[t][i] = crc_table[0][crc_table[t - 1][i] & 0xff] ^ (crc_table[t - 1][i] >> 8);
 }
 
 static uint32_t crc32_update(uint32_t crc, const unsigned char *p, size_t n)
 {
 	crc = ~crc;
+	for (; n >= 8; n -= 8, p += 8) {
+		uint32_t lo = crc ^ ((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24);
+		crc = crc_table[7][lo & 0xff] ^ crc_table[6][(lo >> 8) & 0xff] ^ crc_table[5][(lo >> 16) & 0xff] ^
+		      crc_table[4][lo >> 24] ^ crc_table[3][p[4]] ^ crc_table[2][p[5]] ^ crc_table[1][p[6]] ^
+		      crc_table[0][p[7]];
+	}
 	while (n--)
-		crc = crc_table[(crc ^ *p++) & 0xff] ^ (crc >> 8);
+		crc = crc_table[0][(crc ^ *p++) & 0xff] ^ (crc >> 8);
 	return ~crc;
 }
 
+/* Adler-32 (RFC 1950); the sums are reduced every 5552 bytes, the most that
+ * cannot overflow 32 bits. */
 static uint32_t adler32(const unsigned char *p, size_t n)
 {
 	uint32_t a = 1, b = 0;
 	while (n) {
 		size_t k = n < 5552 ? n : 5552;
 		n -= k;
+		for (; k >= 8; k -= 8, p += 8) {
+			a += p[0];
+			b += a;
+			a += p[1];
+			b += a;
+			a += p[2];
+			b += a;
+			a += p[3];
+			b += a;
+			a += p[4];
+			b += a;
+			a += p[5];
+			b += a;
+			a += p[6];
+			b += a;
+			a += p[7];
+			b += a;
+		}
 		while (k--) {
 			a += *p++;
 			b += a;
@@ -81,7 +112,7 @@ int hk_ledger_pack_new(hk_packw **out, const char *objects_dir)
 {
 	hk_packw *p = calloc(1, sizeof(*p));
 	*out = NULL;
-	if (!crc_table[1])
+	if (!crc_table[0][1])
 		crc_init();
 	if (!p)
 		return hk_error_setc(HK_EINTERNAL, "out of memory");
@@ -154,7 +185,7 @@ static int seen(hk_packw *p, const git_oid *oid)
 		p->setcap = cap;
 	}
 	for (i = oid_hash(oid) & (p->setcap - 1); p->set[i]; i = (i + 1) & (p->setcap - 1))
-		if (git_oid_equal(&p->obj[p->set[i] - 1].oid, oid))
+		if (memcmp(p->obj[p->set[i] - 1].oid.id, oid->id, GIT_OID_RAWSZ) == 0)
 			return 1;
 	p->set[i] = (uint32_t)p->n + 1;
 	return 0;
