@@ -9,6 +9,7 @@
 #include "ledger/ledger_commit.h"
 #include "base/json.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,7 +84,20 @@ struct run_ctx {
 	unsigned long long lamport;
 	char parent[GIT_OID_HEXSZ + 1];
 	char *record; /* the run record (runs/<id>.json) of the last change built */
+	/* the index rows of the change built, written by a second thread while
+	 * this one builds the trees, the pack and the commit (index_start) */
+	pthread_t ix_thread;
+	int ix_state; /* IX_NONE, IX_THREAD (running), IX_OPEN (rows written,
+		       * transaction open), IX_STALE (index not at the parent) */
+	int ix_done; /* the state index_rows reached (written by the thread) */
+	int ix_err;
+	char ix_msg[HK_ERROR_MAX];
 };
+
+enum { IX_NONE, IX_THREAD, IX_OPEN, IX_STALE };
+
+static int index_wait(struct run_ctx *r);
+static void index_start(struct run_ctx *r);
 
 static const char *finding_key(void *ctx, size_t i)
 {
@@ -358,6 +372,10 @@ static int run_change(void *ctx, struct hk_change *c)
 	char run_id[96], stamp[17], hash[HK_EVENT_HASH_LEN + 1], seed[512];
 	int err;
 
+	/* a change built before and not committed (the head moved): its rows go */
+	if (index_wait(r) == 0 && r->ix_state == IX_OPEN)
+		hk_index_end(r->ix, 0, NULL);
+	r->ix_state = IX_NONE;
 	memcpy(r->time, c->time, sizeof(r->time));
 	r->lamport = c->lamport;
 	r->parent[0] = '\0';
@@ -491,6 +509,8 @@ static int run_change(void *ctx, struct hk_change *c)
 		err = hk_ledger_commit_trailer(c, "Event", "run");
 	if (!err)
 		err = hk_ledger_commit_trailer(c, "Run", "%s", run_id);
+	if (!err)
+		index_start(r);
 done:
 	free(map.slot);
 	hk_buf_free(&json);
@@ -510,9 +530,11 @@ static int change_cmp(const void *a, const void *b)
 	return strcmp(change_id(a), change_id(b));
 }
 
-/* Applies the run's events to the index rows when the index was at the run's
- * parent; otherwise lets the incremental update read them from git. */
-static int update_index(struct run_ctx *r, const char *commit)
+/* Writes the run's rows into the index in a transaction left open for
+ * index_finish, when the index is at the run's parent; otherwise sets
+ * IX_STALE (the incremental update reads the run from git after the commit).
+ * Returns 0 or an error (the transaction rolled back). */
+static int index_rows(struct run_ctx *r)
 {
 	struct hk_ledger_finding lf;
 	int err;
@@ -523,7 +545,8 @@ static int update_index(struct run_ctx *r, const char *commit)
 	qsort(r->changes, r->nchanges, sizeof(*r->changes), change_cmp);
 	if (strcmp(hk_index_commit(r->ix), r->parent) != 0) {
 		hk_index_end(r->ix, 0, NULL);
-		return hk_index_update(r->ix);
+		r->ix_done = IX_STALE;
+		return 0;
 	}
 	for (size_t i = 0; i < r->nchanges && !err; i++) {
 		const struct change_rec *ch = &r->changes[i];
@@ -561,7 +584,67 @@ static int update_index(struct run_ctx *r, const char *commit)
 	}
 	if (!err && r->record)
 		err = hk_index_put_run(r->ix, r->record, strlen(r->record));
-	return hk_index_end(r->ix, err == 0, commit) < 0 ? HK_EINTERNAL : err;
+	if (err) {
+		hk_index_end(r->ix, 0, NULL);
+		return err;
+	}
+	r->ix_done = IX_OPEN;
+	return 0;
+}
+
+static void *index_thread(void *arg)
+{
+	struct run_ctx *r = arg;
+	if ((r->ix_err = index_rows(r)) < 0)
+		snprintf(r->ix_msg, sizeof(r->ix_msg), "%s", hk_error_last());
+	return NULL;
+}
+
+/* Starts writing the index rows of the change just built: in a second thread
+ * when SQLite allows it (the main thread does not use the index until
+ * index_wait), else right away. The rows are committed with the ledger
+ * commit's id (index_finish) or rolled back when the change is not committed. */
+static void index_start(struct run_ctx *r)
+{
+	r->ix_err = 0;
+	r->ix_msg[0] = '\0';
+	r->ix_done = IX_NONE;
+	r->ix_state = IX_THREAD;
+	if (sqlite3_threadsafe() && pthread_create(&r->ix_thread, NULL, index_thread, r) == 0)
+		return;
+	index_thread(r);
+	r->ix_state = r->ix_done;
+}
+
+/* Waits for the thread index_start started, if any. Returns 0, or its error
+ * (then nothing is left open). */
+static int index_wait(struct run_ctx *r)
+{
+	if (r->ix_state == IX_THREAD) {
+		pthread_join(r->ix_thread, NULL);
+		r->ix_state = r->ix_done;
+	}
+	if (r->ix_err < 0) {
+		int err = hk_error_setc(r->ix_err, "%s", r->ix_msg);
+		r->ix_err = 0;
+		return err;
+	}
+	return 0;
+}
+
+/* Brings the index to the run's commit: commits the rows written by
+ * index_start, or reads the run from git when the index was elsewhere. */
+static int index_finish(struct run_ctx *r, const char *commit)
+{
+	int err = index_wait(r);
+	if (err < 0)
+		return err;
+	if (r->ix_state == IX_OPEN) {
+		r->ix_state = IX_NONE;
+		return hk_index_end(r->ix, 1, commit) < 0 ? HK_EINTERNAL : 0;
+	}
+	r->ix_state = IX_NONE;
+	return hk_index_update(r->ix);
 }
 
 int hk_ledger_run_record(hk_ledger *l, const struct hk_run_record *run, const struct hk_finding *findings, size_t n,
@@ -594,8 +677,11 @@ int hk_ledger_run_record(hk_ledger *l, const struct hk_run_record *run, const st
 	if (l->progress && r.nchanges > PACK_THRESHOLD)
 		fprintf(stderr, "ledger %s: committed %.12s; updating the index...\n", l->path, r.counts.commit);
 	*out = r.counts;
-	err = update_index(&r, r.counts.commit);
+	err = index_finish(&r, r.counts.commit);
 done:
+	/* a change not committed (an error): its rows go */
+	if (index_wait(&r) == 0 && r.ix_state == IX_OPEN)
+		hk_index_end(r.ix, 0, NULL);
 	hk_index_free(r.ix);
 	free(r.known);
 	free(r.changes);
