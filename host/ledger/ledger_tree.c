@@ -213,8 +213,12 @@ int hk_ledger_tree_add(git_oid *out, hk_ledger *l, hk_objw *w, const git_tree *b
 {
 	hk_buf raw = HK_BUF_INIT;
 	int err;
-	if (nadds) /* qsort(NULL, 0) is undefined: an empty change (allow_empty) has no adds */
-		qsort(adds, nadds, sizeof(*adds), add_cmp);
+	/* a run adds its paths in order already: one pass checks it */
+	for (size_t i = 1; i < nadds; i++)
+		if (add_cmp(&adds[i - 1], &adds[i]) > 0) {
+			qsort(adds, nadds, sizeof(*adds), add_cmp);
+			break;
+		}
 	err = build(out, l, w, base, adds, nadds, 0, &raw);
 	hk_buf_free(&raw);
 	return err;
