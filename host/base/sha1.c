@@ -104,7 +104,8 @@ static int cpu_has_sha_ni(void)
 }
 #endif
 
-static int accel = -1; /* -1: not probed yet; 0: portable code; 1: SHA-NI */
+static int accel = -1; /* -1: not probed yet; 0: portable code; 1: SHA-NI
+			* (read and set atomically: threads hash too) */
 
 int hk_sha1_accel(int use)
 {
@@ -125,9 +126,10 @@ int hk_sha1_accel(int use)
 static void sha1_blocks(hk_sha1_ctx *c, const unsigned char *p, size_t nblk)
 {
 #ifdef HK_SHA1_NI
-	if (accel < 0)
-		accel = cpu_has_sha_ni();
-	if (accel) {
+	int use = __atomic_load_n(&accel, __ATOMIC_RELAXED);
+	if (use < 0)
+		__atomic_store_n(&accel, use = cpu_has_sha_ni(), __ATOMIC_RELAXED);
+	if (use) {
 		sha1_blocks_ni(c->h, p, nblk);
 		return;
 	}

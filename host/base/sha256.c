@@ -97,7 +97,8 @@ static int cpu_has_sha_ni(void)
 }
 #endif
 
-static int accel = -1; /* -1: not probed yet; 0: portable code; 1: SHA-NI */
+static int accel = -1; /* -1: not probed yet; 0: portable code; 1: SHA-NI
+			* (read and set atomically: threads hash too) */
 
 int hk_sha256_accel(int use)
 {
@@ -115,9 +116,10 @@ int hk_sha256_accel(int use)
 static void compress(uint32_t h[8], const unsigned char *blk)
 {
 #ifdef HK_SHA256_NI
-	if (accel < 0)
-		accel = cpu_has_sha_ni();
-	if (accel) {
+	int use = __atomic_load_n(&accel, __ATOMIC_RELAXED);
+	if (use < 0)
+		__atomic_store_n(&accel, use = cpu_has_sha_ni(), __ATOMIC_RELAXED);
+	if (use) {
 		compress_ni(h, blk);
 		return;
 	}
