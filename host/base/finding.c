@@ -9,6 +9,7 @@
 #include "base/json.h"
 #include "base/path.h"
 
+#include <pthread.h>
 #include <stdio.h>
 
 #include <stdlib.h>
@@ -62,18 +63,27 @@ static char *member_dup(const hk_json *o, const char *key)
 	return s ? strdup(s) : NULL;
 }
 
-int hk_finding_read_jsonl(struct hk_finding **out, size_t *nout, const char *path)
-{
-	char *text = NULL, *line;
-	size_t len, n = 0, cap = 0, lineno = 0;
-	struct hk_finding *v = NULL;
+/* Findings parsed from one part of a JSON lines file. */
+struct part {
+	const char *path;
+	char *text; /* NUL-terminated part of the file's text */
+	size_t lineno; /* the number of the line before the part's first */
+	struct hk_finding *v;
+	size_t n, cap;
 	int err;
+	char msg[HK_ERROR_MAX]; /* the error's message (from another thread) */
+};
 
-	*out = NULL;
-	*nout = 0;
-	if ((err = hk_path_read(&text, &len, path, 0)) < 0)
-		return err;
-	for (line = text; line && *line && !err;) {
+/* Parses the lines of part->text into part->v; stops at the first bad line
+ * (part->err, part->msg). */
+static void parse_part(struct part *pt)
+{
+	const char *path = pt->path;
+	char *line;
+	size_t lineno = pt->lineno;
+	int err = 0;
+
+	for (line = pt->text; line && *line && !err;) {
 		char *nl = strchr(line, '\n');
 		size_t ll = nl ? (size_t)(nl - line) : strlen(line);
 		hk_json *doc = NULL;
@@ -85,9 +95,9 @@ int hk_finding_read_jsonl(struct hk_finding **out, size_t *nout, const char *pat
 			line = nl ? nl + 1 : NULL;
 			continue;
 		}
-		if ((err = HK_ARRAY_GROW(v, cap, n + 1)) != 0)
+		if ((err = HK_ARRAY_GROW(pt->v, pt->cap, pt->n + 1)) != 0)
 			break;
-		f = &v[n];
+		f = &pt->v[pt->n];
 		memset(f, 0, sizeof(*f));
 		if ((err = hk_json_parse(&doc, line, ll)) < 0) {
 			/* "line 1, column C: what" of the one-line text -> FILE:LINE:COL: what */
@@ -101,7 +111,7 @@ int hk_finding_read_jsonl(struct hk_finding **out, size_t *nout, const char *pat
 				hk_error_prefix("%s:%zu", path, lineno);
 			break;
 		}
-		n++;
+		pt->n++;
 		f->rule = member_dup(doc, "rule");
 		f->entity = member_dup(doc, "entity");
 		f->category = member_dup(doc, "category");
@@ -127,14 +137,86 @@ int hk_finding_read_jsonl(struct hk_finding **out, size_t *nout, const char *pat
 		hk_json_free(doc);
 		line = nl ? nl + 1 : NULL;
 	}
+	pt->err = err;
+	if (err < 0)
+		snprintf(pt->msg, sizeof(pt->msg), "%s", hk_error_last());
+}
+
+static void *parse_thread(void *arg)
+{
+	parse_part(arg);
+	return NULL;
+}
+
+static void part_clear(struct part *pt)
+{
+	for (size_t i = 0; i < pt->n; i++)
+		hk_finding_clear(&pt->v[i]);
+	free(pt->v);
+	pt->v = NULL;
+	pt->n = 0;
+}
+
+/* A file this big is parsed in two halves, the second in another thread. */
+#define SPLIT_BYTES (1u << 20)
+
+int hk_finding_read_jsonl(struct hk_finding **out, size_t *nout, const char *path)
+{
+	struct part pt[2];
+	char *text = NULL, *cut = NULL;
+	size_t len;
+	pthread_t th;
+	int err, threaded = 0;
+
+	*out = NULL;
+	*nout = 0;
+	if ((err = hk_path_read(&text, &len, path, 0)) < 0)
+		return err;
+	memset(pt, 0, sizeof(pt));
+	pt[0].path = pt[1].path = path;
+	pt[0].text = text;
+	/* two halves at the line end nearest the middle; the second half's
+	 * line numbers go on from the first's */
+	if (len >= SPLIT_BYTES && (cut = memchr(text + len / 2, '\n', len - len / 2)) != NULL) {
+		*cut = '\0';
+		pt[1].text = cut + 1;
+		for (const char *c = text; (c = memchr(c, '\n', (size_t)(cut - c))) != NULL; c++)
+			pt[1].lineno++;
+		pt[1].lineno++; /* the line the cut ends */
+		threaded = pthread_create(&th, NULL, parse_thread, &pt[1]) == 0;
+	}
+	parse_part(&pt[0]);
+	if (pt[1].text) {
+		if (threaded)
+			pthread_join(th, NULL);
+		else
+			parse_part(&pt[1]);
+	}
 	free(text);
+	/* the first bad line of the file: the first half's before the second's */
+	if (pt[0].err < 0)
+		err = hk_error_setc(pt[0].err, "%s", pt[0].msg);
+	else if (pt[1].err < 0)
+		err = hk_error_setc(pt[1].err, "%s", pt[1].msg);
+	if (!err && pt[1].n) {
+		struct hk_finding *v = realloc(pt[0].v, (pt[0].n + pt[1].n) * sizeof(*v));
+		if (!v) {
+			err = hk_error_setc(HK_EINTERNAL, "out of memory");
+		} else {
+			memcpy(v + pt[0].n, pt[1].v, pt[1].n * sizeof(*v));
+			pt[0].v = v;
+			pt[0].n += pt[1].n;
+			free(pt[1].v);
+			pt[1].v = NULL;
+			pt[1].n = 0;
+		}
+	}
 	if (err < 0) {
-		for (size_t i = 0; i < n; i++)
-			hk_finding_clear(&v[i]);
-		free(v);
+		part_clear(&pt[0]);
+		part_clear(&pt[1]);
 		return err;
 	}
-	*out = v;
-	*nout = n;
+	*out = pt[0].v;
+	*nout = pt[0].n;
 	return 0;
 }

@@ -8,6 +8,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+#define HK_SHA256_NI 1
+#endif
+
 static const uint32_t K[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
 	0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -20,7 +26,7 @@ static const uint32_t K[64] = {
 
 #define ROTR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 
-static void compress(uint32_t h[8], const unsigned char *blk)
+static void compress_c(uint32_t h[8], const unsigned char *blk)
 {
 	uint32_t w[64], a, b, c, d, e, f, g, k, t1, t2;
 	int i;
@@ -43,6 +49,82 @@ static void compress(uint32_t h[8], const unsigned char *blk)
 	}
 	h[0] += a; h[1] += b; h[2] += c; h[3] += d;
 	h[4] += e; h[5] += f; h[6] += g; h[7] += k;
+}
+
+#ifdef HK_SHA256_NI
+/* The same compression with the x86 SHA extensions (SHA-NI): a run hashes a
+ * million finding ids and events. The state is kept as ABEF and CDGH, as
+ * sha256rnds2 wants it; W[i] (four words each) follows FIPS 180-4: W[t] =
+ * s1(W[t-2]) + W[t-7] + s0(W[t-15]) + W[t-16], by sha256msg1 (the s0 part),
+ * an add of W[t-7..t-4] and sha256msg2 (the s1 part). */
+__attribute__((target("sha,sse4.1"))) static void compress_ni(uint32_t h[8], const unsigned char *blk)
+{
+	const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+	__m128i t = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)(const void *)h), 0xB1);      /* CDAB */
+	__m128i s1 = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)(const void *)(h + 4)), 0x1B); /* EFGH */
+	__m128i s0 = _mm_alignr_epi8(t, s1, 8);                                                         /* ABEF */
+	__m128i abef, cdgh, w[4], m;
+	s1 = _mm_blend_epi16(s1, t, 0xF0); /* CDGH */
+	abef = s0;
+	cdgh = s1;
+	for (int i = 0; i < 16; i++) {
+		if (i < 4)
+			w[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)(blk + 16 * i)), bswap);
+		else /* W[i] replaces W[i-4] in w[i % 4] */
+			w[i & 3] = _mm_sha256msg2_epu32(
+				_mm_add_epi32(_mm_sha256msg1_epu32(w[i & 3], w[(i + 1) & 3]),
+					      _mm_alignr_epi8(w[(i + 3) & 3], w[(i + 2) & 3], 4)),
+				w[(i + 3) & 3]);
+		m = _mm_add_epi32(w[i & 3], _mm_loadu_si128((const __m128i *)(const void *)(K + 4 * i)));
+		s1 = _mm_sha256rnds2_epu32(s1, s0, m);
+		s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(m, 0x0E));
+	}
+	s0 = _mm_add_epi32(s0, abef);
+	s1 = _mm_add_epi32(s1, cdgh);
+	t = _mm_shuffle_epi32(s0, 0x1B);  /* FEBA */
+	s1 = _mm_shuffle_epi32(s1, 0xB1); /* DCHG */
+	_mm_storeu_si128((__m128i *)(void *)h, _mm_blend_epi16(t, s1, 0xF0));    /* DCBA */
+	_mm_storeu_si128((__m128i *)(void *)(h + 4), _mm_alignr_epi8(s1, t, 8)); /* HGFE */
+}
+
+/* 1 when the processor has SHA-NI, SSE4.1 and SSSE3 (CPUID leaves 7 and 1). */
+static int cpu_has_sha_ni(void)
+{
+	unsigned int a, b, c, d;
+	if (!__get_cpuid_count(7, 0, &a, &b, &c, &d) || !(b & (1u << 29)))
+		return 0;
+	return __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 19)) && (c & (1u << 9));
+}
+#endif
+
+static int accel = -1; /* -1: not probed yet; 0: portable code; 1: SHA-NI
+			* (read and set atomically: threads hash too) */
+
+int hk_sha256_accel(int use)
+{
+#ifdef HK_SHA256_NI
+	if (accel < 0 || use > 0)
+		accel = cpu_has_sha_ni();
+	if (use == 0)
+		accel = 0;
+#else
+	accel = 0;
+#endif
+	return accel;
+}
+
+static void compress(uint32_t h[8], const unsigned char *blk)
+{
+#ifdef HK_SHA256_NI
+	int use = __atomic_load_n(&accel, __ATOMIC_RELAXED);
+	if (use < 0)
+		__atomic_store_n(&accel, use = cpu_has_sha_ni(), __ATOMIC_RELAXED);
+	if (use) {
+		compress_ni(h, blk);
+		return;
+	}
+#endif
+	compress_c(h, blk);
 }
 
 void hk_sha256_init(hk_sha256_ctx *c)

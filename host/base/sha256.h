@@ -16,6 +16,11 @@ typedef struct {
 	size_t used;
 } hk_sha256_ctx;
 
+/* The x86 SHA extensions, used when the processor has them: use < 0 asks,
+ * 0 turns them off (the portable code, for tests), 1 turns them back on when
+ * present. Returns 1 when they are in use. */
+int hk_sha256_accel(int use);
+
 void hk_sha256_init(hk_sha256_ctx *c);
 void hk_sha256_update(hk_sha256_ctx *c, const void *p, size_t n);
 void hk_sha256_final(hk_sha256_ctx *c, unsigned char out[32]);

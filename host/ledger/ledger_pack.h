@@ -20,7 +20,8 @@ typedef struct hk_packw hk_packw;
 int hk_ledger_pack_new(hk_packw **out, const char *objects_dir);
 
 /* Appends an object whose id the caller computed (git_odb_hash); an object
- * already added is skipped. Returns 0 or HK_EINTERNAL (I/O). */
+ * added twice is stored once (hk_ledger_pack_finish drops the copies).
+ * Returns 0 or HK_EINTERNAL (I/O). */
 int hk_ledger_pack_add(hk_packw *p, const git_oid *oid, git_object_t type, const void *data, size_t len);
 
 /* Finishes the pack and its index in the object directory of odb and makes odb
@@ -31,7 +32,8 @@ int hk_ledger_pack_finish(hk_packw *p, git_odb *odb);
  * digits), "" before hk_ledger_pack_finish or when nothing was added. */
 const char *hk_ledger_pack_name(const hk_packw *p);
 
-/* The number of objects added so far. */
+/* The number of objects added so far (copies included), or in the finished
+ * pack. */
 size_t hk_ledger_pack_count(const hk_packw *p);
 
 /* Removes an unfinished temporary file. NULL-safe. */

@@ -9,6 +9,7 @@
 #include "ledger/ledger_commit.h"
 #include "base/json.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +75,7 @@ struct run_ctx {
 	const char *const *rules;
 	size_t nrules;
 	char (*village)[16], (*town)[16];
+	uint32_t *order; /* the findings in id order (id_order) */
 	struct known *known;
 	size_t nknown;
 	struct change_rec *changes;
@@ -83,7 +85,20 @@ struct run_ctx {
 	unsigned long long lamport;
 	char parent[GIT_OID_HEXSZ + 1];
 	char *record; /* the run record (runs/<id>.json) of the last change built */
+	/* the index rows of the change built, written by a second thread while
+	 * this one builds the trees, the pack and the commit (index_start) */
+	pthread_t ix_thread;
+	int ix_state; /* IX_NONE, IX_THREAD (running), IX_OPEN (rows written,
+		       * transaction open), IX_STALE (index not at the parent) */
+	int ix_done; /* the state index_rows reached (written by the thread) */
+	int ix_err;
+	char ix_msg[HK_ERROR_MAX];
 };
+
+enum { IX_NONE, IX_THREAD, IX_OPEN, IX_STALE };
+
+static int index_wait(struct run_ctx *r);
+static void index_start(struct run_ctx *r);
 
 static const char *finding_key(void *ctx, size_t i)
 {
@@ -93,6 +108,42 @@ static const char *finding_key(void *ctx, size_t i)
 static const char *known_key(void *ctx, size_t i)
 {
 	return ((const struct known *)ctx)[i].id;
+}
+
+/* The 48-bit number of a finding id (F- and 12 hex digits, checked by
+ * validate). */
+static uint64_t id_number(const char *id)
+{
+	uint64_t v = 0;
+	for (int i = 2; i < HK_FINDING_ID_LEN; i++)
+		v = v << 4 | (uint64_t)(id[i] <= '9' ? id[i] - '0' : id[i] - 'a' + 10);
+	return v;
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Sets r->order: the findings by id, sorted as numbers (ids are unique). */
+static int id_order(struct run_ctx *r)
+{
+	/* (number, index) pairs, sorted by number */
+	uint64_t *kv = malloc(2 * r->n * sizeof(*kv) + 1);
+	if (!kv || !(r->order = malloc(r->n * sizeof(*r->order) + 1))) {
+		free(kv);
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	}
+	for (size_t i = 0; i < r->n; i++) {
+		kv[2 * i] = id_number(r->f[i].id);
+		kv[2 * i + 1] = i;
+	}
+	qsort(kv, r->n, 2 * sizeof(*kv), key_cmp);
+	for (size_t i = 0; i < r->n; i++)
+		r->order[i] = (uint32_t)kv[2 * i + 1];
+	free(kv);
+	return 0;
 }
 
 /* Checks the findings before any write. */
@@ -358,6 +409,10 @@ static int run_change(void *ctx, struct hk_change *c)
 	char run_id[96], stamp[17], hash[HK_EVENT_HASH_LEN + 1], seed[512];
 	int err;
 
+	/* a change built before and not committed (the head moved): its rows go */
+	if (index_wait(r) == 0 && r->ix_state == IX_OPEN)
+		hk_index_end(r->ix, 0, NULL);
+	r->ix_state = IX_NONE;
 	memcpy(r->time, c->time, sizeof(r->time));
 	r->lamport = c->lamport;
 	r->parent[0] = '\0';
@@ -386,11 +441,15 @@ static int run_change(void *ctx, struct hk_change *c)
 		goto done;
 	for (size_t k = 0; k < r->nknown; k++)
 		idmap_find(&map, r->known[k].id, (long)k, known_key, r->known);
-	for (size_t i = 0; i < r->n && !err && !r->run->history; i++) {
+	/* in id order: the paths added come sorted, so building the trees
+	 * needs no sort of two million paths */
+	for (size_t oi = 0; oi < r->n && !err && !r->run->history; oi++) {
+		size_t i = r->order[oi];
 		long k = idmap_find(&map, r->f[i].id, -1, known_key, r->known);
 		if (k < 0) {
-			if ((err = put_finding_json(c, r, i, &json, &path)) == 0 &&
-			    (err = put_run_event(c, r->f[i].id, HK_EV_FOUND, "", run_id, &path, hash)) == 0)
+			/* events/ before finding.json: the paths in order */
+			if ((err = put_run_event(c, r->f[i].id, HK_EV_FOUND, "", run_id, &path, hash)) == 0 &&
+			    (err = put_finding_json(c, r, i, &json, &path)) == 0)
 				note(r, i, HK_EV_FOUND, hash);
 			r->counts.found++;
 			continue;
@@ -491,6 +550,8 @@ static int run_change(void *ctx, struct hk_change *c)
 		err = hk_ledger_commit_trailer(c, "Event", "run");
 	if (!err)
 		err = hk_ledger_commit_trailer(c, "Run", "%s", run_id);
+	if (!err)
+		index_start(r);
 done:
 	free(map.slot);
 	hk_buf_free(&json);
@@ -510,20 +571,31 @@ static int change_cmp(const void *a, const void *b)
 	return strcmp(change_id(a), change_id(b));
 }
 
-/* Applies the run's events to the index rows when the index was at the run's
- * parent; otherwise lets the incremental update read them from git. */
-static int update_index(struct run_ctx *r, const char *commit)
+/* Writes the run's rows into the index in a transaction left open for
+ * index_finish, when the index is at the run's parent; otherwise sets
+ * IX_STALE (the incremental update reads the run from git after the commit).
+ * Returns 0 or an error (the transaction rolled back). */
+static int index_rows(struct run_ctx *r)
 {
 	struct hk_ledger_finding lf;
 	int err;
+	/* its pages cached while the main thread holds the run's objects: a
+	 * smaller cache (32 MiB) keeps a run of a million findings within 1 GiB;
+	 * the rows go in id order, so few pages are touched at a time */
+	sqlite3_exec(hk_index_db(r->ix), "PRAGMA cache_size=-32768", NULL, NULL, NULL);
 	if ((err = hk_index_begin(r->ix)) < 0)
 		return err;
 	/* rows in id order: B-tree inserts stay local */
 	sort_ctx = r;
-	qsort(r->changes, r->nchanges, sizeof(*r->changes), change_cmp);
+	for (size_t i = 1; i < r->nchanges; i++)
+		if (change_cmp(&r->changes[i - 1], &r->changes[i]) > 0) { /* not in order already */
+			qsort(r->changes, r->nchanges, sizeof(*r->changes), change_cmp);
+			break;
+		}
 	if (strcmp(hk_index_commit(r->ix), r->parent) != 0) {
 		hk_index_end(r->ix, 0, NULL);
-		return hk_index_update(r->ix);
+		r->ix_done = IX_STALE;
+		return 0;
 	}
 	for (size_t i = 0; i < r->nchanges && !err; i++) {
 		const struct change_rec *ch = &r->changes[i];
@@ -561,7 +633,67 @@ static int update_index(struct run_ctx *r, const char *commit)
 	}
 	if (!err && r->record)
 		err = hk_index_put_run(r->ix, r->record, strlen(r->record));
-	return hk_index_end(r->ix, err == 0, commit) < 0 ? HK_EINTERNAL : err;
+	if (err) {
+		hk_index_end(r->ix, 0, NULL);
+		return err;
+	}
+	r->ix_done = IX_OPEN;
+	return 0;
+}
+
+static void *index_thread(void *arg)
+{
+	struct run_ctx *r = arg;
+	if ((r->ix_err = index_rows(r)) < 0)
+		snprintf(r->ix_msg, sizeof(r->ix_msg), "%s", hk_error_last());
+	return NULL;
+}
+
+/* Starts writing the index rows of the change just built: in a second thread
+ * when SQLite allows it (the main thread does not use the index until
+ * index_wait), else right away. The rows are committed with the ledger
+ * commit's id (index_finish) or rolled back when the change is not committed. */
+static void index_start(struct run_ctx *r)
+{
+	r->ix_err = 0;
+	r->ix_msg[0] = '\0';
+	r->ix_done = IX_NONE;
+	r->ix_state = IX_THREAD;
+	if (sqlite3_threadsafe() && pthread_create(&r->ix_thread, NULL, index_thread, r) == 0)
+		return;
+	index_thread(r);
+	r->ix_state = r->ix_done;
+}
+
+/* Waits for the thread index_start started, if any. Returns 0, or its error
+ * (then nothing is left open). */
+static int index_wait(struct run_ctx *r)
+{
+	if (r->ix_state == IX_THREAD) {
+		pthread_join(r->ix_thread, NULL);
+		r->ix_state = r->ix_done;
+	}
+	if (r->ix_err < 0) {
+		int err = hk_error_setc(r->ix_err, "%s", r->ix_msg);
+		r->ix_err = 0;
+		return err;
+	}
+	return 0;
+}
+
+/* Brings the index to the run's commit: commits the rows written by
+ * index_start, or reads the run from git when the index was elsewhere. */
+static int index_finish(struct run_ctx *r, const char *commit)
+{
+	int err = index_wait(r);
+	if (err < 0)
+		return err;
+	if (r->ix_state == IX_OPEN) {
+		r->ix_state = IX_NONE;
+		return hk_index_end(r->ix, 1, commit) < 0 ? HK_EINTERNAL : 0;
+	}
+	r->ix_state = IX_NONE;
+	return hk_index_update(r->ix);
 }
 
 int hk_ledger_run_record(hk_ledger *l, const struct hk_run_record *run, const struct hk_finding *findings, size_t n,
@@ -584,7 +716,7 @@ int hk_ledger_run_record(hk_ledger *l, const struct hk_run_record *run, const st
 		err = hk_error_setc(HK_EINTERNAL, "out of memory");
 		goto done;
 	}
-	if ((err = validate(&r)) < 0 || (err = hk_index_open_raw(&r.ix, l)) < 0)
+	if ((err = validate(&r)) < 0 || (err = id_order(&r)) < 0 || (err = hk_index_open_raw(&r.ix, l)) < 0)
 		goto done;
 	if (l->progress && n > PACK_THRESHOLD)
 		fprintf(stderr, "ledger %s: recording %zu findings...\n", l->path, n);
@@ -594,13 +726,17 @@ int hk_ledger_run_record(hk_ledger *l, const struct hk_run_record *run, const st
 	if (l->progress && r.nchanges > PACK_THRESHOLD)
 		fprintf(stderr, "ledger %s: committed %.12s; updating the index...\n", l->path, r.counts.commit);
 	*out = r.counts;
-	err = update_index(&r, r.counts.commit);
+	err = index_finish(&r, r.counts.commit);
 done:
+	/* a change not committed (an error): its rows go */
+	if (index_wait(&r) == 0 && r.ix_state == IX_OPEN)
+		hk_index_end(r.ix, 0, NULL);
 	hk_index_free(r.ix);
 	free(r.known);
 	free(r.changes);
 	free(r.record);
 	free(r.village);
 	free(r.town);
+	free(r.order);
 	return err;
 }

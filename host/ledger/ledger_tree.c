@@ -47,11 +47,21 @@ int hk_ledger_tree_objw_write(hk_objw *w, git_oid *out, const void *data, size_t
 {
 	if (w->pack) {
 		/* the object id is SHA-1 over "<type> <size>\0" and the content */
-		char hdr[64];
-		int n = snprintf(hdr, sizeof(hdr), "%s %zu", git_object_type2string(type), len);
+		char hdr[64], num[24];
+		const char *name = git_object_type2string(type);
+		size_t n = strlen(name), k = sizeof(num), v = len;
 		hk_sha1_ctx sha;
+		/* "<type> <size>" by hand, not snprintf: one for every object */
+		do
+			num[--k] = (char)('0' + v % 10);
+		while ((v /= 10) != 0);
+		memcpy(hdr, name, n);
+		hdr[n++] = ' ';
+		memcpy(hdr + n, num + k, sizeof(num) - k);
+		n += sizeof(num) - k;
+		hdr[n] = '\0';
 		hk_sha1_init(&sha);
-		hk_sha1_update(&sha, hdr, (size_t)n + 1);
+		hk_sha1_update(&sha, hdr, n + 1);
 		hk_sha1_update(&sha, data, len);
 		hk_sha1_final(&sha, out->id);
 		return hk_ledger_pack_add(w->pack, out, type, data, len);
@@ -203,8 +213,12 @@ int hk_ledger_tree_add(git_oid *out, hk_ledger *l, hk_objw *w, const git_tree *b
 {
 	hk_buf raw = HK_BUF_INIT;
 	int err;
-	if (nadds) /* qsort(NULL, 0) is undefined: an empty change (allow_empty) has no adds */
-		qsort(adds, nadds, sizeof(*adds), add_cmp);
+	/* a run adds its paths in order already: one pass checks it */
+	for (size_t i = 1; i < nadds; i++)
+		if (add_cmp(&adds[i - 1], &adds[i]) > 0) {
+			qsort(adds, nadds, sizeof(*adds), add_cmp);
+			break;
+		}
 	err = build(out, l, w, base, adds, nadds, 0, &raw);
 	hk_buf_free(&raw);
 	return err;

@@ -50,10 +50,43 @@ static void test_git_blob_id(void)
 	CHECK_EQ_STR(hex, "ce013625030ba8dba906f756967f9e9ca394464a");
 }
 
+/* The x86 SHA extensions, when present, give the digests of the portable code
+ * for every length from 0 to 1000 bytes (all paddings, several blocks). */
+static void test_accel_same(void)
+{
+	static unsigned char a[1000];
+	unsigned char d1[20], d2[20];
+	unsigned x = 12345;
+	int have = hk_sha1_accel(-1);
+	for (size_t i = 0; i < sizeof(a); i++)
+		a[i] = (unsigned char)((x = x * 1103515245u + 12345u) >> 16);
+	for (size_t n = 0; n <= sizeof(a); n++) {
+		hk_sha1_ctx c;
+		hk_sha1_accel(0);
+		hk_sha1_init(&c);
+		hk_sha1_update(&c, a, n);
+		hk_sha1_final(&c, d1);
+		hk_sha1_accel(1);
+		hk_sha1_init(&c);
+		hk_sha1_update(&c, a, n);
+		hk_sha1_final(&c, d2);
+		if (memcmp(d1, d2, 20) != 0) {
+			CHECK(!"SHA-NI and portable SHA-1 differ");
+			break;
+		}
+	}
+	CHECK_EQ_INT(hk_sha1_accel(-1), have);
+}
+
 int main(void)
 {
-	RUN(test_vectors);
-	RUN(test_incremental);
-	RUN(test_git_blob_id);
+	/* every vector with the portable code, then with SHA-NI when present */
+	for (int use = 0; use <= 1; use++) {
+		hk_sha1_accel(use);
+		RUN(test_vectors);
+		RUN(test_incremental);
+		RUN(test_git_blob_id);
+	}
+	RUN(test_accel_same);
 	return TEST_DONE();
 }

@@ -62,11 +62,39 @@ static void test_file(void)
 	CHECK(strstr(hk_error_last(), path) != NULL);
 }
 
+/* The x86 SHA extensions, when present, give the digests of the portable code
+ * for every length from 0 to 1000 bytes (all paddings, several blocks). */
+static void test_accel_same(void)
+{
+	static unsigned char a[1000];
+	unsigned char d1[32], d2[32];
+	unsigned x = 54321;
+	int have = hk_sha256_accel(-1);
+	for (size_t i = 0; i < sizeof(a); i++)
+		a[i] = (unsigned char)((x = x * 1103515245u + 12345u) >> 16);
+	for (size_t n = 0; n <= sizeof(a); n++) {
+		hk_sha256_accel(0);
+		hk_sha256(d1, a, n);
+		hk_sha256_accel(1);
+		hk_sha256(d2, a, n);
+		if (memcmp(d1, d2, 32) != 0) {
+			CHECK(!"SHA-NI and portable SHA-256 differ");
+			break;
+		}
+	}
+	CHECK_EQ_INT(hk_sha256_accel(-1), have);
+}
+
 int main(void)
 {
-	RUN(test_vectors);
-	RUN(test_incremental);
-	RUN(test_finding_id);
-	RUN(test_file);
+	/* every vector with the portable code, then with SHA-NI when present */
+	for (int use = 0; use <= 1; use++) {
+		hk_sha256_accel(use);
+		RUN(test_vectors);
+		RUN(test_incremental);
+		RUN(test_finding_id);
+		RUN(test_file);
+	}
+	RUN(test_accel_same);
 	return TEST_DONE();
 }
