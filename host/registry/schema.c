@@ -255,7 +255,9 @@ const struct hk_table hk_schema_tables[HK_SCHEMA_NTABLES] = {
 static const char *const indexes[] = { /* "table(col, ...)" */
 	"members(id_number)", "households(village_code)", "pairings(household_id)",
 	"pairings(cadre_id)", "visits(household_id, visit_date)", "visits(cadre_id, visit_date)",
-	"payments(fund_id)", "payments(payee_kind, payee_id)", "payments(bank_account)",
+	/* payments: wide enough to cover the rules that group them (by fund, payee, account) */
+	"payments(fund_id, paid_date, amount)", "payments(payee_kind, payee_id, amount, paid_date)",
+	"payments(bank_account, paid_date, amount, payee_kind, payee_id)",
 	"welfare(id_number)", "deaths(id_number)", "vehicles(owner_id_number)",
 	"properties(owner_id_number)", "businesses(legal_rep_id_number)",
 	"public_payroll(id_number)", "loans(borrower_id_number)", "task_forces(village_code)",

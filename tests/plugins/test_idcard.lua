@@ -32,3 +32,32 @@ t.eq("age from the ID when birth_date is empty", id.person_age(nil, "11010519491
 t.eq("no age from a bad ID", id.person_age(nil, "1101051949", "2020-06-30"), nil)
 t.ok("a full-width X counts as one character", (id.problem("11010519491231002Ｘ") or ""):find("other than digits"))
 t.ok("characters, not bytes", (id.problem("1101051949123100２") or ""):find("17 characters"))
+
+-- each_invalid over a run of 18-byte pieces finds exactly what problem finds:
+-- every one-byte change of valid numbers (digits, ':' '/' '*' just outside
+-- the digits, x, X, NUL), impossible and late birth dates, leap days.
+do
+	local function piece(body) return body .. id.check_char(body) end
+	local valid = { "11010519491231002X", piece("45092119800101001"), piece("45092120000229001"),
+		piece("45092119000101001"), piece("45092120200630001") }
+	local pieces = { piece("45092119000229001"), piece("45092119801301001"), piece("45092119800100001"),
+		piece("45092120200701001"), piece("45092100000101001"), piece("45092119800431001") }
+	for _, v in ipairs(valid) do
+		pieces[#pieces + 1] = v
+		for i = 1, 18 do
+			for _, ch in ipairs({ "0", "5", "9", ":", "/", "*", "x", "X", "\0" }) do
+				pieces[#pieces + 1] = v:sub(1, i - 1) .. ch .. v:sub(i + 1)
+			end
+		end
+	end
+	for _, as_of in ipairs({ "2020-06-30", false }) do
+		local want, got = {}, {}
+		for _, p in ipairs(pieces) do
+			if id.problem(p, as_of or nil) then want[#want + 1] = p end
+		end
+		local n = id.each_invalid(table.concat(pieces), as_of or nil, function(p) got[#got + 1] = p end)
+		t.eq("each_invalid finds what problem finds, as_of " .. tostring(as_of), table.concat(got, " "), table.concat(want, " "))
+		t.eq("each_invalid counts them", n, #want)
+		t.ok("the corpus has valid and invalid pieces", #want > 100 and #want < #pieces)
+	end
+end

@@ -17,7 +17,10 @@ return {
 	check = function(ctx, params)
 		-- A payment is a finding when an earlier one (by date, then id) to the
 		-- same payee with the same amount and purpose lies within the window.
-		-- The purposes are looked up only for the few same-amount neighbours.
+		-- Only payees paid one amount more than once can have one: those groups
+		-- come from the covering index payments(payee_kind, payee_id, amount,
+		-- ...) without a sort, and only their payments are probed; purposes are
+		-- looked up only for the few same-amount neighbours.
 		local purpose = P.purpose
 		local earlier = [[
 			FROM payments q
@@ -26,10 +29,12 @@ return {
 			  AND (q.paid_date < p.paid_date OR q.id < p.id)
 			  AND ]] .. purpose("q") .. " IS " .. purpose("p")
 		for r in ctx:rows([[
+			WITH g AS MATERIALIZED (
+				SELECT payee_kind, payee_id, amount FROM payments GROUP BY payee_kind, payee_id, amount HAVING count(*) > 1)
 			SELECT p.id, p.payee_kind, p.payee_id, p.amount, p.paid_date, ]] .. purpose("p") .. [[ AS purpose,
 			       (SELECT q.id ]] .. earlier .. [[ ORDER BY q.paid_date DESC, q.id DESC LIMIT 1) AS prev_id,
 			       (SELECT q.paid_date ]] .. earlier .. [[ ORDER BY q.paid_date DESC, q.id DESC LIMIT 1) AS prev_date
-			FROM payments p NOT INDEXED
+			FROM g CROSS JOIN payments p ON p.payee_kind = g.payee_kind AND p.payee_id = g.payee_id AND p.amount = g.amount
 			WHERE EXISTS (SELECT 1 ]] .. earlier .. [[)
 			ORDER BY p.id]], params.duplicate_window_days) do
 			ctx:report {

@@ -22,11 +22,17 @@ return {
 				"account %s received several payments on one day, each below the approval threshold %s, together reaching it: ",
 				f.bank_account, P.yuan(limit))
 		end)
+		-- The days are found on the covering index payments(bank_account,
+		-- paid_date, amount, ...) without a sort; the ids only for those days.
 		for r in ctx:rows([[
-			SELECT bank_account, paid_date, count(*) AS n, sum(amount) AS total, group_concat(id, char(10)) AS ids
-			FROM payments NOT INDEXED WHERE bank_account IS NOT NULL AND amount < ?2
-			GROUP BY bank_account, paid_date HAVING count(*) >= 2 AND sum(amount) >= ?2
-			ORDER BY bank_account, paid_date]], ctx.as_of, limit) do
+			WITH g AS MATERIALIZED (
+				SELECT bank_account, paid_date, count(*) AS n, sum(amount) AS total FROM payments
+				WHERE bank_account IS NOT NULL AND amount < ?2
+				GROUP BY bank_account, paid_date HAVING count(*) >= 2 AND sum(amount) >= ?2)
+			SELECT bank_account, paid_date, n, total,
+			       (SELECT group_concat(q.id, char(10)) FROM payments q
+			        WHERE q.bank_account = g.bank_account AND q.paid_date = g.paid_date AND q.amount < ?2) AS ids
+			FROM g ORDER BY bank_account, paid_date]], ctx.as_of, limit) do
 			local ids = {}
 			for id in r.ids:gmatch("[^\n]+") do ids[#ids + 1] = id end
 			table.sort(ids)
