@@ -4,12 +4,12 @@
  * resist collisions: finding ids and evidence names use SHA-256 (sha256.h).
  */
 #include "base/sha1.h"
+#include "base/cpu.h"
 
 #include <stdint.h>
 #include <string.h>
 
 #if defined(__x86_64__) && defined(__GNUC__)
-#include <cpuid.h>
 #include <immintrin.h>
 #define HK_SHA1_NI 1
 #endif
@@ -94,14 +94,6 @@ __attribute__((target("sha,sse4.1"))) static void sha1_blocks_ni(unsigned int h[
 	h[4] = (unsigned int)_mm_extract_epi32(e0, 3);
 }
 
-/* 1 when the processor has SHA-NI and SSE4.1 (CPUID leaves 7 and 1). */
-static int cpu_has_sha_ni(void)
-{
-	unsigned int a, b, c, d;
-	if (!__get_cpuid_count(7, 0, &a, &b, &c, &d) || !(b & (1u << 29)))
-		return 0;
-	return __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 19)) && (c & (1u << 9));
-}
 #endif
 
 static int accel = -1; /* -1: not probed yet; 0: portable code; 1: SHA-NI
@@ -111,11 +103,11 @@ int hk_sha1_accel(int use)
 {
 #ifdef HK_SHA1_NI
 	if (accel < 0)
-		accel = cpu_has_sha_ni();
+		accel = hk_cpu_has_sha_ni();
 	if (use == 0)
 		accel = 0;
 	else if (use > 0)
-		accel = cpu_has_sha_ni();
+		accel = hk_cpu_has_sha_ni();
 #else
 	accel = 0;
 #endif
@@ -128,7 +120,7 @@ static void sha1_blocks(hk_sha1_ctx *c, const unsigned char *p, size_t nblk)
 #ifdef HK_SHA1_NI
 	int use = __atomic_load_n(&accel, __ATOMIC_RELAXED);
 	if (use < 0)
-		__atomic_store_n(&accel, use = cpu_has_sha_ni(), __ATOMIC_RELAXED);
+		__atomic_store_n(&accel, use = hk_cpu_has_sha_ni(), __ATOMIC_RELAXED);
 	if (use) {
 		sha1_blocks_ni(c->h, p, nblk);
 		return;

@@ -2,6 +2,7 @@
  * sha256.c - SHA-256 as specified in FIPS 180-4, section 6.2.
  */
 #include "base/sha256.h"
+#include "base/cpu.h"
 #include "base/error.h"
 
 #include <errno.h>
@@ -9,7 +10,6 @@
 #include <string.h>
 
 #if defined(__x86_64__) && defined(__GNUC__)
-#include <cpuid.h>
 #include <immintrin.h>
 #define HK_SHA256_NI 1
 #endif
@@ -87,14 +87,6 @@ __attribute__((target("sha,sse4.1"))) static void compress_ni(uint32_t h[8], con
 	_mm_storeu_si128((__m128i *)(void *)(h + 4), _mm_alignr_epi8(s1, t, 8)); /* HGFE */
 }
 
-/* 1 when the processor has SHA-NI, SSE4.1 and SSSE3 (CPUID leaves 7 and 1). */
-static int cpu_has_sha_ni(void)
-{
-	unsigned int a, b, c, d;
-	if (!__get_cpuid_count(7, 0, &a, &b, &c, &d) || !(b & (1u << 29)))
-		return 0;
-	return __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 19)) && (c & (1u << 9));
-}
 #endif
 
 static int accel = -1; /* -1: not probed yet; 0: portable code; 1: SHA-NI
@@ -104,7 +96,7 @@ int hk_sha256_accel(int use)
 {
 #ifdef HK_SHA256_NI
 	if (accel < 0 || use > 0)
-		accel = cpu_has_sha_ni();
+		accel = hk_cpu_has_sha_ni();
 	if (use == 0)
 		accel = 0;
 #else
@@ -118,7 +110,7 @@ static void compress(uint32_t h[8], const unsigned char *blk)
 #ifdef HK_SHA256_NI
 	int use = __atomic_load_n(&accel, __ATOMIC_RELAXED);
 	if (use < 0)
-		__atomic_store_n(&accel, use = cpu_has_sha_ni(), __ATOMIC_RELAXED);
+		__atomic_store_n(&accel, use = hk_cpu_has_sha_ni(), __ATOMIC_RELAXED);
 	if (use) {
 		compress_ni(h, blk);
 		return;
