@@ -251,6 +251,14 @@ function idcard.problem(id, as_of) end
 ---@return boolean
 function idcard.valid(id, as_of) end
 
+--- Calls fn(id) for each invalid number in s, a run of 18-byte numbers with no
+--- separator (SQL `group_concat(id_number, '')`); returns how many.
+---@param s string
+---@param as_of? string
+---@param fn fun(id: string)
+---@return integer
+function idcard.each_invalid(s, as_of, fn) end
+
 ---@param id string
 ---@return "M"|"F"|nil
 function idcard.sex(id) end
