@@ -33,8 +33,9 @@
 #define MAX_RECORD (8u << 20)  /* largest record a child may send */
 #define MAX_ENTITY 512
 #define MAX_EVIDENCE (1 << 20)
-/* Largest registry read whole into memory before the children start. */
-#define IMAGE_MAX ((size_t)1 << 30)
+/* Largest registry mapped whole before the children start: any size a
+ * 64-bit address space holds (the map costs address space, not memory). */
+#define IMAGE_MAX SIZE_MAX
 
 struct slot {
 	struct hk_finding *findings;
@@ -46,7 +47,7 @@ struct pool {
 	size_t n;
 	const struct hk_engine_opts *opts;
 	sqlite3 *db;                 /* inherited by every child */
-	struct hk_registry_image img; /* the registry in memory, shared with them */
+	struct hk_registry_image img; /* the registry mapped, shared with them */
 	struct hk_child_opts co;
 	struct slot *slots;
 	struct hk_rule_result *results;
@@ -463,9 +464,9 @@ int hk_engine_run(struct hk_engine_result *out, const struct hk_engine_job *jobs
 	/* One connection, opened (and checked: a bad db is one clear error, not
 	 * one per rule) before any child: each child inherits it with the
 	 * schema read and the file mapped, and can open nothing itself. */
-	/* The file is read into memory first (up to IMAGE_MAX): the children
-	 * then share its pages, mapped with a few huge-page entries that fork
-	 * copies, instead of each faulting in every page of a file map. */
+	/* The file is mapped shared first: the children read its pages from
+	 * the page cache with no copy, and no SQLite writer changes it until
+	 * the run is over (hk_registry_ro_open_image). */
 	if ((err = hk_registry_ro_open_image(&pl.db, &pl.img, opts->db_path, IMAGE_MAX)) != 0)
 		return err;
 	if ((err = hk_schema_check(pl.db, opts->db_path)) != 0)

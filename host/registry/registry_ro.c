@@ -116,69 +116,85 @@ void hk_registry_image_free(struct hk_registry_image *img)
 		return;
 	if (img->map)
 		munmap(img->map, img->mapped);
+	if (img->map && img->fd >= 0)
+		close(img->fd);
 	memset(img, 0, sizeof(*img));
+	img->fd = -1;
 }
 
-#define HUGE_PAGE ((size_t)2 << 20)
+/* SQLite's lock bytes in a rollback-journal database (os_unix.c): a reader
+ * holds a read lock on part of the SHARED range, and a writer needs a write
+ * lock on all of it to change the file. */
+#define SQLITE_PENDING_BYTE 0x40000000
+#define SQLITE_SHARED_FIRST (SQLITE_PENDING_BYTE + 2)
+#define SQLITE_SHARED_SIZE 510
 
-/* Reads the file at path whole into img: anonymous memory, 2 MiB aligned
- * and advised for transparent huge pages, so that a fork copies one page
- * table entry per 2 MiB for it (and a child reads it without a fault)
- * instead of each child faulting in every 4 KiB page of a file map it
- * reads. Returns 1 when read, 0 when left to SQLite (empty, larger than
- * max, or no memory), or an error code with a message (a read error). */
-static int image_read(struct hk_registry_image *img, const char *path, size_t max)
+/* Takes a read lock on SQLite's SHARED range of fd, as a reader of the
+ * database would, so that no SQLite writer (an import into the same db, the
+ * sqlite3 shell) changes the file while it is mapped: such a writer waits
+ * or gets "database is locked". An open file description lock: it stays
+ * while the description is open, whatever other descriptors of the file
+ * this process closes (SQLite's own POSIX locks would go with any close).
+ * A writer busy committing right now is waited for, up to 10 s. Returns 0,
+ * or an error naming the file. Where the file system has no locks the file
+ * is mapped unlocked, as SQLite reads an immutable file. */
+static int lock_shared(int fd, const char *path)
+{
+	struct flock fl;
+
+	for (int tries = 0;; tries++) {
+		memset(&fl, 0, sizeof(fl));
+		fl.l_type = F_RDLCK;
+		fl.l_whence = SEEK_SET;
+		fl.l_start = SQLITE_SHARED_FIRST;
+		fl.l_len = SQLITE_SHARED_SIZE;
+		if (fcntl(fd, F_OFD_SETLK, &fl) == 0)
+			return 0;
+		if (errno != EAGAIN && errno != EACCES && errno != EINTR)
+			return 0; /* no locks here (ENOLCK, EINVAL) */
+		if (tries >= 1000)
+			return hk_error_setc(HK_EINPUT,
+					     "%s: another program is writing the db; run again when it has finished",
+					     path);
+		usleep(10000);
+	}
+}
+
+/* Maps the file at path whole into img, shared and read-only, and takes a
+ * reader's lock on it (lock_shared). Processes forked afterwards inherit the
+ * mapping with no page table to copy (a shared file mapping is faulted in
+ * again by each), read its pages straight from the page cache, and need no
+ * descriptor on the file; nothing is copied or read ahead, so a large
+ * registry costs the run nothing before the first rule starts. Returns 1
+ * when mapped, 0 when left to SQLite (empty, larger than max, or no address
+ * space), or an error code with a message. */
+static int image_map(struct hk_registry_image *img, const char *path, size_t max)
 {
 	struct stat st;
-	size_t size, got = 0, lead, keep;
-	char *m;
+	void *m;
 	int fd, rc = 0;
 
 	memset(img, 0, sizeof(*img));
+	img->fd = -1;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return hk_error_setc(HK_EINPUT, "%s: cannot open: %s", path, hk_strerror(errno));
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 || (uint64_t)st.st_size > max)
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 || (uint64_t)st.st_size > max ||
+	    (uint64_t)st.st_size > SIZE_MAX)
 		goto done;
-	size = (size_t)st.st_size;
-	keep = (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-	m = mmap(NULL, keep + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if ((rc = lock_shared(fd, path)) != 0)
+		goto done;
+	/* the size again, under the lock: a writer may have just committed */
+	if (fstat(fd, &st) != 0 || st.st_size <= 0 || (uint64_t)st.st_size > max)
+		goto done;
+	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
 	if (m == MAP_FAILED)
 		goto done;
-	/* keep the 2 MiB aligned part */
-	lead = (HUGE_PAGE - ((uintptr_t)m & (HUGE_PAGE - 1))) & (HUGE_PAGE - 1);
-	if (lead)
-		munmap(m, lead);
-	munmap(m + lead + keep, HUGE_PAGE - lead);
-	img->map = m + lead;
-	img->mapped = keep;
-#ifdef MADV_HUGEPAGE
-	madvise(img->map, img->mapped, MADV_HUGEPAGE);
-#endif
-	while (got < size) {
-		ssize_t r = read(fd, (char *)img->map + got, size - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			rc = hk_error_setc(HK_EINPUT, "%s: cannot read: %s", path, hk_strerror(errno));
-			goto done;
-		}
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	if (got != size) {
-		rc = hk_error_setc(HK_EINPUT, "%s: the file shrank while it was read; run again when nothing writes it",
-				   path);
-		goto done;
-	}
-	/* nothing writes it from here: a stray write is a crash, not a change */
-	mprotect(img->map, img->mapped, PROT_READ);
-	img->size = size;
-	rc = 1;
+	img->map = m;
+	img->mapped = img->size = (size_t)st.st_size;
+	img->fd = fd;
+	return 1;
 done:
 	close(fd);
-	if (rc != 1)
-		hk_registry_image_free(img);
 	return rc;
 }
 
@@ -191,8 +207,10 @@ static int open_ro(sqlite3 **out, const char *path, struct hk_registry_image *im
 	int rc, err = HK_EINTERNAL;
 
 	*out = NULL;
-	if (img)
+	if (img) {
 		memset(img, 0, sizeof(*img));
+		img->fd = -1;
+	}
 	if (stat(path, &st) != 0)
 		return hk_error_setc(HK_ENOTFOUND, "%s: no such registry db", path);
 	if (!S_ISREG(st.st_mode))
@@ -219,9 +237,9 @@ static int open_ro(sqlite3 **out, const char *path, struct hk_registry_image *im
 				    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 		goto cleanup;
 	}
-	/* The copy in memory replaces the file as "main" (an ATTACH inside
+	/* The map replaces the file as "main" (an ATTACH inside
 	 * SQLite: before the authorizer, which refuses ATTACH, goes in). */
-	if (img && (rc = image_read(img, path, max)) != 0) {
+	if (img && (rc = image_map(img, path, max)) != 0) {
 		if (rc < 0) {
 			err = rc;
 			goto cleanup;

@@ -25,24 +25,28 @@
  * file), HK_EINPUT (not a database) or HK_EINTERNAL; close with sqlite3_close. */
 int hk_registry_ro_open(sqlite3 **out, const char *path);
 
-/* A registry file read whole into memory (hk_registry_ro_open_image). */
+/* A registry file mapped whole into memory (hk_registry_ro_open_image). */
 struct hk_registry_image {
-	void *map;       /* 2 MiB aligned anonymous memory, or NULL */
-	size_t mapped;   /* bytes mapped at map */
-	size_t size;     /* bytes of the file */
+	void *map;     /* the file, mapped shared and read-only, or NULL */
+	size_t mapped; /* bytes mapped at map */
+	size_t size;   /* bytes of the file */
+	int fd;        /* the file, holding a reader's lock on it; -1 when none */
 };
 
 /* Like hk_registry_ro_open, but when the file has at most max bytes it is
- * first read whole into img (anonymous memory advised for transparent huge
- * pages) and the connection reads that copy (sqlite3_deserialize, read-only):
- * processes forked afterwards share it without a page fault per page, and
- * need no descriptor on the file. A larger file is read from disk as
- * hk_registry_ro_open does (img->map stays NULL). Free img with
- * hk_registry_image_free after sqlite3_close of the connection. Returns as
- * hk_registry_ro_open. */
+ * mapped whole into img (shared, read-only) and the connection reads the
+ * pages of that map (sqlite3_deserialize, read-only): processes forked
+ * afterwards read them from the page cache with no copy, no page table
+ * copied at fork and no descriptor of their own. While img is open it holds
+ * a reader's lock on SQLite's lock bytes of the file, so no SQLite writer
+ * changes it under the map (one that tries waits, or fails with "database is
+ * locked"); a writer committing when it is opened is waited for up to 10 s,
+ * then HK_EINPUT. A larger file is read from disk as hk_registry_ro_open
+ * does (img->map stays NULL). Free img with hk_registry_image_free after
+ * sqlite3_close of the connection. Returns as hk_registry_ro_open. */
 int hk_registry_ro_open_image(sqlite3 **out, struct hk_registry_image *img, const char *path, size_t max);
 
-/* Unmaps img (NULL or empty is fine). */
+/* Unmaps img and lets go of its lock (NULL or empty is fine). */
 void hk_registry_image_free(struct hk_registry_image *img);
 
 /* Prepares one read-only statement of `sql` on a connection opened by

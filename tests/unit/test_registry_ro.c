@@ -6,6 +6,7 @@
 #include "registry/registry_ro.h"
 #include "test.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -102,9 +103,24 @@ static void test_open_errors(void)
 	CHECK_EQ_INT(hk_registry_ro_open(&db, "/tmp"), HK_EINPUT);
 }
 
-/* The registry read into memory (the engine's children share it): same
- * answers, the same refusals, and it reads the copy even after the file went;
- * a file over the cap is read from disk. */
+/* Whether a SQLite writer could take the lock it needs to change the file
+ * at p (a write lock on the SHARED range): 1 when it could, 0 when a reader
+ * holds part of the range. */
+static int writable(const char *p)
+{
+	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0x40000002, .l_len = 510};
+	int fd = open(p, O_RDWR), r;
+	if (fd < 0)
+		return -1;
+	r = fcntl(fd, F_OFD_GETLK, &fl) == 0 ? fl.l_type == F_UNLCK : -1;
+	close(fd);
+	return r;
+}
+
+/* The registry mapped (the engine's children share it): same answers, the
+ * same refusals, a reader's lock on the file while it is open, and it reads
+ * the map even after the file's name went; a file over the cap is read from
+ * disk. */
 static void test_image(void)
 {
 	struct hk_registry_image img, none;
@@ -126,6 +142,8 @@ static void test_image(void)
 	CHECK_EQ_INT(hk_registry_ro_open_image(&db, &img, copy, (size_t)1 << 30), 0);
 	CHECK(img.map != NULL);
 	CHECK(img.size > 0 && img.mapped >= img.size);
+	CHECK_EQ_INT(writable(copy), 0);
+	CHECK_EQ_INT(writable(path), 1);
 	unlink(copy); /* the copy in memory is what it reads */
 	CHECK_EQ_INT(hk_registry_ro_prepare(db, "SELECT sum(size) FROM households", 32, &st), 0);
 	CHECK_EQ_INT(sqlite3_step(st), SQLITE_ROW);
@@ -137,6 +155,7 @@ static void test_image(void)
 	sqlite3_close(db);
 	hk_registry_image_free(&img);
 	CHECK(img.map == NULL);
+	CHECK_EQ_INT(img.fd, -1);
 	hk_registry_image_free(NULL);
 	/* over the cap: from disk, nothing in memory */
 	CHECK_EQ_INT(hk_registry_ro_open_image(&db2, &none, path, 16), 0);
@@ -144,6 +163,12 @@ static void test_image(void)
 	CHECK_EQ_INT(prep(db2, "SELECT id FROM households"), 0);
 	sqlite3_close(db2);
 	hk_registry_image_free(&none);
+	/* the lock goes with the image */
+	CHECK_EQ_INT(hk_registry_ro_open_image(&db2, &none, path, (size_t)1 << 30), 0);
+	CHECK_EQ_INT(writable(path), 0);
+	sqlite3_close(db2);
+	hk_registry_image_free(&none);
+	CHECK_EQ_INT(writable(path), 1);
 	/* not a database: the same error as from disk */
 	CHECK_EQ_INT(hk_registry_ro_open_image(&db2, &none, TEST_PATH("Makefile"), (size_t)1 << 30), HK_EINPUT);
 	CHECK(strstr(hk_error_last(), "not a registry db") != NULL);
