@@ -74,7 +74,9 @@ bytes=$(cat "$reg"/*.csv | wc -c)
 # The anchor (issue 17): the sqlite3 shell's plain `.import --csv` of the same
 # files into a fresh db, tables made from the headers (no types, no indexes,
 # no checks), against `huikan import` validating every field into a fresh db
-# (bulk load, indexes after, renamed into place). Alternated, 5 rounds.
+# (bulk load, indexes after, renamed into place; its tables shared out over
+# as many processes as cores, at most 4, and -j 1: one process). Alternated,
+# 5 rounds.
 script="$T/import.sql"
 {
 	echo "BEGIN;"
@@ -84,13 +86,19 @@ script="$T/import.sql"
 : >"$T/times"
 for run in 1 2 3 4 5; do
 	rm -f "$T/h.db" "$T/s.db"
+	rm -f "$T/h1.db"
 	/usr/bin/time -f "huikan %e %U %S" -a -o "$T/times" "$hk" import --quiet --db "$T/h.db" "$reg" >/dev/null
 	/usr/bin/time -f "sqlite3 %e %U %S" -a -o "$T/times" sqlite3 "$T/s.db" <"$script" >/dev/null
+	if "$hk" import --help | grep -q -- '--jobs'; then
+		/usr/bin/time -f "huikan-j1 %e %U %S" -a -o "$T/times" "$hk" import -j 1 --quiet --db "$T/h1.db" "$reg" >/dev/null
+	fi
 done
 echo "import: registry from $source, $N households, $rows rows, $bytes bytes of CSV; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 awk -v r="$rows" '{w[$1] += $2; c[$1] += $3 + $4; n[$1]++; if (!($1 in b) || $2 < b[$1]) b[$1] = $2}
 	END {
 		printf "import: huikan import      best %.3f s, mean %.3f s wall, %.3f s CPU (validating every field, indexes)\n", b["huikan"], w["huikan"] / n["huikan"], c["huikan"] / n["huikan"]
+		if (n["huikan-j1"])
+			printf "import: huikan import -j 1 best %.3f s, mean %.3f s wall, %.3f s CPU (one process)\n", b["huikan-j1"], w["huikan-j1"] / n["huikan-j1"], c["huikan-j1"] / n["huikan-j1"]
 		printf "import: sqlite3 .import    best %.3f s, mean %.3f s wall, %.3f s CPU (plain: tables from headers)\n", b["sqlite3"], w["sqlite3"] / n["sqlite3"], c["sqlite3"] / n["sqlite3"]
 		printf "import: ratio huikan/sqlite3: wall (mean) %.2f, CPU (mean) %.2f (goal <= 1.0)\n", w["huikan"] / w["sqlite3"], c["huikan"] / c["sqlite3"]
 	}' "$T/times"

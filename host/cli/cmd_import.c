@@ -7,6 +7,7 @@
 #include "base/file.h"
 #include "registry/encoding.h"
 #include "registry/import.h"
+#include "registry/import_part.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,8 +22,8 @@
 
 static const char usage[] =
 	N_("usage: huikan import --db FILE [--replace] [--encoding auto|utf-8|gb18030]\n"
-	"                     [--max-errors N] [--keep-going] [--map FILE] [--quiet]\n"
-	"                     PATH...\n"
+	"                     [--max-errors N] [--keep-going] [--map FILE] [-j N]\n"
+	"                     [--quiet] PATH...\n"
 	"\n"
 	"Loads registry CSV files (docs/registry.md) into the SQLite db FILE, created\n"
 	"when missing. PATH is a directory of <table>.csv files (other files are\n"
@@ -58,6 +59,10 @@ static const char usage[] =
 	"  --map FILE         a CSV file kind,table,from,to mapping the county's own\n"
 	"                     column names, code values and sheet/file names to the\n"
 	"                     contract's (docs/import.md); recorded in import_mappings\n"
+	"  -j, --jobs N       processes that load a new db, each a share of the tables\n"
+	"                     (default: number of cores, at most 4; 1: this process\n"
+	"                     alone); an import into an existing db, or with\n"
+	"                     --keep-going or workbooks, is one process\n"
 	"  --quiet            no summary or progress on stderr\n"
 	"\n"
 	"Prints 'table<TAB>rows added' for every table on stdout.\n"
@@ -148,7 +153,7 @@ int hk_cmd_import(int argc, char **argv)
 	const char *db_path = NULL, *cmd = "import";
 	struct hk_import_opts opts = {0};
 	struct hk_import_stats stats;
-	const char *max_errors = NULL;
+	const char *max_errors = NULL, *jobs = NULL;
 	struct hk_strlist pos;
 	int quiet = 0, created = 0, fd = -1, rc = HK_EXIT_OK, err;
 	sqlite3 *db = NULL;
@@ -160,6 +165,7 @@ int hk_cmd_import(int argc, char **argv)
 		{"--quiet", HK_OPT_FLAG, &quiet},	  {"-q", HK_OPT_FLAG, &quiet},
 		{"--encoding", HK_OPT_VALUE, &opts.encoding}, {"--max-errors", HK_OPT_VALUE, &max_errors},
 		{"--keep-going", HK_OPT_FLAG, &opts.keep_going}, {"--map", HK_OPT_VALUE, &opts.map},
+		{"-j", HK_OPT_VALUE, &jobs},		  {"--jobs", HK_OPT_VALUE, &jobs},
 		{NULL, 0, NULL}};
 
 	if ((rc = hk_cli_opts_parse(cmd, argc, argv, optv, &pos, usage)) != 0)
@@ -171,6 +177,17 @@ int hk_cmd_import(int argc, char **argv)
 			return hk_cli_usage_error(cmd, "--max-errors wants a number from 1 to 1000000, not '%s'",
 						  max_errors);
 		opts.max_errors = (int)n;
+	}
+	if (jobs) {
+		char *end;
+		long n = strtol(jobs, &end, 10);
+		if (!*jobs || *end || n < 1 || n > HK_IMPORT_MAX_JOBS)
+			return hk_cli_usage_error(cmd, "-j wants a number of processes from 1 to %d, not '%s'",
+						  HK_IMPORT_MAX_JOBS, jobs);
+		opts.jobs = (int)n;
+	} else {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		opts.jobs = n < 1 ? 1 : n > 4 ? 4 : (int)n;
 	}
 	if (!db_path) {
 		rc = hk_cli_usage_error(cmd, "--db FILE is required");
@@ -210,9 +227,7 @@ int hk_cmd_import(int argc, char **argv)
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | (fresh ? SQLITE_OPEN_NOMUTEX : 0),
 			    NULL) != SQLITE_OK ||
 	    sqlite3_exec(db,
-			 fresh ? "PRAGMA page_size = 16384; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-				 "PRAGMA locking_mode = EXCLUSIVE; PRAGMA cache_size = -4096; PRAGMA temp_store = FILE;"
-				 "SELECT count(*) FROM sqlite_master"
+			 fresh ? HK_IMPORT_BULK_PRAGMAS
 			       : "PRAGMA cache_size = -65536; SELECT count(*) FROM sqlite_master",
 			 NULL, NULL, NULL) != SQLITE_OK) {
 		hk_error_setc(HK_EINPUT, "cannot open db '%s': %s", db_path, db ? sqlite3_errmsg(db) : "out of memory");
@@ -223,6 +238,7 @@ int hk_cmd_import(int argc, char **argv)
 	opts.errors = stderr;
 	opts.require_tables = 1;
 	opts.bulk = fresh != NULL;
+	opts.path = fresh ? hk_file_name(fresh) : NULL;
 	opts.progress = !quiet && hk_cli_stderr_is_tty() ? stderr : NULL;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	err = hk_import_paths(db, pos.v, pos.n, &opts, &stats);
@@ -241,7 +257,11 @@ int hk_cmd_import(int argc, char **argv)
 		double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 		fprintf(stderr, hk_ntr("huikan import: %lld rows from %zu file into %s in %.2f s%s",
 				       "huikan import: %lld rows from %zu files into %s in %.2f s%s", stats.files),
-			stats.total, stats.files, db_path, s, stats.warnings ? "" : "\n");
+			stats.total, stats.files, db_path, s, "");
+		if (stats.workers > 1)
+			fprintf(stderr, _(", %d processes"), stats.workers);
+		if (!stats.warnings)
+			fputc('\n', stderr);
 		if (stats.warnings)
 			fprintf(stderr, hk_ntr(" (%lld warning)\n", " (%lld warnings)\n", (unsigned long)stats.warnings),
 				stats.warnings);

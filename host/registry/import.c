@@ -13,6 +13,7 @@
 #include "base/date.h"
 #include "registry/encoding.h"
 #include "registry/header.h"
+#include "registry/import_part.h"
 #include "registry/mapping.h"
 #include "registry/rowsrc.h"
 #include "registry/workbook.h"
@@ -90,6 +91,8 @@ struct imp {
 	} *ranges;
 	size_t nranges;
 	int stop;                  /* a county already in the db: read no further */
+	int jobs;                  /* bulk: workers (import_part.h) */
+	const char *path;          /* bulk: the db's file name */
 };
 
 /* Names the reason code and the field (0-based; -1 = the row) of the next
@@ -1182,6 +1185,7 @@ static int transact(sqlite3 *db, const struct hk_import_opts *opts, struct hk_im
 	if (!stats)
 		stats = &local;
 	memset(stats, 0, sizeof(*stats));
+	stats->workers = 1;
 	memset(&x, 0, sizeof(x));
 	x.db = db;
 	x.st = stats;
@@ -1191,6 +1195,8 @@ static int transact(sqlite3 *db, const struct hk_import_opts *opts, struct hk_im
 	x.require_tables = opts->require_tables;
 	x.keep_going = opts->keep_going;
 	x.rj_cell = -1;
+	x.jobs = opts->bulk && !opts->keep_going && opts->path ? opts->jobs : 1;
+	x.path = opts->path;
 	if ((err = hk_encoding_parse(&x.enc, opts->encoding)) < 0)
 		goto done;
 	if (sqlite3_exec(db, "SAVEPOINT hk_import", NULL, NULL, NULL) != SQLITE_OK) {
@@ -1284,6 +1290,158 @@ struct paths_arg {
 	size_t n;
 };
 
+/* A worker's share of a split import (import_part.h). */
+struct share {
+	struct imp *x;
+	const struct jobs *js;
+	const int *worker; /* by table index */
+};
+
+/* Imports the jobs of tables that `worker` has, in order. */
+static int import_share(struct imp *x, const struct jobs *js, const int *worker, int w)
+{
+	int err = 0;
+	for (size_t i = 0; i < js->n && !err; i++)
+		if (worker[hk_schema_table_index(js->v[i].t)] == w)
+			err = import_csv(x, js->v[i].path, js->v[i].path, NULL, 0, js->v[i].t, js->v[i].div);
+	return err;
+}
+
+/* A child's work (hk_import_part_fn): its share into its part file, with
+ * its own counts; what it would say goes nowhere (the parent imports the
+ * share again itself when the child had anything to say). */
+static int share_body(sqlite3 *db, void *arg, int w, struct hk_import_part_result *res)
+{
+	const struct share *sh = arg;
+	struct hk_import_stats st;
+	struct imp y = *sh->x;
+	int err;
+
+	memset(&st, 0, sizeof(st));
+	memset(&y.val, 0, sizeof(y.val));
+	memset(&y.aux, 0, sizeof(y.aux));
+	memset(&y.list, 0, sizeof(y.list));
+	memset(&y.loc, 0, sizeof(y.loc));
+	memset(&y.norm, 0, sizeof(y.norm));
+	memset(y.premax, 0, sizeof(y.premax));
+	y.db = db;
+	y.st = &st;
+	y.progress = NULL;
+	y.ranges = NULL;
+	y.nranges = 0;
+	y.rj_ins = NULL;
+	if (!(y.errors = fopen("/dev/null", "w")))
+		return HK_EINTERNAL;
+	err = import_share(&y, sh->js, sh->worker, w);
+	fclose(y.errors);
+	res->said = st.errors + st.warnings;
+	memcpy(res->rows, st.rows, sizeof(res->rows));
+	res->total = st.total;
+	res->files = st.files;
+	return err;
+}
+
+/* Copies the tables of a child's part file into the db (SQLite's transfer
+ * of whole b-trees: the db's tables are empty and have the same indexes). */
+static int merge_part(struct imp *x, const hk_import_part *p, const int *worker, int w)
+{
+	sqlite3_stmt *st = NULL;
+	char sql[160];
+	int err = 0;
+
+	if (sqlite3_prepare_v2(x->db, "ATTACH ?1 AS hk_part", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 1, hk_import_part_path(p), -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_DONE) {
+		err = hk_error_setc(HK_EINTERNAL, "cannot open the part file '%s': %s", hk_import_part_path(p),
+				    sqlite3_errmsg(x->db));
+		sqlite3_finalize(st);
+		return err;
+	}
+	sqlite3_finalize(st);
+	err = sqlite3_exec(x->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+	for (size_t i = 0; i < HK_SCHEMA_NTABLES && !err; i++) {
+		if (worker[i] != w || x->st->rows[i] == 0)
+			continue;
+		snprintf(sql, sizeof(sql), "INSERT INTO main.%s SELECT * FROM hk_part.%s", hk_schema_tables[i].name,
+			 hk_schema_tables[i].name);
+		if (sqlite3_exec(x->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+			err = -1;
+	}
+	if (!err && sqlite3_exec(x->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		err = -1;
+	if (err)
+		err = hk_error_setc(HK_EINTERNAL, "cannot copy the part file '%s' into the db: %s",
+				    hk_import_part_path(p), sqlite3_errmsg(x->db));
+	if (sqlite3_get_autocommit(x->db) == 0)
+		sqlite3_exec(x->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_exec(x->db, "DETACH hk_part", NULL, NULL, NULL);
+	return err;
+}
+
+/* Imports the jobs that are not regions, split over x->jobs workers when
+ * that pays (import_part.h): this process takes worker 0's tables, each
+ * child its own; a child that failed or had anything to say has its share
+ * imported again here, after this process's own (its lines then come as
+ * from one process). Else the jobs in order. */
+static int import_rest(struct imp *x, const struct jobs *js)
+{
+	long long bytes[HK_SCHEMA_NTABLES] = {0};
+	int worker[HK_SCHEMA_NTABLES] = {0}, nw = 1, err = 0;
+	hk_import_part *part[HK_IMPORT_MAX_JOBS] = {0};
+	struct hk_import_part_result res[HK_IMPORT_MAX_JOBS];
+	struct share sh = {x, js, worker};
+	size_t i;
+
+	for (i = 0; x->jobs > 1 && i < js->n; i++) {
+		struct stat st;
+		if (js->v[i].book || stat(js->v[i].path, &st) != 0)
+			break;
+		if (js->v[i].t != hk_schema_table("regions"))
+			bytes[hk_schema_table_index(js->v[i].t)] += hk_import_cost(js->v[i].t, (long long)st.st_size + 1);
+	}
+	if (x->jobs > 1 && i == js->n)
+		nw = hk_import_plan(worker, bytes, HK_SCHEMA_NTABLES, x->jobs);
+	if (nw < 2) { /* one by one, in order */
+		for (i = 0; i < js->n && !err && !x->stop; i++)
+			if (js->v[i].t != hk_schema_table("regions") || js->v[i].book)
+				err = js->v[i].book ? import_book(x, &js->v[i])
+						    : import_csv(x, js->v[i].path, js->v[i].path, NULL, 0, js->v[i].t,
+								 js->v[i].div);
+		return err;
+	}
+	worker[hk_schema_table_index(hk_schema_table("regions"))] = -1; /* imported before */
+	for (int w = 1; w < nw && !err; w++)
+		err = hk_import_part_start(&part[w], x->path, w, share_body, &sh);
+	/* this process's share, then its indexes (while the children load;
+	 * the indexes of their tables are made empty, the copies fill them) */
+	if (!err && (err = import_share(x, js, worker, 0)) == 0 && !x->st->errors)
+		err = hk_schema_create(x->db);
+	for (int w = 1; w < nw && !err; w++) {
+		hk_import_part_wait(part[w], &res[w]);
+		if (!res[w].ok || res[w].said) { /* again here, to say it in order */
+			hk_import_part_free(part[w]);
+			part[w] = NULL;
+			err = import_share(x, js, worker, w);
+			continue;
+		}
+		for (size_t t = 0; t < HK_SCHEMA_NTABLES; t++)
+			x->st->rows[t] += res[w].rows[t];
+		x->st->total += res[w].total;
+		x->st->files += res[w].files;
+	}
+	if (!err && !x->st->errors && sqlite3_exec(x->db, "RELEASE hk_import", NULL, NULL, NULL) != SQLITE_OK)
+		err = hk_error_setc(HK_EINTERNAL, "cannot commit: %s", sqlite3_errmsg(x->db));
+	for (int w = 1; w < nw && !err && !x->st->errors; w++)
+		if (part[w] && (err = merge_part(x, part[w], worker, w)) == 0)
+			x->st->workers++;
+	if (sqlite3_get_autocommit(x->db) && sqlite3_exec(x->db, "SAVEPOINT hk_import", NULL, NULL, NULL) != SQLITE_OK &&
+	    !err)
+		err = hk_error_setc(HK_EINTERNAL, "cannot start a transaction: %s", sqlite3_errmsg(x->db));
+	for (int w = 1; w < nw; w++)
+		hk_import_part_free(part[w]);
+	return err;
+}
+
 static int paths_body(struct imp *x, void *arg)
 {
 	const struct paths_arg *a = arg;
@@ -1294,13 +1452,11 @@ static int paths_body(struct imp *x, void *arg)
 		err = collect(x, &js, a->paths[i]);
 	/* regions first: a county already in the db is refused before any
 	 * of its rows is read (region_again) */
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < js.n && !err && !x->stop; i++) {
-			if ((js.v[i].book || js.v[i].t != hk_schema_table("regions")) != pass)
-				continue;
-			err = js.v[i].book ? import_book(x, &js.v[i])
-					   : import_csv(x, js.v[i].path, js.v[i].path, NULL, 0, js.v[i].t, js.v[i].div);
-		}
+	for (size_t i = 0; i < js.n && !err && !x->stop; i++)
+		if (!js.v[i].book && js.v[i].t == hk_schema_table("regions"))
+			err = import_csv(x, js.v[i].path, js.v[i].path, NULL, 0, js.v[i].t, js.v[i].div);
+	if (!err && !x->stop)
+		err = import_rest(x, &js);
 	jobs_free(&js);
 	return err;
 }

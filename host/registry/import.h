@@ -32,6 +32,12 @@ struct hk_import_opts {
 	int bulk;             /* the db is a fresh file of this import's: the
 				 secondary indexes are made after the rows
 				 are in (one sorted pass each), not row by row */
+	int jobs;             /* with bulk: processes that load the files, each
+				 a share of the tables into a part file that is
+				 then copied into the db (import_part.h); 0 or 1:
+				 this process alone */
+	const char *path;     /* with jobs > 1: the fresh db's file name (the
+				 part files are made beside it) */
 };
 
 struct hk_import_stats {
@@ -42,6 +48,7 @@ struct hk_import_stats {
 	long long warnings;                /* warnings (unknown columns) */
 	long long rejected;                /* --keep-going: rows kept aside */
 	long long rejects;                 /* ... and their errors (import_rejects rows) */
+	int workers;                       /* processes whose rows are in (opts->jobs) */
 };
 
 /* Imports every path (a directory of <table>.csv files, or one CSV file whose
