@@ -3,6 +3,7 @@
  * name when they are regular files, written in place when they are not.
  */
 #include "base/file.h"
+#include "base/cleanup.h"
 #include "base/buf.h"
 #include "base/error.h"
 
@@ -52,8 +53,10 @@ static int create_beside(struct hk_file *f, int *fd, int mode)
 		err = fail(f->path, e);
 	if (!err && mode >= 0)
 		(void)fchmod(*fd, (mode_t)mode); /* keep the replaced file's permissions */
-	if (!err)
+	if (!err) {
 		f->tmp = hk_buf_detach(&name);
+		hk_cleanup_add(f->tmp); /* removed if the process is interrupted */
+	}
 	hk_buf_free(&name);
 	return err;
 }
@@ -72,8 +75,10 @@ static int create_staging(struct hk_file *f, int *fd)
 	if ((*fd = mkostemp(name.ptr, O_CLOEXEC)) < 0)
 		err = hk_error_setc(HK_EINPUT, "cannot write %s: no temporary file in %s: %s", f->path, dir,
 				    hk_strerror(errno));
-	else
+	else {
 		f->tmp = hk_buf_detach(&name);
+		hk_cleanup_add(f->tmp);
+	}
 	hk_buf_free(&name);
 	return err;
 }
@@ -218,13 +223,16 @@ int hk_file_put(const char *tmp, const char *path)
 		else
 			e = copy_in_place(tmp, path);
 		unlink(tmp);
+		hk_cleanup_drop(tmp);
 		return e ? fail(path, e) : 0;
 	}
 	if (rename(tmp, path) != 0) {
 		e = errno;
 		unlink(tmp);
+		hk_cleanup_drop(tmp);
 		return fail(path, e);
 	}
+	hk_cleanup_drop(tmp);
 	return 0;
 }
 
@@ -251,8 +259,10 @@ void hk_file_abort(hk_file *f)
 		return;
 	if (f->fp && f->fp != stdout)
 		fclose(f->fp);
-	if (f->tmp)
+	if (f->tmp) {
 		unlink(f->tmp);
+		hk_cleanup_drop(f->tmp);
+	}
 	free(f->tmp);
 	free(f->path);
 	free(f);

@@ -6,6 +6,7 @@
 #include "base/error.h"
 #include "base/file.h"
 #include "registry/encoding.h"
+#include "base/cleanup.h"
 #include "registry/import.h"
 #include "registry/import_part.h"
 
@@ -208,6 +209,8 @@ int hk_cmd_import(int argc, char **argv)
 		rc = hk_cli_fail(cmd, err);
 		goto done;
 	}
+	if (created) /* ours: it goes if the import is interrupted (cleanup.h) */
+		hk_cleanup_add(db_path);
 	/* A db this import creates is loaded as a fresh file beside it, with
 	 * bulk-load settings (no journal, no sync: a failed or interrupted load
 	 * is a temporary file that goes, never the db), indexes made after the
@@ -247,6 +250,8 @@ int hk_cmd_import(int argc, char **argv)
 		rc = hk_cli_fail(cmd, err);
 		goto done;
 	}
+	if (created) /* from here on the db is the import's result, to keep */
+		hk_cleanup_drop(db_path);
 	if (fresh && (err = commit_fresh(&db, &fresh, db_path)) < 0) {
 		rc = hk_cli_fail(cmd, err);
 		goto done;
@@ -284,6 +289,8 @@ done:
 	 * goes; SQLite removed its own journal when it rolled back */
 	if (fd >= 0 && rc != HK_EXIT_OK && created)
 		unlink(db_path);
+	if (created)
+		hk_cleanup_drop(db_path);
 	if (fd >= 0)
 		close(fd);
 	return rc;

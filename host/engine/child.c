@@ -3,6 +3,7 @@
  * deadline, reaping, and the words for how a child ended (see child.h).
  */
 #include "engine/child.h"
+#include "base/cleanup.h"
 #include "base/error.h"
 #include "engine/jail.h"
 #include "engine/wire.h"
@@ -90,6 +91,7 @@ _Noreturn static void child_main(int fd, const struct hk_child_opts *o, hk_child
 {
 	int null, rc;
 
+	hk_cleanup_forget(); /* the parent's files are the parent's to remove */
 	close_others(fd, o);
 	null = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (null >= 0) {

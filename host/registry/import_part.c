@@ -5,6 +5,7 @@
  */
 #include "registry/import_part.h"
 #include "base/buf.h"
+#include "base/cleanup.h"
 #include "base/error.h"
 
 #include <errno.h>
@@ -158,6 +159,7 @@ int hk_import_part_start(hk_import_part **out, const char *db_path, int worker, 
 		goto done;
 	}
 	close(fd);
+	hk_cleanup_add(p->path.ptr); /* removed if the import is interrupted */
 	if (pipe2(pp, O_CLOEXEC) != 0) {
 		err = hk_error_setc(HK_EINTERNAL, "cannot make a pipe for an import process: %s", hk_strerror(errno));
 		goto done;
@@ -170,6 +172,7 @@ int hk_import_part_start(hk_import_part **out, const char *db_path, int worker, 
 		goto done;
 	}
 	if (p->pid == 0) {
+		hk_cleanup_forget(); /* the parent's files are the parent's */
 		close(pp[0]);
 		child_main(pp[1], p->path.ptr, worker, fn, arg);
 	}
@@ -231,8 +234,10 @@ void hk_import_part_free(hk_import_part *p)
 		while (waitpid(p->pid, NULL, 0) < 0 && errno == EINTR)
 			;
 	}
-	if (p->path.ptr)
+	if (p->path.ptr) {
 		unlink(p->path.ptr);
+		hk_cleanup_drop(p->path.ptr);
+	}
 	hk_buf_free(&p->path);
 	free(p);
 }

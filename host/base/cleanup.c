@@ -1,0 +1,103 @@
+/*
+ * cleanup.c - removing this process's temporary files when it is
+ * interrupted (cleanup.h).
+ */
+#include "base/cleanup.h"
+
+#include <limits.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <string.h>
+#include <unistd.h>
+
+#define NSLOTS 64
+
+/* A slot is free (0), being written (1) or holds a name (2). */
+static struct {
+	atomic_int state;
+	char path[PATH_MAX];
+} slots[NSLOTS];
+
+static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+static atomic_int installed;
+
+static void on_signal(int sig)
+{
+	for (int i = 0; i < NSLOTS; i++)
+		if (atomic_load(&slots[i].state) == 2)
+			unlink(slots[i].path);
+	/* SA_RESETHAND made the action the default again: the signal, blocked
+	 * while this handler runs, ends the process when it returns */
+	raise(sig);
+}
+
+/* Installs the handler for each signal whose action is the default. */
+static void install(void)
+{
+	int expected = 0;
+
+	if (!atomic_compare_exchange_strong(&installed, &expected, 1))
+		return;
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		struct sigaction old, sa;
+		if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler != SIG_DFL)
+			continue; /* ignored (nohup) or handled by someone else */
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		for (size_t k = 0; k < sizeof(sigs) / sizeof(sigs[0]); k++)
+			sigaddset(&sa.sa_mask, sigs[k]);
+		sa.sa_flags = (int)SA_RESETHAND;
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+int hk_cleanup_add(const char *path)
+{
+	size_t n = path ? strlen(path) : 0;
+
+	if (!n || n >= PATH_MAX)
+		return -1;
+	install();
+	for (int i = 0; i < NSLOTS; i++) {
+		int expected = 0;
+		if (atomic_compare_exchange_strong(&slots[i].state, &expected, 1)) {
+			memcpy(slots[i].path, path, n + 1);
+			atomic_store(&slots[i].state, 2);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+void hk_cleanup_drop(const char *path)
+{
+	if (!path)
+		return;
+	for (int i = 0; i < NSLOTS; i++) {
+		int expected = 2;
+		if (atomic_load(&slots[i].state) == 2 && strcmp(slots[i].path, path) == 0 &&
+		    atomic_compare_exchange_strong(&slots[i].state, &expected, 0))
+			return;
+	}
+}
+
+void hk_cleanup_forget(void)
+{
+	for (int i = 0; i < NSLOTS; i++)
+		atomic_store(&slots[i].state, 0);
+	if (atomic_load(&installed))
+		for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+			struct sigaction old;
+			if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == on_signal)
+				signal(sigs[i], SIG_DFL);
+		}
+}
+
+int hk_cleanup_count(void)
+{
+	int n = 0;
+	for (int i = 0; i < NSLOTS; i++)
+		n += atomic_load(&slots[i].state) == 2;
+	return n;
+}

@@ -1,0 +1,35 @@
+/*
+ * cleanup.h - files this process made and removes when it is interrupted.
+ *
+ * A command that writes a file under a temporary name (a db loaded beside
+ * its final name, a report, a pack) registers the name here while the file
+ * is its own; when the process is stopped by SIGINT, SIGTERM or SIGHUP
+ * (Ctrl-C, a scheduler's kill, a closed terminal), the handler removes every
+ * registered file and the process then dies of the signal as before. So an
+ * interrupted import or report leaves no half-written file behind, and never
+ * touches a file it did not make. A signal that was ignored when the first
+ * name was registered (nohup) stays ignored.
+ *
+ * The names live in fixed slots (no malloc in the handler; any thread may
+ * take the signal). A forked child calls hk_cleanup_forget: the parent's
+ * files are not its to remove.
+ */
+#ifndef HK_CLEANUP_H
+#define HK_CLEANUP_H
+
+/* Registers `path` (copied) for removal on interruption. Returns 0, or -1
+ * when the name is too long or every slot is taken (the file is then
+ * simply not removed on interruption). */
+int hk_cleanup_add(const char *path);
+
+/* Unregisters `path`: it was renamed into place, or removed. NULL-safe. */
+void hk_cleanup_drop(const char *path);
+
+/* In a forked child: forgets every name and restores the default action of
+ * the signals (what the parent made is the parent's to remove). */
+void hk_cleanup_forget(void);
+
+/* The number of names registered (for tests). */
+int hk_cleanup_count(void);
+
+#endif

@@ -1,0 +1,132 @@
+/* test_cleanup.c - files removed when the process is interrupted: a
+ * registered file goes on SIGTERM and the process still dies of it; a
+ * dropped one stays; a forked child that forgot the names removes nothing;
+ * a signal ignored before stays ignored. */
+#include "base/cleanup.h"
+#include "test.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char dir[] = "/tmp/hk_cleanup_XXXXXX";
+
+static void touch(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd >= 0)
+		close(fd);
+}
+
+static int exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+/* Runs `fn` in a child; returns its wait status. */
+static int in_child(void (*fn)(void))
+{
+	int status = 0;
+	pid_t pid = fork();
+	if (pid == 0) {
+		fn();
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	return status;
+}
+
+static char a[64], b[64], c[64];
+
+static void registers_and_dies(void)
+{
+	touch(a);
+	touch(b);
+	hk_cleanup_add(a);
+	hk_cleanup_add(b);
+	hk_cleanup_drop(b); /* b is kept, as a committed file */
+	raise(SIGTERM);
+	_exit(3); /* not reached */
+}
+
+static void test_removed_on_signal(void)
+{
+	int st = in_child(registers_and_dies);
+	CHECK(WIFSIGNALED(st));
+	CHECK_EQ_INT(WTERMSIG(st), SIGTERM);
+	CHECK_EQ_INT(exists(a), 0);
+	CHECK_EQ_INT(exists(b), 1);
+	unlink(b);
+}
+
+static void forgets_and_dies(void)
+{
+	hk_cleanup_forget();
+	CHECK_EQ_INT(hk_cleanup_count(), 0);
+	raise(SIGHUP);
+	_exit(3);
+}
+
+/* A child forked after the parent registered c: dying, it leaves c alone. */
+static void test_child_forgets(void)
+{
+	int st;
+	touch(c);
+	CHECK_EQ_INT(hk_cleanup_add(c), 0);
+	CHECK_EQ_INT(hk_cleanup_count(), 1);
+	st = in_child(forgets_and_dies);
+	CHECK(WIFSIGNALED(st));
+	CHECK_EQ_INT(WTERMSIG(st), SIGHUP);
+	CHECK_EQ_INT(exists(c), 1);
+	hk_cleanup_drop(c);
+	CHECK_EQ_INT(hk_cleanup_count(), 0);
+	unlink(c);
+}
+
+static void ignored_stays_ignored(void)
+{
+	signal(SIGINT, SIG_IGN);
+	touch(a);
+	hk_cleanup_add(a);
+	raise(SIGINT); /* ignored: nothing happens */
+	_exit(exists(a) ? 7 : 8);
+}
+
+static void test_ignored(void)
+{
+	int st = in_child(ignored_stays_ignored);
+	CHECK(WIFEXITED(st));
+	CHECK_EQ_INT(WEXITSTATUS(st), 7);
+	unlink(a);
+}
+
+static void test_limits(void)
+{
+	char longp[5000];
+	memset(longp, 'x', sizeof(longp) - 1);
+	longp[sizeof(longp) - 1] = '\0';
+	CHECK_EQ_INT(hk_cleanup_add(longp), -1);
+	CHECK_EQ_INT(hk_cleanup_add(""), -1);
+	hk_cleanup_drop(NULL);
+	hk_cleanup_drop("/never/registered");
+	CHECK_EQ_INT(hk_cleanup_count(), 0);
+}
+
+int main(void)
+{
+	if (!mkdtemp(dir))
+		return 1;
+	snprintf(a, sizeof(a), "%s/a", dir);
+	snprintf(b, sizeof(b), "%s/b", dir);
+	snprintf(c, sizeof(c), "%s/c", dir);
+	RUN(test_removed_on_signal);
+	RUN(test_child_forgets);
+	RUN(test_ignored);
+	RUN(test_limits);
+	rmdir(dir);
+	return TEST_DONE();
+}
