@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #define NSLOTS 64
@@ -82,8 +83,11 @@ void hk_cleanup_drop(const char *path)
 	}
 }
 
-void hk_cleanup_forget(void)
+void hk_cleanup_child(pid_t parent)
 {
+	/* the fork's own thread is the main one: its end is the parent's end */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == 0 && getppid() != parent)
+		_exit(127); /* the parent ended before the request */
 	for (int i = 0; i < NSLOTS; i++)
 		atomic_store(&slots[i].state, 0);
 	if (atomic_load(&installed))

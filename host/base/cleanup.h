@@ -11,11 +11,14 @@
  * name was registered (nohup) stays ignored.
  *
  * The names live in fixed slots (no malloc in the handler; any thread may
- * take the signal). A forked child calls hk_cleanup_forget: the parent's
- * files are not its to remove.
+ * take the signal). A forked child calls hk_cleanup_child: the parent's
+ * files are not its to remove, and it ends with the parent, so that a
+ * stopped command leaves no worker behind.
  */
 #ifndef HK_CLEANUP_H
 #define HK_CLEANUP_H
+
+#include <sys/types.h>
 
 /* Registers `path` (copied) for removal on interruption. Returns 0, or -1
  * when the name is too long or every slot is taken (the file is then
@@ -25,9 +28,11 @@ int hk_cleanup_add(const char *path);
 /* Unregisters `path`: it was renamed into place, or removed. NULL-safe. */
 void hk_cleanup_drop(const char *path);
 
-/* In a forked child: forgets every name and restores the default action of
- * the signals (what the parent made is the parent's to remove). */
-void hk_cleanup_forget(void);
+/* In a child forked by `parent` (its pid before the fork): forgets every
+ * name, restores the default action of the signals (what the parent made is
+ * the parent's to remove) and asks for SIGKILL when the parent ends
+ * (PR_SET_PDEATHSIG; a parent already gone ends the child at once). */
+void hk_cleanup_child(pid_t parent);
 
 /* The number of names registered (for tests). */
 int hk_cleanup_count(void);

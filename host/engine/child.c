@@ -91,7 +91,6 @@ _Noreturn static void child_main(int fd, const struct hk_child_opts *o, hk_child
 {
 	int null, rc;
 
-	hk_cleanup_forget(); /* the parent's files are the parent's to remove */
 	close_others(fd, o);
 	null = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (null >= 0) {
@@ -113,6 +112,7 @@ _Noreturn static void child_main(int fd, const struct hk_child_opts *o, hk_child
 
 int hk_child_start(struct hk_child *c, const struct hk_child_opts *o, hk_child_fn fn, void *arg)
 {
+	pid_t parent;
 	int p[2];
 
 	memset(c, 0, sizeof(*c));
@@ -122,6 +122,7 @@ int hk_child_start(struct hk_child *c, const struct hk_child_opts *o, hk_child_f
 		return hk_error_setc(HK_EINTERNAL, "cannot make a pipe for a rule's process: %s", hk_strerror(errno));
 	hk_jail_prepare(p[1]);
 	fflush(NULL); /* nothing buffered is written twice (the child never flushes) */
+	parent = getpid();
 	c->pid = fork();
 	if (c->pid < 0) {
 		int e = errno;
@@ -131,6 +132,7 @@ int hk_child_start(struct hk_child *c, const struct hk_child_opts *o, hk_child_f
 		return hk_error_setc(HK_EINTERNAL, "cannot start a process for a rule: %s", hk_strerror(e));
 	}
 	if (c->pid == 0) {
+		hk_cleanup_child(parent); /* not the parent's files; ends with it */
 		close(p[0]);
 		child_main(p[1], o, fn, arg);
 	}

@@ -137,6 +137,7 @@ int hk_import_part_start(hk_import_part **out, const char *db_path, int worker, 
 {
 	hk_import_part *p = calloc(1, sizeof(*p));
 	int pp[2] = {-1, -1}, fd = -1, err = 0;
+	pid_t parent;
 
 	*out = NULL;
 	if (!p)
@@ -165,6 +166,7 @@ int hk_import_part_start(hk_import_part **out, const char *db_path, int worker, 
 		goto done;
 	}
 	fflush(NULL); /* nothing buffered is written twice (the child never flushes) */
+	parent = getpid();
 	p->pid = fork();
 	if (p->pid < 0) {
 		p->pid = 0;
@@ -172,7 +174,7 @@ int hk_import_part_start(hk_import_part **out, const char *db_path, int worker, 
 		goto done;
 	}
 	if (p->pid == 0) {
-		hk_cleanup_forget(); /* the parent's files are the parent's */
+		hk_cleanup_child(parent); /* not the parent's files; ends with it */
 		close(pp[0]);
 		child_main(pp[1], p->path.ptr, worker, fn, arg);
 	}

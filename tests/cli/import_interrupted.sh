@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # An import stopped half-way (SIGTERM from a scheduler, SIGHUP from a closed
 # terminal) leaves nothing behind: not the db file it created, not the fresh
-# file it was loading, not a part file of its other processes; and it dies
-# of the signal. A db that was there before stays as it was. (SIGINT, Ctrl-C,
+# file it was loading, not a part file of its other processes, not the
+# processes themselves; and it dies of the signal. A db that was there before stays as it was. (SIGINT, Ctrl-C,
 # is handled the same way; a background job of a script has it ignored.)
 . "$(dirname "$0")/lib.bash"
 
@@ -31,9 +31,24 @@ interrupt() {
 		sleep 0.01
 	done
 	sleep 0.05
+	workers=$(pgrep -P "$pid" | tr '\n' ' ')
 	kill -"$sig" "$pid" 2>/dev/null
 	wait "$pid"
 	st=$?
+}
+
+# gone PID...: each process has ended (no such process, or a zombie) within
+# 0.2 s (a worker left alone would go on loading for seconds under ASan)
+gone() {
+	local p i s
+	for p in "$@"; do
+		for i in $(seq 20); do
+			s=$(sed 's/.*) //' "/proc/$p/stat" 2>/dev/null | cut -c1)
+			[ -z "$s" ] || [ "$s" = Z ] || [ "$s" = X ] && break
+			sleep 0.01
+		done
+		[ -z "$s" ] || [ "$s" = Z ] || [ "$s" = X ] || return 1
+	done
 }
 
 for sig in TERM HUP; do
@@ -44,6 +59,7 @@ for sig in TERM HUP; do
 			check "import -j $j stopped by SIG$sig: nothing left (db, fresh file, part files)" \
 				test -z "$(ls -A "$T/$sig$j")"
 			ls -A "$T/$sig$j" | sed 's/^/# left: /'
+			[ "$j" = 2 ] && check "import -j 2 stopped by SIG$sig: its other process ends too (${workers:-none seen})" gone $workers
 		else
 			# the import finished before the signal (a fast machine): it must be whole
 			check "import -j $j finished before SIG$sig: a whole db" \

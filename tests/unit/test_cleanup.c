@@ -65,7 +65,7 @@ static void test_removed_on_signal(void)
 
 static void forgets_and_dies(void)
 {
-	hk_cleanup_forget();
+	hk_cleanup_child(getppid());
 	CHECK_EQ_INT(hk_cleanup_count(), 0);
 	raise(SIGHUP);
 	_exit(3);
@@ -85,6 +85,52 @@ static void test_child_forgets(void)
 	hk_cleanup_drop(c);
 	CHECK_EQ_INT(hk_cleanup_count(), 0);
 	unlink(c);
+}
+
+/* Dead: gone, or a zombie nobody reaped yet. */
+static int dead(pid_t pid)
+{
+	char path[64], buf[512];
+	FILE *f;
+	const char *st;
+	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)pid);
+	if (!(f = fopen(path, "r")))
+		return 1;
+	buf[0] = '\0';
+	if (!fgets(buf, sizeof(buf), f))
+		buf[0] = '\0';
+	fclose(f);
+	st = strrchr(buf, ')');
+	return st && st[1] == ' ' && (st[2] == 'Z' || st[2] == 'X');
+}
+
+/* A worker (a child of a child) ends when its parent ends. */
+static void test_ends_with_parent(void)
+{
+	int pp[2], status;
+	pid_t mid, worker = 0;
+
+	CHECK_EQ_INT(pipe(pp), 0);
+	mid = fork();
+	if (mid == 0) {
+		pid_t me = getpid(), w = fork();
+		if (w == 0) {
+			hk_cleanup_child(me);
+			sleep(20);
+			_exit(0);
+		}
+		if (write(pp[1], &w, sizeof(w)) != (ssize_t)sizeof(w))
+			_exit(2);
+		_exit(0); /* the worker's parent ends */
+	}
+	close(pp[1]);
+	CHECK_EQ_INT(read(pp[0], &worker, sizeof(worker)), (int)sizeof(worker));
+	close(pp[0]);
+	waitpid(mid, &status, 0);
+	for (int i = 0; i < 200 && worker > 0 && !dead(worker); i++)
+		usleep(10000);
+	CHECK(worker > 0);
+	CHECK_EQ_INT(dead(worker), 1);
 }
 
 static void ignored_stays_ignored(void)
@@ -126,6 +172,7 @@ int main(void)
 	RUN(test_removed_on_signal);
 	RUN(test_child_forgets);
 	RUN(test_ignored);
+	RUN(test_ends_with_parent);
 	RUN(test_limits);
 	rmdir(dir);
 	return TEST_DONE();
