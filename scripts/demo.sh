@@ -122,7 +122,7 @@ done. what is in $out/:
                       every commit signed with inspector.key (allowed_signers: its key for git)
   stats.tsv           closure figures by rule, town and unit (huikan stats)
   report.html         the dashboard: open it in a browser (self-contained, works offline)
-  report.xlsx         the four lists 问题清单 任务清单 责任清单 时限清单 and a summary
+  report.xlsx         the four lists 问题清单 任务清单 责任清单 时限清单, a summary, 单位汇总 and 红黑榜
 next:
   $bin rules audits/poverty
   $bin findings --ledger $out/ledger.git --rule 'funds.*'
@@ -141,7 +141,7 @@ else
                       每个提交都用 inspector.key 签名（allowed_signers：供 git 核验的公钥）
   stats.tsv           按规则、乡镇、责任单位统计的销号情况（huikan stats）
   report.html         问题看板：用浏览器打开（单个文件，离线可用）
-  report.xlsx         问题清单、任务清单、责任清单、时限清单四个清单及汇总表
+  report.xlsx         问题清单、任务清单、责任清单、时限清单四个清单，以及汇总表、单位汇总和红黑榜
 接下来可以：
   $bin rules audits/poverty
   $bin findings --ledger $out/ledger.git --rule 'funds.*'
