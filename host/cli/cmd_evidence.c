@@ -47,7 +47,8 @@ static int write_new(const char *dir, const char *name, const char *data, size_t
 	hk_buf path = HK_BUF_INIT;
 	int err = 0;
 	struct stat sb;
-	if (hk_buf_printf(&path, "%s/%s", dir, name) < 0)
+	size_t n = strlen(dir);
+	if (hk_buf_printf(&path, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name) < 0)
 		return hk_error_setc(HK_EINTERNAL, "out of memory");
 	if (lstat(path.ptr, &sb) == 0)
 		err = hk_error_setc(HK_EINPUT, "%s exists: not replaced (remove it, or give another -o DIR)", path.ptr);
