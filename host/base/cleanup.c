@@ -83,6 +83,14 @@ void hk_cleanup_drop(const char *path)
 	}
 }
 
+void hk_cleanup_remove(const char *path)
+{
+	if (!path)
+		return;
+	unlink(path);
+	hk_cleanup_drop(path);
+}
+
 void hk_cleanup_child(pid_t parent)
 {
 	/* the fork's own thread is the main one: its end is the parent's end */

@@ -28,6 +28,10 @@ int hk_cleanup_add(const char *path);
 /* Unregisters `path`: it was renamed into place, or removed. NULL-safe. */
 void hk_cleanup_drop(const char *path);
 
+/* Removes the file at `path` and unregisters it (a temporary file given
+ * up). NULL-safe. */
+void hk_cleanup_remove(const char *path);
+
 /* In a child forked by `parent` (its pid before the fork): forgets every
  * name, restores the default action of the signals (what the parent made is
  * the parent's to remove) and asks for SIGKILL when the parent ends

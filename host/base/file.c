@@ -222,14 +222,12 @@ int hk_file_put(const char *tmp, const char *path)
 			e = EISDIR;
 		else
 			e = copy_in_place(tmp, path);
-		unlink(tmp);
-		hk_cleanup_drop(tmp);
+		hk_cleanup_remove(tmp);
 		return e ? fail(path, e) : 0;
 	}
 	if (rename(tmp, path) != 0) {
 		e = errno;
-		unlink(tmp);
-		hk_cleanup_drop(tmp);
+		hk_cleanup_remove(tmp);
 		return fail(path, e);
 	}
 	hk_cleanup_drop(tmp);
@@ -259,10 +257,7 @@ void hk_file_abort(hk_file *f)
 		return;
 	if (f->fp && f->fp != stdout)
 		fclose(f->fp);
-	if (f->tmp) {
-		unlink(f->tmp);
-		hk_cleanup_drop(f->tmp);
-	}
+	hk_cleanup_remove(f->tmp);
 	free(f->tmp);
 	free(f->path);
 	free(f);

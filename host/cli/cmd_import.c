@@ -267,7 +267,7 @@ int hk_cmd_import(int argc, char **argv)
 			fprintf(stderr, _(", %d processes"), stats.workers);
 		if (!stats.warnings)
 			fputc('\n', stderr);
-		if (stats.warnings)
+		else
 			fprintf(stderr, hk_ntr(" (%lld warning)\n", " (%lld warnings)\n", (unsigned long)stats.warnings),
 				stats.warnings);
 	}

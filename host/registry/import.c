@@ -1297,13 +1297,19 @@ struct share {
 	const int *worker; /* by table index */
 };
 
+/* Imports the file or workbook of one job. Returns as import_source. */
+static int import_job(struct imp *x, const struct job *j)
+{
+	return j->book ? import_book(x, j) : import_csv(x, j->path, j->path, NULL, 0, j->t, j->div);
+}
+
 /* Imports the jobs of tables that `worker` has, in order. */
 static int import_share(struct imp *x, const struct jobs *js, const int *worker, int w)
 {
 	int err = 0;
 	for (size_t i = 0; i < js->n && !err; i++)
 		if (worker[hk_schema_table_index(js->v[i].t)] == w)
-			err = import_csv(x, js->v[i].path, js->v[i].path, NULL, 0, js->v[i].t, js->v[i].div);
+			err = import_job(x, &js->v[i]);
 	return err;
 }
 
@@ -1313,23 +1319,19 @@ static int import_share(struct imp *x, const struct jobs *js, const int *worker,
 static int share_body(sqlite3 *db, void *arg, int w, struct hk_import_part_result *res)
 {
 	const struct share *sh = arg;
-	struct hk_import_stats st;
-	struct imp y = *sh->x;
+	struct hk_import_stats st = {0};
+	/* the settings of the parent's import (transact), nothing of its state:
+	 * a fresh db, so nothing before this import */
+	struct imp y = {.db = db,
+			.st = &st,
+			.enc = sh->x->enc,
+			.max_errors = sh->x->max_errors,
+			.require_tables = sh->x->require_tables,
+			.map = sh->x->map,
+			.rj_cell = -1,
+			.jobs = 1};
 	int err;
 
-	memset(&st, 0, sizeof(st));
-	memset(&y.val, 0, sizeof(y.val));
-	memset(&y.aux, 0, sizeof(y.aux));
-	memset(&y.list, 0, sizeof(y.list));
-	memset(&y.loc, 0, sizeof(y.loc));
-	memset(&y.norm, 0, sizeof(y.norm));
-	memset(y.premax, 0, sizeof(y.premax));
-	y.db = db;
-	y.st = &st;
-	y.progress = NULL;
-	y.ranges = NULL;
-	y.nranges = 0;
-	y.rj_ins = NULL;
 	if (!(y.errors = fopen("/dev/null", "w")))
 		return HK_EINTERNAL;
 	err = import_share(&y, sh->js, sh->worker, w);
@@ -1385,6 +1387,7 @@ static int merge_part(struct imp *x, const hk_import_part *p, const int *worker,
  * from one process). Else the jobs in order. */
 static int import_rest(struct imp *x, const struct jobs *js)
 {
+	const struct hk_table *regions = hk_schema_table("regions");
 	long long bytes[HK_SCHEMA_NTABLES] = {0};
 	int worker[HK_SCHEMA_NTABLES] = {0}, nw = 1, err = 0;
 	hk_import_part *part[HK_IMPORT_MAX_JOBS] = {0};
@@ -1396,20 +1399,18 @@ static int import_rest(struct imp *x, const struct jobs *js)
 		struct stat st;
 		if (js->v[i].book || stat(js->v[i].path, &st) != 0)
 			break;
-		if (js->v[i].t != hk_schema_table("regions"))
+		if (js->v[i].t != regions)
 			bytes[hk_schema_table_index(js->v[i].t)] += hk_import_cost(js->v[i].t, (long long)st.st_size + 1);
 	}
 	if (x->jobs > 1 && i == js->n)
 		nw = hk_import_plan(worker, bytes, HK_SCHEMA_NTABLES, x->jobs);
 	if (nw < 2) { /* one by one, in order */
 		for (i = 0; i < js->n && !err && !x->stop; i++)
-			if (js->v[i].t != hk_schema_table("regions") || js->v[i].book)
-				err = js->v[i].book ? import_book(x, &js->v[i])
-						    : import_csv(x, js->v[i].path, js->v[i].path, NULL, 0, js->v[i].t,
-								 js->v[i].div);
+			if (js->v[i].t != regions || js->v[i].book)
+				err = import_job(x, &js->v[i]);
 		return err;
 	}
-	worker[hk_schema_table_index(hk_schema_table("regions"))] = -1; /* imported before */
+	worker[hk_schema_table_index(regions)] = -1; /* imported before */
 	for (int w = 1; w < nw && !err; w++)
 		err = hk_import_part_start(&part[w], x->path, w, share_body, &sh);
 	/* this process's share, then its indexes (while the children load;
@@ -1454,7 +1455,7 @@ static int paths_body(struct imp *x, void *arg)
 	 * of its rows is read (region_again) */
 	for (size_t i = 0; i < js.n && !err && !x->stop; i++)
 		if (!js.v[i].book && js.v[i].t == hk_schema_table("regions"))
-			err = import_csv(x, js.v[i].path, js.v[i].path, NULL, 0, js.v[i].t, js.v[i].div);
+			err = import_job(x, &js.v[i]);
 	if (!err && !x->stop)
 		err = import_rest(x, &js);
 	jobs_free(&js);

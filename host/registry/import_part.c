@@ -236,10 +236,7 @@ void hk_import_part_free(hk_import_part *p)
 		while (waitpid(p->pid, NULL, 0) < 0 && errno == EINTR)
 			;
 	}
-	if (p->path.ptr) {
-		unlink(p->path.ptr);
-		hk_cleanup_drop(p->path.ptr);
-	}
+	hk_cleanup_remove(p->path.ptr);
 	hk_buf_free(&p->path);
 	free(p);
 }
