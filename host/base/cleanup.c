@@ -9,6 +9,7 @@
 #include <stdatomic.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define NSLOTS 64
@@ -22,11 +23,21 @@ static struct {
 static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
 static atomic_int installed;
 
+/* Removes path if it is a regular file: whatever name a slot or a caller
+ * holds, a device, FIFO or directory (/dev/null) is never removed.
+ * Async-signal-safe (lstat, unlink). */
+static void remove_regular(const char *path)
+{
+	struct stat st;
+	if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+		unlink(path);
+}
+
 static void on_signal(int sig)
 {
 	for (int i = 0; i < NSLOTS; i++)
 		if (atomic_load(&slots[i].state) == 2)
-			unlink(slots[i].path);
+			remove_regular(slots[i].path);
 	/* SA_RESETHAND made the action the default again: the signal, blocked
 	 * while this handler runs, ends the process when it returns */
 	raise(sig);
@@ -57,8 +68,10 @@ int hk_cleanup_add(const char *path)
 {
 	size_t n = path ? strlen(path) : 0;
 
-	if (!n || n >= PATH_MAX)
-		return -1;
+	struct stat st;
+
+	if (!n || n >= PATH_MAX || (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)))
+		return -1; /* only files this process made: regular ones */
 	install();
 	for (int i = 0; i < NSLOTS; i++) {
 		int expected = 0;
@@ -87,7 +100,7 @@ void hk_cleanup_remove(const char *path)
 {
 	if (!path)
 		return;
-	unlink(path);
+	remove_regular(path);
 	hk_cleanup_drop(path);
 }
 

@@ -21,8 +21,10 @@
 #include <sys/types.h>
 
 /* Registers `path` (copied) for removal on interruption. Returns 0, or -1
- * when the name is too long or every slot is taken (the file is then
- * simply not removed on interruption). */
+ * when the name is too long, names something that is not a regular file
+ * (a device such as /dev/null is never registered), or every slot is taken
+ * (the file is then simply not removed on interruption). Only a regular
+ * file is ever removed, here or by hk_cleanup_remove. */
 int hk_cleanup_add(const char *path);
 
 /* Unregisters `path`: it was renamed into place, or removed. NULL-safe. */

@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -150,6 +151,24 @@ static void test_ignored(void)
 	unlink(a);
 }
 
+/* A device (a stand-in for /dev/null, made in the scratch directory) is
+ * neither registered nor removed, whatever a caller asks. */
+static void test_never_a_device(void)
+{
+	char dev[80];
+	struct stat st;
+	snprintf(dev, sizeof(dev), "%s/null", dir);
+	if (mknod(dev, S_IFCHR | 0666, makedev(1, 3)) != 0) {
+		printf("# skip: mknod needs root\n");
+		return;
+	}
+	CHECK_EQ_INT(hk_cleanup_add(dev), -1);
+	hk_cleanup_remove(dev);
+	CHECK(lstat(dev, &st) == 0 && S_ISCHR(st.st_mode));
+	CHECK_EQ_INT(hk_cleanup_count(), 0);
+	unlink(dev);
+}
+
 static void test_limits(void)
 {
 	char longp[5000];
@@ -173,6 +192,7 @@ int main(void)
 	RUN(test_child_forgets);
 	RUN(test_ignored);
 	RUN(test_ends_with_parent);
+	RUN(test_never_a_device);
 	RUN(test_limits);
 	rmdir(dir);
 	return TEST_DONE();
