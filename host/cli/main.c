@@ -7,6 +7,7 @@
 #include "base/i18n.h"
 #include "base/version.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,11 +150,31 @@ static const char *take_lang(int *argc, char **argv, int *bad)
 	return lang;
 }
 
+/* Standard input, output and error open, on /dev/null when the caller
+ * closed them (as git's sanitize_stdfds): otherwise the next file or pipe
+ * opened takes descriptor 0, 1 or 2, and a rule's child process, which puts
+ * /dev/null on 0 and 1, would write over its own report pipe (the run then
+ * failed with "malformed output"), or a message for stderr would go into a
+ * file being written. */
+static void std_fds_open(void)
+{
+	int fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+	while (fd >= 0 && fd <= 2) {
+		fcntl(fd, F_SETFD, 0); /* a standard descriptor stays across exec */
+		fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	}
+	if (fd > 2)
+		close(fd);
+}
+
 int main(int argc, char **argv)
 {
 	const struct hk_command *cmd;
 	const char *lang;
 	int bad_lang;
+
+	std_fds_open();
 
 	/* Times are shown in local time: $TZ, else China's (docs/i18n.md).
 	 * Stored times are UTC whatever this says. */
