@@ -14,11 +14,12 @@
 
 #define NSLOTS 64
 
-/* A slot is free (0), being written (1) or holds a name (2). */
-static struct {
-	atomic_int state;
-	char path[PATH_MAX];
-} slots[NSLOTS];
+/* Slot i is free (0), being written (1) or holds a name (2) in path[i].
+ * The states are kept apart from the names so that a forked child, which
+ * forgets them all (hk_cleanup_child), touches one page, not one a slot:
+ * each page of the parent's it reads or writes costs the child a fault. */
+static atomic_int state[NSLOTS];
+static char path_of[NSLOTS][PATH_MAX];
 
 static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
 static atomic_int installed;
@@ -36,8 +37,8 @@ static void remove_regular(const char *path)
 static void on_signal(int sig)
 {
 	for (int i = 0; i < NSLOTS; i++)
-		if (atomic_load(&slots[i].state) == 2)
-			remove_regular(slots[i].path);
+		if (atomic_load(&state[i]) == 2)
+			remove_regular(path_of[i]);
 	/* SA_RESETHAND made the action the default again: the signal, blocked
 	 * while this handler runs, ends the process when it returns */
 	raise(sig);
@@ -75,9 +76,9 @@ int hk_cleanup_add(const char *path)
 	install();
 	for (int i = 0; i < NSLOTS; i++) {
 		int expected = 0;
-		if (atomic_compare_exchange_strong(&slots[i].state, &expected, 1)) {
-			memcpy(slots[i].path, path, n + 1);
-			atomic_store(&slots[i].state, 2);
+		if (atomic_compare_exchange_strong(&state[i], &expected, 1)) {
+			memcpy(path_of[i], path, n + 1);
+			atomic_store(&state[i], 2);
 			return 0;
 		}
 	}
@@ -90,8 +91,8 @@ void hk_cleanup_drop(const char *path)
 		return;
 	for (int i = 0; i < NSLOTS; i++) {
 		int expected = 2;
-		if (atomic_load(&slots[i].state) == 2 && strcmp(slots[i].path, path) == 0 &&
-		    atomic_compare_exchange_strong(&slots[i].state, &expected, 0))
+		if (atomic_load(&state[i]) == 2 && strcmp(path_of[i], path) == 0 &&
+		    atomic_compare_exchange_strong(&state[i], &expected, 0))
 			return;
 	}
 }
@@ -110,7 +111,7 @@ void hk_cleanup_child(pid_t parent)
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == 0 && getppid() != parent)
 		_exit(127); /* the parent ended before the request */
 	for (int i = 0; i < NSLOTS; i++)
-		atomic_store(&slots[i].state, 0);
+		atomic_store(&state[i], 0);
 	if (atomic_load(&installed))
 		for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
 			struct sigaction old;
@@ -123,6 +124,6 @@ int hk_cleanup_count(void)
 {
 	int n = 0;
 	for (int i = 0; i < NSLOTS; i++)
-		n += atomic_load(&slots[i].state) == 2;
+		n += atomic_load(&state[i]) == 2;
 	return n;
 }

@@ -478,7 +478,7 @@ int hk_engine_run(struct hk_engine_result *out, const struct hk_engine_job *jobs
 	pl.n = n;
 	pl.opts = opts;
 	hk_child_budget(&pl.co, &opts->limits);
-	if (stat(opts->db_path, &st) == 0) {
+	if (!pl.img.map && stat(opts->db_path, &st) == 0) { /* SQLite reads the file itself */
 		pl.co.keep_dev = st.st_dev;
 		pl.co.keep_ino = st.st_ino;
 	}

@@ -19,16 +19,25 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-/* Pages of address space now (first field of /proc/self/statm), or 0. */
+/* Bytes of address space now (first field of /proc/self/statm), or 0.
+ * Read with one read(2), not stdio: a child does this once, before any
+ * rule code, and a FILE's buffer would cost it heap pages. */
 static size_t vm_now(void)
 {
-	unsigned long pages = 0;
-	FILE *f = fopen("/proc/self/statm", "re");
-	if (!f)
+	char buf[64];
+	unsigned long long pages = 0;
+	ssize_t n;
+	int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
 		return 0;
-	if (fscanf(f, "%lu", &pages) != 1)
-		pages = 0;
-	fclose(f);
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	for (const char *p = buf; *p >= '0' && *p <= '9'; p++)
+		pages = pages * 10 + (unsigned)(*p - '0');
 	return (size_t)pages * (size_t)sysconf(_SC_PAGESIZE);
 }
 
@@ -100,6 +109,9 @@ static scmp_filter_ctx build(int out_fd)
 	 * single-threaded, so killing its thread ends it as well */
 	if (!(ctx = seccomp_init(SCMP_ACT_KILL_PROCESS)) && !(ctx = seccomp_init(SCMP_ACT_KILL_THREAD)))
 		return NULL;
+	/* a binary tree of system call numbers, not a list: shorter to check
+	 * for each call and for the kernel to prepare at each child's start */
+	seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
 	for (i = 0; !err && i < sizeof(eperm_calls) / sizeof(eperm_calls[0]); i++)
 		if (eperm_calls[i] >= 0) /* __NR_SCMP_ERROR: unknown on this arch */
 			err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), eperm_calls[i], 0);

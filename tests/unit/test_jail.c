@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -133,6 +134,61 @@ static int spin(void *arg, int fd)
 	return 0;
 }
 
+/* Sends one 'N' record: how many descriptors from 3 to 1023 other than its
+ * pipe the child has open (fstat, which the filter allows, tells). */
+static int count_fds(void *arg, int fd)
+{
+	struct hk_wire w = {fd, HK_BUF_INIT, 0};
+	hk_buf p = HK_BUF_INIT;
+	uint64_t n = 0;
+	struct stat st;
+
+	(void)arg;
+	for (int i = 3; i < 1024; i++)
+		if (i != fd && fstat(i, &st) == 0)
+			n++;
+	hk_wire_field_u64(&p, n);
+	hk_wire_put(&w, 'N', p.ptr, p.len);
+	hk_wire_flush(&w);
+	hk_buf_free(&p);
+	hk_wire_free(&w);
+	return 0;
+}
+
+static uint64_t fds_in_child(const struct hk_child_opts *o)
+{
+	struct hk_child c;
+	struct hk_wire_rec rec;
+	size_t pos = 0, fp = 0;
+	uint64_t n = 999;
+
+	CHECK_EQ_INT(hk_child_run(&c, o, count_fds, NULL), 0);
+	CHECK_EQ_INT(hk_wire_next(&rec, c.out.ptr, c.out.len, &pos, 1024), 1);
+	CHECK_EQ_INT(rec.tag, 'N');
+	CHECK_EQ_INT(hk_wire_get_u64(&n, rec.p, rec.n, &fp), 1);
+	hk_child_clear(&c);
+	return n;
+}
+
+/* The child keeps no descriptor of the parent's but its pipe, and those of
+ * the keep file when there is one (the registry when SQLite reads it). */
+static void test_descriptors_closed(void)
+{
+	struct hk_child_opts o = opts;
+	struct stat st;
+	int f1 = open("/etc/hostname", O_RDONLY | O_CLOEXEC), f2 = dup(f1), other = open("/dev/null", O_RDONLY);
+
+	CHECK(f1 >= 0 && f2 >= 0 && other >= 0);
+	CHECK_EQ_INT((int)fds_in_child(&o), 0);
+	CHECK_EQ_INT(fstat(f1, &st), 0);
+	o.keep_dev = st.st_dev;
+	o.keep_ino = st.st_ino;
+	CHECK_EQ_INT((int)fds_in_child(&o), 2);
+	close(f1);
+	close(f2);
+	close(other);
+}
+
 static void test_wall_clock_kill(void)
 {
 	struct hk_child_opts o = opts;
@@ -200,6 +256,7 @@ int main(void)
 	RUN(test_no_file_no_exec_no_socket);
 	RUN(test_lock_direct);
 	RUN(test_forbidden_calls_kill);
+	RUN(test_descriptors_closed);
 	RUN(test_wall_clock_kill);
 	RUN(test_output_bound);
 	RUN(test_wire_garbage);
