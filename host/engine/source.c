@@ -61,7 +61,7 @@ int hk_source_read(char **out, size_t *len, const char *path, const char *root)
 	char real[PATH_MAX];
 	struct stat st;
 	char *buf = NULL;
-	size_t n = 0;
+	size_t n = 0, cap;
 	int fd = -1, err = HK_EINPUT, in;
 
 	*out = NULL;
@@ -94,12 +94,28 @@ int hk_source_read(char **out, size_t *len, const char *path, const char *root)
 			     HK_SOURCE_MAX >> 10, (long long)st.st_size);
 		goto cleanup;
 	}
-	if (!(buf = malloc(HK_SOURCE_MAX + 2))) {
+	/* A buffer of the file's size (and one byte to see it grow), not of the
+	 * largest allowed: a 1 MiB malloc is a mapping of its own, which the
+	 * realloc below leaves mapped, one per file, and every rule's process
+	 * forked afterwards copies each mapping (bench/isolation.md). */
+	cap = (size_t)st.st_size + 2;
+	if (!(buf = malloc(cap))) {
 		err = hk_error_setc(HK_EINTERNAL, "out of memory reading %s", path);
 		goto cleanup;
 	}
 	for (;;) {
-		ssize_t r = read(fd, buf + n, HK_SOURCE_MAX + 1 - n);
+		ssize_t r;
+		if (n + 1 == cap && cap < HK_SOURCE_MAX + 2) { /* it grows while we read */
+			size_t c2 = cap * 2 < HK_SOURCE_MAX + 2 ? cap * 2 : HK_SOURCE_MAX + 2;
+			char *b2 = realloc(buf, c2);
+			if (!b2) {
+				err = hk_error_setc(HK_EINTERNAL, "out of memory reading %s", path);
+				goto cleanup;
+			}
+			buf = b2;
+			cap = c2;
+		}
+		r = read(fd, buf + n, cap - 1 - n);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
