@@ -6,6 +6,7 @@
 
 #include <limits.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -118,6 +119,17 @@ void hk_cleanup_child(pid_t parent)
 			if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == on_signal)
 				signal(sigs[i], SIG_DFL);
 		}
+}
+
+pid_t hk_cleanup_fork(void)
+{
+	pid_t parent = getpid(), pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0)
+		hk_cleanup_child(parent);
+	return pid;
 }
 
 int hk_cleanup_count(void)

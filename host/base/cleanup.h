@@ -40,6 +40,11 @@ void hk_cleanup_remove(const char *path);
  * (PR_SET_PDEATHSIG; a parent already gone ends the child at once). */
 void hk_cleanup_child(pid_t parent);
 
+/* Forks a worker process: stdio is flushed first (the child never flushes,
+ * so nothing buffered is written twice), and the child starts with
+ * hk_cleanup_child done. Returns as fork(2). */
+pid_t hk_cleanup_fork(void);
+
 /* The number of names registered (for tests). */
 int hk_cleanup_count(void);
 

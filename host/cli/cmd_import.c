@@ -287,9 +287,9 @@ done:
 	}
 	/* a db this import created, and nobody else wrote to (we hold the lock),
 	 * goes; SQLite removed its own journal when it rolled back */
-	if (fd >= 0 && rc != HK_EXIT_OK && created)
-		unlink(db_path);
-	if (created)
+	if (created && fd >= 0 && rc != HK_EXIT_OK)
+		hk_cleanup_remove(db_path);
+	else if (created)
 		hk_cleanup_drop(db_path);
 	if (fd >= 0)
 		close(fd);

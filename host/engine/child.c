@@ -5,6 +5,7 @@
 #include "engine/child.h"
 #include "base/cleanup.h"
 #include "base/error.h"
+#include "base/fdio.h"
 #include "engine/jail.h"
 #include "engine/wire.h"
 
@@ -82,20 +83,6 @@ static void close_others(int keep_fd, const struct hk_child_opts *o)
 		close(fds[i]);
 }
 
-static void write_all(int fd, const void *p, size_t n)
-{
-	const char *s = p;
-	while (n) {
-		ssize_t r = write(fd, s, n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return;
-		s += r;
-		n -= (size_t)r;
-	}
-}
-
 _Noreturn static void child_main(int fd, const struct hk_child_opts *o, hk_child_fn fn, void *arg)
 {
 	int null, rc;
@@ -115,13 +102,12 @@ _Noreturn static void child_main(int fd, const struct hk_child_opts *o, hk_child
 	if (rc < 0)
 		_exit(121);
 	if (rc == 1)
-		write_all(fd, "W\0\0\0\0", 5);
+		(void)hk_fdio_write_all(fd, "W\0\0\0\0", 5);
 	_exit(fn(arg, fd) & 0xff);
 }
 
 int hk_child_start(struct hk_child *c, const struct hk_child_opts *o, hk_child_fn fn, void *arg)
 {
-	pid_t parent;
 	int p[2];
 
 	memset(c, 0, sizeof(*c));
@@ -130,9 +116,7 @@ int hk_child_start(struct hk_child *c, const struct hk_child_opts *o, hk_child_f
 	if (pipe2(p, O_CLOEXEC) != 0)
 		return hk_error_setc(HK_EINTERNAL, "cannot make a pipe for a rule's process: %s", hk_strerror(errno));
 	hk_jail_prepare(p[1]);
-	fflush(NULL); /* nothing buffered is written twice (the child never flushes) */
-	parent = getpid();
-	c->pid = fork();
+	c->pid = hk_cleanup_fork(); /* ends with the parent, removes none of its files */
 	if (c->pid < 0) {
 		int e = errno;
 		c->pid = 0;
@@ -141,7 +125,6 @@ int hk_child_start(struct hk_child *c, const struct hk_child_opts *o, hk_child_f
 		return hk_error_setc(HK_EINTERNAL, "cannot start a process for a rule: %s", hk_strerror(e));
 	}
 	if (c->pid == 0) {
-		hk_cleanup_child(parent); /* not the parent's files; ends with it */
 		close(p[0]);
 		child_main(p[1], o, fn, arg);
 	}

@@ -25,7 +25,6 @@
 static size_t vm_now(void)
 {
 	char buf[64];
-	unsigned long long pages = 0;
 	ssize_t n;
 	int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
 
@@ -36,9 +35,7 @@ static size_t vm_now(void)
 	if (n <= 0)
 		return 0;
 	buf[n] = '\0';
-	for (const char *p = buf; *p >= '0' && *p <= '9'; p++)
-		pages = pages * 10 + (unsigned)(*p - '0');
-	return (size_t)pages * (size_t)sysconf(_SC_PAGESIZE);
+	return (size_t)strtoull(buf, NULL, 10) * (size_t)sysconf(_SC_PAGESIZE);
 }
 
 int hk_jail_limits(size_t memory, unsigned cpu_seconds)

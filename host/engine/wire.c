@@ -3,9 +3,9 @@
  */
 #include "engine/wire.h"
 #include "base/error.h"
+#include "base/fdio.h"
 #include "base/text.h"
 
-#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -25,17 +25,8 @@ static uint32_t get_u32(const char *p)
 
 int hk_wire_flush(struct hk_wire *w)
 {
-	size_t off = 0;
-
-	while (!w->err && off < w->buf.len) {
-		ssize_t r = write(w->fd, w->buf.ptr + off, w->buf.len - off);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			w->err = 1;
-		else
-			off += (size_t)r;
-	}
+	if (!w->err && hk_fdio_write_all(w->fd, w->buf.ptr, w->buf.len) != 0)
+		w->err = 1;
 	w->buf.len = 0;
 	return w->err ? -1 : 0;
 }

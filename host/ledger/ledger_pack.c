@@ -6,6 +6,7 @@
 #include "base/array.h"
 #include "base/buf.h"
 #include "base/error.h"
+#include "base/fdio.h"
 #include "base/sha1.h"
 #include "base/sha256.h"
 
@@ -140,18 +141,11 @@ void hk_ledger_pack_free(hk_packw *p)
 
 static int flush(hk_packw *p)
 {
-	size_t done = 0;
 	int err = hk_buf_error(&p->out); /* never write what a failed append cut */
 	if (err)
 		return err;
-	while (done < p->out.len) {
-		ssize_t w = write(p->fd, p->out.ptr + done, p->out.len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return hk_error_setc(HK_EINTERNAL, "%s: write: %s", p->tmpname, hk_strerror(errno));
-		done += (size_t)w;
-	}
+	if (hk_fdio_write_all(p->fd, p->out.ptr, p->out.len) != 0)
+		return hk_error_setc(HK_EINTERNAL, "%s: write: %s", p->tmpname, hk_strerror(errno));
 	hk_buf_clear(&p->out);
 	return 0;
 }
@@ -260,18 +254,13 @@ static void be32(hk_buf *b, uint32_t v)
 static int write_file(const char *path, const hk_buf *b)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0444);
-	size_t done = 0;
 	if (fd < 0)
 		return hk_error_setc(HK_EINTERNAL, "%s: %s", path, hk_strerror(errno));
-	while (done < b->len) {
-		ssize_t w = write(fd, b->ptr + done, b->len - done);
-		if (w <= 0 && errno != EINTR) {
-			close(fd);
-			unlink(path);
-			return hk_error_setc(HK_EINTERNAL, "%s: write: %s", path, hk_strerror(errno));
-		}
-		if (w > 0)
-			done += (size_t)w;
+	if (hk_fdio_write_all(fd, b->ptr, b->len) != 0) {
+		int e = errno;
+		close(fd);
+		unlink(path);
+		return hk_error_setc(HK_EINTERNAL, "%s: write: %s", path, hk_strerror(e));
 	}
 	close(fd);
 	return 0;

@@ -6,6 +6,7 @@
  */
 #include "ledger/ledger_sign.h"
 #include "base/error.h"
+#include "base/fdio.h"
 #include "base/i18n.h"
 #include "base/json.h"
 #include "base/sshsig.h"
@@ -239,22 +240,11 @@ static int run_keygen(hk_buf *out, hk_buf *errs, int *status, const char *key, c
 	memset(&ign, 0, sizeof(ign));
 	ign.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &ign, &old);
-	{
-		/* ssh-keygen reads all of stdin before it writes: feed it, then read */
-		const char *p = data;
-		size_t left = len;
-		while (left) {
-			ssize_t w = write(in[1], p, left);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0)
-				break; /* it died: its status and stderr say why */
-			p += w;
-			left -= (size_t)w;
-		}
-		close(in[1]);
-		in[1] = -1;
-	}
+	/* ssh-keygen reads all of stdin before it writes: feed it, then read;
+	 * a failed write means it died, and its status and stderr say why */
+	(void)hk_fdio_write_all(in[1], data, len);
+	close(in[1]);
+	in[1] = -1;
 	sigaction(SIGPIPE, &old, NULL);
 	{
 		struct pollfd fds[2] = {{o[0], POLLIN, 0}, {e[0], POLLIN, 0}};

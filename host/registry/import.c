@@ -1446,6 +1446,7 @@ static int import_rest(struct imp *x, const struct jobs *js)
 static int paths_body(struct imp *x, void *arg)
 {
 	const struct paths_arg *a = arg;
+	const struct hk_table *regions = hk_schema_table("regions");
 	struct jobs js = {0};
 	int err = 0;
 
@@ -1454,7 +1455,7 @@ static int paths_body(struct imp *x, void *arg)
 	/* regions first: a county already in the db is refused before any
 	 * of its rows is read (region_again) */
 	for (size_t i = 0; i < js.n && !err && !x->stop; i++)
-		if (!js.v[i].book && js.v[i].t == hk_schema_table("regions"))
+		if (!js.v[i].book && js.v[i].t == regions)
 			err = import_job(x, &js.v[i]);
 	if (!err && !x->stop)
 		err = import_rest(x, &js);

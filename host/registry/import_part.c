@@ -7,6 +7,7 @@
 #include "base/buf.h"
 #include "base/cleanup.h"
 #include "base/error.h"
+#include "base/fdio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -94,21 +95,6 @@ int hk_import_plan(int *worker, const long long *bytes, size_t ntables, int nwor
 	return used;
 }
 
-static int write_all(int fd, const void *p, size_t n)
-{
-	const char *c = p;
-	while (n > 0) {
-		ssize_t w = write(fd, c, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		c += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* The child: loads its share into the part file and writes its result. */
 static void child_main(int fd, const char *path, int worker, hk_import_part_fn fn, void *arg)
 {
@@ -129,7 +115,7 @@ static void child_main(int fd, const char *path, int worker, hk_import_part_fn f
 	if (sqlite3_close(db) != SQLITE_OK)
 		err = HK_EINTERNAL;
 	res.ok = err == 0;
-	_exit(write_all(fd, &res, sizeof(res)) == 0 ? 0 : 1);
+	_exit(hk_fdio_write_all(fd, &res, sizeof(res)) == 0 ? 0 : 1);
 }
 
 int hk_import_part_start(hk_import_part **out, const char *db_path, int worker, hk_import_part_fn fn,
@@ -137,7 +123,6 @@ int hk_import_part_start(hk_import_part **out, const char *db_path, int worker, 
 {
 	hk_import_part *p = calloc(1, sizeof(*p));
 	int pp[2] = {-1, -1}, fd = -1, err = 0;
-	pid_t parent;
 
 	*out = NULL;
 	if (!p)
@@ -165,16 +150,13 @@ int hk_import_part_start(hk_import_part **out, const char *db_path, int worker, 
 		err = hk_error_setc(HK_EINTERNAL, "cannot make a pipe for an import process: %s", hk_strerror(errno));
 		goto done;
 	}
-	fflush(NULL); /* nothing buffered is written twice (the child never flushes) */
-	parent = getpid();
-	p->pid = fork();
+	p->pid = hk_cleanup_fork(); /* ends with the parent, removes none of its files */
 	if (p->pid < 0) {
 		p->pid = 0;
 		err = hk_error_setc(HK_EINTERNAL, "cannot start an import process: %s", hk_strerror(errno));
 		goto done;
 	}
 	if (p->pid == 0) {
-		hk_cleanup_child(parent); /* not the parent's files; ends with it */
 		close(pp[0]);
 		child_main(pp[1], p->path.ptr, worker, fn, arg);
 	}
@@ -199,16 +181,10 @@ int hk_import_part_wait(hk_import_part *p, struct hk_import_part_result *res)
 	int status = 0;
 
 	memset(res, 0, sizeof(*res));
-	while (p->fd >= 0 && got < sizeof(*res)) {
-		ssize_t r = read(p->fd, (char *)res + got, sizeof(*res) - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	if (p->fd >= 0)
+	if (p->fd >= 0) {
+		got = hk_fdio_read_full(p->fd, res, sizeof(*res));
 		close(p->fd);
+	}
 	p->fd = -1;
 	while (p->pid > 0 && waitpid(p->pid, &status, 0) < 0 && errno == EINTR)
 		;
