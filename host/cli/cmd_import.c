@@ -9,6 +9,7 @@
 #include "base/cleanup.h"
 #include "registry/import.h"
 #include "registry/import_part.h"
+#include "registry/schema.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -149,6 +150,26 @@ static int commit_fresh(sqlite3 **db, hk_file **fresh, const char *path)
 	return err;
 }
 
+/* An existing db is imported into only when it is a registry this huikan
+ * reads (hk_schema_check: huikan_meta, its schema version, every table with
+ * its columns) or holds no table at all (a new, empty file). Anything else
+ * (another program's db, a registry of another version) is refused before a
+ * row is read, so that the import neither writes registry tables into a
+ * file that is not one nor adds rows that `huikan run` would then refuse.
+ * Returns 0 or HK_EINPUT with the message. */
+static int check_existing(sqlite3 *db, const char *path)
+{
+	sqlite3_stmt *st = NULL;
+	long long tables = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'", -1, &st, NULL) ==
+		    SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		tables = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return tables == 0 ? 0 : hk_schema_check(db, path);
+}
+
 int hk_cmd_import(int argc, char **argv)
 {
 	const char *db_path = NULL, *cmd = "import";
@@ -238,6 +259,10 @@ int hk_cmd_import(int argc, char **argv)
 		goto done;
 	}
 	sqlite3_busy_timeout(db, 10000); /* a reader (huikan run) holds the db: wait, do not fail at once */
+	if (!fresh && (err = check_existing(db, db_path)) < 0) {
+		rc = hk_cli_fail(cmd, err);
+		goto done;
+	}
 	opts.errors = stderr;
 	opts.require_tables = 1;
 	opts.bulk = fresh != NULL;
