@@ -22,6 +22,7 @@ struct entry {
 	char *table_field, *from_raw, *to_raw; /* as written, for the record */
 	int to_col;                /* K_COLUMN */
 	const char *to;            /* K_CODE: the English code; K_TABLE: the table */
+	unsigned long line;        /* in the mapping file */
 };
 
 struct hk_mapping {
@@ -62,6 +63,8 @@ static int read_entry(struct entry *e, const char *path, const struct hk_cell *c
 	unsigned long line = c[0].line;
 	char tname[64];
 	const char *dot;
+
+	e->line = line;
 
 	if (strcmp(kind, "column") == 0)
 		e->kind = K_COLUMN;
@@ -132,6 +135,62 @@ static int read_entry(struct entry *e, const char *path, const struct hk_cell *c
 	return 0;
 }
 
+/* The column a column entry maps its name to in table t, or -1 when it
+ * maps nothing there (another table, or a '*' entry naming a column t does
+ * not have). */
+static int column_in(const struct entry *e, const struct hk_table *t)
+{
+	if (e->t && e->t != t)
+		return -1;
+	return hk_schema_column_find(t, e->to_raw, strlen(e->to_raw));
+}
+
+/* Checks the last entry of m against the earlier ones: the same name may
+ * not be mapped two ways (a column name to two columns of one table, a code
+ * value to two codes, a file name to two tables), since the first would win
+ * without a word. The same mapping twice is fine. Returns 0, or HK_EINPUT
+ * naming both lines. */
+static int check_conflict(const hk_mapping *m, const char *path)
+{
+	const struct entry *e = &m->v[m->n - 1];
+
+	for (size_t i = 0; i + 1 < m->n; i++) {
+		const struct entry *o = &m->v[i];
+		if (o->kind != e->kind || strcmp(o->from, e->from) != 0)
+			continue;
+		switch (e->kind) {
+		case K_COLUMN:
+			for (size_t k = 0; k < HK_SCHEMA_NTABLES; k++) {
+				const struct hk_table *t = &hk_schema_tables[k];
+				int a = column_in(o, t), b = column_in(e, t);
+				if (a >= 0 && b >= 0 && a != b)
+					return hk_error_setc(HK_EINPUT,
+							     "%s:%lu:3: column name '%s' of %s is mapped to %s here and to %s "
+							     "at line %lu; keep one of the two rows",
+							     path, e->line, e->from_raw, t->name, t->cols[b].name,
+							     t->cols[a].name, o->line);
+			}
+			break;
+		case K_CODE:
+			if (o->col == e->col && o->to != e->to)
+				return hk_error_setc(HK_EINPUT,
+						     "%s:%lu:3: value '%s' of %s.%s is mapped to '%s' here and to '%s' at "
+						     "line %lu; keep one of the two rows",
+						     path, e->line, e->from_raw, e->t->name, e->col->name, e->to, o->to,
+						     o->line);
+			break;
+		case K_TABLE:
+			if (o->to != e->to)
+				return hk_error_setc(HK_EINPUT,
+						     "%s:%lu:3: file or sheet name '%s' is mapped to table %s here and to %s "
+						     "at line %lu; keep one of the two rows",
+						     path, e->line, e->from_raw, e->to, o->to, o->line);
+			break;
+		}
+	}
+	return 0;
+}
+
 int hk_mapping_load(hk_mapping **out, const char *path)
 {
 	hk_mapping *m = calloc(1, sizeof(*m));
@@ -170,7 +229,7 @@ int hk_mapping_load(hk_mapping **out, const char *path)
 		memset(&m->v[m->n], 0, sizeof(m->v[m->n]));
 		err = read_entry(&m->v[m->n], path, c, &norm);
 		m->n++;
-		if (err < 0)
+		if (err < 0 || (err = check_conflict(m, path)) < 0)
 			goto done;
 	}
 	err = rc < 0 ? rc : 0;
