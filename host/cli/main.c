@@ -7,6 +7,7 @@
 #include "base/i18n.h"
 #include "base/version.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -168,6 +169,30 @@ static void std_fds_open(void)
 		close(fd);
 }
 
+/* What the command wrote to standard output reached it: flushes stdout, and
+ * when that or an earlier write failed (a full disk, /dev/full, an I/O
+ * error) says so and turns a success (0, or 1 for findings) into exit 3 (a
+ * command that failed has said why, and keeps its code), so
+ * that `huikan CMD >FILE` on a full disk does not end in an empty FILE and
+ * exit 0 (as git's run_builtin checks). A reader that went away (EPIPE, when
+ * SIGPIPE is ignored) is no error, as `| head` is not. Returns the exit code. */
+static int stdout_done(const char *name, int rc)
+{
+	int failed;
+
+	errno = 0;
+	failed = fflush(stdout) != 0;
+	if ((!failed && !ferror(stdout)) || errno == EPIPE)
+		return rc;
+	if (rc != HK_EXIT_OK && rc != 1) /* failed, and said why */
+		return rc;
+	if (failed && errno)
+		fprintf(stderr, _("huikan %s: cannot write to standard output: %s\n"), name, hk_strerror(errno));
+	else
+		fprintf(stderr, _("huikan %s: cannot write to standard output\n"), name);
+	return HK_EXIT_INTERNAL;
+}
+
 int main(int argc, char **argv)
 {
 	const struct hk_command *cmd;
@@ -201,14 +226,14 @@ int main(int argc, char **argv)
 		return HK_EXIT_USAGE;
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)
-		return cmd_version(argc - 1, argv + 1);
+		return stdout_done("version", cmd_version(argc - 1, argv + 1));
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
-		return cmd_help(argc - 1, argv + 1);
+		return stdout_done("help", cmd_help(argc - 1, argv + 1));
 
 	cmd = find_command(argv[1]);
 	if (!cmd) {
 		fprintf(stderr, _("huikan: '%s' is not a huikan command; see 'huikan help'\n"), argv[1]);
 		return HK_EXIT_USAGE;
 	}
-	return cmd->fn(argc - 1, argv + 1);
+	return stdout_done(cmd->name, cmd->fn(argc - 1, argv + 1));
 }
