@@ -8,6 +8,7 @@
 #include "base/error.h"
 #include "base/json.h"
 #include "base/path.h"
+#include "base/text.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -164,7 +165,7 @@ int hk_finding_read_jsonl(struct hk_finding **out, size_t *nout, const char *pat
 {
 	struct part pt[2];
 	char *text = NULL, *cut = NULL;
-	size_t len;
+	size_t len, bad;
 	pthread_t th;
 	int err, threaded = 0;
 
@@ -172,6 +173,28 @@ int hk_finding_read_jsonl(struct hk_finding **out, size_t *nout, const char *pat
 	*nout = 0;
 	if ((err = hk_path_read(&text, &len, path, 0)) < 0)
 		return err;
+	/* JSON is UTF-8: bytes of another encoding would go into the ledger
+	 * as they are, where no JSON reader takes them */
+	if ((bad = hk_text_utf8_invalid(text, len)) < len) {
+		const char *nl = text;
+		unsigned long line = 1;
+		size_t n = 1; /* the bytes shown: up to 4 that are not ASCII */
+		hk_buf vis = HK_BUF_INIT;
+		while (n < 4 && bad + n < len && (unsigned char)text[bad + n] >= 0x80)
+			n++;
+		for (const char *c = text; (c = memchr(c, '\n', (size_t)(text + bad - c))) != NULL; c++, line++)
+			nl = c + 1;
+		err = hk_error_setc(HK_EINPUT,
+				    "%s:%lu:%zu: bytes that are not UTF-8: '%s'; a findings file is UTF-8 JSON "
+				    "(convert it: iconv -f GB18030 -t UTF-8)",
+				    path, line, (size_t)(text + bad - nl) + 1,
+				    hk_text_visible(&vis, text + bad, n, 0) == 0 && vis.ptr
+					    ? vis.ptr
+					    : "?");
+		hk_buf_free(&vis);
+		free(text);
+		return err;
+	}
 	memset(pt, 0, sizeof(pt));
 	pt[0].path = pt[1].path = path;
 	pt[0].text = text;

@@ -25,6 +25,11 @@
  * HK_EINTERNAL (out of memory). */
 int hk_text_visible(hk_buf *b, const char *s, size_t len, unsigned flags);
 
+/* Offset of the first byte of s[0..len) that does not start a valid UTF-8
+ * sequence (overlongs, surrogates and code points past U+10FFFF are not
+ * valid), or len when all of s is UTF-8. */
+size_t hk_text_utf8_invalid(const char *s, size_t len);
+
 /* Writes the NUL-terminated s to f made visible (as hk_text_visible). NULL
  * writes nothing. Returns 0, or HK_EINTERNAL on a write error or OOM. */
 int hk_text_fputs(FILE *f, const char *s, unsigned flags);

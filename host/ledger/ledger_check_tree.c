@@ -8,6 +8,7 @@
 #include "base/finding.h"
 #include "base/json.h"
 #include "base/sha256.h"
+#include "base/text.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -338,7 +339,12 @@ static int new_entry(struct walk *w, enum place at, const git_tree_entry *e, git
 			bad(w, "an unreadable file");
 			goto done;
 		}
-		if (at == P_ROLES || at == P_EVENTS)
+		size_t size = (size_t)git_blob_rawsize(b), at_byte;
+		if (at != P_EVID2 && (at_byte = hk_text_utf8_invalid(git_blob_rawcontent(b), size)) < size)
+			bad(w, "bytes that are not UTF-8 at byte %zu (a ledger's JSON files are UTF-8; no JSON reader "
+			       "takes them)",
+			    at_byte + 1);
+		else if (at == P_ROLES || at == P_EVENTS)
 			check_event(w, b, name, at == P_ROLES);
 		else if (at == P_FDIR)
 			err = check_finding_json(w, b);

@@ -6,6 +6,7 @@
 #include "ledger/ledger_sign.h"
 #include "base/array.h"
 #include "base/error.h"
+#include "base/text.h"
 #include "ledger/ledger_gc.h"
 
 #include <errno.h>
@@ -40,6 +41,51 @@ int hk_ledger_commit_put(struct hk_change *c, const char *path, const void *data
 	return err < 0 ? err : hk_ledger_commit_put_oid(c, path, &oid);
 }
 
+/* Checks that the text `what` gave is UTF-8: an event file is JSON, which is
+ * UTF-8, and a step typed on a GBK terminal (or read from a GBK file) would
+ * otherwise put bytes into the ledger that no JSON reader takes, for good.
+ * Returns 0, or HK_EINPUT naming the option and showing the bytes. */
+static int utf8_check(const char *what, const char *v)
+{
+	hk_buf vis = HK_BUF_INIT;
+	int err;
+
+	if (!v || hk_text_utf8_invalid(v, strlen(v)) == strlen(v))
+		return 0;
+	err = hk_error_setc(HK_EINPUT,
+			    "%s '%s': not UTF-8 text; give it in UTF-8 (text from a GBK terminal or file: iconv -f "
+			    "GB18030 -t UTF-8)",
+			    what, hk_text_vis(&vis, v, 0));
+	hk_buf_free(&vis);
+	return err;
+}
+
+/* Every text of e (and the actor) is UTF-8 (utf8_check). */
+static int event_utf8_check(const struct hk_event *e, const char *actor)
+{
+	const struct {
+		const char *what, *v;
+	} f[] = {{"--as", actor},
+		 {"--unit", e->unit},
+		 {"--person", e->person},
+		 {"--measure", e->measure},
+		 {"--goal", e->goal},
+		 {"--lead-unit", e->lead_unit},
+		 {"--support-unit", e->support_unit},
+		 {"--leader", e->leader},
+		 {"--note", e->note},
+		 {"--reason", e->reason},
+		 {"WHO", e->who},
+		 {"--key", e->key}};
+	int err = 0;
+
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]) && !err; i++)
+		err = utf8_check(f[i].what, f[i].v);
+	for (size_t i = 0; i < e->nevidence && !err; i++)
+		err = utf8_check("--evidence", e->evidence[i].name);
+	return err;
+}
+
 int hk_ledger_commit_put_event(struct hk_change *c, const char *dir, struct hk_event *e)
 {
 	struct hk_event t = *e;
@@ -50,7 +96,7 @@ int hk_ledger_commit_put_event(struct hk_change *c, const char *dir, struct hk_e
 	t.office = c->l->office;
 	t.actor = (char *)c->actor;
 	t.time = c->time;
-	if ((err = hk_event_to_json(&json, &t)) < 0)
+	if ((err = event_utf8_check(&t, c->actor)) < 0 || (err = hk_event_to_json(&json, &t)) < 0)
 		goto done;
 	hk_event_hash(e->hash, json.ptr, json.len);
 	e->lamport = c->lamport;

@@ -129,3 +129,14 @@ if [ "$rc" -ne 0 ] && ! grep -q $'\x1b' "$T/out" "$T/err" && grep -qF 'Evil \x1b
 else
 	not_ok "verify lines with data from the ledger: rc $rc, $(head -c 300 "$T/out" | cat -v)"
 fi
+
+# 5. an event whose text is not UTF-8 (GBK bytes of 测试, with a valid name):
+# not JSON, which no reader of the ledger takes
+cp -r "$T/base" "$T/Lu"
+ev=$(printf '{"type":"rejected","lamport":70,"office":"county","actor":"%s","time":"2099-01-01T00:00:00Z","finding":"%s","prev":"%s","reason":"\262\342\312\324"}\n' "$OLGA" "$F1" "$prev")
+h=$(printf '%s\n' "$ev" | sha256sum | cut -c1-12)
+blob=$(printf '%s\n' "$ev" | git --git-dir="$T/Lu" hash-object -w --stdin)
+commit_edit "$T/Lu" "reject" "$dir/events/0000000070-county-$h.json=$blob"
+run_hk "$T/out" "$T/err" ledger verify --full --ledger "$T/Lu"
+check "an event that is not UTF-8: verify exits 1" test "$rc" -eq 1
+check "... and says so, naming the file" grep -q "$dir/events/0000000070-county-$h.json: bytes that are not UTF-8 at byte" "$T/out"
