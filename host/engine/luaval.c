@@ -220,3 +220,22 @@ int hk_luaval_literal(hk_buf *b, lua_State *L, int idx, const char *what)
 {
 	return put_value(b, L, lua_absindex(L, idx), FORM_LUA, what, 0);
 }
+
+int hk_luaval_unknown_key(lua_State *L, int idx, const char *const *known, char *out, size_t outsz)
+{
+	idx = lua_absindex(L, idx);
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		int ok = 0;
+		lua_pop(L, 1);
+		for (int i = 0; known[i] && lua_type(L, -1) == LUA_TSTRING; i++)
+			ok |= strcmp(known[i], lua_tostring(L, -1)) == 0;
+		if (!ok) {
+			snprintf(out, outsz, "%s",
+				 lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : luaL_typename(L, -1));
+			lua_pop(L, 1);
+			return 1;
+		}
+	}
+	return 0;
+}

@@ -1,6 +1,7 @@
 /*
  * luaval.h - writing Lua values out: as JSON (finding evidence, run params)
- * and as Lua literals (params carried into each rule's fresh state).
+ * and as Lua literals (params carried into each rule's fresh state); and
+ * checking the keys of a table an author wrote.
  *
  * Both are deterministic: object keys are sorted (byte order); a table whose
  * keys are exactly 1..n is a list. Read-only proxies (sandbox.h) are looked
@@ -27,5 +28,12 @@ int hk_luaval_json(hk_buf *b, lua_State *L, int idx, const char *what);
  * (integers stay integers, floats stay floats). Same values allowed as JSON.
  * Returns 0 or HK_EINPUT as hk_luaval_json. */
 int hk_luaval_literal(hk_buf *b, lua_State *L, int idx, const char *what);
+
+/* Looks for a key of the table at idx that is not in known (a list ending in
+ * NULL): returns 1 with that key in out (its type name when it is not a
+ * string), or 0 when every key is known. For the tables rule authors write
+ * (a rule, pack.lua, a test case, a typed parameter), where a misspelt field
+ * would otherwise be ignored. lua_next: no metamethod is called. */
+int hk_luaval_unknown_key(lua_State *L, int idx, const char *const *known, char *out, size_t outsz);
 
 #endif

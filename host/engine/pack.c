@@ -267,16 +267,9 @@ static void typed_param_from_lua(lua_State *L, int idx, const char *file, const 
 	char label[160];
 	int k = 0, d;
 
-	lua_pushnil(L);
-	while (lua_next(L, idx)) {
-		int ok = 0;
-		lua_pop(L, 1);
-		for (int i = 0; fields[i] && lua_type(L, -1) == LUA_TSTRING; i++)
-			ok |= strcmp(fields[i], lua_tostring(L, -1)) == 0;
-		if (!ok)
-			luaL_error(L, "%s: params.%s: unknown field '%s' of a typed parameter (type, default, unit, doc, doc_zh)",
-				   file, name, lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?");
-	}
+	if (hk_luaval_unknown_key(L, idx, fields, label, sizeof(label)))
+		luaL_error(L, "%s: params.%s: unknown field '%s' of a typed parameter (type, default, unit, doc, doc_zh)",
+			   file, name, label);
 	snprintf(label, sizeof(label), "params.%s.doc_zh", name);
 	get_string_as(L, idx, file, "doc_zh", label, 0, NULL); /* checked before anything is allocated */
 	raw_field(L, idx, "type");
@@ -385,6 +378,32 @@ static void get_params(lua_State *L, int t, const char *file, struct hk_param **
 		qsort(*out, *n, sizeof(**out), cmp_param);
 }
 
+/* The fields a rule file's table and pack.lua's table may have (docs/
+ * rules-authoring.md, audits/huikan.meta.lua), each list with the words of
+ * its error message. */
+static const char *const rule_fields[] = {"id", "title", "title_en", "category", "severity", "entity",
+					  "description", "description_zh", "basis", "basis_zh", "params", "check",
+					  NULL};
+static const char *const pack_fields[] = {"name", "version", "description", "description_en", "params", NULL};
+
+/* Raises a Lua error naming file and the first key of table t that is not in
+ * known: a misspelt field (param, descripton_zh) would otherwise be ignored
+ * and the rule fail later, or run without its parameters, with no word of
+ * why. `what` names the table in the message ("a rule", "pack.lua"). */
+static void check_fields(lua_State *L, int t, const char *file, const char *const *known, const char *what)
+{
+	char key[128];
+	hk_buf list = HK_BUF_INIT;
+
+	if (!hk_luaval_unknown_key(L, t, known, key, sizeof(key)))
+		return;
+	for (int i = 0; known[i]; i++)
+		hk_buf_printf(&list, "%s%s", i ? ", " : "", known[i]);
+	lua_pushfstring(L, "%s: unknown field '%s' of %s (%s)", file, key, what, list.ptr ? list.ptr : "");
+	hk_buf_free(&list);
+	lua_error(L);
+}
+
 /* What a protected loader works on. */
 struct load_job {
 	const char *file;
@@ -403,6 +422,7 @@ static int load_rule_protected(lua_State *L)
 	int t, ok = 0;
 
 	t = hk_sandbox_dofile_table(job->sb, f);
+	check_fields(L, t, f, rule_fields, "a rule");
 	get_string(L, t, f, "id", 1, &r->id);
 	if (!hk_pack_word_valid(r->id, "._-"))
 		luaL_error(L, "%s: id '%s': letters, digits, '.', '_' and '-' only", f, r->id);
@@ -439,6 +459,7 @@ static int load_manifest_protected(lua_State *L)
 	int t;
 
 	t = hk_sandbox_dofile_table(job->sb, job->file);
+	check_fields(L, t, job->file, pack_fields, "pack.lua");
 	get_string(L, t, job->file, "name", 1, &p->name);
 	get_string(L, t, job->file, "version", 0, &p->version);
 	get_string(L, t, job->file, "description", 0, &p->description);

@@ -281,15 +281,11 @@ static void read_case(lua_State *L, int idx, struct tcase *c, const struct read_
 		c->name = hk_xstrdup(where);
 	}
 	snprintf(where, sizeof(where), "%s: case '%s'", j->file, c->name);
-	lua_pushnil(L);
-	while (lua_next(L, idx)) {
-		int ok = 0;
-		lua_pop(L, 1);
-		for (int i = 0; known[i] && lua_type(L, -1) == LUA_TSTRING; i++)
-			ok |= strcmp(known[i], lua_tostring(L, -1)) == 0;
-		if (!ok)
+	{
+		char key[128];
+		if (hk_luaval_unknown_key(L, idx, known, key, sizeof(key)))
 			luaL_error(L, "%s: unknown field '%s' (name, as_of, fixture, data, params, expect, expect_not, "
-				   "exact, keep_going)", where, lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : luaL_typename(L, -1));
+				   "exact, keep_going)", where, key);
 	}
 	if ((s = opt_string(L, idx, "as_of", where)) || as_of) {
 		const char *d = s ? s : as_of, *why;

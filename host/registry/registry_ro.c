@@ -357,9 +357,22 @@ static void sql_error(sqlite3 *db, const char *sql, size_t len)
 		if (*p == '\n')
 			line = p + 1;
 	const char *eol = memchr(line, '\n', (size_t)(end - line));
-	int col = (int)(sql + off - line), n = (int)((eol ? eol : end) - line);
-	hk_error_setc(HK_EINPUT, "SQL error: %s at offset %d:\n    %.*s\n    %*s^", sqlite3_errmsg(db), off,
-		      n > 400 ? 400 : n, line, col, "");
+	int n = (int)((eol ? eol : end) - line);
+	/* what goes before the caret takes the room the line's text does: a
+	 * tab stays a tab (rules indent their SQL with tabs), a character of
+	 * 3 or 4 bytes (Chinese) is two columns wide, any other one column */
+	hk_buf pad = HK_BUF_INIT;
+	for (const unsigned char *p = (const unsigned char *)line; p < (const unsigned char *)sql + off; p++) {
+		if (*p == '\t')
+			hk_buf_putc(&pad, '\t');
+		else if (*p >= 0xE0)
+			hk_buf_puts(&pad, "  ");
+		else if ((*p & 0xC0) != 0x80)
+			hk_buf_putc(&pad, ' ');
+	}
+	hk_error_setc(HK_EINPUT, "SQL error: %s at offset %d:\n    %.*s\n    %s^", sqlite3_errmsg(db), off,
+		      n > 400 ? 400 : n, line, pad.ptr ? pad.ptr : "");
+	hk_buf_free(&pad);
 }
 
 int hk_registry_ro_prepare(sqlite3 *db, const char *sql, size_t len, sqlite3_stmt **out)

@@ -47,3 +47,23 @@ echo 'return { { name = "one", data = { households = { { id = "H1", village_code
 run_hk "$T/out" "$T/err" test "$T/pk/rules/t.err.lua"
 grep -q "^    the rule failed: .*helper.lua:4: attempt" "$T/out" && grep -q "^    stack traceback:$" "$T/out" &&
 	ok "huikan test shows the traceback too, indented" || not_ok "test traceback: $(cat "$T/out")"
+
+# the caret under an SQL error keeps the tabs and the width of Chinese text
+# before it, so that it stands under the failing name in a terminal
+printf 'return {\n\tid = "t.tab", title = "tab", category = "t", severity = "info", entity = "household",\n\tcheck = function(ctx)\n\t\tfor _ in ctx:rows([[\n\t\t\tSELECT id\n\t\t\tFROM households\n\t\t\tWHERE status = '"'"'脱贫户'"'"' AND sise > 3]]) do end\n\tend,\n}\n' >"$T/pk/rules/t.tab.lua"
+run_hk "$T/out" "$T/err" run "$T/pk" --db "$T/r.db" -q --rules t.tab
+check "a tab-indented SQL line is shown as it is" grep -qP "^    \t\t\tWHERE status = '脱贫户' AND sise > 3$" "$T/err"
+check "... and the caret line has its tabs, and two columns a Chinese character" \
+	grep -qP "^    \t\t\t {28}\^$" "$T/err"
+
+# a misspelt field of a rule or of pack.lua is an error naming the file
+sed 's/^\tcheck = function/\tparam = { n = 1 },\n\tcheck = function/' "$T/pk/rules/t.tab.lua" >"$T/pk/rules/t.param.lua"
+sed -i 's/"t.tab"/"t.param"/' "$T/pk/rules/t.param.lua"
+run_hk "$T/out" "$T/err" rules "$T/pk"
+check "a rule with a misspelt field does not load (exit 3)" test "$rc" -eq 3
+check "... named with the field and the fields there are" \
+	grep -qF "$T/pk/rules/t.param.lua: unknown field 'param' of a rule (id, title, title_en, category, severity, entity, description, description_zh, basis, basis_zh, params, check)" "$T/err"
+rm "$T/pk/rules/t.param.lua"
+sed -i 's/^\(\s*\)version = /\1verison = /' "$T/pk/pack.lua"
+run_hk "$T/out" "$T/err" rules "$T/pk"
+check "a pack.lua with a misspelt field is refused" grep -qF "$T/pk/pack.lua: unknown field 'verison' of pack.lua (name, version, description, description_en, params)" "$T/err"
