@@ -11,6 +11,7 @@
 #include "base/date.h"
 #include "engine/child.h"
 #include "engine/luaval.h"
+#include "base/i18n.h"
 #include "engine/source.h"
 #include "engine/wire.h"
 #include "registry/encoding.h"
@@ -1263,7 +1264,7 @@ static int convert_kind(struct hk_param *out, const char *name, const char *valu
 	switch (k) {
 	case HK_KIND_MONEY:
 		if (hk_values_money(&fen, value, strlen(value), &why) != 0)
-			return hk_error_setc(HK_EINPUT, "--param %s=%s: not an amount of yuan (%s)", name, value, why);
+			return hk_error_setc(HK_EINPUT, "--param %s=%s: %s", name, value, _(why));
 		if (fen % 100 == 0)
 			snprintf(num, sizeof(num), "%lld", fen / 100);
 		else
@@ -1639,7 +1640,7 @@ void hk_pack_params_push(lua_State *L, const struct hk_param *v, size_t n)
 				snprintf(text, sizeof(text), "%.15g", lua_tonumber(L, -1));
 			len = strlen(text);
 			if (hk_values_money(&fen, text, len, &why) != 0)
-				luaL_error(L, "params.%s = %s: not an amount of yuan (%s)", v[i].name, v[i].literal, why);
+				luaL_error(L, "params.%s = %s: %s", v[i].name, v[i].literal, _(why));
 			lua_pop(L, 1);
 			lua_pushinteger(L, (lua_Integer)fen);
 		}

@@ -43,7 +43,13 @@ run_hk "$T/out" "$T/err" run "$T/pk" --db "$T/r.db" --format jsonl -q --param mi
 grep -q '"min_income":123450' "$T/out" && grep -q '"since":"2020-03-01"' "$T/out" && grep -q '"share":12.5' "$T/out" &&
 	grep -q '"kinds":\["car","machinery",7\]' "$T/out" && ok "--param: yuan to fen, date, percent, list" ||
 	not_ok "--param typed: $(cat "$T/out" "$T/err")"
-for bad in "min_income=12.345:not an amount of yuan" "min_income=abc:not an amount of yuan" "since=2020-02-30:not a date" \
+run_hk "$T/out" "$T/err" run "$T/pk" --db "$T/r.db" -q --param min_income=abc
+check "--param min_income=abc: says once what an amount is" \
+	grep -qx "huikan run: --param min_income=abc: not an amount of yuan (like 1000 or 1000.50)" "$T/err"
+run_hk "$T/out" "$T/err" run "$T/pk" --db "$T/r.db" -q --param min_income=12.345
+check "--param min_income=12.345: says why" \
+	grep -qx "huikan run: --param min_income=12.345: more than 2 decimals in an amount of yuan" "$T/err"
+for bad in "min_income=12.345:more than 2 decimals" "min_income=abc:not an amount of yuan" "since=2020-02-30:not a date" \
 	"share=120:not a percent" "gap=4.5:not an integer"; do
 	run_hk "$T/out" "$T/err" run "$T/pk" --db "$T/r.db" -q --param "${bad%%:*}"
 	[ "$rc" -eq 2 ] && grep -q "${bad#*:}" "$T/err" && ok "--param ${bad%%:*} refused" || not_ok "--param ${bad%%:*}: rc=$rc $(cat "$T/err")"
