@@ -155,7 +155,7 @@ fail:
 	return err;
 }
 
-static int identity_ok(const char *s)
+int hk_ledger_identity_ok(const char *s)
 {
 	const char *lt = strchr(s, '<'), *gt = strrchr(s, '>');
 	return lt && gt && gt > lt && lt > s && strchr(lt, '@') && gt[1] == '\0' && !strchr(s, '\n');
@@ -190,7 +190,7 @@ int hk_ledger_identity(char **out, hk_ledger *l, const char *as)
 	}
 	if (err < 0)
 		goto done;
-	if (!identity_ok(as)) {
+	if (!hk_ledger_identity_ok(as)) {
 		err = hk_error_setc(HK_EINPUT, "identity '%s' (from %s) is not of the form \"Name <email>\"", as, from);
 		goto done;
 	}

@@ -69,6 +69,10 @@ int hk_ledger_git_error(int gitcode, const char *what);
  * malloc'd. Returns 0 or HK_EINPUT saying how to name oneself. */
 int hk_ledger_identity(char **out, hk_ledger *l, const char *as);
 
+/* 1 when s is of the form "Name <email>" (what hk_ledger_identity takes),
+ * else 0: for a command that takes an identity in an option of its own. */
+int hk_ledger_identity_ok(const char *s);
+
 /* The commit refs/heads/main points to, or *out NULL for an empty ledger. */
 int hk_ledger_head(git_commit **out, hk_ledger *l);
 

@@ -222,6 +222,10 @@ int hk_ledger_init(hk_ledger **out, const char *dir, const char *office, const c
 
 	hk_ledger_lib_init();
 	*out = NULL;
+	if (admin && !hk_ledger_identity_ok(admin))
+		return hk_error_setc(HK_EINPUT,
+				     "--admin '%s' is not of the form \"Name <email>\", e.g. --admin \"Li Wei <li@county.gov.cn>\"",
+				     admin);
 	if ((err = hk_event_office_check(office)) < 0 || (err = hk_ledger_identity(&who, NULL, admin)) < 0)
 		return err;
 	if (key) {

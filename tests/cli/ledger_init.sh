@@ -44,3 +44,10 @@ ok "every ledger made verifies"
 check "no temporary directory is left" test -z "$(find "$T" -name '.*.init-*')"
 check "the ledger directory has the mode mkdir gives ($(printf '%o' $((0777 & ~0$(umask)))))" \
 	test "$(stat -c %a "$T/L")" = "$(printf '%o' $((0777 & ~0$(umask))))"
+
+# an --admin that is no "Name <email>" is blamed on --admin (not on --as)
+run_hk "$T/out" "$T/err" ledger init "$T/na.git" --office county --admin "Li Wei" --unsigned
+check "--admin without an email: exit 2" test "$rc" -eq 2
+check "... naming --admin and the form" \
+	grep -qF "huikan ledger init: --admin 'Li Wei' is not of the form \"Name <email>\", e.g. --admin \"Li Wei <li@county.gov.cn>\"" "$T/err"
+check "... and no ledger made" test ! -e "$T/na.git"
