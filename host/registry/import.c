@@ -74,6 +74,7 @@ struct imp {
 	int keep_going;     /* rows that break the contract are kept aside (import_rejects) */
 	int in_row;         /* report() is about the row being read */
 	long long row_errors; /* errors of rows (what --keep-going would keep aside) */
+	long long dups_in_db; /* of them, duplicate keys of rows already in the db */
 	const char *rj_reason; /* reason code of the next report() (REASON) */
 	long rj_cell;          /* ... and its 0-based field, -1 = the row */
 	struct reject {        /* the current row's errors, under --keep-going */
@@ -807,7 +808,7 @@ static const char *duplicate_origin(struct imp *x, struct file_ctx *f, hk_buf *b
 	}
 	if (rowid == 0)
 		hk_buf_puts(b, _("a duplicate"));
-	else if (rowid <= x->premax[ti])
+	else if (rowid <= x->premax[ti] && ++x->dups_in_db)
 		hk_buf_puts(b, _("already in the db"));
 	else if (f->first_rowid && rowid >= f->first_rowid)
 		hk_buf_puts(b, _("also earlier in this file"));
@@ -1178,6 +1179,7 @@ static int transact(sqlite3 *db, const struct hk_import_opts *opts, struct hk_im
 	struct hk_import_opts defaults = {0};
 	struct hk_import_stats local;
 	struct imp x;
+	const char *hint;
 	int err, open = 0;
 
 	if (!opts)
@@ -1244,13 +1246,21 @@ static int transact(sqlite3 *db, const struct hk_import_opts *opts, struct hk_im
 			fprintf(x.errors, hk_ntr("... and %lld more error\n", "... and %lld more errors\n",
 						 (unsigned long)(stats->errors - x.max_errors)),
 				stats->errors - x.max_errors);
+		/* what to do next: only when it would help (an error of a file
+		 * stops --keep-going too; an export whose every row is already
+		 * in the db is one imported before, not a row to keep aside) */
+		if (x.keep_going || x.row_errors != stats->errors)
+			hint = "";
+		else if (x.dups_in_db == stats->errors && stats->total == 0)
+			hint = _(" (every row refused is already in the db, from an earlier import: to load a new export "
+				 "of the same data, import it into a new db, or with --replace, which empties the db's "
+				 "tables first)");
+		else
+			hint = _(" (--keep-going imports the valid rows and keeps each rejected row in table "
+				 "import_rejects)");
 		err = hk_error_setc(HK_EINPUT, hk_ntr("%lld error; nothing imported%s", "%lld errors; nothing imported%s",
 						      (unsigned long)stats->errors),
-				    stats->errors,
-				    x.row_errors && !x.keep_going
-					    ? _(" (--keep-going imports the valid rows and keeps each rejected row in "
-					      "table import_rejects)")
-					    : "");
+				    stats->errors, hint);
 		goto done;
 	}
 	if (x.keep_going && stats->rejects > x.max_errors)
