@@ -149,7 +149,7 @@ int hk_cmd_test(int argc, char **argv)
 	}
 	if (untested.len && !only_case)
 		fprintf(stderr, _("huikan test: rules without tests: %s\n"), untested.ptr);
-	if (only_case && ran == 0) {
+	if (only_case && ran == 0 && failed == 0) { /* a rule that did not load may hold the case */
 		rc = hk_cli_usage_error("test", "--case %s: no case of that name", only_case);
 		goto cleanup;
 	}

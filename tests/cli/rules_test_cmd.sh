@@ -73,3 +73,13 @@ echo 'return { { name = "x", expect = {} }, nil + 1 }' >"$T/pk/rules/size_mismat
 run_hk "$T/out" "$T/err" test "$T/pk/rules/size_mismatch.lua"
 grep -q "^not ok - sample.size-mismatch: (test file)" "$T/out" && grep -q "size_mismatch.test.lua:1: attempt to perform arithmetic" "$T/out" &&
 	ok "a test file that errors is one failure with file:line" || not_ok "test file error: $(cat "$T/out")"
+
+# --case NAME where the rule file holding it does not load: the load failure
+# is reported as a failed test with the summary line, not "no case of that name"
+"$HUIKAN" new pack "$T/cp" >/dev/null && "$HUIKAN" new rule "$T/cp" local.a >/dev/null
+sed -i '1i local x = require "nosuch"' "$T/cp/rules/local.a.lua"
+run_hk "$T/out" "$T/err" test "$T/cp" --case "TODO: what the rule must find"
+check "--case in a rule file that does not load: exit 1 (a test failed)" test "$rc" -eq 1
+check "... says the file did not load" grep -q "^not ok - rule file did not load: $T/cp/rules/local.a.lua:1: module 'nosuch' not found" "$T/out"
+check "... ends with the summary line" test "$(tail -1 "$T/out")" = "0 passed, 1 failed"
+check "... and not with 'no case of that name'" sh -c "! grep -q 'no case of that name' '$T/err'"
