@@ -6,15 +6,20 @@
 #include "base/array.h"
 #include "base/error.h"
 #include "base/json.h"
+#include "base/sha256.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define INDEX_FORMAT "3"
 
 struct hk_index {
 	hk_ledger *l;
+	char *path; /* the index file, or ":memory:" */
 	sqlite3 *db;
 	sqlite3_stmt *put, *get, *put_state;
 	char commit[GIT_OID_HEXSZ + 1];
@@ -37,8 +42,55 @@ const char hk_index_schema[] =
 
 static int db_error(hk_index *ix, const char *what)
 {
-	return hk_error_setc(HK_EINTERNAL, "%s/%s: %s: %s", git_repository_path(ix->l->repo), HK_INDEX_FILE, what,
+	return hk_error_setc(HK_EINTERNAL, "%s: %s: %s", ix->path ? ix->path : HK_INDEX_FILE, what,
 			     sqlite3_errmsg(ix->db));
+}
+
+/* Where the index of l lives, in out: DIR/huikan-index.sqlite when the
+ * ledger's directory can be written (one index for everyone who uses the
+ * ledger); else (a read-only mount, a ledger of another account) the user's
+ * own under $XDG_CACHE_HOME/huikan (else ~/.cache/huikan), named by the
+ * ledger's path, so that the ledger can still be read; else ":memory:",
+ * rebuilt by each command. */
+static int index_path(hk_buf *out, hk_ledger *l)
+{
+	const char *repo = git_repository_path(l->repo), *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	size_t n = strlen(repo);
+	hk_buf dir = HK_BUF_INIT;
+	char hex[65];
+	int err;
+
+	hk_buf_clear(out);
+	if ((err = hk_buf_printf(out, "%s%s%s", repo, n && repo[n - 1] == '/' ? "" : "/", HK_INDEX_FILE)) < 0)
+		return err;
+	if (access(repo, W_OK) == 0 && (access(out->ptr, W_OK) == 0 || errno == ENOENT))
+		return 0;
+	hk_buf_clear(out);
+	if (xdg && *xdg == '/')
+		err = hk_buf_printf(&dir, "%s/huikan", xdg);
+	else if (home && *home == '/')
+		err = hk_buf_printf(&dir, "%s/.cache/huikan", home);
+	else
+		return hk_buf_puts(out, ":memory:");
+	if (err < 0)
+		return err;
+	{ /* the directories, private: the index holds the ledger's findings */
+		char *p = dir.ptr;
+		for (char *s = strchr(p + 1, '/');; s = strchr(s + 1, '/')) {
+			if (s)
+				*s = '\0';
+			if (mkdir(p, 0700) != 0 && errno != EEXIST)
+				break;
+			if (!s)
+				break;
+			*s = '/';
+		}
+	}
+	hk_sha256_hex(hex, repo, n);
+	err = access(dir.ptr, W_OK) == 0 ? hk_buf_printf(out, "%s/index-%.16s.sqlite", dir.ptr, hex)
+					 : hk_buf_puts(out, ":memory:");
+	hk_buf_free(&dir);
+	return err;
 }
 
 sqlite3 *hk_index_db(hk_index *ix)
@@ -59,6 +111,7 @@ void hk_index_free(hk_index *ix)
 	sqlite3_finalize(ix->get);
 	sqlite3_finalize(ix->put_state);
 	sqlite3_close(ix->db);
+	free(ix->path);
 	free(ix);
 }
 
@@ -95,9 +148,9 @@ static int open_db(hk_index *ix)
 	hk_buf path = HK_BUF_INIT;
 	char fmt[16];
 	int err = 0;
-	if (hk_buf_printf(&path, "%s%s", git_repository_path(ix->l->repo), HK_INDEX_FILE) < 0)
-		return HK_EINTERNAL;
-	if (sqlite3_open_v2(path.ptr, &ix->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	if (index_path(&path, ix->l) < 0 || !(ix->path = hk_buf_detach(&path)))
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	if (sqlite3_open_v2(ix->path, &ix->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		err = db_error(ix, "opening");
 		goto done;
 	}

@@ -10,6 +10,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 void hk_ledger_lib_init(void)
 {
@@ -117,6 +119,7 @@ done:
 int hk_ledger_open(hk_ledger **out, const char *dir)
 {
 	hk_ledger *l = NULL;
+	struct stat st;
 	int err;
 
 	hk_ledger_lib_init();
@@ -136,7 +139,18 @@ int hk_ledger_open(hk_ledger **out, const char *dir)
 				    dir);
 		goto fail;
 	}
-	if (git_repository_open_ext(&l->repo, dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
+	if (git_repository_open_ext(&l->repo, dir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0 && stat(dir, &st) == 0 &&
+	    S_ISDIR(st.st_mode) && st.st_uid != geteuid()) {
+		/* git's safe.directory check, which libgit2 makes too (libgit2 1.5
+		 * reports it as a missing config value, or a missing ~/.gitconfig) */
+		err = hk_error_setc(HK_EINPUT,
+				    "cannot open ledger %s: it belongs to another account (uid %ld), and git reads such a "
+				    "repository only when trusted: if you trust it, run git config --global --add "
+				    "safe.directory '%s'",
+				    dir, (long)st.st_uid, dir);
+		goto fail;
+	}
+	if (!l->repo) {
 		err = hk_ledger_git_error(GIT_ENOTFOUND, dir);
 		hk_error_prefix("cannot open ledger");
 		err = HK_EINPUT;
