@@ -45,11 +45,42 @@ static int bad(const char **why, const char *what)
 	return HK_EINPUT;
 }
 
+/* The forms written with other separators, 2020年6月30日 (年, 月, 日) and
+ * 2020.6.30, rewritten as YYYY-M-D into tmp (tmpsz bytes); returns its
+ * length, or 0 when s is neither. */
+static size_t other_separators(char *tmp, size_t tmpsz, const char *s, size_t len)
+{
+	size_t i = 0, o = 0;
+	int seps = 0, cjk = 0, dots = 0;
+
+	while (i < len && o + 1 < tmpsz) {
+		if (is_digit(s[i])) {
+			tmp[o++] = s[i++];
+		} else if (s[i] == '.' && !cjk) {
+			tmp[o++] = '-', i++, dots++, seps++;
+		} else if (len - i >= 3 && !dots && seps < 2 &&
+			   memcmp(s + i, seps == 0 ? "\xE5\xB9\xB4" : "\xE6\x9C\x88", 3) == 0) {
+			tmp[o++] = '-', i += 3, cjk++, seps++; /* 年, 月 */
+		} else if (len - i == 3 && cjk == 2 && memcmp(s + i, "\xE6\x97\xA5", 3) == 0) {
+			i += 3; /* 日 */
+			cjk++;
+		} else {
+			break;
+		}
+	}
+	return i == len && seps == 2 && (cjk == 3 || dots == 2) ? o : 0;
+}
+
 int hk_date_parse(char out[11], const char *s, size_t len, const char **why)
 {
 	int y, m, d;
-	size_t i = 0;
+	size_t i = 0, n;
+	char tmp[24];
 
+	if ((n = other_separators(tmp, sizeof(tmp), s, len)) > 0) {
+		s = tmp;
+		len = n;
+	}
 	if (len == 8 && (y = digits(s, len, &i, 4, 4)) >= 0 && (m = digits(s, len, &i, 2, 2)) >= 0 &&
 	    (d = digits(s, len, &i, 2, 2)) >= 0) {
 		/* YYYYMMDD */

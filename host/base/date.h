@@ -4,8 +4,8 @@
  * --due, ...) go through hk_date_parse, and every default "today" is
  * hk_date_today (the local calendar day).
  *
- * A date is written YYYY-MM-DD (also YYYY-M-D), YYYY/M/D (also YYYY/MM/DD) or
- * YYYYMMDD; it must exist in the (proleptic Gregorian) calendar: 2021-02-31,
+ * A date is written YYYY-MM-DD (also YYYY-M-D), YYYY/M/D (also YYYY/MM/DD),
+ * YYYYMMDD, YYYY.M.D or YYYY年M月D日 (as Chinese offices write dates); it must exist in the (proleptic Gregorian) calendar: 2021-02-31,
  * 1900-02-29 and 0000-01-01 do not. It is stored and shown as YYYY-MM-DD.
  */
 #ifndef HK_DATE_H

@@ -122,33 +122,14 @@ int hk_values_money(long long *fen, const char *s, size_t len, const char **why)
 
 int hk_values_date(char out[11], const char *s, size_t len, const char **why)
 {
-	char tmp[24], serial[32];
-	size_t i = 0, o = 0, dig = 0;
-	int seps = 0, cjk = 0, dots = 0;
+	char serial[32];
+	size_t i, dig = 0;
 	long serial_days = 0;
 
 	if (hk_date_parse(out, s, len, why) == 0)
 		return 0;
 	if (strcmp(*why, "not a date") != 0)
 		return HK_EINPUT;
-	/* 2020年6月30日, 2020.6.30 */
-	while (i < len && o + 1 < sizeof(tmp)) {
-		if (is_digit(s[i])) {
-			tmp[o++] = s[i++];
-		} else if (s[i] == '.' && !cjk) {
-			tmp[o++] = '-', i++, dots++, seps++;
-		} else if (len - i >= 3 && !dots && seps < 2 &&
-			   memcmp(s + i, seps == 0 ? "\xE5\xB9\xB4" : "\xE6\x9C\x88", 3) == 0) {
-			tmp[o++] = '-', i += 3, cjk++, seps++; /* 年, 月 */
-		} else if (len - i == 3 && cjk == 2 && memcmp(s + i, "\xE6\x97\xA5", 3) == 0) {
-			i += 3; /* 日 */
-			cjk++;
-		} else {
-			break;
-		}
-	}
-	if (i == len && seps == 2 && (cjk == 3 || dots == 2))
-		return hk_date_parse(out, tmp, o, why);
 	/* an Excel date serial */
 	for (i = 0; i < len && is_digit(s[i]) && dig < 6; i++)
 		dig++, serial_days = serial_days * 10 + (s[i] - '0');

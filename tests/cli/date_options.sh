@@ -1,5 +1,5 @@
 # Every date option of every command reads dates one way (host/base/date.c):
-# the forms the importer reads (YYYY-MM-DD, YYYY-M-D, YYYY/M/D, YYYYMMDD) are
+# the forms the importer reads (YYYY-MM-DD, YYYY-M-D, YYYY/M/D, YYYYMMDD, YYYY.M.D, YYYY年M月D日) are
 # accepted and mean the same day; an impossible date and garbage are usage
 # errors (exit 2) naming the option, the value and the accepted forms; and the
 # default "today" of every command is the same local calendar day.
@@ -65,7 +65,7 @@ for c in $COMMANDS; do
 	done
 	# the accepted forms of one day: same effect as YYYY-MM-DD
 	first=
-	for v in 2020-02-29 2020-2-29 2020/2/29 2020/02/29 20200229; do
+	for v in 2020-02-29 2020-2-29 2020/2/29 2020/02/29 20200229 2020.2.29 2020年2月29日; do
 		args "$c" "$v"
 		run_hk "$T/out" "$T/err" "${CMD[@]}"
 		if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then
