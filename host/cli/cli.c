@@ -64,7 +64,12 @@ int hk_cli_opts_parse(const char *cmd, int argc, char **argv, const struct hk_op
 			return hk_cli_usage_error(cmd, "option %s needs a value", o->name);
 		if (!*val && strcmp(o->name, "--db") == 0)
 			return hk_cli_usage_error(cmd, "option %s needs a file name, not an empty value", o->name);
-		if (o->kind == HK_OPT_VALUE) {
+		if (o->kind == HK_OPT_DIR && strcmp(val, "-") == 0)
+			return hk_cli_usage_error(cmd,
+						  "option %s names a directory for several files: '-' (standard output) "
+						  "cannot hold them; give a directory",
+						  o->name);
+		if (o->kind == HK_OPT_VALUE || o->kind == HK_OPT_DIR) {
 			*(const char **)o->dst = val;
 		} else {
 			struct hk_strlist *l = o->dst;

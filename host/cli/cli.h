@@ -93,7 +93,10 @@ struct hk_strlist {
 	size_t n;
 };
 
-enum hk_opt_kind { HK_OPT_FLAG, HK_OPT_VALUE, HK_OPT_LIST };
+/* HK_OPT_DIR: a value naming a directory to write a set of files into,
+ * where "-" (standard output elsewhere) is refused rather than made a
+ * directory named "-". */
+enum hk_opt_kind { HK_OPT_FLAG, HK_OPT_VALUE, HK_OPT_LIST, HK_OPT_DIR };
 
 struct hk_opt {
 	const char *name; /* "--unit" */

@@ -98,7 +98,7 @@ static int parse_args(struct demo_opts *o, int argc, char **argv)
 {
 	const char *households = NULL, *seed = NULL, *cmd = "demo-data";
 	struct hk_strlist pos;
-	const struct hk_opt opts[] = {{"--out", HK_OPT_VALUE, &o->out},	   {"--county", HK_OPT_VALUE, &o->county},
+	const struct hk_opt opts[] = {{"--out", HK_OPT_DIR, &o->out},	   {"--county", HK_OPT_VALUE, &o->county},
 				      {"--city", HK_OPT_VALUE, &o->city},
 				      {"--households", HK_OPT_VALUE, &households}, {"--seed", HK_OPT_VALUE, &seed},
 				      {"--as-of", HK_OPT_VALUE, &o->as_of},	   {NULL, 0, NULL}};

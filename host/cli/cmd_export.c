@@ -39,7 +39,7 @@ int hk_cmd_export(int argc, char **argv)
 	int rc = HK_EXIT_OK, err;
 
 	struct hk_strlist pos;
-	const struct hk_opt optv[] = {{"--db", HK_OPT_VALUE, &db_path}, {"--out", HK_OPT_VALUE, &out},
+	const struct hk_opt optv[] = {{"--db", HK_OPT_VALUE, &db_path}, {"--out", HK_OPT_DIR, &out},
 				      {"--chinese", HK_OPT_FLAG, &opts.chinese}, {"--encoding", HK_OPT_VALUE, &enc},
 				      {"--no-bom", HK_OPT_FLAG, &opts.no_bom}, {NULL, 0, NULL}};
 

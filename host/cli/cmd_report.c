@@ -56,7 +56,7 @@ int hk_cmd_report(int argc, char **argv)
 	struct hk_strlist pos;
 	const struct hk_opt opts[] = {
 		{"--ledger", HK_OPT_VALUE, &ledger}, {"--html", HK_OPT_VALUE, &html},   {"--xlsx", HK_OPT_VALUE, &xlsx},
-		{"--csv", HK_OPT_VALUE, &csv},       {"--run", HK_OPT_VALUE, &run},     {"--as-of", HK_OPT_VALUE, &as_of},
+		{"--csv", HK_OPT_DIR, &csv},       {"--run", HK_OPT_VALUE, &run},     {"--as-of", HK_OPT_VALUE, &as_of},
 		{"--quiet", HK_OPT_FLAG, &quiet},    {"-q", HK_OPT_FLAG, &quiet},       {"--db", HK_OPT_VALUE, &db},
 		{"--no-bom", HK_OPT_FLAG, &no_bom},  {"--findings", HK_OPT_VALUE, &findings}, {"--pack", HK_OPT_VALUE, &pack},
 		{NULL, 0, NULL},

@@ -100,6 +100,8 @@ static int cmd_version(int argc, char **argv)
 		fputs(_("usage: huikan version\n       huikan --version\n\nprints the version.\n"), stdout);
 		return HK_EXIT_OK;
 	}
+	if (argc > 1)
+		return hk_cli_usage_error("version", "no option or argument is taken here, not '%s'", argv[1]);
 	printf("huikan %s\n", HK_VERSION);
 	return HK_EXIT_OK;
 }

@@ -24,3 +24,19 @@ for cmd in $("$HUIKAN" help | awk '/^commands:/{f=1;next} /^$/{f=0} f{print $1}'
 		not_ok "$cmd --help (exit $rc)"
 	fi
 done
+
+# version takes nothing, as every other command refuses what it does not know
+run_hk "$T/out" "$T/err" version --foo
+check "version --foo: exit 2" test "$rc" -eq 2
+check "... naming what it does not take" grep -q "^huikan version: no option or argument is taken here, not '--foo'" "$T/err"
+
+# '-' (standard output) is no directory for a set of files: refused, no ./-
+for c in "export --db $T/none.db --out -" "demo-data --out -" "report --csv -"; do
+	(H=$(realpath "$HUIKAN") && cd "$T" && "$H" $c >"$T/out" 2>"$T/err")
+	rc=$?
+	if [ "$rc" -eq 2 ] && grep -q "names a directory for several files: '-' (standard output) cannot hold them" "$T/err" && [ ! -e "$T/-" ]; then
+		ok "$c: refused, no directory '-'"
+	else
+		not_ok "$c: rc $rc, $(head -c 200 "$T/err")"
+	fi
+done
