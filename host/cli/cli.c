@@ -128,12 +128,17 @@ int hk_cli_fail(const char *cmd, int err)
 	return hk_error_exit_code(err);
 }
 
+/* HK_DATE_FORMS as a literal, for the translator (`make po` extracts
+ * literals, not macros); the assertion keeps the two the same text. */
+static const char date_forms[] = N_("YYYY-MM-DD, YYYY/M/D or YYYYMMDD");
+_Static_assert(sizeof(date_forms) == sizeof(HK_DATE_FORMS), "date_forms is HK_DATE_FORMS");
+
 int hk_cli_date(char out[11], const char *cmd, const char *opt, const char *s)
 {
 	const char *why = "not a date";
 	if (s && hk_date_parse(out, s, strlen(s), &why) == 0)
 		return 0;
-	return hk_cli_usage_error(cmd, "%s '%s': %s; write a date as %s", opt, s ? s : "", _(why), HK_DATE_FORMS);
+	return hk_cli_usage_error(cmd, "%s '%s': %s; write a date as %s", opt, s ? s : "", _(why), _(date_forms));
 }
 
 int hk_cli_cols(const char *s, int cols)

@@ -297,9 +297,13 @@ int hk_cmd_import(int argc, char **argv)
 				stats.warnings);
 	}
 	if (stats.rejected)
-		fprintf(stderr, "huikan import: %lld row%s rejected, kept in table import_rejects of %s (huikan run "
-				"reports each as a finding of data.rejected-row)\n",
-			stats.rejected, stats.rejected == 1 ? "" : "s", db_path);
+		fprintf(stderr,
+			hk_ntr("huikan import: %lld row rejected, kept in table import_rejects of %s (huikan run reports "
+			       "each as a finding of data.rejected-row)\n",
+			       "huikan import: %lld rows rejected, kept in table import_rejects of %s (huikan run reports "
+			       "each as a finding of data.rejected-row)\n",
+			       (unsigned long)stats.rejected),
+			stats.rejected, db_path);
 done:
 	if (fresh) { /* failed: the fresh file goes */
 		sqlite3_close(db);

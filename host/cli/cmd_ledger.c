@@ -493,10 +493,10 @@ static int do_simple(const char *what, int argc, char **argv)
 	} else {
 		struct hk_sync_result res;
 		if ((err = hk_ledger_sync(l, pos.v[0], actor, &res)) == 0) {
-			printf(_("synced with %s: fetched %s, %s, pushed %s\n"), pos.v[0],
+			printf(_("synced with %s: fetched %s, %s, %s\n"), pos.v[0],
 			       res.fetched ? _("new commits") : _("nothing new"),
 			       res.merged ? _("merged") : (res.fast_forward ? _("fast-forwarded") : _("no merge needed")),
-			       res.pushed ? _("yes") : _("nothing"));
+			       res.pushed ? _("pushed") : _("nothing to push"));
 			if (hk_index_open(&ix, l) < 0)
 				fprintf(stderr, _("huikan %s: warning: index not updated: %s\n"), cmd, hk_error_last());
 		}

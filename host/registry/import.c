@@ -80,7 +80,8 @@ struct imp {
 	struct reject {        /* the current row's errors, under --keep-going */
 		long cell;
 		const char *reason;
-		char *msg;
+		char *msg;   /* in English: the record in import_rejects */
+		char *shown; /* in the reader's language: the line on stderr */
 	} *rj;
 	size_t nrj, caprj;
 	sqlite3_stmt *rj_ins;  /* INSERT INTO import_rejects */
@@ -110,12 +111,16 @@ static void report(struct imp *x, const char *fmt, ...)
 		x->row_errors++;
 		if (x->keep_going) { /* the row is kept aside: store_rejects */
 			struct reject *r;
-			hk_buf m = HK_BUF_INIT;
+			hk_buf m = HK_BUF_INIT, shown = HK_BUF_INIT;
 			va_start(ap, fmt);
 			hk_buf_vprintf(&m, fmt, ap);
 			va_end(ap);
+			va_start(ap, fmt);
+			hk_buf_vprintf(&shown, hk_tr(fmt), ap);
+			va_end(ap);
 			if (HK_ARRAY_GROW(x->rj, x->caprj, x->nrj + 1) == 0 && (r = &x->rj[x->nrj]) != NULL &&
 			    (r->msg = hk_buf_detach(&m)) != NULL) {
+				r->shown = hk_buf_detach(&shown);
 				r->cell = x->rj_cell;
 				r->reason = x->rj_reason ? x->rj_reason : "invalid";
 				x->nrj++;
@@ -124,6 +129,7 @@ static void report(struct imp *x, const char *fmt, ...)
 				return;
 			}
 			hk_buf_free(&m);
+			hk_buf_free(&shown);
 		}
 	}
 	x->rj_reason = NULL;
@@ -1006,12 +1012,14 @@ static int store_rejects(struct imp *x, struct file_ctx *f, const struct hk_cell
 		if (sqlite3_step(x->rj_ins) != SQLITE_DONE)
 			err = hk_error_setc(HK_EINTERNAL, "cannot insert into import_rejects: %s", sqlite3_errmsg(x->db));
 		else if (++x->st->rejects <= x->max_errors)
-			fprintf(x->errors, "%s\n", r->msg);
+			fprintf(x->errors, "%s\n", r->shown ? r->shown : r->msg);
 	}
 	x->st->rejected++;
 done:
-	for (size_t k = 0; k < x->nrj; k++)
+	for (size_t k = 0; k < x->nrj; k++) {
 		free(x->rj[k].msg);
+		free(x->rj[k].shown);
+	}
 	x->nrj = 0;
 	hk_buf_free(&raw);
 	return err;
@@ -1286,8 +1294,10 @@ done:
 	hk_buf_free(&x.norm);
 	sqlite3_finalize(x.rj_ins);
 	hk_mapping_free(x.map);
-	for (size_t i = 0; i < x.nrj; i++)
+	for (size_t i = 0; i < x.nrj; i++) {
 		free(x.rj[i].msg);
+		free(x.rj[i].shown);
+	}
 	free(x.rj);
 	for (size_t i = 0; i < x.nranges; i++)
 		free(x.ranges[i].path);

@@ -186,3 +186,22 @@ sed 's/（git 报告：.*//' "$T/e.git" >"$T/e.git.ours"
 grep -q '（git 报告：.*notgit' "$T/e.git" && ok "i18n_zh: libgit2's message quoted after a Chinese explanation: $(head -c 200 "$T/e.git")" ||
 	not_ok "i18n_zh: libgit2 error: $(cat "$T/e.git")"
 expect_chinese "the words around libgit2's message" "$T/e.git.ours"
+
+# ---- messages found English in a user's walk-through (2026-12-06) ----
+zh stats --as-of 2020-02-30 >/dev/null 2>"$T/e.date"
+grep -q 'YYYY-MM-DD、YYYY/M/D 或 YYYYMMDD' "$T/e.date" && ok "i18n_zh: the date forms in Chinese" ||
+	not_ok "i18n_zh: date forms: $(cat "$T/e.date")"
+mkdir -p "$T/kg"
+printf 'id_number,household_id,name,relation,sex\n450921199001011234,H001,张三,head,X\n' >"$T/kg/members.csv"
+zh import --keep-going --db "$T/kg.db" "$ROOT/tests/fixtures/small/households.csv" "$ROOT/tests/fixtures/small/regions.csv" "$T/kg" >/dev/null 2>"$T/e.kg"
+grep -q '1 行被拒绝' "$T/e.kg" && ok "i18n_zh: the --keep-going summary in Chinese" || not_ok "i18n_zh: keep-going summary: $(cat "$T/e.kg")"
+sed -n '/被拒绝/p' "$T/e.kg" | sed 's/data.rejected-row//; s/import_rejects//' >"$T/e.kg.ours"
+expect_chinese "the --keep-going summary" "$T/e.kg.ours"
+grep -q "^$T/kg/members.csv:2:5：列 性别 (sex)：未知代码 'X'" "$T/e.kg" && ok "i18n_zh: a row kept aside is listed in Chinese" ||
+	not_ok "i18n_zh: rejected row: $(cat "$T/e.kg")"
+check "... and recorded in English in import_rejects (data, not the reader's language)" \
+	sh -c "sqlite3 '$T/kg.db' 'SELECT message FROM import_rejects' | grep -q \"^$T/kg/members.csv:2:5: column 性别 (sex): unknown code 'X'\""
+git clone -q --bare "$L" "$T/copy.git" 2>/dev/null
+zh ledger sync "$T/copy.git" --as "$ADMIN" >"$T/sync" 2>&1
+grep -q '无需推送' "$T/sync" && ok "i18n_zh: ledger sync says what was pushed in words: $(head -c 200 "$T/sync")" ||
+	not_ok "i18n_zh: sync: $(cat "$T/sync")"
