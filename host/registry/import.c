@@ -519,11 +519,14 @@ static int map_header(struct imp *x, struct file_ctx *f, const struct hk_cell *c
 /* Finds the header: the first row (of the first HEADER_SCAN) in which every
  * required column of the table is recognized; title rows above it are
  * skipped, with a note saying which row was taken. When no row qualifies,
- * the first row is the header and what it lacks is reported. Maps it to
- * columns. Returns 0, HK_EINPUT or HK_EINTERNAL. */
+ * the header is the row that comes nearest (the fewest required columns
+ * missing or named twice; the first of those), so that a header below a
+ * title with one misspelt or doubled column is reported at its own line,
+ * and what it lacks is reported. Maps it to columns. Returns 0, HK_EINPUT or
+ * HK_EINTERNAL. */
 static int read_header(struct imp *x, struct file_ctx *f)
 {
-	int rc = hk_rowsrc_next(f->src, &f->cells, &f->ncells), found = 0;
+	int rc = hk_rowsrc_next(f->src, &f->cells, &f->ncells), found = 0, best, best_r = 0, bad;
 
 	if (rc == HK_EINTERNAL)
 		return rc;
@@ -538,23 +541,27 @@ static int read_header(struct imp *x, struct file_ctx *f)
 	}
 	if ((rc = copy_head(f)) < 0)
 		return rc;
-	found = map_header(x, f, f->cells, f->ncells, 0) == 0;
+	best = map_header(x, f, f->cells, f->ncells, 0);
+	found = best == 0;
 	for (int r = 1; !found && r < HEADER_SCAN; r++) {
 		rc = hk_rowsrc_next(f->src, &f->cells, &f->ncells);
 		if (rc == HK_EINTERNAL)
 			return rc;
 		if (rc != 1)
-			break; /* the end, or unreadable: the first row is the header */
-		if (map_header(x, f, f->cells, f->ncells, 0) == 0) {
-			found = 1;
+			break; /* the end, or unreadable: the nearest row so far is the header */
+		if ((bad = map_header(x, f, f->cells, f->ncells, 0)) < best) {
+			found = bad == 0;
+			best = bad;
+			best_r = r;
 			if ((rc = copy_head(f)) < 0)
 				return rc;
-			fprintf(x->errors,
-				hk_ntr("%s: header row taken here; %d row above it skipped as a title\n",
-				       "%s: header row taken here; %d rows above it skipped as a title\n", (unsigned long)r),
-				at(x, f, f->head[0].line, 0), r);
 		}
 	}
+	if (best_r > 0)
+		fprintf(x->errors,
+			hk_ntr("%s: header row taken here; %d row above it skipped as a title\n",
+			       "%s: header row taken here; %d rows above it skipped as a title\n", (unsigned long)best_r),
+			at(x, f, f->head[0].line, 0), best_r);
 	return map_header(x, f, f->head, f->nhead, 1) ? HK_EINPUT : 0;
 }
 
