@@ -234,6 +234,12 @@ int hk_file_put(const char *tmp, const char *path)
 	return 0;
 }
 
+int hk_file_finish(hk_file *f)
+{
+	int e = close_stream(f);
+	return e ? fail(f->path, e) : 0;
+}
+
 int hk_file_commit(hk_file *f)
 {
 	int e = close_stream(f), err = 0;

@@ -46,6 +46,13 @@ const char *hk_file_name(const hk_file *f);
  * the temporary file is removed and a replaced path keeps its old content. */
 int hk_file_commit(hk_file *f);
 
+/* Flushes and closes the file, checking every write, but leaves it under its
+ * temporary name: hk_file_commit then only puts it in place (hk_fileset
+ * finishes every file of a set before it commits any). Returns 0 or
+ * HK_EINPUT naming the path and the write error; f stays the caller's, to
+ * commit or abort. */
+int hk_file_finish(hk_file *f);
+
 /* Puts a finished file at path, for writers that make their own temporary
  * file (a regular file this process created, e.g. the demo generator's
  * .part files): renamed over path when path is a regular file or missing,

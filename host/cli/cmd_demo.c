@@ -218,12 +218,17 @@ static int run_generator(const struct demo_opts *o)
 	lua_setfield(L, -2, "progress");
 	lua_pushcfunction(L, l_put_file);
 	lua_setfield(L, -2, "put_file");
-	if (lua_pcall(L, 1, 2, 1) != LUA_OK) {
+	/* true; or nil and why; or, for a failed write, nil, why, the file and
+	 * the errno (said here in the reader's language) */
+	if (lua_pcall(L, 1, 4, 1) != LUA_OK) {
 		err = hk_error_setc(HK_EINTERNAL, "%s", lua_tostring(L, -1));
 		goto cleanup;
 	}
-	if (lua_isnil(L, -2))
-		err = hk_error_setc(HK_EINPUT, "%s", luaL_optstring(L, -1, "generator failed"));
+	if (lua_isnil(L, -4) && lua_type(L, -2) == LUA_TSTRING && lua_isinteger(L, -1))
+		err = hk_error_setc(HK_EINPUT, "cannot write %s: %s", lua_tostring(L, -2),
+				    hk_strerror((int)lua_tointeger(L, -1)));
+	else if (lua_isnil(L, -4))
+		err = hk_error_setc(HK_EINPUT, "%s", luaL_optstring(L, -3, "generator failed"));
 cleanup:
 	lua_close(L);
 	return err;

@@ -9,12 +9,14 @@
 #include "base/csvw.h"
 #include "base/error.h"
 #include "base/file.h"
+#include "base/fileset.h"
 #include "report/report_lists.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static void put_cell(hk_buf *b, struct hk_rcell c)
 {
@@ -36,8 +38,8 @@ static void put_cell(hk_buf *b, struct hk_rcell c)
 	}
 }
 
-/* Writes one list to dir/<name>.csv. */
-static int write_list(struct hk_rtable *t, const char *dir, int no_bom)
+/* Writes one list to dir/<name>.csv, into set (not yet in place). */
+static int write_list(hk_fileset **set, struct hk_rtable *t, const char *dir, int no_bom)
 {
 	hk_buf path = HK_BUF_INIT, b = HK_BUF_INIT;
 	int err;
@@ -60,7 +62,7 @@ static int write_list(struct hk_rtable *t, const char *dir, int no_bom)
 	}
 	/* the one check of every append above */
 	if ((err = hk_buf_error(&path)) == 0 && (err = hk_buf_error(&b)) == 0)
-		err = hk_file_write(path.ptr, b.ptr, b.len);
+		err = hk_fileset_add(set, path.ptr, b.ptr, b.len);
 	hk_buf_free(&b);
 	hk_buf_free(&path);
 	return err;
@@ -68,14 +70,23 @@ static int write_list(struct hk_rtable *t, const char *dir, int no_bom)
 
 int hk_report_csv_write(const struct hk_report_model *m, const char *dir, int no_bom)
 {
-	int err = 0;
-	if (mkdir(dir, 0777) < 0 && errno != EEXIST)
+	hk_fileset *set = NULL; /* the lists, put in place together */
+	int err = 0, made = 0;
+	if (mkdir(dir, 0777) == 0)
+		made = 1;
+	else if (errno != EEXIST)
 		return hk_error_setc(HK_EINPUT, "%s: %s", dir, hk_strerror(errno));
 	for (int k = 0; k < HK_RL_N && err == 0; k++) {
 		struct hk_rtable t;
 		if ((err = hk_report_lists_init(&t, m, (enum hk_report_list)k)) == 0)
-			err = write_list(&t, dir, no_bom);
+			err = write_list(&set, &t, dir, no_bom);
 		hk_report_lists_clear(&t);
 	}
-	return err;
+	if (err) {
+		hk_fileset_abort(set);
+		if (made)
+			rmdir(dir); /* ours, and empty again */
+		return err;
+	}
+	return hk_fileset_commit(set);
 }

@@ -227,6 +227,7 @@ return function(opts)
 	if not ok or G.bad then
 		w:abort()
 		if G.bad then return nil, G.bad end
+		if type(e) == "table" and e.io then return nil, e.io, e.path, e.errno end
 		error(e, 0)
 	end
 	return true

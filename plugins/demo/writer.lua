@@ -44,6 +44,23 @@ M.tables = { "regions", "households", "members", "cadres", "pairings", "task_for
 M.text_columns = { name = true, unit = true, measures = true, holder = true, payee_id = true,
 	location = true }
 
+-- Raises a failed write (io.open, write, close, put: a full disk, a
+-- directory taken away) as {io = message, path = file, errno = code}: the
+-- user's to fix, which the generator returns and the host reports in one
+-- line, in the reader's language, not with a traceback. `path` is nil when
+-- `err` already names the file (the host's put_file).
+local function must(ok, path, err, code)
+	if not ok then error({ io = tostring(err), path = path, errno = code }, 0) end
+	return ok
+end
+
+-- Puts the finished file part at path (the host's put_file, whose message
+-- names the file and is in the reader's language already).
+local function put(self, part, path)
+	local ok, err = self.put(part, path)
+	must(ok, nil, err)
+end
+
 local function field(v)
 	if v == nil then return "" end
 	if type(v) ~= "string" then return tostring(v) end
@@ -103,8 +120,8 @@ end
 function M:flush(t)
 	local b = self.bufs[t]
 	if #b > 0 then
-		local ok, err = self.files[t]:write(table.concat(b, "\n"), "\n")
-		if not ok then error("writing " .. self.dir .. "/" .. t .. ".csv: " .. tostring(err), 0) end
+		local ok, err, code = self.files[t]:write(table.concat(b, "\n"), "\n")
+		must(ok, self.dir .. "/" .. t .. ".csv", err, code)
 		self.bufs[t] = {}
 	end
 end
@@ -128,14 +145,16 @@ local function write_truth(path, truth)
 		if a[1] ~= b[1] then return a[1] < b[1] end
 		return a[2] < b[2]
 	end)
-	local f = assert(io.open(path, "w"))
+	local f, oerr, ocode = io.open(path, "w")
+	must(f, path, oerr, ocode)
 	local last
 	for _, t in ipairs(truth) do
 		local line = '{"rule":' .. jstr(t[1]) .. ',"entity":' .. jstr(t[2]) .. "}"
 		if line ~= last then f:write(line, "\n") end
 		last = line
 	end
-	assert(f:close())
+	local ok, err, code = f:close()
+	must(ok, path, err, code)
 end
 
 -- `province` (a county of a multi-county slice): the truth only a db of the
@@ -146,16 +165,17 @@ function M:finish(truth, province)
 	if province then write_truth(self.dir .. "/truth-province.jsonl.part", province) end
 	for _, t in ipairs(M.tables) do
 		self:flush(t)
-		assert(self.files[t]:close())
+		local ok, err, code = self.files[t]:close()
+		must(ok, self.dir .. "/" .. t .. ".csv", err, code)
 		self.files[t] = nil
 	end
 	for _, t in ipairs(M.tables) do
 		local p = self.dir .. "/" .. t .. ".csv"
-		assert(self.put(p .. ".part", p))
+		put(self, p .. ".part", p)
 	end
-	assert(self.put(path, self.dir .. "/truth.jsonl"))
+	put(self, path, self.dir .. "/truth.jsonl")
 	if province then
-		assert(self.put(self.dir .. "/truth-province.jsonl.part", self.dir .. "/truth-province.jsonl"))
+		put(self, self.dir .. "/truth-province.jsonl.part", self.dir .. "/truth-province.jsonl")
 	end
 end
 

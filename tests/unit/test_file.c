@@ -7,6 +7,7 @@
 #include "test.h"
 #include "base/error.h"
 #include "base/file.h"
+#include "base/fileset.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -222,6 +223,35 @@ static void test_dash_is_stdout(void)
 	CHECK_EQ_INT(nfiles(), 1);
 }
 
+/* A set of files (base/fileset.h): nothing is in place before the commit;
+ * an abort leaves the old files and no temporary file; the commit puts all. */
+static void test_fileset_all_or_nothing(void)
+{
+	hk_fileset *set = NULL;
+	clean();
+	CHECK_EQ_INT(hk_file_write(at("b.csv"), "old\n", 4), 0);
+	CHECK_EQ_INT(hk_fileset_add(&set, at("a.csv"), "a\n", 2), 0);
+	CHECK_EQ_INT(hk_fileset_add(&set, at("b.csv"), "b\n", 2), 0);
+	CHECK_EQ_INT(kind(at("a.csv")), 0);       /* not yet in place */
+	CHECK_EQ_STR(slurp(at("b.csv")), "old\n");
+	CHECK_EQ_INT(nfiles(), 3);                /* b.csv and two temporary files */
+	hk_fileset_abort(set);
+	CHECK_EQ_INT(nfiles(), 1);
+	CHECK_EQ_STR(slurp(at("b.csv")), "old\n");
+	set = NULL;
+	CHECK_EQ_INT(hk_fileset_add(&set, at("a.csv"), "a\n", 2), 0);
+	CHECK_EQ_INT(hk_fileset_add(&set, at("b.csv"), "b\n", 2), 0);
+	/* a file that cannot be made: an error naming it; the set keeps the others */
+	CHECK(hk_fileset_add(&set, at("no/such/dir/c.csv"), "c\n", 2) < 0);
+	CHECK(strstr(hk_error_last(), "no/such/dir/c.csv") != NULL);
+	CHECK_EQ_INT(hk_fileset_commit(set), 0);
+	CHECK_EQ_STR(slurp(at("a.csv")), "a\n");
+	CHECK_EQ_STR(slurp(at("b.csv")), "b\n");
+	CHECK_EQ_INT(nfiles(), 2);
+	hk_fileset_abort(NULL);
+	CHECK_EQ_INT(hk_fileset_commit(NULL), 0);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -238,6 +268,7 @@ int main(void)
 	RUN(test_char_device_stays_a_device);
 	RUN(test_by_name_regular);
 	RUN(test_dash_is_stdout);
+	RUN(test_fileset_all_or_nothing);
 	clean();
 	rmdir(dir);
 	return TEST_DONE();
