@@ -1020,8 +1020,14 @@ int hk_pack_load(struct hk_pack **out, const char *path, const char *plugins_dir
 			goto cleanup;
 		}
 	} else {
+		/* a rule file outside any pack: no lib/, but the plugins */
 		p->dir = hk_xstrdup("");
 		p->name = hk_xstrdup(path);
+		if (plugins_dir && (err = hk_source_add_dir(plugins_dir, plugins_dir)) != 0) {
+			err = err == HK_EINTERNAL ? err : HK_EINPUT;
+			goto cleanup;
+		}
+		err = HK_EINPUT;
 	}
 	if (!p->version)
 		p->version = hk_xstrdup("0");

@@ -83,3 +83,13 @@ check "--case in a rule file that does not load: exit 1 (a test failed)" test "$
 check "... says the file did not load" grep -q "^not ok - rule file did not load: $T/cp/rules/local.a.lua:1: module 'nosuch' not found" "$T/out"
 check "... ends with the summary line" test "$(tail -1 "$T/out")" = "0 passed, 1 failed"
 check "... and not with 'no case of that name'" sh -c "! grep -q 'no case of that name' '$T/err'"
+
+# a rule file outside any pack may require the plugins, as in a pack (it
+# said "module 'period' not found: no file '.../plugins/period.lua'", a
+# file that was there)
+mkdir -p "$T/loose"
+sed 's/^local x = require "nosuch"$/local period = require "period"/' "$T/cp/rules/local.a.lua" >"$T/loose/local.a.lua"
+"$HUIKAN" import --quiet --db "$T/loose.db" "$ROOT/tests/fixtures/small" >/dev/null
+run_hk "$T/out" "$T/err" run "$T/loose/local.a.lua" --db "$T/loose.db" -q
+check "a loose rule file that requires a plugin runs (exit 0 or 1)" test "$rc" -le 1
+check "... with no load error" sh -c "! grep -q 'not found' '$T/err'"
