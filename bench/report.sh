@@ -49,7 +49,7 @@ if ! command -v chromium >/dev/null || ! command -v node >/dev/null; then
 	exit 1
 fi
 cat >"$T/expect.json" <<JSON
-{"html": "$T/r.html", "total": $("$hk" stats --format json | head -n 1), "nfindings": $N,
+{"html": "$T/r.html", "total": $("$hk" stats --format jsonl | head -n 1), "nfindings": $N,
  "charts": ["chart-category", "chart-rule", "chart-town", "chart-unit", "chart-aging", "chart-runs"],
  "filters": [{"overdue": true, "count": $(wc -l <"$T/ids")}, {"q": "$(tail -n 1 "$T/ids")", "count": 1}]}
 JSON

@@ -21,7 +21,17 @@
 #include <string.h>
 
 
-enum fmt { FMT_TSV, FMT_CSV, FMT_JSON };
+/* json: one JSON array of objects; jsonl: an object a line (for scripts
+ * that read line by line) */
+enum fmt { FMT_TSV, FMT_CSV, FMT_JSON, FMT_JSONL };
+
+static int is_json(enum fmt f)
+{
+	return f == FMT_JSON || f == FMT_JSONL;
+}
+
+/* Rows printed so far as the JSON array (FMT_JSON). */
+static long json_rows;
 
 static int parse_format(const char *cmd, const char *s, enum fmt *out)
 {
@@ -29,10 +39,12 @@ static int parse_format(const char *cmd, const char *s, enum fmt *out)
 		*out = FMT_TSV;
 	else if (strcmp(s, "csv") == 0)
 		*out = FMT_CSV;
-	else if (strcmp(s, "json") == 0 || strcmp(s, "jsonl") == 0)
+	else if (strcmp(s, "json") == 0)
 		*out = FMT_JSON;
+	else if (strcmp(s, "jsonl") == 0)
+		*out = FMT_JSONL;
 	else
-		return hk_cli_usage_error(cmd, "--format '%s': use tsv, csv or json", s);
+		return hk_cli_usage_error(cmd, "--format '%s': use tsv, csv, json or jsonl", s);
 	return 0;
 }
 
@@ -65,7 +77,7 @@ static const char *const col_keys[] = {
 static int in_words(enum fmt f)
 {
 	(void)col_keys;
-	return f != FMT_JSON && hk_lang_is_zh();
+	return !is_json(f) && hk_lang_is_zh();
 }
 
 /* A cell in words (in_words): a status, a group of stats, "all". */
@@ -92,7 +104,9 @@ static int put_row(enum fmt f, sqlite3_stmt *st, int n, const char *const *names
 			v = "";
 		if (in_words(f))
 			v = cell_word(word, sizeof(word), names[i], v);
-		if (f == FMT_JSON) {
+		if (is_json(f)) {
+			if (i == 0 && f == FMT_JSON)
+				hk_buf_puts(&b, json_rows++ ? ",\n" : "[");
 			hk_buf_puts(&b, i ? "," : "{");
 			hk_json_put_str(&b, names[i], strlen(names[i]));
 			hk_buf_putc(&b, ':');
@@ -114,9 +128,10 @@ static int put_row(enum fmt f, sqlite3_stmt *st, int n, const char *const *names
 			hk_text_visible(&b, v, strlen(v), 0);
 		}
 	}
-	if (f == FMT_JSON)
+	if (is_json(f))
 		hk_buf_putc(&b, '}');
-	hk_buf_putc(&b, '\n');
+	if (f != FMT_JSON) /* the array's lines end before the next row, or with ] */
+		hk_buf_putc(&b, '\n');
 	if ((err = hk_buf_error(&b)) == 0) /* one check of the appends above */
 		fwrite(b.ptr, 1, b.len, stdout);
 	hk_buf_free(&b);
@@ -126,9 +141,17 @@ static int put_row(enum fmt f, sqlite3_stmt *st, int n, const char *const *names
 /* What print_query prints before the rows */
 enum { HEADER = 1, BOM = 2 /* csv: the UTF-8 BOM first, for Excel */ };
 
-static void put_header(enum fmt f, int n, const char *const *names, int what)
+/* Ends the JSON array of FMT_JSON (printed by put_row): "]", or "[]" when
+ * there was no row. */
+static void json_end(enum fmt f)
 {
 	if (f == FMT_JSON)
+		fputs(json_rows ? "]\n" : "[]\n", stdout);
+}
+
+static void put_header(enum fmt f, int n, const char *const *names, int what)
+{
+	if (is_json(f))
 		return;
 	if (f == FMT_CSV && (what & BOM))
 		fputs(HK_CSVW_BOM, stdout);
@@ -164,14 +187,15 @@ static long print_query(sqlite3_stmt *st, enum fmt f, int what)
 static const char findings_usage[] =
 	N_("usage: huikan findings [--status S[,S...]] [--overdue] [--unit UNIT] [--rule EXPR]\n"
 	"                       [--village V] [--town T] [--db FILE] [--as-of DATE]\n"
-	"                       [--format tsv|csv|json] [--no-bom] [--ledger DIR]\n\n"
+	"                       [--format tsv|csv|json|jsonl] [--no-bom] [--ledger DIR]\n\n"
 	"Lists the findings of a ledger with their current state, from its index.\n"
 	"The column ready is 1 for a finding ready to close (待销号). With --db the\n"
 	"columns village_name and town_name follow.\n"
 	"  --unit     a unit of the ledger (an unknown one is an error listing them)\n")
 	 "\f" HK_FILTER_USAGE
 	 "\f" N_("  --format   csv is UTF-8 with a BOM for Excel (--no-bom: without, for\n"
-	"             pipelines); cells that would run as formulas start with '\n");
+	"             pipelines); cells that would run as formulas start with ';\n"
+	"             json is one JSON array, jsonl one JSON object a line\n");
 
 /* The SQL function place_name(code): the name of a town or village from the
  * registry, NULL when unknown. */
@@ -240,7 +264,7 @@ int hk_cmd_findings(int argc, char **argv)
 	 * after the columns scripts read by place); JSON keeps the message as
 	 * recorded (Chinese) and its English rendering */
 	hk_buf_printf(&sql, "%s, " HK_FILTER_SQL_READY " AS ready",
-		      f == FMT_JSON ? "message, nullif(message_en, '') AS message_en"
+		      is_json(f) ? "message, nullif(message_en, '') AS message_en"
 		      : hk_lang_is_zh() ? HK_INDEX_SQL_MESSAGE_ZH " AS message"
 					: HK_INDEX_SQL_MESSAGE_EN " AS message");
 	if (names)
@@ -260,6 +284,8 @@ int hk_cmd_findings(int argc, char **argv)
 	}
 	hk_filter_bind(st, &flt, day);
 	rc = print_query(st, f, HEADER | (no_bom ? 0 : BOM)) < 0 ? hk_cli_fail("findings", HK_EINTERNAL) : 0;
+	if (rc == 0)
+		json_end(f);
 done:
 	sqlite3_finalize(st);
 	hk_filter_clear(&flt);
@@ -586,13 +612,14 @@ done:
 }
 
 static const char stats_usage[] =
-	N_("usage: huikan stats [--as-of DATE] [--format tsv|csv|json] [--no-bom] [--db FILE] [--ledger DIR]\n\n"
+	N_("usage: huikan stats [--as-of DATE] [--format tsv|csv|json|jsonl] [--no-bom] [--db FILE] [--ledger DIR]\n\n"
 	"Closure, overdue and relapse figures of a ledger: totals, then by rule, by\n"
 	"town, by unit and by county (open = not closed or waived; closure rate = closed / all;\n"
 	"overdue = assigned past the due date; ready = ready to close, 待销号), then\n"
 	"the aging of overdue findings. --db: the registry, for the names of towns\n"
 	"(column place).\n"
-	"csv is UTF-8 with a BOM for Excel (--no-bom: without, for pipelines).\n");
+	"csv is UTF-8 with a BOM for Excel (--no-bom: without, for pipelines); json is\n"
+	"one JSON array, jsonl one JSON object a line.\n");
 
 int hk_cmd_stats(int argc, char **argv)
 {
@@ -635,7 +662,7 @@ int hk_cmd_stats(int argc, char **argv)
 		hk_buf sql = HK_BUF_INIT;
 		sqlite3_stmt *st = NULL;
 		const char *title = hk_lang_is_zh() ? HK_INDEX_SQL_TITLE_ZH : HK_INDEX_SQL_TITLE_EN;
-		if (g == 1 && f == FMT_JSON) /* a rule: its id, and its title beside it */
+		if (g == 1 && is_json(f)) /* a rule: its id, and its title beside it */
 			hk_buf_printf(&sql, "SELECT 'rule' AS by, rule AS name, min(%s) AS title, " HK_INDEX_SQL_FIGURES
 				      ", sum(" HK_FILTER_SQL_READY ") AS ready%s FROM findings GROUP BY 2 ORDER BY 2", title,
 				      names ? ", NULL AS place" : "");
@@ -659,7 +686,7 @@ int hk_cmd_stats(int argc, char **argv)
 		} else {
 			if (sqlite3_bind_parameter_count(st) > 0)
 				sqlite3_bind_text(st, 1, day, -1, SQLITE_STATIC);
-			if (f != FMT_JSON && g == ngroups)
+			if (!is_json(f) && g == ngroups)
 				putchar('\n');
 			if (print_query(st, f, g == 0 ? HEADER | (no_bom ? 0 : BOM) : g == ngroups ? HEADER : 0) < 0)
 				rc = hk_cli_fail("stats", HK_EINTERNAL);
@@ -667,6 +694,8 @@ int hk_cmd_stats(int argc, char **argv)
 		sqlite3_finalize(st);
 		hk_buf_free(&sql);
 	}
+	if (rc == 0)
+		json_end(f);
 done:
 	hk_index_free(ix);
 	hk_filter_names_free(names);

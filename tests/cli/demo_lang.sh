@@ -52,9 +52,9 @@ fi
 
 # ---- the same findings, ids and states ----
 for l in zh locale en; do
-	"$HUIKAN" --lang en findings --ledger "$T/$l/ledger.git" --format json | jq -r '[.id, .rule, .entity, .status] | @tsv' >"$T/state.$l"
+	"$HUIKAN" --lang en findings --ledger "$T/$l/ledger.git" --format jsonl | jq -r '[.id, .rule, .entity, .status] | @tsv' >"$T/state.$l"
 	git -C "$T/$l/ledger.git" ls-tree -r HEAD findings | grep '/finding.json$' >"$T/tree.$l"
-	"$HUIKAN" --lang en stats --ledger "$T/$l/ledger.git" --format json >"$T/stats.$l"
+	"$HUIKAN" --lang en stats --ledger "$T/$l/ledger.git" --format jsonl >"$T/stats.$l"
 done
 if [ "$(wc -l <"$T/state.zh")" -ge 20 ] && cmp -s "$T/state.zh" "$T/state.en" && cmp -s "$T/state.zh" "$T/state.locale"; then
 	ok "demo_lang: the same $(wc -l <"$T/state.zh") finding ids, rules, entities and states in every language"

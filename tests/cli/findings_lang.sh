@@ -16,7 +16,7 @@ for lang in zh en; do
 	run_hk "$T/run.$lang" "$T/err" run audits/poverty --db "$T/r.sqlite" --as-of 2020-06-30 --format jsonl \
 		--ledger "$T/$lang.git" -q --lang "$lang"
 	check "run --lang $lang records its findings (exit 1)" test "$rc" -eq 1
-	"$HUIKAN" findings --ledger "$T/$lang.git" --format json >"$T/findings.$lang.json"
+	"$HUIKAN" findings --ledger "$T/$lang.git" --format jsonl >"$T/findings.$lang.json"
 	git -C "$T/$lang.git" ls-tree -r HEAD findings | grep '/finding.json$' >"$T/tree.$lang"
 done
 
@@ -52,7 +52,7 @@ grep -q '^规则名称：资金闲置$' "$T/s.zh" && grep -q '^问题描述：�
 	grep -q '^message   fund ' "$T/s.en" && ok "show names the rule's title in the chosen language" ||
 	not_ok "show: $(head -4 "$T/s.zh" "$T/s.en")"
 "$HUIKAN" stats --ledger "$T/zh.git" --lang zh >"$T/st.zh"
-"$HUIKAN" stats --ledger "$T/zh.git" --lang en --format json >"$T/st.json"
+"$HUIKAN" stats --ledger "$T/zh.git" --lang en --format jsonl >"$T/st.json"
 grep -q $'^按规则\tfunds.idle 资金闲置\t' "$T/st.zh" &&
 	[ "$(jq -r 'select(.by == "rule" and .name == "funds.idle") | .title == "idle fund"' "$T/st.json")" = true ] &&
 	ok "stats gives each rule's title beside its id (JSON: id and title apart)" ||

@@ -105,6 +105,15 @@ check "findings --overdue lists assigned findings past due" test "$(tail -n +2 "
 check "--overdue gives the days" grep -q "	45	" "$T/overdue"
 "$HUIKAN" findings --status waived --format json >"$T/w"
 check "findings --status --format json" grep -q "\"id\":\"$F3\",\"status\":\"waived\"" "$T/w"
+# json is one JSON document (an array), jsonl an object a line
+"$HUIKAN" findings --format json >"$T/fj"
+check "findings --format json is one JSON array of every finding" \
+	test "$(jq -r 'type + " " + (length | tostring)' "$T/fj")" = "array $("$HUIKAN" findings --format jsonl | wc -l)"
+"$HUIKAN" findings --format json --status closed --rule no.such >"$T/fj0"
+check "... an empty array when none" test "$(cat "$T/fj0")" = "[]"
+check "stats --format json is one JSON array" test "$("$HUIKAN" stats --format json | jq -r type)" = array
+check "findings --format jsonl: a JSON object a line" \
+	test "$("$HUIKAN" findings --format jsonl | jq -r type | sort -u)" = object
 check "findings --village" test "$("$HUIKAN" findings --village 4509211012 | tail -n +2 | wc -l)" -eq 5
 check "findings --rule glob" test "$("$HUIKAN" findings --rule 'precision.*' | tail -n +2 | wc -l)" -eq 5
 check "findings --unit" test "$("$HUIKAN" findings --unit "$UNIT" | tail -n +2 | wc -l)" -eq 3

@@ -77,7 +77,7 @@ named=$(sqlite3 "$db" "SELECT name || ' ' || code FROM regions WHERE level = 'co
 	while read -r line; do grep -qF "$line" "$T/county-chart" && echo "$line"; done | wc -l)
 check "report: a chart by county (按县) naming each of the seven counties ($named)" \
 	test "$named" -eq 7 -a -n "$(grep -F '<h2>按县</h2>' "$T/hub.html")"
-"$HUIKAN" findings --ledger "$T/L" --rule assignment.cadre-cross-county --format json >"$T/cadres.json"
+"$HUIKAN" findings --ledger "$T/L" --rule assignment.cadre-cross-county --format jsonl >"$T/cadres.json"
 wrong=$(jq -r 'select((.entity | sub("^cadre:C"; "") | .[0:6]) != ((.village // "") | .[0:6])) | .entity' "$T/cadres.json" | tr '\n' ' ')
 check "each cross-county cadre finding is placed in its cadre's own county${wrong:+ (not: $wrong)}" \
 	test -z "$wrong" -a "$(grep -c '"entity"' "$T/cadres.json")" -eq 12

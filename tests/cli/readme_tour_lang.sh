@@ -91,7 +91,7 @@ done
 
 # ---- the same findings, ids, entities and ledger states in both languages ----
 state() { # state LANG: id rule entity status unit due of every finding of its ledger
-	"$HUIKAN" --lang en findings --ledger "$T/$1/ledger.git" --format json |
+	"$HUIKAN" --lang en findings --ledger "$T/$1/ledger.git" --format jsonl |
 		jq -r '[.id, .rule, .entity, .status, .unit, .due] | @tsv'
 }
 state zh >"$T/state.zh"

@@ -28,7 +28,7 @@ run_hk "$T/o" "$T/e" report --lang en --html "$T/report-en.html" --db "$T/r.db"
 [ "$rc" -eq 0 ] || { not_ok "report --lang en --html: exit $rc: $(head -c 300 "$T/e")"; exit 0; }
 
 count() { "$HUIKAN" findings "$@" | tail -n +2 | wc -l; }
-total=$("$HUIKAN" stats --format json | head -n 1)
+total=$("$HUIKAN" stats --format jsonl | head -n 1)
 rule=$(sed -n 's/^{"id":"[^"]*","rule":"\([^"]*\)".*/\1/p' "$F" | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2 }')
 town=$("$HUIKAN" stats | awk -F'\t' '$1 == "town" && $2 != "-" { print $2; exit }')
 word=离岗
