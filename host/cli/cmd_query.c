@@ -4,6 +4,7 @@
  * overdue and relapse figures by rule, town and unit).
  */
 #include "cli/cli.h"
+#include "report/report_lists.h"
 #include "base/date.h"
 #include "base/array.h"
 #include "base/csvw.h"
@@ -478,6 +479,20 @@ static void show_text(const struct hk_ledger_finding *lf, const struct hk_fstate
 		if (e->unit)
 			printf(_("      unit %s%s%s, due %s\n"), hk_text_vis(&a, e->unit, 0), e->person ? " / " : "",
 			       hk_text_vis(&b, e->person, 0), hk_text_vis(&c, e->due, 0));
+		{ /* the rectification plan an assignment carries (整改台账) */
+			const struct {
+				const char *fmt, *v;
+			} plan[] = {{N_("      measure: %s\n"), e->measure},
+				    {N_("      goal: %s\n"), e->goal},
+				    {N_("      lead unit: %s\n"), e->lead_unit},
+				    {N_("      supporting units: %s\n"), e->support_unit},
+				    {N_("      leader: %s\n"), e->leader},
+				    {N_("      deadline: %s\n"),
+				     e->deadline_kind ? hk_report_lists_deadline_words(e->deadline_kind) : NULL}};
+			for (size_t k = 0; k < sizeof(plan) / sizeof(plan[0]); k++)
+				if (plan[k].v)
+					printf(_(plan[k].fmt), hk_text_vis(&a, plan[k].v, 0));
+		}
 		if (e->note)
 			printf(_("      note: %s\n"), hk_text_vis(&a, e->note, 0));
 		if (e->reason)

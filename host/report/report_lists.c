@@ -327,7 +327,7 @@ static struct hk_rcell place(const struct hk_report_model *m, const char *code)
 	return text(nm && *nm ? nm : code);
 }
 
-static const char *deadline_kind_words(const char *k)
+const char *hk_report_lists_deadline_words(const char *k)
 {
 	if (!k || !*k || strcmp(k, "dated") == 0)
 		return hk_tr_key(N_("deadline:by a date"));
@@ -444,7 +444,7 @@ struct hk_rcell hk_report_lists_cell(struct hk_rtable *t, size_t row, size_t col
 	/* deadlines */
 	switch (col) {
 	case 1: return text(f->message);
-	case 2: return text(deadline_kind_words(a ? a->deadline_kind : NULL));
+	case 2: return text(hk_report_lists_deadline_words(a ? a->deadline_kind : NULL));
 	case 3: return date(f->due);
 	case 4: {
 		long left = hk_report_lists_days_between(m->as_of, f->due);

@@ -58,6 +58,11 @@ void hk_report_lists_clear(struct hk_rtable *t);
 /* The header of column col of t in the chosen language. */
 const char *hk_report_lists_header(const struct hk_rtable *t, size_t col);
 
+/* A deadline kind of an assignment (immediate, dated, ongoing; none is
+ * dated) in the reader's words: 立行立改, 限期整改, 长期坚持 / at once, by a
+ * date, ongoing. Another value is returned as it is. */
+const char *hk_report_lists_deadline_words(const char *kind);
+
 /* Cell (row, col) of t; strings stay valid until the next call on t. */
 struct hk_rcell hk_report_lists_cell(struct hk_rtable *t, size_t row, size_t col);
 

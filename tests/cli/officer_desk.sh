@@ -86,6 +86,11 @@ run_hk "$T/out" "$T/err" assign "${Y1:2:8}" --measure "收回补助" --as "$OLGA
 check "a later assign edits the plan" test "$rc" -eq 0
 ev=$(git --git-dir="$T/L" show --name-only --format= main | grep "/$Y1/events/" | head -1)
 check "keeping unit, due, person and the rest" sh -c "git --git-dir='$T/L' show 'main:$ev' | grep -q '\"unit\":\"杨梅镇人民政府\",\"person\":\"王五\",\"due\":\"2021-06-30\",\"measure\":\"收回补助\",\"goal\":\"数据准确\"'"
+# show (text) gives the plan of each assignment, in the reader's language
+run_hk "$T/out" "$T/err" show "$Y1"
+check "show lists the plan of the assignment" sh -c "grep -qx '      measure: 核实车辆信息并清退' '$T/out' && grep -qx '      goal: 数据准确' '$T/out' && grep -qx '      lead unit: 杨梅镇人民政府' '$T/out' && grep -qx '      supporting units: 县公安局' '$T/out' && grep -qx '      leader: 李镇长' '$T/out' && grep -qx '      deadline: by a date' '$T/out' && grep -qx '      measure: 收回补助' '$T/out'"
+run_hk "$T/out" "$T/err" --lang zh show "$Y1"
+check "... and in Chinese" sh -c "grep -qx '      整改措施：核实车辆信息并清退' '$T/out' && grep -qx '      整改方式：限期整改' '$T/out'"
 
 # --- refusals of assign ---
 run_hk "$T/out" "$T/err" assign "$O1" --unit "$UNIT" --due 2021-02-01 --as "$OLGA"
