@@ -9,12 +9,14 @@
 #include "base/text.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 void hk_engine_cli_budget_defaults(struct hk_limits *lim)
 {
@@ -86,8 +88,33 @@ int hk_engine_cli_pack_open(struct hk_pack **out, const char *cmd, const char *p
 	int err;
 
 	*out = NULL;
-	if (!path)
-		return hk_error_setc(HK_ENOTFOUND, "%s: no such pack directory or rule file (nor under audits/)", pack);
+	if (!path) {
+		/* where a pack name was looked for, so that a wrong HUIKAN_HOME
+		 * or a command run from elsewhere shows */
+		const char *audits = strchr(pack, '/') ? NULL : hk_cli_home_subdir("audits");
+		const char *home = getenv("HUIKAN_HOME");
+		if (audits)
+			return hk_error_setc(HK_ENOTFOUND, "%s: no such pack directory or rule file, here or in %s", pack,
+					     audits);
+		if (!strchr(pack, '/') && home && *home)
+			return hk_error_setc(HK_ENOTFOUND,
+					     "%s: no such pack directory or rule file, and HUIKAN_HOME=%s has no audits/ "
+					     "directory (HUIKAN_HOME is the directory that holds audits/ and plugins/)",
+					     pack, home);
+		if (!strchr(pack, '/'))
+			return hk_error_setc(HK_ENOTFOUND,
+					     "%s: no such pack directory or rule file, and no audits/ directory was found "
+					     "beside this huikan; set HUIKAN_HOME to the directory that holds audits/",
+					     pack);
+		if (pack[0] != '/') {
+			char cwd[PATH_MAX];
+			return hk_error_setc(HK_ENOTFOUND,
+					     "%s: no such pack directory or rule file under %s (the current directory); a "
+					     "pack that comes with huikan is named alone, e.g. poverty",
+					     pack, getcwd(cwd, sizeof(cwd)) ? cwd : ".");
+		}
+		return hk_error_setc(HK_ENOTFOUND, "%s: no such pack directory or rule file", pack);
+	}
 	err = hk_pack_load(out, path, hk_cli_plugins_dir(), lim);
 	free(path);
 	if (err)

@@ -40,3 +40,14 @@ for c in "export --db $T/none.db --out -" "demo-data --out -" "report --csv -"; 
 		not_ok "$c: rc $rc, $(head -c 200 "$T/err")"
 	fi
 done
+
+# a pack that is not found: where it was looked for, and what to do
+run_hk "$T/out" "$T/err" rules nosuchpack
+check "a pack name not found names the audits/ directory looked in" \
+	grep -q "^huikan rules: nosuchpack: no such pack directory or rule file, here or in .*/audits$" "$T/err"
+HUIKAN_HOME=$T/nohome "$HUIKAN" rules poverty >/dev/null 2>"$T/err"
+check "... and a HUIKAN_HOME without audits/" \
+	grep -qF "poverty: no such pack directory or rule file, and HUIKAN_HOME=$T/nohome has no audits/ directory" "$T/err"
+(H=$(realpath "$HUIKAN") && cd "$T" && "$H" rules audits/poverty >/dev/null 2>"$T/err")
+check "... and a relative path: the current directory, and how to name a pack of huikan" \
+	grep -qF "audits/poverty: no such pack directory or rule file under $T (the current directory); a pack that comes with huikan is named alone, e.g. poverty" "$T/err"
