@@ -42,12 +42,23 @@ static int decoding_error(struct csvsrc *c)
 
 	if (hk_textin_locate_bad(c->in, &line, &field, &c->aux) < 0)
 		return HK_EINPUT; /* hk_error_last() says why the file could not be read */
-	return hk_error_setc(HK_EINPUT, "%s:%lu:%zu: %s: %s", c->name, line, field,
-			     c->enc == HK_ENC_AUTO && got == HK_ENC_GB18030 ? _("bytes that are neither utf-8 nor gb18030")
-			     : got == HK_ENC_UTF8			     ? _("bytes that are not utf-8")
-			     : got == HK_ENC_GB18030			     ? _("bytes that are not gb18030")
-									     : _("bytes that are not utf-16"),
-			     hk_rowsrc_quote(&c->val, c->aux.ptr ? c->aux.ptr : "", c->aux.len, 1));
+	/* what was wrong, and what to do about it */
+	return hk_error_setc(
+		HK_EINPUT, "%s:%lu:%zu: %s: %s%s", c->name, line, field,
+		c->enc == HK_ENC_AUTO && got == HK_ENC_GB18030 ? _("bytes that are neither utf-8 nor gb18030")
+		: got == HK_ENC_UTF8			       ? _("bytes that are not utf-8")
+		: got == HK_ENC_GB18030			       ? _("bytes that are not gb18030")
+							       : _("bytes that are not utf-16"),
+		hk_rowsrc_quote(&c->val, c->aux.ptr ? c->aux.ptr : "", c->aux.len, 1),
+		c->enc == HK_ENC_AUTO && got == HK_ENC_GB18030
+			? _(" (text of two encodings in one file, or another encoding such as UTF-16 without its "
+			    "byte order mark: save the file again as CSV UTF-8, or as GB18030)")
+		: c->enc == HK_ENC_AUTO && got == HK_ENC_UTF8
+			? _(" (the file is UTF-8 up to here: text pasted in from a GBK file? save the file again "
+			    "as CSV UTF-8; a file that is GB18030 throughout takes --encoding gb18030)")
+		: got == HK_ENC_UTF8	? _(" (--encoding utf-8 was given: leave it out, or save the file as UTF-8)")
+		: got == HK_ENC_GB18030 ? _(" (--encoding gb18030 was given: leave it out, or save the file as GB18030)")
+					: "");
 }
 
 static int csv_next(hk_rowsrc *s, struct hk_cell **cells, size_t *n)
