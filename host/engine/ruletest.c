@@ -573,6 +573,41 @@ static void read_fixture_dir(struct cases *cs, const char *dir)
 /* ---- running a case -------------------------------------------------------- */
 
 /* Builds the case's registry in a new temporary db file (path in out). */
+/* Appends text to b, each of its lines indented by four spaces. */
+static void put_indented(hk_buf *b, const char *text)
+{
+	hk_buf_puts(b, "    ");
+	for (const char *t = text; *t; t++)
+		hk_buf_puts(b, *t == '\n' ? "\n    " : (char[]){*t, 0});
+	hk_buf_putc(b, '\n');
+}
+
+/* The importer's lines about a case's data, "data.TABLE:LINE:FIELD: ..."
+ * (LINE of the CSV made from the case, whose first line is the header),
+ * into out as "data.TABLE[ROW]: ...", ROW the entry of the case's list;
+ * other lines as they are. */
+static void data_rows_named(hk_buf *out, const char *text)
+{
+	for (const char *p = text; *p;) {
+		const char *eol = strchr(p, '\n'), *end = eol ? eol : p + strlen(p), *c = p;
+		unsigned long line = 0;
+		if (strncmp(p, "data.", 5) == 0 && (c = memchr(p, ':', (size_t)(end - p))) != NULL &&
+		    sscanf(c, ":%lu:", &line) == 1 && line >= 2) {
+			const char *rest = strchr(c + 1, ':');
+			const char *after = rest ? strchr(rest + 1, ':') : NULL; /* past the field number */
+			if (after && after < end && after[-1] >= '0' && after[-1] <= '9')
+				rest = after;
+			hk_buf_printf(out, "%.*s[%lu]%.*s", (int)(c - p), p, line - 1, (int)(end - rest), rest);
+		} else {
+			hk_buf_printf(out, "%.*s", (int)(end - p), p);
+		}
+		if (!eol)
+			break;
+		hk_buf_putc(out, '\n');
+		p = eol + 1;
+	}
+}
+
 static int build_db(char *out, size_t outsz, const struct tcase *c)
 {
 	const char *tmpdir = getenv("TMPDIR");
@@ -627,8 +662,12 @@ import_error: {
 		while (n && buf[n - 1] == '\n')
 			buf[--n] = '\0';
 	}
-	if (n)
-		hk_error_setc(HK_EINPUT, "%s", buf);
+	if (n) {
+		hk_buf where = HK_BUF_INIT;
+		data_rows_named(&where, buf);
+		hk_error_setc(HK_EINPUT, "%s", where.ptr ? where.ptr : buf);
+		hk_buf_free(&where);
+	}
 	hk_error_prefix("the case's registry does not import");
 }
 cleanup:
@@ -877,7 +916,7 @@ static int run_case(struct hk_ruletest_case *out, const struct hk_pack *p, const
 	    (err = hk_pack_params_resolve(&params, &nparams, p, r, c->ov, c->nov)) != 0 ||
 	    (err = build_db(db, sizeof(db), c)) != 0) {
 		hk_buf_printf(&head, "%s (%s)", c->name, c->where);
-		hk_buf_printf(&detail, "    %s\n", hk_error_last());
+		put_indented(&detail, hk_error_last());
 		goto cleanup;
 	}
 	job.params = params;
@@ -890,15 +929,17 @@ static int run_case(struct hk_ruletest_case *out, const struct hk_pack *p, const
 	eo.plugins_dir = o->plugins_dir;
 	if ((err = hk_engine_run(&res, &job, 1, &eo)) != 0) {
 		hk_buf_printf(&head, "%s (%s)", c->name, c->where);
-		hk_buf_printf(&detail, "    %s\n", hk_error_last());
+		put_indented(&detail, hk_error_last());
 		goto cleanup;
 	}
 	if (res.nfailed) {
 		hk_buf_printf(&head, "%s (%s)", c->name, c->where);
-		hk_buf_puts(&detail, "    the rule failed: ");
-		for (const char *e = res.rules[0].error; *e; e++)
-			hk_buf_puts(&detail, *e == '\n' ? "\n    " : (char[]){*e, 0});
-		hk_buf_putc(&detail, '\n');
+		{
+			hk_buf t = HK_BUF_INIT;
+			hk_buf_printf(&t, "the rule failed: %s", res.rules[0].error);
+			put_indented(&detail, t.ptr ? t.ptr : "the rule failed");
+			hk_buf_free(&t);
+		}
 		goto cleanup;
 	}
 	for (size_t i = 0; i < c->nexpect; i++) {

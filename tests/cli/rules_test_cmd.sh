@@ -63,8 +63,8 @@ return { { name = "bad date", data = { households = { { id = "H1", village_code 
 	registered_year = 2016, exit_year = "soon" } } }, expect = {} } }
 LUA
 run_hk "$T/out" "$T/err" test "$T/pk/rules/size_mismatch.lua"
-grep -q "^not ok - sample.size-mismatch: bad date" "$T/out" && grep -q "data.households:2:.*exit_year.*'soon'" "$T/out" &&
-	ok "a case registry that breaks the contract names file, line, column" || not_ok "contract: $(cat "$T/out")"
+grep -q "^not ok - sample.size-mismatch: bad date" "$T/out" && grep -q "data.households\[1\]: column exit_year.*'soon'" "$T/out" &&
+	ok "a case registry that breaks the contract names the row (data.households[1]) and the column" || not_ok "contract: $(cat "$T/out")"
 run_hk "$T/out" "$T/err" test
 [ "$rc" -eq 2 ] && ok "test without args is a usage error" || not_ok "test no args"
 

@@ -70,3 +70,22 @@ run_hk "$T/out" "$T/err" test "$T/pk" --accept
 printf 'id,village_code,size,status,registered_year,sise\nH1,450902001001,5,poor,2016,3\n' >"$T/pk/rules/local.big.test/households.csv"
 run_hk "$T/out" "$T/err" test "$T/pk"
 [ "$rc" -eq 1 ] && grep -q "sise" "$T/out" && ok "unknown column in a fixture CSV fails the case" || not_ok "fixture column: rc=$rc $(cat "$T/out")"
+
+# a case's rows that do not import are named as the case writes them
+# (data.households[2], not the line of the CSV made from them), every line
+# of the message indented under the case
+"$HUIKAN" new pack "$T/rows" >/dev/null && "$HUIKAN" new rule "$T/rows" local.a >/dev/null
+cat >"$T/rows/rules/local.a.test.lua" <<'LUA'
+return {
+	{ name = "bad rows", data = { households = {
+		{ id = "H1", village_code = "450902001001", size = 1, status = "poor", registered_year = 2016 },
+		{ id = "H2", village_code = "450902001001", size = 2.5, status = "poor", registered_year = 2016 },
+		{ id = "H3", village_code = "450902001001", size = 2, status = "poorish", registered_year = 2016 } } },
+	  expect = {} },
+}
+LUA
+run_hk "$T/out" "$T/err" test "$T/rows"
+check "a row of a case that does not import: data.households[2]" \
+	grep -q "^    the case's registry does not import: data.households\[2\]: column size: not an integer: '2.5'$" "$T/out"
+check "... and the next line indented too, data.households[3]" \
+	grep -q "^    data.households\[3\]: column status: unknown code 'poorish'" "$T/out"
