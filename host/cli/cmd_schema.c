@@ -82,7 +82,15 @@ static const struct hk_table *find_table(const char *name)
 
 static void list_tables(sqlite3 *db)
 {
-	printf("%-16s 中文%10s %7s%s\n", "TABLE", "", "COLUMNS", db ? "     ROWS" : "");
+	{ /* padded by display width, as the rows below */
+		const char *h[] = {hk_tr_key(N_("schema:TABLE")), hk_tr_key(N_("schema:CHINESE")),
+				   hk_tr_key(N_("schema:COLUMNS")), hk_tr_key(N_("schema:ROWS"))};
+		printf("%-*s %-*s %*s", hk_cli_cols(h[0], 16), h[0], hk_cli_cols(h[1], 14), h[1], hk_cli_cols(h[2], 7),
+		       h[2]);
+		if (db)
+			printf(" %*s", hk_cli_cols(h[3], 8), h[3]);
+		printf("\n");
+	}
 	for (size_t i = 0; i < HK_SCHEMA_NTABLES; i++) {
 		const struct hk_table *t = &hk_schema_tables[i];
 		/* pad the Chinese name by display width (2 columns a character) */
@@ -123,12 +131,17 @@ static void show_table(const struct hk_table *t, sqlite3 *db)
 	for (size_t i = 0; i < t->ncols; i++)
 		if (strlen(t->cols[i].name) > wn)
 			wn = strlen(t->cols[i].name);
-	printf("%-*s  %-8s  %-8s  %s\n", (int)wn, hk_tr_key(N_("schema:COLUMN")), hk_tr_key(N_("schema:TYPE")),
-	       hk_tr_key(N_("schema:REQUIRED")), _("CHINESE / UNIT"));
+	{ /* padded by display width: a Chinese header is 2 columns a character */
+		const char *h[] = {hk_tr_key(N_("schema:COLUMN")), hk_tr_key(N_("schema:TYPE")),
+				   hk_tr_key(N_("schema:REQUIRED"))};
+		printf("%-*s  %-*s  %-*s  %s\n", hk_cli_cols(h[0], (int)wn), h[0], hk_cli_cols(h[1], 8), h[1],
+		       hk_cli_cols(h[2], 8), h[2], _("CHINESE / UNIT"));
+	}
 	for (size_t i = 0; i < t->ncols; i++) {
 		const struct hk_column *c = &t->cols[i];
-		printf("%-*s  %-8s  %-8s  %s  %s", (int)wn, c->name, type_sql(c->type), c->required ? _("yes") : "",
-		       c->zh, type_unit(c->type));
+		const char *req = c->required ? _("yes") : "";
+		printf("%-*s  %-8s  %-*s  %s  %s", (int)wn, c->name, type_sql(c->type), hk_cli_cols(req, 8), req, c->zh,
+		       type_unit(c->type));
 		for (const struct hk_code *k = c->codes; k && k->en; k++)
 			printf(" %s %s%s", k->en, k->zh, k[1].en ? "," : "");
 		printf("\n");

@@ -205,3 +205,23 @@ git clone -q --bare "$L" "$T/copy.git" 2>/dev/null
 zh ledger sync "$T/copy.git" --as "$ADMIN" >"$T/sync" 2>&1
 grep -q '无需推送' "$T/sync" && ok "i18n_zh: ledger sync says what was pushed in words: $(head -c 200 "$T/sync")" ||
 	not_ok "i18n_zh: sync: $(cat "$T/sync")"
+
+# tables in Chinese line up on a terminal (a Chinese character is two columns)
+starts() { # starts FILE LINE: display columns where the words of line LINE begin
+	python3 -c '
+import sys, unicodedata
+line = open(sys.argv[1], encoding="utf-8").read().split("\n")[int(sys.argv[2]) - 1]
+w, prev, out = 0, " ", []
+for ch in line:
+    if ch != " " and prev == " ":
+        out.append(w)
+    prev = ch
+    w += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+print(out[:3])' "$1" "$2"
+}
+zh schema households >"$T/sch"
+check "schema TABLE: the Chinese header stands over its columns" test "$(starts "$T/sch" 3)" = "$(starts "$T/sch" 4)"
+zh schema >"$T/sch"
+check "schema: the header ends where the column counts end" \
+	test "$(sed -n 1p "$T/sch" | python3 -c 'import sys,unicodedata; l=sys.stdin.read().rstrip("\n"); print(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l))')" = \
+	"$(sed -n 2p "$T/sch" | python3 -c 'import sys,unicodedata; l=sys.stdin.read().rstrip("\n"); print(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l))')"
