@@ -37,6 +37,7 @@ provides() {
 	time) echo "file /usr/bin/time" ;;
 	python3) echo "cmd python3" ;;
 	openssh-client) echo "cmd ssh-keygen" ;;
+	jq) echo "cmd jq" ;;
 	fonts-wqy-microhei) echo "file /usr/share/fonts/truetype/wqy/wqy-microhei.ttc" ;;
 	*) echo "" ;;
 	esac

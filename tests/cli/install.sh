@@ -63,7 +63,7 @@ make -n -B -C "$ROOT" build/huikan build/asan/huikan LDFLAGS=-Wl,-z,hk-marker >"
 # A PATH with the tools deps.sh and the checks need, and no dpkg-query.
 mkdir -p "$T/bin"
 for c in bash env dirname pkg-config grep id sed cat chromium chromium-browser node unzip lua5.4 sqlite3 \
-	clang git luacheck python3 xgettext ssh-keygen; do
+	clang git luacheck python3 xgettext ssh-keygen jq; do
 	p=$(command -v "$c") && ln -s "$p" "$T/bin/$c"
 done
 # python3 may be a version manager's shim that needs its own PATH: link the interpreter.
