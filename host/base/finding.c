@@ -5,6 +5,7 @@
 #include "base/finding.h"
 #include "base/sha256.h"
 #include "base/array.h"
+#include "base/date.h"
 #include "base/error.h"
 #include "base/json.h"
 #include "base/path.h"
@@ -119,6 +120,14 @@ static void parse_part(struct part *pt)
 		f->severity = member_dup(doc, "severity");
 		f->message = member_dup(doc, "message");
 		f->message_en = member_dup(doc, "message_en");
+		if (hk_json_get(doc, "as_of")) { /* written by huikan run: the audit date */
+			const char *d = hk_json_str(hk_json_get(doc, "as_of")), *why = NULL;
+			if (!d || hk_date_parse(f->as_of, d, strlen(d), &why) != 0) {
+				err = hk_error_setc(HK_EINPUT, "%s:%zu: 'as_of' is not a date YYYY-MM-DD", path, lineno);
+				hk_json_free(doc);
+				break;
+			}
+		}
 		if (hk_json_get(doc, "evidence") && hk_json_type_of(hk_json_get(doc, "evidence")) != HK_JSON_OBJECT)
 			err = hk_error_setc(HK_EINPUT, "%s:%zu: 'evidence' is not an object", path, lineno);
 		else if (hk_json_write(&ev, hk_json_get(doc, "evidence") ? hk_json_get(doc, "evidence") : NULL) < 0)

@@ -20,6 +20,8 @@ struct hk_finding {
 	char *evidence_json; /* a JSON object text, "{}" when none */
 	char *village;       /* 12-digit code of the village the entity lies in, or
 			      * NULL when unknown (see place.h) */
+	char as_of[11];      /* read from a findings file: the audit date of the
+			      * run that made it (YYYY-MM-DD), "" when not given */
 };
 
 /* Writes the finding id of (rule, entity) into out: "F-" followed by the first

@@ -57,7 +57,9 @@ static const char usage[] =
 	"  allowed-signers  print git's allowed-signers file of the ledger's keys, for\n"
 	"           git -c gpg.ssh.allowedSignersFile=FILE verify-commit / log --show-signature\n"
 	"  record   record findings made elsewhere (JSON lines: rule, entity, category,\n"
-	"           severity, message, evidence) as a run; scope = --rules (default: the\n"
+	"           severity, message, evidence) as a run, as of the as_of that huikan\n"
+	"           run --format jsonl writes into each (--as-of may only repeat it), else\n"
+	"           --as-of, else today; scope = --rules (default: the\n"
 	"           rules of the findings given); a run older (--as-of) than one\n"
 	"           recorded for the same rules is refused unless --history: then it\n"
 	"           is recorded as history only and no finding changes state; when\n"
@@ -381,6 +383,32 @@ static int do_record(int argc, char **argv)
 	if ((err = hk_finding_read_jsonl(&f, &n, file)) < 0) {
 		rc = hk_cli_fail("ledger record", err);
 		goto done;
+	}
+	/* The run's date: a findings file of huikan run carries it (as_of in
+	 * every record), which --as-of may only repeat; a file of findings made
+	 * elsewhere, without it, is recorded as of --as-of, else today. A run
+	 * recorded under a later day than its own would make later runs
+	 * "older" and refused, for good. */
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(f[i].as_of, f[0].as_of) != 0) {
+			rc = hk_cli_fail("ledger record",
+					 hk_error_setc(HK_EINPUT,
+						       "%s: findings of more than one audit date (as_of '%s' and '%s'): "
+						       "record the findings of each run on their own",
+						       file, f[0].as_of, f[i].as_of));
+			goto done;
+		}
+	}
+	if (n && f[0].as_of[0]) {
+		if (as_of && strcmp(day, f[0].as_of) != 0) {
+			rc = hk_cli_fail("ledger record",
+					 hk_error_setc(HK_EINPUT,
+						       "--as-of %s, but the findings of %s were made as of %s (their "
+						       "as_of): leave --as-of out, or give that date",
+						       day, file, f[0].as_of));
+			goto done;
+		}
+		memcpy(day, f[0].as_of, sizeof(day));
 	}
 	if (!(rules = calloc(n + 256, sizeof(*rules)))) {
 		rc = hk_cli_fail("ledger record", hk_error_setc(HK_EINTERNAL, "out of memory"));

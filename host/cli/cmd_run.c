@@ -73,7 +73,8 @@ static const char usage[] =
 	 "\f" N_("\n"
 	"Records have id (F- + 12 hex of SHA-256 of rule id and entity: the same\n"
 	"problem has the same id in every run), rule, entity, category, severity,\n"
-	"message, evidence; sorted by rule, entity, id. A per-rule summary (findings,\n"
+	"message, evidence (json and jsonl also as_of, the audit date, which ledger\n"
+	"record takes); sorted by rule, entity, id. A per-rule summary (findings,\n"
 	"time) goes to stderr, with a progress line when stderr is a terminal.\n"
 	"\n"
 	"A rule that errors, exceeds a budget or reports a malformed finding is\n"
@@ -167,7 +168,7 @@ static int write_findings(const struct run *r, enum hk_format fmt, const char *p
 
 	if (err)
 		return err;
-	if ((err = hk_output_write(hk_file_stream(f), fmt, r->res.findings, r->res.nfindings, flags)) != 0) {
+	if ((err = hk_output_write(hk_file_stream(f), fmt, r->res.findings, r->res.nfindings, flags, r->as_of)) != 0) {
 		hk_file_abort(f);
 		return err;
 	}

@@ -22,7 +22,7 @@ int hk_output_format_parse(enum hk_format *out, const char *name)
 	return hk_error_setc(HK_EINPUT, "--format %s: not one of table, json, jsonl, csv", name);
 }
 
-int hk_output_finding_json(hk_buf *b, const struct hk_finding *f)
+int hk_output_finding_json(hk_buf *b, const struct hk_finding *f, const char *as_of)
 {
 	int err = hk_buf_puts(b, "{\"id\":");
 	err = err ? err : hk_json_put_str(b, f->id, strlen(f->id));
@@ -39,6 +39,10 @@ int hk_output_finding_json(hk_buf *b, const struct hk_finding *f)
 	if (f->message_en && *f->message_en) {
 		err = err ? err : hk_buf_puts(b, ",\"message_en\":");
 		err = err ? err : hk_json_put_str(b, f->message_en, strlen(f->message_en));
+	}
+	if (as_of && *as_of) {
+		err = err ? err : hk_buf_puts(b, ",\"as_of\":");
+		err = err ? err : hk_json_put_str(b, as_of, strlen(as_of));
 	}
 	err = err ? err : hk_buf_puts(b, ",\"evidence\":");
 	err = err ? err : hk_buf_puts(b, f->evidence_json && *f->evidence_json ? f->evidence_json : "{}");
@@ -103,7 +107,8 @@ static const char *severity_word(char *buf, size_t bufsz, const char *code)
 	return buf;
 }
 
-int hk_output_write(FILE *f, enum hk_format fmt, const struct hk_finding *v, size_t n, int flags)
+int hk_output_write(FILE *f, enum hk_format fmt, const struct hk_finding *v, size_t n, int flags,
+		    const char *as_of)
 {
 	hk_buf b = HK_BUF_INIT, scratch = HK_BUF_INIT;
 	const char *h_id = hk_tr_key("head:ID"), *h_sev = hk_tr_key("head:SEVERITY"), *h_rule = hk_tr_key("head:RULE"),
@@ -151,11 +156,11 @@ int hk_output_write(FILE *f, enum hk_format fmt, const struct hk_finding *v, siz
 			break;
 		case HK_FORMAT_JSON:
 			err = hk_buf_puts(&b, "  ");
-			err = err ? err : hk_output_finding_json(&b, x);
+			err = err ? err : hk_output_finding_json(&b, x, as_of);
 			err = err ? err : hk_buf_puts(&b, i + 1 < n ? ",\n" : "\n]\n");
 			break;
 		case HK_FORMAT_JSONL:
-			err = hk_output_finding_json(&b, x);
+			err = hk_output_finding_json(&b, x, as_of);
 			err = err ? err : hk_buf_putc(&b, '\n');
 			break;
 		case HK_FORMAT_CSV:

@@ -15,7 +15,7 @@ run_hk "$T/out" "$T/err" run --help
 
 run --format jsonl
 [ "$rc" -eq 1 ] && [ "$(wc -l <"$T/out")" -eq 1 ] &&
-	grep -q '^{"id":"F-[0-9a-f]\{12\}","rule":"sample.size-mismatch","entity":"household:H003","category":"sample","severity":"medium","message":"declared size 4, 1 member rows","evidence":{"declared":4,"members":1}}$' "$T/out" &&
+	grep -q '^{"id":"F-[0-9a-f]\{12\}","rule":"sample.size-mismatch","entity":"household:H003","category":"sample","severity":"medium","message":"declared size 4, 1 member rows","as_of":"2020-06-30","evidence":{"declared":4,"members":1}}$' "$T/out" &&
 	ok "jsonl record with every field, exit 1 on findings" || not_ok "jsonl: rc=$rc $(cat "$T/out" "$T/err")"
 grep -Eq "sample.size-mismatch +1 +[0-9.]+s" "$T/err" && ok "per-rule summary on stderr" || not_ok "summary: $(cat "$T/err")"
 
