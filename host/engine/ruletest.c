@@ -506,8 +506,12 @@ static void read_expect_file(struct tcase *c, const char *dir)
 			s++;
 		if (!*s || *s == '#')
 			continue;
-		if (!strncmp(s, "as_of ", 6) && hk_date_parse(c->as_of, s + 6, strlen(s + 6), &why) == 0) {
-			/* read into c->as_of */
+		if (!strncmp(s, "as_of ", 6)) {
+			if (hk_date_parse(c->as_of, s + 6, strlen(s + 6), &why) != 0) {
+				if (asprintf(&c->error, "%s:%d: as_of '%s': %s (" HK_DATE_FORMS ")", path, n, s + 6, why) < 0)
+					c->error = NULL;
+				break;
+			}
 		} else if (!strncmp(s, "found ", 6)) {
 			void *v = realloc(c->expect, (c->nexpect + 2) * sizeof(*c->expect));
 			if (!v)

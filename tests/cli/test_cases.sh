@@ -89,3 +89,11 @@ check "a row of a case that does not import: data.households[2]" \
 	grep -q "^    the case's registry does not import: data.households\[2\]: column size: not an integer: '2.5'$" "$T/out"
 check "... and the next line indented too, data.households[3]" \
 	grep -q "^    data.households\[3\]: column status: unknown code 'poorish'" "$T/out"
+
+# an expect file's as_of that is no date says so (not "not 'as_of DATE', ...")
+printf 'id,village_code,size,status,registered_year\nH1,450902001001,5,poor,2016\n' >"$T/pk/rules/local.big.test/households.csv"
+printf 'as_of 2020-06-31\nfound household:H1\n' >"$T/pk/rules/local.big.test/expect"
+run_hk "$T/out" "$T/err" test "$T/pk"
+check "an expect file's impossible as_of: the case fails" test "$rc" -eq 1
+check "... saying the date does not exist, with file and line" \
+	grep -q "local.big.test/expect:1: as_of '2020-06-31': no such date" "$T/out"
