@@ -170,6 +170,25 @@ static int check_existing(sqlite3 *db, const char *path)
 	return tables == 0 ? 0 : hk_schema_check(db, path);
 }
 
+/* A failure because the disk filled up (SQLite's "database or disk is full",
+ * or ENOSPC) is no internal error: said as such, naming the db and what to
+ * do, with exit 2. Returns err, or HK_EINPUT with the new message. */
+static int disk_full(int err, const char *db_path)
+{
+	char was[HK_ERROR_MAX];
+
+	if (err != HK_EINTERNAL && err != HK_EINPUT)
+		return err;
+	snprintf(was, sizeof(was), "%s", hk_error_last());
+	if (!strstr(was, sqlite3_errstr(SQLITE_FULL)) && !strstr(was, hk_strerror(ENOSPC)) &&
+	    !strstr(was, strerror(ENOSPC)))
+		return err;
+	return hk_error_setc(HK_EINPUT,
+			     "%s: the disk is full (%s); nothing was imported: free some space, or import into a "
+			     "db on a disk with room",
+			     db_path, was);
+}
+
 int hk_cmd_import(int argc, char **argv)
 {
 	const char *db_path = NULL, *cmd = "import";
@@ -272,13 +291,13 @@ int hk_cmd_import(int argc, char **argv)
 	err = hk_import_paths(db, pos.v, pos.n, &opts, &stats);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (err < 0) {
-		rc = hk_cli_fail(cmd, err);
+		rc = hk_cli_fail(cmd, disk_full(err, db_path));
 		goto done;
 	}
 	if (created) /* from here on the db is the import's result, to keep */
 		hk_cleanup_drop(db_path);
 	if (fresh && (err = commit_fresh(&db, &fresh, db_path)) < 0) {
-		rc = hk_cli_fail(cmd, err);
+		rc = hk_cli_fail(cmd, disk_full(err, db_path));
 		goto done;
 	}
 	for (size_t i = 0; i < HK_SCHEMA_NTABLES; i++)

@@ -2,7 +2,7 @@
 # and report --csv DIR write every file before they put any in place (a
 # directory they made goes again, files already there stay as they were),
 # and demo-data says in one line, in the reader's language, what it could
-# not write (exit 2). The disk is a 64 KiB tmpfs mounted in a user and mount
+# not write (exit 2), as import does. The disk is a 64 KiB tmpfs mounted in a user and mount
 # namespace (unshare -rm).
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/ledger_lib.bash"
@@ -33,6 +33,9 @@ ls -A "\$F" >"$T/rep.ls"
 rm -f "\$F/pad"
 "$HUIKAN" demo-data --out "\$F/demo" --households 3000 >/dev/null 2>"$T/demo.err"; echo "demo \$?"
 "$HUIKAN" --lang zh demo-data --out "\$F/demo" --households 3000 >/dev/null 2>"$T/demo.zh"
+rm -rf "\$F/demo"
+"$HUIKAN" import --db "\$F/x.sqlite" "$ROOT/tests/fixtures/small" >/dev/null 2>"$T/imp.err"; echo "import \$?"
+ls -A "\$F" >"$T/imp.ls"
 SH
 unshare -rm sh "$T/in.sh" >"$T/rcs" 2>&1
 check "a 64 KiB file system is mounted for the test" grep -q "^export " "$T/rcs"
@@ -46,3 +49,6 @@ check "... and leaves no lists directory" test "$(cat "$T/rep.ls")" = "$(printf 
 check "demo-data on a full disk: exit 2" grep -qx "demo 2" "$T/rcs"
 check "... in one line naming the file" sh -c "test \$(wc -l <'$T/demo.err') -eq 1 && grep -q '^huikan demo-data: cannot write $T/full/demo/.*: No space left on device$' '$T/demo.err'"
 check "... in Chinese under --lang zh" grep -q "^huikan demo-data：无法写入 $T/full/demo/.*：设备上没有空间$" "$T/demo.zh"
+check "import on a full disk: exit 2, not an internal error" grep -qx "import 2" "$T/rcs"
+check "... naming the db and what to do" grep -q "^huikan import: $T/full/x.sqlite: the disk is full (.*); nothing was imported: free some space, or import into a db on a disk with room$" "$T/imp.err"
+check "... and leaving no db" sh -c "! grep -q '^x.sqlite' '$T/imp.ls'"
