@@ -14,6 +14,12 @@
 
 typedef struct hk_fileset hk_fileset;
 
+/* Makes the directory dir for the set's files, or takes it when it is one
+ * already; a directory made here is removed again by hk_fileset_abort (it is
+ * then empty). Starts *set when *set is NULL. Returns 0, or HK_EINPUT
+ * naming dir and why, or HK_EINTERNAL. */
+int hk_fileset_dir(hk_fileset **set, const char *dir);
+
 /* Writes data[0..len) as the content-to-be of path and adds it to *set (a new
  * set when *set is NULL). Nothing is in place until hk_fileset_commit.
  * Returns 0, or HK_EINPUT / HK_EINTERNAL naming path; on error the set holds
@@ -25,7 +31,8 @@ int hk_fileset_add(hk_fileset **set, const char *path, const void *data, size_t 
  * not be put; the files after it are not put (their temporary files go). */
 int hk_fileset_commit(hk_fileset *set);
 
-/* Removes the temporary files of set and frees it. NULL-safe. */
+/* Removes the temporary files of set (and the directory it made) and frees
+ * it. NULL-safe. */
 void hk_fileset_abort(hk_fileset *set);
 
 #endif

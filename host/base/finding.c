@@ -76,6 +76,27 @@ struct part {
 	char msg[HK_ERROR_MAX]; /* the error's message (from another thread) */
 };
 
+/* The error for line lineno of path (the ll bytes at line) whose byte at
+ * offset bad starts no UTF-8: JSON is UTF-8, and bytes of another encoding
+ * would go into the ledger as they are, where no JSON reader takes them.
+ * Shows up to 4 bytes that are not ASCII. Returns HK_EINPUT. */
+static int not_utf8(const char *path, size_t lineno, const char *line, size_t ll, size_t bad)
+{
+	size_t n = 1;
+	hk_buf vis = HK_BUF_INIT;
+	int err;
+
+	while (n < 4 && bad + n < ll && (unsigned char)line[bad + n] >= 0x80)
+		n++;
+	err = hk_error_setc(HK_EINPUT,
+			    "%s:%lu:%zu: bytes that are not UTF-8: '%s'; a findings file is UTF-8 JSON (convert it: "
+			    "iconv -f GB18030 -t UTF-8)",
+			    path, (unsigned long)lineno, bad + 1,
+			    hk_text_visible(&vis, line + bad, n, 0) == 0 && vis.ptr ? vis.ptr : "?");
+	hk_buf_free(&vis);
+	return err;
+}
+
 /* Parses the lines of part->text into part->v; stops at the first bad line
  * (part->err, part->msg). */
 static void parse_part(struct part *pt)
@@ -92,10 +113,15 @@ static void parse_part(struct part *pt)
 		hk_buf ev = HK_BUF_INIT;
 		struct hk_finding *f;
 		const char *id;
+		size_t bad;
 		lineno++;
 		if (ll == 0 || (ll == 1 && line[0] == '\r')) {
 			line = nl ? nl + 1 : NULL;
 			continue;
+		}
+		if ((bad = hk_text_utf8_invalid(line, ll)) < ll) {
+			err = not_utf8(path, lineno, line, ll, bad);
+			break;
 		}
 		if ((err = HK_ARRAY_GROW(pt->v, pt->cap, pt->n + 1)) != 0)
 			break;
@@ -174,7 +200,7 @@ int hk_finding_read_jsonl(struct hk_finding **out, size_t *nout, const char *pat
 {
 	struct part pt[2];
 	char *text = NULL, *cut = NULL;
-	size_t len, bad;
+	size_t len;
 	pthread_t th;
 	int err, threaded = 0;
 
@@ -182,28 +208,6 @@ int hk_finding_read_jsonl(struct hk_finding **out, size_t *nout, const char *pat
 	*nout = 0;
 	if ((err = hk_path_read(&text, &len, path, 0)) < 0)
 		return err;
-	/* JSON is UTF-8: bytes of another encoding would go into the ledger
-	 * as they are, where no JSON reader takes them */
-	if ((bad = hk_text_utf8_invalid(text, len)) < len) {
-		const char *nl = text;
-		unsigned long line = 1;
-		size_t n = 1; /* the bytes shown: up to 4 that are not ASCII */
-		hk_buf vis = HK_BUF_INIT;
-		while (n < 4 && bad + n < len && (unsigned char)text[bad + n] >= 0x80)
-			n++;
-		for (const char *c = text; (c = memchr(c, '\n', (size_t)(text + bad - c))) != NULL; c++, line++)
-			nl = c + 1;
-		err = hk_error_setc(HK_EINPUT,
-				    "%s:%lu:%zu: bytes that are not UTF-8: '%s'; a findings file is UTF-8 JSON "
-				    "(convert it: iconv -f GB18030 -t UTF-8)",
-				    path, line, (size_t)(text + bad - nl) + 1,
-				    hk_text_visible(&vis, text + bad, n, 0) == 0 && vis.ptr
-					    ? vis.ptr
-					    : "?");
-		hk_buf_free(&vis);
-		free(text);
-		return err;
-	}
 	memset(pt, 0, sizeof(pt));
 	pt[0].path = pt[1].path = path;
 	pt[0].text = text;

@@ -130,3 +130,27 @@ int hk_path_read_regular(char **out, size_t *len, const char *path, size_t max)
 	fclose(f);
 	return err;
 }
+
+int hk_path_mkdirs(const char *path, unsigned mode)
+{
+	char *buf = strdup(path);
+	int err = 0;
+
+	if (!buf)
+		return hk_error_setc(HK_EINTERNAL, "out of memory");
+	if (!*buf)
+		err = hk_error_setc(HK_EINPUT, "bad directory name '%s'", path);
+	for (char *p = buf + 1; !err && p[-1]; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+		*p = '\0';
+		if (mkdir(buf, (mode_t)mode) != 0 && errno != EEXIST)
+			err = hk_error_setc(HK_EINPUT, "cannot create '%s': %s", buf, hk_strerror(errno));
+		*p = c;
+	}
+	if (!err && !hk_path_is_dir(path))
+		err = hk_error_setc(HK_EINPUT, "'%s' is not a directory", path);
+	free(buf);
+	return err;
+}

@@ -14,6 +14,12 @@ int hk_path_is_file(const char *path);
  * path when it does not fit (out is then ""): a path is never cut. */
 int hk_path_join(char *out, size_t cap, const char *dir, const char *name);
 
+/* Makes the directory path and its missing ancestors (mkdir -p), each with
+ * mode (less the umask). Returns 0 when path is then a directory, else
+ * HK_EINPUT: "cannot create 'DIR': reason" for the one that could not be made,
+ * "'PATH' is not a directory", or "bad directory name ''". */
+int hk_path_mkdirs(const char *path, unsigned mode);
+
 /* Reads the whole file at path into a malloc'd, NUL-terminated buffer (*out,
  * the caller frees it; *len excludes the NUL). A file larger than max bytes
  * (0 = no limit) is refused. Returns 0, HK_EINPUT naming the file and why

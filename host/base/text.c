@@ -46,42 +46,22 @@ static size_t utf8_seq(const unsigned char *p, size_t avail, uint32_t *cp)
 size_t hk_text_utf8_invalid(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
+	size_t i = 0, n;
+	uint32_t cp;
 
 	while (i < len) {
-		unsigned c = p[i];
-		size_t n;
-		uint32_t cp;
-		if (c < 0x80) {
+		if (p[i] < 0x80) {
 			/* ASCII fast path, 8 bytes at a time */
-			while (i + 8 <= len) {
-				uint64_t w;
-				memcpy(&w, p + i, 8);
-				if (w & 0x8080808080808080ULL)
-					break;
+			uint64_t w;
+			while (i + 8 <= len && (memcpy(&w, p + i, 8), !(w & 0x8080808080808080ULL)))
 				i += 8;
-			}
 			if (i < len && p[i] < 0x80)
 				i++;
 			continue;
 		}
-		if (c >= 0xC2 && c <= 0xDF)
-			n = 1, cp = c & 0x1F;
-		else if (c >= 0xE0 && c <= 0xEF)
-			n = 2, cp = c & 0x0F;
-		else if (c >= 0xF0 && c <= 0xF4)
-			n = 3, cp = c & 0x07;
-		else
+		if ((n = utf8_seq(p + i, len - i, &cp)) == 0)
 			return i;
-		for (size_t k = 1; k <= n; k++) {
-			if (i + k >= len || (p[i + k] & 0xC0) != 0x80)
-				return i;
-			cp = (cp << 6) | (p[i + k] & 0x3F);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return i;
-		i += n + 1;
+		i += n;
 	}
 	return len;
 }

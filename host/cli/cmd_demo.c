@@ -69,27 +69,13 @@ static int parse_int(const char *s, long long min, long long max, long long *out
 	return 0;
 }
 
-/* mkdir -p; returns 0 or sets the error and returns HK_EINPUT. */
+/* mkdir -p of --out; returns 0 or sets the error and returns HK_EINPUT. */
 static int make_dirs(const char *path)
 {
-	char buf[PATH_MAX];
-	size_t n = strlen(path);
-	if (n == 0 || n >= sizeof(buf))
-		return hk_error_setc(HK_EINPUT, "--out: bad directory name '%s'", path);
-	memcpy(buf, path, n + 1);
-	for (size_t i = 1; i <= n; i++) {
-		if (buf[i] == '/' || buf[i] == '\0') {
-			char c = buf[i];
-			buf[i] = '\0';
-			if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-				return hk_error_setc(HK_EINPUT, "--out: cannot create '%s': %s", buf,
-						     hk_strerror(errno));
-			buf[i] = c;
-		}
-	}
-	if (!hk_path_is_dir(path))
-		return hk_error_setc(HK_EINPUT, "--out: '%s' is not a directory", path);
-	return 0;
+	int err = hk_path_mkdirs(path, 0777);
+	if (err < 0)
+		hk_error_prefix("--out");
+	return err;
 }
 
 /* Parses argv into o. Returns 0 to go on, -1 after printing the usage for

@@ -150,26 +150,6 @@ static int commit_fresh(sqlite3 **db, hk_file **fresh, const char *path)
 	return err;
 }
 
-/* An existing db is imported into only when it is a registry this huikan
- * reads (hk_schema_check: huikan_meta, its schema version, every table with
- * its columns) or holds no table at all (a new, empty file). Anything else
- * (another program's db, a registry of another version) is refused before a
- * row is read, so that the import neither writes registry tables into a
- * file that is not one nor adds rows that `huikan run` would then refuse.
- * Returns 0 or HK_EINPUT with the message. */
-static int check_existing(sqlite3 *db, const char *path)
-{
-	sqlite3_stmt *st = NULL;
-	long long tables = -1;
-
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'", -1, &st, NULL) ==
-		    SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		tables = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return tables == 0 ? 0 : hk_schema_check(db, path);
-}
-
 /* A failure because the disk filled up (SQLite's "database or disk is full",
  * or ENOSPC) is no internal error: said as such, naming the db and what to
  * do, with exit 2. Returns err, or HK_EINPUT with the new message. */
@@ -278,7 +258,10 @@ int hk_cmd_import(int argc, char **argv)
 		goto done;
 	}
 	sqlite3_busy_timeout(db, 10000); /* a reader (huikan run) holds the db: wait, do not fail at once */
-	if (!fresh && (err = check_existing(db, db_path)) < 0) {
+	/* an existing db only when it is a registry this huikan reads, or
+	 * empty: never registry tables written into another program's db, nor
+	 * rows that huikan run would then refuse */
+	if (!fresh && (err = hk_schema_check_target(db, db_path)) < 0) {
 		rc = hk_cli_fail(cmd, err);
 		goto done;
 	}

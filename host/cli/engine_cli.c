@@ -82,39 +82,43 @@ char *hk_engine_cli_pack_path(const char *pack)
 	return p;
 }
 
+/* Says that pack was not found, and where it was looked for, so that a
+ * wrong HUIKAN_HOME or a command run from elsewhere shows: a name alone in
+ * the current directory and audits/, a path as given. Returns HK_ENOTFOUND. */
+static int pack_not_found(const char *pack)
+{
+	const char *audits, *home = getenv("HUIKAN_HOME");
+	char cwd[PATH_MAX];
+
+	if (strchr(pack, '/'))
+		return pack[0] == '/'
+			       ? hk_error_setc(HK_ENOTFOUND, "%s: no such pack directory or rule file", pack)
+			       : hk_error_setc(HK_ENOTFOUND,
+					       "%s: no such pack directory or rule file under %s (the current "
+					       "directory); a pack that comes with huikan is named alone, e.g. poverty",
+					       pack, getcwd(cwd, sizeof(cwd)) ? cwd : ".");
+	if ((audits = hk_cli_home_subdir("audits")))
+		return hk_error_setc(HK_ENOTFOUND, "%s: no such pack directory or rule file, here or in %s", pack,
+				     audits);
+	if (home && *home)
+		return hk_error_setc(HK_ENOTFOUND,
+				     "%s: no such pack directory or rule file, and HUIKAN_HOME=%s has no audits/ "
+				     "directory (HUIKAN_HOME is the directory that holds audits/ and plugins/)",
+				     pack, home);
+	return hk_error_setc(HK_ENOTFOUND,
+			     "%s: no such pack directory or rule file, and no audits/ directory was found beside "
+			     "this huikan; set HUIKAN_HOME to the directory that holds audits/",
+			     pack);
+}
+
 int hk_engine_cli_pack_open(struct hk_pack **out, const char *cmd, const char *pack, const struct hk_limits *lim)
 {
 	char *path = hk_engine_cli_pack_path(pack);
 	int err;
 
 	*out = NULL;
-	if (!path) {
-		/* where a pack name was looked for, so that a wrong HUIKAN_HOME
-		 * or a command run from elsewhere shows */
-		const char *audits = strchr(pack, '/') ? NULL : hk_cli_home_subdir("audits");
-		const char *home = getenv("HUIKAN_HOME");
-		if (audits)
-			return hk_error_setc(HK_ENOTFOUND, "%s: no such pack directory or rule file, here or in %s", pack,
-					     audits);
-		if (!strchr(pack, '/') && home && *home)
-			return hk_error_setc(HK_ENOTFOUND,
-					     "%s: no such pack directory or rule file, and HUIKAN_HOME=%s has no audits/ "
-					     "directory (HUIKAN_HOME is the directory that holds audits/ and plugins/)",
-					     pack, home);
-		if (!strchr(pack, '/'))
-			return hk_error_setc(HK_ENOTFOUND,
-					     "%s: no such pack directory or rule file, and no audits/ directory was found "
-					     "beside this huikan; set HUIKAN_HOME to the directory that holds audits/",
-					     pack);
-		if (pack[0] != '/') {
-			char cwd[PATH_MAX];
-			return hk_error_setc(HK_ENOTFOUND,
-					     "%s: no such pack directory or rule file under %s (the current directory); a "
-					     "pack that comes with huikan is named alone, e.g. poverty",
-					     pack, getcwd(cwd, sizeof(cwd)) ? cwd : ".");
-		}
-		return hk_error_setc(HK_ENOTFOUND, "%s: no such pack directory or rule file", pack);
-	}
+	if (!path)
+		return pack_not_found(pack);
 	err = hk_pack_load(out, path, hk_cli_plugins_dir(), lim);
 	free(path);
 	if (err)

@@ -11,13 +11,13 @@
  */
 #include "engine/engine.h"
 #include "base/array.h"
+#include "base/text.h"
 #include "base/error.h"
 #include "base/json.h"
 #include "engine/child.h"
 #include "engine/lctx.h"
 #include "engine/source.h"
 #include "engine/wire.h"
-#include "registry/encoding.h"
 #include "registry/registry_ro.h"
 #include "registry/schema.h"
 
@@ -224,9 +224,9 @@ static const char *bad_finding(const struct hk_rule *r, const char *ent, size_t 
 	for (size_t i = 0; i < elen; i++)
 		if ((unsigned char)ent[i] < 32 || ent[i] == 127)
 			return "an entity with a control character";
-	if (hk_encoding_utf8_invalid(ent, elen) < elen)
+	if (hk_text_utf8_invalid(ent, elen) < elen)
 		return "an entity that is not UTF-8";
-	if (!mlen || memchr(msg, 0, mlen) || hk_encoding_utf8_invalid(msg, mlen) < mlen)
+	if (!mlen || memchr(msg, 0, mlen) || hk_text_utf8_invalid(msg, mlen) < mlen)
 		return "a message that is empty, not UTF-8 or holds a NUL";
 	for (int i = 0; hk_pack_severities[i] && !ok; i++)
 		ok = strlen(hk_pack_severities[i]) == slen && memcmp(hk_pack_severities[i], sev, slen) == 0;
@@ -266,7 +266,7 @@ static const char *take_finding(struct slot *sl, const struct hk_rule *r, const 
 		return "a finding record with more than 5 fields";
 	if ((why = bad_finding(r, f[0], fl[0], f[1], fl[1], f[2], fl[2], f[3], fl[3])) != NULL)
 		return why;
-	if (fl[4] && (memchr(f[4], 0, fl[4]) || hk_encoding_utf8_invalid(f[4], fl[4]) < fl[4]))
+	if (fl[4] && (memchr(f[4], 0, fl[4]) || hk_text_utf8_invalid(f[4], fl[4]) < fl[4]))
 		return "an English message that is not UTF-8 or holds a NUL";
 	if (sl->n == sl->cap) {
 		size_t cap = sl->cap ? sl->cap * 2 : 64;
@@ -305,7 +305,7 @@ static const char *take_query(struct hk_rule_result *res, const struct hk_wire_r
 	    hk_wire_get_u64(&rows, rec->p, rec->n, &pos) != 1 || hk_wire_get_u64(&us, rec->p, rec->n, &pos) != 1 ||
 	    pos != rec->n)
 		return "a bad query record";
-	if (!sqllen || memchr(sql, 0, sqllen) || hk_encoding_utf8_invalid(sql, sqllen) < sqllen || calls > INT64_MAX ||
+	if (!sqllen || memchr(sql, 0, sqllen) || hk_text_utf8_invalid(sql, sqllen) < sqllen || calls > INT64_MAX ||
 	    rows > INT64_MAX)
 		return "a bad query record";
 	if (HK_ARRAY_GROW(res->queries, res->queries_cap, res->nqueries + 1) != 0)

@@ -5,10 +5,10 @@
  */
 #include "engine/lctx.h"
 #include "base/array.h"
+#include "base/text.h"
 #include "base/buf.h"
 #include "base/error.h"
 #include "engine/luaval.h"
-#include "registry/encoding.h"
 #include "registry/registry_ro.h"
 
 #include <lauxlib.h>
@@ -422,7 +422,7 @@ static void check_text(lua_State *L, const char *what, const char *s, size_t len
 	if (nul)
 		luaL_error(L, "ctx:report: %s contains a NUL byte (at byte %d): findings are text", what,
 			   (int)(nul - s) + 1);
-	bad = hk_encoding_utf8_invalid(s, len);
+	bad = hk_text_utf8_invalid(s, len);
 	if (bad < len) {
 		char msg[160];
 		snprintf(msg, sizeof(msg),

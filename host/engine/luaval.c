@@ -5,10 +5,10 @@
  */
 #include "engine/luaval.h"
 #include "base/array.h"
+#include "base/text.h"
 #include "base/error.h"
 #include "base/json.h"
 #include "engine/sandbox.h"
-#include "registry/encoding.h"
 
 #include <lauxlib.h>
 
@@ -90,7 +90,7 @@ static int check_json_text(const char *s, size_t len, const char *path)
 	if (nul)
 		return hk_error_setc(HK_EINPUT, "%s: a string with a NUL byte (at byte %zu) cannot be written",
 				     path, (size_t)(nul - s) + 1);
-	if ((bad = hk_encoding_utf8_invalid(s, len)) < len)
+	if ((bad = hk_text_utf8_invalid(s, len)) < len)
 		return hk_error_setc(HK_EINPUT,
 				     "%s: not valid UTF-8 (byte %zu is 0x%02X): strings must be UTF-8 text", path,
 				     bad + 1, (unsigned)(unsigned char)s[bad]);

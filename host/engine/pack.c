@@ -4,6 +4,7 @@
  */
 #include "engine/pack.h"
 #include "base/array.h"
+#include "base/text.h"
 #include "base/buf.h"
 #include "base/error.h"
 #include "base/json.h"
@@ -14,7 +15,6 @@
 #include "base/i18n.h"
 #include "engine/source.h"
 #include "engine/wire.h"
-#include "registry/encoding.h"
 #include "registry/values.h"
 
 #include <lauxlib.h>
@@ -142,7 +142,7 @@ static const char *text_fault(lua_State *L, int idx)
 
 	if (strlen(s) != len)
 		return "contains a NUL byte";
-	if (hk_encoding_utf8_invalid(s, len) < len)
+	if (hk_text_utf8_invalid(s, len) < len)
 		return "is not valid UTF-8 text";
 	return NULL;
 }
@@ -603,7 +603,7 @@ static char *get_text(const struct hk_wire_rec *r, size_t *pos, int opt, int *pr
 		s++;
 		n--;
 	}
-	if (memchr(s, 0, n) || hk_encoding_utf8_invalid(s, n) < n || !(d = malloc(n + 1)))
+	if (memchr(s, 0, n) || hk_text_utf8_invalid(s, n) < n || !(d = malloc(n + 1)))
 		return NULL;
 	memcpy(d, s, n);
 	d[n] = '\0';
@@ -1478,7 +1478,7 @@ static int convert(struct hk_param *out, const char *name, const char *value, en
 		hk_buf_puts(&js, lit.ptr ? lit.ptr : "");
 		break;
 	case HK_PARAM_STR:
-		if (hk_encoding_utf8_invalid(value, strlen(value)) < strlen(value))
+		if (hk_text_utf8_invalid(value, strlen(value)) < strlen(value))
 			return hk_error_setc(HK_EINPUT, "--param %s: the value is not valid UTF-8 text", name);
 		hk_buf_putc(&lit, '"');
 		for (const char *s = value; *s; s++) {

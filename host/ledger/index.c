@@ -6,13 +6,13 @@
 #include "base/array.h"
 #include "base/error.h"
 #include "base/json.h"
+#include "base/path.h"
 #include "base/sha256.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #define INDEX_FORMAT "3"
@@ -74,21 +74,11 @@ static int index_path(hk_buf *out, hk_ledger *l)
 		return hk_buf_puts(out, ":memory:");
 	if (err < 0)
 		return err;
-	{ /* the directories, private: the index holds the ledger's findings */
-		char *p = dir.ptr;
-		for (char *s = strchr(p + 1, '/');; s = strchr(s + 1, '/')) {
-			if (s)
-				*s = '\0';
-			if (mkdir(p, 0700) != 0 && errno != EEXIST)
-				break;
-			if (!s)
-				break;
-			*s = '/';
-		}
-	}
 	hk_sha256_hex(hex, repo, n);
-	err = access(dir.ptr, W_OK) == 0 ? hk_buf_printf(out, "%s/index-%.16s.sqlite", dir.ptr, hex)
-					 : hk_buf_puts(out, ":memory:");
+	/* private: the index holds the ledger's findings */
+	err = hk_path_mkdirs(dir.ptr, 0700) == 0 && access(dir.ptr, W_OK) == 0
+		      ? hk_buf_printf(out, "%s/index-%.16s.sqlite", dir.ptr, hex)
+		      : hk_buf_puts(out, ":memory:");
 	hk_buf_free(&dir);
 	return err;
 }

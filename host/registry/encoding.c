@@ -2,7 +2,6 @@
  * encoding.c - UTF-8 validation and GB18030 <-> UTF-8 conversion (glibc iconv).
  */
 #include "registry/encoding.h"
-#include "base/text.h"
 #include "base/array.h"
 #include "base/error.h"
 
@@ -33,11 +32,6 @@ const char *hk_encoding_name(enum hk_encoding enc)
 	       : enc == HK_ENC_UTF16LE ? "utf-16le"
 	       : enc == HK_ENC_UTF16BE ? "utf-16be"
 				       : "auto";
-}
-
-size_t hk_encoding_utf8_invalid(const char *s, size_t len)
-{
-	return hk_text_utf8_invalid(s, len);
 }
 
 /* Converts with iconv from `from` to `to`; on success *out is a malloc'd

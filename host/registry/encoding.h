@@ -22,11 +22,6 @@ int hk_encoding_parse(enum hk_encoding *out, const char *name);
 /* "utf-8", "gb18030" or "auto". */
 const char *hk_encoding_name(enum hk_encoding enc);
 
-/* Offset of the first byte of `p` that is not part of valid UTF-8 (overlongs,
- * surrogates and code points above U+10FFFF are invalid), or `len` when all of
- * it is valid: hk_text_utf8_invalid (base/text.h). */
-size_t hk_encoding_utf8_invalid(const char *p, size_t len);
-
 /* Appends the UTF-8 text (len bytes) to `out` encoded as `enc` (UTF-8: copied;
  * GB18030: converted). Returns 0, HK_EINPUT when the text is not valid UTF-8,
  * or HK_EINTERNAL. */

@@ -4,16 +4,11 @@
 #include "registry/export.h"
 #include "base/csvw.h"
 #include "base/error.h"
-#include "base/file.h"
 #include "base/fileset.h"
-#include "base/path.h"
 #include "registry/values.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /* Appends column c of the current row as its import text. */
 static int put_value(hk_buf *b, sqlite3_stmt *st, int c, const struct hk_column *col, int chinese)
@@ -89,12 +84,8 @@ int hk_export_dir(sqlite3 *db, const char *dir, const struct hk_export_opts *opt
 {
 	hk_buf text = HK_BUF_INIT, enc = HK_BUF_INIT, path = HK_BUF_INIT;
 	hk_fileset *set = NULL; /* every table's file, put in place together */
-	int err = 0, made = 0;
+	int err = hk_fileset_dir(&set, dir);
 
-	if (mkdir(dir, 0777) == 0)
-		made = 1;
-	else if (!(errno == EEXIST && hk_path_is_dir(dir)))
-		return hk_error_setc(HK_EINPUT, "cannot create directory %s: %s", dir, hk_strerror(errno));
 	for (size_t i = 0; i < HK_SCHEMA_NTABLES && !err; i++) {
 		const struct hk_table *t = &hk_schema_tables[i];
 		hk_buf_clear(&text);
@@ -114,13 +105,10 @@ int hk_export_dir(sqlite3 *db, const char *dir, const struct hk_export_opts *opt
 		if (!err)
 			err = hk_fileset_add(&set, path.ptr, enc.ptr, enc.len);
 	}
-	if (err) {
+	if (err)
 		hk_fileset_abort(set);
-		if (made)
-			rmdir(dir); /* ours, and empty again */
-	} else {
+	else
 		err = hk_fileset_commit(set);
-	}
 	hk_buf_free(&text);
 	hk_buf_free(&enc);
 	hk_buf_free(&path);

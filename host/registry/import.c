@@ -115,12 +115,14 @@ static void report(struct imp *x, const char *fmt, ...)
 			va_start(ap, fmt);
 			hk_buf_vprintf(&m, fmt, ap);
 			va_end(ap);
-			va_start(ap, fmt);
-			hk_buf_vprintf(&shown, hk_tr(fmt), ap);
-			va_end(ap);
+			if (hk_tr(fmt) != fmt) { /* in English the record is the line */
+				va_start(ap, fmt);
+				hk_buf_vprintf(&shown, hk_tr(fmt), ap);
+				va_end(ap);
+			}
 			if (HK_ARRAY_GROW(x->rj, x->caprj, x->nrj + 1) == 0 && (r = &x->rj[x->nrj]) != NULL &&
 			    (r->msg = hk_buf_detach(&m)) != NULL) {
-				r->shown = hk_buf_detach(&shown);
+				r->shown = shown.ptr ? hk_buf_detach(&shown) : NULL;
 				r->cell = x->rj_cell;
 				r->reason = x->rj_reason ? x->rj_reason : "invalid";
 				x->nrj++;
@@ -821,8 +823,8 @@ static const char *duplicate_origin(struct imp *x, struct file_ctx *f, hk_buf *b
 	}
 	if (rowid == 0)
 		hk_buf_puts(b, _("a duplicate"));
-	else if (rowid <= x->premax[ti] && ++x->dups_in_db)
-		hk_buf_puts(b, _("already in the db"));
+	else if (rowid <= x->premax[ti])
+		x->dups_in_db++, hk_buf_puts(b, _("already in the db"));
 	else if (f->first_rowid && rowid >= f->first_rowid)
 		hk_buf_puts(b, _("also earlier in this file"));
 	for (size_t r = 0; !b->len && r < x->nranges; r++)

@@ -3,6 +3,7 @@
  * operations, and how a value is quoted in a message.
  */
 #include "registry/rowsrc.h"
+#include "base/text.h"
 #include "registry/encoding.h"
 
 #define VALUE_SHOWN 80 /* bytes of a value quoted in a message */
@@ -39,7 +40,7 @@ const char *hk_rowsrc_quote(hk_buf *b, const char *s, size_t len, int raw)
 		if (c >= 0x20 && c < 0x7f) {
 			err = hk_buf_putc(b, (char)c);
 			i++;
-		} else if (!raw && c >= 0xC0 && i + n <= len && hk_encoding_utf8_invalid(s + i, n) == n) {
+		} else if (!raw && c >= 0xC0 && i + n <= len && hk_text_utf8_invalid(s + i, n) == n) {
 			err = hk_buf_put(b, s + i, n);
 			i += n;
 		} else {

@@ -459,6 +459,13 @@ done:
 	return err;
 }
 
+static const char count_tables[] = "SELECT count(*) FROM sqlite_master WHERE type = 'table'";
+
+int hk_schema_check_target(sqlite3 *db, const char *path)
+{
+	return first_int(db, count_tables) == 0 ? 0 : hk_schema_check(db, path);
+}
+
 int hk_schema_check(sqlite3 *db, const char *path)
 {
 	static const char has_meta[] =
@@ -475,7 +482,7 @@ int hk_schema_check(sqlite3 *db, const char *path)
 				     "CSV exports: huikan import --db NEW.sqlite DIR",
 				     path, sqlite3_errmsg(db));
 	if (n == 0) {
-		long long tables = first_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'");
+		long long tables = first_int(db, count_tables);
 		if (tables <= 0)
 			return hk_error_setc(HK_EINPUT,
 					     "%s: not a huikan registry: an empty db; make a registry from the CSV "

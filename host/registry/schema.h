@@ -96,4 +96,8 @@ int hk_schema_create_tables(sqlite3 *db);
  * a registry (huikan import). Reads only. */
 int hk_schema_check(sqlite3 *db, const char *path);
 
+/* As hk_schema_check, but a db that holds no table at all (a new, empty
+ * file) passes too: what an import may write into. */
+int hk_schema_check_target(sqlite3 *db, const char *path);
+
 #endif

@@ -7,6 +7,7 @@
  */
 #include "registry/textin.h"
 #include "base/array.h"
+#include "base/text.h"
 #include "registry/csv.h"
 #include "base/error.h"
 
@@ -113,7 +114,7 @@ static void utf8_count(const char *p, size_t len, unsigned long long base, unsig
 {
 	size_t i = 0;
 	while (i < len) {
-		size_t ok = hk_encoding_utf8_invalid(p + i, len - i);
+		size_t ok = hk_text_utf8_invalid(p + i, len - i);
 		for (size_t k = i; k < i + ok; k++)
 			*valid += (unsigned char)p[k] >= 0xC0;
 		i += ok;
@@ -262,7 +263,7 @@ static int fill(hk_textin *in)
 		size_t tail = in->eof ? 0 : utf8_tail(in->raw, len);
 		use = len - tail;
 		if (in->validate) {
-			size_t bad = hk_encoding_utf8_invalid(in->raw + skip, use - skip) + skip;
+			size_t bad = hk_text_utf8_invalid(in->raw + skip, use - skip) + skip;
 			if (bad < use)
 				return decoding_failed(in, in->raw_base + bad);
 		}

@@ -8,15 +8,11 @@
 #include "base/buf.h"
 #include "base/csvw.h"
 #include "base/error.h"
-#include "base/file.h"
 #include "base/fileset.h"
 #include "report/report_lists.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 static void put_cell(hk_buf *b, struct hk_rcell c)
 {
@@ -71,11 +67,8 @@ static int write_list(hk_fileset **set, struct hk_rtable *t, const char *dir, in
 int hk_report_csv_write(const struct hk_report_model *m, const char *dir, int no_bom)
 {
 	hk_fileset *set = NULL; /* the lists, put in place together */
-	int err = 0, made = 0;
-	if (mkdir(dir, 0777) == 0)
-		made = 1;
-	else if (errno != EEXIST)
-		return hk_error_setc(HK_EINPUT, "%s: %s", dir, hk_strerror(errno));
+	int err = hk_fileset_dir(&set, dir);
+
 	for (int k = 0; k < HK_RL_N && err == 0; k++) {
 		struct hk_rtable t;
 		if ((err = hk_report_lists_init(&t, m, (enum hk_report_list)k)) == 0)
@@ -84,8 +77,6 @@ int hk_report_csv_write(const struct hk_report_model *m, const char *dir, int no
 	}
 	if (err) {
 		hk_fileset_abort(set);
-		if (made)
-			rmdir(dir); /* ours, and empty again */
 		return err;
 	}
 	return hk_fileset_commit(set);

@@ -174,25 +174,23 @@ run_hk "$T/out" "$T/err" import --map "$T/badmap.csv" --db "$T/bm.sqlite" "$T/ma
 check "a mapping to no code of the column is refused, naming file, line and field" \
 	grep -q "^$T/badmap.csv:2:4: 'gone' is not a code of households.status$" "$T/err"
 # the same name mapped two ways: an error naming both lines, not the first row winning
-cp "$T/map.csv" "$T/twomap.csv"
-echo 'code,households.status,未脱贫户,exited' >>"$T/twomap.csv"
-run_hk "$T/out" "$T/err" import --map "$T/twomap.csv" --db "$T/tm.sqlite" "$T/mapped"
+# map_with ROWS DB [OPTION]: imports the county's files with map.csv plus ROWS (printf format)
+map_with() {
+	cp "$T/map.csv" "$T/twomap.csv"
+	printf "$1" >>"$T/twomap.csv"
+	run_hk "$T/out" "$T/err" import ${3:-} --map "$T/twomap.csv" --db "$2" "$T/mapped"
+}
+map_with 'code,households.status,未脱贫户,exited\n' "$T/tm.sqlite"
 check "a value mapped to two codes is refused (exit 2)" test "$rc" -eq 2
 check "... naming both lines" \
 	grep -q "^$T/twomap.csv:8:3: value '未脱贫户' of households.status is mapped to 'exited' here and to 'poor' at line 7; keep one of the two rows$" "$T/err"
 check "... and no db is left" test ! -e "$T/tm.sqlite"
-cp "$T/map.csv" "$T/twomap.csv"
-echo 'column,households,人口数,housing_area' >>"$T/twomap.csv"
-run_hk "$T/out" "$T/err" import --map "$T/twomap.csv" --db "$T/tm.sqlite" "$T/mapped"
+map_with 'column,households,人口数,housing_area\n' "$T/tm.sqlite"
 check "a column name mapped to two columns of a table ('*' and the table) is refused" \
 	grep -q "^$T/twomap.csv:8:3: column name '人口数' of households is mapped to housing_area here and to size at line 5" "$T/err"
-cp "$T/map.csv" "$T/twomap.csv"
-echo 'table,*,建档立卡户花名册,members' >>"$T/twomap.csv"
-run_hk "$T/out" "$T/err" import --map "$T/twomap.csv" --db "$T/tm.sqlite" "$T/mapped"
+map_with 'table,*,建档立卡户花名册,members\n' "$T/tm.sqlite"
 check "a file name mapped to two tables is refused" \
 	grep -q "^$T/twomap.csv:8:3: file or sheet name '建档立卡户花名册' is mapped to table members here and to households at line 2" "$T/err"
 # the same row twice, or one name to different columns of different tables, is no conflict
-cp "$T/map.csv" "$T/twomap.csv"
-printf 'code,households.status,脱贫户,exited\ncolumn,members,人口数,migrant_months\n' >>"$T/twomap.csv"
-run_hk "$T/out" "$T/err" import --quiet --map "$T/twomap.csv" --db "$T/tm2.sqlite" "$T/mapped"
+map_with 'code,households.status,脱贫户,exited\ncolumn,members,人口数,migrant_months\n' "$T/tm2.sqlite" --quiet
 check "a row given twice, or a name per table, still imports" test "$rc" -eq 0

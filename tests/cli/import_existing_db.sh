@@ -16,32 +16,32 @@ run_hk "$T/out" "$T/err" import --quiet --db "$T/reg.sqlite" "$T/more"
 check "a registry of this version takes more rows" test "$rc" -eq 0
 check "... the row is in" test "$(sqlite3 "$T/reg.sqlite" "SELECT count(*) FROM households WHERE id = 'HX1'")" = 1
 
+# refused NAME DB PATH: importing PATH into DB exits 2 and leaves DB as it was
+refused() {
+	local before
+	before=$(sqlite3 "$2" .dump | sha256sum)
+	run_hk "$T/out" "$T/err" import --db "$2" "$3"
+	check "$1: exit 2" test "$rc" -eq 2
+	check "... the db unchanged" test "$(sqlite3 "$2" .dump | sha256sum)" = "$before"
+}
+
 # a registry of a newer schema version
 cp "$T/reg.sqlite" "$T/v2.sqlite"
 sqlite3 "$T/v2.sqlite" "UPDATE huikan_meta SET value = '2' WHERE key = 'schema_version'"
 sed -i 's/HX1/HX2/' "$T/more/households.csv"
-before=$(sqlite3 "$T/v2.sqlite" .dump | sha256sum)
-run_hk "$T/out" "$T/err" import --db "$T/v2.sqlite" "$T/more"
-check "a registry of a newer schema version: exit 2" test "$rc" -eq 2
+refused "a registry of a newer schema version" "$T/v2.sqlite" "$T/more"
 check "... says which version and what to do" \
 	grep -q "^huikan import: $T/v2.sqlite: a huikan registry of schema version '2', newer than the version this huikan reads (1): use a newer huikan" "$T/err"
-check "... the db unchanged" test "$(sqlite3 "$T/v2.sqlite" .dump | sha256sum)" = "$before"
 
 # a table of a registry's name with other columns
 sqlite3 "$T/other.sqlite" "CREATE TABLE households(id TEXT, note TEXT); INSERT INTO households VALUES ('a', 'b')"
-before=$(sqlite3 "$T/other.sqlite" .dump | sha256sum)
-run_hk "$T/out" "$T/err" import --db "$T/other.sqlite" "$T/more"
-check "another program's households table: exit 2, not an internal error" test "$rc" -eq 2
+refused "another program's households table (not an internal error)" "$T/other.sqlite" "$T/more"
 check "... says it is not a registry" \
 	grep -q "^huikan import: $T/other.sqlite: not a huikan registry: a SQLite db with 1 table(s) but no huikan_meta; make a registry" "$T/err"
-check "... the db unchanged" test "$(sqlite3 "$T/other.sqlite" .dump | sha256sum)" = "$before"
 
 # unrelated tables: no registry tables are written into them
 sqlite3 "$T/notes.sqlite" "CREATE TABLE notes(x); INSERT INTO notes VALUES (1)"
-before=$(sqlite3 "$T/notes.sqlite" .dump | sha256sum)
-run_hk "$T/out" "$T/err" import --db "$T/notes.sqlite" "$FIX"
-check "a db of unrelated tables: exit 2" test "$rc" -eq 2
-check "... the db unchanged (no registry tables added)" test "$(sqlite3 "$T/notes.sqlite" .dump | sha256sum)" = "$before"
+refused "a db of unrelated tables" "$T/notes.sqlite" "$FIX"
 
 # a registry missing a table
 cp "$T/reg.sqlite" "$T/part.sqlite"

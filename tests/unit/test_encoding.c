@@ -2,6 +2,7 @@
  * reader textin: detection, BOMs, chunk boundaries, undecodable bytes. */
 #include "registry/encoding.h"
 #include "base/error.h"
+#include "base/text.h"
 #include "test.h"
 #include "registry/textin.h"
 
@@ -40,15 +41,15 @@ static int read_all(const char *data, size_t len, enum hk_encoding enc, char **o
 
 static void test_utf8_invalid(void)
 {
-	CHECK_EQ_INT(hk_encoding_utf8_invalid("abc", 3), 3);
-	CHECK_EQ_INT(hk_encoding_utf8_invalid(WTP_UTF8, 9), 9);
-	CHECK_EQ_INT(hk_encoding_utf8_invalid("ab\xff", 3), 2);
-	CHECK_EQ_INT(hk_encoding_utf8_invalid("a\xe6\x9c", 3), 1);          /* truncated */
-	CHECK_EQ_INT(hk_encoding_utf8_invalid("\xc0\xaf", 2), 0);           /* overlong */
-	CHECK_EQ_INT(hk_encoding_utf8_invalid("\xed\xa0\x80", 3), 0);       /* surrogate */
-	CHECK_EQ_INT(hk_encoding_utf8_invalid("\xf4\x90\x80\x80", 4), 0);   /* > U+10FFFF */
-	CHECK_EQ_INT(hk_encoding_utf8_invalid("\xf0\x9f\x98\x80", 4), 4);   /* emoji */
-	CHECK_EQ_INT(hk_encoding_utf8_invalid("0123456789abcdef\x80", 17), 16); /* after the fast path */
+	CHECK_EQ_INT(hk_text_utf8_invalid("abc", 3), 3);
+	CHECK_EQ_INT(hk_text_utf8_invalid(WTP_UTF8, 9), 9);
+	CHECK_EQ_INT(hk_text_utf8_invalid("ab\xff", 3), 2);
+	CHECK_EQ_INT(hk_text_utf8_invalid("a\xe6\x9c", 3), 1);          /* truncated */
+	CHECK_EQ_INT(hk_text_utf8_invalid("\xc0\xaf", 2), 0);           /* overlong */
+	CHECK_EQ_INT(hk_text_utf8_invalid("\xed\xa0\x80", 3), 0);       /* surrogate */
+	CHECK_EQ_INT(hk_text_utf8_invalid("\xf4\x90\x80\x80", 4), 0);   /* > U+10FFFF */
+	CHECK_EQ_INT(hk_text_utf8_invalid("\xf0\x9f\x98\x80", 4), 4);   /* emoji */
+	CHECK_EQ_INT(hk_text_utf8_invalid("0123456789abcdef\x80", 17), 16); /* after the fast path */
 }
 
 /* Reads `src` (srclen bytes) as `enc`: it must decode to `want` from `as`. */
